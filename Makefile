@@ -1,0 +1,44 @@
+# The README's two commands. Everything else is CMake + CTest.
+#   make demo   installs what is missing, builds, runs the default scenario, says where the report is
+#   make test   installs what is missing, builds, runs every test; then again under ASan + UBSan
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD   ?= build
+SANBUILD ?= build-sanitize
+DEMO_OUT ?= out/demo
+
+.PHONY: all deps build demo test test-release test-sanitize bench fuzz clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DMN_WERROR=ON >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@$(BUILD)/cli/mnsim run -o $(DEMO_OUT)
+	@echo "mnsim: report written to $(DEMO_OUT)/report.html"
+
+test: test-release test-sanitize
+
+test-release: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-sanitize: deps
+	@cmake -S . -B $(SANBUILD) -DCMAKE_BUILD_TYPE=Debug -DMN_SANITIZE=ON -DMN_WERROR=ON >/dev/null
+	@cmake --build $(SANBUILD) -j $(JOBS)
+	@cd $(SANBUILD) && ctest --output-on-failure -j $(JOBS) -LE slow
+
+bench: build
+	@bash scripts/install-deps.sh --bench
+	@$(BUILD)/bench/mnsim-bench
+
+fuzz:
+	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DMN_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario
+	@build-fuzz/tests/fuzz_scenario -max_total_time=60 tests/fuzz/corpus
+
+clean:
+	rm -rf $(BUILD) $(SANBUILD) build-fuzz

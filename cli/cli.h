@@ -1,0 +1,26 @@
+/* The mnsim command-line tool: shared declarations. Only cli/ prints or exits. */
+#ifndef MNSIM_CLI_H
+#define MNSIM_CLI_H
+
+#include "mnsim/mnsim.h"
+
+/* Exit statuses (shared/SCENARIO.md). */
+enum { MN_EXIT_OK = 0, MN_EXIT_FAILED = 1, MN_EXIT_USAGE = 2 };
+
+/* One subcommand: argv[0] is the subcommand's name. Returns the exit status. */
+typedef int (*mn_cli_cmd_fn)(int argc, char **argv);
+
+typedef struct mn_cli_cmd {
+  const char *name;
+  mn_cli_cmd_fn fn;
+  const char *summary;
+} mn_cli_cmd;
+
+/* Print "mnsim: error: ..." on stderr. */
+void mn_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "mnsim: warning: ..." on stderr. */
+void mn_cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Create a context with the CLI's logger (warnings to stderr). NULL on failure (reported). */
+mn_ctx *mn_cli_ctx_create(void);
+
+#endif /* MNSIM_CLI_H */

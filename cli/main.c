@@ -1,0 +1,78 @@
+/* mnsim: dispatch to a subcommand (one file per subcommand: cmd_<name>.c). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const mn_cli_cmd commands[] = {
+    {NULL, NULL, NULL},
+};
+
+static void print_help(FILE *f)
+{
+  fprintf(f, "mnsim %s: a simulator of microneedling (collagen induction therapy)\n\n", mn_version());
+  fprintf(f, "usage: mnsim <command> [options]\n       mnsim --help | --version\n\ncommands:\n");
+  for (const mn_cli_cmd *c = commands; c->name != NULL; c++)
+    fprintf(f, "  %-12s %s\n", c->name, c->summary);
+  fprintf(f, "\n'mnsim <command> --help' describes a command.\n");
+}
+
+void mn_cli_error(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("mnsim: error: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+void mn_cli_warning(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("mnsim: warning: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+static void log_to_stderr(void *ud, mn_log_level level, const char *msg)
+{
+  (void)ud;
+  if (level >= MN_LOG_WARN)
+    mn_cli_warning("%s", msg);
+}
+
+mn_ctx *mn_cli_ctx_create(void)
+{
+  mn_ctx *ctx = NULL;
+  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) {
+    mn_cli_error("out of memory");
+    return NULL;
+  }
+  mn_ctx_set_logger(ctx, log_to_stderr, NULL);
+  return ctx;
+}
+
+int main(int argc, char **argv)
+{
+  if (argc < 2) {
+    print_help(stderr);
+    return MN_EXIT_USAGE;
+  }
+  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+    print_help(stdout);
+    return MN_EXIT_OK;
+  }
+  if (strcmp(argv[1], "--version") == 0) {
+    printf("mnsim %s\n", mn_version());
+    return MN_EXIT_OK;
+  }
+  for (const mn_cli_cmd *c = commands; c->name != NULL; c++)
+    if (strcmp(argv[1], c->name) == 0)
+      return c->fn(argc - 1, argv + 1);
+  mn_cli_error("unknown command '%s' (see 'mnsim --help')", argv[1]);
+  return MN_EXIT_USAGE;
+}

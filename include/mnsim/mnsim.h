@@ -1,0 +1,10 @@
+/* mnsim: a simulator of microneedling (collagen induction therapy).
+ * This header includes the whole public API. */
+#ifndef MNSIM_H
+#define MNSIM_H
+
+#include "mnsim/core.h"
+#include "mnsim/scenario.h"
+#include "mnsim/skin.h"
+
+#endif /* MNSIM_H */

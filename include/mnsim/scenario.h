@@ -1,0 +1,143 @@
+/* The scenario: everything a run needs, as plain structs in SI units.
+ *
+ * shared/SCENARIO.md is the user's contract (keys and their units). io/ converts the user's
+ * units into the SI fields below exactly once; nothing downstream reads YAML. Optional values
+ * that fall back on a catalogue (the site's layer thicknesses, the device's geometry, the
+ * compound's properties) are NaN (doubles) or -1 (integers) when the user did not give them. */
+#ifndef MNSIM_SCENARIO_H
+#define MNSIM_SCENARIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mnsim/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MN_NAME_MAX 64
+
+typedef enum { MN_DEVICE_ROLLER = 0, MN_DEVICE_STAMP = 1, MN_DEVICE_PEN = 2 } mn_device_type;
+typedef enum {
+  MN_PATTERN_SINGLE = 0,
+  MN_PATTERN_CROSSHATCH = 1,
+  MN_PATTERN_RANDOM = 2
+} mn_pattern;
+typedef enum { MN_PRESSURE_LIGHT = 0, MN_PRESSURE_MODERATE = 1, MN_PRESSURE_FIRM = 2 } mn_pressure;
+typedef enum { MN_MODE_IN_VIVO = 0, MN_MODE_FRANZ_CELL = 1 } mn_mode;
+typedef enum {
+  MN_MODEL_AUTO = 0,
+  MN_MODEL_1D = 1,
+  MN_MODEL_AXISYMMETRIC = 2,
+  MN_MODEL_3D = 3
+} mn_model;
+
+typedef struct mn_scenario_skin {
+  char site[MN_NAME_MAX];       /* name from the site table */
+  double stratum_corneum_m;     /* NaN: the site's value */
+  double viable_epidermis_m;    /* NaN: the site's value */
+  double dermis_m;              /* NaN: the site's value */
+  double subcutis_m;            /* NaN: the site's value */
+  int fitzpatrick;              /* 1..6 */
+} mn_scenario_skin;
+
+typedef struct mn_scenario_device {
+  char model[MN_NAME_MAX];      /* name from the device catalogue; "" = generic of `type` */
+  mn_device_type type;
+  double needle_length_m;       /* nominal length (pen: depth setting) */
+  double needle_base_diameter_m;      /* NaN: the device's value */
+  double needle_tip_radius_m;         /* NaN: the device's value */
+  double needle_cone_angle_deg;       /* full angle of the tip cone; NaN: the device's value */
+  int needles;                        /* -1: the device's value */
+  double drum_diameter_m;             /* roller; NaN: the device's value */
+  double drum_width_m;                /* roller; NaN: the device's value */
+  double stamp_width_m;               /* stamp; NaN: the device's value */
+  double stamp_height_m;              /* stamp; NaN: the device's value */
+  double frequency_hz;                /* pen stroke frequency; NaN: the device's value */
+  double glide_speed_m_per_s;         /* pen; NaN: the device's value */
+  double cartridge_diameter_m;        /* pen; NaN: the device's value */
+} mn_scenario_device;
+
+typedef struct mn_scenario_treatment {
+  double area_m2;               /* area treated, for totals */
+  int passes;                   /* passes (roller, pen) or stamps per spot (stamp) */
+  mn_pattern pattern;
+  mn_pressure pressure;
+  double force_n;               /* force per needle; NaN: from `pressure` */
+  bool occluded;                /* product left on / covered: slows channel closure */
+} mn_scenario_treatment;
+
+typedef struct mn_scenario_formulation {
+  char compound[MN_NAME_MAX];   /* name from the compound catalogue; "" = properties given */
+  double molecular_weight_da;   /* NaN: the compound's value */
+  double log_kow;               /* NaN: the compound's value */
+  double concentration_kg_per_m3;     /* mg/mL = kg/m^3 */
+  double dose_film_m;           /* applied film thickness = volume per area (µL/cm² × 1e-5) */
+  bool infinite_dose;
+  double applied_after_s;       /* time between needling and applying the product */
+} mn_scenario_formulation;
+
+typedef struct mn_scenario_simulation {
+  double duration_s;
+  mn_mode mode;
+  mn_model model;
+  double tolerance;             /* relative accuracy goal */
+} mn_scenario_simulation;
+
+typedef struct mn_scenario_course {
+  int sessions;                 /* 0 skips the healing stage */
+  double interval_s;
+  double follow_up_s;           /* time after the last session at which outcomes are read */
+} mn_scenario_course;
+
+typedef struct mn_scenario {
+  char name[128];
+  uint64_t seed;
+  mn_scenario_skin skin;
+  mn_scenario_device device;
+  mn_scenario_treatment treatment;
+  mn_scenario_formulation formulation;
+  mn_scenario_simulation simulation;
+  mn_scenario_course course;
+} mn_scenario;
+
+/** The built-in default scenario (shared/SCENARIO.md): a 1.5 mm home derma roller on the
+ *  cheek with a caffeine serum, 24 h, and a course of 4 sessions. */
+MN_API mn_scenario mn_scenario_default(void);
+
+/* ---- Keys: the table that drives loading, --set, validation and printing -------------------- */
+
+typedef enum {
+  MN_KEY_DOUBLE,
+  MN_KEY_INT,
+  MN_KEY_UINT64,
+  MN_KEY_BOOL,
+  MN_KEY_STRING,
+  MN_KEY_ENUM
+} mn_key_type;
+
+/** One scenario key. User value × to_si = SI value stored at `offset` in mn_scenario. */
+typedef struct mn_scenario_key {
+  const char *path;             /* dotted path as the user writes it: "device.needle_length_mm" */
+  mn_key_type type;
+  size_t offset;                /* offset of the field in mn_scenario */
+  size_t size;                  /* size of the field (strings: buffer size) */
+  double to_si;                 /* user unit -> SI factor (1 for unitless) */
+  double min, max;              /* valid range in the user's unit (numbers) */
+  bool is_optional;             /* may be left unset (NaN / -1): falls back on a catalogue */
+  const char *const *enum_names; /* MN_KEY_ENUM: NULL-terminated names, index = enum value */
+  const char *help;             /* one line: meaning and unit */
+} mn_scenario_key;
+
+/** The table of every scenario key; *n_keys receives its length. Static, never NULL. */
+MN_API const mn_scenario_key *mn_scenario_keys(size_t *n_keys);
+/** Look a key up by its dotted path; NULL if there is none. */
+MN_API const mn_scenario_key *mn_scenario_key_find(const char *path);
+/** The key nearest to `path` by edit distance (for "did you mean"); NULL if none is close. */
+MN_API const mn_scenario_key *mn_scenario_key_suggest(const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MNSIM_SCENARIO_H */

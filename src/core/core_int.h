@@ -1,0 +1,58 @@
+/* Internal helpers shared by every module: failure reporting, check macros, logging. */
+#ifndef MNSIM_CORE_INT_H
+#define MNSIM_CORE_INT_H
+
+#include "mnsim/core.h"
+
+#if defined(__GNUC__)
+#define MNI_PRINTF(fmt_idx, arg_idx) __attribute__((format(printf, fmt_idx, arg_idx)))
+#else
+#define MNI_PRINTF(fmt_idx, arg_idx)
+#endif
+
+#define MNI_ERRMSG_MAX 1024
+
+/** Record a failure: fills the context's message and returns st (so `return mni_fail(...)`). */
+mn_status mni_fail(mn_ctx *ctx, mn_status st, const char *fmt, ...) MNI_PRINTF(3, 4);
+/** Clear the context's message (successful entry points do not need to). */
+void mni_clear_error(mn_ctx *ctx);
+/** Log through the context's logger, if any. */
+void mni_log(mn_ctx *ctx, mn_log_level level, const char *fmt, ...) MNI_PRINTF(3, 4);
+/** Report progress; returns MN_E_CALLBACK (with a message) if the callback asked to cancel. */
+mn_status mni_progress(mn_ctx *ctx, const char *stage, double fraction, double sim_time_s);
+
+/* Per-context slots for data parsed once and kept for the context's life (the catalogues). */
+typedef enum {
+  MNI_SLOT_SITES,
+  MNI_SLOT_DEVICES,
+  MNI_SLOT_COMPOUNDS,
+  MNI_SLOT_INDICATIONS,
+  MNI_N_SLOTS
+} mni_slot_id;
+typedef void (*mni_slot_destroy_fn)(mn_ctx *ctx, void *data);
+void *mni_ctx_slot_get(const mn_ctx *ctx, mni_slot_id id);
+/** Store data in a slot; a previous occupant is destroyed. The context destroys it at the end. */
+void mni_ctx_slot_set(mn_ctx *ctx, mni_slot_id id, void *data, mni_slot_destroy_fn destroy);
+
+#define MN_TRY(expr)                                                                               \
+  do {                                                                                             \
+    mn_status mn_try_st_ = (expr);                                                                 \
+    if (mn_try_st_ != MN_OK)                                                                       \
+      return mn_try_st_;                                                                           \
+  } while (0)
+
+#define MN_REQUIRE(ctx, cond, st, ...)                                                             \
+  do {                                                                                             \
+    if (!(cond))                                                                                   \
+      return mni_fail((ctx), (st), __VA_ARGS__);                                                   \
+  } while (0)
+
+/* Inside functions with a `fail:` label and an `mn_status st` variable. */
+#define MN_CHECK_GOTO(expr)                                                                        \
+  do {                                                                                             \
+    st = (expr);                                                                                   \
+    if (st != MN_OK)                                                                               \
+      goto fail;                                                                                   \
+  } while (0)
+
+#endif /* MNSIM_CORE_INT_H */

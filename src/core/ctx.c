@@ -1,0 +1,166 @@
+/* The context: allocator, last error message, logger, progress hook, thread count.
+ * It is the only place where state lives between calls; there are no globals. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core_int.h"
+
+struct mn_ctx {
+  mn_alloc_fn alloc;
+  void *alloc_ud;
+  mn_log_fn log;
+  void *log_ud;
+  mn_progress_fn progress;
+  void *progress_ud;
+  int n_threads;
+  struct {
+    void *data;
+    mni_slot_destroy_fn destroy;
+  } slot[MNI_N_SLOTS]; /* lazily parsed catalogues */
+  char errmsg[MNI_ERRMSG_MAX];
+};
+
+static void *default_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+  (void)ud;
+  (void)old_size;
+  if (new_size == 0) {
+    free(ptr);
+    return NULL;
+  }
+  return realloc(ptr, new_size);
+}
+
+mn_status mn_ctx_create(mn_alloc_fn alloc, void *alloc_ud, mn_ctx **out)
+{
+  if (out == NULL)
+    return MN_E_ARG;
+  *out = NULL;
+  if (alloc == NULL)
+    alloc = default_alloc;
+  mn_ctx *ctx = alloc(alloc_ud, NULL, 0, sizeof *ctx);
+  if (ctx == NULL)
+    return MN_E_NOMEM;
+  memset(ctx, 0, sizeof *ctx);
+  ctx->alloc = alloc;
+  ctx->alloc_ud = alloc_ud;
+  *out = ctx;
+  return MN_OK;
+}
+
+void mn_ctx_destroy(mn_ctx **pctx)
+{
+  if (pctx == NULL || *pctx == NULL)
+    return;
+  mn_ctx *ctx = *pctx;
+  for (int i = 0; i < MNI_N_SLOTS; i++)
+    if (ctx->slot[i].data != NULL && ctx->slot[i].destroy != NULL)
+      ctx->slot[i].destroy(ctx, ctx->slot[i].data);
+  ctx->alloc(ctx->alloc_ud, ctx, sizeof *ctx, 0);
+  *pctx = NULL;
+}
+
+const char *mn_ctx_errmsg(const mn_ctx *ctx) { return ctx ? ctx->errmsg : "no context"; }
+
+void mn_ctx_set_logger(mn_ctx *ctx, mn_log_fn fn, void *ud)
+{
+  ctx->log = fn;
+  ctx->log_ud = ud;
+}
+
+void mn_ctx_set_progress(mn_ctx *ctx, mn_progress_fn fn, void *ud)
+{
+  ctx->progress = fn;
+  ctx->progress_ud = ud;
+}
+
+void mn_ctx_set_threads(mn_ctx *ctx, int n_threads) { ctx->n_threads = n_threads > 0 ? n_threads : 0; }
+
+int mn_ctx_get_threads(const mn_ctx *ctx) { return ctx->n_threads; }
+
+void *mn_alloc(mn_ctx *ctx, size_t size)
+{
+  if (size == 0)
+    size = 1;
+  void *p = ctx->alloc(ctx->alloc_ud, NULL, 0, size);
+  if (p == NULL)
+    mni_fail(ctx, MN_E_NOMEM, "allocation of %zu bytes failed", size);
+  return p;
+}
+
+void *mn_calloc(mn_ctx *ctx, size_t n, size_t size)
+{
+  if (size != 0 && n > (size_t)-1 / size) {
+    mni_fail(ctx, MN_E_NOMEM, "allocation of %zu x %zu bytes overflows", n, size);
+    return NULL;
+  }
+  void *p = mn_alloc(ctx, n * size);
+  if (p != NULL)
+    memset(p, 0, n * size > 0 ? n * size : 1);
+  return p;
+}
+
+void *mn_realloc(mn_ctx *ctx, void *ptr, size_t old_size, size_t new_size)
+{
+  if (new_size == 0)
+    new_size = 1;
+  void *p = ctx->alloc(ctx->alloc_ud, ptr, ptr ? old_size : 0, new_size);
+  if (p == NULL)
+    mni_fail(ctx, MN_E_NOMEM, "allocation of %zu bytes failed", new_size);
+  return p;
+}
+
+void mn_free(mn_ctx *ctx, void *ptr, size_t size)
+{
+  if (ptr != NULL)
+    ctx->alloc(ctx->alloc_ud, ptr, size, 0);
+}
+
+mn_status mni_fail(mn_ctx *ctx, mn_status st, const char *fmt, ...)
+{
+  if (ctx == NULL)
+    return st;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+void mni_clear_error(mn_ctx *ctx)
+{
+  if (ctx != NULL)
+    ctx->errmsg[0] = '\0';
+}
+
+void mni_log(mn_ctx *ctx, mn_log_level level, const char *fmt, ...)
+{
+  if (ctx == NULL || ctx->log == NULL)
+    return;
+  char buf[MNI_ERRMSG_MAX];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  ctx->log(ctx->log_ud, level, buf);
+}
+
+mn_status mni_progress(mn_ctx *ctx, const char *stage, double fraction, double sim_time_s)
+{
+  if (ctx == NULL || ctx->progress == NULL)
+    return MN_OK;
+  if (ctx->progress(ctx->progress_ud, stage, fraction, sim_time_s) != 0)
+    return mni_fail(ctx, MN_E_CALLBACK, "%s: cancelled by the progress callback", stage);
+  return MN_OK;
+}
+
+void *mni_ctx_slot_get(const mn_ctx *ctx, mni_slot_id id) { return ctx->slot[id].data; }
+
+void mni_ctx_slot_set(mn_ctx *ctx, mni_slot_id id, void *data, mni_slot_destroy_fn destroy)
+{
+  if (ctx->slot[id].data != NULL && ctx->slot[id].destroy != NULL)
+    ctx->slot[id].destroy(ctx, ctx->slot[id].data);
+  ctx->slot[id].data = data;
+  ctx->slot[id].destroy = destroy;
+}

@@ -1,0 +1,60 @@
+/* The built-in default scenario of shared/SCENARIO.md. */
+#include <math.h>
+#include <string.h>
+
+#include "mnsim/scenario.h"
+
+mn_scenario mn_scenario_default(void)
+{
+  mn_scenario s;
+  memset(&s, 0, sizeof s);
+  strcpy(s.name, "cheek, 1.5 mm roller, caffeine serum");
+  s.seed = 42;
+
+  strcpy(s.skin.site, "cheek");
+  s.skin.stratum_corneum_m = NAN;
+  s.skin.viable_epidermis_m = NAN;
+  s.skin.dermis_m = NAN;
+  s.skin.subcutis_m = NAN;
+  s.skin.fitzpatrick = 3;
+
+  s.device.model[0] = '\0';
+  s.device.type = MN_DEVICE_ROLLER;
+  s.device.needle_length_m = mn_mm_to_m(1.5);
+  s.device.needle_base_diameter_m = NAN;
+  s.device.needle_tip_radius_m = NAN;
+  s.device.needle_cone_angle_deg = NAN;
+  s.device.needles = -1;
+  s.device.drum_diameter_m = NAN;
+  s.device.drum_width_m = NAN;
+  s.device.stamp_width_m = NAN;
+  s.device.stamp_height_m = NAN;
+  s.device.frequency_hz = NAN;
+  s.device.glide_speed_m_per_s = NAN;
+  s.device.cartridge_diameter_m = NAN;
+
+  s.treatment.area_m2 = mn_cm2_to_m2(10.0);
+  s.treatment.passes = 8;
+  s.treatment.pattern = MN_PATTERN_CROSSHATCH;
+  s.treatment.pressure = MN_PRESSURE_MODERATE;
+  s.treatment.force_n = NAN;
+  s.treatment.occluded = false;
+
+  strcpy(s.formulation.compound, "caffeine");
+  s.formulation.molecular_weight_da = NAN;
+  s.formulation.log_kow = NAN;
+  s.formulation.concentration_kg_per_m3 = mn_mg_per_ml_to_kg_per_m3(4.0);
+  s.formulation.dose_film_m = mn_ul_per_cm2_to_m(10.0);
+  s.formulation.infinite_dose = false;
+  s.formulation.applied_after_s = 0.0;
+
+  s.simulation.duration_s = mn_h_to_s(24.0);
+  s.simulation.mode = MN_MODE_IN_VIVO;
+  s.simulation.model = MN_MODEL_AUTO;
+  s.simulation.tolerance = 1e-4;
+
+  s.course.sessions = 4;
+  s.course.interval_s = mn_weeks_to_s(4.0);
+  s.course.follow_up_s = mn_months_to_s(6.0);
+  return s;
+}

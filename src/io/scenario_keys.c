@@ -1,0 +1,178 @@
+/* The table of scenario keys (shared/SCENARIO.md): path, type, where it lives in mn_scenario,
+ * the factor from the user's unit to SI, the valid range in the user's unit and a line of help.
+ * Loading, --set, validation, printing the resolved scenario and "did you mean" all read it,
+ * so a key is added in exactly one place. Each module's keys sit in their own block. */
+#include <stddef.h>
+#include <string.h>
+
+#include "mnsim/scenario.h"
+
+#define KEY(path_, type_, field_, to_si_, min_, max_, opt_, enums_, help_)                         \
+  {path_,  type_, offsetof(mn_scenario, field_), sizeof(((mn_scenario *)0)->field_),              \
+   to_si_, min_,  max_,                                  opt_,                                     \
+   enums_, help_}
+#define INF 1e300
+
+static const char *const device_types[] = {"roller", "stamp", "pen", NULL};
+static const char *const patterns[] = {"single", "crosshatch", "random", NULL};
+static const char *const pressures[] = {"light", "moderate", "firm", NULL};
+static const char *const modes[] = {"in_vivo", "franz_cell", NULL};
+static const char *const models[] = {"auto", "1d", "axisymmetric", "3d", NULL};
+
+static const mn_scenario_key keys[] = {
+    /* ---- run ---- */
+    KEY("name", MN_KEY_STRING, name, 1, 0, 0, false, NULL, "free text naming the scenario"),
+    KEY("seed", MN_KEY_UINT64, seed, 1, 0, 1.8446744073709552e19, false, NULL,
+        "random seed; same seed and input give the same output to the bit"),
+
+    /* ---- skin ---- */
+    KEY("skin.site", MN_KEY_STRING, skin.site, 1, 0, 0, false, NULL,
+        "body site, a name from `mnsim sites`"),
+    KEY("skin.stratum_corneum_um", MN_KEY_DOUBLE, skin.stratum_corneum_m, 1e-6, 1, 500, true,
+        NULL, "stratum corneum thickness [µm] (default: the site's)"),
+    KEY("skin.viable_epidermis_um", MN_KEY_DOUBLE, skin.viable_epidermis_m, 1e-6, 5, 1000, true,
+        NULL, "viable epidermis thickness [µm] (default: the site's)"),
+    KEY("skin.dermis_um", MN_KEY_DOUBLE, skin.dermis_m, 1e-6, 100, 6000, true, NULL,
+        "dermis thickness [µm] (default: the site's)"),
+    KEY("skin.subcutis_mm", MN_KEY_DOUBLE, skin.subcutis_m, 1e-3, 0.1, 100, true, NULL,
+        "subcutis thickness [mm] (default: the site's)"),
+    KEY("skin.fitzpatrick", MN_KEY_INT, skin.fitzpatrick, 1, 1, 6, false, NULL,
+        "Fitzpatrick skin type, 1..6"),
+
+    /* ---- device ---- */
+    KEY("device.model", MN_KEY_STRING, device.model, 1, 0, 0, false, NULL,
+        "device from `mnsim devices` (empty: a generic device of device.type)"),
+    KEY("device.type", MN_KEY_ENUM, device.type, 1, 0, 0, false, device_types,
+        "roller | stamp | pen"),
+    KEY("device.needle_length_mm", MN_KEY_DOUBLE, device.needle_length_m, 1e-3, 0.05, 3.5, false,
+        NULL, "nominal needle length (pen: depth setting) [mm]"),
+    KEY("device.needle_base_diameter_um", MN_KEY_DOUBLE, device.needle_base_diameter_m, 1e-6, 20,
+        1000, true, NULL, "needle diameter at its base [µm]"),
+    KEY("device.needle_tip_radius_um", MN_KEY_DOUBLE, device.needle_tip_radius_m, 1e-6, 0.1, 100,
+        true, NULL, "radius of the needle's tip [µm]"),
+    KEY("device.needle_cone_angle_deg", MN_KEY_DOUBLE, device.needle_cone_angle_deg, 1, 1, 120,
+        true, NULL, "full angle of the needle's tip cone [deg]"),
+    KEY("device.needles", MN_KEY_INT, device.needles, 1, 1, 2000, true, NULL,
+        "number of needles on the drum, stamp or cartridge"),
+    KEY("device.drum_diameter_mm", MN_KEY_DOUBLE, device.drum_diameter_m, 1e-3, 2, 100, true,
+        NULL, "roller drum diameter [mm]"),
+    KEY("device.drum_width_mm", MN_KEY_DOUBLE, device.drum_width_m, 1e-3, 2, 100, true, NULL,
+        "roller drum width [mm]"),
+    KEY("device.stamp_width_mm", MN_KEY_DOUBLE, device.stamp_width_m, 1e-3, 1, 50, true, NULL,
+        "stamp needle field width [mm]"),
+    KEY("device.stamp_height_mm", MN_KEY_DOUBLE, device.stamp_height_m, 1e-3, 1, 50, true, NULL,
+        "stamp needle field height [mm]"),
+    KEY("device.frequency_hz", MN_KEY_DOUBLE, device.frequency_hz, 1, 1, 500, true, NULL,
+        "pen stroke frequency [Hz]"),
+    KEY("device.glide_speed_mm_s", MN_KEY_DOUBLE, device.glide_speed_m_per_s, 1e-3, 0.5, 200,
+        true, NULL, "pen glide speed over the skin [mm/s]"),
+    KEY("device.cartridge_diameter_mm", MN_KEY_DOUBLE, device.cartridge_diameter_m, 1e-3, 1, 30,
+        true, NULL, "pen cartridge (needle field) diameter [mm]"),
+
+    /* ---- treatment ---- */
+    KEY("treatment.area_cm2", MN_KEY_DOUBLE, treatment.area_m2, 1e-4, 0.01, 5000, false, NULL,
+        "area treated [cm²]"),
+    KEY("treatment.passes", MN_KEY_INT, treatment.passes, 1, 1, 100, false, NULL,
+        "passes over the area (roller, pen) or stamps per spot (stamp)"),
+    KEY("treatment.pattern", MN_KEY_ENUM, treatment.pattern, 1, 0, 0, false, patterns,
+        "single | crosshatch | random"),
+    KEY("treatment.pressure", MN_KEY_ENUM, treatment.pressure, 1, 0, 0, false, pressures,
+        "light | moderate | firm"),
+    KEY("treatment.force_n", MN_KEY_DOUBLE, treatment.force_n, 1, 0.001, 5, true, NULL,
+        "force per needle [N] (default: from treatment.pressure)"),
+    KEY("treatment.occluded", MN_KEY_BOOL, treatment.occluded, 1, 0, 0, false, NULL,
+        "product left on / covered after treatment (slows channel closure)"),
+
+    /* ---- formulation ---- */
+    KEY("formulation.compound", MN_KEY_STRING, formulation.compound, 1, 0, 0, false, NULL,
+        "compound from `mnsim compounds` (empty: give its properties)"),
+    KEY("formulation.molecular_weight_da", MN_KEY_DOUBLE, formulation.molecular_weight_da, 1, 1,
+        5e6, true, NULL, "molecular weight [Da]"),
+    KEY("formulation.log_kow", MN_KEY_DOUBLE, formulation.log_kow, 1, -10, 12, true, NULL,
+        "octanol/water partition coefficient, log10"),
+    KEY("formulation.concentration_mg_ml", MN_KEY_DOUBLE, formulation.concentration_kg_per_m3, 1,
+        1e-9, 1000, false, NULL, "concentration of the active in the product [mg/mL]"),
+    KEY("formulation.dose_ul_cm2", MN_KEY_DOUBLE, formulation.dose_film_m, 1e-5, 0.01, 1000,
+        false, NULL, "volume of product applied per area [µL/cm²]"),
+    KEY("formulation.infinite_dose", MN_KEY_BOOL, formulation.infinite_dose, 1, 0, 0, false, NULL,
+        "a donor that never depletes"),
+    KEY("formulation.applied_after_h", MN_KEY_DOUBLE, formulation.applied_after_s, 3600, 0, 720,
+        false, NULL, "time between needling and applying the product [h]"),
+
+    /* ---- simulation ---- */
+    KEY("simulation.duration_h", MN_KEY_DOUBLE, simulation.duration_s, 3600, 0.01, 720, false,
+        NULL, "simulated time after application [h]"),
+    KEY("simulation.mode", MN_KEY_ENUM, simulation.mode, 1, 0, 0, false, modes,
+        "in_vivo (dermal capillary clearance) | franz_cell (receptor sink)"),
+    KEY("simulation.model", MN_KEY_ENUM, simulation.model, 1, 0, 0, false, models,
+        "auto | 1d | axisymmetric | 3d"),
+    KEY("simulation.tolerance", MN_KEY_DOUBLE, simulation.tolerance, 1, 1e-10, 0.1, false, NULL,
+        "relative accuracy goal of the solver"),
+
+    /* ---- course ---- */
+    KEY("course.sessions", MN_KEY_INT, course.sessions, 1, 0, 52, false, NULL,
+        "sessions in the course (0 skips the healing stage)"),
+    KEY("course.interval_weeks", MN_KEY_DOUBLE, course.interval_s, 7 * 86400.0, 0.1, 52, false,
+        NULL, "weeks between sessions"),
+    KEY("course.follow_up_months", MN_KEY_DOUBLE, course.follow_up_s, 30.4375 * 86400.0, 0, 60,
+        false, NULL, "months after the last session at which outcomes are read"),
+};
+
+const mn_scenario_key *mn_scenario_keys(size_t *n_keys)
+{
+  if (n_keys != NULL)
+    *n_keys = sizeof keys / sizeof keys[0];
+  return keys;
+}
+
+const mn_scenario_key *mn_scenario_key_find(const char *path)
+{
+  if (path == NULL)
+    return NULL;
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+    if (strcmp(keys[i].path, path) == 0)
+      return &keys[i];
+  return NULL;
+}
+
+/* Levenshtein distance, bounded to short strings (keys are < 64 characters). */
+static size_t edit_distance(const char *a, const char *b)
+{
+  size_t na = strlen(a), nb = strlen(b);
+  if (na > 63 || nb > 63)
+    return (size_t)-1;
+  size_t prev[64], cur[64];
+  for (size_t j = 0; j <= nb; j++)
+    prev[j] = j;
+  for (size_t i = 1; i <= na; i++) {
+    cur[0] = i;
+    for (size_t j = 1; j <= nb; j++) {
+      size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+      size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+      cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+    }
+    memcpy(prev, cur, (nb + 1) * sizeof prev[0]);
+  }
+  return prev[nb];
+}
+
+const mn_scenario_key *mn_scenario_key_suggest(const char *path)
+{
+  if (path == NULL)
+    return NULL;
+  const mn_scenario_key *best = NULL;
+  size_t best_d = (size_t)-1;
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+    size_t d = edit_distance(path, keys[i].path);
+    /* A key with the same last component in another section is a near miss too. */
+    const char *leaf_a = strrchr(path, '.'), *leaf_b = strrchr(keys[i].path, '.');
+    if (leaf_a && leaf_b && strcmp(leaf_a, leaf_b) == 0 && d > 2)
+      d = 2;
+    if (d < best_d) {
+      best_d = d;
+      best = &keys[i];
+    }
+  }
+  size_t n = strlen(path);
+  return best_d <= (n < 12 ? 3 : n / 4 + 2) ? best : NULL;
+}
