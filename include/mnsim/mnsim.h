@@ -6,5 +6,6 @@
 #include "mnsim/core.h"
 #include "mnsim/scenario.h"
 #include "mnsim/skin.h"
+#include "mnsim/puncture.h"
 
 #endif /* MNSIM_H */
