@@ -7,5 +7,6 @@
 #include "mnsim/scenario.h"
 #include "mnsim/skin.h"
 #include "mnsim/puncture.h"
+#include "mnsim/run.h"
 
 #endif /* MNSIM_H */

@@ -1,0 +1,45 @@
+/* A run: the scenario through every stage (skin, puncture, absorption, healing) to a result.
+ *
+ *   mn_result *r = NULL;
+ *   if (mn_run(ctx, &scenario, &r) != MN_OK) fprintf(stderr, "%s\n", mn_ctx_errmsg(ctx));
+ *   char *json = NULL;
+ *   mn_result_summary_json(ctx, r, &json);   ... mn_string_free(ctx, json);
+ *   mn_result_destroy(&r);
+ */
+#ifndef MNSIM_RUN_H
+#define MNSIM_RUN_H
+
+#include "mnsim/puncture.h"
+#include "mnsim/scenario.h"
+#include "mnsim/skin.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct mn_result mn_result;
+
+/** Run every stage of the scenario. The scenario is copied; ctx's progress callback, if any,
+ *  is called as the stages advance.
+ *  @return MN_OK; MN_E_CONFIG / MN_E_NOTFOUND (bad scenario); MN_E_NOCONVERGE / MN_E_NUMERIC
+ *          (a solver failed); MN_E_NOMEM. *out is NULL on failure. */
+MN_API mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out);
+/** Free a result and set *pr to NULL; NULL is a no-op. */
+MN_API void mn_result_destroy(mn_ctx *ctx, mn_result **pr);
+
+/** The scenario the result was computed from (borrowed). */
+MN_API const mn_scenario *mn_result_scenario(const mn_result *r);
+/** The layer stack of the site with overrides applied (borrowed). */
+MN_API const mn_layer_stack *mn_result_layers(const mn_result *r);
+
+/** The summary of shared/SCENARIO.md as one JSON document (pretty-printed, UTF-8).
+ *  *json_out is freed with mn_string_free. @return MN_OK; MN_E_NOMEM. */
+MN_API mn_status mn_result_summary_json(mn_ctx *ctx, const mn_result *r, char **json_out);
+
+/** Free a string the library handed out; NULL is a no-op. */
+MN_API void mn_string_free(mn_ctx *ctx, char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MNSIM_RUN_H */

@@ -1,0 +1,60 @@
+/* The summary JSON of shared/SCENARIO.md, built with cJSON. One function per stage adds that
+ * stage's fields; numbers are in the unit of the field's suffix. */
+#include <cjson/cJSON.h>
+#include <string.h>
+
+#include "core/core_int.h"
+#include "run/result_int.h"
+
+/* cJSON allocates with malloc; the string handed out is copied into the context's allocator. */
+static mn_status finish(mn_ctx *ctx, cJSON *root, char **json_out)
+{
+  char *text = cJSON_Print(root);
+  cJSON_Delete(root);
+  if (text == NULL)
+    return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");
+  size_t n = strlen(text) + 1;
+  *json_out = mn_alloc(ctx, n);
+  if (*json_out != NULL)
+    memcpy(*json_out, text, n);
+  cJSON_free(text);
+  return *json_out ? MN_OK : MN_E_NOMEM;
+}
+
+static int add_skin(cJSON *root, const mn_result *r)
+{
+  const mn_layer_stack *L = &r->layers;
+  cJSON *skin = cJSON_AddObjectToObject(root, "skin");
+  return skin != NULL && cJSON_AddStringToObject(skin, "site", L->site) != NULL &&
+         cJSON_AddNumberToObject(skin, "stratum_corneum_um",
+                                 mn_m_to_um(L->thickness_m[MN_LAYER_STRATUM_CORNEUM])) != NULL &&
+         cJSON_AddNumberToObject(skin, "viable_epidermis_um",
+                                 mn_m_to_um(L->thickness_m[MN_LAYER_VIABLE_EPIDERMIS])) != NULL &&
+         cJSON_AddNumberToObject(skin, "dermis_um", mn_m_to_um(L->thickness_m[MN_LAYER_DERMIS])) !=
+             NULL &&
+         cJSON_AddNumberToObject(skin, "subcutis_mm",
+                                 mn_m_to_mm(L->thickness_m[MN_LAYER_SUBCUTIS])) != NULL &&
+         cJSON_AddNumberToObject(skin, "fitzpatrick", r->scenario.skin.fitzpatrick) != NULL;
+}
+
+mn_status mn_result_summary_json(mn_ctx *ctx, const mn_result *r, char **json_out)
+{
+  MN_REQUIRE(ctx, r != NULL && json_out != NULL, MN_E_ARG, "summary JSON: NULL argument");
+  *json_out = NULL;
+  cJSON *root = cJSON_CreateObject();
+  int ok = root != NULL && cJSON_AddStringToObject(root, "mnsim_version", mn_version()) != NULL &&
+           cJSON_AddStringToObject(root, "name", r->scenario.name) != NULL &&
+           cJSON_AddNumberToObject(root, "seed", (double)r->scenario.seed) != NULL &&
+           add_skin(root, r);
+  if (!ok) {
+    cJSON_Delete(root);
+    return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");
+  }
+  return finish(ctx, root, json_out);
+}
+
+void mn_string_free(mn_ctx *ctx, char *s)
+{
+  if (s != NULL)
+    mn_free(ctx, s, strlen(s) + 1);
+}

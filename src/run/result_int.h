@@ -1,0 +1,13 @@
+/* The body of mn_result: one block per stage. Stages fill their block in run.c, in order;
+ * the summary writer (io/summary_json.c) and the file writers read it. */
+#ifndef MNSIM_RESULT_INT_H
+#define MNSIM_RESULT_INT_H
+
+#include "mnsim/run.h"
+
+struct mn_result {
+  mn_scenario scenario;         /* copy of the input */
+  mn_layer_stack layers;        /* skin stage */
+};
+
+#endif /* MNSIM_RESULT_INT_H */

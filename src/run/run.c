@@ -1,0 +1,37 @@
+/* The pipeline: scenario -> skin -> puncture -> absorption -> healing (shared/DESIGN.md).
+ * Data flows one way; each stage reads only what the stages before it produced. */
+#include <string.h>
+
+#include "core/core_int.h"
+#include "run/result_int.h"
+
+mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
+{
+  MN_REQUIRE(ctx, out != NULL && scenario != NULL, MN_E_ARG, "mn_run: NULL argument");
+  *out = NULL;
+  mn_status st = MN_OK;
+  mn_result *r = mn_calloc(ctx, 1, sizeof *r);
+  if (r == NULL)
+    return MN_E_NOMEM;
+  r->scenario = *scenario;
+
+  MN_CHECK_GOTO(mn_skin_build(ctx, &r->scenario.skin, &r->layers));
+
+  *out = r;
+  return MN_OK;
+fail:
+  mn_result_destroy(ctx, &r);
+  return st;
+}
+
+void mn_result_destroy(mn_ctx *ctx, mn_result **pr)
+{
+  if (pr == NULL || *pr == NULL)
+    return;
+  mn_free(ctx, *pr, sizeof **pr);
+  *pr = NULL;
+}
+
+const mn_scenario *mn_result_scenario(const mn_result *r) { return &r->scenario; }
+
+const mn_layer_stack *mn_result_layers(const mn_result *r) { return &r->layers; }
