@@ -33,7 +33,7 @@ test-sanitize: deps
 
 bench: build
 	@bash scripts/install-deps.sh --bench
-	@$(BUILD)/bench/mnsim-bench
+	@for b in $(BUILD)/bench/bench_*; do echo "== $$b"; $$b || exit 1; done
 
 fuzz:
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DMN_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
