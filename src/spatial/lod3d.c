@@ -48,7 +48,7 @@ struct mni_lod3d {
   int n_threads;
   double donor_den_m3_per_s; /* sum over columns of A top_g (1 - gm_top) */
   double *part;              /* per-slab partial sums: 4 * ny */
-  mni_lod3d_tally tally;
+  mni_spatial_tally tally;
 };
 
 /* ---- line classes ------------------------------------------------------------------------- */
@@ -590,9 +590,9 @@ mn_status mni_lod3d_set_material(mni_lod3d *S, size_t id, mni_material m)
   return refactor(S, periodic);
 }
 
-mni_lod3d_tally mni_lod3d_tallies(const mni_lod3d *S)
+mni_spatial_tally mni_lod3d_tallies(const mni_lod3d *S)
 {
-  mni_lod3d_tally t = S->tally;
+  mni_spatial_tally t = S->tally;
   size_t nx = S->nx, ny = S->ny, nz = S->nz;
   double total = 0.0;
   for (size_t k = 0; k < nz; k++) {

@@ -29,16 +29,7 @@
 #include <stdint.h>
 
 #include "mnsim/core.h"
-#include "spatial/grid_int.h"
-
-typedef enum { MNI_BC_ZERO_FLUX = 0, MNI_BC_SINK = 1, MNI_BC_DONOR = 2 } mni_bc;
-
-/** A medium: diffusivity, partition coefficient to water, first-order clearance. */
-typedef struct mni_material {
-  double D_m2_per_s; /* > 0 */
-  double K;          /* > 0, relative to water */
-  double k_per_s;    /* >= 0 */
-} mni_material;
+#include "spatial/spatial_int.h"
 
 typedef struct mni_lod3d_spec {
   const mni_axis *x, *y, *z;     /* z: depth from the surface (borrowed during create) */
@@ -53,16 +44,6 @@ typedef struct mni_lod3d_spec {
   int n_threads;                 /* 0: OpenMP's default */
 } mni_lod3d_spec;
 
-/** Compartment tallies [kg] since create. */
-typedef struct mni_lod3d_tally {
-  double in_tissue_kg;   /* sum of K V u over the cells */
-  double donor_kg;       /* in the donor (finite dose) */
-  double from_donor_kg;  /* that crossed the top face from the donor */
-  double to_top_sink_kg; /* that left through a top sink */
-  double to_bottom_kg;   /* that left through a bottom sink */
-  double cleared_kg;     /* removed by first-order clearance */
-} mni_lod3d_tally;
-
 typedef struct mni_lod3d mni_lod3d;
 
 mn_status mni_lod3d_create(mn_ctx *ctx, const mni_lod3d_spec *spec, mni_lod3d **out);
@@ -75,7 +56,7 @@ mn_status mni_lod3d_step(mni_lod3d *s, size_t n_steps);
 /** Change one material (e.g. a closing channel's D); the factorisations are redone. */
 mn_status mni_lod3d_set_material(mni_lod3d *s, size_t id, mni_material m);
 /** Tallies; in_tissue is summed now (slab order). */
-mni_lod3d_tally mni_lod3d_tallies(const mni_lod3d *s);
+mni_spatial_tally mni_lod3d_tallies(const mni_lod3d *s);
 /** Donor u now (finite or infinite). */
 double mni_lod3d_donor_u(const mni_lod3d *s);
 /** Number of line classes per direction (for tests and benchmarks). */

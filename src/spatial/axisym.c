@@ -1,0 +1,387 @@
+/* The axisymmetric channel cell with CVODE (design in axisym_int.h). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cvode/cvode.h>
+#include <nvector/nvector_serial.h>
+#include <sundials/sundials_context.h>
+#include <sunlinsol/sunlinsol_band.h>
+#include <sunmatrix/sunmatrix_band.h>
+
+#include "core/core_int.h"
+#include "spatial/axisym_int.h"
+
+struct mni_axisym {
+  mn_ctx *ctx;
+  size_t nr, nz, neq;
+  uint8_t *mat;
+  mni_material *mats;
+  double *D_closed;
+  size_t n_mats;
+  double tau_s;
+  mni_bc bottom;
+  double cap_v; /* 0: infinite donor */
+  double *cap;  /* K V per cell */
+  double *kKV;  /* clearance k K V per cell [m^3/s] */
+  double *hr, *hz, *rf; /* widths, radial faces */
+  double *Gr, *Gz, *Gtop, *Gbot; /* conductances at time t_G [m^3/s] */
+  double t_G;
+  SUNContext sun;
+  void *cv;
+  N_Vector y, atol;
+  SUNMatrix A;
+  SUNLinearSolver LS;
+  double t_s;
+  char cv_msg[256];
+};
+
+#define CELL(S, i, k) (2 + (k) * ((S)->nr + 1) + (i))
+#define ROWTALLY(S, k) (2 + (k) * ((S)->nr + 1) + (S)->nr)
+
+double mni_axisym_cell_radius_m(double density_per_m2) { return 1.0 / sqrt(MN_PI * density_per_m2); }
+
+static double diffusivity(const mni_axisym *S, size_t c, double t)
+{
+  const mni_material *m = &S->mats[S->mat[c]];
+  double Dc = S->D_closed ? S->D_closed[S->mat[c]] : 0.0;
+  if (Dc <= 0.0 || !(S->tau_s > 0.0) || isinf(S->tau_s))
+    return m->D_m2_per_s;
+  return Dc + (m->D_m2_per_s - Dc) * exp(-t / S->tau_s);
+}
+
+/* Face conductances at time t (they change only while channels close). */
+static void conductances(mni_axisym *S, double t)
+{
+  if (t == S->t_G)
+    return;
+  size_t nr = S->nr, nz = S->nz;
+  for (size_t k = 0; k < nz; k++)
+    for (size_t i = 0; i < nr; i++) {
+      size_t c = i + nr * k;
+      double DK = diffusivity(S, c, t) * S->mats[S->mat[c]].K;
+      double Rr = 0.5 * S->hr[i] / DK, Rz = 0.5 * S->hz[k] / DK;
+      double Az = MN_PI * (S->rf[i + 1] * S->rf[i + 1] - S->rf[i] * S->rf[i]);
+      if (i + 1 < nr) {
+        double DK1 = diffusivity(S, c + 1, t) * S->mats[S->mat[c + 1]].K;
+        S->Gr[c] = 2.0 * MN_PI * S->rf[i + 1] * S->hz[k] / (Rr + 0.5 * S->hr[i + 1] / DK1);
+      }
+      if (k + 1 < nz) {
+        double DK1 = diffusivity(S, c + nr, t) * S->mats[S->mat[c + nr]].K;
+        S->Gz[c] = Az / (Rz + 0.5 * S->hz[k + 1] / DK1);
+      }
+      if (k == 0)
+        S->Gtop[i] = Az / Rz;
+      if (k + 1 == nz)
+        S->Gbot[i] = S->bottom == MNI_BC_SINK ? Az / Rz : 0.0;
+    }
+  S->t_G = t;
+}
+
+static int rhs(double t, N_Vector yv, N_Vector ydotv, void *ud)
+{
+  mni_axisym *S = ud;
+  conductances(S, t);
+  const double *y = N_VGetArrayPointer(yv);
+  double *f = N_VGetArrayPointer(ydotv);
+  size_t nr = S->nr, nz = S->nz;
+  memset(f, 0, S->neq * sizeof *f);
+  /* f holds net inflow [kg/s] first, then is divided by the capacities */
+  double uv = y[0], influx = 0.0;
+  for (size_t i = 0; i < nr; i++) {
+    double F = S->Gtop[i] * (uv - y[CELL(S, i, 0)]);
+    f[CELL(S, i, 0)] += F;
+    influx += F;
+  }
+  f[1] = influx;
+  f[0] = S->cap_v > 0.0 ? -influx / S->cap_v : 0.0;
+  for (size_t k = 0; k < nz; k++) {
+    double cleared = 0.0;
+    for (size_t i = 0; i < nr; i++) {
+      size_t c = i + nr * k, a = CELL(S, i, k);
+      if (i + 1 < nr) {
+        double F = S->Gr[c] * (y[a] - y[a + 1]);
+        f[a] -= F;
+        f[a + 1] += F;
+      }
+      if (k + 1 < nz) {
+        size_t b = CELL(S, i, k + 1);
+        double F = S->Gz[c] * (y[a] - y[b]);
+        f[a] -= F;
+        f[b] += F;
+      }
+      double Fc = S->kKV[c] * y[a];
+      f[a] -= Fc;
+      cleared += Fc;
+    }
+    f[ROWTALLY(S, k)] = cleared;
+  }
+  double out = 0.0;
+  for (size_t i = 0; i < nr; i++) {
+    size_t a = CELL(S, i, nz - 1);
+    double F = S->Gbot[i] * y[a];
+    f[a] -= F;
+    out += F;
+  }
+  f[S->neq - 1] = out;
+  for (size_t k = 0; k < nz; k++)
+    for (size_t i = 0; i < nr; i++)
+      f[CELL(S, i, k)] /= S->cap[i + nr * k];
+  return 0;
+}
+
+#define JADD(J, row, col, v) (SM_ELEMENT_B((J), (sunindextype)(row), (sunindextype)(col)) += (v))
+
+static int jac(double t, N_Vector y, N_Vector fy, SUNMatrix J, void *ud, N_Vector t1, N_Vector t2,
+               N_Vector t3)
+{
+  (void)y, (void)fy, (void)t1, (void)t2, (void)t3;
+  mni_axisym *S = ud;
+  conductances(S, t);
+  SUNMatZero(J);
+  size_t nr = S->nr, nz = S->nz;
+  /* rows of cells are built in amounts and scaled by 1 / cap below */
+  for (size_t i = 0; i < nr; i++) {
+    size_t a = CELL(S, i, 0);
+    double G = S->Gtop[i], ic = 1.0 / S->cap[i];
+    JADD(J, a, 0, G * ic);
+    JADD(J, a, a, -G * ic);
+    JADD(J, 1, 0, G);
+    JADD(J, 1, a, -G);
+    if (S->cap_v > 0.0) {
+      JADD(J, 0, 0, -G / S->cap_v);
+      JADD(J, 0, a, G / S->cap_v);
+    }
+  }
+  for (size_t k = 0; k < nz; k++)
+    for (size_t i = 0; i < nr; i++) {
+      size_t c = i + nr * k, a = CELL(S, i, k);
+      double ic = 1.0 / S->cap[c];
+      if (i + 1 < nr) {
+        double G = S->Gr[c], ic1 = 1.0 / S->cap[c + 1];
+        JADD(J, a, a, -G * ic);
+        JADD(J, a, a + 1, G * ic);
+        JADD(J, a + 1, a + 1, -G * ic1);
+        JADD(J, a + 1, a, G * ic1);
+      }
+      if (k + 1 < nz) {
+        size_t b = CELL(S, i, k + 1);
+        double G = S->Gz[c], ic1 = 1.0 / S->cap[c + nr];
+        JADD(J, a, a, -G * ic);
+        JADD(J, a, b, G * ic);
+        JADD(J, b, b, -G * ic1);
+        JADD(J, b, a, G * ic1);
+      }
+      JADD(J, a, a, -S->kKV[c] * ic);
+      JADD(J, ROWTALLY(S, k), a, S->kKV[c]);
+      if (k + 1 == nz) {
+        JADD(J, a, a, -S->Gbot[i] * ic);
+        JADD(J, S->neq - 1, a, S->Gbot[i]);
+      }
+    }
+  return 0;
+}
+
+static void cv_error(int code, const char *module, const char *function, char *msg, void *ud)
+{
+  mni_axisym *S = ud;
+  snprintf(S->cv_msg, sizeof S->cv_msg, "%s %s (%d): %s", module, function, code, msg);
+}
+
+void mni_axisym_destroy(mni_axisym **ps)
+{
+  if (ps == NULL || *ps == NULL)
+    return;
+  mni_axisym *S = *ps;
+  mn_ctx *ctx = S->ctx;
+  size_t N = S->nr * S->nz;
+  if (S->cv)
+    CVodeFree(&S->cv);
+  if (S->LS)
+    SUNLinSolFree(S->LS);
+  if (S->A)
+    SUNMatDestroy(S->A);
+  if (S->y)
+    N_VDestroy(S->y);
+  if (S->atol)
+    N_VDestroy(S->atol);
+  if (S->sun)
+    SUNContext_Free(&S->sun);
+  mn_free(ctx, S->mat, N);
+  mn_free(ctx, S->mats, S->n_mats * sizeof *S->mats);
+  mn_free(ctx, S->D_closed, S->n_mats * sizeof *S->D_closed);
+  mn_free(ctx, S->cap, 2 * N * sizeof *S->cap);
+  mn_free(ctx, S->hr, (2 * S->nr + 1 + S->nz) * sizeof *S->hr);
+  mn_free(ctx, S->Gr, (2 * N + 2 * S->nr) * sizeof *S->Gr);
+  mn_free(ctx, S, sizeof *S);
+  *ps = NULL;
+}
+
+mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym **out)
+{
+  *out = NULL;
+  MN_REQUIRE(ctx, spec->r && spec->z && spec->material && spec->materials, MN_E_ARG,
+             "axisym: axes, material map and material table are required");
+  MN_REQUIRE(ctx, spec->n_materials > 0 && spec->n_materials <= 256, MN_E_ARG,
+             "axisym: n_materials = %zu must be in [1, 256]", spec->n_materials);
+  MN_REQUIRE(ctx, spec->r->face_m[0] == 0.0, MN_E_ARG,
+             "axisym: the r axis must start on the channel axis (r = %g m)", spec->r->face_m[0]);
+  MN_REQUIRE(ctx, spec->rtol > 0.0 && spec->rtol < 1.0, MN_E_ARG,
+             "axisym: rtol = %g must be in (0, 1)", spec->rtol);
+  MN_REQUIRE(ctx, spec->bottom != MNI_BC_DONOR, MN_E_ARG, "axisym: the donor sits on the top");
+  for (size_t m = 0; m < spec->n_materials; m++) {
+    mni_material q = spec->materials[m];
+    MN_REQUIRE(ctx, q.D_m2_per_s > 0.0 && q.K > 0.0 && q.k_per_s >= 0.0, MN_E_ARG,
+               "axisym: material %zu: D_m2_per_s = %g, K = %g, k_per_s = %g (need D, K > 0, "
+               "k >= 0)",
+               m, q.D_m2_per_s, q.K, q.k_per_s);
+  }
+  size_t nr = spec->r->n, nz = spec->z->n, N = nr * nz;
+  for (size_t c = 0; c < N; c++)
+    MN_REQUIRE(ctx, spec->material[c] < spec->n_materials, MN_E_ARG,
+               "axisym: cell %zu has material %u, only %zu defined", c, spec->material[c],
+               spec->n_materials);
+  mni_axisym *S = mn_calloc(ctx, 1, sizeof *S);
+  if (S == NULL)
+    return MN_E_NOMEM;
+  mn_status st = MN_OK;
+  S->ctx = ctx;
+  S->nr = nr;
+  S->nz = nz;
+  S->n_mats = spec->n_materials;
+  S->neq = 2 + nz * (nr + 1) + 1;
+  S->tau_s = spec->tau_close_s;
+  S->bottom = spec->bottom;
+  S->cap_v = spec->donor_capacity_m3 > 0.0 ? spec->donor_capacity_m3 : 0.0;
+  S->t_G = NAN;
+  S->mat = mn_alloc(ctx, N);
+  S->mats = mn_alloc(ctx, S->n_mats * sizeof *S->mats);
+  S->D_closed = mn_calloc(ctx, S->n_mats, sizeof *S->D_closed);
+  S->cap = mn_alloc(ctx, 2 * N * sizeof *S->cap);
+  S->hr = mn_alloc(ctx, (2 * nr + 1 + nz) * sizeof *S->hr);
+  S->Gr = mn_calloc(ctx, 2 * N + 2 * nr, sizeof *S->Gr);
+  if (!S->mat || !S->mats || !S->D_closed || !S->cap || !S->hr || !S->Gr) {
+    st = MN_E_NOMEM;
+    goto fail;
+  }
+  S->kKV = S->cap + N;
+  S->hz = S->hr + nr;
+  S->rf = S->hz + nz;
+  S->Gz = S->Gr + N;
+  S->Gtop = S->Gz + N;
+  S->Gbot = S->Gtop + nr;
+  memcpy(S->mat, spec->material, N);
+  memcpy(S->mats, spec->materials, S->n_mats * sizeof *S->mats);
+  if (spec->D_closed_m2_per_s)
+    memcpy(S->D_closed, spec->D_closed_m2_per_s, S->n_mats * sizeof *S->D_closed);
+  for (size_t i = 0; i < nr; i++)
+    S->hr[i] = mni_axis_width(spec->r, i);
+  for (size_t i = 0; i <= nr; i++)
+    S->rf[i] = spec->r->face_m[i];
+  for (size_t k = 0; k < nz; k++)
+    S->hz[k] = mni_axis_width(spec->z, k);
+  double cap_tissue = 0.0;
+  for (size_t k = 0; k < nz; k++)
+    for (size_t i = 0; i < nr; i++) {
+      size_t c = i + nr * k;
+      double V = MN_PI * (S->rf[i + 1] * S->rf[i + 1] - S->rf[i] * S->rf[i]) * S->hz[k];
+      S->cap[c] = S->mats[S->mat[c]].K * V;
+      S->kKV[c] = S->mats[S->mat[c]].k_per_s * S->cap[c];
+      cap_tissue += S->cap[c];
+    }
+
+  if (SUNContext_Create(NULL, &S->sun) != 0) {
+    st = mni_fail(ctx, MN_E_NOMEM, "axisym: SUNContext_Create failed");
+    goto fail;
+  }
+  S->y = N_VNew_Serial((sunindextype)S->neq, S->sun);
+  S->atol = N_VNew_Serial((sunindextype)S->neq, S->sun);
+  S->A = SUNBandMatrix((sunindextype)S->neq, (sunindextype)(nr + 1), (sunindextype)(nr + 1),
+                       S->sun);
+  S->cv = CVodeCreate(CV_BDF, S->sun);
+  if (!S->y || !S->atol || !S->A || !S->cv) {
+    st = mni_fail(ctx, MN_E_NOMEM, "axisym: CVODE objects for %zu equations", S->neq);
+    goto fail;
+  }
+  S->LS = SUNLinSol_Band(S->y, S->A, S->sun);
+  if (!S->LS) {
+    st = mni_fail(ctx, MN_E_NOMEM, "axisym: band solver");
+    goto fail;
+  }
+  double *y = N_VGetArrayPointer(S->y), *at = N_VGetArrayPointer(S->atol);
+  N_VConst(0.0, S->y);
+  y[0] = spec->donor_u;
+  /* absolute tolerances: concentrations against the donor's, amounts against the dose (or
+   * what the tissue holds at the donor's u) */
+  double u_ref = spec->donor_u > 0.0 ? spec->donor_u : 1.0;
+  double m_ref = (S->cap_v > 0.0 ? S->cap_v : cap_tissue) * u_ref;
+  for (size_t q = 0; q < S->neq; q++)
+    at[q] = 1e-3 * spec->rtol * m_ref;
+  at[0] = 1e-3 * spec->rtol * u_ref;
+  for (size_t k = 0; k < nz; k++)
+    for (size_t i = 0; i < nr; i++)
+      at[CELL(S, i, k)] = 1e-3 * spec->rtol * u_ref;
+  if (CVodeInit(S->cv, rhs, 0.0, S->y) != CV_SUCCESS ||
+      CVodeSetUserData(S->cv, S) != CV_SUCCESS ||
+      CVodeSetErrHandlerFn(S->cv, cv_error, S) != CV_SUCCESS ||
+      CVodeSVtolerances(S->cv, spec->rtol, S->atol) != CV_SUCCESS ||
+      CVodeSetLinearSolver(S->cv, S->LS, S->A) != CV_SUCCESS ||
+      CVodeSetJacFn(S->cv, jac) != CV_SUCCESS || CVodeSetMaxNumSteps(S->cv, 100000) != CV_SUCCESS) {
+    st = mni_fail(ctx, MN_E_ARG, "axisym: CVODE set-up failed: %s", S->cv_msg);
+    goto fail;
+  }
+  *out = S;
+  return MN_OK;
+fail:
+  mni_axisym_destroy(&S);
+  return st;
+}
+
+mn_status mni_axisym_advance(mni_axisym *S, double t_s)
+{
+  MN_REQUIRE(S->ctx, isfinite(t_s) && t_s >= S->t_s, MN_E_ARG,
+             "axisym: t_s = %g s is before the current time %g s", t_s, S->t_s);
+  if (t_s == S->t_s)
+    return MN_OK;
+  double tret = S->t_s;
+  CVodeSetStopTime(S->cv, t_s);
+  int flag = CVode(S->cv, t_s, S->y, &tret, CV_NORMAL);
+  if (flag < 0)
+    return mni_fail(S->ctx, MN_E_NOCONVERGE, "axisym: CVODE failed at t = %g s: %s", tret,
+                    S->cv_msg);
+  S->t_s = t_s;
+  return MN_OK;
+}
+
+mni_spatial_tally mni_axisym_tallies(const mni_axisym *S)
+{
+  const double *y = N_VGetArrayPointer(S->y);
+  mni_spatial_tally t = {0};
+  double cleared = 0.0;
+  for (size_t k = 0; k < S->nz; k++) {
+    double row = 0.0;
+    for (size_t i = 0; i < S->nr; i++)
+      row += S->cap[i + S->nr * k] * y[CELL(S, i, k)];
+    t.in_tissue_kg += row;
+    cleared += y[ROWTALLY(S, k)];
+  }
+  t.cleared_kg = cleared;
+  t.donor_kg = S->cap_v * y[0];
+  t.from_donor_kg = y[1];
+  t.to_bottom_kg = y[S->neq - 1];
+  return t;
+}
+
+double mni_axisym_u(const mni_axisym *S, size_t i, size_t k)
+{
+  return N_VGetArrayPointer(S->y)[CELL(S, i, k)];
+}
+
+double mni_axisym_donor_u(const mni_axisym *S) { return N_VGetArrayPointer(S->y)[0]; }
+
+long mni_axisym_steps(const mni_axisym *S)
+{
+  long n = 0;
+  CVodeGetNumSteps(S->cv, &n);
+  return n;
+}

@@ -1,0 +1,51 @@
+/* The axisymmetric unit cell around one channel: (r, z) finite volumes, method of lines with
+ * CVODE (BDF) and a banded direct solver.
+ *
+ * The cell is the cylinder 0 <= r <= R around one channel, R = 1 / sqrt(pi n) for n channels
+ * per unit area (equal-area cell of a hexagonal pattern), zero flux at r = 0 and r = R. Cells
+ * (i, k) have volume pi (r_{i+1}^2 - r_i^2) dz_k; radial faces 2 pi r dz, axial faces
+ * pi (r_out^2 - r_in^2) (shared numerics notes, "Grids"). Unknown u = C / K; face conductance
+ * the harmonic series of the two half-cells, G = A / (h_i / (2 D_i K_i) + h_j / (2 D_j K_j)).
+ *   K_i V_i du_i/dt = sum_j G_ij (u_j - u_i) - k_i K_i V_i u_i   [+ G_top (u_v - u_i) on top]
+ * The donor (vehicle, well mixed) sits on the top face: cap_v du_v/dt = -sum G_top (u_v - u_i),
+ * cap_v = K_v V_v; infinite dose: u_v fixed. Channels close: a material may carry a closed
+ * diffusivity, D(t) = D_closed + (D - D_closed) exp(-t / tau).
+ *
+ * Tallies are ODE states too (donor influx; cleared amount per row of cells, placed after the
+ * row; bottom outflow last), so the state vector keeps a band of half-width nr + 1 and the
+ * total amount is a linear invariant that BDF conserves to round-off. */
+#ifndef MNSIM_SPATIAL_AXISYM_INT_H
+#define MNSIM_SPATIAL_AXISYM_INT_H
+
+#include "spatial/spatial_int.h"
+
+typedef struct mni_axisym_spec {
+  const mni_axis *r, *z;           /* r: 0 (channel axis) to R; z: depth (borrowed in create) */
+  const uint8_t *material;         /* per cell, index i + nr k (copied) */
+  const mni_material *materials;   /* copied */
+  size_t n_materials;
+  const double *D_closed_m2_per_s; /* per material; NULL, or <= 0 for materials that stay */
+  double tau_close_s;              /* closure time constant; <= 0 or inf: never closes */
+  mni_bc bottom;                   /* zero flux or sink; the top is the donor */
+  double donor_capacity_m3;        /* K_v × vehicle volume over the cell; <= 0: infinite dose */
+  double donor_u;                  /* initial u of the donor [kg/m^3] */
+  double rtol;                     /* CVODE relative tolerance */
+} mni_axisym_spec;
+
+typedef struct mni_axisym mni_axisym;
+
+mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym **out);
+void mni_axisym_destroy(mni_axisym **ps);
+/** Integrate to t_s (>= the current time). */
+mn_status mni_axisym_advance(mni_axisym *s, double t_s);
+mni_spatial_tally mni_axisym_tallies(const mni_axisym *s);
+/** u of cell (i, k) now. */
+double mni_axisym_u(const mni_axisym *s, size_t i, size_t k);
+double mni_axisym_donor_u(const mni_axisym *s);
+/** CVODE's step count so far. */
+long mni_axisym_steps(const mni_axisym *s);
+
+/** Outer radius of the equal-area cell for n channels per m² [m]. */
+double mni_axisym_cell_radius_m(double density_per_m2);
+
+#endif /* MNSIM_SPATIAL_AXISYM_INT_H */
