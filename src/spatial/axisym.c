@@ -385,3 +385,12 @@ long mni_axisym_steps(const mni_axisym *S)
   CVodeGetNumSteps(S->cv, &n);
   return n;
 }
+
+void mni_axisym_stats(const mni_axisym *S, long *n_steps, long *n_rhs, long *n_setups,
+                      long *n_jac)
+{
+  CVodeGetNumSteps(S->cv, n_steps);
+  CVodeGetNumRhsEvals(S->cv, n_rhs);
+  CVodeGetNumLinSolvSetups(S->cv, n_setups);
+  CVodeGetNumJacEvals(S->cv, n_jac);
+}

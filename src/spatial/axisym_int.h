@@ -44,6 +44,9 @@ double mni_axisym_u(const mni_axisym *s, size_t i, size_t k);
 double mni_axisym_donor_u(const mni_axisym *s);
 /** CVODE's step count so far. */
 long mni_axisym_steps(const mni_axisym *s);
+/** CVODE's counters: steps, right-hand sides, linear solver set-ups (factorisations), Jacobians. */
+void mni_axisym_stats(const mni_axisym *s, long *n_steps, long *n_rhs, long *n_setups,
+                      long *n_jac);
 
 /** Outer radius of the equal-area cell for n channels per m² [m]. */
 double mni_axisym_cell_radius_m(double density_per_m2);

@@ -590,6 +590,18 @@ mn_status mni_lod3d_set_material(mni_lod3d *S, size_t id, mni_material m)
   return refactor(S, periodic);
 }
 
+mn_status mni_lod3d_set_dt(mni_lod3d *S, double dt_s)
+{
+  MN_REQUIRE(S->ctx, isfinite(dt_s) && dt_s > 0.0, MN_E_ARG, "lod3d: dt_s = %g must be > 0",
+             dt_s);
+  if (dt_s == S->dt_s)
+    return MN_OK;
+  S->dt_s = dt_s;
+  return refactor(S, S->dx.is_periodic || S->dy.is_periodic);
+}
+
+double mni_lod3d_dt(const mni_lod3d *S) { return S->dt_s; }
+
 mni_spatial_tally mni_lod3d_tallies(const mni_lod3d *S)
 {
   mni_spatial_tally t = S->tally;

@@ -55,6 +55,9 @@ double *mni_lod3d_u(mni_lod3d *s);
 mn_status mni_lod3d_step(mni_lod3d *s, size_t n_steps);
 /** Change one material (e.g. a closing channel's D); the factorisations are redone. */
 mn_status mni_lod3d_set_material(mni_lod3d *s, size_t id, mni_material m);
+/** Change the step (the factorisations are redone; cheap: one per line class). */
+mn_status mni_lod3d_set_dt(mni_lod3d *s, double dt_s);
+double mni_lod3d_dt(const mni_lod3d *s);
 /** Tallies; in_tissue is summed now (slab order). */
 mni_spatial_tally mni_lod3d_tallies(const mni_lod3d *s);
 /** Donor u now (finite or infinite). */
