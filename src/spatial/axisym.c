@@ -6,11 +6,11 @@
 #include <cvode/cvode.h>
 #include <nvector/nvector_serial.h>
 #include <sundials/sundials_context.h>
-#include <sunlinsol/sunlinsol_band.h>
 #include <sunmatrix/sunmatrix_band.h>
 
 #include "core/core_int.h"
 #include "spatial/axisym_int.h"
+#include "spatial/bandlu_int.h"
 
 struct mni_axisym {
   mn_ctx *ctx;
@@ -20,6 +20,7 @@ struct mni_axisym {
   double *D_closed;
   size_t n_mats;
   double tau_s;
+  bool has_closure; /* some material closes: conductances depend on t */
   mni_bc bottom;
   double cap_v; /* 0: infinite donor */
   double *cap;  /* K V per cell */
@@ -53,7 +54,7 @@ static double diffusivity(const mni_axisym *S, size_t c, double t)
 /* Face conductances at time t (they change only while channels close). */
 static void conductances(mni_axisym *S, double t)
 {
-  if (t == S->t_G)
+  if (t == S->t_G || (!S->has_closure && !isnan(S->t_G)))
     return;
   size_t nr = S->nr, nz = S->nz;
   for (size_t k = 0; k < nz; k++)
@@ -274,6 +275,8 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
   memcpy(S->mats, spec->materials, S->n_mats * sizeof *S->mats);
   if (spec->D_closed_m2_per_s)
     memcpy(S->D_closed, spec->D_closed_m2_per_s, S->n_mats * sizeof *S->D_closed);
+  for (size_t m = 0; m < S->n_mats; m++)
+    S->has_closure = S->has_closure || (S->D_closed[m] > 0.0 && S->tau_s > 0.0 && isfinite(S->tau_s));
   for (size_t i = 0; i < nr; i++)
     S->hr[i] = mni_axis_width(spec->r, i);
   for (size_t i = 0; i <= nr; i++)
@@ -296,14 +299,15 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
   }
   S->y = N_VNew_Serial((sunindextype)S->neq, S->sun);
   S->atol = N_VNew_Serial((sunindextype)S->neq, S->sun);
-  S->A = SUNBandMatrix((sunindextype)S->neq, (sunindextype)(nr + 1), (sunindextype)(nr + 1),
-                       S->sun);
+  /* no pivoting (bandlu_int.h): no extra storage for the pivots' fill */
+  S->A = SUNBandMatrixStorage((sunindextype)S->neq, (sunindextype)(nr + 1), (sunindextype)(nr + 1),
+                              (sunindextype)(nr + 1), S->sun);
   S->cv = CVodeCreate(CV_BDF, S->sun);
   if (!S->y || !S->atol || !S->A || !S->cv) {
     st = mni_fail(ctx, MN_E_NOMEM, "axisym: CVODE objects for %zu equations", S->neq);
     goto fail;
   }
-  S->LS = SUNLinSol_Band(S->y, S->A, S->sun);
+  S->LS = mni_bandlu_create(ctx, S->neq, nr + 1, nr + 1, S->sun);
   if (!S->LS) {
     st = mni_fail(ctx, MN_E_NOMEM, "axisym: band solver");
     goto fail;

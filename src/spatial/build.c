@@ -43,7 +43,7 @@ static mn_status check_column(mn_ctx *ctx, const mni_skin_column *col)
 static mn_status depth_axis(mn_ctx *ctx, const mni_skin_column *col, const double *extra,
                             size_t n_extra, mni_axis *z)
 {
-  double br[MNI_MAX_LAYERS + 8];
+  double br[MNI_MAX_LAYERS + 9];
   size_t nb = 0;
   br[nb++] = 0.0;
   double top = 0.0;
@@ -67,7 +67,31 @@ static mn_status depth_axis(mn_ctx *ctx, const mni_skin_column *col, const doubl
     br[pos] = d;
     nb++;
   }
-  return mni_axis_graded(ctx, br, nb, col->h_min_m, col->h_max_m, col->ratio, z);
+  /* the stratum corneum (the first segment) gets h_min; the tissue below h_tissue */
+  double h_t = col->h_tissue_m > 0.0 ? col->h_tissue_m : col->h_min_m;
+  mni_axis seg[MNI_MAX_LAYERS + 8] = {{0, NULL}};
+  size_t n = 0;
+  mn_status st = MN_OK;
+  for (size_t b = 0; b + 1 < nb && st == MN_OK; b++) {
+    double h = br[b + 1] <= col->thickness_m[0] * (1.0 + 1e-12) ? col->h_min_m : h_t;
+    st = mni_axis_graded(ctx, br + b, 2, h, fmax(h, col->h_max_m), col->ratio, &seg[b]);
+    n += st == MN_OK ? seg[b].n : 0;
+  }
+  if (st == MN_OK) {
+    z->face_m = mn_alloc(ctx, (n + 1) * sizeof *z->face_m);
+    st = z->face_m ? MN_OK : MN_E_NOMEM;
+  }
+  if (st == MN_OK) {
+    size_t m = 0;
+    z->face_m[0] = 0.0;
+    for (size_t b = 0; b + 1 < nb; b++)
+      for (size_t i = 1; i <= seg[b].n; i++)
+        z->face_m[++m] = seg[b].face_m[i];
+    z->n = n;
+  }
+  for (size_t b = 0; b + 1 < nb; b++)
+    mni_axis_free(ctx, &seg[b]);
+  return st;
 }
 
 mn_status mni_build_axisym(mn_ctx *ctx, const mni_skin_column *col, double R_m, double depth_m,

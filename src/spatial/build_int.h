@@ -16,7 +16,8 @@ typedef struct mni_skin_column {
   double thickness_m[MNI_MAX_LAYERS];
   mni_material layer[MNI_MAX_LAYERS]; /* intact media, top down */
   mni_material channel;               /* the open pore's medium */
-  double h_min_m;                     /* finest cell at interfaces (depth) */
+  double h_min_m;                     /* finest cell at the stratum corneum's faces (depth) */
+  double h_tissue_m;                  /* finest cell at the interfaces below (0: h_min_m) */
   double h_max_m;                     /* coarsest cell (depth) */
   double ratio;                       /* growth of cells away from interfaces (<= 1.2) */
 } mni_skin_column;
