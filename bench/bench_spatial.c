@@ -3,6 +3,7 @@
  * D = 1e5 µm²/min, decay 0.1 /min, dt = 0.01 min, 200 implicit LOD steps), a layered 3D patch
  * with its channels over 24 h, and the axisymmetric cell.
  * Times are wall-clock (CLOCK_MONOTONIC), never CPU time summed over threads. */
+#define _POSIX_C_SOURCE 200809L /* popen */
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
@@ -217,12 +218,89 @@ static void bench_axisym(void)
   mn_ctx_destroy(&ctx);
 }
 
-int main(void)
+/* The side-by-side problem (bench/fenicsx_axisym.py): infinite dose u = 4 kg/m³ on the
+ * surface, no closure, the amount in the tissue after 1 h. Level l halves the cells l times. */
+static double side_by_side_amount(int level, double rtol, double *wall_s, size_t *cells)
+{
+  mn_ctx *ctx = NULL;
+  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK)
+    return NAN;
+  double t0 = now_s(), f = ldexp(1.0, -level), amount = NAN;
+  mni_skin_column col = mni_bench_column(2e-6 * f);
+  col.h_tissue_m = 10e-6 * f;
+  col.h_max_m = 100e-6 * f;
+  double R = mni_axisym_cell_radius_m(200.0 / mn_cm2_to_m2(1.0));
+  mni_axis r, z;
+  uint8_t *mat = NULL;
+  mn_status st = mni_build_axisym(ctx, &col, R, 750e-6, 35e-6, 6e-6 * f, &r, &z, &mat);
+  mni_material mats[2 * MNI_MAX_LAYERS];
+  double Dc[2 * MNI_MAX_LAYERS];
+  mni_build_materials(&col, mats, Dc);
+  mni_axisym *s = NULL;
+  if (st == MN_OK) {
+    mni_axisym_spec sp = {0};
+    sp.r = &r, sp.z = &z, sp.material = mat, sp.materials = mats;
+    sp.n_materials = 2 * col.n_layers, sp.bottom = MNI_BC_SINK;
+    sp.donor_u = 4.0, sp.rtol = rtol;
+    st = mni_axisym_create(ctx, &sp, &s);
+    *cells = r.n * z.n;
+  }
+  if (st == MN_OK)
+    st = mni_axisym_advance(s, 3600.0);
+  if (st == MN_OK)
+    amount = mni_axisym_tallies(s).in_tissue_kg;
+  else
+    printf("side-by-side: %s\n", mn_ctx_errmsg(ctx));
+  *wall_s = now_s() - t0;
+  mni_axisym_destroy(&s);
+  if (mat != NULL)
+    mn_free(ctx, mat, r.n * z.n);
+  mni_axis_free(ctx, &r);
+  mni_axis_free(ctx, &z);
+  mn_ctx_destroy(&ctx);
+  return amount;
+}
+
+static void bench_side_by_side(const char *script)
+{
+  double wall, ref;
+  size_t cells;
+  ref = side_by_side_amount(4, 1e-10, &wall, &cells);
+  printf("side-by-side reference (mnsim level 4, %zu cells, rtol 1e-10): amount %.10g kg in "
+         "%.2f s\n",
+         cells, ref, wall);
+  for (int level = 0; level <= 3; level++) {
+    double rtol = 1e-3 * ldexp(1.0, -2 * level);
+    double a = side_by_side_amount(level, rtol, &wall, &cells);
+    printf("mnsim level %d: %zu cells, rtol %.2g, amount %.10g kg, error %.3g, %.3f s\n", level,
+           cells, rtol, a, fabs(a - ref) / ref, wall);
+  }
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %.17g 4 2>/dev/null", script, ref);
+  fflush(stdout);
+  FILE *p = popen(cmd, "r");
+  if (p == NULL) {
+    printf("fenicsx: could not start /usr/bin/python3\n");
+    return;
+  }
+  char line[512];
+  while (fgets(line, sizeof line, p))
+    fputs(line, stdout);
+  int rc = pclose(p);
+  if (rc != 0)
+    printf("fenicsx: the script failed (status %d): is python3-dolfinx installed? "
+           "(scripts/install-deps.sh --bench)\n",
+           rc);
+}
+
+int main(int argc, char **argv)
 {
   print_machine();
   bench_triad();
   bench_cube();
   bench_axisym();
   bench_patch();
+  /* the FEniCSx script: argv[1], or next to this source file when run from the tree */
+  bench_side_by_side(argc > 1 ? argv[1] : "bench/fenicsx_axisym.py");
   return 0;
 }
