@@ -44,8 +44,7 @@ static cJSON *site_json(const mn_site *s)
   cJSON *o = cJSON_CreateObject();
   cJSON *cv = cJSON_CreateObject();
   cJSON *src = cJSON_CreateObject();
-  if (o == NULL || cv == NULL || src == NULL)
-    goto fail;
+  if (o == NULL || cv == NULL || src == NULL) goto fail;
   int ok = cJSON_AddStringToObject(o, "name", s->name) != NULL &&
            cJSON_AddStringToObject(o, "label", s->label) != NULL &&
            cJSON_AddStringToObject(o, "region", s->region) != NULL &&
@@ -57,8 +56,7 @@ static cJSON *site_json(const mn_site *s)
          cJSON_AddNumberToObject(cv, layer, s->cv[k]) != NULL &&
          cJSON_AddStringToObject(src, layer, s->source[k]) != NULL;
   }
-  if (!ok)
-    goto fail;
+  if (!ok) goto fail;
   cJSON_AddItemToObject(o, "cv", cv);
   cJSON_AddItemToObject(o, "sources", src);
   return o;
@@ -127,8 +125,7 @@ int mn_cmd_sites(int argc, char **argv)
     }
   }
   mn_ctx *ctx = mn_cli_ctx_create();
-  if (ctx == NULL)
-    return MN_EXIT_FAILED;
+  if (ctx == NULL) return MN_EXIT_FAILED;
   const mn_site *sites = NULL;
   size_t n = 0;
   mn_status st = mn_sites_list(ctx, &sites, &n);

@@ -40,18 +40,15 @@ static const char *const regions[] = {"face", "neck", "trunk", "limb"};
 
 const char *mn_layer_name(mn_layer_id layer)
 {
-  if ((int)layer < 0 || layer >= MN_N_LAYERS)
-    return "unknown";
+  if ((int)layer < 0 || layer >= MN_N_LAYERS) return "unknown";
   return layer_names[layer];
 }
 
 static void table_destroy(mn_ctx *ctx, void *data)
 {
   site_table *t = data;
-  if (t == NULL)
-    return;
-  if (t->doc != NULL)
-    fy_document_destroy(t->doc);
+  if (t == NULL) return;
+  if (t->doc != NULL) fy_document_destroy(t->doc);
   mn_free(ctx, t->sites, t->n_sites * sizeof *t->sites);
   mn_free(ctx, t, sizeof *t);
 }
@@ -60,11 +57,9 @@ static void table_destroy(mn_ctx *ctx, void *data)
 static int is_valid_name(const char *s)
 {
   size_t n = strlen(s);
-  if (n == 0 || n >= MN_NAME_MAX || s[0] == '_' || s[n - 1] == '_')
-    return 0;
+  if (n == 0 || n >= MN_NAME_MAX || s[0] == '_' || s[n - 1] == '_') return 0;
   for (size_t i = 0; i < n; i++)
-    if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-      return 0;
+    if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_')) return 0;
   return 1;
 }
 
@@ -148,12 +143,12 @@ static mn_status table_parse(mn_ctx *ctx, site_table *t, const unsigned char *te
 {
   MN_TRY(mni_yaml_parse(ctx, WHAT, text, len, &t->doc));
   struct fy_node *list = mni_yaml_child(fy_document_root(t->doc), "sites");
-  MN_REQUIRE(ctx, list != NULL && fy_node_is_sequence(list) && fy_node_sequence_item_count(list) > 0,
+  MN_REQUIRE(ctx,
+             list != NULL && fy_node_is_sequence(list) && fy_node_sequence_item_count(list) > 0,
              MN_E_CONFIG, "%s: expected a non-empty sequence 'sites'", WHAT);
   size_t n = (size_t)fy_node_sequence_item_count(list);
   t->sites = mn_calloc(ctx, n, sizeof *t->sites);
-  if (t->sites == NULL)
-    return MN_E_NOMEM;
+  if (t->sites == NULL) return MN_E_NOMEM;
   t->n_sites = n;
   void *iter = NULL;
   struct fy_node *item;
@@ -161,8 +156,7 @@ static mn_status table_parse(mn_ctx *ctx, site_table *t, const unsigned char *te
     MN_TRY(parse_site(ctx, item, i, &t->sites[i]));
     for (size_t j = 0; j < i; j++)
       MN_REQUIRE(ctx, strcmp(t->sites[j].name, t->sites[i].name) != 0, MN_E_CONFIG,
-                 "%s:%d: site '%s' is listed twice", WHAT, mni_yaml_line(item),
-                 t->sites[i].name);
+                 "%s:%d: site '%s' is listed twice", WHAT, mni_yaml_line(item), t->sites[i].name);
   }
   return MN_OK;
 }
@@ -173,8 +167,7 @@ static mn_status table_get(mn_ctx *ctx, const site_table **out)
   site_table *t = mni_ctx_slot_get(ctx, MNI_SLOT_SITES);
   if (t == NULL) {
     t = mn_calloc(ctx, 1, sizeof *t);
-    if (t == NULL)
-      return MN_E_NOMEM;
+    if (t == NULL) return MN_E_NOMEM;
     mn_status st = table_parse(ctx, t, mni_data_sites_yaml, mni_data_sites_yaml_len);
     if (st != MN_OK) {
       table_destroy(ctx, t);
@@ -189,19 +182,16 @@ static mn_status table_get(mn_ctx *ctx, const site_table **out)
 mn_status mni_sites_check_text(mn_ctx *ctx, const char *text, size_t len, size_t *n_sites)
 {
   site_table *t = mn_calloc(ctx, 1, sizeof *t);
-  if (t == NULL)
-    return MN_E_NOMEM;
+  if (t == NULL) return MN_E_NOMEM;
   mn_status st = table_parse(ctx, t, (const unsigned char *)text, len);
-  if (st == MN_OK && n_sites != NULL)
-    *n_sites = t->n_sites;
+  if (st == MN_OK && n_sites != NULL) *n_sites = t->n_sites;
   table_destroy(ctx, t);
   return st;
 }
 
 mn_status mn_sites_list(mn_ctx *ctx, const mn_site **sites, size_t *n_sites)
 {
-  if (ctx == NULL)
-    return MN_E_ARG;
+  if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, sites != NULL && n_sites != NULL, MN_E_ARG, "mn_sites_list: NULL argument");
   const site_table *t = NULL;
   MN_TRY(table_get(ctx, &t));
@@ -212,8 +202,7 @@ mn_status mn_sites_list(mn_ctx *ctx, const mn_site **sites, size_t *n_sites)
 
 mn_status mn_site_find(mn_ctx *ctx, const char *name, const mn_site **site)
 {
-  if (ctx == NULL)
-    return MN_E_ARG;
+  if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, name != NULL && site != NULL, MN_E_ARG, "mn_site_find: NULL argument");
   *site = NULL;
   const site_table *t = NULL;
@@ -228,8 +217,7 @@ mn_status mn_site_find(mn_ctx *ctx, const char *name, const mn_site **site)
   names[0] = '\0';
   for (size_t i = 0; i < t->n_sites && used < sizeof names; i++) {
     int w = snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", t->sites[i].name);
-    if (w < 0)
-      break;
+    if (w < 0) break;
     used += (size_t)w;
   }
   return mni_fail(ctx, MN_E_NOTFOUND, "unknown site '%.64s'; valid sites: %s", name, names);

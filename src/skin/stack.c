@@ -44,8 +44,7 @@ static void start_stack(mn_layer_stack *s, const mn_site *site)
 
 mn_status mn_skin_build(mn_ctx *ctx, const mn_scenario_skin *skin, mn_layer_stack *out)
 {
-  if (ctx == NULL)
-    return MN_E_ARG;
+  if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, skin != NULL && out != NULL, MN_E_ARG, "mn_skin_build: NULL argument");
   const mn_site *site = NULL;
   MN_TRY(mn_site_find(ctx, skin->site, &site));
@@ -74,17 +73,14 @@ mn_layer_id mn_layer_at_depth(const mn_layer_stack *stack, double z_m)
 {
   if (stack == NULL || !(z_m >= stack->top_m[MN_LAYER_VIABLE_EPIDERMIS]))
     return MN_LAYER_STRATUM_CORNEUM; /* also z < 0 (above the surface) and NaN */
-  if (z_m < stack->top_m[MN_LAYER_DERMIS])
-    return MN_LAYER_VIABLE_EPIDERMIS;
-  if (z_m < stack->top_m[MN_LAYER_SUBCUTIS])
-    return MN_LAYER_DERMIS;
+  if (z_m < stack->top_m[MN_LAYER_DERMIS]) return MN_LAYER_VIABLE_EPIDERMIS;
+  if (z_m < stack->top_m[MN_LAYER_SUBCUTIS]) return MN_LAYER_DERMIS;
   return MN_LAYER_SUBCUTIS;
 }
 
 mn_status mn_skin_sample(mn_ctx *ctx, const mn_site *site, mn_rng *rng, mn_layer_stack *out)
 {
-  if (ctx == NULL)
-    return MN_E_ARG;
+  if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, site != NULL && rng != NULL && out != NULL, MN_E_ARG,
              "mn_skin_sample: NULL argument");
   for (int k = 0; k < MN_N_LAYERS; k++) {

@@ -9,9 +9,9 @@
 #include "skin/skin_int.h"
 
 static const char *const required_sites[] = {
-    "forehead", "temple",  "periorbital", "cheek",  "nose",      "upper_lip",
-    "chin",     "neck",    "chest",       "upper_back", "abdomen", "upper_arm",
-    "forearm",  "hand",    "buttock",     "thigh",  "lower_leg"};
+    "forehead", "temple", "periorbital", "cheek",      "nose",     "upper_lip",
+    "chin",     "neck",   "chest",       "upper_back", "abdomen",  "upper_arm",
+    "forearm",  "hand",   "buttock",     "thigh",      "lower_leg"};
 #define N_REQUIRED (sizeof required_sites / sizeof required_sites[0])
 
 static void test_layer_names(void **state)
@@ -76,8 +76,8 @@ static void test_sites_ordered_and_plausible(void **state)
     const double ve_um = mn_m_to_um(h[MN_LAYER_VIABLE_EPIDERMIS]);
     const double de_um = mn_m_to_um(h[MN_LAYER_DERMIS]);
     const double sub_mm = mn_m_to_mm(h[MN_LAYER_SUBCUTIS]);
-    if (!(sc_um < ve_um && ve_um < de_um) || sc_um < 5 || sc_um > 50 || ve_um < 20 ||
-        ve_um > 200 || de_um < 400 || de_um > 3000 || sub_mm < 0.3 || sub_mm > 30)
+    if (!(sc_um < ve_um && ve_um < de_um) || sc_um < 5 || sc_um > 50 || ve_um < 20 || ve_um > 200 ||
+        de_um < 400 || de_um > 3000 || sub_mm < 0.3 || sub_mm > 30)
       fail_msg("site %s: SC %g µm, VE %g µm, dermis %g µm, subcutis %g mm out of order or range",
                sites[i].name, sc_um, ve_um, de_um, sub_mm);
   }
@@ -215,8 +215,8 @@ static void test_build_rejects_bad_overrides(void **state)
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     mn_scenario_skin skin = mn_scenario_default().skin;
-    double *field[MN_N_LAYERS] = {&skin.stratum_corneum_m, &skin.viable_epidermis_m,
-                                  &skin.dermis_m, &skin.subcutis_m};
+    double *field[MN_N_LAYERS] = {&skin.stratum_corneum_m, &skin.viable_epidermis_m, &skin.dermis_m,
+                                  &skin.subcutis_m};
     *field[bad[i].layer] = bad[i].value_m;
     mn_layer_stack st;
     memset(&st, 0x5a, sizeof st);
@@ -252,8 +252,7 @@ static void test_layer_at_depth(void **state)
   assert_int_equal(mn_layer_at_depth(&st, nextafter(10e-6, 0.0)), MN_LAYER_STRATUM_CORNEUM);
   /* a boundary belongs to the layer below */
   assert_int_equal(mn_layer_at_depth(&st, st.top_m[1]), MN_LAYER_VIABLE_EPIDERMIS);
-  assert_int_equal(mn_layer_at_depth(&st, nextafter(st.top_m[2], 0.0)),
-                   MN_LAYER_VIABLE_EPIDERMIS);
+  assert_int_equal(mn_layer_at_depth(&st, nextafter(st.top_m[2], 0.0)), MN_LAYER_VIABLE_EPIDERMIS);
   assert_int_equal(mn_layer_at_depth(&st, st.top_m[2]), MN_LAYER_DERMIS);
   assert_int_equal(mn_layer_at_depth(&st, 500e-6), MN_LAYER_DERMIS);
   assert_int_equal(mn_layer_at_depth(&st, nextafter(st.top_m[3], 0.0)), MN_LAYER_DERMIS);
@@ -363,16 +362,17 @@ static void test_sample_bad_input(void **state)
 
 /* ---- malformed tables: every check of the parser ------------------------------------------- */
 
-static const char good_site[] = "sites:\n"
-                                "  - name: test_site\n"
-                                "    label: test site\n"
-                                "    region: face\n"
-                                "    over_bone: false\n"
-                                "    over_bone_source: why\n"
-                                "    stratum_corneum_um: {mean: 15, cv: 0.2, source: s, cv_source: c}\n"
-                                "    viable_epidermis_um: {mean: 50, cv: 0.2, source: s, cv_source: c}\n"
-                                "    dermis_um: {mean: 1000, cv: 0.2, source: s, cv_source: c}\n"
-                                "    subcutis_mm: {mean: 5, cv: 0.4, source: s, cv_source: c}\n";
+static const char good_site[] =
+    "sites:\n"
+    "  - name: test_site\n"
+    "    label: test site\n"
+    "    region: face\n"
+    "    over_bone: false\n"
+    "    over_bone_source: why\n"
+    "    stratum_corneum_um: {mean: 15, cv: 0.2, source: s, cv_source: c}\n"
+    "    viable_epidermis_um: {mean: 50, cv: 0.2, source: s, cv_source: c}\n"
+    "    dermis_um: {mean: 1000, cv: 0.2, source: s, cv_source: c}\n"
+    "    subcutis_mm: {mean: 5, cv: 0.4, source: s, cv_source: c}\n";
 
 /* good_site with the first occurrence of `from` replaced by `to`. */
 static void check_bad(mn_ctx *ctx, const char *from, const char *to, const char *expect_in_msg)
@@ -431,8 +431,7 @@ static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
     free(ptr);
     return NULL;
   }
-  if (fa->allocs_left-- <= 0)
-    return NULL;
+  if (fa->allocs_left-- <= 0) return NULL;
   fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
   return realloc(ptr, new_size);
 }
@@ -444,8 +443,7 @@ static void test_out_of_memory(void **state)
   for (;; k++) {
     failing_alloc fa = {k, 0};
     mn_ctx *ctx = NULL;
-    if (mn_ctx_create(fail_alloc, &fa, &ctx) != MN_OK)
-      continue;
+    if (mn_ctx_create(fail_alloc, &fa, &ctx) != MN_OK) continue;
     const mn_site *sites = NULL;
     size_t n = 0;
     mn_status st = mn_sites_list(ctx, &sites, &n);
