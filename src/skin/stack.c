@@ -46,6 +46,8 @@ mn_status mn_skin_build(mn_ctx *ctx, const mn_scenario_skin *skin, mn_layer_stac
 {
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, skin != NULL && out != NULL, MN_E_ARG, "mn_skin_build: NULL argument");
+  MN_REQUIRE(ctx, memchr(skin->site, '\0', sizeof skin->site) != NULL, MN_E_CONFIG,
+             "skin.site: a name has at most %d characters", MN_NAME_MAX - 1);
   const mn_site *site = NULL;
   MN_TRY(mn_site_find(ctx, skin->site, &site));
 

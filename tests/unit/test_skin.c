@@ -146,6 +146,9 @@ static void test_unknown_site_lists_names(void **state)
   mn_layer_stack stack;
   assert_int_equal(mn_skin_build(ctx, &skin, &stack), MN_E_NOTFOUND);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "upper_back"));
+  memset(skin.site, 'a', sizeof skin.site); /* not terminated */
+  assert_int_equal(mn_skin_build(ctx, &skin, &stack), MN_E_CONFIG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "skin.site"));
   mn_ctx_destroy(&ctx);
 }
 
