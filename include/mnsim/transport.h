@@ -94,7 +94,10 @@ typedef struct mn_absorption_summary {
   double penetrated_percent;         /* absorbed + viable epidermis + dermis */
   double intact_absorbed_percent;    /* the same product on untreated skin */
   double intact_penetrated_percent;
-  double enhancement_ratio;          /* absorbed_percent / intact_absorbed_percent */
+  double enhancement_ratio;          /* absorbed_percent / intact_absorbed_percent; when the
+                                        intact skin lets less than 1e-6 % through, that floor
+                                        is used and the ratio is a lower bound */
+  int enhancement_is_lower_bound;
   double mass_balance_error;         /* max over outputs of |dose - all compartments| / dose,
                                         the larger of the treated and intact runs */
   double peak_flux_kg_per_m2_s;      /* treated skin: largest flux into the body */

@@ -10,17 +10,19 @@
 mni_grid_opts mni_grid_opts_default(void)
 {
   mni_grid_opts o;
-  o.h_first_m = 0.25e-6; /* sub-µm at the stratum corneum's faces */
-  o.h_max_m = 25e-6;
+  o.h_first_m = 0.5e-6;        /* sub-µm at the stratum corneum's faces */
+  o.h_first_tissue_m = 10e-6;  /* D is 1e3-1e4 times larger below the SC: profiles are smooth */
+  o.h_max_m = 50e-6;
+  o.fine_until_m = 0.0;
   o.growth = 1.2;
   o.refine = 0;
   return o;
 }
 
 /* Cell widths of one segment of length L (unscaled sequence, written to w if not NULL). */
-static size_t segment_cells(double L, const mni_grid_opts *o, double *w)
+static size_t segment_cells(double L, double h_first, const mni_grid_opts *o, double *w)
 {
-  double h0 = fmin(o->h_first_m, L / 2.0);
+  double h0 = fmin(h_first, L / 2.0);
   double left = h0, right = h0, sum = 0.0;
   size_t nl = 0, nr = 0;
   double wl[4096], wr[4096];
@@ -50,7 +52,8 @@ mn_status mni_grid1d_build(mn_ctx *ctx, const double *iface_m, size_t n_iface,
                            const mni_grid_opts *o, mni_grid1d *out)
 {
   memset(out, 0, sizeof *out);
-  MN_REQUIRE(ctx, n_iface >= 1 && o->h_first_m > 0 && o->h_max_m >= o->h_first_m &&
+  MN_REQUIRE(ctx, n_iface >= 1 && o->h_first_m > 0 && o->h_first_tissue_m > 0 &&
+                      o->h_max_m >= o->h_first_m && o->h_max_m >= o->h_first_tissue_m &&
                       o->growth >= 1.0 && o->growth <= 1.2 && o->refine >= 0 && o->refine <= 8,
              MN_E_ARG, "grid: bad options (h_first %g m, h_max %g m, growth %g, refine %d)",
              o->h_first_m, o->h_max_m, o->growth, o->refine);
@@ -59,7 +62,7 @@ mn_status mni_grid1d_build(mn_ctx *ctx, const double *iface_m, size_t n_iface,
   for (size_t s = 0; s < n_iface; s++) {
     MN_REQUIRE(ctx, iface_m[s] > prev && isfinite(iface_m[s]), MN_E_ARG,
                "grid: interface %zu at %g m must be deeper than %g m", s, iface_m[s], prev);
-    n += segment_cells(iface_m[s] - prev, o, NULL);
+    n += segment_cells(iface_m[s] - prev, iface_m[s] <= o->fine_until_m * (1 + 1e-12) ? o->h_first_m : o->h_first_tissue_m, o, NULL);
     prev = iface_m[s];
   }
   size_t split = (size_t)1 << o->refine;
@@ -78,7 +81,7 @@ mn_status mni_grid1d_build(mn_ctx *ctx, const double *iface_m, size_t n_iface,
   out->face_m[0] = 0.0;
   for (size_t s = 0; s < n_iface; s++) {
     double w[8000];
-    size_t m = segment_cells(iface_m[s] - prev, o, w);
+    size_t m = segment_cells(iface_m[s] - prev, iface_m[s] <= o->fine_until_m * (1 + 1e-12) ? o->h_first_m : o->h_first_tissue_m, o, w);
     double z = prev;
     for (size_t k = 0; k < m; k++)
       for (size_t q = 0; q < split; q++) {

@@ -76,6 +76,10 @@ mn_status mn_compound_props_derive(mn_ctx *ctx, const mn_scenario_formulation *f
                                                               : mni_hayduk_laudie_D_m2_per_s(mw);
   out->kp_potts_guy_m_per_s =
       given(f->kp_m_per_s) ? f->kp_m_per_s : mni_potts_guy_kp_m_per_s(log_kow, mw);
+  /* Below 1e-20 m/s (1e-15 cm/h) nothing crosses in any simulated time: call it 0 rather than
+   * carry denormal numbers (Potts-Guy gives 1e-311 cm/h for 50 kDa). */
+  if (out->kp_potts_guy_m_per_s < 1e-20)
+    out->kp_potts_guy_m_per_s = 0.0;
   out->kp_ve_cap_m_per_s = mn_cm_per_h_to_m_per_s(2.6 / sqrt(mw));
   out->kp_intact_m_per_s =
       out->kp_potts_guy_m_per_s > 0
@@ -93,8 +97,9 @@ mn_status mn_compound_props_derive(mn_ctx *ctx, const mn_scenario_formulation *f
   MN_REQUIRE(ctx, out->K_sc > 0 && isfinite(out->K_sc), MN_E_CONFIG,
              "stratum corneum partition = %g must be finite and > 0 (log Kow = %g)", out->K_sc,
              log_kow);
-  MN_REQUIRE(ctx, out->D_aq_m2_per_s > 0 && isfinite(out->D_sc_m2_per_s), MN_E_CONFIG,
-             "diffusivities must be finite and > 0 (D_aq = %g m²/s, D_sc = %g m²/s)",
+  MN_REQUIRE(ctx, out->D_aq_m2_per_s > 0 && out->D_sc_m2_per_s >= 0 && isfinite(out->D_sc_m2_per_s),
+             MN_E_CONFIG,
+             "diffusivities must be finite, D_aq > 0 (D_aq = %g m²/s, D_sc = %g m²/s)",
              out->D_aq_m2_per_s, out->D_sc_m2_per_s);
   return MN_OK;
 }

@@ -86,6 +86,13 @@ bool mni_vehicle_is_wet(const mni_vehicle *v, double t_s);
 /** Dissolved concentration in the vehicle for an amount M [kg/m²] at t_s, and its derivative
  *  with respect to M (*dC_dM, may be NULL). Infinite dose: constant. After wash-off: 0. */
 double mni_vehicle_conc(const mni_vehicle *v, double t_s, double M_kg_per_m2, double *dC_dM);
+/** Split an amount M in the vehicle at t_s into the part dissolved in the film and the deposit
+ *  (infinite dose and after wash-off: all "dissolved"). */
+void mni_vehicle_split(const mni_vehicle *v, double t_s, double M_kg_per_m2, double *dissolved,
+                       double *deposit);
+/** M / h_eff - S: changes sign where the film saturates or stops being saturated (a kink in
+ *  the right-hand side, located by the integrator's root finding). 1 when not applicable. */
+double mni_vehicle_saturation_margin(const mni_vehicle *v, double t_s, double M_kg_per_m2);
 /** Rate of the active's evaporation [kg/m²/s] for a dissolved concentration C. */
 double mni_vehicle_active_evap(const mni_vehicle *v, double t_s, double C_kg_per_m3);
 
@@ -116,7 +123,10 @@ typedef struct mni_grid1d {
 } mni_grid1d;
 
 typedef struct mni_grid_opts {
-  double h_first_m;             /* width of the cells touching an interface */
+  double h_first_m;             /* width of the cells touching a stratum corneum face */
+  double h_first_tissue_m;      /* width of the cells touching the other interfaces */
+  double fine_until_m;          /* segments ending at or above this depth use h_first_m
+                                   (the solver sets it to the stratum corneum's bottom) */
   double h_max_m;               /* cap on a cell's width */
   double growth;                /* ratio of neighbouring cells inside a segment (<= 1.2) */
   int refine;                   /* split every cell into 2^refine equal cells (convergence) */
@@ -155,8 +165,12 @@ typedef struct mni_problem1d {
   int n_columns;                /* 1 intact; 2 intact + channels */
   double pore_frac;             /* area fraction of the channels (column 1) */
   double pore_depth_m;          /* depth of the channels */
+  double capillary_top_m;       /* clearance acts below this depth (in vivo) */
+  bool is_bottom_closed;        /* zero flux at the bottom instead of a sink (tests) */
   double duration_s;
   double rtol;
+  double fixed_step_s;          /* > 0: fixed time step (convergence tests); 0: adaptive */
+  int max_order;                /* BDF order cap, 1..5 (0: CVODE's 5) */
   mni_grid_opts grid;
   const double *out_t_s;        /* output times, increasing, in [0, duration_s] */
   size_t n_out;
@@ -174,7 +188,8 @@ typedef struct mni_solution1d {
   /* Final state for profile checks (column 0): u [kg/m³] at the cell centres of the grid. */
   mni_grid1d grid;
   double *u_final;              /* n cells of column 0 */
-  double *u_final_pore;         /* n cells of column 1 (NULL with one column) */
+  double *u_final_pore;         /* n_pore cells of column 1 (NULL with one column) */
+  size_t n_pore;
 } mni_solution1d;
 
 mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out);

@@ -108,3 +108,25 @@ double mni_vehicle_active_evap(const mni_vehicle *v, double t_s, double C_kg_per
 {
   return (t_s >= v->wash_off_s) ? 0.0 : v->active_evap_m_per_s * C_kg_per_m3;
 }
+
+void mni_vehicle_split(const mni_vehicle *v, double t_s, double M_kg_per_m2, double *dissolved,
+                       double *deposit)
+{
+  if (v->is_infinite || t_s >= v->wash_off_s) {
+    *dissolved = M_kg_per_m2;
+    *deposit = 0.0;
+    return;
+  }
+  double h_eff = fmax(mni_vehicle_film_m(v, t_s), RESIDUAL_FILM_FRAC * v->film0_m);
+  double C = mni_vehicle_conc(v, t_s, M_kg_per_m2, NULL);
+  *dissolved = fmin(M_kg_per_m2, C * h_eff);
+  *deposit = M_kg_per_m2 - *dissolved;
+}
+
+double mni_vehicle_saturation_margin(const mni_vehicle *v, double t_s, double M_kg_per_m2)
+{
+  if (v->is_infinite || t_s >= v->wash_off_s || !isfinite(v->solubility_kg_per_m3))
+    return 1.0;
+  double h_eff = fmax(mni_vehicle_film_m(v, t_s), RESIDUAL_FILM_FRAC * v->film0_m);
+  return M_kg_per_m2 / h_eff - v->solubility_kg_per_m3;
+}

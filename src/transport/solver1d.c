@@ -1,0 +1,555 @@
+/* The 1D finite-volume solver: one or two parallel columns under one vehicle, integrated with
+ * CVODE (BDF, banded direct solver, analytic Jacobian). docs/model.md §4.
+ *
+ * In each column, cell i of width h_i holds K_i h_i u_i per unit area of that column:
+ *   K_i h_i du_i/dt = F_{i-1/2} - F_{i+1/2} - k_i K_i h_i u_i,
+ *   F_{i+1/2} = G_{i+1/2} (u_i - u_{i+1}),  G = 1 / (h_i / (2 D_i K_i) + h_{i+1} / (2 D_{i+1} K_{i+1}))
+ * (harmonic conductances, exact for piecewise-constant media with faces on the interfaces).
+ * Top face: F = G_top (u_v - u_0), u_v = C_v / K_vehicle, G_top = 2 D_0 K_0 / h_0 (the vehicle
+ * is well mixed); after wash-off G_top = 0. Bottom face: a perfect sink, F = G_bot u_{n-1}.
+ * Column j covers area fraction a_j; the vehicle loses sum_j a_j F_top,j and the active's
+ * evaporation. Column 1 is the channel pathway: cells above the channel depth store as water
+ * (K = 1) and conduct with D K = c(t) D_aq + (1 - c(t)) D_tissue K_tissue, c the open fraction.
+ *
+ * State vector, ordered so that the Jacobian is banded with bandwidth 2 on each side:
+ *   [A_{n-1}, u_{n-1}, ..., A_0, u_0]_col0, E, M, [u_0, A_0, ..., u_{n-1}, A_{n-1}]_col1
+ * A_i is the amount cleared from cell i (plus, for the last cell, what left through the bottom)
+ * per unit skin area, E the amount evaporated, M the amount in the vehicle (dissolved and
+ * deposit). Every amount is a state, the right-hand side conserves their weighted sum exactly
+ * and the Jacobian is exact, so BDF's Newton iterations keep the total at round-off: the mass
+ * balance is a check of the code, not of the tolerance. */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cvode/cvode.h>
+#include <nvector/nvector_serial.h>
+#include <sunlinsol/sunlinsol_band.h>
+#include <sunmatrix/sunmatrix_band.h>
+
+#include "transport/transport_int.h"
+
+typedef struct column {
+  double area_frac;
+  double *K;        /* storage partition per cell */
+  double *DK_open;  /* D K of the open channel (pore column, channel cells) */
+  double *DK_nat;   /* D K of the native tissue */
+  double *k;        /* clearance */
+  bool *is_channel; /* cell inside the channel (pore column only) */
+  double *DK;       /* current D K (depends on t in the pore column) */
+  double *G;        /* n + 1 face conductances: G[0] top, G[n] bottom */
+  size_t *iu, *ia;  /* state index of u_i and of its accumulator (SIZE_MAX: none) */
+  mni_grid1d grid;  /* the column's own grid (the open channel needs no sub-µm cells) */
+  size_t n;         /* cells */
+} column;
+
+typedef struct solver {
+  mn_ctx *ctx;
+  const mni_problem1d *pb;
+  int n_col;
+  column col[2];
+  double washed;    /* amount removed at wash-off */
+  size_t iE;        /* index of E; M follows */
+  size_t n_states;
+} solver;
+
+/* ---- indexing: filled by layout() ---- */
+static size_t iu(const solver *s, int j, size_t i) { return s->col[j].iu[i]; }
+static size_t ia(const solver *s, int j, size_t i) { return s->col[j].ia[i]; }
+static size_t iE(const solver *s) { return s->iE; }
+static size_t iM(const solver *s) { return s->iE + 1; }
+
+/* A cell needs an accumulator if anything leaves the body through it. */
+static bool has_acc(const column *c, size_t i, size_t n) { return c->k[i] > 0 || i + 1 == n; }
+
+static void layout(solver *s)
+{
+  size_t q = 0;
+  column *c = &s->col[0];
+  for (size_t i = c->n; i-- > 0;) {
+    c->ia[i] = has_acc(c, i, c->n) ? q++ : SIZE_MAX;
+    c->iu[i] = q++;
+  }
+  s->iE = q;
+  q += 2;
+  if (s->n_col > 1) {
+    c = &s->col[1];
+    for (size_t i = 0; i < c->n; i++) {
+      c->iu[i] = q++;
+      c->ia[i] = has_acc(c, i, c->n) ? q++ : SIZE_MAX;
+    }
+  }
+  s->n_states = q;
+}
+
+/* Face conductances at time t (the pore column's change as the channel closes). */
+static void update_conductances(solver *s, double t)
+{
+  double c_open = mni_closure_open_frac(&s->pb->closure, t);
+  bool has_vehicle = t < s->pb->vehicle.wash_off_s;
+  for (int j = 0; j < s->n_col; j++) {
+    column *c = &s->col[j];
+    const mni_grid1d *g = &c->grid;
+    size_t n = c->n;
+    for (size_t i = 0; i < n; i++)
+      c->DK[i] =
+          c->is_channel[i] ? c_open * c->DK_open[i] + (1.0 - c_open) * c->DK_nat[i] : c->DK_nat[i];
+    c->G[0] = has_vehicle ? 2.0 * c->DK[0] / g->h_m[0] : 0.0;
+    for (size_t i = 1; i < n; i++) /* harmonic series; a medium with D K = 0 blocks the face */
+      c->G[i] = (c->DK[i - 1] > 0 && c->DK[i] > 0)
+                    ? 1.0 / (g->h_m[i - 1] / (2.0 * c->DK[i - 1]) + g->h_m[i] / (2.0 * c->DK[i]))
+                    : 0.0;
+    c->G[n] = s->pb->is_bottom_closed ? 0.0 : 2.0 * c->DK[n - 1] / g->h_m[n - 1];
+  }
+}
+
+static int rhs(sunrealtype t, N_Vector yv, N_Vector fv, void *ud)
+{
+  solver *s = ud;
+  const double *y = N_VGetArrayPointer(yv);
+  double *f = N_VGetArrayPointer(fv);
+  const mni_vehicle *v = &s->pb->vehicle;
+  update_conductances(s, t);
+  double C_v = mni_vehicle_conc(v, t, y[iM(s)], NULL);
+  double u_v = C_v / v->K_vehicle;
+  double J_evap = mni_vehicle_active_evap(v, t, C_v);
+  double dM = -J_evap;
+  for (int j = 0; j < s->n_col; j++) {
+    const column *c = &s->col[j];
+    const double *h = c->grid.h_m;
+    size_t n = c->n;
+    double F_in = c->G[0] * (u_v - y[iu(s, j, 0)]);
+    dM -= c->area_frac * F_in;
+    for (size_t i = 0; i < n; i++) {
+      double u = y[iu(s, j, i)];
+      double F_out = i + 1 < n ? c->G[i + 1] * (u - y[iu(s, j, i + 1)]) : c->G[n] * u;
+      double clear = c->k[i] * c->K[i] * h[i] * u;
+      f[iu(s, j, i)] = (F_in - F_out - clear) / (c->K[i] * h[i]);
+      if (c->ia[i] != SIZE_MAX)
+        f[ia(s, j, i)] = c->area_frac * (clear + (i + 1 == n ? F_out : 0.0));
+      F_in = F_out;
+    }
+  }
+  f[iM(s)] = dM;
+  f[iE(s)] = J_evap;
+  return 0;
+}
+
+static int jac(sunrealtype t, N_Vector yv, N_Vector fy, SUNMatrix Jm, void *ud, N_Vector t1,
+               N_Vector t2, N_Vector t3)
+{
+  (void)fy;
+  (void)t1;
+  (void)t2;
+  (void)t3;
+  solver *s = ud;
+  const double *y = N_VGetArrayPointer(yv);
+  const mni_vehicle *v = &s->pb->vehicle;
+  SUNMatZero(Jm);
+  update_conductances(s, t);
+  double dC_dM = 0.0;
+  double C_v = mni_vehicle_conc(v, t, y[iM(s)], &dC_dM);
+  (void)C_v;
+  double du_v_dM = dC_dM / v->K_vehicle;
+  double dJevap_dM = v->active_evap_m_per_s * dC_dM * (t < v->wash_off_s ? 1.0 : 0.0);
+  sunindextype M = (sunindextype)iM(s), E = (sunindextype)iE(s);
+  double dMM = -dJevap_dM;
+  for (int j = 0; j < s->n_col; j++) {
+    const column *c = &s->col[j];
+    const double *h = c->grid.h_m;
+    size_t n = c->n;
+    double a = c->area_frac;
+    for (size_t i = 0; i < n; i++) {
+      sunindextype r = (sunindextype)iu(s, j, i);
+      double KH = c->K[i] * h[i];
+      double G_up = c->G[i], G_dn = c->G[i + 1];
+      SM_ELEMENT_B(Jm, r, r) = -(G_up + G_dn + c->k[i] * KH) / KH;
+      if (i > 0)
+        SM_ELEMENT_B(Jm, r, (sunindextype)iu(s, j, i - 1)) = G_up / KH;
+      else
+        SM_ELEMENT_B(Jm, r, M) = G_up * du_v_dM / KH;
+      if (i + 1 < n)
+        SM_ELEMENT_B(Jm, r, (sunindextype)iu(s, j, i + 1)) = G_dn / KH;
+      if (c->ia[i] != SIZE_MAX)
+        SM_ELEMENT_B(Jm, (sunindextype)ia(s, j, i), r) =
+            a * (c->k[i] * KH + (i + 1 == n ? G_dn : 0.0));
+    }
+    SM_ELEMENT_B(Jm, M, (sunindextype)iu(s, j, 0)) = a * c->G[0];
+    dMM -= a * c->G[0] * du_v_dM;
+  }
+  SM_ELEMENT_B(Jm, M, M) = dMM;
+  SM_ELEMENT_B(Jm, E, M) = dJevap_dM;
+  return 0;
+}
+
+/* Root: the film saturates or desaturates (the dissolved concentration has a kink there). */
+static int saturation_root(sunrealtype t, N_Vector yv, sunrealtype *g, void *ud)
+{
+  const solver *s = ud;
+  g[0] = mni_vehicle_saturation_margin(&s->pb->vehicle, t, N_VGetArrayPointer(yv)[iM(s)]);
+  return 0;
+}
+
+/* ---- setting up the columns ---- */
+
+static mn_status column_alloc(mn_ctx *ctx, column *c)
+{
+  size_t n = c->n;
+  c->K = mn_calloc(ctx, n, sizeof(double));
+  c->DK_open = mn_calloc(ctx, n, sizeof(double));
+  c->DK_nat = mn_calloc(ctx, n, sizeof(double));
+  c->k = mn_calloc(ctx, n, sizeof(double));
+  c->DK = mn_calloc(ctx, n, sizeof(double));
+  c->G = mn_calloc(ctx, n + 1, sizeof(double));
+  c->is_channel = mn_calloc(ctx, n, sizeof(bool));
+  c->iu = mn_calloc(ctx, n, sizeof(size_t));
+  c->ia = mn_calloc(ctx, n, sizeof(size_t));
+  return (c->K && c->DK_open && c->DK_nat && c->k && c->DK && c->G && c->is_channel && c->iu &&
+          c->ia)
+             ? MN_OK
+             : MN_E_NOMEM;
+}
+
+static void column_free(mn_ctx *ctx, column *c)
+{
+  size_t n = c->n;
+  mn_free(ctx, c->K, n * sizeof(double));
+  mn_free(ctx, c->DK_open, n * sizeof(double));
+  mn_free(ctx, c->DK_nat, n * sizeof(double));
+  mn_free(ctx, c->k, n * sizeof(double));
+  mn_free(ctx, c->DK, n * sizeof(double));
+  mn_free(ctx, c->G, (n + 1) * sizeof(double));
+  mn_free(ctx, c->is_channel, n * sizeof(bool));
+  mn_free(ctx, c->iu, n * sizeof(size_t));
+  mn_free(ctx, c->ia, n * sizeof(size_t));
+  mni_grid1d_free(ctx, &c->grid);
+}
+
+static void column_fill(solver *s, int j)
+{
+  const mni_problem1d *pb = s->pb;
+  column *c = &s->col[j];
+  c->area_frac = s->n_col == 1 ? 1.0 : (j == 0 ? 1.0 - pb->pore_frac : pb->pore_frac);
+  for (size_t i = 0; i < c->n; i++) {
+    double z = c->grid.center_m[i];
+    mni_medium m = mni_medium_at(pb->props, pb->layers, z, false);
+    c->DK_nat[i] = m.D_m2_per_s * m.K;
+    c->K[i] = m.K;
+    c->k[i] = (pb->is_in_vivo && z >= pb->capillary_top_m) ? pb->props->k_clear_per_s : 0.0;
+    c->is_channel[i] = j == 1 && z < pb->pore_depth_m;
+    if (c->is_channel[i]) {
+      mni_medium w = mni_channel_medium(pb->props, pb->layers, z, false);
+      c->DK_open[i] = w.D_m2_per_s * w.K;
+      c->K[i] = w.K;
+    }
+  }
+}
+
+/* ---- accounting ---- */
+
+static void budget_of(const solver *s, double t, const double *y, mni_budget *b, double *flux)
+{
+  memset(b, 0, sizeof *b);
+  const mni_vehicle *v = &s->pb->vehicle;
+  const mn_layer_stack *L = s->pb->layers;
+  mni_vehicle_split(v, t, y[iM(s)], &b->amount[MN_COMP_VEHICLE], &b->amount[MN_COMP_DEPOSIT]);
+  b->amount[MN_COMP_EVAPORATED] = y[iE(s)];
+  b->amount[MN_COMP_WASHED] = s->washed;
+  double rate = 0.0;
+  for (int j = 0; j < s->n_col; j++) {
+    const column *c = &s->col[j];
+    const double *h = c->grid.h_m;
+    for (size_t i = 0; i < c->n; i++) {
+      double z = c->grid.center_m[i];
+      double amount = c->area_frac * c->K[i] * h[i] * y[iu(s, j, i)];
+      mn_compartment comp = z < L->top_m[MN_LAYER_VIABLE_EPIDERMIS] ? MN_COMP_SC
+                            : z < L->top_m[MN_LAYER_DERMIS]         ? MN_COMP_VE
+                                                                    : MN_COMP_DERMIS;
+      b->amount[comp] += amount;
+      if (c->ia[i] != SIZE_MAX)
+        b->amount[MN_COMP_ABSORBED] += y[ia(s, j, i)];
+      rate += c->area_frac * c->k[i] * c->K[i] * h[i] * y[iu(s, j, i)];
+    }
+    rate += c->area_frac * c->G[c->n] * y[iu(s, j, c->n - 1)];
+  }
+  *flux = rate;
+}
+
+/* ---- driver ---- */
+
+mn_status mni_log_times(mn_ctx *ctx, double duration_s, size_t n, double **t_out)
+{
+  MN_REQUIRE(ctx, n >= 3 && duration_s > 0, MN_E_ARG,
+             "output times: need >= 3 points and a duration > 0 (got %zu, %g s)", n, duration_s);
+  double *t = mn_alloc(ctx, n * sizeof *t);
+  if (t == NULL)
+    return MN_E_NOMEM;
+  double t1 = fmin(60.0, duration_s / 100.0);
+  t[0] = 0.0;
+  for (size_t i = 1; i < n; i++)
+    t[i] = t1 * pow(duration_s / t1, (double)(i - 1) / (double)(n - 2));
+  t[n - 1] = duration_s;
+  *t_out = t;
+  return MN_OK;
+}
+
+void mni_solution1d_free(mn_ctx *ctx, mni_solution1d *sol)
+{
+  if (sol == NULL)
+    return;
+  size_t n = sol->n_out;
+  mn_free(ctx, sol->t_s, n * sizeof(double));
+  mn_free(ctx, sol->flux_kg_per_m2_s, n * sizeof(double));
+  for (int c = 0; c < MN_N_COMP; c++)
+    mn_free(ctx, sol->amount[c], n * sizeof(double));
+  mn_free(ctx, sol->u_final, sol->grid.n * sizeof(double));
+  mn_free(ctx, sol->u_final_pore, sol->n_pore * sizeof(double));
+  mni_grid1d_free(ctx, &sol->grid);
+  memset(sol, 0, sizeof *sol);
+}
+
+/* The grid of column j: faces on the layer interfaces, the capillary depth, the bottom and
+ * (channel column) the channel's depth. Sub-µm cells at the stratum corneum's faces, except in
+ * a channel through the whole SC, which is water when open. */
+static mn_status build_grid(mn_ctx *ctx, const mni_problem1d *pb, int j, mni_grid1d *g)
+{
+  const mn_layer_stack *L = pb->layers;
+  double cand[6] = {L->top_m[MN_LAYER_VIABLE_EPIDERMIS], L->top_m[MN_LAYER_DERMIS],
+                    pb->is_in_vivo ? pb->capillary_top_m : -1.0, pb->bottom_m,
+                    j == 1 ? pb->pore_depth_m : -1.0, -1.0};
+  double iface[6];
+  size_t n = 0;
+  /* Sorted, unique (to 1 nm), inside (0, bottom]. */
+  for (;;) {
+    double best = HUGE_VAL;
+    for (int k = 0; k < 6; k++)
+      if (cand[k] > (n ? iface[n - 1] + 1e-9 : 1e-9) && cand[k] <= pb->bottom_m && cand[k] < best)
+        best = cand[k];
+    if (best == HUGE_VAL)
+      break;
+    iface[n++] = best;
+  }
+  mni_grid_opts o = pb->grid;
+  o.fine_until_m = L->top_m[MN_LAYER_VIABLE_EPIDERMIS];
+  if (j == 1 && pb->pore_depth_m >= o.fine_until_m)
+    o.fine_until_m = 0.0;
+  return mni_grid1d_build(ctx, iface, n, &o, g);
+}
+
+static mn_status check_problem(mn_ctx *ctx, const mni_problem1d *pb)
+{
+  const mn_layer_stack *L = pb->layers;
+  for (int l = 0; l < MN_LAYER_SUBCUTIS; l++)
+    MN_REQUIRE(ctx, L->thickness_m[l] > 0 && isfinite(L->thickness_m[l]), MN_E_CONFIG,
+               "%s thickness = %g µm must be > 0", mn_layer_name((mn_layer_id)l),
+               mn_m_to_um(L->thickness_m[l]));
+  MN_REQUIRE(ctx, pb->bottom_m > L->top_m[MN_LAYER_DERMIS], MN_E_CONFIG,
+             "absorption: the lower boundary at %g µm must lie in the dermis",
+             mn_m_to_um(pb->bottom_m));
+  MN_REQUIRE(ctx, pb->duration_s > 0 && isfinite(pb->duration_s), MN_E_CONFIG,
+             "simulation.duration_h = %g must be > 0", mn_s_to_h(pb->duration_s));
+  MN_REQUIRE(ctx, pb->rtol > 0 && pb->rtol < 1, MN_E_CONFIG,
+             "simulation.tolerance = %g must be in (0, 1)", pb->rtol);
+  MN_REQUIRE(ctx, pb->n_columns == 1 || (pb->pore_frac > 0 && pb->pore_frac < 1), MN_E_CONFIG,
+             "puncture.area_fraction = %g must be in (0, 1)", pb->pore_frac);
+  MN_REQUIRE(ctx, pb->n_out >= 2 && pb->out_t_s[0] >= 0 && pb->out_t_s[pb->n_out - 1] <= pb->duration_s * (1 + 1e-12),
+             MN_E_ARG, "absorption: output times must lie in [0, duration]");
+  return MN_OK;
+}
+
+mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
+{
+  memset(out, 0, sizeof *out);
+  MN_TRY(check_problem(ctx, pb));
+  mn_status st = MN_OK;
+  solver s;
+  memset(&s, 0, sizeof s);
+  s.ctx = ctx;
+  s.pb = pb;
+  s.n_col = pb->n_columns;
+  SUNContext sun = NULL;
+  N_Vector y = NULL, atol = NULL;
+  SUNMatrix A = NULL;
+  SUNLinearSolver LS = NULL;
+  void *cv = NULL;
+
+  for (int j = 0; j < s.n_col; j++) {
+    MN_CHECK_GOTO(build_grid(ctx, pb, j, &s.col[j].grid));
+    s.col[j].n = s.col[j].grid.n;
+    MN_CHECK_GOTO(column_alloc(ctx, &s.col[j]));
+    column_fill(&s, j);
+  }
+  layout(&s);
+  out->n_out = pb->n_out;
+  out->t_s = mn_calloc(ctx, pb->n_out, sizeof(double));
+  out->flux_kg_per_m2_s = mn_calloc(ctx, pb->n_out, sizeof(double));
+  bool ok = out->t_s && out->flux_kg_per_m2_s;
+  for (int c = 0; c < MN_N_COMP; c++)
+    ok = ok && (out->amount[c] = mn_calloc(ctx, pb->n_out, sizeof(double))) != NULL;
+  out->u_final = mn_calloc(ctx, s.col[0].n, sizeof(double));
+  if (s.n_col > 1)
+    ok = ok && (out->u_final_pore = mn_calloc(ctx, s.col[1].n, sizeof(double))) != NULL;
+  if (!ok || out->u_final == NULL) {
+    st = MN_E_NOMEM;
+    goto fail;
+  }
+
+  const mni_vehicle *v = &pb->vehicle;
+  double dose = mni_vehicle_dose(v);
+  out->dose_kg_per_m2 = dose;
+  size_t N = s.n_states;
+  if (SUNContext_Create(NULL, &sun) != 0 || (y = N_VNew_Serial((sunindextype)N, sun)) == NULL ||
+      (atol = N_VClone(y)) == NULL) {
+    st = mni_fail(ctx, MN_E_NOMEM, "absorption: cannot create the CVODE vectors");
+    goto fail;
+  }
+  double *yd = N_VGetArrayPointer(y), *ad = N_VGetArrayPointer(atol);
+  N_VConst(0.0, y);
+  yd[iM(&s)] = dose;
+  /* Absolute tolerances: a small fraction of the scale of each unknown. */
+  double C_ref = fmin(v->conc0_kg_per_m3, v->solubility_kg_per_m3) / v->K_vehicle;
+  for (size_t i = 0; i < N; i++)
+    ad[i] = 1e-3 * pb->rtol * dose;
+  for (int j = 0; j < s.n_col; j++)
+    for (size_t i = 0; i < s.col[j].n; i++)
+      ad[iu(&s, j, i)] = 1e-3 * pb->rtol * C_ref;
+
+  cv = CVodeCreate(CV_BDF, sun);
+  A = SUNBandMatrix((sunindextype)N, 2, 2, sun);
+  LS = A ? SUNLinSol_Band(y, A, sun) : NULL;
+  if (cv == NULL || A == NULL || LS == NULL || CVodeInit(cv, rhs, 0.0, y) != CV_SUCCESS ||
+      CVodeSVtolerances(cv, pb->rtol, atol) != CV_SUCCESS ||
+      CVodeSetUserData(cv, &s) != CV_SUCCESS || CVodeSetLinearSolver(cv, LS, A) != CV_SUCCESS ||
+      CVodeSetJacFn(cv, jac) != CV_SUCCESS || CVodeSetMaxNumSteps(cv, 200000) != CV_SUCCESS ||
+      CVodeRootInit(cv, 1, saturation_root) != CV_SUCCESS ||
+      (pb->max_order > 0 && CVodeSetMaxOrd(cv, pb->max_order) != CV_SUCCESS)) {
+    st = mni_fail(ctx, MN_E_NOMEM, "absorption: cannot set up CVODE");
+    goto fail;
+  }
+
+  if (pb->fixed_step_s > 0) {
+    /* A fixed step (convergence studies): the error test never rejects a step. */
+    CVodeSetInitStep(cv, pb->fixed_step_s);
+    CVodeSetMinStep(cv, pb->fixed_step_s);
+    CVodeSetMaxStep(cv, pb->fixed_step_s);
+    CVodeSStolerances(cv, 1e3, 1e3);
+    CVodeSetMaxErrTestFails(cv, 100);
+  }
+
+  /* Events: end of evaporation (closure and film change pace), wash-off (film removed). */
+  double events[3];
+  size_t n_ev = 0;
+  double t_dry = mni_vehicle_dry_time(v);
+  if (t_dry > 0 && t_dry < pb->duration_s)
+    events[n_ev++] = t_dry;
+  if (v->wash_off_s < pb->duration_s) {
+    if (n_ev == 1 && v->wash_off_s < events[0]) {
+      events[1] = events[0];
+      events[0] = v->wash_off_s;
+      n_ev = 2;
+    } else if (n_ev == 0 || v->wash_off_s != events[0]) {
+      events[n_ev++] = v->wash_off_s;
+    }
+  }
+  events[n_ev] = HUGE_VAL;
+  size_t ev = 0;
+  long steps_before = 0;
+  double t = 0.0;
+  /* A wash-off at t = 0 removes the product before anything happens. */
+  if (n_ev > 0 && events[0] <= 0.0) {
+    s.washed = yd[iM(&s)];
+    yd[iM(&s)] = 0.0;
+    ev = 1;
+  }
+  CVodeSetStopTime(cv, fmin(events[ev], pb->duration_s));
+  double max_err = 0.0;
+  for (size_t k = 0; k < pb->n_out; k++) {
+    double tout = pb->out_t_s[k];
+    while (tout > t) {
+      double target = fmin(tout, events[ev]);
+      if (target > t) {
+        double t_reached = t;
+        int flag = CVode(cv, target, y, &t_reached, CV_NORMAL);
+        if (flag == CV_ROOT_RETURN) {
+          /* Restart past the kink so that no step straddles it. */
+          long ns = 0;
+          CVodeGetNumSteps(cv, &ns);
+          steps_before += ns;
+          t = t_reached;
+          mni_log(ctx, MN_LOG_DEBUG, "absorption 1d: saturation root at %g h after %ld steps", mn_s_to_h(t), ns);
+          CVodeReInit(cv, t, y);
+          CVodeSetStopTime(cv, fmin(events[ev], pb->duration_s));
+          continue;
+        }
+        if (flag < 0) {
+          st = mni_fail(ctx, MN_E_NOCONVERGE,
+                        "absorption: CVODE failed at t = %g h (flag %d, %s); try "
+                        "simulation.tolerance larger than %g",
+                        mn_s_to_h(t), flag, CVodeGetReturnFlagName(flag), pb->rtol);
+          goto fail;
+        }
+        t = target; /* CVODE stops exactly at the stop time or the output time */
+      }
+      if (t >= events[ev]) {
+        if (events[ev] == v->wash_off_s) {
+          s.washed += yd[iM(&s)];
+          yd[iM(&s)] = 0.0;
+        }
+        ev++;
+        long ns = 0;
+        CVodeGetNumSteps(cv, &ns);
+        steps_before += ns;
+        mni_log(ctx, MN_LOG_DEBUG, "absorption 1d: event at %g h after %ld steps", mn_s_to_h(t), ns);
+        CVodeReInit(cv, t, y);
+        CVodeSetStopTime(cv, fmin(events[ev], pb->duration_s));
+      }
+    }
+    mni_budget b;
+    update_conductances(&s, t);
+    budget_of(&s, t, yd, &b, &out->flux_kg_per_m2_s[k]);
+    out->t_s[k] = tout;
+    for (int c = 0; c < MN_N_COMP; c++)
+      out->amount[c][k] = b.amount[c];
+    double err = mni_budget_error(&b, dose);
+    if (err > max_err)
+      max_err = err;
+    if (!isfinite(err)) {
+      st = mni_fail(ctx, MN_E_NUMERIC, "absorption: non-finite amounts at t = %g h",
+                    mn_s_to_h(t));
+      goto fail;
+    }
+  }
+  out->mass_balance_error = max_err;
+  CVodeGetNumSteps(cv, &out->n_steps);
+  out->n_steps += steps_before;
+  {
+    long nf = 0, nje = 0, nni = 0, netf = 0, ncf = 0;
+    CVodeGetNumRhsEvals(cv, &nf);
+    CVodeGetNumJacEvals(cv, &nje);
+    CVodeGetNumNonlinSolvIters(cv, &nni);
+    CVodeGetNumErrTestFails(cv, &netf);
+    CVodeGetNumNonlinSolvConvFails(cv, &ncf);
+    mni_log(ctx, MN_LOG_DEBUG, "absorption 1d: %ld steps, %ld rhs, %ld jac, %ld newton, %ld err fails, %ld conv fails, %zu cells", out->n_steps, nf, nje, nni, netf, ncf, s.col[0].n);
+  }
+  for (size_t i = 0; i < s.col[0].n; i++)
+    out->u_final[i] = yd[iu(&s, 0, i)];
+  for (size_t i = 0; s.n_col > 1 && i < s.col[1].n; i++)
+    out->u_final_pore[i] = yd[iu(&s, 1, i)];
+  /* Hand column 0's grid (and the pore column's size) to the solution. */
+  out->grid = s.col[0].grid;
+  memset(&s.col[0].grid, 0, sizeof s.col[0].grid);
+  out->n_pore = s.n_col > 1 ? s.col[1].n : 0;
+  goto done;
+fail:
+  mni_solution1d_free(ctx, out);
+done:
+  CVodeFree(&cv);
+  SUNLinSolFree(LS);
+  SUNMatDestroy(A);
+  N_VDestroy(atol);
+  N_VDestroy(y);
+  SUNContext_Free(&sun);
+  for (int j = 0; j < s.n_col; j++)
+    column_free(ctx, &s.col[j]);
+  return st;
+}
