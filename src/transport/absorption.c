@@ -89,6 +89,8 @@ mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_st
     pb.n_columns = 2;
     pb.pore_frac = channels->area_fraction;
     pb.pore_depth_m = fmin(channels->mean_depth_m, pb.bottom_m);
+    pb.pore_density_per_m2 = channels->density_per_m2;
+    pb.pore_radius_m = channels->surface_diameter_m / 2;
     MN_CHECK_GOTO(mni_solve1d(ctx, &pb, &a->treated));
   }
   const mni_solution1d *tr = has_channels ? &a->treated : &a->intact;

@@ -1,23 +1,32 @@
-/* The 1D finite-volume solver: one or two parallel columns under one vehicle, integrated with
- * CVODE (BDF, banded direct solver, analytic Jacobian). docs/model.md §4.
+/* The 1D finite-volume solver: intact skin, or intact skin and channels as two interpenetrating
+ * pathways under one vehicle, integrated with CVODE (BDF, banded direct solver, analytic
+ * Jacobian). docs/model.md §4.
  *
- * In each column, cell i of width h_i holds K_i h_i u_i per unit area of that column:
- *   K_i h_i du_i/dt = F_{i-1/2} - F_{i+1/2} - k_i K_i h_i u_i,
+ * Pathway j covers area fraction a_j (intact: 1 - phi, channels: phi). Its cell i of width h_i
+ * holds K_i h_i u_i per unit area of that pathway:
+ *   K_i h_i du_i/dt = F_{i-1/2} - F_{i+1/2} - k_i K_i h_i u_i  (+ lateral exchange / a_j),
  *   F_{i+1/2} = G_{i+1/2} (u_i - u_{i+1}),  G = 1 / (h_i / (2 D_i K_i) + h_{i+1} / (2 D_{i+1} K_{i+1}))
  * (harmonic conductances, exact for piecewise-constant media with faces on the interfaces).
  * Top face: F = G_top (u_v - u_0), u_v = C_v / K_vehicle, G_top = 2 D_0 K_0 / h_0 (the vehicle
  * is well mixed); after wash-off G_top = 0. Bottom face: a perfect sink, F = G_bot u_{n-1}.
- * Column j covers area fraction a_j; the vehicle loses sum_j a_j F_top,j and the active's
- * evaporation. Column 1 is the channel pathway: cells above the channel depth store as water
- * (K = 1) and conduct with D K = c(t) D_aq + (1 - c(t)) D_tissue K_tissue, c the open fraction.
+ * The vehicle loses sum_j a_j F_top,j and the active's evaporation.
  *
- * State vector, ordered so that the Jacobian is banded with bandwidth 2 on each side:
- *   [A_{n-1}, u_{n-1}, ..., A_0, u_0]_col0, E, M, [u_0, A_0, ..., u_{n-1}, A_{n-1}]_col1
- * A_i is the amount cleared from cell i (plus, for the last cell, what left through the bottom)
- * per unit skin area, E the amount evaporated, M the amount in the vehicle (dissolved and
- * deposit). Every amount is a state, the right-hand side conserves their weighted sum exactly
- * and the Jacobian is exact, so BDF's Newton iterations keep the total at round-off: the mass
- * balance is a check of the code, not of the tolerance. */
+ * Channels: above the channel depth the channel cells store as water (K = 1) and conduct with
+ * D K = c(t) D_aq + (1 - c(t)) D_tissue K_tissue, c the open fraction (closure.c). Through its
+ * wall a channel exchanges with the tissue around it at every depth it reaches (the
+ * pseudo-steady radial exchange of a dual-porosity medium): per unit skin area and depth,
+ *   X = beta (u_channel - u_tissue),  beta = n 2 pi D_t K_t / ln(R / a),  R = 1 / sqrt(pi n),
+ * n channels per area of radius a. Below the channels both pathways are the same tissue; they
+ * stay separate columns (no lateral mixing) in this 1D model.
+ *
+ * State vector, cells interleaved so that the Jacobian is banded (bandwidth 4 with channels,
+ * 2 without):  E, M, [u_0^0 (A_0^0) u_0^1 (A_0^1)], [u_1^0 ...], ...
+ * A_i^j is the amount that left the body through cell i of pathway j (clearance, and the
+ * bottom face for the last cell) per unit skin area, present only where something leaves; E the
+ * amount evaporated; M the amount in the vehicle (dissolved and deposit). Every amount is a
+ * state, the right-hand side conserves their sum exactly and the Jacobian is exact, so BDF's
+ * Newton iterations keep the total at round-off: the mass balance checks the code, not the
+ * tolerance. */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -32,74 +41,66 @@
 typedef struct column {
   double area_frac;
   double *K;        /* storage partition per cell */
-  double *DK_open;  /* D K of the open channel (pore column, channel cells) */
+  double *DK_open;  /* D K of the open channel (channel cells) */
   double *DK_nat;   /* D K of the native tissue */
   double *k;        /* clearance */
-  bool *is_channel; /* cell inside the channel (pore column only) */
-  double *DK;       /* current D K (depends on t in the pore column) */
+  bool *is_channel; /* cell inside a channel (pathway 1 only) */
+  double *DK;       /* current D K (depends on t in the channels) */
   double *G;        /* n + 1 face conductances: G[0] top, G[n] bottom */
   size_t *iu, *ia;  /* state index of u_i and of its accumulator (SIZE_MAX: none) */
-  mni_grid1d grid;  /* the column's own grid (the open channel needs no sub-µm cells) */
-  size_t n;         /* cells */
 } column;
 
 typedef struct solver {
-  mn_ctx *ctx;
   const mni_problem1d *pb;
+  const mni_grid1d *g;
+  size_t n;         /* cells per pathway */
   int n_col;
   column col[2];
+  double *beta_h;   /* lateral exchange conductance of each cell (beta h_i), 0 below channels */
   double washed;    /* amount removed at wash-off */
-  size_t iE;        /* index of E; M follows */
   size_t n_states;
+  sunindextype band;
 } solver;
 
-/* ---- indexing: filled by layout() ---- */
 static size_t iu(const solver *s, int j, size_t i) { return s->col[j].iu[i]; }
 static size_t ia(const solver *s, int j, size_t i) { return s->col[j].ia[i]; }
-static size_t iE(const solver *s) { return s->iE; }
-static size_t iM(const solver *s) { return s->iE + 1; }
+#define IE 0 /* index of E */
+#define IM 1 /* index of M */
 
 /* A cell needs an accumulator if anything leaves the body through it. */
 static bool has_acc(const column *c, size_t i, size_t n) { return c->k[i] > 0 || i + 1 == n; }
 
 static void layout(solver *s)
 {
-  size_t q = 0;
-  column *c = &s->col[0];
-  for (size_t i = c->n; i-- > 0;) {
-    c->ia[i] = has_acc(c, i, c->n) ? q++ : SIZE_MAX;
-    c->iu[i] = q++;
-  }
-  s->iE = q;
-  q += 2;
-  if (s->n_col > 1) {
-    c = &s->col[1];
-    for (size_t i = 0; i < c->n; i++) {
+  size_t q = 2;
+  for (size_t i = 0; i < s->n; i++)
+    for (int j = 0; j < s->n_col; j++) {
+      column *c = &s->col[j];
       c->iu[i] = q++;
-      c->ia[i] = has_acc(c, i, c->n) ? q++ : SIZE_MAX;
+      c->ia[i] = has_acc(c, i, s->n) ? q++ : SIZE_MAX;
     }
-  }
   s->n_states = q;
+  s->band = s->n_col > 1 ? 4 : 2;
 }
 
-/* Face conductances at time t (the pore column's change as the channel closes). */
+/* Face conductances at time t (the channels' change as they close). */
 static void update_conductances(solver *s, double t)
 {
+  const double *h = s->g->h_m;
+  size_t n = s->n;
   double c_open = mni_closure_open_frac(&s->pb->closure, t);
   bool has_vehicle = t < s->pb->vehicle.wash_off_s;
   for (int j = 0; j < s->n_col; j++) {
     column *c = &s->col[j];
-    const mni_grid1d *g = &c->grid;
-    size_t n = c->n;
     for (size_t i = 0; i < n; i++)
       c->DK[i] =
           c->is_channel[i] ? c_open * c->DK_open[i] + (1.0 - c_open) * c->DK_nat[i] : c->DK_nat[i];
-    c->G[0] = has_vehicle ? 2.0 * c->DK[0] / g->h_m[0] : 0.0;
+    c->G[0] = has_vehicle ? 2.0 * c->DK[0] / h[0] : 0.0;
     for (size_t i = 1; i < n; i++) /* harmonic series; a medium with D K = 0 blocks the face */
       c->G[i] = (c->DK[i - 1] > 0 && c->DK[i] > 0)
-                    ? 1.0 / (g->h_m[i - 1] / (2.0 * c->DK[i - 1]) + g->h_m[i] / (2.0 * c->DK[i]))
+                    ? 1.0 / (h[i - 1] / (2.0 * c->DK[i - 1]) + h[i] / (2.0 * c->DK[i]))
                     : 0.0;
-    c->G[n] = s->pb->is_bottom_closed ? 0.0 : 2.0 * c->DK[n - 1] / g->h_m[n - 1];
+    c->G[n] = s->pb->is_bottom_closed ? 0.0 : 2.0 * c->DK[n - 1] / h[n - 1];
   }
 }
 
@@ -109,29 +110,35 @@ static int rhs(sunrealtype t, N_Vector yv, N_Vector fv, void *ud)
   const double *y = N_VGetArrayPointer(yv);
   double *f = N_VGetArrayPointer(fv);
   const mni_vehicle *v = &s->pb->vehicle;
+  const double *h = s->g->h_m;
+  size_t n = s->n;
   update_conductances(s, t);
-  double C_v = mni_vehicle_conc(v, t, y[iM(s)], NULL);
+  double C_v = mni_vehicle_conc(v, t, y[IM], NULL);
   double u_v = C_v / v->K_vehicle;
   double J_evap = mni_vehicle_active_evap(v, t, C_v);
   double dM = -J_evap;
   for (int j = 0; j < s->n_col; j++) {
     const column *c = &s->col[j];
-    const double *h = c->grid.h_m;
-    size_t n = c->n;
     double F_in = c->G[0] * (u_v - y[iu(s, j, 0)]);
     dM -= c->area_frac * F_in;
     for (size_t i = 0; i < n; i++) {
       double u = y[iu(s, j, i)];
       double F_out = i + 1 < n ? c->G[i + 1] * (u - y[iu(s, j, i + 1)]) : c->G[n] * u;
       double clear = c->k[i] * c->K[i] * h[i] * u;
-      f[iu(s, j, i)] = (F_in - F_out - clear) / (c->K[i] * h[i]);
+      double dudt = F_in - F_out - clear;
+      if (s->n_col > 1 && s->beta_h[i] > 0) {
+        /* Exchange through the channel wall, per unit skin area, shared out by area. */
+        double X = s->beta_h[i] * (y[iu(s, 1, i)] - y[iu(s, 0, i)]);
+        dudt += (j == 0 ? X : -X) / c->area_frac;
+      }
+      f[iu(s, j, i)] = dudt / (c->K[i] * h[i]);
       if (c->ia[i] != SIZE_MAX)
         f[ia(s, j, i)] = c->area_frac * (clear + (i + 1 == n ? F_out : 0.0));
       F_in = F_out;
     }
   }
-  f[iM(s)] = dM;
-  f[iE(s)] = J_evap;
+  f[IM] = dM;
+  f[IE] = J_evap;
   return 0;
 }
 
@@ -145,19 +152,17 @@ static int jac(sunrealtype t, N_Vector yv, N_Vector fy, SUNMatrix Jm, void *ud, 
   solver *s = ud;
   const double *y = N_VGetArrayPointer(yv);
   const mni_vehicle *v = &s->pb->vehicle;
+  const double *h = s->g->h_m;
+  size_t n = s->n;
   SUNMatZero(Jm);
   update_conductances(s, t);
   double dC_dM = 0.0;
-  double C_v = mni_vehicle_conc(v, t, y[iM(s)], &dC_dM);
-  (void)C_v;
+  (void)mni_vehicle_conc(v, t, y[IM], &dC_dM);
   double du_v_dM = dC_dM / v->K_vehicle;
   double dJevap_dM = v->active_evap_m_per_s * dC_dM * (t < v->wash_off_s ? 1.0 : 0.0);
-  sunindextype M = (sunindextype)iM(s), E = (sunindextype)iE(s);
   double dMM = -dJevap_dM;
   for (int j = 0; j < s->n_col; j++) {
     const column *c = &s->col[j];
-    const double *h = c->grid.h_m;
-    size_t n = c->n;
     double a = c->area_frac;
     for (size_t i = 0; i < n; i++) {
       sunindextype r = (sunindextype)iu(s, j, i);
@@ -167,18 +172,23 @@ static int jac(sunrealtype t, N_Vector yv, N_Vector fy, SUNMatrix Jm, void *ud, 
       if (i > 0)
         SM_ELEMENT_B(Jm, r, (sunindextype)iu(s, j, i - 1)) = G_up / KH;
       else
-        SM_ELEMENT_B(Jm, r, M) = G_up * du_v_dM / KH;
+        SM_ELEMENT_B(Jm, r, IM) = G_up * du_v_dM / KH;
       if (i + 1 < n)
         SM_ELEMENT_B(Jm, r, (sunindextype)iu(s, j, i + 1)) = G_dn / KH;
+      if (s->n_col > 1 && s->beta_h[i] > 0) {
+        double b = s->beta_h[i] / (a * KH);
+        SM_ELEMENT_B(Jm, r, r) -= b;
+        SM_ELEMENT_B(Jm, r, (sunindextype)iu(s, 1 - j, i)) = b;
+      }
       if (c->ia[i] != SIZE_MAX)
         SM_ELEMENT_B(Jm, (sunindextype)ia(s, j, i), r) =
             a * (c->k[i] * KH + (i + 1 == n ? G_dn : 0.0));
     }
-    SM_ELEMENT_B(Jm, M, (sunindextype)iu(s, j, 0)) = a * c->G[0];
+    SM_ELEMENT_B(Jm, IM, (sunindextype)iu(s, j, 0)) = a * c->G[0];
     dMM -= a * c->G[0] * du_v_dM;
   }
-  SM_ELEMENT_B(Jm, M, M) = dMM;
-  SM_ELEMENT_B(Jm, E, M) = dJevap_dM;
+  SM_ELEMENT_B(Jm, IM, IM) = dMM;
+  SM_ELEMENT_B(Jm, IE, IM) = dJevap_dM;
   return 0;
 }
 
@@ -186,15 +196,14 @@ static int jac(sunrealtype t, N_Vector yv, N_Vector fy, SUNMatrix Jm, void *ud, 
 static int saturation_root(sunrealtype t, N_Vector yv, sunrealtype *g, void *ud)
 {
   const solver *s = ud;
-  g[0] = mni_vehicle_saturation_margin(&s->pb->vehicle, t, N_VGetArrayPointer(yv)[iM(s)]);
+  g[0] = mni_vehicle_saturation_margin(&s->pb->vehicle, t, N_VGetArrayPointer(yv)[IM]);
   return 0;
 }
 
-/* ---- setting up the columns ---- */
+/* ---- setting up the pathways ---- */
 
-static mn_status column_alloc(mn_ctx *ctx, column *c)
+static mn_status column_alloc(mn_ctx *ctx, column *c, size_t n)
 {
-  size_t n = c->n;
   c->K = mn_calloc(ctx, n, sizeof(double));
   c->DK_open = mn_calloc(ctx, n, sizeof(double));
   c->DK_nat = mn_calloc(ctx, n, sizeof(double));
@@ -210,9 +219,8 @@ static mn_status column_alloc(mn_ctx *ctx, column *c)
              : MN_E_NOMEM;
 }
 
-static void column_free(mn_ctx *ctx, column *c)
+static void column_free(mn_ctx *ctx, column *c, size_t n)
 {
-  size_t n = c->n;
   mn_free(ctx, c->K, n * sizeof(double));
   mn_free(ctx, c->DK_open, n * sizeof(double));
   mn_free(ctx, c->DK_nat, n * sizeof(double));
@@ -222,7 +230,6 @@ static void column_free(mn_ctx *ctx, column *c)
   mn_free(ctx, c->is_channel, n * sizeof(bool));
   mn_free(ctx, c->iu, n * sizeof(size_t));
   mn_free(ctx, c->ia, n * sizeof(size_t));
-  mni_grid1d_free(ctx, &c->grid);
 }
 
 static void column_fill(solver *s, int j)
@@ -230,8 +237,8 @@ static void column_fill(solver *s, int j)
   const mni_problem1d *pb = s->pb;
   column *c = &s->col[j];
   c->area_frac = s->n_col == 1 ? 1.0 : (j == 0 ? 1.0 - pb->pore_frac : pb->pore_frac);
-  for (size_t i = 0; i < c->n; i++) {
-    double z = c->grid.center_m[i];
+  for (size_t i = 0; i < s->n; i++) {
+    double z = s->g->center_m[i];
     mni_medium m = mni_medium_at(pb->props, pb->layers, z, false);
     c->DK_nat[i] = m.D_m2_per_s * m.K;
     c->K[i] = m.K;
@@ -245,6 +252,20 @@ static void column_fill(solver *s, int j)
   }
 }
 
+/* beta h_i of every cell along the channels (numbers per area n, radius a). */
+static void fill_exchange(solver *s)
+{
+  const mni_problem1d *pb = s->pb;
+  if (s->n_col < 2 || pb->pore_density_per_m2 <= 0 || pb->pore_radius_m <= 0)
+    return;
+  double R = 1.0 / sqrt(MN_PI * pb->pore_density_per_m2);
+  double shape = fmax(log(R / pb->pore_radius_m), 0.1); /* guard: channels nearly touching */
+  for (size_t i = 0; i < s->n; i++)
+    if (s->col[1].is_channel[i])
+      s->beta_h[i] = pb->pore_density_per_m2 * 2.0 * MN_PI * s->col[0].DK_nat[i] / shape *
+                     s->g->h_m[i];
+}
+
 /* ---- accounting ---- */
 
 static void budget_of(const solver *s, double t, const double *y, mni_budget *b, double *flux)
@@ -252,15 +273,15 @@ static void budget_of(const solver *s, double t, const double *y, mni_budget *b,
   memset(b, 0, sizeof *b);
   const mni_vehicle *v = &s->pb->vehicle;
   const mn_layer_stack *L = s->pb->layers;
-  mni_vehicle_split(v, t, y[iM(s)], &b->amount[MN_COMP_VEHICLE], &b->amount[MN_COMP_DEPOSIT]);
-  b->amount[MN_COMP_EVAPORATED] = y[iE(s)];
+  const double *h = s->g->h_m;
+  mni_vehicle_split(v, t, y[IM], &b->amount[MN_COMP_VEHICLE], &b->amount[MN_COMP_DEPOSIT]);
+  b->amount[MN_COMP_EVAPORATED] = y[IE];
   b->amount[MN_COMP_WASHED] = s->washed;
   double rate = 0.0;
   for (int j = 0; j < s->n_col; j++) {
     const column *c = &s->col[j];
-    const double *h = c->grid.h_m;
-    for (size_t i = 0; i < c->n; i++) {
-      double z = c->grid.center_m[i];
+    for (size_t i = 0; i < s->n; i++) {
+      double z = s->g->center_m[i];
       double amount = c->area_frac * c->K[i] * h[i] * y[iu(s, j, i)];
       mn_compartment comp = z < L->top_m[MN_LAYER_VIABLE_EPIDERMIS] ? MN_COMP_SC
                             : z < L->top_m[MN_LAYER_DERMIS]         ? MN_COMP_VE
@@ -270,7 +291,7 @@ static void budget_of(const solver *s, double t, const double *y, mni_budget *b,
         b->amount[MN_COMP_ABSORBED] += y[ia(s, j, i)];
       rate += c->area_frac * c->k[i] * c->K[i] * h[i] * y[iu(s, j, i)];
     }
-    rate += c->area_frac * c->G[c->n] * y[iu(s, j, c->n - 1)];
+    rate += c->area_frac * c->G[s->n] * y[iu(s, j, s->n - 1)];
   }
   *flux = rate;
 }
@@ -308,15 +329,14 @@ void mni_solution1d_free(mn_ctx *ctx, mni_solution1d *sol)
   memset(sol, 0, sizeof *sol);
 }
 
-/* The grid of column j: faces on the layer interfaces, the capillary depth, the bottom and
- * (channel column) the channel's depth. Sub-µm cells at the stratum corneum's faces, except in
- * a channel through the whole SC, which is water when open. */
-static mn_status build_grid(mn_ctx *ctx, const mni_problem1d *pb, int j, mni_grid1d *g)
+/* The grid: faces on the layer interfaces, the capillary depth, the bottom and the channels'
+ * depth; sub-µm cells at the stratum corneum's faces. */
+static mn_status build_grid(mn_ctx *ctx, const mni_problem1d *pb, mni_grid1d *g)
 {
   const mn_layer_stack *L = pb->layers;
   double cand[6] = {L->top_m[MN_LAYER_VIABLE_EPIDERMIS], L->top_m[MN_LAYER_DERMIS],
                     pb->is_in_vivo ? pb->capillary_top_m : -1.0, pb->bottom_m,
-                    j == 1 ? pb->pore_depth_m : -1.0, -1.0};
+                    pb->n_columns > 1 ? pb->pore_depth_m : -1.0, -1.0};
   double iface[6];
   size_t n = 0;
   /* Sorted, unique (to 1 nm), inside (0, bottom]. */
@@ -331,8 +351,6 @@ static mn_status build_grid(mn_ctx *ctx, const mni_problem1d *pb, int j, mni_gri
   }
   mni_grid_opts o = pb->grid;
   o.fine_until_m = L->top_m[MN_LAYER_VIABLE_EPIDERMIS];
-  if (j == 1 && pb->pore_depth_m >= o.fine_until_m)
-    o.fine_until_m = 0.0;
   return mni_grid1d_build(ctx, iface, n, &o, g);
 }
 
@@ -364,7 +382,6 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
   mn_status st = MN_OK;
   solver s;
   memset(&s, 0, sizeof s);
-  s.ctx = ctx;
   s.pb = pb;
   s.n_col = pb->n_columns;
   SUNContext sun = NULL;
@@ -373,12 +390,19 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
   SUNLinearSolver LS = NULL;
   void *cv = NULL;
 
+  MN_CHECK_GOTO(build_grid(ctx, pb, &out->grid));
+  s.g = &out->grid;
+  s.n = out->grid.n;
   for (int j = 0; j < s.n_col; j++) {
-    MN_CHECK_GOTO(build_grid(ctx, pb, j, &s.col[j].grid));
-    s.col[j].n = s.col[j].grid.n;
-    MN_CHECK_GOTO(column_alloc(ctx, &s.col[j]));
+    MN_CHECK_GOTO(column_alloc(ctx, &s.col[j], s.n));
     column_fill(&s, j);
   }
+  s.beta_h = mn_calloc(ctx, s.n, sizeof(double));
+  if (s.beta_h == NULL) {
+    st = MN_E_NOMEM;
+    goto fail;
+  }
+  fill_exchange(&s);
   layout(&s);
   out->n_out = pb->n_out;
   out->t_s = mn_calloc(ctx, pb->n_out, sizeof(double));
@@ -386,9 +410,9 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
   bool ok = out->t_s && out->flux_kg_per_m2_s;
   for (int c = 0; c < MN_N_COMP; c++)
     ok = ok && (out->amount[c] = mn_calloc(ctx, pb->n_out, sizeof(double))) != NULL;
-  out->u_final = mn_calloc(ctx, s.col[0].n, sizeof(double));
+  out->u_final = mn_calloc(ctx, s.n, sizeof(double));
   if (s.n_col > 1)
-    ok = ok && (out->u_final_pore = mn_calloc(ctx, s.col[1].n, sizeof(double))) != NULL;
+    ok = ok && (out->u_final_pore = mn_calloc(ctx, s.n, sizeof(double))) != NULL;
   if (!ok || out->u_final == NULL) {
     st = MN_E_NOMEM;
     goto fail;
@@ -405,17 +429,17 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
   }
   double *yd = N_VGetArrayPointer(y), *ad = N_VGetArrayPointer(atol);
   N_VConst(0.0, y);
-  yd[iM(&s)] = dose;
+  yd[IM] = dose;
   /* Absolute tolerances: a small fraction of the scale of each unknown. */
   double C_ref = fmin(v->conc0_kg_per_m3, v->solubility_kg_per_m3) / v->K_vehicle;
   for (size_t i = 0; i < N; i++)
     ad[i] = 1e-3 * pb->rtol * dose;
   for (int j = 0; j < s.n_col; j++)
-    for (size_t i = 0; i < s.col[j].n; i++)
+    for (size_t i = 0; i < s.n; i++)
       ad[iu(&s, j, i)] = 1e-3 * pb->rtol * C_ref;
 
   cv = CVodeCreate(CV_BDF, sun);
-  A = SUNBandMatrix((sunindextype)N, 2, 2, sun);
+  A = SUNBandMatrix((sunindextype)N, s.band, s.band, sun);
   LS = A ? SUNLinSol_Band(y, A, sun) : NULL;
   if (cv == NULL || A == NULL || LS == NULL || CVodeInit(cv, rhs, 0.0, y) != CV_SUCCESS ||
       CVodeSVtolerances(cv, pb->rtol, atol) != CV_SUCCESS ||
@@ -457,8 +481,8 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
   double t = 0.0;
   /* A wash-off at t = 0 removes the product before anything happens. */
   if (n_ev > 0 && events[0] <= 0.0) {
-    s.washed = yd[iM(&s)];
-    yd[iM(&s)] = 0.0;
+    s.washed = yd[IM];
+    yd[IM] = 0.0;
     ev = 1;
   }
   CVodeSetStopTime(cv, fmin(events[ev], pb->duration_s));
@@ -492,8 +516,8 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
       }
       if (t >= events[ev]) {
         if (events[ev] == v->wash_off_s) {
-          s.washed += yd[iM(&s)];
-          yd[iM(&s)] = 0.0;
+          s.washed += yd[IM];
+          yd[IM] = 0.0;
         }
         ev++;
         long ns = 0;
@@ -529,16 +553,14 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
     CVodeGetNumNonlinSolvIters(cv, &nni);
     CVodeGetNumErrTestFails(cv, &netf);
     CVodeGetNumNonlinSolvConvFails(cv, &ncf);
-    mni_log(ctx, MN_LOG_DEBUG, "absorption 1d: %ld steps, %ld rhs, %ld jac, %ld newton, %ld err fails, %ld conv fails, %zu cells", out->n_steps, nf, nje, nni, netf, ncf, s.col[0].n);
+    mni_log(ctx, MN_LOG_DEBUG, "absorption 1d: %ld steps, %ld rhs, %ld jac, %ld newton, %ld err fails, %ld conv fails, %zu cells", out->n_steps, nf, nje, nni, netf, ncf, s.n);
   }
-  for (size_t i = 0; i < s.col[0].n; i++)
+  for (size_t i = 0; i < s.n; i++) {
     out->u_final[i] = yd[iu(&s, 0, i)];
-  for (size_t i = 0; s.n_col > 1 && i < s.col[1].n; i++)
-    out->u_final_pore[i] = yd[iu(&s, 1, i)];
-  /* Hand column 0's grid (and the pore column's size) to the solution. */
-  out->grid = s.col[0].grid;
-  memset(&s.col[0].grid, 0, sizeof s.col[0].grid);
-  out->n_pore = s.n_col > 1 ? s.col[1].n : 0;
+    if (s.n_col > 1)
+      out->u_final_pore[i] = yd[iu(&s, 1, i)];
+  }
+  out->n_pore = s.n_col > 1 ? s.n : 0;
   goto done;
 fail:
   mni_solution1d_free(ctx, out);
@@ -550,6 +572,7 @@ done:
   N_VDestroy(y);
   SUNContext_Free(&sun);
   for (int j = 0; j < s.n_col; j++)
-    column_free(ctx, &s.col[j]);
+    column_free(ctx, &s.col[j], s.n);
+  mn_free(ctx, s.beta_h, s.n * sizeof(double));
   return st;
 }

@@ -151,10 +151,10 @@ double mni_budget_error(const mni_budget *b, double dose);
 
 /* ---- The 1D solver --------------------------------------------------------------------------- */
 
-/** A 1D problem: one or two parallel columns under one vehicle. Column 0 is intact skin;
- *  column 1 (if any) is the channel pathway over area fraction `pore_frac` with an aqueous
- *  channel from the surface to `pore_depth_m` whose conductance blends from the open channel
- *  to the native tissue as the barrier closes. */
+/** A 1D problem: one or two interpenetrating pathways under one vehicle. Pathway 0 is intact
+ *  skin; pathway 1 (if any) the channels over area fraction `pore_frac`, aqueous from the
+ *  surface to `pore_depth_m`, their conductance blending from the open channel to the native
+ *  tissue as the barrier closes, exchanging with the tissue around them through their walls. */
 typedef struct mni_problem1d {
   const mn_compound_props *props;
   const mn_layer_stack *layers;
@@ -165,6 +165,8 @@ typedef struct mni_problem1d {
   int n_columns;                /* 1 intact; 2 intact + channels */
   double pore_frac;             /* area fraction of the channels (column 1) */
   double pore_depth_m;          /* depth of the channels */
+  double pore_density_per_m2;   /* channels per area (lateral exchange through their walls) */
+  double pore_radius_m;         /* channel radius (opening / 2) */
   double capillary_top_m;       /* clearance acts below this depth (in vivo) */
   bool is_bottom_closed;        /* zero flux at the bottom instead of a sink (tests) */
   double duration_s;
