@@ -553,7 +553,7 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
     CVodeGetNumNonlinSolvIters(cv, &nni);
     CVodeGetNumErrTestFails(cv, &netf);
     CVodeGetNumNonlinSolvConvFails(cv, &ncf);
-    mni_log(ctx, MN_LOG_DEBUG, "absorption 1d: %ld steps, %ld rhs, %ld jac, %ld newton, %ld err fails, %ld conv fails, %zu cells", out->n_steps, nf, nje, nni, netf, ncf, s.n);
+    mni_log(ctx, MN_LOG_DEBUG, "absorption 1d: %ld steps, %ld rhs, %ld jac, %ld newton, %ld err fails, %ld conv fails, %zu cells, %zu states", out->n_steps, nf, nje, nni, netf, ncf, s.n, N);
   }
   for (size_t i = 0; i < s.n; i++) {
     out->u_final[i] = yd[iu(&s, 0, i)];
