@@ -87,7 +87,11 @@ MN_API const char *mn_compartment_name(mn_compartment c);
 
 /** The summary numbers of one run (shared/SCENARIO.md, absorption.*). */
 typedef struct mn_absorption_summary {
-  const char *model;                 /* "1d" */
+  const char *model;                 /* the model of the treated skin: "1d" | "axisymmetric" |
+                                        "3d" (intact skin always runs in 1d: it is uniform
+                                        sideways) */
+  const char *model_reason;          /* why that model ran (simulation.model = auto: the
+                                        choice; static text) */
   double duration_s;
   double dose_kg_per_m2;             /* applied amount per area (infinite dose: initial amount) */
   double absorbed_percent;           /* treated skin: % of dose absorbed by duration_s */

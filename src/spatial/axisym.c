@@ -20,6 +20,10 @@ struct mni_axisym {
   double *D_closed;
   size_t n_mats;
   double tau_s;
+  const mni_vehicle *veh;
+  const mni_closure *clo;
+  double area_m2;
+  long steps_before; /* CVODE steps before the last restart */
   bool has_closure; /* some material closes: conductances depend on t */
   mni_bc bottom;
   double cap_v; /* 0: infinite donor */
@@ -42,13 +46,41 @@ struct mni_axisym {
 
 double mni_axisym_cell_radius_m(double density_per_m2) { return 1.0 / sqrt(MN_PI * density_per_m2); }
 
+/* Open fraction of the channels' barrier at t. */
+static double open_frac(const mni_axisym *S, double t)
+{
+  if (S->clo != NULL)
+    return mni_closure_open_frac(S->clo, t);
+  if (!(S->tau_s > 0.0) || isinf(S->tau_s))
+    return 1.0;
+  return exp(-t / S->tau_s);
+}
+
 static double diffusivity(const mni_axisym *S, size_t c, double t)
 {
   const mni_material *m = &S->mats[S->mat[c]];
   double Dc = S->D_closed ? S->D_closed[S->mat[c]] : 0.0;
-  if (Dc <= 0.0 || !(S->tau_s > 0.0) || isinf(S->tau_s))
+  if (Dc <= 0.0)
     return m->D_m2_per_s;
-  return Dc + (m->D_m2_per_s - Dc) * exp(-t / S->tau_s);
+  return Dc + (m->D_m2_per_s - Dc) * open_frac(S, t);
+}
+
+/* The donor's u, its derivative by state 0, and the evaporation rate [kg/m²/s] (and its
+ * derivative), vehicle mode or linear donor. */
+static double donor_u(const mni_axisym *S, double t, double y0, double *du_dy0, double *J_evap,
+                      double *dJ_dy0)
+{
+  *J_evap = *dJ_dy0 = 0.0;
+  if (S->veh == NULL) {
+    *du_dy0 = 1.0;
+    return y0;
+  }
+  double dC = 0.0;
+  double C = mni_vehicle_conc(S->veh, t, y0, &dC);
+  *du_dy0 = dC / S->veh->K_vehicle;
+  *J_evap = mni_vehicle_active_evap(S->veh, t, C);
+  *dJ_dy0 = t < S->veh->wash_off_s ? S->veh->active_evap_m_per_s * dC : 0.0;
+  return C / S->veh->K_vehicle;
 }
 
 /* Face conductances at time t (they change only while channels close). */
@@ -56,6 +88,7 @@ static void conductances(mni_axisym *S, double t)
 {
   if (t == S->t_G || (!S->has_closure && !isnan(S->t_G)))
     return;
+  double g_top = (S->veh != NULL && t >= S->veh->wash_off_s) ? 0.0 : 1.0; /* film removed */
   size_t nr = S->nr, nz = S->nz;
   for (size_t k = 0; k < nz; k++)
     for (size_t i = 0; i < nr; i++) {
@@ -72,7 +105,7 @@ static void conductances(mni_axisym *S, double t)
         S->Gz[c] = Az / (Rz + 0.5 * S->hz[k + 1] / DK1);
       }
       if (k == 0)
-        S->Gtop[i] = Az / Rz;
+        S->Gtop[i] = g_top * Az / Rz;
       if (k + 1 == nz)
         S->Gbot[i] = S->bottom == MNI_BC_SINK ? Az / Rz : 0.0;
     }
@@ -88,14 +121,20 @@ static int rhs(double t, N_Vector yv, N_Vector ydotv, void *ud)
   size_t nr = S->nr, nz = S->nz;
   memset(f, 0, S->neq * sizeof *f);
   /* f holds net inflow [kg/s] first, then is divided by the capacities */
-  double uv = y[0], influx = 0.0;
+  double du, J_ev, dJ;
+  double uv = donor_u(S, t, y[0], &du, &J_ev, &dJ), influx = 0.0;
   for (size_t i = 0; i < nr; i++) {
     double F = S->Gtop[i] * (uv - y[CELL(S, i, 0)]);
     f[CELL(S, i, 0)] += F;
     influx += F;
   }
-  f[1] = influx;
-  f[0] = S->cap_v > 0.0 ? -influx / S->cap_v : 0.0;
+  if (S->veh != NULL) { /* amounts per m² of skin */
+    f[0] = -influx / S->area_m2 - J_ev;
+    f[1] = J_ev;
+  } else {
+    f[1] = influx;
+    f[0] = S->cap_v > 0.0 ? -influx / S->cap_v : 0.0;
+  }
   for (size_t k = 0; k < nz; k++) {
     double cleared = 0.0;
     for (size_t i = 0; i < nr; i++) {
@@ -136,22 +175,32 @@ static int rhs(double t, N_Vector yv, N_Vector ydotv, void *ud)
 static int jac(double t, N_Vector y, N_Vector fy, SUNMatrix J, void *ud, N_Vector t1, N_Vector t2,
                N_Vector t3)
 {
-  (void)y, (void)fy, (void)t1, (void)t2, (void)t3;
+  (void)fy, (void)t1, (void)t2, (void)t3;
   mni_axisym *S = ud;
   conductances(S, t);
   SUNMatZero(J);
   size_t nr = S->nr, nz = S->nz;
-  /* rows of cells are built in amounts and scaled by 1 / cap below */
+  double du, J_ev, dJ;
+  (void)donor_u(S, t, N_VGetArrayPointer(y)[0], &du, &J_ev, &dJ);
+  if (S->veh != NULL) {
+    JADD(J, 0, 0, -dJ);
+    JADD(J, 1, 0, dJ);
+  }
   for (size_t i = 0; i < nr; i++) {
     size_t a = CELL(S, i, 0);
     double G = S->Gtop[i], ic = 1.0 / S->cap[i];
-    JADD(J, a, 0, G * ic);
+    JADD(J, a, 0, G * du * ic);
     JADD(J, a, a, -G * ic);
-    JADD(J, 1, 0, G);
-    JADD(J, 1, a, -G);
-    if (S->cap_v > 0.0) {
-      JADD(J, 0, 0, -G / S->cap_v);
-      JADD(J, 0, a, G / S->cap_v);
+    if (S->veh != NULL) {
+      JADD(J, 0, 0, -G * du / S->area_m2);
+      JADD(J, 0, a, G / S->area_m2);
+    } else {
+      JADD(J, 1, 0, G);
+      JADD(J, 1, a, -G);
+      if (S->cap_v > 0.0) {
+        JADD(J, 0, 0, -G / S->cap_v);
+        JADD(J, 0, a, G / S->cap_v);
+      }
     }
   }
   for (size_t k = 0; k < nz; k++)
@@ -180,6 +229,14 @@ static int jac(double t, N_Vector y, N_Vector fy, SUNMatrix J, void *ud, N_Vecto
         JADD(J, S->neq - 1, a, S->Gbot[i]);
       }
     }
+  return 0;
+}
+
+/* Root: the film saturates or desaturates (a kink in the donor's concentration). */
+static int saturation_root(double t, N_Vector y, double *g, void *ud)
+{
+  const mni_axisym *S = ud;
+  g[0] = mni_vehicle_saturation_margin(S->veh, t, N_VGetArrayPointer(y)[0]);
   return 0;
 }
 
@@ -275,8 +332,13 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
   memcpy(S->mats, spec->materials, S->n_mats * sizeof *S->mats);
   if (spec->D_closed_m2_per_s)
     memcpy(S->D_closed, spec->D_closed_m2_per_s, S->n_mats * sizeof *S->D_closed);
+  S->veh = spec->vehicle;
+  S->clo = spec->closure;
+  S->area_m2 = MN_PI * spec->r->face_m[nr] * spec->r->face_m[nr];
   for (size_t m = 0; m < S->n_mats; m++)
-    S->has_closure = S->has_closure || (S->D_closed[m] > 0.0 && S->tau_s > 0.0 && isfinite(S->tau_s));
+    S->has_closure = S->has_closure || (S->D_closed[m] > 0.0 &&
+                                        (S->clo != NULL || (S->tau_s > 0.0 && isfinite(S->tau_s))));
+  S->has_closure = S->has_closure || S->veh != NULL; /* wash-off switches the top off */
   for (size_t i = 0; i < nr; i++)
     S->hr[i] = mni_axis_width(spec->r, i);
   for (size_t i = 0; i <= nr; i++)
@@ -314,14 +376,20 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
   }
   double *y = N_VGetArrayPointer(S->y), *at = N_VGetArrayPointer(S->atol);
   N_VConst(0.0, S->y);
-  y[0] = spec->donor_u;
+  y[0] = S->veh ? spec->dose_kg_per_m2 : spec->donor_u;
   /* absolute tolerances: concentrations against the donor's, amounts against the dose (or
    * what the tissue holds at the donor's u) */
   double u_ref = spec->donor_u > 0.0 ? spec->donor_u : 1.0;
+  if (S->veh != NULL)
+    u_ref = fmin(S->veh->conc0_kg_per_m3, S->veh->solubility_kg_per_m3) / S->veh->K_vehicle;
   double m_ref = (S->cap_v > 0.0 ? S->cap_v : cap_tissue) * u_ref;
+  if (S->veh != NULL)
+    m_ref = spec->dose_kg_per_m2 * S->area_m2;
   for (size_t q = 0; q < S->neq; q++)
     at[q] = 1e-3 * spec->rtol * m_ref;
-  at[0] = 1e-3 * spec->rtol * u_ref;
+  at[0] = 1e-3 * spec->rtol * (S->veh ? spec->dose_kg_per_m2 : u_ref);
+  if (S->veh != NULL)
+    at[1] = at[0];
   for (size_t k = 0; k < nz; k++)
     for (size_t i = 0; i < nr; i++)
       at[CELL(S, i, k)] = 1e-3 * spec->rtol * u_ref;
@@ -330,7 +398,8 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
       CVodeSetErrHandlerFn(S->cv, cv_error, S) != CV_SUCCESS ||
       CVodeSVtolerances(S->cv, spec->rtol, S->atol) != CV_SUCCESS ||
       CVodeSetLinearSolver(S->cv, S->LS, S->A) != CV_SUCCESS ||
-      CVodeSetJacFn(S->cv, jac) != CV_SUCCESS || CVodeSetMaxNumSteps(S->cv, 100000) != CV_SUCCESS) {
+      CVodeSetJacFn(S->cv, jac) != CV_SUCCESS || CVodeSetMaxNumSteps(S->cv, 100000) != CV_SUCCESS ||
+      (S->veh != NULL && CVodeRootInit(S->cv, 1, saturation_root) != CV_SUCCESS)) {
     st = mni_fail(ctx, MN_E_ARG, "axisym: CVODE set-up failed: %s", S->cv_msg);
     goto fail;
   }
@@ -348,11 +417,18 @@ mn_status mni_axisym_advance(mni_axisym *S, double t_s)
   if (t_s == S->t_s)
     return MN_OK;
   double tret = S->t_s;
-  CVodeSetStopTime(S->cv, t_s);
-  int flag = CVode(S->cv, t_s, S->y, &tret, CV_NORMAL);
-  if (flag < 0)
-    return mni_fail(S->ctx, MN_E_NOCONVERGE, "axisym: CVODE failed at t = %g s: %s", tret,
-                    S->cv_msg);
+  for (;;) {
+    CVodeSetStopTime(S->cv, t_s);
+    int flag = CVode(S->cv, t_s, S->y, &tret, CV_NORMAL);
+    if (flag < 0)
+      return mni_fail(S->ctx, MN_E_NOCONVERGE,
+                      "axisym: CVODE failed at t = %g h (%s); try a larger simulation.tolerance",
+                      mn_s_to_h(tret), S->cv_msg);
+    S->t_s = tret;
+    if (flag != CV_ROOT_RETURN)
+      break;
+    mni_axisym_restart(S); /* restart past the film's kink so that no step straddles it */
+  }
   S->t_s = t_s;
   return MN_OK;
 }
@@ -387,13 +463,64 @@ long mni_axisym_steps(const mni_axisym *S)
 {
   long n = 0;
   CVodeGetNumSteps(S->cv, &n);
-  return n;
+  return n + S->steps_before;
 }
+
+void mni_axisym_restart(mni_axisym *S)
+{
+  long n = 0;
+  CVodeGetNumSteps(S->cv, &n);
+  S->steps_before += n;
+  CVodeReInit(S->cv, S->t_s, S->y);
+}
+
+void mni_axisym_vehicle_state(const mni_axisym *S, double *M, double *E)
+{
+  const double *y = N_VGetArrayPointer(S->y);
+  *M = y[0];
+  *E = y[1];
+}
+
+double mni_axisym_wash(mni_axisym *S)
+{
+  double *y = N_VGetArrayPointer(S->y);
+  double M = y[0];
+  y[0] = 0.0;
+  mni_axisym_restart(S);
+  return M;
+}
+
+void mni_axisym_amounts(const mni_axisym *S, double *per_material_kg)
+{
+  const double *y = N_VGetArrayPointer(S->y);
+  for (size_t m = 0; m < S->n_mats; m++)
+    per_material_kg[m] = 0.0;
+  for (size_t k = 0; k < S->nz; k++)
+    for (size_t i = 0; i < S->nr; i++) {
+      size_t c = i + S->nr * k;
+      per_material_kg[S->mat[c]] += S->cap[c] * y[CELL(S, i, k)];
+    }
+}
+
+double mni_axisym_absorption_rate(mni_axisym *S)
+{
+  conductances(S, S->t_s);
+  const double *y = N_VGetArrayPointer(S->y);
+  double rate = 0.0;
+  for (size_t k = 0; k < S->nz; k++)
+    for (size_t i = 0; i < S->nr; i++)
+      rate += S->kKV[i + S->nr * k] * y[CELL(S, i, k)];
+  for (size_t i = 0; i < S->nr; i++)
+    rate += S->Gbot[i] * y[CELL(S, i, S->nz - 1)];
+  return rate;
+}
+
+double mni_axisym_area_m2(const mni_axisym *S) { return S->area_m2; }
 
 void mni_axisym_stats(const mni_axisym *S, long *n_steps, long *n_rhs, long *n_setups,
                       long *n_jac)
 {
-  CVodeGetNumSteps(S->cv, n_steps);
+  *n_steps = mni_axisym_steps(S);
   CVodeGetNumRhsEvals(S->cv, n_rhs);
   CVodeGetNumLinSolvSetups(S->cv, n_setups);
   CVodeGetNumJacEvals(S->cv, n_jac);

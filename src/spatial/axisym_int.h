@@ -18,6 +18,7 @@
 #define MNSIM_SPATIAL_AXISYM_INT_H
 
 #include "spatial/spatial_int.h"
+#include "transport/transport_int.h"
 
 typedef struct mni_axisym_spec {
   const mni_axis *r, *z;           /* r: 0 (channel axis) to R; z: depth (borrowed in create) */
@@ -30,6 +31,14 @@ typedef struct mni_axisym_spec {
   double donor_capacity_m3;        /* K_v × vehicle volume over the cell; <= 0: infinite dose */
   double donor_u;                  /* initial u of the donor [kg/m^3] */
   double rtol;                     /* CVODE relative tolerance */
+  /* The transport stage's physics (transport_int.h), when given: */
+  const mni_vehicle *vehicle;      /* the applied film drives the donor (borrowed for the
+                                      solver's life): state 0 is its amount M [kg per m² of
+                                      skin] (dissolved and deposit), state 1 the amount
+                                      evaporated; donor_capacity_m3 / donor_u are ignored */
+  double dose_kg_per_m2;           /* vehicle: M at t = 0 */
+  const mni_closure *closure;      /* channels' open fraction c(t) (borrowed); replaces tau:
+                                      D K = c D K_open + (1 - c) D_closed K */
 } mni_axisym_spec;
 
 typedef struct mni_axisym mni_axisym;
@@ -42,6 +51,18 @@ mni_spatial_tally mni_axisym_tallies(const mni_axisym *s);
 /** u of cell (i, k) now. */
 double mni_axisym_u(const mni_axisym *s, size_t i, size_t k);
 double mni_axisym_donor_u(const mni_axisym *s);
+/** Vehicle mode: the amount M [kg/m²] and the amount evaporated [kg/m²] now. */
+void mni_axisym_vehicle_state(const mni_axisym *s, double *M, double *E);
+/** Vehicle mode: remove the film (wash-off): returns M [kg/m²], sets it to 0, restarts. */
+double mni_axisym_wash(mni_axisym *s);
+/** Restart the integrator at the current time (after a kink: the end of evaporation). */
+void mni_axisym_restart(mni_axisym *s);
+/** Amount [kg] in the cells of each material (n_materials entries). */
+void mni_axisym_amounts(const mni_axisym *s, double *per_material_kg);
+/** Absorption rate now [kg/s]: clearance plus the bottom sink. */
+double mni_axisym_absorption_rate(mni_axisym *s);
+/** Cell area pi R² [m²]. */
+double mni_axisym_area_m2(const mni_axisym *s);
 /** CVODE's step count so far. */
 long mni_axisym_steps(const mni_axisym *s);
 /** CVODE's counters: steps, right-hand sides, linear solver set-ups (factorisations), Jacobians. */

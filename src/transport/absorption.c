@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "spatial/absorb_int.h"
 #include "transport/transport_int.h"
 
 struct mn_absorption {
@@ -62,11 +63,13 @@ mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_st
   MN_REQUIRE(ctx, s != NULL && layers != NULL && out != NULL, MN_E_ARG,
              "mn_absorption_run: NULL argument");
   *out = NULL;
-  MN_REQUIRE(ctx, s->simulation.model == MN_MODEL_AUTO || s->simulation.model == MN_MODEL_1D,
-             MN_E_UNSUPPORTED, "simulation.model: only the 1d absorption model is built in here");
   MN_REQUIRE(ctx, s->simulation.output_points >= 3, MN_E_CONFIG,
              "simulation.output_points = %d must be >= 3", s->simulation.output_points);
   mn_status st = MN_OK;
+  mn_model model = MN_MODEL_1D;
+  const char *reason = s->simulation.model == MN_MODEL_AUTO
+                           ? "no channels: intact skin is uniform sideways, 1d is exact"
+                           : "simulation.model asked for it";
   double *t_out = NULL;
   size_t n_out = (size_t)s->simulation.output_points;
   mn_absorption *a = mn_calloc(ctx, 1, sizeof *a);
@@ -91,7 +94,16 @@ mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_st
     pb.pore_depth_m = fmin(channels->mean_depth_m, pb.bottom_m);
     pb.pore_density_per_m2 = channels->density_per_m2;
     pb.pore_radius_m = channels->surface_diameter_m / 2;
-    MN_CHECK_GOTO(mni_solve1d(ctx, &pb, &a->treated));
+    /* the spatial models (src/spatial, docs/model.md section 5) resolve the channels */
+    model = s->simulation.model;
+    if (model == MN_MODEL_AUTO)
+      model = mni_absorb_choose(&pb, channels->depth_sd_m, &reason);
+    if (model == MN_MODEL_AXISYMMETRIC)
+      MN_CHECK_GOTO(mni_absorb_axisym(ctx, &pb, channels->depth_sd_m, &a->treated));
+    else if (model == MN_MODEL_3D)
+      MN_CHECK_GOTO(mni_absorb_3d(ctx, &pb, channels->depth_sd_m, s->seed, &a->treated));
+    else
+      MN_CHECK_GOTO(mni_solve1d(ctx, &pb, &a->treated));
   }
   const mni_solution1d *tr = has_channels ? &a->treated : &a->intact;
   for (int c = 0; c < MN_N_COMP; c++) {
@@ -102,7 +114,10 @@ mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_st
   mn_absorption_summary *sm = &a->summary;
   size_t last = n_out - 1;
   double dose = a->intact.dose_kg_per_m2;
-  sm->model = "1d";
+  sm->model = model == MN_MODEL_3D             ? "3d"
+              : model == MN_MODEL_AXISYMMETRIC ? "axisymmetric"
+                                               : "1d";
+  sm->model_reason = reason;
   sm->duration_s = s->simulation.duration_s;
   sm->dose_kg_per_m2 = dose;
   sm->absorbed_percent = percent(tr->amount[MN_COMP_ABSORBED][last], dose);
