@@ -60,7 +60,7 @@ static double diffusivity(const mni_axisym *S, size_t c, double t)
 {
   const mni_material *m = &S->mats[S->mat[c]];
   double Dc = S->D_closed ? S->D_closed[S->mat[c]] : 0.0;
-  if (Dc <= 0.0)
+  if (!(Dc >= 0.0)) /* negative or NaN: does not close */
     return m->D_m2_per_s;
   return Dc + (m->D_m2_per_s - Dc) * open_frac(S, t);
 }
@@ -93,21 +93,25 @@ static void conductances(mni_axisym *S, double t)
   for (size_t k = 0; k < nz; k++)
     for (size_t i = 0; i < nr; i++) {
       size_t c = i + nr * k;
+      /* a medium with D K = 0 blocks its faces */
       double DK = diffusivity(S, c, t) * S->mats[S->mat[c]].K;
-      double Rr = 0.5 * S->hr[i] / DK, Rz = 0.5 * S->hz[k] / DK;
+      double Rr = DK > 0.0 ? 0.5 * S->hr[i] / DK : HUGE_VAL;
+      double Rz = DK > 0.0 ? 0.5 * S->hz[k] / DK : HUGE_VAL;
       double Az = MN_PI * (S->rf[i + 1] * S->rf[i + 1] - S->rf[i] * S->rf[i]);
       if (i + 1 < nr) {
         double DK1 = diffusivity(S, c + 1, t) * S->mats[S->mat[c + 1]].K;
-        S->Gr[c] = 2.0 * MN_PI * S->rf[i + 1] * S->hz[k] / (Rr + 0.5 * S->hr[i + 1] / DK1);
+        S->Gr[c] = (DK > 0.0 && DK1 > 0.0)
+                       ? 2.0 * MN_PI * S->rf[i + 1] * S->hz[k] / (Rr + 0.5 * S->hr[i + 1] / DK1)
+                       : 0.0;
       }
       if (k + 1 < nz) {
         double DK1 = diffusivity(S, c + nr, t) * S->mats[S->mat[c + nr]].K;
-        S->Gz[c] = Az / (Rz + 0.5 * S->hz[k + 1] / DK1);
+        S->Gz[c] = (DK > 0.0 && DK1 > 0.0) ? Az / (Rz + 0.5 * S->hz[k + 1] / DK1) : 0.0;
       }
       if (k == 0)
-        S->Gtop[i] = g_top * Az / Rz;
+        S->Gtop[i] = DK > 0.0 ? g_top * Az / Rz : 0.0;
       if (k + 1 == nz)
-        S->Gbot[i] = S->bottom == MNI_BC_SINK ? Az / Rz : 0.0;
+        S->Gbot[i] = (S->bottom == MNI_BC_SINK && DK > 0.0) ? Az / Rz : 0.0;
     }
   S->t_G = t;
 }
@@ -289,9 +293,9 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
   MN_REQUIRE(ctx, spec->bottom != MNI_BC_DONOR, MN_E_ARG, "axisym: the donor sits on the top");
   for (size_t m = 0; m < spec->n_materials; m++) {
     mni_material q = spec->materials[m];
-    MN_REQUIRE(ctx, q.D_m2_per_s > 0.0 && q.K > 0.0 && q.k_per_s >= 0.0, MN_E_ARG,
-               "axisym: material %zu: D_m2_per_s = %g, K = %g, k_per_s = %g (need D, K > 0, "
-               "k >= 0)",
+    MN_REQUIRE(ctx, q.D_m2_per_s >= 0.0 && q.K > 0.0 && q.k_per_s >= 0.0, MN_E_ARG,
+               "axisym: material %zu: D_m2_per_s = %g, K = %g, k_per_s = %g (need D >= 0, "
+               "K > 0, k >= 0)",
                m, q.D_m2_per_s, q.K, q.k_per_s);
   }
   size_t nr = spec->r->n, nz = spec->z->n, N = nr * nz;
@@ -330,13 +334,13 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
   S->Gbot = S->Gtop + nr;
   memcpy(S->mat, spec->material, N);
   memcpy(S->mats, spec->materials, S->n_mats * sizeof *S->mats);
-  if (spec->D_closed_m2_per_s)
-    memcpy(S->D_closed, spec->D_closed_m2_per_s, S->n_mats * sizeof *S->D_closed);
+  for (size_t m = 0; m < S->n_mats; m++)
+    S->D_closed[m] = spec->D_closed_m2_per_s ? spec->D_closed_m2_per_s[m] : -1.0;
   S->veh = spec->vehicle;
   S->clo = spec->closure;
   S->area_m2 = MN_PI * spec->r->face_m[nr] * spec->r->face_m[nr];
   for (size_t m = 0; m < S->n_mats; m++)
-    S->has_closure = S->has_closure || (S->D_closed[m] > 0.0 &&
+    S->has_closure = S->has_closure || (S->D_closed[m] >= 0.0 &&
                                         (S->clo != NULL || (S->tau_s > 0.0 && isfinite(S->tau_s))));
   S->has_closure = S->has_closure || S->veh != NULL; /* wash-off switches the top off */
   for (size_t i = 0; i < nr; i++)
@@ -428,6 +432,8 @@ mn_status mni_axisym_advance(mni_axisym *S, double t_s)
     if (flag != CV_ROOT_RETURN)
       break;
     mni_axisym_restart(S); /* restart past the film's kink so that no step straddles it */
+    if (tret >= t_s)
+      break;
   }
   S->t_s = t_s;
   return MN_OK;

@@ -25,7 +25,7 @@ typedef struct mni_axisym_spec {
   const uint8_t *material;         /* per cell, index i + nr k (copied) */
   const mni_material *materials;   /* copied */
   size_t n_materials;
-  const double *D_closed_m2_per_s; /* per material; NULL, or <= 0 for materials that stay */
+  const double *D_closed_m2_per_s; /* per material; NULL, or < 0 for materials that stay */
   double tau_close_s;              /* closure time constant; <= 0 or inf: never closes */
   mni_bc bottom;                   /* zero flux or sink; the top is the donor */
   double donor_capacity_m3;        /* K_v × vehicle volume over the cell; <= 0: infinite dose */

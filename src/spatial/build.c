@@ -10,7 +10,7 @@ void mni_build_materials(const mni_skin_column *col, mni_material *mats, double 
   size_t L = col->n_layers;
   for (size_t l = 0; l < L; l++) {
     mats[l] = col->layer[l];
-    D_closed[l] = 0.0;
+    D_closed[l] = -1.0; /* tissue does not close */
     mats[L + l] = col->channel;
     /* the channel keeps the layer's clearance: capillaries do not care about the pore */
     mats[L + l].k_per_s = col->layer[l].k_per_s;

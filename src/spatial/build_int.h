@@ -28,8 +28,8 @@ typedef struct mni_channel {
   double radius_m;  /* opening radius */
 } mni_channel;
 
-/** The material table (2 n_layers entries) and the closed diffusivities per material (0 for
- *  the layers). Both arrays hold 2 MNI_MAX_LAYERS entries. */
+/** The material table (2 n_layers entries) and the closed diffusivities per material (-1 for
+ *  the layers: they do not close). Both arrays hold 2 MNI_MAX_LAYERS entries. */
 void mni_build_materials(const mni_skin_column *col, mni_material *mats, double *D_closed);
 
 /** Axisymmetric cell: r axis 0..R with faces at the channel radius, z axis with faces on the

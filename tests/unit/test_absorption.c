@@ -26,6 +26,7 @@ static mn_scenario scenario(const char *compound)
 {
   mn_scenario s = mn_scenario_default();
   snprintf(s.formulation.compound, sizeof s.formulation.compound, "%s", compound);
+  s.simulation.model = MN_MODEL_1D; /* these tests are about the 1D model (auto may pick another) */
   return s;
 }
 
@@ -371,9 +372,12 @@ static void test_bad_input(void **state)
   assert_int_equal(mn_absorption_run(ctx, &s, &thin, NULL, &a), MN_E_CONFIG);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "viable_epidermis"));
 
+  /* simulation.model = 3d without channels: intact skin is uniform sideways, 1d runs */
   bad = s;
   bad.simulation.model = MN_MODEL_3D;
-  assert_int_equal(mn_absorption_run(ctx, &bad, &L, NULL, &a), MN_E_UNSUPPORTED);
+  assert_int_equal(mn_absorption_run(ctx, &bad, &L, NULL, &a), MN_OK);
+  assert_string_equal(mn_absorption_summary_get(a)->model, "1d");
+  mn_absorption_destroy(ctx, &a);
   mn_absorption_destroy(ctx, &a); /* NULL: a no-op */
   mn_ctx_destroy(&ctx);
 }
