@@ -10,7 +10,7 @@
 #include "spatial/build_int.h"
 
 /* The skin column of the problem; layer_comp[l] is the compartment of layer l. */
-static void column_of(const mni_problem1d *pb, mni_skin_column *col, mn_compartment *layer_comp)
+void mni_absorb_column(const mni_problem1d *pb, mni_skin_column *col, mn_compartment *layer_comp)
 {
   const mn_layer_stack *L = pb->layers;
   memset(col, 0, sizeof *col);
@@ -38,7 +38,7 @@ static void column_of(const mni_problem1d *pb, mni_skin_column *col, mn_compartm
   col->ratio = pb->grid.growth;
 }
 
-static mn_status alloc_solution(mn_ctx *ctx, size_t n_out, mni_solution1d *out)
+mn_status mni_absorb_alloc(mn_ctx *ctx, size_t n_out, mni_solution1d *out)
 {
   memset(out, 0, sizeof *out);
   out->n_out = n_out;
@@ -135,8 +135,8 @@ mn_status mni_absorb_axisym(mn_ctx *ctx, const mni_problem1d *pb, double depth_s
              "simulation.tolerance = %g must be in (0, 1)", pb->rtol);
   mni_skin_column col;
   mn_compartment layer_comp[MNI_MAX_LAYERS];
-  column_of(pb, &col, layer_comp);
-  MN_TRY(alloc_solution(ctx, pb->n_out, out));
+  mni_absorb_column(pb, &col, layer_comp);
+  MN_TRY(mni_absorb_alloc(ctx, pb->n_out, out));
   double dose = mni_vehicle_dose(&pb->vehicle);
   out->dose_kg_per_m2 = dose;
   /* depths: Gauss-Hermite with three nodes over the spread between channels, kept inside the
@@ -154,14 +154,22 @@ mn_status mni_absorb_axisym(mn_ctx *ctx, const mni_problem1d *pb, double depth_s
     mni_solution1d_free(ctx, out);
     return st;
   }
+  return mni_absorb_finish(ctx, out, "axisymmetric");
+}
+
+mn_status mni_absorb_finish(mn_ctx *ctx, mni_solution1d *out, const char *model)
+{
   double worst = 0.0;
-  for (size_t k = 0; k < pb->n_out; k++) {
+  for (size_t k = 0; k < out->n_out; k++) {
     mni_budget b;
     for (int c = 0; c < MN_N_COMP; c++)
       b.amount[c] = out->amount[c][k];
-    worst = fmax(worst, mni_budget_error(&b, dose));
+    worst = fmax(worst, mni_budget_error(&b, out->dose_kg_per_m2));
   }
   out->mass_balance_error = worst;
-  MN_REQUIRE(ctx, isfinite(worst), MN_E_NUMERIC, "axisymmetric model: non-finite amounts");
+  if (!isfinite(worst)) {
+    mni_solution1d_free(ctx, out);
+    return mni_fail(ctx, MN_E_NUMERIC, "%s model: non-finite amounts", model);
+  }
   return MN_OK;
 }

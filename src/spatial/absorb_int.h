@@ -6,6 +6,7 @@
 #ifndef MNSIM_SPATIAL_ABSORB_INT_H
 #define MNSIM_SPATIAL_ABSORB_INT_H
 
+#include "spatial/build_int.h"
 #include "transport/transport_int.h"
 
 /** Axisymmetric cells around channels of pb's density, radius and depth. depth_sd_m > 0: three
@@ -14,10 +15,17 @@
 mn_status mni_absorb_axisym(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
                             mni_solution1d *out);
 
-/** 3D patch of about n_target channels at pb's density, placed at random (seeded) with depths
- *  drawn from mean and sd, periodic sides; LOD steps growing from 1 s to dt_max_s. */
+/** 3D patch of about 16 channels at pb's density, placed at random (seeded: irregular,
+ *  possibly overlapping, as a roller leaves them) with depths drawn from mean and sd, periodic
+ *  sides; LOD steps growing from 0.5 s by 10 % up to 5 min (first order in time). */
 mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m, uint64_t seed,
                         mni_solution1d *out);
+
+/* Shared by the two: the skin column of the problem (layer_comp[l]: compartment of layer l),
+ * the solution's arrays, and the final mass balance check. */
+void mni_absorb_column(const mni_problem1d *pb, mni_skin_column *col, mn_compartment *layer_comp);
+mn_status mni_absorb_alloc(mn_ctx *ctx, size_t n_out, mni_solution1d *out);
+mn_status mni_absorb_finish(mn_ctx *ctx, mni_solution1d *out, const char *model);
 
 /** Model choice of simulation.model = auto: the cheapest that meets the tolerance (docs/model.md
  *  section 5). *reason receives a static sentence. */

@@ -131,7 +131,8 @@ static void class_factor(const mni_lod3d *S, const dir_lines *d, line_class *c, 
   double *sub = work, *diag = work + n, *sup = work + 2 * n;
   double dt = S->dt_s;
   const mni_material *M = S->mats;
-#define RHALF(s) (d->h[s] / (2.0 * M[c->mats[s]].D_m2_per_s * M[c->mats[s]].K))
+#define DKOF(s) (M[c->mats[s]].D_m2_per_s * M[c->mats[s]].K)
+#define RHALF(s) (DKOF(s) > 0.0 ? d->h[s] / (2.0 * DKOF(s)) : HUGE_VAL)
 #define ALPHA(s) (dt / (M[c->mats[s]].K * d->h[s]))
   bool cyclic = d->is_periodic && n >= 3;
   for (size_t s = 0; s < n; s++) {
@@ -186,6 +187,7 @@ static void class_factor(const mni_lod3d *S, const dir_lines *d, line_class *c, 
   }
 #undef RHALF
 #undef ALPHA
+#undef DKOF
 }
 
 /* Material ids of line L of direction dir (0 x, 1 y, 2 z) in line order. */
@@ -297,8 +299,8 @@ void mni_lod3d_destroy(mni_lod3d **ps)
 
 static mn_status check_material(mn_ctx *ctx, size_t id, mni_material m)
 {
-  MN_REQUIRE(ctx, isfinite(m.D_m2_per_s) && m.D_m2_per_s > 0.0, MN_E_ARG,
-             "material %zu: D_m2_per_s = %g must be > 0", id, m.D_m2_per_s);
+  MN_REQUIRE(ctx, isfinite(m.D_m2_per_s) && m.D_m2_per_s >= 0.0, MN_E_ARG,
+             "material %zu: D_m2_per_s = %g must be >= 0", id, m.D_m2_per_s);
   MN_REQUIRE(ctx, isfinite(m.K) && m.K > 0.0, MN_E_ARG, "material %zu: K = %g must be > 0", id,
              m.K);
   MN_REQUIRE(ctx, isfinite(m.k_per_s) && m.k_per_s >= 0.0, MN_E_ARG,
@@ -576,6 +578,22 @@ mn_status mni_lod3d_step(mni_lod3d *S, size_t n_steps)
 
 double *mni_lod3d_u(mni_lod3d *S) { return S->u; }
 
+size_t mni_lod3d_n_cells(const mni_lod3d *S) { return S->nx * S->ny * S->nz; }
+
+void mni_lod3d_save(const mni_lod3d *S, mni_lod3d_snapshot *snap)
+{
+  memcpy(snap->u, S->u, S->nx * S->ny * S->nz * sizeof *snap->u);
+  snap->tally = S->tally;
+  snap->donor_u = S->donor_u;
+}
+
+void mni_lod3d_restore(mni_lod3d *S, const mni_lod3d_snapshot *snap)
+{
+  memcpy(S->u, snap->u, S->nx * S->ny * S->nz * sizeof *snap->u);
+  S->tally = snap->tally;
+  S->donor_u = snap->donor_u;
+}
+
 double mni_lod3d_donor_u(const mni_lod3d *S) { return S->donor_u; }
 
 mn_status mni_lod3d_set_material(mni_lod3d *S, size_t id, mni_material m)
@@ -588,6 +606,50 @@ mn_status mni_lod3d_set_material(mni_lod3d *S, size_t id, mni_material m)
   bool periodic = S->dx.is_periodic || S->dy.is_periodic;
   S->mats[id] = m;
   return refactor(S, periodic);
+}
+
+mn_status mni_lod3d_set_materials(mni_lod3d *S, const mni_material *mats)
+{
+  bool same = true;
+  for (size_t m = 0; m < S->n_mats; m++) {
+    MN_TRY(check_material(S->ctx, m, mats[m]));
+    MN_REQUIRE(S->ctx, mats[m].K == S->mats[m].K, MN_E_ARG,
+               "lod3d: material %zu: K cannot change during a run (%g -> %g)", m, S->mats[m].K,
+               mats[m].K);
+    same = same && memcmp(&mats[m], &S->mats[m], sizeof *mats) == 0;
+  }
+  if (same)
+    return MN_OK;
+  memcpy(S->mats, mats, S->n_mats * sizeof *mats);
+  return refactor(S, S->dx.is_periodic || S->dy.is_periodic);
+}
+
+mn_status mni_lod3d_set_donor(mni_lod3d *S, bool is_on, double cap_m3, double u)
+{
+  MN_REQUIRE(S->ctx, S->top != MNI_BC_SINK, MN_E_ARG, "lod3d: the top is a sink, not a donor");
+  MN_REQUIRE(S->ctx, isfinite(u) && isfinite(cap_m3), MN_E_ARG,
+             "lod3d: donor u = %g, capacity %g m^3", u, cap_m3);
+  S->donor_cap_m3 = cap_m3 > 0.0 ? cap_m3 : 0.0;
+  S->donor_u = is_on ? u : 0.0;
+  mni_bc top = is_on ? MNI_BC_DONOR : MNI_BC_ZERO_FLUX;
+  if (top == S->top)
+    return MN_OK;
+  S->top = top;
+  S->dz.last_bc = top;
+  return refactor(S, S->dx.is_periodic || S->dy.is_periodic);
+}
+
+void mni_lod3d_amounts(const mni_lod3d *S, double *per_material_kg)
+{
+  size_t nx = S->nx, ny = S->ny, nz = S->nz;
+  for (size_t m = 0; m < S->n_mats; m++)
+    per_material_kg[m] = 0.0;
+  for (size_t k = 0; k < nz; k++)
+    for (size_t j = 0; j < ny; j++)
+      for (size_t i = 0; i < nx; i++) {
+        size_t c = i + nx * (j + ny * k);
+        per_material_kg[S->mat[c]] += S->mats[S->mat[c]].K * S->hx[i] * S->hy[j] * S->hz[k] * S->u[c];
+      }
 }
 
 mn_status mni_lod3d_set_dt(mni_lod3d *S, double dt_s)

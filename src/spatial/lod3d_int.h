@@ -51,10 +51,29 @@ void mni_lod3d_destroy(mni_lod3d **ps);
 
 /** The unknown u = C / K per cell (index i + nx (j + ny k)); writable to set an initial state. */
 double *mni_lod3d_u(mni_lod3d *s);
+size_t mni_lod3d_n_cells(const mni_lod3d *s);
+
+/** A copy of the state (u, tallies, donor u) for step-doubling error control; u holds
+ *  mni_lod3d_n_cells() values and is the caller's. */
+typedef struct mni_lod3d_snapshot {
+  double *u;
+  mni_spatial_tally tally;
+  double donor_u;
+} mni_lod3d_snapshot;
+void mni_lod3d_save(const mni_lod3d *s, mni_lod3d_snapshot *snap);
+void mni_lod3d_restore(mni_lod3d *s, const mni_lod3d_snapshot *snap);
+
 /** Advance n_steps steps of dt_s. */
 mn_status mni_lod3d_step(mni_lod3d *s, size_t n_steps);
 /** Change one material (e.g. a closing channel's D); the factorisations are redone. */
 mn_status mni_lod3d_set_material(mni_lod3d *s, size_t id, mni_material m);
+/** Replace the whole material table at once (one refactorisation); K may not change. */
+mn_status mni_lod3d_set_materials(mni_lod3d *s, const mni_material *mats);
+/** The donor from now on: on (a donor with capacity cap_m3 > 0 at u, or an infinite one at u
+ *  when cap_m3 <= 0) or off (zero flux: the film was washed off). */
+mn_status mni_lod3d_set_donor(mni_lod3d *s, bool is_on, double cap_m3, double u);
+/** Amount [kg] in the cells of each material (n_materials entries, summed in plane order). */
+void mni_lod3d_amounts(const mni_lod3d *s, double *per_material_kg);
 /** Change the step (the factorisations are redone; cheap: one per line class). */
 mn_status mni_lod3d_set_dt(mni_lod3d *s, double dt_s);
 double mni_lod3d_dt(const mni_lod3d *s);

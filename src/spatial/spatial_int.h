@@ -12,7 +12,7 @@ typedef enum { MNI_BC_ZERO_FLUX = 0, MNI_BC_SINK = 1, MNI_BC_DONOR = 2 } mni_bc;
 
 /** A medium: diffusivity, partition coefficient to water, first-order clearance. */
 typedef struct mni_material {
-  double D_m2_per_s; /* > 0 */
+  double D_m2_per_s; /* >= 0 (0: the medium blocks its faces) */
   double K;          /* > 0, relative to water */
   double k_per_s;    /* >= 0 */
 } mni_material;

@@ -28,10 +28,13 @@ static mn_puncture_stats channels(double density_per_cm2, double diameter_um, do
 
 static const char *compound = "caffeine";
 
+static double tolerance = 1e-4;
+
 static const mn_absorption_summary *run(mn_ctx *ctx, mn_model model, const mn_puncture_stats *p,
                                         double hours, mn_absorption **a)
 {
   mn_scenario s = mn_scenario_default();
+  s.simulation.tolerance = tolerance;
   snprintf(s.formulation.compound, sizeof s.formulation.compound, "%s", compound);
   s.simulation.model = model;
   s.simulation.duration_s = mn_h_to_s(hours);

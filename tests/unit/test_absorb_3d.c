@@ -1,0 +1,82 @@
+/* The absorption stage on the 3d patch (slow: ~20 s, label `slow`). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/core_int.h"
+#include "mn_test.h"
+#include "mnsim/transport.h"
+
+static mn_puncture_stats channels(double density_per_cm2, double diameter_um, double depth_um,
+                                  double sd_um)
+{
+  mn_puncture_stats p;
+  memset(&p, 0, sizeof p);
+  p.density_per_m2 = density_per_cm2 / mn_cm2_to_m2(1.0);
+  p.surface_diameter_m = mn_um_to_m(diameter_um);
+  p.mean_depth_m = mn_um_to_m(depth_um);
+  p.max_depth_m = p.mean_depth_m + 2.0 * mn_um_to_m(sd_um);
+  p.depth_sd_m = mn_um_to_m(sd_um);
+  p.area_fraction = p.density_per_m2 * MN_PI * 0.25 * p.surface_diameter_m * p.surface_diameter_m;
+  p.channels = density_per_cm2 * 10.0;
+  p.deepest_layer = MN_LAYER_DERMIS;
+  return p;
+}
+
+static const char *compound = "caffeine";
+
+static double tolerance = 1e-4;
+
+static const mn_absorption_summary *run(mn_ctx *ctx, mn_model model, const mn_puncture_stats *p,
+                                        double hours, mn_absorption **a)
+{
+  mn_scenario s = mn_scenario_default();
+  s.simulation.tolerance = tolerance;
+  snprintf(s.formulation.compound, sizeof s.formulation.compound, "%s", compound);
+  s.simulation.model = model;
+  s.simulation.duration_s = mn_h_to_s(hours);
+  mn_layer_stack L;
+  assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
+  mn_status st = mn_absorption_run(ctx, &s, &L, p, a);
+  if (st != MN_OK)
+    print_error("%s\n", mn_ctx_errmsg(ctx));
+  assert_int_equal(st, MN_OK);
+  return mn_absorption_summary_get(*a);
+}
+
+/* The 3d patch in the stage: closes its balance, gives the same bits at 1 and 2 threads, and
+ * lands near the axisymmetric cell (random positions, so not on it). */
+static void test_3d_stage(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_puncture_stats p = channels(2500.0, 50.0, 150.0, 15.0);
+  mn_absorption *ax = NULL, *a3[2] = {NULL, NULL};
+  const mn_absorption_summary *sx = run(ctx, MN_MODEL_AXISYMMETRIC, &p, 0.25, &ax);
+  tolerance = 1e-3; /* step doubling of a first-order scheme: 1e-4 costs minutes */
+  for (int q = 0; q < 2; q++) {
+    mn_ctx_set_threads(ctx, q + 1);
+    run(ctx, MN_MODEL_3D, &p, 0.25, &a3[q]);
+  }
+  tolerance = 1e-4;
+  const mn_absorption_summary *s3 = mn_absorption_summary_get(a3[0]);
+  print_message("0.25 h, 2500 channels/cm2: absorbed axisymmetric %.5g %%, 3d %.5g %%; 3d balance "
+                "%.2g\n",
+                sx->absorbed_percent, s3->absorbed_percent, s3->mass_balance_error);
+  assert_string_equal(s3->model, "3d");
+  assert_true(s3->mass_balance_error < 1e-9);
+  assert_memory_equal(s3, mn_absorption_summary_get(a3[1]), sizeof *s3);
+  MN_EXPECT_NEAR(s3->absorbed_percent, sx->absorbed_percent, 0.1, 0.0);
+  mn_absorption_destroy(ctx, &ax);
+  mn_absorption_destroy(ctx, &a3[0]);
+  mn_absorption_destroy(ctx, &a3[1]);
+  mn_ctx_destroy(&ctx);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_3d_stage),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
