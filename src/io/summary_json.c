@@ -84,6 +84,8 @@ static int add_absorption(cJSON *root, const mn_result *r)
   int ok =
       o != NULL && time_h != NULL && curve != NULL && curve_intact != NULL &&
       cJSON_AddStringToObject(o, "model", sm->model) != NULL &&
+      cJSON_AddStringToObject(o, "model_reason", sm->model_reason ? sm->model_reason : "") !=
+          NULL &&
       cJSON_AddStringToObject(o, "compound", r->scenario.formulation.compound) != NULL &&
       cJSON_AddNumberToObject(o, "duration_h", mn_s_to_h(sm->duration_s)) != NULL &&
       cJSON_AddNumberToObject(o, "dose_ug_cm2", mn_kg_per_m2_to_ug_per_cm2(dose)) != NULL &&

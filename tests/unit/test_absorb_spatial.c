@@ -183,6 +183,16 @@ static void test_auto_says_why(void **state)
   assert_string_equal(s->model, "axisymmetric");
   assert_non_null(strstr(s->model_reason, "axisymmetric"));
   mn_absorption_destroy(ctx, &a);
+  /* the summary JSON carries the reason */
+  mn_scenario sc = mn_scenario_default();
+  sc.simulation.duration_s = mn_h_to_s(1.0);
+  mn_result *r = NULL;
+  assert_int_equal(mn_run(ctx, &sc, &r), MN_OK);
+  char *json = NULL;
+  assert_int_equal(mn_result_summary_json(ctx, r, &json), MN_OK);
+  assert_non_null(strstr(json, "\"model_reason\""));
+  mn_string_free(ctx, json);
+  mn_result_destroy(ctx, &r);
   mn_ctx_destroy(&ctx);
 }
 
