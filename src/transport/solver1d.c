@@ -423,7 +423,7 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
   out->dose_kg_per_m2 = dose;
   size_t N = s.n_states;
   if (SUNContext_Create(NULL, &sun) != 0 || (y = N_VNew_Serial((sunindextype)N, sun)) == NULL ||
-      (atol = N_VClone(y)) == NULL) {
+      (mni_nvector_fast_ops(y), (atol = N_VClone(y)) == NULL)) {
     st = mni_fail(ctx, MN_E_NOMEM, "absorption: cannot create the CVODE vectors");
     goto fail;
   }
@@ -440,7 +440,9 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
 
   cv = CVodeCreate(CV_BDF, sun);
   A = SUNBandMatrix((sunindextype)N, s.band, s.band, sun);
-  LS = A ? SUNLinSol_Band(y, A, sun) : NULL;
+  if (A != NULL)
+    mni_sunmatrix_fast_ops(A);
+  LS = A ? mni_band_lu_solver(sun) : NULL;
   if (cv == NULL || A == NULL || LS == NULL || CVodeInit(cv, rhs, 0.0, y) != CV_SUCCESS ||
       CVodeSVtolerances(cv, pb->rtol, atol) != CV_SUCCESS ||
       CVodeSetUserData(cv, &s) != CV_SUCCESS || CVodeSetLinearSolver(cv, LS, A) != CV_SUCCESS ||

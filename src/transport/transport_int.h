@@ -197,6 +197,20 @@ typedef struct mni_solution1d {
 mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out);
 void mni_solution1d_free(mn_ctx *ctx, mni_solution1d *s);
 
+/** Replace the hot operations of a serial N_Vector (and of every clone made from it) by ones
+ *  compiled with the library's flags (fast_vector.c). v is an N_Vector (SUNDIALS). */
+struct _generic_N_Vector;
+void mni_nvector_fast_ops(struct _generic_N_Vector *v);
+
+/** Band-matrix zero/copy/scale-add-identity compiled with the library's flags (fast_band.c). */
+struct _generic_SUNMatrix;
+void mni_sunmatrix_fast_ops(struct _generic_SUNMatrix *A);
+/** A banded LU linear solver without pivoting, for CVODE's M = I - gamma J when J is the
+ *  Jacobian of a conservative diffusion-reaction system (an M-matrix). NULL if out of memory. */
+struct _generic_SUNLinearSolver;
+struct _SUNContext;
+struct _generic_SUNLinearSolver *mni_band_lu_solver(struct _SUNContext *sunctx);
+
 /** Output times on a log scale from 1 min (or duration/100 if shorter) to duration, with 0
  *  first: n points in all. Caller frees with mn_free(ctx, t, n * sizeof *t). */
 mn_status mni_log_times(mn_ctx *ctx, double duration_s, size_t n, double **t_out);
