@@ -9,7 +9,7 @@ struct mn_absorption {
   mn_compound_props props;
   mn_absorption_summary summary;
   mni_solution1d intact;
-  mni_solution1d treated;       /* n_out == 0 when no channels were given */
+  mni_solution1d treated; /* n_out == 0 when no channels were given */
   const double *amount_intact[MN_N_COMP];
   const double *amount_treated[MN_N_COMP];
 };
@@ -38,7 +38,10 @@ static mn_status problem_from_scenario(mn_ctx *ctx, const mn_scenario *s,
 
 #define INTACT_FLOOR_PERCENT 1e-6
 
-static double percent(double amount, double dose) { return 100.0 * amount / dose; }
+static double percent(double amount, double dose)
+{
+  return 100.0 * amount / dose;
+}
 
 static double penetrated(const mni_solution1d *sol, size_t k)
 {
@@ -57,8 +60,7 @@ static double peak(const double *x, size_t n)
 mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
                             const mn_puncture_stats *channels, mn_absorption **out)
 {
-  if (ctx == NULL)
-    return MN_E_ARG;
+  if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, s != NULL && layers != NULL && out != NULL, MN_E_ARG,
              "mn_absorption_run: NULL argument");
   *out = NULL;
@@ -70,11 +72,9 @@ mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_st
   double *t_out = NULL;
   size_t n_out = (size_t)s->simulation.output_points;
   mn_absorption *a = mn_calloc(ctx, 1, sizeof *a);
-  if (a == NULL)
-    return MN_E_NOMEM;
+  if (a == NULL) return MN_E_NOMEM;
   MN_CHECK_GOTO(mn_compound_props_derive(ctx, &s->formulation, &a->props));
-  if (!isnan(s->simulation.clearance_per_s))
-    a->props.k_clear_per_s = s->simulation.clearance_per_s;
+  if (!isnan(s->simulation.clearance_per_s)) a->props.k_clear_per_s = s->simulation.clearance_per_s;
   MN_CHECK_GOTO(mni_log_times(ctx, s->simulation.duration_s, n_out, &t_out));
 
   mni_problem1d pb;
@@ -132,8 +132,7 @@ fail:
 
 void mn_absorption_destroy(mn_ctx *ctx, mn_absorption **pa)
 {
-  if (pa == NULL || *pa == NULL)
-    return;
+  if (pa == NULL || *pa == NULL) return;
   mni_solution1d_free(ctx, &(*pa)->intact);
   mni_solution1d_free(ctx, &(*pa)->treated);
   mn_free(ctx, *pa, sizeof **pa);
@@ -151,17 +150,12 @@ const mn_compound_props *mn_absorption_props(const mn_absorption *a)
 }
 
 size_t mn_absorption_series(const mn_absorption *a, int is_intact, const double **t_s,
-                            const double **flux_kg_per_m2_s,
-                            const double *const **amount_kg_per_m2)
+                            const double **flux_kg_per_m2_s, const double *const **amount_kg_per_m2)
 {
-  if (a == NULL)
-    return 0;
+  if (a == NULL) return 0;
   const mni_solution1d *sol = (is_intact || !a->summary.has_channels) ? &a->intact : &a->treated;
-  if (t_s)
-    *t_s = sol->t_s;
-  if (flux_kg_per_m2_s)
-    *flux_kg_per_m2_s = sol->flux_kg_per_m2_s;
-  if (amount_kg_per_m2)
-    *amount_kg_per_m2 = is_intact ? a->amount_intact : a->amount_treated;
+  if (t_s) *t_s = sol->t_s;
+  if (flux_kg_per_m2_s) *flux_kg_per_m2_s = sol->flux_kg_per_m2_s;
+  if (amount_kg_per_m2) *amount_kg_per_m2 = is_intact ? a->amount_intact : a->amount_treated;
   return sol->n_out;
 }

@@ -25,8 +25,7 @@ static int mat_zero(SUNMatrix A)
 static int mat_copy(SUNMatrix A, SUNMatrix B)
 {
   /* Same shape: the solver copies its own saved Jacobian back and forth. */
-  if (SM_LDATA_B(A) != SM_LDATA_B(B) || SM_SUBAND_B(A) != SM_SUBAND_B(B))
-    return SUNMAT_ILL_INPUT;
+  if (SM_LDATA_B(A) != SM_LDATA_B(B) || SM_SUBAND_B(A) != SM_SUBAND_B(B)) return SUNMAT_ILL_INPUT;
   memcpy(SM_DATA_B(B), SM_DATA_B(A), (size_t)SM_LDATA_B(A) * sizeof(sunrealtype));
   return 0;
 }
@@ -45,8 +44,7 @@ static int mat_scaleaddi(sunrealtype c, SUNMatrix A)
 static SUNMatrix mat_clone(SUNMatrix A)
 {
   SUNMatrix B = SUNMatClone_Band(A);
-  if (B != NULL)
-    mni_sunmatrix_fast_ops(B);
+  if (B != NULL) mni_sunmatrix_fast_ops(B);
   return B;
 }
 
@@ -87,8 +85,7 @@ static int ls_setup(SUNLinearSolver S, SUNMatrix A)
   for (sunindextype k = 0; k < n; k++) {
     sunrealtype *ck = cols[k] + smu;
     sunrealtype pivot = ck[0];
-    if (pivot == 0.0)
-      return SUNLS_LUFACT_FAIL;
+    if (pivot == 0.0) return SUNLS_LUFACT_FAIL;
     sunindextype i_end = k + ml < n - 1 ? k + ml : n - 1;
     for (sunindextype i = k + 1; i <= i_end; i++)
       ck[i - k] /= pivot;
@@ -96,8 +93,7 @@ static int ls_setup(SUNLinearSolver S, SUNMatrix A)
     for (sunindextype j = k + 1; j <= j_end; j++) {
       sunrealtype *cj = cols[j] + smu;
       sunrealtype a_kj = cj[k - j];
-      if (a_kj == 0.0)
-        continue;
+      if (a_kj == 0.0) continue;
       for (sunindextype i = k + 1; i <= i_end; i++)
         cj[i - j] -= ck[i - k] * a_kj;
     }
@@ -113,8 +109,7 @@ static int ls_solve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, sunr
   sunrealtype *const *cols = SM_COLS_B(A);
   sunrealtype *xd = N_VGetArrayPointer(x);
   const sunrealtype *bd = N_VGetArrayPointer(b);
-  if (xd != bd)
-    memcpy(xd, bd, (size_t)n * sizeof *xd);
+  if (xd != bd) memcpy(xd, bd, (size_t)n * sizeof *xd);
   for (sunindextype k = 0; k < n; k++) { /* L y = b */
     const sunrealtype *ck = cols[k] + smu;
     sunrealtype xk = xd[k];
@@ -142,8 +137,7 @@ static int ls_free(SUNLinearSolver S)
 struct _generic_SUNLinearSolver *mni_band_lu_solver(struct _SUNContext *sunctx)
 {
   SUNLinearSolver S = SUNLinSolNewEmpty(sunctx);
-  if (S == NULL)
-    return NULL;
+  if (S == NULL) return NULL;
   S->ops->gettype = ls_type;
   S->ops->getid = ls_id;
   S->ops->initialize = ls_initialize;

@@ -11,7 +11,7 @@
 
 #include "transport/transport_int.h"
 
-#define LEN(v) ((size_t)NV_LENGTH_S(v))
+#define LEN(v)  ((size_t)NV_LENGTH_S(v))
 #define DATA(v) NV_DATA_S(v)
 
 static void linearsum(sunrealtype a, N_Vector x, sunrealtype b, N_Vector y, N_Vector z)

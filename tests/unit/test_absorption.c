@@ -36,8 +36,7 @@ static mn_absorption_summary run(mn_ctx *ctx, const mn_scenario *s, const mn_pun
   assert_int_equal(mn_skin_build(ctx, &s->skin, &L), MN_OK);
   mn_absorption *a = NULL;
   mn_status st = mn_absorption_run(ctx, s, &L, p, &a);
-  if (st != MN_OK)
-    print_error("%s\n", mn_ctx_errmsg(ctx));
+  if (st != MN_OK) print_error("%s\n", mn_ctx_errmsg(ctx));
   assert_int_equal(st, MN_OK);
   mn_absorption_summary sm = *mn_absorption_summary_get(a);
   assert_true(sm.mass_balance_error < 1e-9);
@@ -140,8 +139,8 @@ static void test_absorbed_fraction_falls_past_saturation(void **state)
     print_message("caffeine %g mg/mL: intact absorbed %.4g %% (%.4g µg/cm²)\n", conc[i], pct[i],
                   mn_kg_per_m2_to_ug_per_cm2(amount[i]));
   }
-  MN_EXPECT_NEAR(pct[1], pct[0], 1e-3, 0);   /* below solubility: linear, same fraction */
-  assert_true(pct[2] < 0.5 * pct[1]);         /* saturated: the excess stays as a deposit */
+  MN_EXPECT_NEAR(pct[1], pct[0], 1e-3, 0); /* below solubility: linear, same fraction */
+  assert_true(pct[2] < 0.5 * pct[1]);      /* saturated: the excess stays as a deposit */
   assert_true(pct[3] < 0.3 * pct[2]);
   MN_EXPECT_NEAR(amount[3], amount[2], 0.05, 0); /* the flux is capped at kp S */
   mn_ctx_destroy(&ctx);
@@ -265,10 +264,17 @@ static void test_compound_catalogue(void **state)
   size_t n = 0;
   assert_int_equal(mn_compounds_list(ctx, &list, &n), MN_OK);
   assert_true(n >= 11);
-  const char *required[] = {"caffeine",     "niacinamide",          "ascorbic_acid",
-                            "retinol",      "hyaluronic_acid_small", "hyaluronic_acid_large",
-                            "tranexamic_acid", "palmitoyl_pentapeptide", "testosterone",
-                            "hydrocortisone",  "benzoic_acid"};
+  const char *required[] = {"caffeine",
+                            "niacinamide",
+                            "ascorbic_acid",
+                            "retinol",
+                            "hyaluronic_acid_small",
+                            "hyaluronic_acid_large",
+                            "tranexamic_acid",
+                            "palmitoyl_pentapeptide",
+                            "testosterone",
+                            "hydrocortisone",
+                            "benzoic_acid"};
   for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
     const mn_compound *c = NULL;
     assert_int_equal(mn_compound_find(ctx, required[i], &c), MN_OK);
@@ -296,13 +302,12 @@ static void test_derived_properties(void **state)
     mn_compound_props p;
     assert_int_equal(mn_compound_props_derive(ctx, &s.formulation, &p), MN_OK);
     MN_EXPECT_NEAR(mn_m_per_s_to_cm_per_h(p.kp_potts_guy_m_per_s), kp_cm_h[i], 0.05, 0);
-    MN_EXPECT_NEAR(mn_m_per_s_to_cm_per_h(p.kp_ve_cap_m_per_s),
-                   2.6 / sqrt(p.molecular_weight_da), 1e-12, 0);
+    MN_EXPECT_NEAR(mn_m_per_s_to_cm_per_h(p.kp_ve_cap_m_per_s), 2.6 / sqrt(p.molecular_weight_da),
+                   1e-12, 0);
     assert_true(p.kp_intact_m_per_s < p.kp_potts_guy_m_per_s &&
                 p.kp_intact_m_per_s < p.kp_ve_cap_m_per_s);
     MN_EXPECT_NEAR(p.K_sc, 0.43 * pow(pow(10, p.log_kow), 0.81), 1e-12, 0);
-    MN_EXPECT_NEAR(p.D_sc_m2_per_s * p.K_sc / MNI_SC_REFERENCE_M, p.kp_potts_guy_m_per_s, 1e-12,
-                   0);
+    MN_EXPECT_NEAR(p.D_sc_m2_per_s * p.K_sc / MNI_SC_REFERENCE_M, p.kp_potts_guy_m_per_s, 1e-12, 0);
     MN_EXPECT_NEAR(p.D_ve_m2_per_s, p.D_aq_m2_per_s / 7, 1e-12, 0);
   }
   /* Caffeine's aqueous diffusivity ≈ 6e-6 cm²/s at 25 °C (physics notes §4). */
