@@ -84,8 +84,11 @@ mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_st
   bool has_channels = channels != NULL && channels->area_fraction > 0 &&
                       channels->mean_depth_m > 0 && channels->density_per_m2 > 0;
   if (has_channels) {
-    MN_REQUIRE(ctx, channels->area_fraction < 1, MN_E_CONFIG,
-               "puncture.area_fraction = %g must be < 1", channels->area_fraction);
+    if (!(channels->area_fraction < 1)) {
+      st = mni_fail(ctx, MN_E_CONFIG, "puncture.area_fraction = %g must be < 1",
+                    channels->area_fraction);
+      goto fail;
+    }
     pb.n_columns = 2;
     pb.pore_frac = channels->area_fraction;
     pb.pore_depth_m = fmin(channels->mean_depth_m, pb.bottom_m);
