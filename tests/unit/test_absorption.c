@@ -3,6 +3,7 @@
  * checked below 1e-9. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mn_test.h"
@@ -383,6 +384,56 @@ static void test_bad_input(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* An allocator that fails after a set number of allocations (Lua's debug_realloc idea). */
+typedef struct failing_alloc {
+  int allocs_left;
+  long live_bytes;
+} failing_alloc;
+
+static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+  failing_alloc *fa = ud;
+  if (new_size == 0) {
+    fa->live_bytes -= (long)old_size;
+    free(ptr);
+    return NULL;
+  }
+  if (fa->allocs_left-- <= 0) return NULL;
+  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
+  return realloc(ptr, new_size);
+}
+
+/* Out of memory at every allocation in turn: MN_E_NOMEM (or the catalogue's MN_E_CONFIG-free
+ * failure), never a crash or a leak, until the run succeeds. */
+static void test_out_of_memory(void **state)
+{
+  (void)state;
+  mn_scenario s = scenario("caffeine");
+  s.simulation.output_points = 5;
+  mn_puncture_stats p = channels(200, 500);
+  mn_status st = MN_E_NOMEM;
+  int k = 0;
+  for (; st != MN_OK && k < 500; k++) {
+    failing_alloc fa = {1000000, 0};
+    mn_ctx *ctx = NULL;
+    assert_int_equal(mn_ctx_create(fail_alloc, &fa, &ctx), MN_OK);
+    mn_layer_stack L;
+    assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
+    fa.allocs_left = k;
+    mn_absorption *a = NULL;
+    st = mn_absorption_run(ctx, &s, &L, &p, &a);
+    if (st != MN_OK) {
+      assert_int_equal(st, MN_E_NOMEM);
+      assert_null(a);
+    }
+    mn_absorption_destroy(ctx, &a);
+    mn_ctx_destroy(&ctx);
+    assert_int_equal(fa.live_bytes, 0);
+  }
+  assert_int_equal(st, MN_OK);
+  print_message("out of memory at each of the first %d allocations: handled\n", k - 1);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -399,6 +450,7 @@ int main(void)
       cmocka_unit_test(test_compound_catalogue),
       cmocka_unit_test(test_derived_properties),
       cmocka_unit_test(test_bad_input),
+      cmocka_unit_test(test_out_of_memory),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
