@@ -24,6 +24,15 @@ static mn_status problem_from_scenario(mn_ctx *ctx, const mn_scenario *s,
   pb->layers = layers;
   pb->bottom_m = layers->top_m[MN_LAYER_DERMIS] + layers->thickness_m[MN_LAYER_DERMIS];
   pb->is_in_vivo = s->simulation.mode == MN_MODE_IN_VIVO;
+  if (!pb->is_in_vivo && !isnan(s->simulation.receptor_depth_m)) {
+    /* Dermatomed skin: the receptor sits this far below the surface, within the dermis. */
+    MN_REQUIRE(ctx, s->simulation.receptor_depth_m > layers->top_m[MN_LAYER_DERMIS], MN_E_CONFIG,
+               "simulation.receptor_depth_um = %g must be deeper than the dermal-epidermal "
+               "junction at %g µm",
+               mn_m_to_um(s->simulation.receptor_depth_m),
+               mn_m_to_um(layers->top_m[MN_LAYER_DERMIS]));
+    pb->bottom_m = fmin(pb->bottom_m, s->simulation.receptor_depth_m);
+  }
   pb->capillary_top_m = layers->top_m[MN_LAYER_DERMIS] + MNI_CAPILLARY_DEPTH_BELOW_DEJ_M;
   MN_TRY(mni_vehicle_from_scenario(ctx, s, p, &pb->vehicle));
   pb->closure = mni_closure_from_scenario(s, &pb->vehicle);

@@ -10,7 +10,9 @@
  *   closure.c     the channels' barrier closing with first-order kinetics
  *   grid.c        non-uniform 1D grid with faces on the interfaces
  *   budget.c      the accounting of every compartment
- *   solver1d.c    finite volumes + CVODE for one or two parallel columns
+ *   solver1d.c    finite volumes + CVODE for intact skin or intact skin + channels
+ *   fast_vector.c, fast_band.c  CVODE vector ops and band LU compiled with our flags
+ *   absorption.c  mn_absorption_run: intact and treated runs, the summary
  */
 #ifndef MNSIM_TRANSPORT_INT_H
 #define MNSIM_TRANSPORT_INT_H

@@ -231,6 +231,36 @@ static void test_wash_off_and_infinite_dose(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* Franz cell with dermatomed skin: the receptor 400 µm below the surface; the steady flux is
+ * that of the truncated layered membrane, larger than through the whole dermis. */
+static void test_franz_cell_dermatomed(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s = scenario("caffeine");
+  s.formulation.infinite_dose = true;
+  s.simulation.mode = MN_MODE_FRANZ_CELL;
+  s.simulation.receptor_depth_m = 400e-6;
+  s.simulation.duration_s = mn_h_to_s(48);
+  mn_layer_stack L;
+  assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
+  mn_absorption *a = NULL;
+  assert_int_equal(mn_absorption_run(ctx, &s, &L, NULL, &a), MN_OK);
+  const double *t, *flux;
+  size_t n = mn_absorption_series(a, 1, &t, &flux, NULL);
+  const mn_compound_props *p = mn_absorption_props(a);
+  double l_de = 400e-6 - L.top_m[MN_LAYER_DERMIS];
+  double R = L.thickness_m[0] / (p->D_sc_m2_per_s * p->K_sc) +
+             L.thickness_m[1] / (p->D_ve_m2_per_s * p->K_ve) + l_de / (p->D_de_m2_per_s * p->K_de);
+  MN_EXPECT_NEAR(flux[n - 1], s.formulation.concentration_kg_per_m3 / R, 2e-3, 0);
+  mn_absorption_destroy(ctx, &a);
+  s.simulation.receptor_depth_m = 30e-6; /* above the dermis: not dermatomed skin */
+  assert_int_equal(mn_absorption_run(ctx, &s, &L, NULL, &a), MN_E_CONFIG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "receptor_depth_um = 30"));
+  assert_null(a);
+  mn_ctx_destroy(&ctx);
+}
+
 static void test_macromolecule_needs_channels(void **state)
 {
   (void)state;
@@ -445,6 +475,7 @@ int main(void)
       cmocka_unit_test(test_evaporation_matters_and_occlusion_stops_it),
       cmocka_unit_test(test_volatile_active_evaporates),
       cmocka_unit_test(test_wash_off_and_infinite_dose),
+      cmocka_unit_test(test_franz_cell_dermatomed),
       cmocka_unit_test(test_macromolecule_needs_channels),
       cmocka_unit_test(test_same_input_same_bits),
       cmocka_unit_test(test_compound_catalogue),
