@@ -490,6 +490,7 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
     s.washed = yd[IM];
     yd[IM] = 0.0;
     ev = 1;
+    CVodeReInit(cv, 0.0, y); /* CVODE holds its own copy of the state */
   }
   CVodeSetStopTime(cv, fmin(events[ev], pb->duration_s));
   double max_err = 0.0;

@@ -212,6 +212,9 @@ static void test_wash_off_and_infinite_dose(void **state)
   double washed_abs = mn_absorption_summary_get(a)->absorbed_percent;
   mn_absorption_destroy(ctx, &a);
   assert_true(washed_abs < run(ctx, &s, &p).absorbed_percent);
+  washed.formulation.wash_off_s = 0.0; /* washed off at once: nothing gets in */
+  mn_absorption_summary w0 = run(ctx, &washed, &p);
+  assert_true(w0.absorbed_percent == 0 && w0.intact_absorbed_percent == 0);
 
   /* Infinite dose: the flux settles to a steady value, the cumulative amount grows linearly. */
   mn_scenario inf = s;
