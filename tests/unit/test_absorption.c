@@ -264,6 +264,34 @@ static void test_franz_cell_dermatomed(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* The physics notes' sanity check of the pore pathway (§4): 200 channels/cm² of 70 µm give
+ * phi = 0.77 %, an aqueous path of ~150 µm with D_aq = 6e-6 cm²/s, P_eff = phi P_pore ≈
+ * 0.011 cm/h, about 100 times caffeine's intact kp. The model, product left on, infinite dose. */
+static void test_pore_pathway_sanity_check(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_puncture_stats p = channels(200, 500);
+  mn_scenario s = scenario("caffeine");
+  s.formulation.infinite_dose = true;
+  s.treatment.occluded = true;
+  s.simulation.duration_s = mn_h_to_s(6);
+  mn_layer_stack L;
+  assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
+  mn_absorption *a = NULL;
+  assert_int_equal(mn_absorption_run(ctx, &s, &L, &p, &a), MN_OK);
+  const double *t, *flux;
+  size_t n = mn_absorption_series(a, 0, &t, &flux, NULL);
+  double P_eff_cm_h = mn_m_per_s_to_cm_per_h(flux[n - 1] / s.formulation.concentration_kg_per_m3);
+  double kp_cm_h = mn_m_per_s_to_cm_per_h(mn_absorption_props(a)->kp_intact_m_per_s);
+  print_message("caffeine: P_eff %.3g cm/h (notes: 0.011), %.0f x intact kp\n", P_eff_cm_h,
+                P_eff_cm_h / kp_cm_h);
+  assert_true(P_eff_cm_h > 0.5 * 0.011 && P_eff_cm_h < 2 * 0.011);
+  assert_true(P_eff_cm_h > 50 * kp_cm_h);
+  mn_absorption_destroy(ctx, &a);
+  mn_ctx_destroy(&ctx);
+}
+
 static void test_macromolecule_needs_channels(void **state)
 {
   (void)state;
@@ -479,6 +507,7 @@ int main(void)
       cmocka_unit_test(test_volatile_active_evaporates),
       cmocka_unit_test(test_wash_off_and_infinite_dose),
       cmocka_unit_test(test_franz_cell_dermatomed),
+      cmocka_unit_test(test_pore_pathway_sanity_check),
       cmocka_unit_test(test_macromolecule_needs_channels),
       cmocka_unit_test(test_same_input_same_bits),
       cmocka_unit_test(test_compound_catalogue),
