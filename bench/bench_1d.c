@@ -46,12 +46,10 @@ static int cmp(const void *a, const void *b)
 int main(int argc, char **argv)
 {
   int n = argc > 1 ? atoi(argv[1]) : 51;
-  if (n < 1 || n > 100000)
-    n = 51;
+  if (n < 1 || n > 100000) n = 51;
   print_machine();
   mn_ctx *ctx = NULL;
-  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK)
-    return 1;
+  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return 1;
   mn_scenario s = mn_scenario_default();
   mn_layer_stack L;
   mn_puncture_stats p;
@@ -62,8 +60,7 @@ int main(int argc, char **argv)
   p.area_fraction = p.density_per_m2 * MN_PI * 35e-6 * 35e-6;
   const char *compounds[3] = {"caffeine", "ascorbic_acid", "testosterone"};
   double *t = malloc((size_t)n * sizeof *t);
-  if (t == NULL || mn_skin_build(ctx, &s.skin, &L) != MN_OK)
-    return 1;
+  if (t == NULL || mn_skin_build(ctx, &s.skin, &L) != MN_OK) return 1;
   printf("1D absorption, intact + treated skin, 24 h, %s, tolerance %g, median of %d runs:\n",
          L.site, s.simulation.tolerance, n);
   for (int c = 0; c < 3; c++) {
@@ -78,8 +75,7 @@ int main(int argc, char **argv)
       double t0 = now_s();
       mn_absorption_run(ctx, &s, &L, &p, &a);
       t[i] = now_s() - t0;
-      if (i + 1 < n)
-        mn_absorption_destroy(ctx, &a);
+      if (i + 1 < n) mn_absorption_destroy(ctx, &a);
     }
     qsort(t, (size_t)n, sizeof *t, cmp);
     const mn_absorption_summary *sm = mn_absorption_summary_get(a);

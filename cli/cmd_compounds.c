@@ -34,8 +34,7 @@ static mn_status derive(mn_ctx *ctx, const mn_compound *c, mn_compound_props *p)
 static cJSON *compound_json(const mn_compound *c, const mn_compound_props *p)
 {
   cJSON *o = cJSON_CreateObject();
-  if (o == NULL)
-    return NULL;
+  if (o == NULL) return NULL;
   int ok =
       cJSON_AddStringToObject(o, "name", c->name) != NULL &&
       cJSON_AddStringToObject(o, "label", c->label) != NULL &&
@@ -43,9 +42,9 @@ static cJSON *compound_json(const mn_compound *c, const mn_compound_props *p)
       cJSON_AddNumberToObject(o, "molecular_weight_da", c->molecular_weight_da) != NULL &&
       cJSON_AddNumberToObject(o, "log_kow", c->log_kow) != NULL &&
       cJSON_AddNumberToObject(o, "water_solubility_mg_ml", c->water_solubility_kg_per_m3) != NULL &&
-      (isnan(c->melting_point_c) ? cJSON_AddNullToObject(o, "melting_point_c")
-                                 : cJSON_AddNumberToObject(o, "melting_point_c",
-                                                           c->melting_point_c)) != NULL &&
+      (isnan(c->melting_point_c)
+           ? cJSON_AddNullToObject(o, "melting_point_c")
+           : cJSON_AddNumberToObject(o, "melting_point_c", c->melting_point_c)) != NULL &&
       cJSON_AddNumberToObject(o, "vapour_pressure_pa", c->vapour_pressure_pa) != NULL &&
       cJSON_AddNumberToObject(o, "kp_potts_guy_cm_h",
                               mn_m_per_s_to_cm_per_h(p->kp_potts_guy_m_per_s)) != NULL &&
@@ -83,40 +82,34 @@ int mn_cmd_compounds(int argc, char **argv)
     }
   }
   mn_ctx *ctx = mn_cli_ctx_create();
-  if (ctx == NULL)
-    return MN_EXIT_FAILED;
+  if (ctx == NULL) return MN_EXIT_FAILED;
   const mn_compound *list = NULL;
   size_t n = 0;
   int rc = MN_EXIT_OK;
   cJSON *arr = NULL;
   mn_status st = mn_compounds_list(ctx, &list, &n);
-  if (st != MN_OK)
-    goto fail;
-  if (is_json && (arr = cJSON_CreateArray()) == NULL)
-    goto nomem;
+  if (st != MN_OK) goto fail;
+  if (is_json && (arr = cJSON_CreateArray()) == NULL) goto nomem;
   if (!is_json)
     printf("%s\n", "name                    MW Da  log Kow  solubility mg/mL  kp intact cm/h"
                    "  D_aq cm²/s");
   for (size_t i = 0; i < n; i++) {
     mn_compound_props p;
-    if ((st = derive(ctx, &list[i], &p)) != MN_OK)
-      goto fail;
+    if ((st = derive(ctx, &list[i], &p)) != MN_OK) goto fail;
     if (is_json) {
       cJSON *o = compound_json(&list[i], &p);
-      if (o == NULL)
-        goto nomem;
+      if (o == NULL) goto nomem;
       cJSON_AddItemToArray(arr, o);
     } else {
-      printf("%-22s %7.6g %8.3g %17.3g %15.3g %11.3g\n", list[i].name,
-             list[i].molecular_weight_da, list[i].log_kow, list[i].water_solubility_kg_per_m3,
+      printf("%-22s %7.6g %8.3g %17.3g %15.3g %11.3g\n", list[i].name, list[i].molecular_weight_da,
+             list[i].log_kow, list[i].water_solubility_kg_per_m3,
              mn_m_per_s_to_cm_per_h(p.kp_intact_m_per_s),
              mn_m2_per_s_to_cm2_per_s(p.D_aq_m2_per_s));
     }
   }
   if (is_json) {
     char *text = cJSON_Print(arr);
-    if (text == NULL)
-      goto nomem;
+    if (text == NULL) goto nomem;
     puts(text);
     cJSON_free(text);
   } else {

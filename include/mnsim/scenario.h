@@ -97,6 +97,8 @@ typedef struct mn_scenario_simulation {
   double tolerance;             /* relative accuracy goal */
   int output_points;            /* output times of the absorption curve (log-spaced) */
   double clearance_per_s;       /* dermal capillary clearance (NaN: 5e-4 /s) */
+  double receptor_depth_m;      /* franz_cell: thickness of the dermatomed skin above the
+                                   receptor (NaN: SC + VE + the whole dermis) */
 } mn_scenario_simulation;
 
 typedef struct mn_scenario_course {

@@ -26,9 +26,9 @@ extern "C" {
 
 /** One compound of the catalogue. Strings are owned by the context's catalogue. */
 typedef struct mn_compound {
-  const char *name;                  /* catalogue name: "ascorbic_acid" */
-  const char *label;                 /* for people: "L-ascorbic acid" */
-  const char *kind;                  /* "small_molecule" | "peptide" | "polymer" */
+  const char *name;  /* catalogue name: "ascorbic_acid" */
+  const char *label; /* for people: "L-ascorbic acid" */
+  const char *kind;  /* "small_molecule" | "peptide" | "polymer" */
   double molecular_weight_da;
   double log_kow;                    /* octanol/water partition coefficient, log10 */
   double water_solubility_kg_per_m3; /* = mg/mL */
@@ -49,15 +49,15 @@ typedef struct mn_compound_props {
   double molecular_weight_da;
   double log_kow;
   double water_solubility_kg_per_m3;
-  double D_aq_m2_per_s;              /* aqueous diffusivity (Hayduk-Laudie, 25 °C) */
-  double kp_potts_guy_m_per_s;       /* stratum corneum permeability, Potts & Guy 1992 */
-  double kp_ve_cap_m_per_s;          /* viable-epidermis cap 2.6/sqrt(MW) cm/h (EPA 2004) */
-  double kp_intact_m_per_s;          /* the two in series: the intact-skin permeability */
-  double K_sc;                       /* stratum corneum / water partition */
-  double D_sc_m2_per_s;              /* stratum corneum diffusivity */
-  double K_ve, D_ve_m2_per_s;        /* viable epidermis */
-  double K_de, D_de_m2_per_s;        /* dermis */
-  double k_clear_per_s;              /* dermal capillary clearance */
+  double D_aq_m2_per_s;        /* aqueous diffusivity (Hayduk-Laudie, 25 °C) */
+  double kp_potts_guy_m_per_s; /* stratum corneum permeability, Potts & Guy 1992 */
+  double kp_ve_cap_m_per_s;    /* viable-epidermis cap 2.6/sqrt(MW) cm/h (EPA 2004) */
+  double kp_intact_m_per_s;    /* the two in series: the intact-skin permeability */
+  double K_sc;                 /* stratum corneum / water partition */
+  double D_sc_m2_per_s;        /* stratum corneum diffusivity */
+  double K_ve, D_ve_m2_per_s;  /* viable epidermis */
+  double K_de, D_de_m2_per_s;  /* dermis */
+  double k_clear_per_s;        /* dermal capillary clearance */
 } mn_compound_props;
 
 /** Derive the transport properties of the scenario's formulation (the catalogue compound, or
@@ -71,14 +71,14 @@ MN_API mn_status mn_compound_props_derive(mn_ctx *ctx, const mn_scenario_formula
 
 /** Compartments of the accounting, in the order of the CSV columns. */
 typedef enum {
-  MN_COMP_VEHICLE = 0,     /* dissolved in the applied film */
-  MN_COMP_DEPOSIT = 1,     /* above solubility: solid on the skin */
-  MN_COMP_EVAPORATED = 2,  /* the active lost to the air */
-  MN_COMP_WASHED = 3,      /* removed at wash-off */
-  MN_COMP_SC = 4,          /* stratum corneum */
-  MN_COMP_VE = 5,          /* viable epidermis */
-  MN_COMP_DERMIS = 6,      /* dermis */
-  MN_COMP_ABSORBED = 7,    /* cleared by the capillaries, or into the receptor (Franz cell) */
+  MN_COMP_VEHICLE = 0,    /* dissolved in the applied film */
+  MN_COMP_DEPOSIT = 1,    /* above solubility: solid on the skin */
+  MN_COMP_EVAPORATED = 2, /* the active lost to the air */
+  MN_COMP_WASHED = 3,     /* removed at wash-off */
+  MN_COMP_SC = 4,         /* stratum corneum */
+  MN_COMP_VE = 5,         /* viable epidermis */
+  MN_COMP_DERMIS = 6,     /* dermis */
+  MN_COMP_ABSORBED = 7,   /* cleared by the capillaries, or into the receptor (Franz cell) */
   MN_N_COMP = 8
 } mn_compartment;
 
@@ -93,22 +93,22 @@ typedef struct mn_absorption_summary {
   const char *model_reason;          /* why that model ran (simulation.model = auto: the
                                         choice; static text) */
   double duration_s;
-  double dose_kg_per_m2;             /* applied amount per area (infinite dose: initial amount) */
-  double absorbed_percent;           /* treated skin: % of dose absorbed by duration_s */
-  double penetrated_percent;         /* absorbed + viable epidermis + dermis */
-  double intact_absorbed_percent;    /* the same product on untreated skin */
+  double dose_kg_per_m2;          /* applied amount per area (infinite dose: initial amount) */
+  double absorbed_percent;        /* treated skin: % of dose absorbed by duration_s */
+  double penetrated_percent;      /* absorbed + viable epidermis + dermis */
+  double intact_absorbed_percent; /* the same product on untreated skin */
   double intact_penetrated_percent;
-  double enhancement_ratio;          /* absorbed_percent / intact_absorbed_percent; when the
+  double enhancement_ratio; /* absorbed_percent / intact_absorbed_percent; when the
                                         intact skin lets less than 1e-6 % through, that floor
                                         is used and the ratio is a lower bound */
   int enhancement_is_lower_bound;
-  double mass_balance_error;         /* max over outputs of |dose - all compartments| / dose,
+  double mass_balance_error;    /* max over outputs of |dose - all compartments| / dose,
                                         the larger of the treated and intact runs */
-  double peak_flux_kg_per_m2_s;      /* treated skin: largest flux into the body */
+  double peak_flux_kg_per_m2_s; /* treated skin: largest flux into the body */
   double intact_peak_flux_kg_per_m2_s;
-  double dry_time_s;                 /* end of evaporation of the vehicle (Inf: never) */
-  double channel_open_fraction_end;  /* pore barrier left open at duration_s (0 when intact) */
-  int has_channels;                  /* 0: no channels were given; treated = intact */
+  double dry_time_s;                /* end of evaporation of the vehicle (Inf: never) */
+  double channel_open_fraction_end; /* pore barrier left open at duration_s (0 when intact) */
+  int has_channels;                 /* 0: no channels were given; treated = intact */
 } mn_absorption_summary;
 
 typedef struct mn_absorption mn_absorption;

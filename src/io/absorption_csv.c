@@ -15,13 +15,10 @@ static int write_rows(FILE *f, const mn_absorption *a, int is_intact, double dos
                 mn_kg_per_m2_to_ug_per_cm2(flux[i]) * 3600.0) < 0)
       return 0;
     for (int c = 0; c < MN_N_COMP; c++)
-      if (fprintf(f, ",%.17g", mn_kg_per_m2_to_ug_per_cm2(amount[c][i])) < 0)
-        return 0;
+      if (fprintf(f, ",%.17g", mn_kg_per_m2_to_ug_per_cm2(amount[c][i])) < 0) return 0;
     for (int c = 0; c < MN_N_COMP; c++)
-      if (fprintf(f, ",%.17g", 100.0 * amount[c][i] / dose) < 0)
-        return 0;
-    if (fputc('\n', f) == EOF)
-      return 0;
+      if (fprintf(f, ",%.17g", 100.0 * amount[c][i] / dose) < 0) return 0;
+    if (fputc('\n', f) == EOF) return 0;
   }
   return 1;
 }
@@ -30,8 +27,7 @@ mn_status mni_absorption_write_csv(mn_ctx *ctx, const mn_result *r, const char *
 {
   MN_REQUIRE(ctx, r != NULL && dir != NULL, MN_E_ARG, "absorption.csv: NULL argument");
   const mn_absorption *a = mn_result_absorption(r);
-  if (a == NULL)
-    return MN_OK;
+  if (a == NULL) return MN_OK;
   double dose = mn_absorption_summary_get(a)->dose_kg_per_m2;
   mni_afile af;
   MN_TRY(mni_afile_open(ctx, dir, "absorption.csv", &af));

@@ -136,6 +136,9 @@ static const mn_scenario_key keys[] = {
         NULL, "points of the absorption curve (log-spaced in time)"),
     KEY("simulation.clearance_per_h", MN_KEY_DOUBLE, simulation.clearance_per_s, 1 / 3600.0, 0,
         100, true, NULL, "dermal capillary clearance rate [1/h] (default: 1.8, Kretsos 2005)"),
+    KEY("simulation.receptor_depth_um", MN_KEY_DOUBLE, simulation.receptor_depth_m, 1e-6, 20,
+        10000, true, NULL,
+        "franz_cell: dermatomed skin thickness above the receptor [µm] (default: SC+VE+dermis)"),
 
     /* ---- course ---- */
     KEY("course.sessions", MN_KEY_INT, course.sessions, 1, 0, 52, false, NULL,

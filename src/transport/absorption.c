@@ -10,7 +10,7 @@ struct mn_absorption {
   mn_compound_props props;
   mn_absorption_summary summary;
   mni_solution1d intact;
-  mni_solution1d treated;       /* n_out == 0 when no channels were given */
+  mni_solution1d treated; /* n_out == 0 when no channels were given */
   const double *amount_intact[MN_N_COMP];
   const double *amount_treated[MN_N_COMP];
 };
@@ -25,6 +25,15 @@ static mn_status problem_from_scenario(mn_ctx *ctx, const mn_scenario *s,
   pb->layers = layers;
   pb->bottom_m = layers->top_m[MN_LAYER_DERMIS] + layers->thickness_m[MN_LAYER_DERMIS];
   pb->is_in_vivo = s->simulation.mode == MN_MODE_IN_VIVO;
+  if (!pb->is_in_vivo && !isnan(s->simulation.receptor_depth_m)) {
+    /* Dermatomed skin: the receptor sits this far below the surface, within the dermis. */
+    MN_REQUIRE(ctx, s->simulation.receptor_depth_m > layers->top_m[MN_LAYER_DERMIS], MN_E_CONFIG,
+               "simulation.receptor_depth_um = %g must be deeper than the dermal-epidermal "
+               "junction at %g µm",
+               mn_m_to_um(s->simulation.receptor_depth_m),
+               mn_m_to_um(layers->top_m[MN_LAYER_DERMIS]));
+    pb->bottom_m = fmin(pb->bottom_m, s->simulation.receptor_depth_m);
+  }
   pb->capillary_top_m = layers->top_m[MN_LAYER_DERMIS] + MNI_CAPILLARY_DEPTH_BELOW_DEJ_M;
   MN_TRY(mni_vehicle_from_scenario(ctx, s, p, &pb->vehicle));
   pb->closure = mni_closure_from_scenario(s, &pb->vehicle);
@@ -39,7 +48,10 @@ static mn_status problem_from_scenario(mn_ctx *ctx, const mn_scenario *s,
 
 #define INTACT_FLOOR_PERCENT 1e-6
 
-static double percent(double amount, double dose) { return 100.0 * amount / dose; }
+static double percent(double amount, double dose)
+{
+  return 100.0 * amount / dose;
+}
 
 static double penetrated(const mni_solution1d *sol, size_t k)
 {
@@ -58,8 +70,7 @@ static double peak(const double *x, size_t n)
 mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
                             const mn_puncture_stats *channels, mn_absorption **out)
 {
-  if (ctx == NULL)
-    return MN_E_ARG;
+  if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, s != NULL && layers != NULL && out != NULL, MN_E_ARG,
              "mn_absorption_run: NULL argument");
   *out = NULL;
@@ -73,11 +84,9 @@ mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_st
   double *t_out = NULL;
   size_t n_out = (size_t)s->simulation.output_points;
   mn_absorption *a = mn_calloc(ctx, 1, sizeof *a);
-  if (a == NULL)
-    return MN_E_NOMEM;
+  if (a == NULL) return MN_E_NOMEM;
   MN_CHECK_GOTO(mn_compound_props_derive(ctx, &s->formulation, &a->props));
-  if (!isnan(s->simulation.clearance_per_s))
-    a->props.k_clear_per_s = s->simulation.clearance_per_s;
+  if (!isnan(s->simulation.clearance_per_s)) a->props.k_clear_per_s = s->simulation.clearance_per_s;
   MN_CHECK_GOTO(mni_log_times(ctx, s->simulation.duration_s, n_out, &t_out));
 
   mni_problem1d pb;
@@ -87,8 +96,11 @@ mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_st
   bool has_channels = channels != NULL && channels->area_fraction > 0 &&
                       channels->mean_depth_m > 0 && channels->density_per_m2 > 0;
   if (has_channels) {
-    MN_REQUIRE(ctx, channels->area_fraction < 1, MN_E_CONFIG,
-               "puncture.area_fraction = %g must be < 1", channels->area_fraction);
+    if (!(channels->area_fraction < 1)) {
+      st = mni_fail(ctx, MN_E_CONFIG, "puncture.area_fraction = %g must be < 1",
+                    channels->area_fraction);
+      goto fail;
+    }
     pb.n_columns = 2;
     pb.pore_frac = channels->area_fraction;
     pb.pore_depth_m = fmin(channels->mean_depth_m, pb.bottom_m);
@@ -147,8 +159,7 @@ fail:
 
 void mn_absorption_destroy(mn_ctx *ctx, mn_absorption **pa)
 {
-  if (pa == NULL || *pa == NULL)
-    return;
+  if (pa == NULL || *pa == NULL) return;
   mni_solution1d_free(ctx, &(*pa)->intact);
   mni_solution1d_free(ctx, &(*pa)->treated);
   mn_free(ctx, *pa, sizeof **pa);
@@ -166,17 +177,12 @@ const mn_compound_props *mn_absorption_props(const mn_absorption *a)
 }
 
 size_t mn_absorption_series(const mn_absorption *a, int is_intact, const double **t_s,
-                            const double **flux_kg_per_m2_s,
-                            const double *const **amount_kg_per_m2)
+                            const double **flux_kg_per_m2_s, const double *const **amount_kg_per_m2)
 {
-  if (a == NULL)
-    return 0;
+  if (a == NULL) return 0;
   const mni_solution1d *sol = (is_intact || !a->summary.has_channels) ? &a->intact : &a->treated;
-  if (t_s)
-    *t_s = sol->t_s;
-  if (flux_kg_per_m2_s)
-    *flux_kg_per_m2_s = sol->flux_kg_per_m2_s;
-  if (amount_kg_per_m2)
-    *amount_kg_per_m2 = is_intact ? a->amount_intact : a->amount_treated;
+  if (t_s) *t_s = sol->t_s;
+  if (flux_kg_per_m2_s) *flux_kg_per_m2_s = sol->flux_kg_per_m2_s;
+  if (amount_kg_per_m2) *amount_kg_per_m2 = is_intact ? a->amount_intact : a->amount_treated;
   return sol->n_out;
 }

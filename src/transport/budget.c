@@ -3,9 +3,9 @@
 
 #include "transport/transport_int.h"
 
-static const char *const names[MN_N_COMP] = {"vehicle", "deposit", "evaporated", "washed",
-                                              "stratum_corneum", "viable_epidermis", "dermis",
-                                              "absorbed"};
+static const char *const names[MN_N_COMP] = {"vehicle", "deposit",         "evaporated",
+                                             "washed",  "stratum_corneum", "viable_epidermis",
+                                             "dermis",  "absorbed"};
 
 const char *mn_compartment_name(mn_compartment c)
 {

@@ -13,8 +13,8 @@
 
 #include "transport/transport_int.h"
 
-#define TAU_AIR_S (0.5 * 3600.0)
-#define T_HALF_WET_S (24.0 * 3600.0)
+#define TAU_AIR_S        (0.5 * 3600.0)
+#define T_HALF_WET_S     (24.0 * 3600.0)
 #define DARK_SKIN_FACTOR 1.3
 
 mni_closure mni_closure_from_scenario(const mn_scenario *s, const mni_vehicle *v)
@@ -32,8 +32,7 @@ mni_closure mni_closure_from_scenario(const mn_scenario *s, const mni_vehicle *v
 
 double mni_closure_open_frac(const mni_closure *c, double t_s)
 {
-  if (t_s <= 0)
-    return c->open_at_application;
+  if (t_s <= 0) return c->open_at_application;
   double t_wet = fmin(t_s, c->wet_until_s);
   double t_air = t_s - t_wet;
   return c->open_at_application * exp(-t_wet / c->tau_wet_s - t_air / c->tau_air_s);

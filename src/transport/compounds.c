@@ -21,11 +21,9 @@ typedef struct catalogue {
 static void catalogue_destroy(mn_ctx *ctx, void *data)
 {
   catalogue *c = data;
-  if (c == NULL)
-    return;
+  if (c == NULL) return;
   mn_free(ctx, c->items, c->n * sizeof *c->items);
-  if (c->doc != NULL)
-    fy_document_destroy(c->doc);
+  if (c->doc != NULL) fy_document_destroy(c->doc);
   mn_free(ctx, c, sizeof *c);
 }
 
@@ -69,10 +67,9 @@ static mn_status load(mn_ctx *ctx, catalogue **out)
   }
   mn_status st = MN_OK;
   c = mn_calloc(ctx, 1, sizeof *c);
-  if (c == NULL)
-    return MN_E_NOMEM;
-  MN_CHECK_GOTO(mni_yaml_parse(ctx, WHAT, mni_data_compounds_yaml, mni_data_compounds_yaml_len,
-                               &c->doc));
+  if (c == NULL) return MN_E_NOMEM;
+  MN_CHECK_GOTO(
+      mni_yaml_parse(ctx, WHAT, mni_data_compounds_yaml, mni_data_compounds_yaml_len, &c->doc));
   struct fy_node *list = mni_yaml_child(fy_document_root(c->doc), "compounds");
   if (list == NULL || !fy_node_is_sequence(list) || fy_node_sequence_item_count(list) <= 0) {
     st = mni_fail(ctx, MN_E_CONFIG, WHAT ": expected a non-empty list 'compounds'");
@@ -106,8 +103,7 @@ fail:
 
 mn_status mn_compounds_list(mn_ctx *ctx, const mn_compound **compounds, size_t *n)
 {
-  if (ctx == NULL)
-    return MN_E_ARG;
+  if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, compounds != NULL && n != NULL, MN_E_ARG, "mn_compounds_list: NULL argument");
   catalogue *c = NULL;
   MN_TRY(load(ctx, &c));
@@ -118,8 +114,7 @@ mn_status mn_compounds_list(mn_ctx *ctx, const mn_compound **compounds, size_t *
 
 mn_status mn_compound_find(mn_ctx *ctx, const char *name, const mn_compound **out)
 {
-  if (ctx == NULL)
-    return MN_E_ARG;
+  if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, name != NULL && out != NULL, MN_E_ARG, "mn_compound_find: NULL argument");
   *out = NULL;
   catalogue *c = NULL;
@@ -133,8 +128,7 @@ mn_status mn_compound_find(mn_ctx *ctx, const char *name, const mn_compound **ou
   size_t used = 0;
   for (size_t i = 0; i < c->n && used + 2 < sizeof names; i++) {
     int k = snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", c->items[i].name);
-    if (k < 0)
-      break;
+    if (k < 0) break;
     used += (size_t)k;
   }
   return mni_fail(ctx, MN_E_NOTFOUND, "formulation.compound = '%s': unknown compound (known: %s)",

@@ -10,8 +10,8 @@
 mni_grid_opts mni_grid_opts_default(void)
 {
   mni_grid_opts o;
-  o.h_first_m = 0.5e-6;        /* sub-µm at the stratum corneum's faces */
-  o.h_first_tissue_m = 10e-6;  /* D is 1e3-1e4 times larger below the SC: profiles are smooth */
+  o.h_first_m = 0.5e-6;       /* sub-µm at the stratum corneum's faces */
+  o.h_first_tissue_m = 10e-6; /* D is 1e3-1e4 times larger below the SC: profiles are smooth */
   o.h_max_m = 50e-6;
   o.fine_until_m = 0.0;
   o.growth = 1.2;
@@ -52,9 +52,10 @@ mn_status mni_grid1d_build(mn_ctx *ctx, const double *iface_m, size_t n_iface,
                            const mni_grid_opts *o, mni_grid1d *out)
 {
   memset(out, 0, sizeof *out);
-  MN_REQUIRE(ctx, n_iface >= 1 && o->h_first_m > 0 && o->h_first_tissue_m > 0 &&
-                      o->h_max_m >= o->h_first_m && o->h_max_m >= o->h_first_tissue_m &&
-                      o->growth >= 1.0 && o->growth <= 1.2 && o->refine >= 0 && o->refine <= 8,
+  MN_REQUIRE(ctx,
+             n_iface >= 1 && o->h_first_m > 0 && o->h_first_tissue_m > 0 &&
+                 o->h_max_m >= o->h_first_m && o->h_max_m >= o->h_first_tissue_m &&
+                 o->growth >= 1.0 && o->growth <= 1.2 && o->refine >= 0 && o->refine <= 8,
              MN_E_ARG, "grid: bad options (h_first %g m, h_max %g m, growth %g, refine %d)",
              o->h_first_m, o->h_max_m, o->growth, o->refine);
   size_t n = 0;
@@ -62,7 +63,9 @@ mn_status mni_grid1d_build(mn_ctx *ctx, const double *iface_m, size_t n_iface,
   for (size_t s = 0; s < n_iface; s++) {
     MN_REQUIRE(ctx, iface_m[s] > prev && isfinite(iface_m[s]), MN_E_ARG,
                "grid: interface %zu at %g m must be deeper than %g m", s, iface_m[s], prev);
-    n += segment_cells(iface_m[s] - prev, iface_m[s] <= o->fine_until_m * (1 + 1e-12) ? o->h_first_m : o->h_first_tissue_m, o, NULL);
+    n += segment_cells(
+        iface_m[s] - prev,
+        iface_m[s] <= o->fine_until_m * (1 + 1e-12) ? o->h_first_m : o->h_first_tissue_m, o, NULL);
     prev = iface_m[s];
   }
   size_t split = (size_t)1 << o->refine;
@@ -81,7 +84,9 @@ mn_status mni_grid1d_build(mn_ctx *ctx, const double *iface_m, size_t n_iface,
   out->face_m[0] = 0.0;
   for (size_t s = 0; s < n_iface; s++) {
     double w[8000];
-    size_t m = segment_cells(iface_m[s] - prev, iface_m[s] <= o->fine_until_m * (1 + 1e-12) ? o->h_first_m : o->h_first_tissue_m, o, w);
+    size_t m = segment_cells(
+        iface_m[s] - prev,
+        iface_m[s] <= o->fine_until_m * (1 + 1e-12) ? o->h_first_m : o->h_first_tissue_m, o, w);
     double z = prev;
     for (size_t k = 0; k < m; k++)
       for (size_t q = 0; q < split; q++) {
@@ -100,8 +105,7 @@ mn_status mni_grid1d_build(mn_ctx *ctx, const double *iface_m, size_t n_iface,
 
 void mni_grid1d_free(mn_ctx *ctx, mni_grid1d *g)
 {
-  if (g == NULL)
-    return;
+  if (g == NULL) return;
   mn_free(ctx, g->face_m, (g->n + 1) * sizeof *g->face_m);
   mn_free(ctx, g->center_m, g->n * sizeof *g->center_m);
   mn_free(ctx, g->h_m, g->n * sizeof *g->h_m);

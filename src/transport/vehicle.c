@@ -16,9 +16,9 @@
 #include "transport/transport_int.h"
 
 #define GAS_MASS_TRANSFER_M_PER_S 1e-3 /* assumed, still indoor air (no source in the notes) */
-#define GAS_CONSTANT 8.314462618       /* J/(mol K) */
-#define T_SKIN_SURFACE_K 298.15        /* 25 °C, where the vapour pressures are given */
-#define RESIDUAL_FILM_FRAC 1e-3        /* h_eff floor, fraction of h0 */
+#define GAS_CONSTANT              8.314462618 /* J/(mol K) */
+#define T_SKIN_SURFACE_K          298.15      /* 25 °C, where the vapour pressures are given */
+#define RESIDUAL_FILM_FRAC        1e-3        /* h_eff floor, fraction of h0 */
 
 mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_compound_props *p,
                                     mni_vehicle *out)
@@ -61,21 +61,21 @@ mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_
   return MN_OK;
 }
 
-double mni_vehicle_dose(const mni_vehicle *v) { return v->conc0_kg_per_m3 * v->film0_m; }
+double mni_vehicle_dose(const mni_vehicle *v)
+{
+  return v->conc0_kg_per_m3 * v->film0_m;
+}
 
 double mni_vehicle_dry_time(const mni_vehicle *v)
 {
-  if (v->is_infinite || v->evap_rate_m_per_s <= 0 || v->volatile_frac <= 0)
-    return HUGE_VAL;
+  if (v->is_infinite || v->evap_rate_m_per_s <= 0 || v->volatile_frac <= 0) return HUGE_VAL;
   return v->volatile_frac * v->film0_m / v->evap_rate_m_per_s;
 }
 
 double mni_vehicle_film_m(const mni_vehicle *v, double t_s)
 {
-  if (t_s >= v->wash_off_s)
-    return 0.0;
-  if (v->is_infinite)
-    return v->film0_m;
+  if (t_s >= v->wash_off_s) return 0.0;
+  if (v->is_infinite) return v->film0_m;
   double h_res = (1.0 - v->volatile_frac) * v->film0_m;
   double h = v->film0_m - v->evap_rate_m_per_s * t_s;
   return h > h_res ? h : h_res;
@@ -88,19 +88,14 @@ bool mni_vehicle_is_wet(const mni_vehicle *v, double t_s)
 
 double mni_vehicle_conc(const mni_vehicle *v, double t_s, double M_kg_per_m2, double *dC_dM)
 {
-  if (dC_dM != NULL)
-    *dC_dM = 0.0;
-  if (t_s >= v->wash_off_s)
-    return 0.0;
-  if (v->is_infinite)
-    return fmin(v->conc0_kg_per_m3, v->solubility_kg_per_m3);
+  if (dC_dM != NULL) *dC_dM = 0.0;
+  if (t_s >= v->wash_off_s) return 0.0;
+  if (v->is_infinite) return fmin(v->conc0_kg_per_m3, v->solubility_kg_per_m3);
   double h = mni_vehicle_film_m(v, t_s);
   double h_eff = fmax(h, RESIDUAL_FILM_FRAC * v->film0_m);
   double c = M_kg_per_m2 / h_eff;
-  if (c >= v->solubility_kg_per_m3)
-    return v->solubility_kg_per_m3;
-  if (dC_dM != NULL)
-    *dC_dM = 1.0 / h_eff;
+  if (c >= v->solubility_kg_per_m3) return v->solubility_kg_per_m3;
+  if (dC_dM != NULL) *dC_dM = 1.0 / h_eff;
   return c;
 }
 
@@ -125,8 +120,7 @@ void mni_vehicle_split(const mni_vehicle *v, double t_s, double M_kg_per_m2, dou
 
 double mni_vehicle_saturation_margin(const mni_vehicle *v, double t_s, double M_kg_per_m2)
 {
-  if (v->is_infinite || t_s >= v->wash_off_s || !isfinite(v->solubility_kg_per_m3))
-    return 1.0;
+  if (v->is_infinite || t_s >= v->wash_off_s || !isfinite(v->solubility_kg_per_m3)) return 1.0;
   double h_eff = fmax(mni_vehicle_film_m(v, t_s), RESIDUAL_FILM_FRAC * v->film0_m);
   return M_kg_per_m2 / h_eff - v->solubility_kg_per_m3;
 }

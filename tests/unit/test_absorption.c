@@ -3,6 +3,7 @@
  * checked below 1e-9. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mn_test.h"
@@ -37,8 +38,7 @@ static mn_absorption_summary run(mn_ctx *ctx, const mn_scenario *s, const mn_pun
   assert_int_equal(mn_skin_build(ctx, &s->skin, &L), MN_OK);
   mn_absorption *a = NULL;
   mn_status st = mn_absorption_run(ctx, s, &L, p, &a);
-  if (st != MN_OK)
-    print_error("%s\n", mn_ctx_errmsg(ctx));
+  if (st != MN_OK) print_error("%s\n", mn_ctx_errmsg(ctx));
   assert_int_equal(st, MN_OK);
   mn_absorption_summary sm = *mn_absorption_summary_get(a);
   assert_true(sm.mass_balance_error < 1e-9);
@@ -141,8 +141,8 @@ static void test_absorbed_fraction_falls_past_saturation(void **state)
     print_message("caffeine %g mg/mL: intact absorbed %.4g %% (%.4g µg/cm²)\n", conc[i], pct[i],
                   mn_kg_per_m2_to_ug_per_cm2(amount[i]));
   }
-  MN_EXPECT_NEAR(pct[1], pct[0], 1e-3, 0);   /* below solubility: linear, same fraction */
-  assert_true(pct[2] < 0.5 * pct[1]);         /* saturated: the excess stays as a deposit */
+  MN_EXPECT_NEAR(pct[1], pct[0], 1e-3, 0); /* below solubility: linear, same fraction */
+  assert_true(pct[2] < 0.5 * pct[1]);      /* saturated: the excess stays as a deposit */
   assert_true(pct[3] < 0.3 * pct[2]);
   MN_EXPECT_NEAR(amount[3], amount[2], 0.05, 0); /* the flux is capped at kp S */
   mn_ctx_destroy(&ctx);
@@ -213,6 +213,9 @@ static void test_wash_off_and_infinite_dose(void **state)
   double washed_abs = mn_absorption_summary_get(a)->absorbed_percent;
   mn_absorption_destroy(ctx, &a);
   assert_true(washed_abs < run(ctx, &s, &p).absorbed_percent);
+  washed.formulation.wash_off_s = 0.0; /* washed off at once: nothing gets in */
+  mn_absorption_summary w0 = run(ctx, &washed, &p);
+  assert_true(w0.absorbed_percent == 0 && w0.intact_absorbed_percent == 0);
 
   /* Infinite dose: the flux settles to a steady value, the cumulative amount grows linearly. */
   mn_scenario inf = s;
@@ -228,6 +231,64 @@ static void test_wash_off_and_infinite_dose(void **state)
              L.thickness_m[2] / (pp->D_de_m2_per_s * pp->K_de);
   MN_EXPECT_NEAR(flux[n - 1], C0 / R, 2e-3, 0); /* layered steady flux, numerics.md */
   assert_true(mn_absorption_summary_get(a)->mass_balance_error < 1e-9);
+  mn_absorption_destroy(ctx, &a);
+  mn_ctx_destroy(&ctx);
+}
+
+/* Franz cell with dermatomed skin: the receptor 400 µm below the surface; the steady flux is
+ * that of the truncated layered membrane, larger than through the whole dermis. */
+static void test_franz_cell_dermatomed(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s = scenario("caffeine");
+  s.formulation.infinite_dose = true;
+  s.simulation.mode = MN_MODE_FRANZ_CELL;
+  s.simulation.receptor_depth_m = 400e-6;
+  s.simulation.duration_s = mn_h_to_s(48);
+  mn_layer_stack L;
+  assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
+  mn_absorption *a = NULL;
+  assert_int_equal(mn_absorption_run(ctx, &s, &L, NULL, &a), MN_OK);
+  const double *t, *flux;
+  size_t n = mn_absorption_series(a, 1, &t, &flux, NULL);
+  const mn_compound_props *p = mn_absorption_props(a);
+  double l_de = 400e-6 - L.top_m[MN_LAYER_DERMIS];
+  double R = L.thickness_m[0] / (p->D_sc_m2_per_s * p->K_sc) +
+             L.thickness_m[1] / (p->D_ve_m2_per_s * p->K_ve) + l_de / (p->D_de_m2_per_s * p->K_de);
+  MN_EXPECT_NEAR(flux[n - 1], s.formulation.concentration_kg_per_m3 / R, 2e-3, 0);
+  mn_absorption_destroy(ctx, &a);
+  s.simulation.receptor_depth_m = 30e-6; /* above the dermis: not dermatomed skin */
+  assert_int_equal(mn_absorption_run(ctx, &s, &L, NULL, &a), MN_E_CONFIG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "receptor_depth_um = 30"));
+  assert_null(a);
+  mn_ctx_destroy(&ctx);
+}
+
+/* The physics notes' sanity check of the pore pathway (§4): 200 channels/cm² of 70 µm give
+ * phi = 0.77 %, an aqueous path of ~150 µm with D_aq = 6e-6 cm²/s, P_eff = phi P_pore ≈
+ * 0.011 cm/h, about 100 times caffeine's intact kp. The model, product left on, infinite dose. */
+static void test_pore_pathway_sanity_check(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_puncture_stats p = channels(200, 500);
+  mn_scenario s = scenario("caffeine");
+  s.formulation.infinite_dose = true;
+  s.treatment.occluded = true;
+  s.simulation.duration_s = mn_h_to_s(6);
+  mn_layer_stack L;
+  assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
+  mn_absorption *a = NULL;
+  assert_int_equal(mn_absorption_run(ctx, &s, &L, &p, &a), MN_OK);
+  const double *t, *flux;
+  size_t n = mn_absorption_series(a, 0, &t, &flux, NULL);
+  double P_eff_cm_h = mn_m_per_s_to_cm_per_h(flux[n - 1] / s.formulation.concentration_kg_per_m3);
+  double kp_cm_h = mn_m_per_s_to_cm_per_h(mn_absorption_props(a)->kp_intact_m_per_s);
+  print_message("caffeine: P_eff %.3g cm/h (notes: 0.011), %.0f x intact kp\n", P_eff_cm_h,
+                P_eff_cm_h / kp_cm_h);
+  assert_true(P_eff_cm_h > 0.5 * 0.011 && P_eff_cm_h < 2 * 0.011);
+  assert_true(P_eff_cm_h > 50 * kp_cm_h);
   mn_absorption_destroy(ctx, &a);
   mn_ctx_destroy(&ctx);
 }
@@ -266,10 +327,17 @@ static void test_compound_catalogue(void **state)
   size_t n = 0;
   assert_int_equal(mn_compounds_list(ctx, &list, &n), MN_OK);
   assert_true(n >= 11);
-  const char *required[] = {"caffeine",     "niacinamide",          "ascorbic_acid",
-                            "retinol",      "hyaluronic_acid_small", "hyaluronic_acid_large",
-                            "tranexamic_acid", "palmitoyl_pentapeptide", "testosterone",
-                            "hydrocortisone",  "benzoic_acid"};
+  const char *required[] = {"caffeine",
+                            "niacinamide",
+                            "ascorbic_acid",
+                            "retinol",
+                            "hyaluronic_acid_small",
+                            "hyaluronic_acid_large",
+                            "tranexamic_acid",
+                            "palmitoyl_pentapeptide",
+                            "testosterone",
+                            "hydrocortisone",
+                            "benzoic_acid"};
   for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
     const mn_compound *c = NULL;
     assert_int_equal(mn_compound_find(ctx, required[i], &c), MN_OK);
@@ -297,13 +365,12 @@ static void test_derived_properties(void **state)
     mn_compound_props p;
     assert_int_equal(mn_compound_props_derive(ctx, &s.formulation, &p), MN_OK);
     MN_EXPECT_NEAR(mn_m_per_s_to_cm_per_h(p.kp_potts_guy_m_per_s), kp_cm_h[i], 0.05, 0);
-    MN_EXPECT_NEAR(mn_m_per_s_to_cm_per_h(p.kp_ve_cap_m_per_s),
-                   2.6 / sqrt(p.molecular_weight_da), 1e-12, 0);
+    MN_EXPECT_NEAR(mn_m_per_s_to_cm_per_h(p.kp_ve_cap_m_per_s), 2.6 / sqrt(p.molecular_weight_da),
+                   1e-12, 0);
     assert_true(p.kp_intact_m_per_s < p.kp_potts_guy_m_per_s &&
                 p.kp_intact_m_per_s < p.kp_ve_cap_m_per_s);
     MN_EXPECT_NEAR(p.K_sc, 0.43 * pow(pow(10, p.log_kow), 0.81), 1e-12, 0);
-    MN_EXPECT_NEAR(p.D_sc_m2_per_s * p.K_sc / MNI_SC_REFERENCE_M, p.kp_potts_guy_m_per_s, 1e-12,
-                   0);
+    MN_EXPECT_NEAR(p.D_sc_m2_per_s * p.K_sc / MNI_SC_REFERENCE_M, p.kp_potts_guy_m_per_s, 1e-12, 0);
     MN_EXPECT_NEAR(p.D_ve_m2_per_s, p.D_aq_m2_per_s / 7, 1e-12, 0);
   }
   /* Caffeine's aqueous diffusivity ≈ 6e-6 cm²/s at 25 °C (physics notes §4). */
@@ -382,6 +449,56 @@ static void test_bad_input(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* An allocator that fails after a set number of allocations (Lua's debug_realloc idea). */
+typedef struct failing_alloc {
+  int allocs_left;
+  long live_bytes;
+} failing_alloc;
+
+static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+  failing_alloc *fa = ud;
+  if (new_size == 0) {
+    fa->live_bytes -= (long)old_size;
+    free(ptr);
+    return NULL;
+  }
+  if (fa->allocs_left-- <= 0) return NULL;
+  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
+  return realloc(ptr, new_size);
+}
+
+/* Out of memory at every allocation in turn: MN_E_NOMEM (or the catalogue's MN_E_CONFIG-free
+ * failure), never a crash or a leak, until the run succeeds. */
+static void test_out_of_memory(void **state)
+{
+  (void)state;
+  mn_scenario s = scenario("caffeine");
+  s.simulation.output_points = 5;
+  mn_puncture_stats p = channels(200, 500);
+  mn_status st = MN_E_NOMEM;
+  int k = 0;
+  for (; st != MN_OK && k < 500; k++) {
+    failing_alloc fa = {1000000, 0};
+    mn_ctx *ctx = NULL;
+    assert_int_equal(mn_ctx_create(fail_alloc, &fa, &ctx), MN_OK);
+    mn_layer_stack L;
+    assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
+    fa.allocs_left = k;
+    mn_absorption *a = NULL;
+    st = mn_absorption_run(ctx, &s, &L, &p, &a);
+    if (st != MN_OK) {
+      assert_int_equal(st, MN_E_NOMEM);
+      assert_null(a);
+    }
+    mn_absorption_destroy(ctx, &a);
+    mn_ctx_destroy(&ctx);
+    assert_int_equal(fa.live_bytes, 0);
+  }
+  assert_int_equal(st, MN_OK);
+  print_message("out of memory at each of the first %d allocations: handled\n", k - 1);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -393,11 +510,14 @@ int main(void)
       cmocka_unit_test(test_evaporation_matters_and_occlusion_stops_it),
       cmocka_unit_test(test_volatile_active_evaporates),
       cmocka_unit_test(test_wash_off_and_infinite_dose),
+      cmocka_unit_test(test_franz_cell_dermatomed),
+      cmocka_unit_test(test_pore_pathway_sanity_check),
       cmocka_unit_test(test_macromolecule_needs_channels),
       cmocka_unit_test(test_same_input_same_bits),
       cmocka_unit_test(test_compound_catalogue),
       cmocka_unit_test(test_derived_properties),
       cmocka_unit_test(test_bad_input),
+      cmocka_unit_test(test_out_of_memory),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

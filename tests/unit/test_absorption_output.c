@@ -14,8 +14,7 @@
 static double number(const cJSON *o, const char *key)
 {
   const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
-  if (!cJSON_IsNumber(x))
-    fail_msg("absorption.%s is missing or not a number", key);
+  if (!cJSON_IsNumber(x)) fail_msg("absorption.%s is missing or not a number", key);
   return x->valuedouble;
 }
 

@@ -55,7 +55,7 @@ static void test_decay_exact(void **state)
   assert_int_equal(mni_bench_cube_create(ctx, 12, &s), MN_OK);
   double m0 = mni_lod3d_tallies(s).in_tissue_kg;
   assert_int_equal(mni_lod3d_step(s, 50), MN_OK);
-  mni_lod3d_tally t = mni_lod3d_tallies(s);
+  mni_spatial_tally t = mni_lod3d_tallies(s);
   double k = 0.1 / 60.0, dt = 0.6;
   /* implicit Euler decay of the total, whatever diffusion does (zero flux all round) */
   MN_EXPECT_NEAR(t.in_tissue_kg, m0 / pow(1.0 + k * dt, 50.0), 1e-12, 0.0);
@@ -85,7 +85,7 @@ static void test_layered_steady_flux(void **state)
   assert_int_equal(mni_lod3d_step(s, (size_t)(60.0 * L1 * L1 / D1 / sp.dt_s)), MN_OK);
   double q0 = mni_lod3d_tallies(s).to_bottom_kg;
   assert_int_equal(mni_lod3d_step(s, 1), MN_OK);
-  mni_lod3d_tally t = mni_lod3d_tallies(s);
+  mni_spatial_tally t = mni_lod3d_tallies(s);
   double A = 1e-8;
   double J = C0 / (L1 / (D1 * K1) + L2 / (D2 * K2));
   MN_EXPECT_NEAR((t.to_bottom_kg - q0) / (sp.dt_s * A), J, 1e-6, 0.0);
@@ -159,7 +159,7 @@ static void test_3d_equals_1d_intact(void **state)
     mni_lod3d *s = NULL;
     assert_int_equal(mni_lod3d_create(ctx, &sp, &s), MN_OK);
     assert_int_equal(mni_lod3d_step(s, 600), MN_OK);
-    mni_lod3d_tally t = mni_lod3d_tallies(s);
+    mni_spatial_tally t = mni_lod3d_tallies(s);
     double A = 1e-8;
     res[c][0] = t.to_bottom_kg / A;
     res[c][1] = t.cleared_kg / A;
@@ -196,7 +196,7 @@ static void test_finite_donor_mass_balance(void **state)
   mni_lod3d *s = channel_patch(ctx, &cc, 0);
   double m0 = mni_lod3d_tallies(s).donor_kg;
   assert_int_equal(mni_lod3d_step(s, 400), MN_OK);
-  mni_lod3d_tally t = mni_lod3d_tallies(s);
+  mni_spatial_tally t = mni_lod3d_tallies(s);
   double sum = t.donor_kg + t.in_tissue_kg + t.to_bottom_kg + t.cleared_kg;
   print_message("finite donor: donor %.3g tissue %.3g out %.3g cleared %.3g of %.3g kg\n",
                 t.donor_kg, t.in_tissue_kg, t.to_bottom_kg, t.cleared_kg, m0);
@@ -220,14 +220,14 @@ static void test_same_bits_any_thread_count(void **state)
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
   double *ref = NULL;
-  mni_lod3d_tally tref = {0};
+  mni_spatial_tally tref = {0};
   size_t N = 0;
   int threads[3] = {1, 2, 4};
   for (int t = 0; t < 3; t++) {
     column_case cc;
     mni_lod3d *s = channel_patch(ctx, &cc, threads[t]);
     assert_int_equal(mni_lod3d_step(s, 50), MN_OK);
-    mni_lod3d_tally tl = mni_lod3d_tallies(s);
+    mni_spatial_tally tl = mni_lod3d_tallies(s);
     N = cc.x.n * cc.y.n * cc.z.n;
     if (t == 0) {
       ref = malloc(N * sizeof *ref);

@@ -196,8 +196,8 @@ static void test_first_order_clearance(void **state)
   slab(&f, l, D, K, 4000.0);
   f.p.k_clear_per_s = k;
   f.pb.is_in_vivo = true;
-  f.pb.capillary_top_m = 0.0;      /* clearance everywhere */
-  f.pb.is_bottom_closed = true;    /* nothing leaves but by clearance */
+  f.pb.capillary_top_m = 0.0;   /* clearance everywhere */
+  f.pb.is_bottom_closed = true; /* nothing leaves but by clearance */
   f.pb.vehicle.is_infinite = false;
   f.pb.vehicle.wash_off_s = t_wash;
   mni_solution1d sol;
@@ -205,13 +205,13 @@ static void test_first_order_clearance(void **state)
   size_t k0 = 0;
   while (sol.t_s[k0] < t_wash)
     k0++;
-  double skin0 = sol.amount[MN_COMP_SC][k0] + sol.amount[MN_COMP_VE][k0] +
-                 sol.amount[MN_COMP_DERMIS][k0];
+  double skin0 =
+      sol.amount[MN_COMP_SC][k0] + sol.amount[MN_COMP_VE][k0] + sol.amount[MN_COMP_DERMIS][k0];
   assert_true(skin0 > 0);
   assert_true(sol.amount[MN_COMP_WASHED][k0] > 0);
   for (size_t q = k0 + 1; q < N_OUT; q++) {
-    double skin = sol.amount[MN_COMP_SC][q] + sol.amount[MN_COMP_VE][q] +
-                  sol.amount[MN_COMP_DERMIS][q];
+    double skin =
+        sol.amount[MN_COMP_SC][q] + sol.amount[MN_COMP_VE][q] + sol.amount[MN_COMP_DERMIS][q];
     MN_EXPECT_NEAR(skin / skin0, exp(-k * (sol.t_s[q] - t_wash)), 1e-6, 0);
   }
   assert_true(sol.mass_balance_error < 1e-9);
@@ -296,8 +296,7 @@ static void test_order_in_time(void **state)
     print_message("time: adaptive rtol %.0e relative error %.3e (%ld steps)\n", f.pb.rtol, e,
                   sol.n_steps);
     assert_true(e < 10 * f.pb.rtol);
-    if (r > 0)
-      assert_true(e < prev);
+    if (r > 0) assert_true(e < prev);
     prev = e;
     mni_solution1d_free(ctx, &sol);
   }
