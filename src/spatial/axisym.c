@@ -373,6 +373,10 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
     st = mni_fail(ctx, MN_E_NOMEM, "axisym: CVODE objects for %zu equations", S->neq);
     goto fail;
   }
+  /* Debian's SUNDIALS kernels are unoptimised: use the transport stage's compiled ones */
+  mni_nvector_fast_ops(S->y);
+  mni_nvector_fast_ops(S->atol);
+  mni_sunmatrix_fast_ops(S->A);
   S->LS = mni_bandlu_create(ctx, S->neq, nr + 1, nr + 1, S->sun);
   if (!S->LS) {
     st = mni_fail(ctx, MN_E_NOMEM, "axisym: band solver");

