@@ -9,6 +9,8 @@
 #include "core/core_int.h"
 #include "mn_test.h"
 #include "mnsim/transport.h"
+#include "spatial/absorb_int.h"
+#include "spatial/lod3d_int.h"
 
 static mn_puncture_stats channels(double density_per_cm2, double diameter_um, double depth_um,
                                   double sd_um)
@@ -169,6 +171,68 @@ static void test_axisym_wash_off_and_blocked_skin(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* Intact skin: a 3D LOD patch built from the stage's problem (the same media, grid faces,
+ * infinite dose) against the transport stage's own 1D solver (CVODE). */
+static void test_3d_matches_1d_solver_on_intact_skin(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s = mn_scenario_default();
+  s.formulation.infinite_dose = true;
+  s.simulation.duration_s = mn_h_to_s(1.0);
+  mn_layer_stack L;
+  assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
+  mn_compound_props props;
+  assert_int_equal(mn_compound_props_derive(ctx, &s.formulation, &props), MN_OK);
+  double t_out[3] = {0.0, 1800.0, 3600.0};
+  mni_problem1d pb;
+  memset(&pb, 0, sizeof pb);
+  pb.props = &props, pb.layers = &L, pb.is_in_vivo = true, pb.n_columns = 1;
+  pb.bottom_m = L.top_m[MN_LAYER_DERMIS] + L.thickness_m[MN_LAYER_DERMIS];
+  pb.capillary_top_m = L.top_m[MN_LAYER_DERMIS] + MNI_CAPILLARY_DEPTH_BELOW_DEJ_M;
+  assert_int_equal(mni_vehicle_from_scenario(ctx, &s, &props, &pb.vehicle), MN_OK);
+  pb.closure = mni_closure_from_scenario(&s, &pb.vehicle);
+  pb.duration_s = 3600.0, pb.rtol = 1e-8, pb.grid = mni_grid_opts_default();
+  pb.out_t_s = t_out, pb.n_out = 3;
+  mni_solution1d one;
+  assert_int_equal(mni_solve1d(ctx, &pb, &one), MN_OK);
+
+  mni_skin_column col;
+  mn_compartment comp[MNI_MAX_LAYERS];
+  mni_absorb_column(&pb, &col, comp);
+  mni_material mats[2 * MNI_MAX_LAYERS];
+  double Dc[2 * MNI_MAX_LAYERS];
+  mni_build_materials(&col, mats, Dc);
+  mni_axis x, y, z;
+  uint8_t *mat = NULL;
+  assert_int_equal(mni_build_patch(ctx, &col, 40e-6, 40e-6, 10e-6, NULL, 0, &x, &y, &z, &mat),
+                   MN_OK);
+  mni_lod3d_spec sp = {0};
+  sp.x = &x, sp.y = &y, sp.z = &z, sp.material = mat, sp.materials = mats;
+  sp.n_materials = 2 * col.n_layers, sp.is_periodic_xy = true;
+  sp.top = MNI_BC_DONOR, sp.bottom = MNI_BC_SINK;
+  sp.donor_u = mni_vehicle_conc(&pb.vehicle, 0.0, 0.0, NULL) / pb.vehicle.K_vehicle;
+  sp.dt_s = 0.5;
+  mni_lod3d *l3 = NULL;
+  assert_int_equal(mni_lod3d_create(ctx, &sp, &l3), MN_OK);
+  assert_int_equal(mni_lod3d_step(l3, 7200), MN_OK);
+  mni_spatial_tally t = mni_lod3d_tallies(l3);
+  double A = 40e-6 * 40e-6;
+  double in3 = (t.in_tissue_kg + t.cleared_kg + t.to_bottom_kg) / A;
+  double in1 = one.amount[MN_COMP_SC][2] + one.amount[MN_COMP_VE][2] +
+               one.amount[MN_COMP_DERMIS][2] + one.amount[MN_COMP_ABSORBED][2];
+  print_message("intact skin, 1 h, infinite dose: taken up 3d %.6g, 1d %.6g kg/m2 (%.2g)\n", in3,
+                in1, fabs(in3 - in1) / in1);
+  MN_EXPECT_NEAR(in3, in1, 1e-3, 0.0);
+  mni_lod3d_destroy(&l3);
+  mn_free(ctx, mat, x.n * y.n * z.n);
+  mni_axis_free(ctx, &x);
+  mni_axis_free(ctx, &y);
+  mni_axis_free(ctx, &z);
+  mni_solution1d_free(ctx, &one);
+  mn_ctx_destroy(&ctx);
+}
+
 static void test_auto_says_why(void **state)
 {
   (void)state;
@@ -203,6 +267,7 @@ int main(void)
       cmocka_unit_test(test_axisym_stage_vanishing_channels),
       cmocka_unit_test(test_axisym_vs_1d_shallow),
       cmocka_unit_test(test_axisym_wash_off_and_blocked_skin),
+      cmocka_unit_test(test_3d_matches_1d_solver_on_intact_skin),
       cmocka_unit_test(test_auto_says_why),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
