@@ -51,6 +51,7 @@ int main(int argc, char **argv)
   mn_ctx *ctx = NULL;
   if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return 1;
   mn_scenario s = mn_scenario_default();
+  s.simulation.model = MN_MODEL_1D; /* the 1D model (auto would take the axisymmetric cell) */
   mn_layer_stack L;
   mn_puncture_stats p;
   memset(&p, 0, sizeof p);
