@@ -43,8 +43,7 @@ static void print_machine(void)
   long mem_kb = 0;
   f = fopen("/proc/meminfo", "r");
   if (f != NULL) {
-    if (fscanf(f, "MemTotal: %ld kB", &mem_kb) != 1)
-      mem_kb = 0;
+    if (fscanf(f, "MemTotal: %ld kB", &mem_kb) != 1) mem_kb = 0;
     fclose(f);
   }
   printf("machine: %s, %d OpenMP threads, %.1f GiB memory, mnsim %s\n", model,
@@ -85,8 +84,7 @@ static void bench_triad(void)
 static void bench_cube(void)
 {
   mn_ctx *ctx = NULL;
-  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK)
-    return;
+  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return;
   mni_lod3d *s = NULL;
   double t0 = now_s();
   mn_status st = mni_bench_cube_create(ctx, 100, &s);
@@ -115,8 +113,7 @@ static void bench_cube(void)
 static void bench_patch(void)
 {
   mn_ctx *ctx = NULL;
-  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK)
-    return;
+  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return;
   double side = 2e-3, T = 24.0 * 3600.0;
   mni_skin_column col = mni_bench_column(1e-6);
   mni_channel ch[8];
@@ -144,8 +141,7 @@ static void bench_patch(void)
   while (st == MN_OK && t < T - 1e-9) {
     dt = fmin(fmin(dt * 1.1, 600.0), T - t);
     st = mni_lod3d_set_dt(s, dt);
-    if (st == MN_OK)
-      st = mni_lod3d_step(s, 1);
+    if (st == MN_OK) st = mni_lod3d_step(s, 1);
     t += dt;
     steps++;
   }
@@ -156,7 +152,8 @@ static void bench_patch(void)
     size_t cx, cy, cz;
     mni_lod3d_classes(s, &cx, &cy, &cz);
     mni_spatial_tally tl = mni_lod3d_tallies(s);
-    double err = fabs(tl.donor_kg + tl.in_tissue_kg + tl.to_bottom_kg + tl.cleared_kg - dose) / dose;
+    double err =
+        fabs(tl.donor_kg + tl.in_tissue_kg + tl.to_bottom_kg + tl.cleared_kg - dose) / dose;
     printf("patch 2 x 2 mm, 8 channels, %zu x %zu x %zu = %zu cells (%zu/%zu/%zu line classes), "
            "24 h in %zu steps: %.2f s (setup %.2f s), %.3g cell-steps/s; absorbed %.2f%%, "
            "balance %.2g [target < 120 s]\n",
@@ -176,8 +173,7 @@ static void bench_patch(void)
 static void bench_axisym(void)
 {
   mn_ctx *ctx = NULL;
-  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK)
-    return;
+  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return;
   double t0 = now_s();
   mni_skin_column col = mni_bench_column(1e-6);
   double R = mni_axisym_cell_radius_m(200.0 / mn_cm2_to_m2(1.0));
@@ -196,8 +192,7 @@ static void bench_axisym(void)
     sp.donor_capacity_m3 = MN_PI * R * R * 1e-5, sp.donor_u = 4.0, sp.rtol = 1e-4;
     st = mni_axisym_create(ctx, &sp, &s);
   }
-  if (st == MN_OK)
-    st = mni_axisym_advance(s, 24.0 * 3600.0);
+  if (st == MN_OK) st = mni_axisym_advance(s, 24.0 * 3600.0);
   double wall = now_s() - t0;
   if (st != MN_OK) {
     printf("axisym: %s\n", mn_ctx_errmsg(ctx));
@@ -205,7 +200,8 @@ static void bench_axisym(void)
     long ns, nf, nsu, nj;
     mni_axisym_stats(s, &ns, &nf, &nsu, &nj);
     mni_spatial_tally tl = mni_axisym_tallies(s);
-    double err = fabs(tl.donor_kg + tl.in_tissue_kg + tl.to_bottom_kg + tl.cleared_kg - dose) / dose;
+    double err =
+        fabs(tl.donor_kg + tl.in_tissue_kg + tl.to_bottom_kg + tl.cleared_kg - dose) / dose;
     printf("axisymmetric cell R = %.0f um, %zu x %zu cells, 24 h: %.1f ms (%ld steps, %ld "
            "factorisations); absorbed %.2f%%, balance %.2g [target < 200 ms]\n",
            mn_m_to_um(R), r.n, z.n, 1e3 * wall, ns, nsu,
@@ -223,8 +219,7 @@ static void bench_axisym(void)
 static double side_by_side_amount(int level, double rtol, double *wall_s, size_t *cells)
 {
   mn_ctx *ctx = NULL;
-  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK)
-    return NAN;
+  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return NAN;
   double t0 = now_s(), f = ldexp(1.0, -level), amount = NAN;
   mni_skin_column col = mni_bench_column(2e-6 * f);
   col.h_tissue_m = 10e-6 * f;
@@ -245,16 +240,14 @@ static double side_by_side_amount(int level, double rtol, double *wall_s, size_t
     st = mni_axisym_create(ctx, &sp, &s);
     *cells = r.n * z.n;
   }
-  if (st == MN_OK)
-    st = mni_axisym_advance(s, 3600.0);
+  if (st == MN_OK) st = mni_axisym_advance(s, 3600.0);
   if (st == MN_OK)
     amount = mni_axisym_tallies(s).in_tissue_kg;
   else
     printf("side-by-side: %s\n", mn_ctx_errmsg(ctx));
   *wall_s = now_s() - t0;
   mni_axisym_destroy(&s);
-  if (mat != NULL)
-    mn_free(ctx, mat, r.n * z.n);
+  if (mat != NULL) mn_free(ctx, mat, r.n * z.n);
   mni_axis_free(ctx, &r);
   mni_axis_free(ctx, &z);
   mn_ctx_destroy(&ctx);

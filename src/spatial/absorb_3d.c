@@ -19,8 +19,8 @@
 #include "spatial/lod3d_int.h"
 
 #define N_TARGET_CHANNELS 16.0
-#define DT_FIRST_S 0.5
-#define DT_MAX_S 1800.0
+#define DT_FIRST_S        0.5
+#define DT_MAX_S          1800.0
 
 typedef struct patch_run {
   const mni_problem1d *pb;
@@ -29,7 +29,7 @@ typedef struct patch_run {
   mni_material mats[2 * MNI_MAX_LAYERS], open_mats[2 * MNI_MAX_LAYERS];
   double Dc[2 * MNI_MAX_LAYERS];
   mni_lod3d *s;
-  double A;      /* patch area [m²] */
+  double A; /* patch area [m²] */
   double M, E, washed;
   bool is_washed;
   mni_lod3d_snapshot snap;
@@ -110,8 +110,7 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
   size_t n_ch = (size_t)llround(pb->pore_density_per_m2 * side * side);
   n_ch = n_ch > 0 ? n_ch : 1;
   mni_channel *ch = mn_alloc(ctx, n_ch * sizeof *ch);
-  if (ch == NULL)
-    return MN_E_NOMEM;
+  if (ch == NULL) return MN_E_NOMEM;
   mn_rng rng;
   mn_rng_seed(&rng, seed, 0x3d); /* a stream of its own */
   for (size_t c = 0; c < n_ch; c++) {
@@ -139,10 +138,8 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
     sp.n_threads = mn_ctx_get_threads(ctx); /* the result does not depend on it */
     st = mni_lod3d_create(ctx, &sp, &P.s);
   }
-  if (st == MN_OK)
-    st = closure_at(&P, 0.0);
-  if (st == MN_OK)
-    st = mni_absorb_alloc(ctx, pb->n_out, out);
+  if (st == MN_OK) st = closure_at(&P, 0.0);
+  if (st == MN_OK) st = mni_absorb_alloc(ctx, pb->n_out, out);
   out->dose_kg_per_m2 = P.M;
   double t = 0.0, dt = DT_FIRST_S, t_dry = mni_vehicle_dry_time(v), t_wash = v->wash_off_s;
   double absorbed_prev = 0.0, dt_last = 0.0, dose = P.M;
@@ -159,31 +156,25 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
         P.M = 0.0;
         P.is_washed = true;
         st = mni_lod3d_set_donor(P.s, false, 0.0, 0.0);
-        if (st != MN_OK)
-          break;
+        if (st != MN_OK) break;
       }
       double h = fmin(dt, tout - t); /* land on outputs and events */
-      if (t_dry > t && t_dry < t + h)
-        h = t_dry - t;
-      if (t_wash > t && t_wash < t + h)
-        h = t_wash - t;
+      if (t_dry > t && t_dry < t + h) h = t_dry - t;
+      if (t_wash > t && t_wash < t + h) h = t_wash - t;
       mni_spatial_tally tl = mni_lod3d_tallies(P.s);
       absorbed_prev = tl.cleared_kg + tl.to_bottom_kg;
       /* step doubling */
       double M0 = P.M, E0 = P.E, b1[MN_N_COMP], b2[MN_N_COMP];
       mni_lod3d_save(P.s, &P.snap);
       st = step(&P, t, h);
-      if (st != MN_OK)
-        break;
+      if (st != MN_OK) break;
       budget(&P, t + h, b1);
       double M1 = P.M, E1 = P.E;
       mni_lod3d_restore(P.s, &P.snap);
       P.M = M0, P.E = E0;
       st = step(&P, t, 0.5 * h);
-      if (st == MN_OK)
-        st = step(&P, t + 0.5 * h, 0.5 * h);
-      if (st != MN_OK)
-        break;
+      if (st == MN_OK) st = step(&P, t + 0.5 * h, 0.5 * h);
+      if (st != MN_OK) break;
       budget(&P, t + h, b2);
       (void)M1, (void)E1;
       double err = 0.0;
@@ -205,8 +196,7 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
       dt = fmin(fmax(dt, h) * grow, DT_MAX_S);
       n_steps++;
     }
-    if (st != MN_OK)
-      break;
+    if (st != MN_OK) break;
     if (!P.is_washed && t >= t_wash) {
       P.washed += P.M;
       P.M = 0.0;
@@ -223,15 +213,13 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
         dt_last > 0 ? (tl.cleared_kg + tl.to_bottom_kg - absorbed_prev) / (P.A * dt_last) : 0.0;
     st = st == MN_OK ? mni_progress(ctx, "absorption 3d", t / pb->duration_s, t) : st;
   }
-  if (P.snap.u != NULL)
-    mn_free(ctx, P.snap.u, N * sizeof *P.snap.u);
+  if (P.snap.u != NULL) mn_free(ctx, P.snap.u, N * sizeof *P.snap.u);
   out->n_steps = (long)n_steps;
   mni_log(ctx, MN_LOG_DEBUG,
-          "absorption 3d: %zu x %zu x %zu cells, %zu channels, %zu steps (%zu rejected)", x.n,
-          y.n, z.n, n_ch, n_steps, n_rejected);
+          "absorption 3d: %zu x %zu x %zu cells, %zu channels, %zu steps (%zu rejected)", x.n, y.n,
+          z.n, n_ch, n_steps, n_rejected);
   mni_lod3d_destroy(&P.s);
-  if (mat != NULL)
-    mn_free(ctx, mat, N);
+  if (mat != NULL) mn_free(ctx, mat, N);
   mni_axis_free(ctx, &x);
   mni_axis_free(ctx, &y);
   mni_axis_free(ctx, &z);

@@ -21,8 +21,7 @@ void mni_absorb_column(const mni_problem1d *pb, mni_skin_column *col, mn_compart
   for (size_t s = 0; s < 4; s++) {
     if (s == 2 && !(pb->is_in_vivo && pb->capillary_top_m > br[2] && pb->capillary_top_m < br[4]))
       br[3] = br[2]; /* no capillary split: the dermis is one layer */
-    if (!(br[s + 1] > br[s]))
-      continue;
+    if (!(br[s + 1] > br[s])) continue;
     col->thickness_m[n] = br[s + 1] - br[s];
     mni_medium m = mni_medium_at(pb->props, L, 0.5 * (br[s] + br[s + 1]), pb->is_in_vivo);
     col->layer[n] = (mni_material){m.D_m2_per_s, m.K, m.k_clear_per_s};
@@ -78,16 +77,13 @@ static mn_status run_cell(mn_ctx *ctx, const mni_problem1d *pb, const mni_skin_c
   /* events: end of evaporation (the film's kink), wash-off */
   double t_dry = mni_vehicle_dry_time(&pb->vehicle), t_wash = pb->vehicle.wash_off_s;
   double washed = 0.0, t = 0.0;
-  if (st == MN_OK && t_wash <= 0.0)
-    washed = mni_axisym_wash(s);
+  if (st == MN_OK && t_wash <= 0.0) washed = mni_axisym_wash(s);
   for (size_t k = 0; k < pb->n_out && st == MN_OK; k++) {
     double tout = pb->out_t_s[k];
     while (st == MN_OK && t < tout) {
       double target = tout;
-      if (t_dry > t && t_dry < target)
-        target = t_dry;
-      if (t_wash > t && t_wash < target)
-        target = t_wash;
+      if (t_dry > t && t_dry < target) target = t_dry;
+      if (t_wash > t && t_wash < target) target = t_wash;
       st = mni_axisym_advance(s, target);
       t = target;
       if (st == MN_OK && t == t_wash)
@@ -95,8 +91,7 @@ static mn_status run_cell(mn_ctx *ctx, const mni_problem1d *pb, const mni_skin_c
       else if (st == MN_OK && t == t_dry)
         mni_axisym_restart(s);
     }
-    if (st != MN_OK)
-      break;
+    if (st != MN_OK) break;
     double M, E, A = mni_axisym_area_m2(s), dis, dep;
     mni_axisym_vehicle_state(s, &M, &E);
     mni_vehicle_split(&pb->vehicle, tout, M, &dis, &dep);
@@ -115,11 +110,9 @@ static mn_status run_cell(mn_ctx *ctx, const mni_problem1d *pb, const mni_skin_c
     for (int c = 0; c < MN_N_COMP; c++)
       out->amount[c][k] += weight * b[c];
   }
-  if (st == MN_OK)
-    out->n_steps += mni_axisym_steps(s);
+  if (st == MN_OK) out->n_steps += mni_axisym_steps(s);
   mni_axisym_destroy(&s);
-  if (mat != NULL)
-    mn_free(ctx, mat, r.n * z.n);
+  if (mat != NULL) mn_free(ctx, mat, r.n * z.n);
   mni_axis_free(ctx, &r);
   mni_axis_free(ctx, &z);
   return st;
@@ -145,8 +138,7 @@ mn_status mni_absorb_axisym(mn_ctx *ctx, const mni_problem1d *pb, double depth_s
   double depth[3] = {d - sqrt(3.0) * sd, d, d + sqrt(3.0) * sd}, w[3] = {1.0 / 6, 2.0 / 3, 1.0 / 6};
   mn_status st = MN_OK;
   for (int q = 0; q < 3 && st == MN_OK; q++) {
-    if (sd == 0.0 && q != 1)
-      continue;
+    if (sd == 0.0 && q != 1) continue;
     double dq = fmin(fmax(depth[q], 1e-6), pb->bottom_m - 1e-6);
     st = run_cell(ctx, pb, &col, layer_comp, dq, sd == 0.0 ? 1.0 : w[q], out);
   }

@@ -24,12 +24,12 @@ struct mni_axisym {
   const mni_closure *clo;
   double area_m2;
   long steps_before; /* CVODE steps before the last restart */
-  bool has_closure; /* some material closes: conductances depend on t */
+  bool has_closure;  /* some material closes: conductances depend on t */
   mni_bc bottom;
-  double cap_v; /* 0: infinite donor */
-  double *cap;  /* K V per cell */
-  double *kKV;  /* clearance k K V per cell [m^3/s] */
-  double *hr, *hz, *rf; /* widths, radial faces */
+  double cap_v;                  /* 0: infinite donor */
+  double *cap;                   /* K V per cell */
+  double *kKV;                   /* clearance k K V per cell [m^3/s] */
+  double *hr, *hz, *rf;          /* widths, radial faces */
   double *Gr, *Gz, *Gtop, *Gbot; /* conductances at time t_G [m^3/s] */
   double t_G;
   SUNContext sun;
@@ -41,18 +41,19 @@ struct mni_axisym {
   char cv_msg[256];
 };
 
-#define CELL(S, i, k) (2 + (k) * ((S)->nr + 1) + (i))
+#define CELL(S, i, k)  (2 + (k) * ((S)->nr + 1) + (i))
 #define ROWTALLY(S, k) (2 + (k) * ((S)->nr + 1) + (S)->nr)
 
-double mni_axisym_cell_radius_m(double density_per_m2) { return 1.0 / sqrt(MN_PI * density_per_m2); }
+double mni_axisym_cell_radius_m(double density_per_m2)
+{
+  return 1.0 / sqrt(MN_PI * density_per_m2);
+}
 
 /* Open fraction of the channels' barrier at t. */
 static double open_frac(const mni_axisym *S, double t)
 {
-  if (S->clo != NULL)
-    return mni_closure_open_frac(S->clo, t);
-  if (!(S->tau_s > 0.0) || isinf(S->tau_s))
-    return 1.0;
+  if (S->clo != NULL) return mni_closure_open_frac(S->clo, t);
+  if (!(S->tau_s > 0.0) || isinf(S->tau_s)) return 1.0;
   return exp(-t / S->tau_s);
 }
 
@@ -86,8 +87,7 @@ static double donor_u(const mni_axisym *S, double t, double y0, double *du_dy0, 
 /* Face conductances at time t (they change only while channels close). */
 static void conductances(mni_axisym *S, double t)
 {
-  if (t == S->t_G || (!S->has_closure && !isnan(S->t_G)))
-    return;
+  if (t == S->t_G || (!S->has_closure && !isnan(S->t_G))) return;
   double g_top = (S->veh != NULL && t >= S->veh->wash_off_s) ? 0.0 : 1.0; /* film removed */
   size_t nr = S->nr, nz = S->nz;
   for (size_t k = 0; k < nz; k++)
@@ -108,10 +108,8 @@ static void conductances(mni_axisym *S, double t)
         double DK1 = diffusivity(S, c + nr, t) * S->mats[S->mat[c + nr]].K;
         S->Gz[c] = (DK > 0.0 && DK1 > 0.0) ? Az / (Rz + 0.5 * S->hz[k + 1] / DK1) : 0.0;
       }
-      if (k == 0)
-        S->Gtop[i] = DK > 0.0 ? g_top * Az / Rz : 0.0;
-      if (k + 1 == nz)
-        S->Gbot[i] = (S->bottom == MNI_BC_SINK && DK > 0.0) ? Az / Rz : 0.0;
+      if (k == 0) S->Gtop[i] = DK > 0.0 ? g_top * Az / Rz : 0.0;
+      if (k + 1 == nz) S->Gbot[i] = (S->bottom == MNI_BC_SINK && DK > 0.0) ? Az / Rz : 0.0;
     }
   S->t_G = t;
 }
@@ -252,23 +250,16 @@ static void cv_error(int code, const char *module, const char *function, char *m
 
 void mni_axisym_destroy(mni_axisym **ps)
 {
-  if (ps == NULL || *ps == NULL)
-    return;
+  if (ps == NULL || *ps == NULL) return;
   mni_axisym *S = *ps;
   mn_ctx *ctx = S->ctx;
   size_t N = S->nr * S->nz;
-  if (S->cv)
-    CVodeFree(&S->cv);
-  if (S->LS)
-    SUNLinSolFree(S->LS);
-  if (S->A)
-    SUNMatDestroy(S->A);
-  if (S->y)
-    N_VDestroy(S->y);
-  if (S->atol)
-    N_VDestroy(S->atol);
-  if (S->sun)
-    SUNContext_Free(&S->sun);
+  if (S->cv) CVodeFree(&S->cv);
+  if (S->LS) SUNLinSolFree(S->LS);
+  if (S->A) SUNMatDestroy(S->A);
+  if (S->y) N_VDestroy(S->y);
+  if (S->atol) N_VDestroy(S->atol);
+  if (S->sun) SUNContext_Free(&S->sun);
   mn_free(ctx, S->mat, N);
   mn_free(ctx, S->mats, S->n_mats * sizeof *S->mats);
   mn_free(ctx, S->D_closed, S->n_mats * sizeof *S->D_closed);
@@ -304,8 +295,7 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
                "axisym: cell %zu has material %u, only %zu defined", c, spec->material[c],
                spec->n_materials);
   mni_axisym *S = mn_calloc(ctx, 1, sizeof *S);
-  if (S == NULL)
-    return MN_E_NOMEM;
+  if (S == NULL) return MN_E_NOMEM;
   mn_status st = MN_OK;
   S->ctx = ctx;
   S->nr = nr;
@@ -391,18 +381,15 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
   if (S->veh != NULL)
     u_ref = fmin(S->veh->conc0_kg_per_m3, S->veh->solubility_kg_per_m3) / S->veh->K_vehicle;
   double m_ref = (S->cap_v > 0.0 ? S->cap_v : cap_tissue) * u_ref;
-  if (S->veh != NULL)
-    m_ref = spec->dose_kg_per_m2 * S->area_m2;
+  if (S->veh != NULL) m_ref = spec->dose_kg_per_m2 * S->area_m2;
   for (size_t q = 0; q < S->neq; q++)
     at[q] = 1e-3 * spec->rtol * m_ref;
   at[0] = 1e-3 * spec->rtol * (S->veh ? spec->dose_kg_per_m2 : u_ref);
-  if (S->veh != NULL)
-    at[1] = at[0];
+  if (S->veh != NULL) at[1] = at[0];
   for (size_t k = 0; k < nz; k++)
     for (size_t i = 0; i < nr; i++)
       at[CELL(S, i, k)] = 1e-3 * spec->rtol * u_ref;
-  if (CVodeInit(S->cv, rhs, 0.0, S->y) != CV_SUCCESS ||
-      CVodeSetUserData(S->cv, S) != CV_SUCCESS ||
+  if (CVodeInit(S->cv, rhs, 0.0, S->y) != CV_SUCCESS || CVodeSetUserData(S->cv, S) != CV_SUCCESS ||
       CVodeSetErrHandlerFn(S->cv, cv_error, S) != CV_SUCCESS ||
       CVodeSVtolerances(S->cv, spec->rtol, S->atol) != CV_SUCCESS ||
       CVodeSetLinearSolver(S->cv, S->LS, S->A) != CV_SUCCESS ||
@@ -422,8 +409,7 @@ mn_status mni_axisym_advance(mni_axisym *S, double t_s)
 {
   MN_REQUIRE(S->ctx, isfinite(t_s) && t_s >= S->t_s, MN_E_ARG,
              "axisym: t_s = %g s is before the current time %g s", t_s, S->t_s);
-  if (t_s == S->t_s)
-    return MN_OK;
+  if (t_s == S->t_s) return MN_OK;
   double tret = S->t_s;
   for (;;) {
     CVodeSetStopTime(S->cv, t_s);
@@ -433,11 +419,9 @@ mn_status mni_axisym_advance(mni_axisym *S, double t_s)
                       "axisym: CVODE failed at t = %g h (%s); try a larger simulation.tolerance",
                       mn_s_to_h(tret), S->cv_msg);
     S->t_s = tret;
-    if (flag != CV_ROOT_RETURN)
-      break;
+    if (flag != CV_ROOT_RETURN) break;
     mni_axisym_restart(S); /* restart past the film's kink so that no step straddles it */
-    if (tret >= t_s)
-      break;
+    if (tret >= t_s) break;
   }
   S->t_s = t_s;
   return MN_OK;
@@ -467,7 +451,10 @@ double mni_axisym_u(const mni_axisym *S, size_t i, size_t k)
   return N_VGetArrayPointer(S->y)[CELL(S, i, k)];
 }
 
-double mni_axisym_donor_u(const mni_axisym *S) { return N_VGetArrayPointer(S->y)[0]; }
+double mni_axisym_donor_u(const mni_axisym *S)
+{
+  return N_VGetArrayPointer(S->y)[0];
+}
 
 long mni_axisym_steps(const mni_axisym *S)
 {
@@ -525,10 +512,12 @@ double mni_axisym_absorption_rate(mni_axisym *S)
   return rate;
 }
 
-double mni_axisym_area_m2(const mni_axisym *S) { return S->area_m2; }
+double mni_axisym_area_m2(const mni_axisym *S)
+{
+  return S->area_m2;
+}
 
-void mni_axisym_stats(const mni_axisym *S, long *n_steps, long *n_rhs, long *n_setups,
-                      long *n_jac)
+void mni_axisym_stats(const mni_axisym *S, long *n_steps, long *n_rhs, long *n_setups, long *n_jac)
 {
   *n_steps = mni_axisym_steps(S);
   CVodeGetNumRhsEvals(S->cv, n_rhs);

@@ -21,9 +21,9 @@
 #include "transport/transport_int.h"
 
 typedef struct mni_axisym_spec {
-  const mni_axis *r, *z;           /* r: 0 (channel axis) to R; z: depth (borrowed in create) */
-  const uint8_t *material;         /* per cell, index i + nr k (copied) */
-  const mni_material *materials;   /* copied */
+  const mni_axis *r, *z;         /* r: 0 (channel axis) to R; z: depth (borrowed in create) */
+  const uint8_t *material;       /* per cell, index i + nr k (copied) */
+  const mni_material *materials; /* copied */
   size_t n_materials;
   const double *D_closed_m2_per_s; /* per material; NULL, or < 0 for materials that stay */
   double tau_close_s;              /* closure time constant; <= 0 or inf: never closes */
@@ -32,12 +32,12 @@ typedef struct mni_axisym_spec {
   double donor_u;                  /* initial u of the donor [kg/m^3] */
   double rtol;                     /* CVODE relative tolerance */
   /* The transport stage's physics (transport_int.h), when given: */
-  const mni_vehicle *vehicle;      /* the applied film drives the donor (borrowed for the
+  const mni_vehicle *vehicle; /* the applied film drives the donor (borrowed for the
                                       solver's life): state 0 is its amount M [kg per m² of
                                       skin] (dissolved and deposit), state 1 the amount
                                       evaporated; donor_capacity_m3 / donor_u are ignored */
-  double dose_kg_per_m2;           /* vehicle: M at t = 0 */
-  const mni_closure *closure;      /* channels' open fraction c(t) (borrowed); replaces tau:
+  double dose_kg_per_m2;      /* vehicle: M at t = 0 */
+  const mni_closure *closure; /* channels' open fraction c(t) (borrowed); replaces tau:
                                       D K = c D K_open + (1 - c) D_closed K */
 } mni_axisym_spec;
 
@@ -66,8 +66,7 @@ double mni_axisym_area_m2(const mni_axisym *s);
 /** CVODE's step count so far. */
 long mni_axisym_steps(const mni_axisym *s);
 /** CVODE's counters: steps, right-hand sides, linear solver set-ups (factorisations), Jacobians. */
-void mni_axisym_stats(const mni_axisym *s, long *n_steps, long *n_rhs, long *n_setups,
-                      long *n_jac);
+void mni_axisym_stats(const mni_axisym *s, long *n_steps, long *n_rhs, long *n_setups, long *n_jac);
 
 /** Outer radius of the equal-area cell for n channels per m² [m]. */
 double mni_axisym_cell_radius_m(double density_per_m2);

@@ -77,8 +77,7 @@ static int bl_solve(SUNLinearSolver S, SUNMatrix A, N_Vector xv, N_Vector bv, do
   size_t n = b->n, mu = b->mu, ml = b->ml, w = b->w;
   const double *a = b->a;
   double *x = N_VGetArrayPointer(xv);
-  if (xv != bv)
-    memcpy(x, N_VGetArrayPointer(bv), n * sizeof *x);
+  if (xv != bv) memcpy(x, N_VGetArrayPointer(bv), n * sizeof *x);
   for (size_t i = 1; i < n; i++) {
     size_t k0 = i > ml ? i - ml : 0;
     const double *ri = a + i * w + ml - i; /* ri[k] = A(i, k) */
@@ -98,7 +97,10 @@ static int bl_solve(SUNLinearSolver S, SUNMatrix A, N_Vector xv, N_Vector bv, do
   return SUNLS_SUCCESS;
 }
 
-static sunindextype bl_last(SUNLinearSolver S) { return BL(S)->last; }
+static sunindextype bl_last(SUNLinearSolver S)
+{
+  return BL(S)->last;
+}
 
 static int bl_space(SUNLinearSolver S, long *lrw, long *liw)
 {
@@ -109,8 +111,7 @@ static int bl_space(SUNLinearSolver S, long *lrw, long *liw)
 
 static int bl_free(SUNLinearSolver S)
 {
-  if (S == NULL)
-    return SUNLS_SUCCESS;
+  if (S == NULL) return SUNLS_SUCCESS;
   bandlu *b = BL(S);
   if (b != NULL) {
     mn_ctx *ctx = b->ctx;
@@ -126,8 +127,7 @@ static int bl_free(SUNLinearSolver S)
 SUNLinearSolver mni_bandlu_create(mn_ctx *ctx, size_t n, size_t mu, size_t ml, SUNContext sun)
 {
   SUNLinearSolver S = SUNLinSolNewEmpty(sun);
-  if (S == NULL)
-    return NULL;
+  if (S == NULL) return NULL;
   S->ops->gettype = bl_type;
   S->ops->getid = bl_id;
   S->ops->initialize = bl_init;

@@ -8,8 +8,6 @@
  *  dt = 0.01 min, zero flux all round (periodic sides), a Gaussian blob as initial state. */
 mn_status mni_bench_cube_create(mn_ctx *ctx, size_t n, mni_lod3d **out);
 
-
-
 #include "spatial/build_int.h"
 
 /** The benchmark skin: cheek (SC 17 µm, VE 50 µm, dermis 1000 µm), caffeine-like, a clearing

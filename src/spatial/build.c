@@ -23,8 +23,7 @@ static size_t layer_of(const mni_skin_column *col, double z_m)
   double top = 0.0;
   for (size_t l = 0; l < col->n_layers; l++) {
     top += col->thickness_m[l];
-    if (z_m < top)
-      return l;
+    if (z_m < top) return l;
   }
   return col->n_layers - 1;
 }
@@ -55,10 +54,8 @@ static mn_status depth_axis(mn_ctx *ctx, const mni_skin_column *col, const doubl
     double d = extra[e];
     bool is_new = d > 0.0 && d < top;
     for (size_t b = 0; b < nb && is_new; b++)
-      if (fabs(br[b] - d) < 0.05 * col->h_min_m)
-        is_new = false;
-    if (!is_new)
-      continue;
+      if (fabs(br[b] - d) < 0.05 * col->h_min_m) is_new = false;
+    if (!is_new) continue;
     size_t pos = nb;
     while (pos > 0 && br[pos - 1] > d) {
       br[pos] = br[pos - 1];
@@ -110,10 +107,9 @@ mn_status mni_build_axisym(mn_ctx *ctx, const mni_skin_column *col, double R_m, 
   if (has_channel)
     st = mni_axis_graded(ctx, rb, 3, h_r_m, fmax(h_r_m, 0.1 * R_m), col->ratio, r);
   else
-    st = mni_axis_graded(ctx, (double[2]){0.0, R_m}, 2, h_r_m, fmax(h_r_m, 0.1 * R_m),
-                         col->ratio, r);
-  if (st == MN_OK)
-    st = depth_axis(ctx, col, &depth_m, has_channel ? 1 : 0, z);
+    st = mni_axis_graded(ctx, (double[2]){0.0, R_m}, 2, h_r_m, fmax(h_r_m, 0.1 * R_m), col->ratio,
+                         r);
+  if (st == MN_OK) st = depth_axis(ctx, col, &depth_m, has_channel ? 1 : 0, z);
   if (st == MN_OK) {
     *material = mn_alloc(ctx, r->n * z->n);
     st = *material ? MN_OK : MN_E_NOMEM;
@@ -134,10 +130,9 @@ mn_status mni_build_axisym(mn_ctx *ctx, const mni_skin_column *col, double R_m, 
   return MN_OK;
 }
 
-mn_status mni_build_patch(mn_ctx *ctx, const mni_skin_column *col, double side_x_m,
-                          double side_y_m, double h_lat_m, const mni_channel *channels,
-                          size_t n_channels, mni_axis *x, mni_axis *y, mni_axis *z,
-                          uint8_t **material)
+mn_status mni_build_patch(mn_ctx *ctx, const mni_skin_column *col, double side_x_m, double side_y_m,
+                          double h_lat_m, const mni_channel *channels, size_t n_channels,
+                          mni_axis *x, mni_axis *y, mni_axis *z, uint8_t **material)
 {
   *material = NULL;
   x->face_m = y->face_m = z->face_m = NULL;
@@ -152,14 +147,11 @@ mn_status mni_build_patch(mn_ctx *ctx, const mni_skin_column *col, double side_x
     bool seen = false;
     for (size_t d = 0; d < nd; d++)
       seen = seen || fabs(depths[d] - channels[c].depth_m) < 0.05 * col->h_min_m;
-    if (!seen)
-      depths[nd++] = channels[c].depth_m;
+    if (!seen) depths[nd++] = channels[c].depth_m;
   }
   mn_status st = mni_axis_uniform(ctx, 0.0, side_x_m, nx, x);
-  if (st == MN_OK)
-    st = mni_axis_uniform(ctx, 0.0, side_y_m, ny, y);
-  if (st == MN_OK)
-    st = depth_axis(ctx, col, depths, nd, z);
+  if (st == MN_OK) st = mni_axis_uniform(ctx, 0.0, side_y_m, ny, y);
+  if (st == MN_OK) st = depth_axis(ctx, col, depths, nd, z);
   size_t nz = z->n;
   if (st == MN_OK) {
     *material = mn_alloc(ctx, nx * ny * nz);
@@ -182,7 +174,8 @@ mn_status mni_build_patch(mn_ctx *ctx, const mni_skin_column *col, double side_x
     double a = ch->radius_m;
     long ic = (long)floor(ch->x_m / side_x_m * (double)nx);
     long jc = (long)floor(ch->y_m / side_y_m * (double)ny);
-    long ri = (long)ceil(a / (side_x_m / (double)nx)) + 1, rj = (long)ceil(a / (side_y_m / (double)ny)) + 1;
+    long ri = (long)ceil(a / (side_x_m / (double)nx)) + 1,
+         rj = (long)ceil(a / (side_y_m / (double)ny)) + 1;
     for (long dj = -rj; dj <= rj; dj++)
       for (long di = -ri; di <= ri; di++) {
         long ii = ((ic + di) % (long)nx + (long)nx) % (long)nx;
@@ -191,14 +184,11 @@ mn_status mni_build_patch(mn_ctx *ctx, const mni_skin_column *col, double side_x
         double dy = mni_axis_centre(y, (size_t)jj) - ch->y_m;
         dx -= side_x_m * round(dx / side_x_m);
         dy -= side_y_m * round(dy / side_y_m);
-        if (dx * dx + dy * dy >= a * a)
-          continue;
+        if (dx * dx + dy * dy >= a * a) continue;
         for (size_t k = 0; k < nz; k++) {
           double zc = mni_axis_centre(z, k);
-          if (zc >= ch->depth_m)
-            break;
-          m[(size_t)ii + nx * ((size_t)jj + ny * k)] =
-              (uint8_t)(col->n_layers + layer_of(col, zc));
+          if (zc >= ch->depth_m) break;
+          m[(size_t)ii + nx * ((size_t)jj + ny * k)] = (uint8_t)(col->n_layers + layer_of(col, zc));
         }
       }
   }

@@ -23,9 +23,9 @@ typedef struct mni_skin_column {
 } mni_skin_column;
 
 typedef struct mni_channel {
-  double x_m, y_m;  /* centre on the surface */
-  double depth_m;   /* depth reached */
-  double radius_m;  /* opening radius */
+  double x_m, y_m; /* centre on the surface */
+  double depth_m;  /* depth reached */
+  double radius_m; /* opening radius */
 } mni_channel;
 
 /** The material table (2 n_layers entries) and the closed diffusivities per material (-1 for
@@ -42,9 +42,8 @@ mn_status mni_build_axisym(mn_ctx *ctx, const mni_skin_column *col, double R_m, 
 /** 3D patch [0, side_x] x [0, side_y] (periodic), uniform lateral cells of about h_lat_m; a cell
  *  belongs to a channel when its centre lies within the channel's radius (periodic distance)
  *  and above its depth. Material map (i + nx (j + ny k)) freed with mn_free (size nx ny nz). */
-mn_status mni_build_patch(mn_ctx *ctx, const mni_skin_column *col, double side_x_m,
-                          double side_y_m, double h_lat_m, const mni_channel *channels,
-                          size_t n_channels, mni_axis *x, mni_axis *y, mni_axis *z,
-                          uint8_t **material);
+mn_status mni_build_patch(mn_ctx *ctx, const mni_skin_column *col, double side_x_m, double side_y_m,
+                          double h_lat_m, const mni_channel *channels, size_t n_channels,
+                          mni_axis *x, mni_axis *y, mni_axis *z, uint8_t **material);
 
 #endif /* MNSIM_SPATIAL_BUILD_INT_H */

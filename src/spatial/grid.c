@@ -13,8 +13,7 @@ mn_status mni_axis_uniform(mn_ctx *ctx, double lo_m, double hi_m, size_t n, mni_
   MN_REQUIRE(ctx, isfinite(lo_m) && isfinite(hi_m) && hi_m > lo_m, MN_E_ARG,
              "axis: [%g, %g] m is not an interval", lo_m, hi_m);
   out->face_m = mn_alloc(ctx, (n + 1) * sizeof *out->face_m);
-  if (out->face_m == NULL)
-    return MN_E_NOMEM;
+  if (out->face_m == NULL) return MN_E_NOMEM;
   for (size_t i = 0; i <= n; i++)
     out->face_m[i] = lo_m + (hi_m - lo_m) * (double)i / (double)n;
   out->face_m[n] = hi_m;
@@ -38,8 +37,7 @@ static size_t segment_widths(double L, double h_min, double h_max, double ratio,
   /* the middle gap closes with a few cells no wider than h */
   double gap = L - 2.0 * s;
   size_t n_mid = (size_t)ceil(gap / h - 1e-9);
-  if (n_mid == 0)
-    n_mid = 1;
+  if (n_mid == 0) n_mid = 1;
   size_t n = 2 * nh + n_mid;
   if (w != NULL) {
     size_t m = 0;
@@ -60,8 +58,7 @@ mn_status mni_axis_graded(mn_ctx *ctx, const double *breaks_m, size_t n_breaks, 
   out->face_m = NULL;
   MN_REQUIRE(ctx, n_breaks >= 2, MN_E_ARG, "axis: %zu breaks, need at least 2", n_breaks);
   MN_REQUIRE(ctx, h_min_m > 0.0 && h_max_m >= h_min_m, MN_E_ARG,
-             "axis: h_min_m = %g, h_max_m = %g must satisfy 0 < h_min <= h_max", h_min_m,
-             h_max_m);
+             "axis: h_min_m = %g, h_max_m = %g must satisfy 0 < h_min <= h_max", h_min_m, h_max_m);
   MN_REQUIRE(ctx, ratio >= 1.0 && ratio <= 2.0, MN_E_ARG, "axis: ratio = %g must be in [1, 2]",
              ratio);
   size_t n = 0;
@@ -99,8 +96,7 @@ mn_status mni_axis_graded(mn_ctx *ctx, const double *breaks_m, size_t n_breaks, 
 
 void mni_axis_free(mn_ctx *ctx, mni_axis *a)
 {
-  if (a->face_m != NULL)
-    mn_free(ctx, a->face_m, (a->n + 1) * sizeof *a->face_m);
+  if (a->face_m != NULL) mn_free(ctx, a->face_m, (a->n + 1) * sizeof *a->face_m);
   a->face_m = NULL;
   a->n = 0;
 }
@@ -108,10 +104,8 @@ void mni_axis_free(mn_ctx *ctx, mni_axis *a)
 size_t mni_axis_find(const mni_axis *a, double x_m)
 {
   size_t lo = 0, hi = a->n; /* invariant: answer in [lo, hi) */
-  if (x_m <= a->face_m[0])
-    return 0;
-  if (x_m >= a->face_m[a->n])
-    return a->n - 1;
+  if (x_m <= a->face_m[0]) return 0;
+  if (x_m >= a->face_m[a->n]) return a->n - 1;
   while (hi - lo > 1) {
     size_t mid = (lo + hi) / 2;
     if (a->face_m[mid] <= x_m)

@@ -12,8 +12,8 @@
 #include "mnsim/core.h"
 
 typedef struct mni_axis {
-  size_t n;        /* cells */
-  double *face_m;  /* n + 1 faces, increasing */
+  size_t n;       /* cells */
+  double *face_m; /* n + 1 faces, increasing */
 } mni_axis;
 
 /** n equal cells on [lo_m, hi_m]. */

@@ -11,25 +11,25 @@
 /* The factorised tridiagonal system of one class of identical lines (line order). */
 typedef struct line_class {
   uint64_t hash;
-  uint8_t *mats;   /* material id of each cell along the line */
-  double *sub;     /* sub-diagonal */
-  double *m;       /* 1 / pivot */
-  double *cp;      /* super-diagonal / pivot */
-  double *zc;      /* periodic: Sherman-Morrison vector (NULL otherwise) */
-  double *w;       /* z: clearance weight dt k K h per cell [m], for the tally (NULL: none) */
-  double bg, invden; /* periodic scalars */
+  uint8_t *mats;       /* material id of each cell along the line */
+  double *sub;         /* sub-diagonal */
+  double *m;           /* 1 / pivot */
+  double *cp;          /* super-diagonal / pivot */
+  double *zc;          /* periodic: Sherman-Morrison vector (NULL otherwise) */
+  double *w;           /* z: clearance weight dt k K h per cell [m], for the tally (NULL: none) */
+  double bg, invden;   /* periodic scalars */
   double bot_g, top_g; /* boundary conductance per area / K: 1 / (h / (2 D K)) [m/s] */
-  double gm_top;   /* donor term of the last row after elimination: (dt / (K h R)) m_last */
+  double gm_top;       /* donor term of the last row after elimination: (dt / (K h R)) m_last */
 } line_class;
 
 /* All lines of one direction. */
 typedef struct dir_lines {
-  size_t n;          /* cells along a line */
+  size_t n; /* cells along a line */
   size_t n_lines;
-  uint32_t *cls;     /* class of each line */
+  uint32_t *cls; /* class of each line */
   line_class *classes;
   size_t n_classes, cap_classes;
-  double *h;         /* widths in line order */
+  double *h; /* widths in line order */
   bool is_periodic, has_decay;
   mni_bc first_bc, last_bc;
 } dir_lines;
@@ -80,8 +80,7 @@ static mn_status class_find_or_add(mn_ctx *ctx, dir_lines *d, const uint8_t *seq
   if (d->n_classes == d->cap_classes) {
     size_t cap = d->cap_classes ? 2 * d->cap_classes : 16;
     line_class *nc = mn_realloc(ctx, d->classes, d->cap_classes * sizeof *nc, cap * sizeof *nc);
-    if (nc == NULL)
-      return MN_E_NOMEM;
+    if (nc == NULL) return MN_E_NOMEM;
     d->classes = nc;
     d->cap_classes = cap;
   }
@@ -131,7 +130,7 @@ static void class_factor(const mni_lod3d *S, const dir_lines *d, line_class *c, 
   double *sub = work, *diag = work + n, *sup = work + 2 * n;
   double dt = S->dt_s;
   const mni_material *M = S->mats;
-#define DKOF(s) (M[c->mats[s]].D_m2_per_s * M[c->mats[s]].K)
+#define DKOF(s)  (M[c->mats[s]].D_m2_per_s * M[c->mats[s]].K)
 #define RHALF(s) (DKOF(s) > 0.0 ? d->h[s] / (2.0 * DKOF(s)) : HUGE_VAL)
 #define ALPHA(s) (dt / (M[c->mats[s]].K * d->h[s]))
   bool cyclic = d->is_periodic && n >= 3;
@@ -145,8 +144,7 @@ static void class_factor(const mni_lod3d *S, const dir_lines *d, line_class *c, 
     sub[s] = lo;
     sup[s] = up;
     diag[s] = 1.0 - lo - up;
-    if (d->has_decay)
-      diag[s] += dt * M[c->mats[s]].k_per_s;
+    if (d->has_decay) diag[s] += dt * M[c->mats[s]].k_per_s;
   }
   c->bot_g = c->top_g = c->gm_top = 0.0;
   c->zc = NULL;
@@ -176,8 +174,7 @@ static void class_factor(const mni_lod3d *S, const dir_lines *d, line_class *c, 
       diag[n - 1] += ALPHA(n - 1) * c->top_g;
     }
     thomas_factor(n, sub, diag, sup, c);
-    if (d->last_bc == MNI_BC_DONOR)
-      c->gm_top = ALPHA(n - 1) * c->top_g * c->m[n - 1];
+    if (d->last_bc == MNI_BC_DONOR) c->gm_top = ALPHA(n - 1) * c->top_g * c->m[n - 1];
   }
   c->w = NULL;
   if (d->has_decay) {
@@ -218,8 +215,7 @@ static mn_status dir_build(mni_lod3d *S, int dir)
   d->has_decay = false;
   if (dir == 2)
     for (size_t m = 0; m < S->n_mats; m++)
-      if (S->mats[m].k_per_s > 0.0)
-        d->has_decay = true;
+      if (S->mats[m].k_per_s > 0.0) d->has_decay = true;
   d->first_bc = dir == 2 ? S->bottom : MNI_BC_ZERO_FLUX;
   d->last_bc = dir == 2 ? S->top : MNI_BC_ZERO_FLUX;
   d->cls = mn_alloc(ctx, d->n_lines * sizeof *d->cls);
@@ -245,8 +241,7 @@ static mn_status refactor(mni_lod3d *S, bool periodic)
   size_t nmax = S->nx > S->ny ? S->nx : S->ny;
   nmax = nmax > S->nz ? nmax : S->nz;
   double *work = mn_alloc(S->ctx, 3 * nmax * sizeof *work);
-  if (work == NULL)
-    return MN_E_NOMEM;
+  if (work == NULL) return MN_E_NOMEM;
   dir_lines *dd[3] = {&S->dx, &S->dy, &S->dz};
   for (int dir = 0; dir < 3; dir++) {
     dd[dir]->is_periodic = dir < 2 && periodic;
@@ -272,8 +267,7 @@ static mn_status refactor(mni_lod3d *S, bool periodic)
 
 void mni_lod3d_destroy(mni_lod3d **ps)
 {
-  if (ps == NULL || *ps == NULL)
-    return;
+  if (ps == NULL || *ps == NULL) return;
   mni_lod3d *S = *ps;
   mn_ctx *ctx = S->ctx;
   size_t N = S->nx * S->ny * S->nz;
@@ -328,8 +322,7 @@ mn_status mni_lod3d_create(mn_ctx *ctx, const mni_lod3d_spec *spec, mni_lod3d **
                "lod3d: cell %zu has material %u, only %zu defined", c, spec->material[c],
                spec->n_materials);
   mni_lod3d *S = mn_calloc(ctx, 1, sizeof *S);
-  if (S == NULL)
-    return MN_E_NOMEM;
+  if (S == NULL) return MN_E_NOMEM;
   S->ctx = ctx;
   S->nx = nx;
   S->ny = ny;
@@ -449,8 +442,7 @@ static void sweep_back(double *u, ptrdiff_t es, ptrdiff_t ls, size_t n, size_t n
 static bool lanes_same(const line_class *const *c, size_t nl)
 {
   for (size_t r = 1; r < nl; r++)
-    if (c[r] != c[0])
-      return false;
+    if (c[r] != c[0]) return false;
   return true;
 }
 
@@ -576,9 +568,15 @@ mn_status mni_lod3d_step(mni_lod3d *S, size_t n_steps)
   return MN_OK;
 }
 
-double *mni_lod3d_u(mni_lod3d *S) { return S->u; }
+double *mni_lod3d_u(mni_lod3d *S)
+{
+  return S->u;
+}
 
-size_t mni_lod3d_n_cells(const mni_lod3d *S) { return S->nx * S->ny * S->nz; }
+size_t mni_lod3d_n_cells(const mni_lod3d *S)
+{
+  return S->nx * S->ny * S->nz;
+}
 
 void mni_lod3d_save(const mni_lod3d *S, mni_lod3d_snapshot *snap)
 {
@@ -594,7 +592,10 @@ void mni_lod3d_restore(mni_lod3d *S, const mni_lod3d_snapshot *snap)
   S->donor_u = snap->donor_u;
 }
 
-double mni_lod3d_donor_u(const mni_lod3d *S) { return S->donor_u; }
+double mni_lod3d_donor_u(const mni_lod3d *S)
+{
+  return S->donor_u;
+}
 
 mn_status mni_lod3d_set_material(mni_lod3d *S, size_t id, mni_material m)
 {
@@ -618,8 +619,7 @@ mn_status mni_lod3d_set_materials(mni_lod3d *S, const mni_material *mats)
                mats[m].K);
     same = same && memcmp(&mats[m], &S->mats[m], sizeof *mats) == 0;
   }
-  if (same)
-    return MN_OK;
+  if (same) return MN_OK;
   memcpy(S->mats, mats, S->n_mats * sizeof *mats);
   return refactor(S, S->dx.is_periodic || S->dy.is_periodic);
 }
@@ -632,8 +632,7 @@ mn_status mni_lod3d_set_donor(mni_lod3d *S, bool is_on, double cap_m3, double u)
   S->donor_cap_m3 = cap_m3 > 0.0 ? cap_m3 : 0.0;
   S->donor_u = is_on ? u : 0.0;
   mni_bc top = is_on ? MNI_BC_DONOR : MNI_BC_ZERO_FLUX;
-  if (top == S->top)
-    return MN_OK;
+  if (top == S->top) return MN_OK;
   S->top = top;
   S->dz.last_bc = top;
   return refactor(S, S->dx.is_periodic || S->dy.is_periodic);
@@ -648,21 +647,23 @@ void mni_lod3d_amounts(const mni_lod3d *S, double *per_material_kg)
     for (size_t j = 0; j < ny; j++)
       for (size_t i = 0; i < nx; i++) {
         size_t c = i + nx * (j + ny * k);
-        per_material_kg[S->mat[c]] += S->mats[S->mat[c]].K * S->hx[i] * S->hy[j] * S->hz[k] * S->u[c];
+        per_material_kg[S->mat[c]] +=
+            S->mats[S->mat[c]].K * S->hx[i] * S->hy[j] * S->hz[k] * S->u[c];
       }
 }
 
 mn_status mni_lod3d_set_dt(mni_lod3d *S, double dt_s)
 {
-  MN_REQUIRE(S->ctx, isfinite(dt_s) && dt_s > 0.0, MN_E_ARG, "lod3d: dt_s = %g must be > 0",
-             dt_s);
-  if (dt_s == S->dt_s)
-    return MN_OK;
+  MN_REQUIRE(S->ctx, isfinite(dt_s) && dt_s > 0.0, MN_E_ARG, "lod3d: dt_s = %g must be > 0", dt_s);
+  if (dt_s == S->dt_s) return MN_OK;
   S->dt_s = dt_s;
   return refactor(S, S->dx.is_periodic || S->dy.is_periodic);
 }
 
-double mni_lod3d_dt(const mni_lod3d *S) { return S->dt_s; }
+double mni_lod3d_dt(const mni_lod3d *S)
+{
+  return S->dt_s;
+}
 
 mni_spatial_tally mni_lod3d_tallies(const mni_lod3d *S)
 {

@@ -36,12 +36,12 @@ typedef struct mni_lod3d_spec {
   const uint8_t *material;       /* per cell, index i + nx (j + ny k) (copied) */
   const mni_material *materials; /* table indexed by material id (copied) */
   size_t n_materials;
-  bool is_periodic_xy;           /* else zero flux on the four sides */
-  mni_bc top, bottom;            /* bottom: zero flux or sink; top: any */
-  double donor_capacity_m3;      /* top donor: K_v × vehicle volume; <= 0: infinite dose */
-  double donor_u;                /* initial donor u = C_v / K_v [kg/m^3] */
-  double dt_s;                   /* step, > 0 */
-  int n_threads;                 /* 0: OpenMP's default */
+  bool is_periodic_xy;      /* else zero flux on the four sides */
+  mni_bc top, bottom;       /* bottom: zero flux or sink; top: any */
+  double donor_capacity_m3; /* top donor: K_v × vehicle volume; <= 0: infinite dose */
+  double donor_u;           /* initial donor u = C_v / K_v [kg/m^3] */
+  double dt_s;              /* step, > 0 */
+  int n_threads;            /* 0: OpenMP's default */
 } mni_lod3d_spec;
 
 typedef struct mni_lod3d mni_lod3d;

@@ -38,8 +38,7 @@ static const mn_absorption_summary *run(mn_ctx *ctx, mn_model model, const mn_pu
   mn_layer_stack L;
   assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
   mn_status st = mn_absorption_run(ctx, &s, &L, p, a);
-  if (st != MN_OK)
-    print_error("%s\n", mn_ctx_errmsg(ctx));
+  if (st != MN_OK) print_error("%s\n", mn_ctx_errmsg(ctx));
   assert_int_equal(st, MN_OK);
   return mn_absorption_summary_get(*a);
 }

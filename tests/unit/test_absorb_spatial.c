@@ -43,8 +43,7 @@ static const mn_absorption_summary *run(mn_ctx *ctx, mn_model model, const mn_pu
   mn_layer_stack L;
   assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
   mn_status st = mn_absorption_run(ctx, &s, &L, p, a);
-  if (st != MN_OK)
-    print_error("%s\n", mn_ctx_errmsg(ctx));
+  if (st != MN_OK) print_error("%s\n", mn_ctx_errmsg(ctx));
   assert_int_equal(st, MN_OK);
   return mn_absorption_summary_get(*a);
 }
@@ -74,8 +73,8 @@ static void test_axisym_stage_balance(void **state)
   size_t n = mn_absorption_series(ax, 0, &t, &flux, &amount);
   for (size_t k = 1; k < n; k++)
     assert_true(amount[MN_COMP_ABSORBED][k] >= amount[MN_COMP_ABSORBED][k - 1] - 1e-18);
-  MN_EXPECT_NEAR(100.0 * amount[MN_COMP_ABSORBED][n - 1] / sx->dose_kg_per_m2,
-                 sx->absorbed_percent, 1e-12, 0.0);
+  MN_EXPECT_NEAR(100.0 * amount[MN_COMP_ABSORBED][n - 1] / sx->dose_kg_per_m2, sx->absorbed_percent,
+                 1e-12, 0.0);
   mn_absorption_destroy(ctx, &a1);
   mn_absorption_destroy(ctx, &ax);
   compound = "caffeine";
@@ -139,8 +138,7 @@ static void test_axisym_wash_off_and_blocked_skin(void **state)
   assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
   mn_absorption *a = NULL;
   mn_status st = mn_absorption_run(ctx, &s, &L, &p, &a);
-  if (st != MN_OK)
-    print_error("%s\n", mn_ctx_errmsg(ctx));
+  if (st != MN_OK) print_error("%s\n", mn_ctx_errmsg(ctx));
   assert_int_equal(st, MN_OK);
   const double *t, *flux;
   const double *const *amount;
@@ -159,8 +157,7 @@ static void test_axisym_wash_off_and_blocked_skin(void **state)
   s.formulation.infinite_dose = false;
   snprintf(s.formulation.compound, sizeof s.formulation.compound, "%s", "hyaluronic_acid_large");
   st = mn_absorption_run(ctx, &s, &L, &p, &a);
-  if (st != MN_OK)
-    print_error("%s\n", mn_ctx_errmsg(ctx));
+  if (st != MN_OK) print_error("%s\n", mn_ctx_errmsg(ctx));
   assert_int_equal(st, MN_OK);
   const mn_absorption_summary *sm = mn_absorption_summary_get(a);
   print_message("large HA, 4 h: intact %.3g %%, axisymmetric %.3g %%, balance %.2g\n",

@@ -164,8 +164,7 @@ static void test_convergence_order(void **state)
     col.ratio = 1.0;
     col.thickness_m[1] = 32e-6;
     col.thickness_m[2] = 32e-6;
-    Q[q] = axisym_run(ctx, &col, 40e-6, 24e-6, 12e-6, h, 0.0, 300.0, 1e-10)
-               .absorbed_frac;
+    Q[q] = axisym_run(ctx, &col, 40e-6, 24e-6, 12e-6, h, 0.0, 300.0, 1e-10).absorbed_frac;
   }
   double p = log2(fabs(Q[0] - Q[1]) / fabs(Q[1] - Q[2]));
   print_message("absorbed at h, h/2, h/4: %.10g %.10g %.10g; observed order %.2f\n", Q[0], Q[1],
@@ -228,8 +227,7 @@ static void test_bad_input(void **state)
   mni_skin_column col = test_column(1e-6);
   mni_axis r, z;
   uint8_t *mat = NULL;
-  assert_int_equal(mni_build_axisym(ctx, &col, 30e-6, 40e-6, 35e-6, 1e-6, &r, &z, &mat),
-                   MN_E_ARG);
+  assert_int_equal(mni_build_axisym(ctx, &col, 30e-6, 40e-6, 35e-6, 1e-6, &r, &z, &mat), MN_E_ARG);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "channel radius 35 um"));
   assert_null(mat);
   assert_int_equal(mni_build_axisym(ctx, &col, 100e-6, 40e-6, 20e-6, 1e-6, &r, &z, &mat), MN_OK);
@@ -258,8 +256,8 @@ static void test_bad_input(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_membrane_series),     cmocka_unit_test(test_reduces_to_1d),
-      cmocka_unit_test(test_mass_balance),        cmocka_unit_test(test_convergence_order),
+      cmocka_unit_test(test_membrane_series),       cmocka_unit_test(test_reduces_to_1d),
+      cmocka_unit_test(test_mass_balance),          cmocka_unit_test(test_convergence_order),
       cmocka_unit_test(test_3d_agrees_with_axisym), cmocka_unit_test(test_bad_input),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
