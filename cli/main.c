@@ -5,9 +5,11 @@
 
 #include "cli.h"
 
+int mn_cmd_run(int argc, char **argv);
 int mn_cmd_sites(int argc, char **argv);
 
 static const mn_cli_cmd commands[] = {
+    {"run", mn_cmd_run, "simulate a scenario (default: the built-in one)"},
     {"sites", mn_cmd_sites, "list the body sites and their skin layers"},
     {NULL, NULL, NULL},
 };

@@ -202,7 +202,7 @@ static mn_status bad_value(mn_ctx *ctx, const mn_scenario_key *key, const char *
 static mn_status assign_double(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key,
                                const char *t, size_t n, const char *where)
 {
-  double v = NAN;
+  double v = (double)NAN;
   if (is_null_text(t, n)) {
     if (!key->is_optional)
       return bad_value(ctx, key, t, n, where, "a value is required");
