@@ -417,7 +417,7 @@ static void test_validate(void **state)
   const char *const n1[] = {"device.needle_length_mm = 5 mm", "0.05 to 3.5 mm", NULL};
   expect_msg(ctx, n1);
   s = mn_scenario_default();
-  s.simulation.duration_s = NAN; /* not optional */
+  s.simulation.duration_s = (double)NAN; /* not optional */
   assert_int_equal(mn_scenario_validate(ctx, &s), MN_E_CONFIG);
   s = mn_scenario_default();
   s.simulation.model = (mn_model)7;
