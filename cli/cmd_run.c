@@ -12,12 +12,12 @@
 #include "cli.h"
 
 typedef struct run_opts {
-  const char *scenario_path;    /* NULL: the built-in default */
-  const char *outdir;           /* -o; NULL: no files */
+  const char *scenario_path; /* NULL: the built-in default */
+  const char *outdir;        /* -o; NULL: no files */
   bool is_json;
   bool is_quiet;
   int n_sets;
-  const char **sets;            /* the KEY=VALUE of each --set, in order (argv's strings) */
+  const char **sets; /* the KEY=VALUE of each --set, in order (argv's strings) */
 } run_opts;
 
 static void print_run_help(FILE *f)
@@ -101,8 +101,7 @@ static bool is_option(int argc, char **argv, int *i, const char *name, const cha
 {
   size_t n = strlen(name);
   *value = NULL;
-  if (strncmp(argv[*i], name, n) != 0)
-    return false;
+  if (strncmp(argv[*i], name, n) != 0) return false;
   if (argv[*i][n] == '=')
     *value = argv[*i] + n + 1;
   else if (argv[*i][n] != '\0')
@@ -128,12 +127,10 @@ static int parse_args(int argc, char **argv, run_opts *o, bool *is_done)
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
       o->is_quiet = true;
     } else if (is_option(argc, argv, &i, "--set", &v)) {
-      if (v == NULL)
-        goto missing;
+      if (v == NULL) goto missing;
       o->sets[o->n_sets++] = v;
     } else if (is_option(argc, argv, &i, "-o", &v) || is_option(argc, argv, &i, "--output", &v)) {
-      if (v == NULL || v[0] == '\0')
-        goto missing;
+      if (v == NULL || v[0] == '\0') goto missing;
       o->outdir = v;
     } else if (a[0] == '-' && a[1] != '\0') {
       mn_cli_error("unknown option '%s' for 'mnsim run' (see 'mnsim run --help')", a);
@@ -180,28 +177,23 @@ int mn_cmd_run(int argc, char **argv)
   o.sets = set_storage;
   bool is_done = false;
   int rc = parse_args(argc, argv, &o, &is_done);
-  if (rc != MN_EXIT_OK || is_done)
-    return rc;
+  if (rc != MN_EXIT_OK || is_done) return rc;
 
   mn_ctx *ctx = mn_cli_ctx_create();
-  if (ctx == NULL)
-    return MN_EXIT_FAILED;
+  if (ctx == NULL) return MN_EXIT_FAILED;
   mn_result *result = NULL;
   mn_scenario s = mn_scenario_default();
   mn_status st = MN_OK;
-  if (o.scenario_path != NULL)
-    st = mn_scenario_load_file(ctx, o.scenario_path, &s);
+  if (o.scenario_path != NULL) st = mn_scenario_load_file(ctx, o.scenario_path, &s);
   for (int i = 0; st == MN_OK && i < o.n_sets; i++)
     st = mn_scenario_set(ctx, &s, o.sets[i]);
-  if (st == MN_OK)
-    st = mn_scenario_validate(ctx, &s);
+  if (st == MN_OK) st = mn_scenario_validate(ctx, &s);
   if (st != MN_OK) {
     mn_cli_error("%s", mn_ctx_errmsg(ctx));
     rc = exit_for(st);
     goto done;
   }
-  if (!o.is_quiet && isatty(STDERR_FILENO))
-    mn_ctx_set_progress(ctx, show_progress, NULL);
+  if (!o.is_quiet && isatty(STDERR_FILENO)) mn_ctx_set_progress(ctx, show_progress, NULL);
   st = mn_run(ctx, &s, &result);
   if (st != MN_OK) {
     mn_cli_error("%s", mn_ctx_errmsg(ctx));
@@ -209,8 +201,7 @@ int mn_cmd_run(int argc, char **argv)
     goto done;
   }
   /* Output files (-o): the writers of each output hook in here. */
-  if (o.outdir != NULL)
-    mn_cli_warning("-o %s: this build writes no output files yet", o.outdir);
+  if (o.outdir != NULL) mn_cli_warning("-o %s: this build writes no output files yet", o.outdir);
   rc = o.is_json ? print_json(ctx, result) : print_report(ctx, result);
 done:
   mn_result_destroy(ctx, &result);

@@ -22,9 +22,9 @@ typedef struct load_state {
   mn_ctx *ctx;
   const char *origin;
   mn_scenario *s;
-  int seen_line[256];           /* line where each key of the table was given (0: not given) */
-  int site_line, site_col;      /* where skin.site was given */
-  char first_error[512];        /* libfyaml's first diagnostic, "L:C: message" */
+  int seen_line[256];      /* line where each key of the table was given (0: not given) */
+  int site_line, site_col; /* where skin.site was given */
+  char first_error[512];   /* libfyaml's first diagnostic, "L:C: message" */
   int error_line, error_col;
 } load_state;
 
@@ -64,12 +64,9 @@ static void where_at(const load_state *ls, int line, int col, char *buf, size_t 
 
 static const char *node_kind(struct fy_node *n)
 {
-  if (n == NULL)
-    return "nothing";
-  if (fy_node_is_mapping(n))
-    return "a mapping";
-  if (fy_node_is_sequence(n))
-    return "a sequence";
+  if (n == NULL) return "nothing";
+  if (fy_node_is_mapping(n)) return "a mapping";
+  if (fy_node_is_sequence(n)) return "a sequence";
   return "a scalar";
 }
 
@@ -80,8 +77,7 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 {
   size_t len;
   unsigned int cp;
-  if (p[0] < 0x80)
-    return 1;
+  if (p[0] < 0x80) return 1;
   if (p[0] >= 0xc2 && p[0] <= 0xdf)
     len = 2, cp = p[0] & 0x1fu;
   else if (p[0] >= 0xe0 && p[0] <= 0xef)
@@ -90,11 +86,9 @@ static size_t utf8_len(const unsigned char *p, size_t n)
     len = 4, cp = p[0] & 0x07u;
   else
     return 0;
-  if (len > n)
-    return 0;
+  if (len > n) return 0;
   for (size_t i = 1; i < len; i++) {
-    if ((p[i] & 0xc0) != 0x80)
-      return 0;
+    if ((p[i] & 0xc0) != 0x80) return 0;
     cp = (cp << 6) | (p[i] & 0x3fu);
   }
   if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
@@ -110,8 +104,8 @@ static mn_status check_text(load_state *ls, const char *text, size_t len)
   int line = 1, col = 1;
   for (size_t i = 0; i < len;) {
     size_t k = utf8_len(p + i, len - i);
-    bool is_control = k == 1 && ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') ||
-                                 p[i] == 0x7f);
+    bool is_control =
+        k == 1 && ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') || p[i] == 0x7f);
     if (k == 0 || is_control)
       return mni_fail(ls->ctx, MN_E_CONFIG,
                       "%s:%d:%d: not a text file: byte 0x%02x is not UTF-8 text; expected a "
@@ -133,15 +127,13 @@ static void collect_diag(struct fy_diag *diag, void *user, const char *buf, size
 {
   (void)diag;
   load_state *ls = user;
-  if (ls->first_error[0] != '\0')
-    return;
+  if (ls->first_error[0] != '\0') return;
   char text[512];
   size_t n = len < sizeof text - 1 ? len : sizeof text - 1;
   memcpy(text, buf, n);
   text[n] = '\0';
   const char *e = strstr(text, ": error: ");
-  if (e == NULL)
-    return;
+  if (e == NULL) return;
   /* Walk back over ":LINE:COL" before ": error: ". */
   const char *p = e;
   int line = 0, col = 0;
@@ -151,8 +143,7 @@ static void collect_diag(struct fy_diag *diag, void *user, const char *buf, size
   const char *c1 = c2 > text ? c2 - 1 : text;
   while (c1 > text && c1[-1] != ':')
     c1--;
-  if (sscanf(c1, "%d:%d", &line, &col) != 2)
-    line = col = 0;
+  if (sscanf(c1, "%d:%d", &line, &col) != 2) line = col = 0;
   const char *msg = e + strlen(": error: ");
   size_t m = strcspn(msg, "\n");
   snprintf(ls->first_error, sizeof ls->first_error, "%.*s", (int)m, msg);
@@ -196,15 +187,13 @@ static mn_status apply_leaf(load_state *ls, const mn_scenario_key *key, struct f
   int line = key_line, col = key_col;
   if (v != NULL) {
     node_mark(v, &line, &col);
-    if (line == 0)
-      line = key_line, col = key_col;
+    if (line == 0) line = key_line, col = key_col;
     where_at(ls, line, col, where, sizeof where);
     if (!fy_node_is_scalar(v))
       return mni_fail(ls->ctx, MN_E_CONFIG, "%s%s: got %s; expected a single value (%s)", where,
                       key->path, node_kind(v), key->help);
     text = fy_node_get_scalar(v, &len);
-    if (text == NULL)
-      text = "", len = 0;
+    if (text == NULL) text = "", len = 0;
     enum fy_node_style style = fy_node_get_style(v);
     is_quoted = style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED ||
                 style == FYNS_LITERAL || style == FYNS_FOLDED;
@@ -231,8 +220,7 @@ static mn_status walk_pair(load_state *ls, struct fy_node_pair *pair, const char
                     "%saliases (*name) are not supported in a scenario; write the value out",
                     where);
   if (k == NULL || !fy_node_is_scalar(k))
-    return mni_fail(ls->ctx, MN_E_CONFIG, "%sa key must be a name, got %s", where,
-                    node_kind(k));
+    return mni_fail(ls->ctx, MN_E_CONFIG, "%sa key must be a name, got %s", where, node_kind(k));
   size_t klen = 0;
   const char *ktext = fy_node_get_scalar(k, &klen);
   char path[PATH_MAX_LEN];
@@ -264,8 +252,7 @@ static mn_status walk_pair(load_state *ls, struct fy_node_pair *pair, const char
     return walk(ls, v, path);
   }
   const mn_scenario_key *key = mn_scenario_key_find(path);
-  if (key == NULL)
-    return unknown_key(ls, path, where);
+  if (key == NULL) return unknown_key(ls, path, where);
   return apply_leaf(ls, key, v, key_line, key_col);
 }
 
@@ -285,9 +272,9 @@ static mn_status apply_root(load_state *ls, struct fy_document *doc)
   struct fy_node *root = fy_document_root(doc);
   char where[MNI_WHERE_MAX];
   int line = 0, col = 0;
-  bool is_empty = root == NULL || (fy_node_is_scalar(root) && !fy_node_is_alias(root) &&
-                                   fy_node_get_style(root) == FYNS_PLAIN &&
-                                   fy_node_get_scalar_length(root) == 0);
+  bool is_empty = root == NULL ||
+                  (fy_node_is_scalar(root) && !fy_node_is_alias(root) &&
+                   fy_node_get_style(root) == FYNS_PLAIN && fy_node_get_scalar_length(root) == 0);
   if (is_empty)
     return mni_fail(ls->ctx, MN_E_CONFIG,
                     "%s: the scenario is empty; expected a mapping of keys such as "
@@ -331,8 +318,7 @@ static mn_status parse_and_apply(load_state *ls, const char *text, size_t len)
     goto done;
   }
   doc = fy_parse_load_document(parser);
-  if (doc != NULL && !fy_diag_got_error(diag))
-    doc2 = fy_parse_load_document(parser);
+  if (doc != NULL && !fy_diag_got_error(diag)) doc2 = fy_parse_load_document(parser);
   if (fy_diag_got_error(diag) || ls->first_error[0] != '\0') {
     char where[MNI_WHERE_MAX];
     where_at(ls, ls->error_line, ls->error_col, where, sizeof where);
@@ -346,8 +332,7 @@ static mn_status parse_and_apply(load_state *ls, const char *text, size_t len)
     char where[MNI_WHERE_MAX];
     where_at(ls, line, col, where, sizeof where);
     st = mni_fail(ls->ctx, MN_E_CONFIG,
-                  "%sa second YAML document; expected one scenario per file (remove '---')",
-                  where);
+                  "%sa second YAML document; expected one scenario per file (remove '---')", where);
     goto done;
   }
   if (doc == NULL) {
@@ -359,14 +344,10 @@ static mn_status parse_and_apply(load_state *ls, const char *text, size_t len)
   }
   st = apply_root(ls, doc);
 done:
-  if (doc2 != NULL)
-    fy_parse_document_destroy(parser, doc2);
-  if (doc != NULL)
-    fy_parse_document_destroy(parser, doc);
-  if (parser != NULL)
-    fy_parser_destroy(parser);
-  if (diag != NULL)
-    fy_diag_destroy(diag);
+  if (doc2 != NULL) fy_parse_document_destroy(parser, doc2);
+  if (doc != NULL) fy_parse_document_destroy(parser, doc);
+  if (parser != NULL) fy_parser_destroy(parser);
+  if (diag != NULL) fy_diag_destroy(diag);
   return st;
 }
 
@@ -377,8 +358,7 @@ mn_status mn_scenario_load_string(mn_ctx *ctx, const char *text, size_t len, con
              "mn_scenario_load_string: NULL argument");
   *out = mn_scenario_default();
   load_state *ls = mn_calloc(ctx, 1, sizeof *ls);
-  if (ls == NULL)
-    return MN_E_NOMEM;
+  if (ls == NULL) return MN_E_NOMEM;
   mn_scenario s = mn_scenario_default();
   ls->ctx = ctx;
   ls->origin = origin ? origin : "<string>";
@@ -433,8 +413,8 @@ mn_status mn_scenario_load_file(mn_ctx *ctx, const char *path, mn_scenario *out)
   if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > MN_SCENARIO_MAX_BYTES) {
     close(fd);
     return mni_fail(ctx, MN_E_CONFIG,
-                    "%s: %jd bytes is larger than the limit of a scenario, %zu bytes (1 MiB)",
-                    path, (intmax_t)sb.st_size, MN_SCENARIO_MAX_BYTES);
+                    "%s: %jd bytes is larger than the limit of a scenario, %zu bytes (1 MiB)", path,
+                    (intmax_t)sb.st_size, MN_SCENARIO_MAX_BYTES);
   }
   /* Read at most one byte past the limit: a pipe or device tells its size only by reading. */
   size_t cap = MN_SCENARIO_MAX_BYTES + 1, len = 0;
@@ -445,23 +425,21 @@ mn_status mn_scenario_load_file(mn_ctx *ctx, const char *path, mn_scenario *out)
   }
   for (;;) {
     ssize_t got = read(fd, buf + len, cap - len);
-    if (got < 0 && errno == EINTR)
-      continue;
+    if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
       int e = errno;
       close(fd);
       mn_free(ctx, buf, cap);
       return mni_fail(ctx, MN_E_IO, "%s: cannot read the scenario: %s", path, strerror(e));
     }
-    if (got == 0 || (len += (size_t)got) == cap)
-      break;
+    if (got == 0 || (len += (size_t)got) == cap) break;
   }
   close(fd);
   mn_status st;
   if (len > MN_SCENARIO_MAX_BYTES)
     st = mni_fail(ctx, MN_E_CONFIG,
-                  "%s: larger than the limit of a scenario, %zu bytes (1 MiB); refused",
-                  path, MN_SCENARIO_MAX_BYTES);
+                  "%s: larger than the limit of a scenario, %zu bytes (1 MiB); refused", path,
+                  MN_SCENARIO_MAX_BYTES);
   else
     st = mn_scenario_load_string(ctx, buf, len, path, out);
   mn_free(ctx, buf, cap);

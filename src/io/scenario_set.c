@@ -22,8 +22,7 @@ mn_status mn_scenario_set(mn_ctx *ctx, mn_scenario *s, const char *assignment)
   size_t klen = (size_t)(k1 - k0);
   MN_REQUIRE(ctx, klen > 0, MN_E_CONFIG,
              "--set %s: expected KEY=VALUE, such as device.needle_length_mm=1.0", shown);
-  if (klen >= sizeof path)
-    klen = sizeof path - 1;
+  if (klen >= sizeof path) klen = sizeof path - 1;
   memcpy(path, k0, klen);
   path[klen] = '\0';
   const char *value = eq + 1;

@@ -16,13 +16,11 @@ static const struct {
 
 const char *mn_scenario_key_unit(const mn_scenario_key *key)
 {
-  if (key == NULL || key->path == NULL)
-    return "";
+  if (key == NULL || key->path == NULL) return "";
   size_t n = strlen(key->path);
   for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
     size_t m = strlen(suffixes[i].suffix);
-    if (n > m && strcmp(key->path + n - m, suffixes[i].suffix) == 0)
-      return suffixes[i].unit;
+    if (n > m && strcmp(key->path + n - m, suffixes[i].suffix) == 0) return suffixes[i].unit;
   }
   return "";
 }

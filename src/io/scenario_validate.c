@@ -26,16 +26,14 @@ static mn_status check_key(mn_ctx *ctx, const mn_scenario *s, const mn_scenario_
   switch (key->type) {
   case MN_KEY_DOUBLE:
     memcpy(&d, f, sizeof d);
-    if (isnan(d) && key->is_optional)
-      return MN_OK;
+    if (isnan(d) && key->is_optional) return MN_OK;
     MN_REQUIRE(ctx, isfinite(d) && in_range(d / key->to_si, key), MN_E_CONFIG,
                "scenario: %s = %s%s%s: out of range; expected %g to %g%s%s", key->path, value, sp,
                unit, key->min, key->max, sp, unit);
     return MN_OK;
   case MN_KEY_INT:
     memcpy(&i, f, sizeof i);
-    if (i == -1 && key->is_optional)
-      return MN_OK;
+    if (i == -1 && key->is_optional) return MN_OK;
     MN_REQUIRE(ctx, i >= key->min && i <= key->max, MN_E_CONFIG,
                "scenario: %s = %d: out of range; expected an integer from %g to %g", key->path, i,
                key->min, key->max);
@@ -45,16 +43,16 @@ static mn_status check_key(mn_ctx *ctx, const mn_scenario *s, const mn_scenario_
     int n = 0;
     while (key->enum_names[n] != NULL)
       n++;
-    MN_REQUIRE(ctx, i >= 0 && i < n, MN_E_CONFIG, "scenario: %s = %d: not one of %s", key->path,
-               i, key->help);
+    MN_REQUIRE(ctx, i >= 0 && i < n, MN_E_CONFIG, "scenario: %s = %d: not one of %s", key->path, i,
+               key->help);
     return MN_OK;
   }
   case MN_KEY_STRING: {
     const char *t = f;
     const char *nul = memchr(t, 0, key->size);
     size_t len = nul ? (size_t)(nul - t) : key->size;
-    MN_REQUIRE(ctx, len < key->size, MN_E_CONFIG, "scenario: %s is not NUL-terminated within %zu bytes",
-               key->path, key->size);
+    MN_REQUIRE(ctx, len < key->size, MN_E_CONFIG,
+               "scenario: %s is not NUL-terminated within %zu bytes", key->path, key->size);
     for (size_t k = 0; k < len; k++)
       MN_REQUIRE(ctx, (unsigned char)t[k] >= 0x20 && t[k] != 0x7f, MN_E_CONFIG,
                  "scenario: %s contains a control character (byte %zu)", key->path, k);
@@ -74,16 +72,15 @@ static void warn_other_device_keys(mn_ctx *ctx, const mn_scenario *s)
     const char *path;
     mn_device_type type;
   } owned[] = {
-      {"device.drum_diameter_mm", MN_DEVICE_ROLLER}, {"device.drum_width_mm", MN_DEVICE_ROLLER},
-      {"device.stamp_width_mm", MN_DEVICE_STAMP},    {"device.stamp_height_mm", MN_DEVICE_STAMP},
-      {"device.frequency_hz", MN_DEVICE_PEN},        {"device.glide_speed_mm_s", MN_DEVICE_PEN},
+      {"device.drum_diameter_mm", MN_DEVICE_ROLLER},   {"device.drum_width_mm", MN_DEVICE_ROLLER},
+      {"device.stamp_width_mm", MN_DEVICE_STAMP},      {"device.stamp_height_mm", MN_DEVICE_STAMP},
+      {"device.frequency_hz", MN_DEVICE_PEN},          {"device.glide_speed_mm_s", MN_DEVICE_PEN},
       {"device.cartridge_diameter_mm", MN_DEVICE_PEN},
   };
   const mn_scenario_key *type_key = mn_scenario_key_find("device.type");
   for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) {
     const mn_scenario_key *key = mn_scenario_key_find(owned[i].path);
-    if (key == NULL || type_key == NULL || owned[i].type == s->device.type)
-      continue;
+    if (key == NULL || type_key == NULL || owned[i].type == s->device.type) continue;
     double d;
     memcpy(&d, mni_scenario_field_const(s, key), sizeof d);
     if (!isnan(d))

@@ -41,8 +41,7 @@ void mni_quote_for_message(char *buf, size_t buf_size, const char *text, size_t 
   const size_t max_shown = 60;
   size_t o = 0;
   if (buf_size < 16) {
-    if (buf_size > 0)
-      buf[0] = '\0';
+    if (buf_size > 0) buf[0] = '\0';
     return;
   }
   buf[o++] = '\'';
@@ -70,8 +69,7 @@ static bool is_null_text(const char *t, size_t n)
 {
   static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
   for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
-    if (strlen(nulls[i]) == n && memcmp(nulls[i], t, n) == 0)
-      return true;
+    if (strlen(nulls[i]) == n && memcmp(nulls[i], t, n) == 0) return true;
   return false;
 }
 
@@ -79,8 +77,7 @@ static bool is_null_text(const char *t, size_t n)
 static bool is_decimal(const char *t, size_t n)
 {
   size_t i = 0, digits = 0;
-  if (i < n && (t[i] == '+' || t[i] == '-'))
-    i++;
+  if (i < n && (t[i] == '+' || t[i] == '-')) i++;
   while (i < n && isdigit((unsigned char)t[i]))
     i++, digits++;
   if (i < n && t[i] == '.') {
@@ -88,17 +85,14 @@ static bool is_decimal(const char *t, size_t n)
     while (i < n && isdigit((unsigned char)t[i]))
       i++, digits++;
   }
-  if (digits == 0)
-    return false;
+  if (digits == 0) return false;
   if (i < n && (t[i] == 'e' || t[i] == 'E')) {
     size_t exp_digits = 0;
     i++;
-    if (i < n && (t[i] == '+' || t[i] == '-'))
-      i++;
+    if (i < n && (t[i] == '+' || t[i] == '-')) i++;
     while (i < n && isdigit((unsigned char)t[i]))
       i++, exp_digits++;
-    if (exp_digits == 0)
-      return false;
+    if (exp_digits == 0) return false;
   }
   return i == n;
 }
@@ -106,13 +100,10 @@ static bool is_decimal(const char *t, size_t n)
 static bool is_integer(const char *t, size_t n, bool allow_sign)
 {
   size_t i = 0;
-  if (allow_sign && i < n && (t[i] == '+' || t[i] == '-'))
-    i++;
-  if (i == n)
-    return false;
+  if (allow_sign && i < n && (t[i] == '+' || t[i] == '-')) i++;
+  if (i == n) return false;
   for (; i < n; i++)
-    if (!isdigit((unsigned char)t[i]))
-      return false;
+    if (!isdigit((unsigned char)t[i])) return false;
   return true;
 }
 
@@ -136,8 +127,7 @@ static void list_enum(const mn_scenario_key *key, char *buf, size_t n)
   buf[0] = '\0';
   for (size_t i = 0; key->enum_names[i] != NULL && o < n; i++) {
     int w = snprintf(buf + o, n - o, "%s%s", i ? ", " : "", key->enum_names[i]);
-    if (w < 0)
-      break;
+    if (w < 0) break;
     o += (size_t)w;
   }
 }
@@ -204,11 +194,9 @@ static mn_status assign_double(mn_ctx *ctx, mn_scenario *s, const mn_scenario_ke
 {
   double v = (double)NAN;
   if (is_null_text(t, n)) {
-    if (!key->is_optional)
-      return bad_value(ctx, key, t, n, where, "a value is required");
+    if (!key->is_optional) return bad_value(ctx, key, t, n, where, "a value is required");
   } else {
-    if (!is_decimal(t, n) || n >= 64)
-      return bad_value(ctx, key, t, n, where, "not a number");
+    if (!is_decimal(t, n) || n >= 64) return bad_value(ctx, key, t, n, where, "not a number");
     char num[64];
     memcpy(num, t, n);
     num[n] = '\0';
@@ -227,15 +215,12 @@ static mn_status assign_int(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *
 {
   int v = -1;
   if (is_null_text(t, n)) {
-    if (!key->is_optional)
-      return bad_value(ctx, key, t, n, where, "a value is required");
+    if (!key->is_optional) return bad_value(ctx, key, t, n, where, "a value is required");
   } else {
     if (!is_integer(t, n, true))
-      return bad_value(ctx, key, t, n, where,
-                       is_decimal(t, n) ? "not an integer" : "not a number");
+      return bad_value(ctx, key, t, n, where, is_decimal(t, n) ? "not an integer" : "not a number");
     char num[32];
-    if (n >= sizeof num)
-      return bad_value(ctx, key, t, n, where, "out of range");
+    if (n >= sizeof num) return bad_value(ctx, key, t, n, where, "out of range");
     memcpy(num, t, n);
     num[n] = '\0';
     errno = 0;
@@ -255,21 +240,19 @@ static mn_status assign_uint64(mn_ctx *ctx, mn_scenario *s, const mn_scenario_ke
     return bad_value(ctx, key, t, n, where,
                      is_decimal(t, n) ? "not a non-negative integer" : "not a number");
   char num[32];
-  if (n >= sizeof num)
-    return bad_value(ctx, key, t, n, where, "out of range");
+  if (n >= sizeof num) return bad_value(ctx, key, t, n, where, "out of range");
   memcpy(num, t, n);
   num[n] = '\0';
   errno = 0;
   unsigned long long u = strtoull(num, NULL, 10);
-  if (errno == ERANGE)
-    return bad_value(ctx, key, t, n, where, "out of range");
+  if (errno == ERANGE) return bad_value(ctx, key, t, n, where, "out of range");
   uint64_t v = (uint64_t)u;
   memcpy(mni_scenario_field(s, key), &v, sizeof v);
   return MN_OK;
 }
 
-static mn_status assign_bool(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key,
-                             const char *t, size_t n, const char *where)
+static mn_status assign_bool(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key, const char *t,
+                             size_t n, const char *where)
 {
   bool v;
   if (text_equals(t, n, "true") || text_equals(t, n, "True") || text_equals(t, n, "TRUE"))
@@ -282,8 +265,8 @@ static mn_status assign_bool(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key 
   return MN_OK;
 }
 
-static mn_status assign_enum(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key,
-                             const char *t, size_t n, const char *where)
+static mn_status assign_enum(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key, const char *t,
+                             size_t n, const char *where)
 {
   for (int i = 0; key->enum_names[i] != NULL; i++) {
     if (text_equals(t, n, key->enum_names[i])) {
@@ -297,8 +280,7 @@ static mn_status assign_enum(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key 
 static mn_status assign_string(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key,
                                const char *t, size_t n, const char *where)
 {
-  if (n >= key->size)
-    return bad_value(ctx, key, t, n, where, "too long");
+  if (n >= key->size) return bad_value(ctx, key, t, n, where, "too long");
   for (size_t i = 0; i < n; i++)
     if ((unsigned char)t[i] < 0x20 || t[i] == 0x7f)
       return bad_value(ctx, key, t, n, where, "contains a control character");
@@ -313,8 +295,7 @@ mn_status mni_scenario_assign(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key
 {
   if (key->type == MN_KEY_STRING) {
     /* A plain null on a name means "none": the empty name. */
-    if (!is_quoted && is_null_text(text, len))
-      len = 0;
+    if (!is_quoted && is_null_text(text, len)) len = 0;
     return assign_string(ctx, s, key, text, len, where);
   }
   if (is_quoted) {
@@ -344,8 +325,7 @@ mn_status mni_scenario_check_site(mn_ctx *ctx, const char *site, const char *whe
 {
   const mn_site *found = NULL;
   mn_status st = mn_site_find(ctx, site, &found);
-  if (st == MN_OK)
-    return MN_OK;
+  if (st == MN_OK) return MN_OK;
   char detail[MNI_ERRMSG_MAX], shown[128];
   snprintf(detail, sizeof detail, "%s", mn_ctx_errmsg(ctx));
   mni_quote_for_message(shown, sizeof shown, site, strlen(site));
@@ -361,8 +341,7 @@ static void format_double(double si, double to_si, char *buf, size_t n)
   double u = si / to_si;
   for (int p = 6; p <= 17; p++) {
     snprintf(buf, n, "%.*g", p, u);
-    if (strtod(buf, NULL) * to_si == si)
-      return;
+    if (strtod(buf, NULL) * to_si == si) return;
   }
   /* No decimal text multiplies back exactly (a value set through the API): nearest one. */
   snprintf(buf, n, "%.17g", u);

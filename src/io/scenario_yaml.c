@@ -16,14 +16,12 @@ typedef struct {
 static void tb_printf(text_buf *tb, const char *fmt, ...) MNI_PRINTF(2, 3);
 static void tb_printf(text_buf *tb, const char *fmt, ...)
 {
-  if (tb->is_oom)
-    return;
+  if (tb->is_oom) return;
   va_list ap;
   va_start(ap, fmt);
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
-  if (n < 0)
-    return;
+  if (n < 0) return;
   size_t need = tb->len + (size_t)n + 1;
   if (need > tb->cap) {
     size_t cap = tb->cap ? tb->cap : 1024;
@@ -46,17 +44,15 @@ static void tb_printf(text_buf *tb, const char *fmt, ...)
 /* A name is written plain only when YAML cannot read it as anything but that string. */
 static bool is_plain_safe(const char *t)
 {
-  static const char *const reserved[] = {"null", "Null", "NULL", "true", "True", "TRUE", "false",
-                                         "False", "FALSE"};
-  if (t[0] == '\0' || !((t[0] >= 'a' && t[0] <= 'z') || (t[0] >= 'A' && t[0] <= 'Z')))
-    return false;
+  static const char *const reserved[] = {"null", "Null",  "NULL",  "true", "True",
+                                         "TRUE", "false", "False", "FALSE"};
+  if (t[0] == '\0' || !((t[0] >= 'a' && t[0] <= 'z') || (t[0] >= 'A' && t[0] <= 'Z'))) return false;
   for (const char *p = t; *p; p++)
     if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
           *p == '_'))
       return false;
   for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
-    if (strcmp(t, reserved[i]) == 0)
-      return false;
+    if (strcmp(t, reserved[i]) == 0) return false;
   return true;
 }
 
@@ -124,11 +120,9 @@ mn_status mn_scenario_to_yaml(mn_ctx *ctx, const mn_scenario *s, char **yaml_out
   }
   /* Hand out exactly strlen + 1 bytes: mn_string_free frees that size. */
   char *out = mn_alloc(ctx, tb.len + 1);
-  if (out != NULL)
-    memcpy(out, tb.buf, tb.len + 1);
+  if (out != NULL) memcpy(out, tb.buf, tb.len + 1);
   mn_free(ctx, tb.buf, tb.cap);
-  if (out == NULL)
-    return MN_E_NOMEM;
+  if (out == NULL) return MN_E_NOMEM;
   *yaml_out = out;
   return MN_OK;
 }

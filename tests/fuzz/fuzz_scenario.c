@@ -15,12 +15,9 @@ static void check_round_trip(mn_ctx *ctx, const mn_scenario *s)
 {
   char *yaml1 = NULL, *yaml2 = NULL;
   mn_scenario back;
-  if (mn_scenario_to_yaml(ctx, s, &yaml1) != MN_OK)
-    abort();
-  if (mn_scenario_load_string(ctx, yaml1, strlen(yaml1), "round-trip", &back) != MN_OK)
-    abort();
-  if (mn_scenario_to_yaml(ctx, &back, &yaml2) != MN_OK || strcmp(yaml1, yaml2) != 0)
-    abort();
+  if (mn_scenario_to_yaml(ctx, s, &yaml1) != MN_OK) abort();
+  if (mn_scenario_load_string(ctx, yaml1, strlen(yaml1), "round-trip", &back) != MN_OK) abort();
+  if (mn_scenario_to_yaml(ctx, &back, &yaml2) != MN_OK || strcmp(yaml1, yaml2) != 0) abort();
   mn_string_free(ctx, yaml1);
   mn_string_free(ctx, yaml2);
 }
@@ -28,8 +25,7 @@ static void check_round_trip(mn_ctx *ctx, const mn_scenario *s)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   mn_ctx *ctx = NULL;
-  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK)
-    return 0;
+  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return 0;
   mn_scenario s;
   if (mn_scenario_load_string(ctx, (const char *)data, size, "fuzz", &s) == MN_OK) {
     (void)mn_scenario_validate(ctx, &s);
@@ -41,8 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(assignment, data, size);
     assignment[size] = '\0';
     s = mn_scenario_default();
-    if (mn_scenario_set(ctx, &s, assignment) == MN_OK)
-      check_round_trip(ctx, &s);
+    if (mn_scenario_set(ctx, &s, assignment) == MN_OK) check_round_trip(ctx, &s);
     free(assignment);
   }
   mn_ctx_destroy(&ctx);

@@ -25,8 +25,7 @@ static int replay_file(const char *path)
     len += got;
     if (len == cap) {
       unsigned char *p = realloc(buf, cap *= 2);
-      if (p == NULL)
-        free(buf);
+      if (p == NULL) free(buf);
       buf = p;
     }
   }
@@ -68,16 +67,13 @@ int main(int argc, char **argv)
     size_t n = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-      if (e->d_name[0] == '.')
-        continue;
+      if (e->d_name[0] == '.') continue;
       char **p = realloc(names, (n + 1) * sizeof *names);
-      if (p == NULL)
-        break;
+      if (p == NULL) break;
       names = p;
       size_t len = strlen(argv[i]) + strlen(e->d_name) + 2;
       names[n] = malloc(len);
-      if (names[n] == NULL)
-        break;
+      if (names[n] == NULL) break;
       snprintf(names[n], len, "%s/%s", argv[i], e->d_name);
       n++;
     }

@@ -29,16 +29,16 @@ static void expect_msg(mn_ctx *ctx, const char *const *needles)
   }
 }
 
-#define EXPECT_LOAD_FAILS(text, status, ...)                                                       \
-  do {                                                                                             \
-    mn_ctx *ctx_ = mn_test_ctx();                                                                  \
-    mn_scenario s_;                                                                                \
-    assert_int_equal(load(ctx_, (text), &s_), (status));                                           \
-    const char *const needles_[] = {__VA_ARGS__, NULL};                                            \
-    expect_msg(ctx_, needles_);                                                                    \
-    mn_scenario d_ = mn_scenario_default();                                                        \
-    assert_memory_equal(&s_, &d_, sizeof d_); /* no half-applied scenario */                       \
-    mn_ctx_destroy(&ctx_);                                                                         \
+#define EXPECT_LOAD_FAILS(text, status, ...)                                 \
+  do {                                                                       \
+    mn_ctx *ctx_ = mn_test_ctx();                                            \
+    mn_scenario s_;                                                          \
+    assert_int_equal(load(ctx_, (text), &s_), (status));                     \
+    const char *const needles_[] = {__VA_ARGS__, NULL};                      \
+    expect_msg(ctx_, needles_);                                              \
+    mn_scenario d_ = mn_scenario_default();                                  \
+    assert_memory_equal(&s_, &d_, sizeof d_); /* no half-applied scenario */ \
+    mn_ctx_destroy(&ctx_);                                                   \
   } while (0)
 
 /* ---- Good input ------------------------------------------------------------------------------ */
@@ -126,26 +126,26 @@ static void test_unknown_key_suggests(void **state)
                     "t.yaml:4:3:", "unknown key 'device.needle_lenght_mm'",
                     "did you mean 'device.needle_length_mm'");
   EXPECT_LOAD_FAILS("colour: blue\n", MN_E_CONFIG, "t.yaml:1:1:", "unknown key 'colour'");
-  EXPECT_LOAD_FAILS("device: {length: 1}\n", MN_E_CONFIG, "t.yaml:1:10:",
-                    "unknown key 'device.length'");
+  EXPECT_LOAD_FAILS("device: {length: 1}\n", MN_E_CONFIG,
+                    "t.yaml:1:10:", "unknown key 'device.length'");
 }
 
 static void test_wrong_type(void **state)
 {
   (void)state;
-  EXPECT_LOAD_FAILS("device:\n  needle_length_mm: abc\n", MN_E_CONFIG, "t.yaml:2:21:",
-                    "device.needle_length_mm = 'abc'", "not a number", "0.05 to 3.5 mm");
-  EXPECT_LOAD_FAILS("device:\n  needle_length_mm: '1.5'\n", MN_E_CONFIG, "t.yaml:2:",
-                    "device.needle_length_mm = '1.5'", "quoted");
-  EXPECT_LOAD_FAILS("treatment:\n  passes: 2.5\n", MN_E_CONFIG, "t.yaml:2:11:",
-                    "treatment.passes = '2.5'", "not an integer", "1 to 100");
-  EXPECT_LOAD_FAILS("treatment:\n  occluded: yes\n", MN_E_CONFIG, "t.yaml:2:13:",
-                    "treatment.occluded = 'yes'", "true or false");
+  EXPECT_LOAD_FAILS("device:\n  needle_length_mm: abc\n", MN_E_CONFIG,
+                    "t.yaml:2:21:", "device.needle_length_mm = 'abc'", "not a number",
+                    "0.05 to 3.5 mm");
+  EXPECT_LOAD_FAILS("device:\n  needle_length_mm: '1.5'\n", MN_E_CONFIG,
+                    "t.yaml:2:", "device.needle_length_mm = '1.5'", "quoted");
+  EXPECT_LOAD_FAILS("treatment:\n  passes: 2.5\n", MN_E_CONFIG,
+                    "t.yaml:2:11:", "treatment.passes = '2.5'", "not an integer", "1 to 100");
+  EXPECT_LOAD_FAILS("treatment:\n  occluded: yes\n", MN_E_CONFIG,
+                    "t.yaml:2:13:", "treatment.occluded = 'yes'", "true or false");
   EXPECT_LOAD_FAILS("seed: -1\n", MN_E_CONFIG, "t.yaml:1:7:", "seed = '-1'");
-  EXPECT_LOAD_FAILS("device:\n  needle_length_mm: [1, 2]\n", MN_E_CONFIG, "t.yaml:2:",
-                    "device.needle_length_mm", "a sequence");
-  EXPECT_LOAD_FAILS("skin:\n  fitzpatrick: {a: 1}\n", MN_E_CONFIG, "skin.fitzpatrick",
-                    "a mapping");
+  EXPECT_LOAD_FAILS("device:\n  needle_length_mm: [1, 2]\n", MN_E_CONFIG,
+                    "t.yaml:2:", "device.needle_length_mm", "a sequence");
+  EXPECT_LOAD_FAILS("skin:\n  fitzpatrick: {a: 1}\n", MN_E_CONFIG, "skin.fitzpatrick", "a mapping");
   EXPECT_LOAD_FAILS("skin: forehead\n", MN_E_CONFIG, "t.yaml:1:7:", "skin is a section",
                     "site: forehead");
   /* Forms strtod would take but a scenario does not. */
@@ -160,15 +160,16 @@ static void test_wrong_type(void **state)
 static void test_out_of_range_says_range_and_unit(void **state)
 {
   (void)state;
-  EXPECT_LOAD_FAILS("device:\n  needle_length_mm: 5\n", MN_E_CONFIG, "t.yaml:2:21:",
-                    "device.needle_length_mm = '5'", "out of range", "0.05 to 3.5 mm");
-  EXPECT_LOAD_FAILS("skin: {fitzpatrick: 7}\n", MN_E_CONFIG, "t.yaml:1:21:",
-                    "skin.fitzpatrick = '7'", "1 to 6");
+  EXPECT_LOAD_FAILS("device:\n  needle_length_mm: 5\n", MN_E_CONFIG,
+                    "t.yaml:2:21:", "device.needle_length_mm = '5'", "out of range",
+                    "0.05 to 3.5 mm");
+  EXPECT_LOAD_FAILS("skin: {fitzpatrick: 7}\n", MN_E_CONFIG,
+                    "t.yaml:1:21:", "skin.fitzpatrick = '7'", "1 to 6");
   EXPECT_LOAD_FAILS("simulation: {duration_h: 1e400}\n", MN_E_CONFIG, "simulation.duration_h",
                     "out of range", "h");
   EXPECT_LOAD_FAILS("seed: 18446744073709551616\n", MN_E_CONFIG, "seed", "out of range");
-  EXPECT_LOAD_FAILS("treatment: {passes: 99999999999999999999}\n", MN_E_CONFIG,
-                    "treatment.passes", "out of range");
+  EXPECT_LOAD_FAILS("treatment: {passes: 99999999999999999999}\n", MN_E_CONFIG, "treatment.passes",
+                    "out of range");
   EXPECT_LOAD_FAILS("device: {needle_length_mm: }\n", MN_E_CONFIG, "device.needle_length_mm",
                     "a value is required");
 }
@@ -176,8 +177,8 @@ static void test_out_of_range_says_range_and_unit(void **state)
 static void test_unknown_enum_lists_names(void **state)
 {
   (void)state;
-  EXPECT_LOAD_FAILS("device:\n  type: rolller\n", MN_E_CONFIG, "t.yaml:2:9:",
-                    "device.type = 'rolller'", "roller, stamp, pen");
+  EXPECT_LOAD_FAILS("device:\n  type: rolller\n", MN_E_CONFIG,
+                    "t.yaml:2:9:", "device.type = 'rolller'", "roller, stamp, pen");
   EXPECT_LOAD_FAILS("simulation: {model: 2d}\n", MN_E_CONFIG, "simulation.model = '2d'",
                     "auto, 1d, axisymmetric, 3d");
 }
@@ -195,11 +196,11 @@ static void test_malformed_yaml_has_line_and_column(void **state)
   EXPECT_LOAD_FAILS("skin: [1, 2\n", MN_E_CONFIG, "t.yaml:2:1:", "not valid YAML");
   EXPECT_LOAD_FAILS("skin:\n  site: \"cheek\n", MN_E_CONFIG, "t.yaml:2:10:", "not valid YAML",
                     "closing quote");
-  EXPECT_LOAD_FAILS("skin:\n  site: cheek\nskin:\n  fitzpatrick: 2\n", MN_E_CONFIG, "t.yaml:3:1:",
-                    "duplicate key");
+  EXPECT_LOAD_FAILS("skin:\n  site: cheek\nskin:\n  fitzpatrick: 2\n", MN_E_CONFIG,
+                    "t.yaml:3:1:", "duplicate key");
   EXPECT_LOAD_FAILS("a: b: c\n", MN_E_CONFIG, "t.yaml:1:5:", "not valid YAML");
-  EXPECT_LOAD_FAILS("skin: {site: forehead}\nskin.site: cheek\n", MN_E_CONFIG, "t.yaml:2:1:",
-                    "skin.site is given twice (first on line 1)");
+  EXPECT_LOAD_FAILS("skin: {site: forehead}\nskin.site: cheek\n", MN_E_CONFIG,
+                    "t.yaml:2:1:", "skin.site is given twice (first on line 1)");
   EXPECT_LOAD_FAILS("seed: 1\n---\nseed: 2\n", MN_E_CONFIG, "t.yaml:3:1:", "second YAML document");
   EXPECT_LOAD_FAILS("seed: &s 1\nname: *s\n", MN_E_CONFIG, "t.yaml:2:", "aliases");
   EXPECT_LOAD_FAILS("just text\n", MN_E_CONFIG, "t.yaml:1:1:", "top level is a scalar",
@@ -587,8 +588,7 @@ static void test_key_table_and_units(void **state)
   const mn_scenario_key *keys = mn_scenario_keys(&n_keys);
   for (size_t i = 0; i < n_keys; i++) {
     const mn_scenario_key *k = &keys[i];
-    if (k->type == MN_KEY_INT || k->type == MN_KEY_ENUM)
-      assert_int_equal(k->size, sizeof(int));
+    if (k->type == MN_KEY_INT || k->type == MN_KEY_ENUM) assert_int_equal(k->size, sizeof(int));
     if (k->type == MN_KEY_DOUBLE) {
       assert_int_equal(k->size, sizeof(double));
       assert_true(k->to_si > 0 && k->min <= k->max);
@@ -622,8 +622,7 @@ static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
     free(ptr);
     return NULL;
   }
-  if (fa->allocs_left-- <= 0)
-    return NULL;
+  if (fa->allocs_left-- <= 0) return NULL;
   fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
   return realloc(ptr, new_size);
 }
@@ -641,13 +640,11 @@ static void test_out_of_memory(void **state)
     mn_scenario s;
     char *yaml = NULL;
     mn_status st = load(ctx, text, &s);
-    if (st == MN_OK)
-      st = mn_scenario_to_yaml(ctx, &s, &yaml);
+    if (st == MN_OK) st = mn_scenario_to_yaml(ctx, &s, &yaml);
     mn_string_free(ctx, yaml);
     mn_ctx_destroy(&ctx);
     assert_int_equal(fa.live_bytes, 0);
-    if (st == MN_OK)
-      break;
+    if (st == MN_OK) break;
     assert_int_equal(st, MN_E_NOMEM);
     assert_true(k < 100);
   }

@@ -33,8 +33,7 @@ static void cell(char *out, size_t n, const char *text)
 {
   size_t o = 0;
   for (const char *p = text; *p && o + 3 < n; p++) {
-    if (*p == '|')
-      out[o++] = '\\';
+    if (*p == '|') out[o++] = '\\';
     out[o++] = *p;
   }
   out[o] = '\0';
@@ -53,8 +52,7 @@ static void key_row(mn_ctx *ctx, const mn_scenario *d, const mn_scenario_key *k,
   switch (k->type) {
   case MN_KEY_DOUBLE:
   case MN_KEY_INT:
-    snprintf(range, sizeof range, "%g to %g%s", k->min, k->max,
-             k->is_optional ? ", or null" : "");
+    snprintf(range, sizeof range, "%g to %g%s", k->min, k->max, k->is_optional ? ", or null" : "");
     break;
   case MN_KEY_UINT64:
     snprintf(range, sizeof range, "0 to 18446744073709551615");
@@ -74,8 +72,7 @@ static void key_row(mn_ctx *ctx, const mn_scenario *d, const mn_scenario_key *k,
   }
   cell(help, sizeof help, k->help);
   const char *unit = mn_scenario_key_unit(k);
-  snprintf(row, n, "| `%s` | %s | %s | %s | %s |", k->path, unit[0] ? unit : "-", def, range,
-           help);
+  snprintf(row, n, "| `%s` | %s | %s | %s | %s |", k->path, unit[0] ? unit : "-", def, range, help);
 }
 
 static void test_scenario_md_lists_every_key(void **state)
@@ -91,8 +88,7 @@ static void test_scenario_md_lists_every_key(void **state)
   for (size_t i = 0; i < n_keys; i++) {
     char row[1024];
     key_row(ctx, &d, &keys[i], row, sizeof row);
-    if (print_rows)
-      printf("%s\n", row);
+    if (print_rows) printf("%s\n", row);
     if (strstr(doc, row) == NULL) {
       print_error("docs/scenario.md lacks the row\n%s\n", row);
       missing++;
@@ -111,16 +107,14 @@ static void test_units_md_names_every_suffix(void **state)
   const mn_scenario_key *keys = mn_scenario_keys(&n_keys);
   for (size_t i = 0; i < n_keys; i++) {
     const char *unit = mn_scenario_key_unit(&keys[i]);
-    if (unit[0] == '\0')
-      continue;
+    if (unit[0] == '\0') continue;
     /* A row "| `_suffix` | unit | ..." whose suffix ends the key's path. */
     bool found = false;
     size_t plen = strlen(keys[i].path);
     for (const char *p = strstr(doc, "\n| `_"); p != NULL && !found; p = strstr(p + 1, "\n| `_")) {
       const char *s = p + 4, *e = strchr(s, '`');
       const char *eol = strchr(s, '\n');
-      if (e == NULL || eol == NULL)
-        break;
+      if (e == NULL || eol == NULL) break;
       size_t slen = (size_t)(e - s);
       char line[512];
       snprintf(line, sizeof line, "%.*s", (int)(eol - p), p);
