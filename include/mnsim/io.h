@@ -55,7 +55,9 @@ MN_API mn_status mn_scenario_validate(mn_ctx *ctx, const mn_scenario *s);
 
 /** The scenario as YAML in the user's keys and units, one line per key with its help as a
  *  comment; unset optional values are written `null`. mn_scenario_load_string() reads it back
- *  to the same scenario, bit for bit. *yaml_out is freed with mn_string_free.
+ *  to the same scenario, bit for bit, for every value that is a decimal number times the key's
+ *  unit factor (all values loaded or --set are). *yaml_out is freed with mn_string_free
+ *  (include/mnsim/run.h).
  *  @return MN_OK; MN_E_NOMEM; MN_E_ARG (NULL argument). */
 MN_API mn_status mn_scenario_to_yaml(mn_ctx *ctx, const mn_scenario *s, char **yaml_out);
 
@@ -63,8 +65,9 @@ MN_API mn_status mn_scenario_to_yaml(mn_ctx *ctx, const mn_scenario *s, char **y
  *  the suffix of its path. Static, never NULL. */
 MN_API const char *mn_scenario_key_unit(const mn_scenario_key *key);
 
-/** The value of a key in s, formatted in the key's user unit as the YAML writer writes it
- *  ("1.5", "roller", "null"), into buf (always NUL-terminated). @return MN_OK; MN_E_ARG. */
+/** The value of a key in s in the key's user unit, as the YAML writer writes it ("1.5",
+ *  "roller", "null"; strings unquoted), into buf (always NUL-terminated, at least 32 bytes).
+ *  @return MN_OK; MN_E_ARG. */
 MN_API mn_status mn_scenario_format_value(mn_ctx *ctx, const mn_scenario *s,
                                           const mn_scenario_key *key, char *buf, size_t buf_size);
 
