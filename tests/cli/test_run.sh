@@ -75,6 +75,14 @@ for k in ("stratum_corneum_um", "viable_epidermis_um", "dermis_um"):
     assert isinstance(s[k], (int, float)) and s[k] > 0, k
 EOF
 
+# a warning goes to stderr, stdout stays one JSON document
+if "$mnsim" run --json --set device.frequency_hz=100 >"$tmp/json" 2>"$tmp/err" &&
+  python3 -m json.tool "$tmp/json" >/dev/null && grep -q "^mnsim: warning: device.frequency_hz is ignored" "$tmp/err"; then
+  ok
+else
+  bad "run --json with a warning: stdout $(head -3 "$tmp/json"), stderr $(cat "$tmp/err")"
+fi
+
 # --set reaches the run, in order, and an override shows in the layers
 if "$mnsim" run --json --set skin.site=forehead --set skin.dermis_um=900 >"$tmp/json" 2>"$tmp/err" &&
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["skin"]; assert d["site"]=="forehead" and abs(d["dermis_um"]-900)<1e-9' "$tmp/json"; then

@@ -650,6 +650,29 @@ static void test_out_of_memory(void **state)
   }
 }
 
+static void test_null_arguments(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s = mn_scenario_default();
+  char buf[64], *yaml = (char *)buf;
+  assert_int_equal(mn_scenario_load_string(ctx, NULL, 4, "x", &s), MN_E_ARG);
+  assert_int_equal(mn_scenario_load_string(ctx, "a", 1, "x", NULL), MN_E_ARG);
+  assert_int_equal(mn_scenario_load_file(ctx, NULL, &s), MN_E_ARG);
+  assert_int_equal(mn_scenario_validate(ctx, NULL), MN_E_ARG);
+  assert_int_equal(mn_scenario_to_yaml(ctx, NULL, &yaml), MN_E_ARG);
+  assert_int_equal(mn_scenario_to_yaml(ctx, &s, NULL), MN_E_ARG);
+  const mn_scenario_key *k = mn_scenario_key_find("seed");
+  assert_int_equal(mn_scenario_format_value(ctx, &s, k, buf, 8), MN_E_ARG);
+  assert_int_equal(mn_scenario_format_value(ctx, &s, NULL, buf, sizeof buf), MN_E_ARG);
+  assert_int_equal(mn_scenario_format_value(ctx, &s, k, buf, sizeof buf), MN_OK);
+  assert_string_equal(buf, "42");
+  /* No origin: messages say <string>. */
+  assert_int_equal(mn_scenario_load_string(ctx, "seed: x\n", 8, NULL, &s), MN_E_CONFIG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "<string>:1:7: seed = 'x'"));
+  mn_ctx_destroy(&ctx);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -672,6 +695,7 @@ int main(void)
       cmocka_unit_test(test_round_trip_random),
       cmocka_unit_test(test_key_table_and_units),
       cmocka_unit_test(test_out_of_memory),
+      cmocka_unit_test(test_null_arguments),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
