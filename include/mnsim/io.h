@@ -27,7 +27,8 @@ extern "C" {
 #define MN_SCENARIO_MAX_BYTES ((size_t)1 << 20)
 
 /** Load a scenario file: start from mn_scenario_default(), then apply every key of the file.
- *  The skin.site given is checked against the site table (mn_site_find).
+ *  The skin.site given is checked against the site table (mn_site_find). A file that gives no
+ *  `name` is named after the file ("scans/forehead.yaml" -> "forehead").
  *  @param path  file to read (borrowed); a directory, a missing file, a file larger than
  *               MN_SCENARIO_MAX_BYTES or one that is not UTF-8 text is refused
  *  @param out   receives the scenario; on failure it holds mn_scenario_default()

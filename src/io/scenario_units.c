@@ -8,10 +8,11 @@ static const struct {
   const char *suffix;
   const char *unit;
 } suffixes[] = {
-    {"_ul_cm2", "µL/cm²"}, {"_ug_cm2", "µg/cm²"}, {"_mg_ml", "mg/mL"}, {"_mm_s", "mm/s"},
-    {"_months", "months"}, {"_weeks", "weeks"},   {"_days", "days"},   {"_cm2", "cm²"},
-    {"_deg", "deg"},       {"_um", "µm"},         {"_mm", "mm"},       {"_hz", "Hz"},
-    {"_da", "Da"},         {"_h", "h"},           {"_s", "s"},         {"_n", "N"},
+    {"_per_cm2", "/cm²"}, {"_percent", "%"}, {"_ul_cm2", "µL/cm²"}, {"_ug_cm2", "µg/cm²"},
+    {"_mg_ml", "mg/mL"},  {"_mm_s", "mm/s"}, {"_months", "months"}, {"_weeks", "weeks"},
+    {"_days", "days"},    {"_cm2", "cm²"},   {"_deg", "deg"},       {"_um", "µm"},
+    {"_mm", "mm"},        {"_hz", "Hz"},     {"_da", "Da"},         {"_h", "h"},
+    {"_s", "s"},          {"_n", "N"},
 };
 
 const char *mn_scenario_key_unit(const mn_scenario_key *key)
