@@ -3,7 +3,8 @@
  * Grammar (what a user may write): numbers as 10, 1.5, 1e-4 (decimal only: no hex, no inf or
  * nan); integers as digits only; booleans true / false; enum values and names as written;
  * `null` or `~` (or nothing) on an optional key restores the catalogue's value. A quoted YAML
- * scalar is a string, so `needle_length_mm: "1.5"` is the wrong type. */
+ * scalar is a string, so `needle_length_mm: "1.5"` is the wrong type (names and enum values may
+ * be quoted). */
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -298,7 +299,8 @@ mn_status mni_scenario_assign(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key
     if (!is_quoted && is_null_text(text, len)) len = 0;
     return assign_string(ctx, s, key, text, len, where);
   }
-  if (is_quoted) {
+  /* An enum value is a name, so "roller" may be quoted; a quoted number or boolean is text. */
+  if (is_quoted && key->type != MN_KEY_ENUM) {
     char problem[96];
     snprintf(problem, sizeof problem, "a quoted string, not %s (remove the quotes)",
              type_word(key->type));

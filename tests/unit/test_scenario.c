@@ -104,6 +104,43 @@ static void test_values_land_in_si(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+static void test_quoting_empty_sections_and_utf8(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s;
+  /* Names and enum values may be quoted; an empty section applies nothing. */
+  assert_int_equal(load(ctx, "skin: {site: \"forehead\"}\ndevice:\n  type: 'stamp'\ncourse:\n", &s),
+                   MN_OK);
+  assert_string_equal(s.skin.site, "forehead");
+  assert_int_equal(s.device.type, MN_DEVICE_STAMP);
+  assert_int_equal(s.course.sessions, 4);
+  /* Four-byte UTF-8 in a name is text; a byte that starts no UTF-8 sequence is not. */
+  assert_int_equal(load(ctx, "name: \"\xf0\x9f\x99\x82 cheek\"\n", &s), MN_OK);
+  assert_string_equal(s.name, "\xf0\x9f\x99\x82 cheek");
+  assert_int_equal(load(ctx, "name: a\xf5\x80\x80\x80\n", &s), MN_E_CONFIG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "t.yaml:1:8: not a text file: byte 0xf5"));
+  assert_int_equal(load(ctx, "treatment: {occluded: \"true\"}\n", &s), MN_E_CONFIG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "a quoted string, not true or false"));
+  mn_ctx_destroy(&ctx);
+}
+
+/* A value set through the API that no decimal text times the key's factor reproduces: the
+ * writer gives the nearest decimal, which loads back within an ulp or two. */
+static void test_api_value_writes_nearest_decimal(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s = mn_scenario_default(), back;
+  s.device.needle_length_m = nextafter(1.5e-3, 1.0);
+  char *yaml = NULL;
+  assert_int_equal(mn_scenario_to_yaml(ctx, &s, &yaml), MN_OK);
+  assert_int_equal(mn_scenario_load_string(ctx, yaml, strlen(yaml), "w", &back), MN_OK);
+  MN_EXPECT_NEAR(back.device.needle_length_m, s.device.needle_length_m, 1e-15, 0);
+  mn_string_free(ctx, yaml);
+  mn_ctx_destroy(&ctx);
+}
+
 static void test_null_restores_catalogue_value(void **state)
 {
   (void)state;
@@ -376,6 +413,7 @@ static void test_set(void **state)
       {"skin=forehead", MN_E_CONFIG, "'skin' is a section", "skin.site"},
       {"needle_length_mm", MN_E_CONFIG, "expected KEY=VALUE", "needle_length_mm"},
       {"=1", MN_E_CONFIG, "expected KEY=VALUE", "'=1'"},
+      {"zzzzzzzzzzzz=1", MN_E_CONFIG, "--set: unknown key 'zzzzzzzzzzzz'", "such as skin.site"},
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     before = s;
@@ -680,6 +718,8 @@ int main(void)
       cmocka_unit_test(test_short_scenario_keeps_defaults),
       cmocka_unit_test(test_values_land_in_si),
       cmocka_unit_test(test_null_restores_catalogue_value),
+      cmocka_unit_test(test_quoting_empty_sections_and_utf8),
+      cmocka_unit_test(test_api_value_writes_nearest_decimal),
       cmocka_unit_test(test_unknown_key_suggests),
       cmocka_unit_test(test_wrong_type),
       cmocka_unit_test(test_out_of_range_says_range_and_unit),
