@@ -29,6 +29,9 @@ bool mni_scenario_is_section(const char *path, size_t len);
  *  characters with "...". */
 void mni_quote_for_message(char *buf, size_t buf_size, const char *text, size_t len);
 
+/** Length of the valid UTF-8 sequence at p (n bytes left, n > 0); 0 if it is not valid UTF-8. */
+size_t mni_utf8_len(const unsigned char *p, size_t n);
+
 /** Pointer to the field of key in s. */
 void *mni_scenario_field(mn_scenario *s, const mn_scenario_key *key);
 const void *mni_scenario_field_const(const mn_scenario *s, const mn_scenario_key *key);

@@ -26,6 +26,9 @@ typedef struct load_state {
   int site_line, site_col; /* where skin.site was given */
   char first_error[512];   /* libfyaml's first diagnostic, "L:C: message" */
   int error_line, error_col;
+  const char *text; /* the input, which token marks index */
+  size_t len;
+  char scalar[2][512]; /* decoded single-quoted scalars: a key and its value at most */
 } load_state;
 
 /* ---- Where things are ------------------------------------------------------------------------ */
@@ -70,32 +73,76 @@ static const char *node_kind(struct fy_node *n)
   return "a scalar";
 }
 
-/* ---- Before parsing: size, text ------------------------------------------------------------- */
+/* ---- Scalar text ----------------------------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at p (n bytes left), 0 if invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n)
+static bool is_blank(char c)
 {
-  size_t len;
-  unsigned int cp;
-  if (p[0] < 0x80) return 1;
-  if (p[0] >= 0xc2 && p[0] <= 0xdf)
-    len = 2, cp = p[0] & 0x1fu;
-  else if (p[0] >= 0xe0 && p[0] <= 0xef)
-    len = 3, cp = p[0] & 0x0fu;
-  else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-    len = 4, cp = p[0] & 0x07u;
-  else
-    return 0;
-  if (len > n) return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((p[i] & 0xc0) != 0x80) return 0;
-    cp = (cp << 6) | (p[i] & 0x3fu);
-  }
-  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-      (cp >= 0xd800 && cp <= 0xdfff))
-    return 0;
-  return len;
+  return c == ' ' || c == '\t';
 }
+
+/* YAML 1.2 single-quoted scalar (spec 7.3.2) from its raw content between the quotes: '' is a
+ * quote; a line break between two lines folds to a space, n empty lines between them to n line
+ * breaks; blanks around line breaks go. Output is cut at n - 1 bytes (longer is refused later
+ * anyway). libfyaml 0.7.12 leaks a buffer when it unescapes several '' itself. */
+static size_t decode_single_quoted(const char *raw, size_t raw_len, char *out, size_t n)
+{
+  size_t o = 0, i = 0, empty_lines = 0;
+  bool is_first = true;
+  while (i <= raw_len) {
+    size_t b = i, e = i;
+    while (e < raw_len && raw[e] != '\n' && raw[e] != '\r')
+      e++;
+    bool is_last = e >= raw_len;
+    size_t next = e + (e + 1 < raw_len && raw[e] == '\r' && raw[e + 1] == '\n' ? 2 : 1);
+    if (!is_first)
+      while (b < e && is_blank(raw[b]))
+        b++;
+    if (!is_last)
+      while (e > b && is_blank(raw[e - 1]))
+        e--;
+    if (!is_first && b == e && !is_last) {
+      empty_lines++;
+      i = next;
+      continue;
+    }
+    if (!is_first) {
+      for (size_t k = 0; k < (empty_lines ? empty_lines : 1) && o + 1 < n; k++)
+        out[o++] = empty_lines ? '\n' : ' ';
+      empty_lines = 0;
+    }
+    for (size_t k = b; k < e && o + 1 < n; k++) {
+      out[o++] = raw[k];
+      if (raw[k] == '\'' && k + 1 < e && raw[k + 1] == '\'') k++;
+    }
+    is_first = false;
+    if (is_last) break;
+    i = next;
+  }
+  out[o] = '\0';
+  return o;
+}
+
+/* The text of a scalar node (slot 0 or 1 holds a decoded single-quoted one). */
+static const char *scalar_text(load_state *ls, struct fy_node *node, int slot, size_t *len)
+{
+  struct fy_token *t = fy_node_get_scalar_token(node);
+  const struct fy_mark *b = t ? fy_token_start_mark(t) : NULL;
+  const struct fy_mark *e = t ? fy_token_end_mark(t) : NULL;
+  if (fy_node_get_style(node) == FYNS_SINGLE_QUOTED && b != NULL && e != NULL &&
+      b->input_pos <= e->input_pos && e->input_pos <= ls->len) {
+    *len = decode_single_quoted(ls->text + b->input_pos, e->input_pos - b->input_pos,
+                                ls->scalar[slot], sizeof ls->scalar[slot]);
+    return ls->scalar[slot];
+  }
+  const char *text = fy_node_get_scalar(node, len);
+  if (text == NULL) {
+    *len = 0;
+    return "";
+  }
+  return text;
+}
+
+/* ---- Before parsing: size, text ------------------------------------------------------------- */
 
 /* A scenario is UTF-8 text: no NUL, no control bytes but tab, newline and carriage return. */
 static mn_status check_text(load_state *ls, const char *text, size_t len)
@@ -103,7 +150,7 @@ static mn_status check_text(load_state *ls, const char *text, size_t len)
   const unsigned char *p = (const unsigned char *)text;
   int line = 1, col = 1;
   for (size_t i = 0; i < len;) {
-    size_t k = utf8_len(p + i, len - i);
+    size_t k = mni_utf8_len(p + i, len - i);
     bool is_control =
         k == 1 && ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') || p[i] == 0x7f);
     if (k == 0 || is_control)
@@ -192,8 +239,7 @@ static mn_status apply_leaf(load_state *ls, const mn_scenario_key *key, struct f
     if (!fy_node_is_scalar(v))
       return mni_fail(ls->ctx, MN_E_CONFIG, "%s%s: got %s; expected a single value (%s)", where,
                       key->path, node_kind(v), key->help);
-    text = fy_node_get_scalar(v, &len);
-    if (text == NULL) text = "", len = 0;
+    text = scalar_text(ls, v, 1, &len);
     enum fy_node_style style = fy_node_get_style(v);
     is_quoted = style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED ||
                 style == FYNS_LITERAL || style == FYNS_FOLDED;
@@ -222,7 +268,7 @@ static mn_status walk_pair(load_state *ls, struct fy_node_pair *pair, const char
   if (k == NULL || !fy_node_is_scalar(k))
     return mni_fail(ls->ctx, MN_E_CONFIG, "%sa key must be a name, got %s", where, node_kind(k));
   size_t klen = 0;
-  const char *ktext = fy_node_get_scalar(k, &klen);
+  const char *ktext = scalar_text(ls, k, 0, &klen);
   char path[PATH_MAX_LEN];
   size_t plen = strlen(prefix);
   if (ktext == NULL || klen == 0 || memchr(ktext, '\0', klen) != NULL ||
@@ -286,7 +332,7 @@ static mn_status apply_root(load_state *ls, struct fy_document *doc)
     char shown[128] = "";
     if (fy_node_is_scalar(root)) {
       size_t n = 0;
-      const char *t = fy_node_get_scalar(root, &n);
+      const char *t = scalar_text(ls, root, 0, &n);
       mni_quote_for_message(shown, sizeof shown, t ? t : "", t ? n : 0);
     }
     return mni_fail(ls->ctx, MN_E_CONFIG,
@@ -360,6 +406,8 @@ static mn_status load_text(mn_ctx *ctx, const char *text, size_t len, const char
   if (ls == NULL) return MN_E_NOMEM;
   mn_scenario s = mn_scenario_default();
   ls->ctx = ctx;
+  ls->text = text;
+  ls->len = len;
   ls->origin = origin ? origin : "<string>";
   ls->s = &s;
   mn_status st = MN_OK;

@@ -53,9 +53,13 @@ static mn_status check_key(mn_ctx *ctx, const mn_scenario *s, const mn_scenario_
     size_t len = nul ? (size_t)(nul - t) : key->size;
     MN_REQUIRE(ctx, len < key->size, MN_E_CONFIG,
                "scenario: %s is not NUL-terminated within %zu bytes", key->path, key->size);
-    for (size_t k = 0; k < len; k++)
-      MN_REQUIRE(ctx, (unsigned char)t[k] >= 0x20 && t[k] != 0x7f, MN_E_CONFIG,
-                 "scenario: %s contains a control character (byte %zu)", key->path, k);
+    for (size_t k = 0, step = 1; k < len; k += step) {
+      const unsigned char c = (unsigned char)t[k];
+      step = mni_utf8_len((const unsigned char *)t + k, len - k);
+      MN_REQUIRE(ctx, c >= 0x20 && c != 0x7f && step > 0, MN_E_CONFIG,
+                 "scenario: %s: byte %zu (0x%02x) is a control character or not UTF-8", key->path,
+                 k, c);
+    }
     return MN_OK;
   }
   case MN_KEY_UINT64:

@@ -46,22 +46,50 @@ void mni_quote_for_message(char *buf, size_t buf_size, const char *text, size_t 
     return;
   }
   buf[o++] = '\'';
-  for (size_t i = 0; i < len && o + 8 < buf_size; i++) {
-    unsigned char c = (unsigned char)text[i];
-    if (i == max_shown) {
+  for (size_t i = 0, k = 1; i < len; i += k) {
+    const unsigned char *c = (const unsigned char *)text + i;
+    k = mni_utf8_len(c, len - i);
+    if (i >= max_shown || o + 8 + k >= buf_size) {
       memcpy(buf + o, "...", 3);
       o += 3;
       break;
     }
-    if (c < 0x20 || c == 0x7f) {
-      snprintf(buf + o, buf_size - o, "\\x%02x", c);
+    if (k == 0 || *c < 0x20 || *c == 0x7f) { /* control or not UTF-8: shown as \xNN */
+      snprintf(buf + o, buf_size - o, "\\x%02x", *c);
       o += 4;
+      k = 1;
     } else {
-      buf[o++] = (char)c;
+      memcpy(buf + o, c, k);
+      o += k;
     }
   }
   buf[o++] = '\'';
   buf[o] = '\0';
+}
+
+/* Length of the valid UTF-8 sequence at p (n bytes left), 0 if invalid. */
+size_t mni_utf8_len(const unsigned char *p, size_t n)
+{
+  size_t len;
+  unsigned int cp;
+  if (p[0] < 0x80) return 1;
+  if (p[0] >= 0xc2 && p[0] <= 0xdf)
+    len = 2, cp = p[0] & 0x1fu;
+  else if (p[0] >= 0xe0 && p[0] <= 0xef)
+    len = 3, cp = p[0] & 0x0fu;
+  else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+    len = 4, cp = p[0] & 0x07u;
+  else
+    return 0;
+  if (len > n) return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((p[i] & 0xc0) != 0x80) return 0;
+    cp = (cp << 6) | (p[i] & 0x3fu);
+  }
+  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+      (cp >= 0xd800 && cp <= 0xdfff))
+    return 0;
+  return len;
 }
 
 /* ---- Recognising the forms of a plain scalar -------------------------------------------------- */
@@ -282,9 +310,13 @@ static mn_status assign_string(mn_ctx *ctx, mn_scenario *s, const mn_scenario_ke
                                const char *t, size_t n, const char *where)
 {
   if (n >= key->size) return bad_value(ctx, key, t, n, where, "too long");
-  for (size_t i = 0; i < n; i++)
-    if ((unsigned char)t[i] < 0x20 || t[i] == 0x7f)
+  for (size_t i = 0, k; i < n; i += k) {
+    const unsigned char c = (unsigned char)t[i];
+    if (c < 0x20 || c == 0x7f)
       return bad_value(ctx, key, t, n, where, "contains a control character");
+    k = mni_utf8_len((const unsigned char *)t + i, n - i);
+    if (k == 0) return bad_value(ctx, key, t, n, where, "is not UTF-8 text");
+  }
   char *field = mni_scenario_field(s, key);
   memcpy(field, t, n);
   memset(field + n, 0, key->size - n);
