@@ -167,6 +167,71 @@ static mn_status check_text(load_state *ls, const char *text, size_t len)
   return MN_OK;
 }
 
+/* The YAML a scenario needs: mappings (block or flow), scalars (plain or quoted), comments;
+ * sequences only to be told they are not values. Everything else is refused here, before
+ * libfyaml sees it: anchors, aliases, tags, explicit keys, block scalars, directives and tabs
+ * outside quotes and comments. A scenario never needs them, and libfyaml 0.7.12 crashes on some
+ * malformed uses of them (found by fuzzing: "? ?s:<TAB> ?" faults in fy_parser_destroy). */
+static mn_status check_yaml_subset(load_state *ls, const char *t, size_t len)
+{
+  enum { PLAIN, SINGLE, DOUBLE, COMMENT } state = PLAIN;
+  int line = 1, col = 1;
+  for (size_t i = 0; i < len; i++, col++) {
+    char c = t[i], prev = i > 0 ? t[i - 1] : '\n', next = i + 1 < len ? t[i + 1] : '\n';
+    bool at_token = prev == '\n' || prev == '\r' || prev == ' ' || prev == '\t' ||
+                    strchr("[]{},", prev) != NULL;
+    bool next_blank = next == ' ' || next == '\t' || next == '\n' || next == '\r';
+    const char *what = NULL;
+    if (c == '\n') {
+      line++;
+      col = 0;
+      if (state == COMMENT) state = PLAIN;
+      continue;
+    }
+    switch (state) {
+    case COMMENT:
+      break;
+    case SINGLE:
+      if (c == '\'' && next == '\'')
+        i++, col++;
+      else if (c == '\'')
+        state = PLAIN;
+      break;
+    case DOUBLE:
+      if (c == '\\' && next != '\n')
+        i++, col++;
+      else if (c == '"')
+        state = PLAIN;
+      break;
+    case PLAIN:
+      if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r' || i == 0))
+        state = COMMENT;
+      else if (c == '\'' && at_token)
+        state = SINGLE;
+      else if (c == '"' && at_token)
+        state = DOUBLE;
+      else if (c == '\t')
+        what = "a tab character; indent and separate with spaces";
+      else if (at_token && c == '?' && next_blank)
+        what = "an explicit key ('? '); write 'key: value'";
+      else if (at_token && c == '&')
+        what = "an anchor ('&'); anchors and aliases are not supported, write the value out";
+      else if (at_token && c == '*')
+        what = "an alias ('*'); anchors and aliases are not supported, write the value out";
+      else if (at_token && c == '!')
+        what = "a tag ('!'); tags are not supported, write the plain value";
+      else if (at_token && (c == '|' || c == '>'))
+        what = "a block scalar ('|' or '>'); write the value on one line";
+      else if (c == '%' && col == 1)
+        what = "a directive ('%'); directives are not supported";
+      break;
+    }
+    if (what != NULL)
+      return mni_fail(ls->ctx, MN_E_CONFIG, "%s:%d:%d: %s", ls->origin, line, col, what);
+  }
+  return MN_OK;
+}
+
 /* ---- libfyaml diagnostics -------------------------------------------------------------------- */
 
 /* libfyaml writes "<input>:LINE:COL: error: MESSAGE\n" then the source line; keep the first. */
@@ -425,6 +490,7 @@ static mn_status load_text(mn_ctx *ctx, const char *text, size_t len, const char
     goto done;
   }
   MN_CHECK_GOTO(check_text(ls, text, len));
+  MN_CHECK_GOTO(check_yaml_subset(ls, text, len));
   MN_CHECK_GOTO(parse_and_apply(ls, text, len));
   if (ls->site_line > 0) {
     char where[MNI_WHERE_MAX];

@@ -178,6 +178,26 @@ static void test_api_value_writes_nearest_decimal(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* The same characters inside quotes, comments or a word are text. */
+static void test_indicators_inside_text(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s;
+  assert_int_equal(load(ctx,
+                        "# a comment: & * ! ? | > %\t\n"
+                        "name: \"tab here & *star* !bang ? | > % \\\" #x\"  # trailing\t\n"
+                        "seed: 1 # what? &ok\n",
+                        &s),
+                   MN_OK);
+  assert_string_equal(s.name, "tab here & *star* !bang ? | > % \" #x");
+  assert_int_equal(load(ctx, "name: it's a what? x&y 50% a|b a>b\n", &s), MN_OK);
+  assert_string_equal(s.name, "it's a what? x&y 50% a|b a>b");
+  assert_int_equal(load(ctx, "name: 'it''s & ? | ! >'\n", &s), MN_OK);
+  assert_string_equal(s.name, "it's & ? | ! >");
+  mn_ctx_destroy(&ctx);
+}
+
 static void test_null_restores_catalogue_value(void **state)
 {
   (void)state;
@@ -276,7 +296,18 @@ static void test_malformed_yaml_has_line_and_column(void **state)
   EXPECT_LOAD_FAILS("skin: {site: forehead}\nskin.site: cheek\n", MN_E_CONFIG,
                     "t.yaml:2:1:", "skin.site is given twice (first on line 1)");
   EXPECT_LOAD_FAILS("seed: 1\n---\nseed: 2\n", MN_E_CONFIG, "t.yaml:3:1:", "second YAML document");
-  EXPECT_LOAD_FAILS("seed: &s 1\nname: *s\n", MN_E_CONFIG, "t.yaml:2:", "aliases");
+  /* YAML a scenario does not need is refused before libfyaml sees it. */
+  EXPECT_LOAD_FAILS("seed: &s 1\nname: *s\n", MN_E_CONFIG, "t.yaml:1:7:", "an anchor");
+  EXPECT_LOAD_FAILS("seed: 1\nname: *s\n", MN_E_CONFIG, "t.yaml:2:7:", "an alias");
+  EXPECT_LOAD_FAILS("seed: !!int 5\n", MN_E_CONFIG, "t.yaml:1:7:", "a tag");
+  EXPECT_LOAD_FAILS("? seed\n: 5\n", MN_E_CONFIG, "t.yaml:1:1:", "an explicit key");
+  EXPECT_LOAD_FAILS("{? seed: 5}\n", MN_E_CONFIG, "t.yaml:1:2:", "an explicit key");
+  EXPECT_LOAD_FAILS("name: |\n  text\n", MN_E_CONFIG, "t.yaml:1:7:", "a block scalar");
+  EXPECT_LOAD_FAILS("name: >-\n  text\n", MN_E_CONFIG, "t.yaml:1:7:", "a block scalar");
+  EXPECT_LOAD_FAILS("%YAML 1.2\n---\nseed: 1\n", MN_E_CONFIG, "t.yaml:1:1:", "a directive");
+  EXPECT_LOAD_FAILS("skin:\n\tsite: cheek\n", MN_E_CONFIG, "t.yaml:2:1:", "a tab character");
+  EXPECT_LOAD_FAILS("seed:\t1\n", MN_E_CONFIG, "t.yaml:1:6:", "a tab character");
+  EXPECT_LOAD_FAILS("? ?s:\t ?\n", MN_E_CONFIG, "t.yaml:1:1:", "an explicit key");
   EXPECT_LOAD_FAILS("just text\n", MN_E_CONFIG, "t.yaml:1:1:", "top level is a scalar",
                     "'just text'");
   EXPECT_LOAD_FAILS("- skin\n- device\n", MN_E_CONFIG, "top level is a sequence");
@@ -761,6 +792,7 @@ int main(void)
       cmocka_unit_test(test_short_scenario_keeps_defaults),
       cmocka_unit_test(test_values_land_in_si),
       cmocka_unit_test(test_null_restores_catalogue_value),
+      cmocka_unit_test(test_indicators_inside_text),
       cmocka_unit_test(test_quoting_empty_sections_and_utf8),
       cmocka_unit_test(test_api_value_writes_nearest_decimal),
       cmocka_unit_test(test_single_quoted),
