@@ -144,6 +144,15 @@ expect 2 "huge.yaml: 2000000 bytes is larger than the limit of a scenario, 10485
 printf 'skin: forehead\n' >"$tmp/section.yaml"
 expect 2 "section.yaml:1:7: skin is a section" -- run "$tmp/section.yaml"
 
+printf 'skin:\n\tsite: cheek\n' >"$tmp/tab.yaml"
+expect 2 "tab.yaml:2:1: a tab character; indent and separate with spaces" -- run "$tmp/tab.yaml"
+
+printf 'seed: &s 1\n' >"$tmp/anchor.yaml"
+expect 2 "anchor.yaml:1:7: an anchor" -- run "$tmp/anchor.yaml"
+
+printf 'seed: 1\n---\nseed: 2\n' >"$tmp/two_docs.yaml"
+expect 2 "two_docs.yaml:3:1: a second YAML document" -- run "$tmp/two_docs.yaml"
+
 # --set gets the same checks, and names --set
 expect 2 "--set device.needle_length_mm = '9': out of range; expected a number from 0.05 to 3.5 mm" -- run --set device.needle_length_mm=9
 expect 2 "--set: unknown key 'device.needle_lenth_mm' (did you mean 'device.needle_length_mm'?)" -- run --set device.needle_lenth_mm=1
