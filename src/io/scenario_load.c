@@ -1,10 +1,12 @@
 /* The scenario loader: a YAML file or text into an mn_scenario.
  *
- * The text is checked before the YAML parser sees it (size limit, UTF-8, no control bytes), then
- * parsed with libfyaml, whose first error is reported with its line and column. The mapping is
- * walked by dotted path ("device" + "needle_length_mm"); every leaf must be a key of the table
- * and its scalar goes through mni_scenario_assign. Anchors and aliases are refused: a scenario
- * does not need them and expanding them could make a small file huge. */
+ * The text is checked before the YAML parser sees it: size limit, UTF-8 without control bytes,
+ * and the part of YAML a scenario needs (check_yaml_subset: no anchors, aliases, tags, explicit
+ * keys, block scalars, directives or tabs, on which libfyaml 0.7.12 can crash or blow up). Then
+ * libfyaml parses it and its first error is reported with line and column. The mapping is walked
+ * by dotted path ("device" + "needle_length_mm"); every leaf must be a key of the table and its
+ * scalar goes through mni_scenario_assign. Single-quoted scalars are decoded here, not by
+ * libfyaml, which leaks when it unescapes several ''. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
