@@ -368,7 +368,7 @@ static void test_huge_input_refused(void **state)
 
 /* ---- Files ----------------------------------------------------------------------------------- */
 
-static char tmpdir[64];
+static char tmpdir[512];
 
 static void write_file(const char *path, const char *text, size_t n)
 {
@@ -383,8 +383,9 @@ static void test_files(void **state)
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
   mn_scenario s;
-  char path[128];
-  strcpy(tmpdir, "/tmp/mn_test_scenario_XXXXXX");
+  char path[640];
+  const char *base = getenv("TMPDIR");
+  snprintf(tmpdir, sizeof tmpdir, "%s/mn_test_scenario_XXXXXX", base && base[0] ? base : "/tmp");
   assert_non_null(mkdtemp(tmpdir));
 
   snprintf(path, sizeof path, "%s/ok.yaml", tmpdir);
