@@ -47,11 +47,24 @@ mn_scenario mn_scenario_default(void)
   s.formulation.dose_film_m = mn_ul_per_cm2_to_m(10.0);
   s.formulation.infinite_dose = false;
   s.formulation.applied_after_s = 0.0;
+  s.formulation.water_solubility_kg_per_m3 = NAN;
+  s.formulation.vapour_pressure_pa = NAN;
+  s.formulation.kp_m_per_s = NAN;
+  s.formulation.sc_partition = NAN;
+  s.formulation.sc_diffusivity_m2_per_s = NAN;
+  s.formulation.aqueous_diffusivity_m2_per_s = NAN;
+  s.formulation.vehicle_partition = 1.0;
+  s.formulation.volatile_frac = 0.9;         /* a water-based serum (assumed; docs/model.md §4) */
+  s.formulation.evaporation_rate_m_per_s = mn_ul_per_cm2_to_m(10.0) / 3600.0;  /* assumed */
+  s.formulation.wash_off_s = NAN;
 
   s.simulation.duration_s = mn_h_to_s(24.0);
   s.simulation.mode = MN_MODE_IN_VIVO;
   s.simulation.model = MN_MODEL_AUTO;
   s.simulation.tolerance = 1e-4;
+  s.simulation.output_points = 61;
+  s.simulation.clearance_per_s = NAN;
+  s.simulation.receptor_depth_m = NAN;
 
   s.course.sessions = 4;
   s.course.interval_s = mn_weeks_to_s(4.0);
