@@ -5,6 +5,7 @@
 
 #include "mnsim/core.h"
 #include "mnsim/scenario.h"
+#include "mnsim/io.h"
 #include "mnsim/skin.h"
 #include "mnsim/transport.h"
 #include "mnsim/puncture.h"
