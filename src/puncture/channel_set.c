@@ -136,15 +136,6 @@ static size_t find_host(const mn_channel_set *cs, const cell_grid *g, double x, 
   return best;
 }
 
-static mn_layer_id layer_at(const mn_layer_stack *L, double z_m)
-{
-  mn_layer_id id = MN_LAYER_STRATUM_CORNEUM;
-  for (int l = 1; l < MN_N_LAYERS; l++)
-    if (z_m >= L->top_m[l])
-      id = (mn_layer_id)l;
-  return id;
-}
-
 /* Volume of the needle's first d_m from its tip (cone up to the shaft, then cylinder). */
 static double needle_volume_m3(const mn_device *dev, double d_m)
 {
@@ -266,7 +257,7 @@ mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stac
     }
     if (d > cs->depth_m[c]) {
       cs->depth_m[c] = d;
-      cs->layer[c] = layer_at(layers, d);
+      cs->layer[c] = mn_layer_at_depth(layers, d);
       cs->bled[c] = cs->layer[c] >= MN_LAYER_DERMIS;
     }
     cs->radius_m[c] = r > cs->radius_m[c] ? r : cs->radius_m[c];

@@ -6,27 +6,21 @@
 
 #include "mn_test.h"
 
-/* A layer stack from thicknesses [um, um, um, mm]. */
-static mn_layer_stack stack_of(const char *site, double sc_um, double ve_um, double dermis_um,
-                               double subcutis_mm)
+/* The layer stack of a site of the compiled-in table (data/sites.yaml). */
+static mn_layer_stack site_stack(const char *site)
 {
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s = mn_scenario_default();
+  strcpy(s.skin.site, site);
   mn_layer_stack L;
-  memset(&L, 0, sizeof L);
-  strcpy(L.site, site);
-  double t[MN_N_LAYERS] = {sc_um * 1e-6, ve_um * 1e-6, dermis_um * 1e-6, subcutis_mm * 1e-3};
-  double z = 0.0;
-  for (int i = 0; i < MN_N_LAYERS; i++) {
-    L.thickness_m[i] = t[i];
-    L.top_m[i] = z;
-    z += t[i];
-  }
+  assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
+  mn_ctx_destroy(&ctx);
   return L;
 }
 
-/* Recommended site defaults of the reference notes (physics, section 1b). */
-static mn_layer_stack cheek(void) { return stack_of("cheek", 17, 50, 1000, 5); }
-static mn_layer_stack eyelid(void) { return stack_of("periorbital", 10, 35, 600, 0.8); }
-static mn_layer_stack upper_back(void) { return stack_of("upper_back", 11, 70, 1900, 10); }
+static mn_layer_stack cheek(void) { return site_stack("cheek"); }
+static mn_layer_stack eyelid(void) { return site_stack("periorbital"); }
+static mn_layer_stack upper_back(void) { return site_stack("upper_back"); }
 
 static mn_scenario scenario_of(const char *model, double length_mm, mn_pressure pressure)
 {
@@ -225,7 +219,7 @@ static void test_pens_pierce_more_reliably(void **state)
 }
 
 /* A 2.5 mm needle reaches the subcutis of the eyelid (dermis 0.6 mm) but stays in the dermis of
- * the upper back (1.9 mm), with a roller and with a pen. */
+ * the upper back (2.5 mm), with a roller and with a pen. */
 static void test_long_needles_reach_fat_on_the_eyelid_not_on_the_back(void **state)
 {
   (void)state;
@@ -280,11 +274,7 @@ static void test_channels_are_consistent(void **state)
     assert_true(depth[i] > 0 && depth[i] < d->needle_length_m);
     /* Merging keeps the deepest entry's depth and the widest opening: the same needle. */
     MN_EXPECT_NEAR(r[i], mn_device_needle_radius_m(d, depth[i]), 1e-12, 0);
-    int want = 0;
-    for (int l = 0; l < MN_N_LAYERS; l++)
-      if (depth[i] >= L.top_m[l])
-        want = l;
-    assert_int_equal(layer[i], want);
+    assert_int_equal(layer[i], mn_layer_at_depth(&L, depth[i]));
     assert_int_equal(bled[i], layer[i] >= MN_LAYER_DERMIS);
   }
   for (size_t i = 0; i < n; i++)
