@@ -31,6 +31,9 @@ MN_API void mn_result_destroy(mn_ctx *ctx, mn_result **pr);
 MN_API const mn_scenario *mn_result_scenario(const mn_result *r);
 /** The layer stack of the site with overrides applied (borrowed). */
 MN_API const mn_layer_stack *mn_result_layers(const mn_result *r);
+/** The channels of one session of the puncture stage (borrowed); mn_channel_set_stats gives
+ *  the summary that absorption and healing use. */
+MN_API const mn_channel_set *mn_result_channels(const mn_result *r);
 
 /** The summary of shared/SCENARIO.md as one JSON document (pretty-printed, UTF-8).
  *  *json_out is freed with mn_string_free. @return MN_OK; MN_E_NOMEM. */

@@ -16,6 +16,7 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
   r->scenario = *scenario;
 
   MN_CHECK_GOTO(mn_skin_build(ctx, &r->scenario.skin, &r->layers));
+  MN_CHECK_GOTO(mn_puncture_run(ctx, &r->scenario, &r->layers, &r->channels));
 
   *out = r;
   return MN_OK;
@@ -28,6 +29,7 @@ void mn_result_destroy(mn_ctx *ctx, mn_result **pr)
 {
   if (pr == NULL || *pr == NULL)
     return;
+  mn_channel_set_destroy(ctx, &(*pr)->channels);
   mn_free(ctx, *pr, sizeof **pr);
   *pr = NULL;
 }
@@ -35,3 +37,5 @@ void mn_result_destroy(mn_ctx *ctx, mn_result **pr)
 const mn_scenario *mn_result_scenario(const mn_result *r) { return &r->scenario; }
 
 const mn_layer_stack *mn_result_layers(const mn_result *r) { return &r->layers; }
+
+const mn_channel_set *mn_result_channels(const mn_result *r) { return r->channels; }
