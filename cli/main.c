@@ -6,9 +6,11 @@
 #include "cli.h"
 
 int mn_cmd_sites(int argc, char **argv);
+int mn_cmd_devices(int argc, char **argv);
 
 static const mn_cli_cmd commands[] = {
     {"sites", mn_cmd_sites, "list the body sites and their skin layers"},
+    {"devices", mn_cmd_devices, "list the rollers, stamps and pens and their needles"},
     {NULL, NULL, NULL},
 };
 

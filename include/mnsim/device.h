@@ -61,6 +61,10 @@ MN_API mn_status mn_device_find(mn_ctx *ctx, const char *name, const mn_device *
  *          a tip radius above the base radius); MN_E_ARG (NULL). */
 MN_API mn_status mn_device_resolve(mn_ctx *ctx, const mn_scenario_device *sd, mn_device *out);
 
+/** Needle entries per area [1/m²] of one pass (roller, pen) or one stamp, the device's formula:
+ *  roller N / (pi D W), pen N f / (w v) with w the cartridge diameter, stamp N / (w h). */
+MN_API double mn_device_punctures_per_m2_per_pass(const mn_device *device);
+
 /** Radius of a needle's cross-section at distance s_m from its tip: the cone
  *  tip_radius + s tan(angle/2), capped at the shaft's radius. */
 MN_API double mn_device_needle_radius_m(const mn_device *device, double s_m);

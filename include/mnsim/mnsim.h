@@ -6,6 +6,7 @@
 #include "mnsim/core.h"
 #include "mnsim/scenario.h"
 #include "mnsim/skin.h"
+#include "mnsim/device.h"
 #include "mnsim/puncture.h"
 #include "mnsim/run.h"
 

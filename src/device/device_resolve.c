@@ -151,3 +151,16 @@ double mn_device_needle_radius_m(const mn_device *device, double s_m)
   double r_base = 0.5 * device->needle_base_diameter_m;
   return r < r_base ? r : r_base;
 }
+
+double mn_device_punctures_per_m2_per_pass(const mn_device *d)
+{
+  switch (d->type) {
+  case MN_DEVICE_ROLLER:
+    return (double)d->needles / (MN_PI * d->drum_diameter_m * d->drum_width_m);
+  case MN_DEVICE_PEN:
+    return (double)d->needles * d->frequency_hz / (d->cartridge_diameter_m * d->glide_speed_m_per_s);
+  case MN_DEVICE_STAMP:
+    return (double)d->needles / (d->stamp_width_m * d->stamp_height_m);
+  }
+  return 0.0;
+}

@@ -151,7 +151,7 @@ static double needle_volume_m3(const mn_device *dev, double d_m)
 
 static double patch_side_m(const mn_device *dev, const mn_scenario_treatment *t)
 {
-  double per_area = mni_pattern_density_per_m2_per_pass(dev) * (double)t->passes;
+  double per_area = mn_device_punctures_per_m2_per_pass(dev) * (double)t->passes;
   double area = t->area_m2 < PATCH_MAX_AREA_M2 ? t->area_m2 : PATCH_MAX_AREA_M2;
   if (per_area * area > PATCH_MAX_ENTRIES)
     area = PATCH_MAX_ENTRIES / per_area;

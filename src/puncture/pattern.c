@@ -151,19 +151,6 @@ static double pass_angle_rad(mn_pattern pattern, int pass, mn_rng *rng)
   return 0.0;
 }
 
-double mni_pattern_density_per_m2_per_pass(const mn_device *d)
-{
-  switch (d->type) {
-  case MN_DEVICE_ROLLER:
-    return (double)d->needles / (MN_PI * d->drum_diameter_m * d->drum_width_m);
-  case MN_DEVICE_PEN:
-    return (double)d->needles * d->frequency_hz / (d->cartridge_diameter_m * d->glide_speed_m_per_s);
-  case MN_DEVICE_STAMP:
-    return (double)d->needles / (d->stamp_width_m * d->stamp_height_m);
-  }
-  return 0.0;
-}
-
 mn_status mni_pattern_generate(mn_ctx *ctx, const mn_device *device,
                                const mn_scenario_treatment *treatment, double side_m, mn_rng *rng,
                                mni_points *out)

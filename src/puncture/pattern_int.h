@@ -15,10 +15,6 @@ typedef struct mni_points {
 
 void mni_points_free(mn_ctx *ctx, mni_points *p);
 
-/** Needle entries per area of one pass (roller, pen) or one stamp: the device's formula,
- *  N / (pi D W), N f / (w v), N / (w h). */
-double mni_pattern_density_per_m2_per_pass(const mn_device *device);
-
 /** Lay every pass (treatment->passes, in the directions of treatment->pattern) over the square
  *  patch of side side_m, appending the entries to out in a fixed order. */
 mn_status mni_pattern_generate(mn_ctx *ctx, const mn_device *device,
