@@ -13,7 +13,7 @@
  * F is the hand's force per needle (light / moderate / firm, or force_n) times a log-normal
  * between-needle spread; a pen adds its drive's impact force F_imp. phi_device bounds what
  * the device can press in: a stamp pressed straight down 1, a roller (oblique, brief contact)
- * 0.45, a pen 0.6. d grows with L and F, falls with tip radius, and stays below L - delta < L.
+ * 0.43, a pen 0.6. d grows with L and F, falls with tip radius, and stays below L - delta < L.
  * Sources and which values are measured, fitted or assumed: docs/model.md, section 2. */
 #include <math.h>
 #include <string.h>
@@ -43,7 +43,7 @@
  * stamp 1 (pressed straight, only dimple and force limit it; gives Donnelly's 0.77 of 600 um
  * at firm pressure and Lam 2008's < 0.5 below 1 mm at moderate); pen assumed (data gap:
  * no measurement of depth setting vs histological depth in human skin). */
-#define REACH_ROLLER 0.45
+#define REACH_ROLLER 0.43
 #define REACH_STAMP 1.0
 #define REACH_PEN 0.6
 /* Truncation of the normal draws, so that no needle goes unboundedly deep. */
