@@ -38,7 +38,8 @@ static double reach_moderate(mn_ctx *ctx, const mn_device *d)
   s.treatment.pressure = MN_PRESSURE_MODERATE;
   s.treatment.force_n = NAN;
   mn_insertion ins;
-  return mn_insertion_nominal(ctx, d, &s.treatment, &ins) == MN_OK ? ins.depth_fraction : (double)NAN;
+  return mn_insertion_nominal(ctx, d, &s.treatment, &ins) == MN_OK ? ins.depth_fraction
+                                                                   : (double)NAN;
 }
 
 static int add_num(cJSON *o, const char *key, double v)
@@ -49,8 +50,7 @@ static int add_num(cJSON *o, const char *key, double v)
 static cJSON *device_json(mn_ctx *ctx, const mn_device *d)
 {
   cJSON *o = cJSON_CreateObject();
-  if (o == NULL)
-    return NULL;
+  if (o == NULL) return NULL;
   int ok = cJSON_AddStringToObject(o, "name", d->name) != NULL &&
            cJSON_AddStringToObject(o, "label", d->label) != NULL &&
            cJSON_AddStringToObject(o, "type", mn_device_type_name(d->type)) != NULL &&
@@ -63,8 +63,7 @@ static cJSON *device_json(mn_ctx *ctx, const mn_device *d)
            add_num(o, "needle_tip_radius_um", mn_m_to_um(d->needle_tip_radius_m)) &&
            add_num(o, "needle_cone_angle_deg", d->needle_cone_angle_deg) &&
            add_num(o, "needles", d->needles);
-  if (ok && d->type != MN_DEVICE_PEN)
-    ok = add_num(o, "needle_rows", d->needle_rows);
+  if (ok && d->type != MN_DEVICE_PEN) ok = add_num(o, "needle_rows", d->needle_rows);
   if (ok && d->type == MN_DEVICE_ROLLER)
     ok = add_num(o, "drum_diameter_mm", mn_m_to_mm(d->drum_diameter_m)) &&
          add_num(o, "drum_width_mm", mn_m_to_mm(d->drum_width_m));
@@ -75,7 +74,8 @@ static cJSON *device_json(mn_ctx *ctx, const mn_device *d)
     ok = add_num(o, "frequency_hz", d->frequency_hz) &&
          add_num(o, "glide_speed_mm_s", mn_m_to_mm(d->glide_speed_m_per_s)) &&
          add_num(o, "cartridge_diameter_mm", mn_m_to_mm(d->cartridge_diameter_m));
-  ok = ok && add_num(o, "punctures_per_cm2_per_pass", 1e-4 * mn_device_punctures_per_m2_per_pass(d)) &&
+  ok = ok &&
+       add_num(o, "punctures_per_cm2_per_pass", 1e-4 * mn_device_punctures_per_m2_per_pass(d)) &&
        add_num(o, "depth_fraction_moderate", reach_moderate(ctx, d)) &&
        cJSON_AddStringToObject(o, "source", d->source) != NULL;
   if (!ok) {
@@ -146,8 +146,7 @@ int mn_cmd_devices(int argc, char **argv)
     }
   }
   mn_ctx *ctx = mn_cli_ctx_create();
-  if (ctx == NULL)
-    return MN_EXIT_FAILED;
+  if (ctx == NULL) return MN_EXIT_FAILED;
   const mn_device *devices = NULL;
   size_t n = 0;
   mn_status st = mn_devices_list(ctx, &devices, &n);

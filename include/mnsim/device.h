@@ -20,14 +20,14 @@ extern "C" {
  *  the context's catalogue (valid for the context's life). Fields that do not apply to the
  *  type (a pen's drum) are NaN / 0. */
 typedef struct mn_device {
-  const char *name;             /* catalogue name: "generic_roller", "pen_12" */
-  const char *label;            /* for people */
-  const char *setting;          /* "home" | "clinic" */
+  const char *name;    /* catalogue name: "generic_roller", "pen_12" */
+  const char *label;   /* for people */
+  const char *setting; /* "home" | "clinic" */
   mn_device_type type;
-  double needle_length_m;       /* nominal length (pen: depth setting) */
-  double length_min_m;          /* lengths the device comes in (pen: setting range) */
+  double needle_length_m; /* nominal length (pen: depth setting) */
+  double length_min_m;    /* lengths the device comes in (pen: setting range) */
   double length_max_m;
-  double length_step_m;         /* pen: step of the depth setting; 0 = any length */
+  double length_step_m;          /* pen: step of the depth setting; 0 = any length */
   double needle_base_diameter_m; /* shaft diameter at the base */
   double needle_tip_radius_m;
   double needle_cone_angle_deg; /* full angle of the tip cone */

@@ -19,32 +19,32 @@ extern "C" {
 /** What the absorption and healing stages need to know of one session's channels.
  *  Fields mirror the puncture.* fields of the summary JSON (shared/SCENARIO.md). */
 typedef struct mn_puncture_stats {
-  double channels;              /* channels made in the treated area */
-  double density_per_m2;        /* channels per m² */
-  double mean_depth_m;          /* mean depth reached */
+  double channels;       /* channels made in the treated area */
+  double density_per_m2; /* channels per m² */
+  double mean_depth_m;   /* mean depth reached */
   double max_depth_m;
-  double depth_sd_m;            /* spread of depths between channels */
-  double surface_diameter_m;    /* mean channel opening at the surface */
-  double area_fraction;         /* fraction of the surface opened */
-  mn_layer_id deepest_layer;    /* deepest layer reached by any channel */
-  double bleeding_fraction;     /* fraction of channels that reach the dermis (pinpoint bleeding) */
-  double wound_volume_m3_per_m2; /* volume of tissue displaced per skin area */
-  double punctures;             /* needle entries in the treated area, before merging */
+  double depth_sd_m;         /* spread of depths between channels */
+  double surface_diameter_m; /* mean channel opening at the surface */
+  double area_fraction;      /* fraction of the surface opened */
+  mn_layer_id deepest_layer; /* deepest layer reached by any channel */
+  double bleeding_fraction;  /* fraction of channels that reach the dermis (pinpoint bleeding) */
+  double wound_volume_m3_per_m2;    /* volume of tissue displaced per skin area */
+  double punctures;                 /* needle entries in the treated area, before merging */
   double punctures_per_m2_per_pass; /* needle entries per area and pass (roller, pen) or stamp */
-  double pierced_fraction;      /* fraction of needle entries that pierced the skin */
+  double pierced_fraction;          /* fraction of needle entries that pierced the skin */
 } mn_puncture_stats;
 
 /* ---- Insertion mechanics ------------------------------------------------------------------ */
 
 /** The insertion of one needle at the nominal force, without the between-needle spread. */
 typedef struct mn_insertion {
-  double force_n;               /* force per needle pressing it in */
-  double pierce_force_n;        /* force the tip needs to pierce the skin */
-  double dimple_m;              /* how far the skin deflects before it is pierced */
-  double depth_m;               /* depth reached (0 if not pierced) */
-  double depth_fraction;        /* depth_m / needle length */
-  double opening_radius_m;      /* radius of the channel at the surface */
-  int is_pierced;               /* 1 if the needle pierces at this force */
+  double force_n;          /* force per needle pressing it in */
+  double pierce_force_n;   /* force the tip needs to pierce the skin */
+  double dimple_m;         /* how far the skin deflects before it is pierced */
+  double depth_m;          /* depth reached (0 if not pierced) */
+  double depth_fraction;   /* depth_m / needle length */
+  double opening_radius_m; /* radius of the channel at the surface */
+  int is_pierced;          /* 1 if the needle pierces at this force */
 } mn_insertion;
 
 /** Force per needle [N] of a pressure class, or force_n when it is given (not NaN). */

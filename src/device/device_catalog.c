@@ -21,11 +21,9 @@ typedef struct device_catalog {
 static void catalog_destroy(mn_ctx *ctx, void *data)
 {
   device_catalog *cat = data;
-  if (cat == NULL)
-    return;
+  if (cat == NULL) return;
   mn_free(ctx, cat->devices, cat->n_devices * sizeof cat->devices[0]);
-  if (cat->doc != NULL)
-    fy_document_destroy(cat->doc);
+  if (cat->doc != NULL) fy_document_destroy(cat->doc);
   mn_free(ctx, cat, sizeof *cat);
 }
 
@@ -115,10 +113,9 @@ static mn_status catalog_load(mn_ctx *ctx, device_catalog **out)
 {
   mn_status st = MN_OK;
   device_catalog *cat = mn_calloc(ctx, 1, sizeof *cat);
-  if (cat == NULL)
-    return MN_E_NOMEM;
-  MN_CHECK_GOTO(mni_yaml_parse(ctx, WHAT, mni_data_devices_yaml, mni_data_devices_yaml_len,
-                               &cat->doc));
+  if (cat == NULL) return MN_E_NOMEM;
+  MN_CHECK_GOTO(
+      mni_yaml_parse(ctx, WHAT, mni_data_devices_yaml, mni_data_devices_yaml_len, &cat->doc));
   struct fy_node *list = mni_yaml_child(fy_document_root(cat->doc), "devices");
   if (list == NULL || !fy_node_is_sequence(list) || fy_node_sequence_item_count(list) <= 0) {
     st = mni_fail(ctx, MN_E_CONFIG, "%s: expected a non-empty sequence 'devices'", WHAT);
@@ -176,10 +173,8 @@ mn_status mn_device_find(mn_ctx *ctx, const char *name, const mn_device **device
   char names[512] = "";
   for (size_t i = 0; i < n; i++) {
     size_t used = strlen(names);
-    if (used + strlen(all[i].name) + 3 >= sizeof names)
-      break;
-    if (i > 0)
-      strcat(names, ", ");
+    if (used + strlen(all[i].name) + 3 >= sizeof names) break;
+    if (i > 0) strcat(names, ", ");
     strcat(names, all[i].name);
   }
   return mni_fail(ctx, MN_E_NOTFOUND, "device.model = '%s': no such device (known: %s)", name,

@@ -23,8 +23,7 @@ static mn_status generic_of_type(mn_ctx *ctx, mn_device_type type, const mn_devi
 
 static void take_double(double *dst, double v)
 {
-  if (!isnan(v))
-    *dst = v;
+  if (!isnan(v)) *dst = v;
 }
 
 /* Warn when the length is not one the device is made with: a user may model a custom device,
@@ -53,14 +52,12 @@ static mn_status check_geometry(mn_ctx *ctx, const mn_device *d)
   MN_REQUIRE(ctx, d->needle_base_diameter_m > 0.0, MN_E_CONFIG,
              "device.needle_base_diameter_um = %g must be > 0",
              mn_m_to_um(d->needle_base_diameter_m));
-  MN_REQUIRE(ctx, d->needle_tip_radius_m > 0.0 &&
-                      d->needle_tip_radius_m < 0.5 * d->needle_base_diameter_m,
-             MN_E_CONFIG,
-             "device.needle_tip_radius_um = %g must be > 0 and below the base radius (%g um)",
-             mn_m_to_um(d->needle_tip_radius_m), mn_m_to_um(0.5 * d->needle_base_diameter_m));
-  MN_REQUIRE(ctx, d->needle_cone_angle_deg > 0.0 && d->needle_cone_angle_deg < 180.0,
-             MN_E_CONFIG, "device.needle_cone_angle_deg = %g must be in (0, 180)",
-             d->needle_cone_angle_deg);
+  MN_REQUIRE(
+      ctx, d->needle_tip_radius_m > 0.0 && d->needle_tip_radius_m < 0.5 * d->needle_base_diameter_m,
+      MN_E_CONFIG, "device.needle_tip_radius_um = %g must be > 0 and below the base radius (%g um)",
+      mn_m_to_um(d->needle_tip_radius_m), mn_m_to_um(0.5 * d->needle_base_diameter_m));
+  MN_REQUIRE(ctx, d->needle_cone_angle_deg > 0.0 && d->needle_cone_angle_deg < 180.0, MN_E_CONFIG,
+             "device.needle_cone_angle_deg = %g must be in (0, 180)", d->needle_cone_angle_deg);
   MN_REQUIRE(ctx, d->needles >= 1, MN_E_CONFIG, "device.needles = %d must be >= 1", d->needles);
   switch (d->type) {
   case MN_DEVICE_ROLLER:
@@ -77,13 +74,12 @@ static mn_status check_geometry(mn_ctx *ctx, const mn_device *d)
                mn_m_to_mm(d->stamp_width_m), mn_m_to_mm(d->stamp_height_m));
     break;
   case MN_DEVICE_PEN:
-    MN_REQUIRE(ctx, d->frequency_hz > 0.0 && d->glide_speed_m_per_s > 0.0 &&
-                        d->cartridge_diameter_m > 0.0,
-               MN_E_CONFIG,
-               "device: frequency_hz = %g, glide_speed_mm_s = %g and cartridge_diameter_mm = %g "
-               "must be > 0",
-               d->frequency_hz, mn_m_to_mm(d->glide_speed_m_per_s),
-               mn_m_to_mm(d->cartridge_diameter_m));
+    MN_REQUIRE(
+        ctx, d->frequency_hz > 0.0 && d->glide_speed_m_per_s > 0.0 && d->cartridge_diameter_m > 0.0,
+        MN_E_CONFIG,
+        "device: frequency_hz = %g, glide_speed_mm_s = %g and cartridge_diameter_mm = %g "
+        "must be > 0",
+        d->frequency_hz, mn_m_to_mm(d->glide_speed_m_per_s), mn_m_to_mm(d->cartridge_diameter_m));
     break;
   }
   return MN_OK;
@@ -94,13 +90,10 @@ static mn_status check_geometry(mn_ctx *ctx, const mn_device *d)
  * otherwise pick the row count nearest to it that does. */
 static int rows_dividing(int needles, int rows)
 {
-  if (rows < 1)
-    rows = 1;
+  if (rows < 1) rows = 1;
   for (int d = 0; d < needles; d++) {
-    if (rows - d >= 1 && needles % (rows - d) == 0)
-      return rows - d;
-    if (rows + d <= needles && needles % (rows + d) == 0)
-      return rows + d;
+    if (rows - d >= 1 && needles % (rows - d) == 0) return rows - d;
+    if (rows + d <= needles && needles % (rows + d) == 0) return rows + d;
   }
   return 1;
 }
@@ -118,8 +111,7 @@ mn_status mn_device_resolve(mn_ctx *ctx, const mn_scenario_device *sd, mn_device
   take_double(&d.needle_base_diameter_m, sd->needle_base_diameter_m);
   take_double(&d.needle_tip_radius_m, sd->needle_tip_radius_m);
   take_double(&d.needle_cone_angle_deg, sd->needle_cone_angle_deg);
-  if (sd->needles > 0)
-    d.needles = sd->needles;
+  if (sd->needles > 0) d.needles = sd->needles;
   /* Overrides of another type's fields (a drum size on a pen) do not apply and are ignored. */
   switch (d.type) {
   case MN_DEVICE_ROLLER:
@@ -158,7 +150,8 @@ double mn_device_punctures_per_m2_per_pass(const mn_device *d)
   case MN_DEVICE_ROLLER:
     return (double)d->needles / (MN_PI * d->drum_diameter_m * d->drum_width_m);
   case MN_DEVICE_PEN:
-    return (double)d->needles * d->frequency_hz / (d->cartridge_diameter_m * d->glide_speed_m_per_s);
+    return (double)d->needles * d->frequency_hz /
+           (d->cartridge_diameter_m * d->glide_speed_m_per_s);
   case MN_DEVICE_STAMP:
     return (double)d->needles / (d->stamp_width_m * d->stamp_height_m);
   }

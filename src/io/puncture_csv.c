@@ -1,7 +1,7 @@
 /* channels.csv of the puncture stage: units in the header, numbers with %.17g so the file
  * holds the channels to the bit (two runs with one seed give identical files). */
-#include "io/puncture_csv_int.h"
 #include "io/atomic_file_int.h"
+#include "io/puncture_csv_int.h"
 
 mn_status mni_channels_write_csv(mn_ctx *ctx, const mn_channel_set *cs, const char *dir)
 {

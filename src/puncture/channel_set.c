@@ -16,17 +16,17 @@
 #include "puncture/insertion_int.h"
 #include "puncture/pattern_int.h"
 
-#define PATCH_MAX_AREA_M2 4e-4   /* 4 cm^2: the MF8 drum's 2 cm x 2 cm footprint squared */
-#define PATCH_MAX_ENTRIES 250000.0
-#define RNG_STREAM_PUNCTURE 1    /* core/rng.c: the puncture stage draws from stream 1 */
+#define PATCH_MAX_AREA_M2    4e-4 /* 4 cm^2: the MF8 drum's 2 cm x 2 cm footprint squared */
+#define PATCH_MAX_ENTRIES    250000.0
+#define RNG_STREAM_PUNCTURE  1   /* core/rng.c: the puncture stage draws from stream 1 */
 #define AREA_PROBES_PER_SIDE 512 /* lattice of probes that measures the opened area */
 
 struct mn_channel_set {
   mn_device device;
   mn_puncture_stats stats;
-  double side_m;                /* side of the simulated patch */
-  size_t n;                     /* channels */
-  size_t cap;                   /* length of the arrays below */
+  double side_m; /* side of the simulated patch */
+  size_t n;      /* channels */
+  size_t cap;    /* length of the arrays below */
   double *x_m;
   double *y_m;
   double *depth_m;
@@ -39,14 +39,13 @@ struct mn_channel_set {
 typedef struct cell_grid {
   size_t per_side;
   double cell_m;
-  size_t *head;                 /* per_side^2 entries; SIZE_MAX = empty */
-  size_t *next;                 /* one per channel slot */
+  size_t *head; /* per_side^2 entries; SIZE_MAX = empty */
+  size_t *next; /* one per channel slot */
 } cell_grid;
 
 void mn_channel_set_destroy(mn_ctx *ctx, mn_channel_set **pset)
 {
-  if (pset == NULL || *pset == NULL)
-    return;
+  if (pset == NULL || *pset == NULL) return;
   mn_channel_set *cs = *pset;
   mn_free(ctx, cs->x_m, cs->cap * sizeof(double));
   mn_free(ctx, cs->y_m, cs->cap * sizeof(double));
@@ -87,8 +86,7 @@ static mn_status grid_init(mn_ctx *ctx, cell_grid *g, double side_m, double min_
   g->cell_m = side_m / (double)g->per_side;
   g->head = mn_alloc(ctx, g->per_side * g->per_side * sizeof(size_t));
   g->next = mn_alloc(ctx, (n_slots ? n_slots : 1) * sizeof(size_t));
-  if (g->head == NULL || g->next == NULL)
-    return MN_E_NOMEM;
+  if (g->head == NULL || g->next == NULL) return MN_E_NOMEM;
   memset(g->head, 0xff, g->per_side * g->per_side * sizeof(size_t));
   return MN_OK;
 }
@@ -112,8 +110,7 @@ static double periodic_delta(double a, double b, double side)
 
 /* The channel nearest to (x, y) whose opening or the puncture's covers the other's centre;
  * SIZE_MAX if none. */
-static size_t find_host(const mn_channel_set *cs, const cell_grid *g, double x, double y,
-                        double r)
+static size_t find_host(const mn_channel_set *cs, const cell_grid *g, double x, double y, double r)
 {
   size_t best = SIZE_MAX;
   double best_d2 = INFINITY;
@@ -153,8 +150,7 @@ static double patch_side_m(const mn_device *dev, const mn_scenario_treatment *t)
 {
   double per_area = mn_device_punctures_per_m2_per_pass(dev) * (double)t->passes;
   double area = t->area_m2 < PATCH_MAX_AREA_M2 ? t->area_m2 : PATCH_MAX_AREA_M2;
-  if (per_area * area > PATCH_MAX_ENTRIES)
-    area = PATCH_MAX_ENTRIES / per_area;
+  if (per_area * area > PATCH_MAX_ENTRIES) area = PATCH_MAX_ENTRIES / per_area;
   return sqrt(area);
 }
 
@@ -195,8 +191,7 @@ static void summarise(mn_channel_set *cs, const mn_scenario_treatment *t, const 
   st->punctures_per_m2_per_pass = (double)n_entries / (area * (double)t->passes);
   st->pierced_fraction = n_entries ? (double)n_pierced / (double)n_entries : 0.0;
   st->deepest_layer = deepest;
-  if (cs->n == 0)
-    return;
+  if (cs->n == 0) return;
   st->mean_depth_m = sum_d / n;
   st->max_depth_m = max_d;
   double var = sum_d2 / n - st->mean_depth_m * st->mean_depth_m;
@@ -221,8 +216,7 @@ mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stac
   mni_points pts = {NULL, NULL, 0, 0};
   cell_grid grid = {0, 0.0, NULL, NULL};
   mn_channel_set *cs = mn_calloc(ctx, 1, sizeof *cs);
-  if (cs == NULL)
-    return MN_E_NOMEM;
+  if (cs == NULL) return MN_E_NOMEM;
   MN_CHECK_GOTO(mn_device_resolve(ctx, &s->device, &cs->device));
   const mn_device *dev = &cs->device;
   mni_insertion_model model;
@@ -241,8 +235,7 @@ mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stac
   for (size_t i = 0; i < pts.n; i++) {
     double z_force = mn_rng_normal(&rng), z_depth = mn_rng_normal(&rng);
     double d = mni_insertion_depth_m(&model, z_force, z_depth);
-    if (d <= 0.0)
-      continue; /* the skin dimpled but was not pierced: no channel */
+    if (d <= 0.0) continue; /* the skin dimpled but was not pierced: no channel */
     n_pierced++;
     double r = mn_device_needle_radius_m(dev, d);
     double x = pts.x_m[i], y = pts.y_m[i];
@@ -279,13 +272,43 @@ fail:
   return st;
 }
 
-const mn_puncture_stats *mn_channel_set_stats(const mn_channel_set *set) { return &set->stats; }
-const mn_device *mn_channel_set_device(const mn_channel_set *set) { return &set->device; }
-double mn_channel_set_patch_side_m(const mn_channel_set *set) { return set->side_m; }
-size_t mn_channel_set_count(const mn_channel_set *set) { return set->n; }
-const double *mn_channel_set_x_m(const mn_channel_set *set) { return set->x_m; }
-const double *mn_channel_set_y_m(const mn_channel_set *set) { return set->y_m; }
-const double *mn_channel_set_depth_m(const mn_channel_set *set) { return set->depth_m; }
-const double *mn_channel_set_opening_radius_m(const mn_channel_set *set) { return set->radius_m; }
-const mn_layer_id *mn_channel_set_layer(const mn_channel_set *set) { return set->layer; }
-const unsigned char *mn_channel_set_bled(const mn_channel_set *set) { return set->bled; }
+const mn_puncture_stats *mn_channel_set_stats(const mn_channel_set *set)
+{
+  return &set->stats;
+}
+const mn_device *mn_channel_set_device(const mn_channel_set *set)
+{
+  return &set->device;
+}
+double mn_channel_set_patch_side_m(const mn_channel_set *set)
+{
+  return set->side_m;
+}
+size_t mn_channel_set_count(const mn_channel_set *set)
+{
+  return set->n;
+}
+const double *mn_channel_set_x_m(const mn_channel_set *set)
+{
+  return set->x_m;
+}
+const double *mn_channel_set_y_m(const mn_channel_set *set)
+{
+  return set->y_m;
+}
+const double *mn_channel_set_depth_m(const mn_channel_set *set)
+{
+  return set->depth_m;
+}
+const double *mn_channel_set_opening_radius_m(const mn_channel_set *set)
+{
+  return set->radius_m;
+}
+const mn_layer_id *mn_channel_set_layer(const mn_channel_set *set)
+{
+  return set->layer;
+}
+const unsigned char *mn_channel_set_bled(const mn_channel_set *set)
+{
+  return set->bled;
+}

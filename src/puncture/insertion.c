@@ -37,22 +37,21 @@
 #define DEPTH_CV 0.063
 /* Assumed (Verbaan et al. 2008 J Control Release: impact at 1-3 m/s pierces reproducibly
  * where pressing by hand does not): the drive adds 0.5 N and the fast skin dimples 5x less. */
-#define IMPACT_FORCE_N 0.5
+#define IMPACT_FORCE_N       0.5
 #define IMPACT_DIMPLE_FACTOR 0.2
 /* Reach of each device: roller fitted to Kalluri 2011 (0.20 of 770 um at moderate pressure);
  * stamp 1 (pressed straight, only dimple and force limit it; gives Donnelly's 0.77 of 600 um
  * at firm pressure and Lam 2008's < 0.5 below 1 mm at moderate); pen assumed (data gap:
  * no measurement of depth setting vs histological depth in human skin). */
 #define REACH_ROLLER 0.43
-#define REACH_STAMP 1.0
-#define REACH_PEN 0.6
+#define REACH_STAMP  1.0
+#define REACH_PEN    0.6
 /* Truncation of the normal draws, so that no needle goes unboundedly deep. */
 #define Z_MAX 3.0
 
 double mn_pressure_force_n(mn_pressure pressure, double force_n)
 {
-  if (!isnan(force_n))
-    return force_n;
+  if (!isnan(force_n)) return force_n;
   /* Assumed classes of force per needle: moderate is fitted to Kalluri 2011 (roller) and Lam
    * 2008 (pressed arrays below 1 mm go in < 50 %), firm to Donnelly 2011 (0.77 of 600 um). */
   switch (pressure) {
@@ -106,7 +105,10 @@ mn_status mni_insertion_setup(mn_ctx *ctx, const mn_device *device,
   return MN_OK;
 }
 
-static double clamp_z(double z) { return z > Z_MAX ? Z_MAX : (z < -Z_MAX ? -Z_MAX : z); }
+static double clamp_z(double z)
+{
+  return z > Z_MAX ? Z_MAX : (z < -Z_MAX ? -Z_MAX : z);
+}
 
 double mni_insertion_depth_m(const mni_insertion_model *m, double z_force, double z_depth)
 {
@@ -114,8 +116,7 @@ double mni_insertion_depth_m(const mni_insertion_model *m, double z_force, doubl
   double s = sqrt(log(1.0 + m->force_cv * m->force_cv));
   double f = m->force_n * exp(s * clamp_z(z_force)) + m->impact_force_n;
   double free_m = m->length_m - m->dimple_m;
-  if (f < m->pierce_force_n || free_m <= 0.0)
-    return 0.0;
+  if (f < m->pierce_force_n || free_m <= 0.0) return 0.0;
   double g = 1.0 - exp(-(f - m->pierce_force_n) / m->force_scale_n);
   double d = m->reach_fraction * g * free_m * (1.0 + m->depth_cv * clamp_z(z_depth));
   return d < 0.0 ? 0.0 : (d > free_m ? free_m : d);

@@ -8,15 +8,15 @@
 /* The insertion of a device's needles with a treatment's pressure: what every needle shares.
  * Each needle then draws its own force and depth spread (mni_insertion_sample). */
 typedef struct mni_insertion_model {
-  double length_m;              /* nominal needle length */
-  double force_n;               /* median force per needle from the hand */
-  double force_cv;              /* between-needle spread of that force */
-  double impact_force_n;        /* force a pen's drive adds (0 for rollers and stamps) */
-  double pierce_force_n;        /* force the tip needs to pierce */
-  double dimple_m;              /* deflection of the skin before it is pierced */
-  double reach_fraction;        /* share of the remaining length the device can press in */
-  double force_scale_n;         /* excess force over which the reach saturates */
-  double depth_cv;              /* needle-to-needle spread of depth at equal force */
+  double length_m;       /* nominal needle length */
+  double force_n;        /* median force per needle from the hand */
+  double force_cv;       /* between-needle spread of that force */
+  double impact_force_n; /* force a pen's drive adds (0 for rollers and stamps) */
+  double pierce_force_n; /* force the tip needs to pierce */
+  double dimple_m;       /* deflection of the skin before it is pierced */
+  double reach_fraction; /* share of the remaining length the device can press in */
+  double force_scale_n;  /* excess force over which the reach saturates */
+  double depth_cv;       /* needle-to-needle spread of depth at equal force */
 } mni_insertion_model;
 
 /** Set up the model of a resolved device and a treatment. */

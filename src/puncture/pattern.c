@@ -34,8 +34,7 @@ static mn_status push(mn_ctx *ctx, mni_points *p, double x, double y)
   if (p->n == p->cap) {
     size_t cap = p->cap ? 2 * p->cap : 1024;
     double *block = mn_alloc(ctx, 2 * cap * sizeof(double));
-    if (block == NULL)
-      return MN_E_NOMEM;
+    if (block == NULL) return MN_E_NOMEM;
     if (p->n > 0) {
       memcpy(block, p->x_m, p->n * sizeof(double));
       memcpy(block + cap, p->y_m, p->n * sizeof(double));
@@ -54,16 +53,15 @@ static mn_status push(mn_ctx *ctx, mni_points *p, double x, double y)
 static double wrap(double x, double side)
 {
   double w = fmod(x, side);
-  if (w < 0.0)
-    w += side;
+  if (w < 0.0) w += side;
   return w < side ? w : 0.0;
 }
 
 /* The pass's frame and the patch it is laid on. */
 typedef struct frame {
-  double side_m;                /* patch side S */
-  double cos_t, sin_t;          /* direction of the pass */
-  double reach_m;               /* half-diagonal: the patch lies within |u|, |v| <= reach */
+  double side_m;       /* patch side S */
+  double cos_t, sin_t; /* direction of the pass */
+  double reach_m;      /* half-diagonal: the patch lies within |u|, |v| <= reach */
   mn_rng *rng;
   mni_points *out;
 } frame;
@@ -74,8 +72,7 @@ static mn_status emit(mn_ctx *ctx, const frame *fr, double u, double v)
   double half = 0.5 * fr->side_m;
   double x = half + u * fr->cos_t - v * fr->sin_t;
   double y = half + u * fr->sin_t + v * fr->cos_t;
-  if (!(x >= 0.0 && x < fr->side_m && y >= 0.0 && y < fr->side_m))
-    return MN_OK;
+  if (!(x >= 0.0 && x < fr->side_m && y >= 0.0 && y < fr->side_m)) return MN_OK;
   x = wrap(x + JITTER_M * mn_rng_normal(fr->rng), fr->side_m);
   y = wrap(y + JITTER_M * mn_rng_normal(fr->rng), fr->side_m);
   return push(ctx, fr->out, x, y);
@@ -155,8 +152,8 @@ mn_status mni_pattern_generate(mn_ctx *ctx, const mn_device *device,
                                const mn_scenario_treatment *treatment, double side_m, mn_rng *rng,
                                mni_points *out)
 {
-  MN_REQUIRE(ctx, side_m > 0.0 && isfinite(side_m), MN_E_ARG, "pattern: patch side %g m must be > 0",
-             side_m);
+  MN_REQUIRE(ctx, side_m > 0.0 && isfinite(side_m), MN_E_ARG,
+             "pattern: patch side %g m must be > 0", side_m);
   for (int pass = 0; pass < treatment->passes; pass++) {
     double theta = pass_angle_rad(treatment->pattern, pass, rng);
     frame fr = {side_m, cos(theta), sin(theta), side_m * sqrt(0.5), rng, out};

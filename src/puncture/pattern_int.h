@@ -7,7 +7,7 @@
 
 /* A growing list of puncture positions in the patch [0, side)^2. */
 typedef struct mni_points {
-  double *x_m;                  /* one block of 2 cap doubles: x, then y */
+  double *x_m; /* one block of 2 cap doubles: x, then y */
   double *y_m;
   size_t n;
   size_t cap;

@@ -33,7 +33,8 @@ static void test_catalogue_is_complete_and_physical(void **state)
     const mn_device *d = &all[i];
     n_type[d->type]++;
     assert_true(d->needle_length_m >= d->length_min_m && d->needle_length_m <= d->length_max_m);
-    assert_true(d->needle_tip_radius_m > 0 && d->needle_tip_radius_m < 0.5 * d->needle_base_diameter_m);
+    assert_true(d->needle_tip_radius_m > 0 &&
+                d->needle_tip_radius_m < 0.5 * d->needle_base_diameter_m);
     assert_true(d->needle_cone_angle_deg > 0 && d->needle_cone_angle_deg < 90);
     assert_true(d->needles >= 1);
     assert_true(strlen(d->source) > 0);

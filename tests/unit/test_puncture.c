@@ -18,9 +18,18 @@ static mn_layer_stack site_stack(const char *site)
   return L;
 }
 
-static mn_layer_stack cheek(void) { return site_stack("cheek"); }
-static mn_layer_stack eyelid(void) { return site_stack("periorbital"); }
-static mn_layer_stack upper_back(void) { return site_stack("upper_back"); }
+static mn_layer_stack cheek(void)
+{
+  return site_stack("cheek");
+}
+static mn_layer_stack eyelid(void)
+{
+  return site_stack("periorbital");
+}
+static mn_layer_stack upper_back(void)
+{
+  return site_stack("upper_back");
+}
 
 static mn_scenario scenario_of(const char *model, double length_mm, mn_pressure pressure)
 {
@@ -35,8 +44,7 @@ static mn_channel_set *run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_sta
 {
   mn_channel_set *cs = NULL;
   mn_status st = mn_puncture_run(ctx, s, L, &cs);
-  if (st != MN_OK)
-    print_error("mn_puncture_run: %s: %s\n", mn_status_str(st), mn_ctx_errmsg(ctx));
+  if (st != MN_OK) print_error("mn_puncture_run: %s: %s\n", mn_status_str(st), mn_ctx_errmsg(ctx));
   assert_int_equal(st, MN_OK);
   assert_non_null(cs);
   return cs;
@@ -60,8 +68,9 @@ static void check_density(const char *model, double formula_per_cm2)
     MN_EXPECT_NEAR(st->punctures_per_m2_per_pass * 1e-4, formula_per_cm2, 0.05, 0);
     /* Counts scale from the patch to the treated area. */
     double side = mn_channel_set_patch_side_m(cs);
-    MN_EXPECT_NEAR(st->channels, (double)mn_channel_set_count(cs) * s.treatment.area_m2 /
-                                     (side * side), 1e-12, 0);
+    MN_EXPECT_NEAR(st->channels,
+                   (double)mn_channel_set_count(cs) * s.treatment.area_m2 / (side * side), 1e-12,
+                   0);
     assert_true(st->channels <= st->punctures);
     mn_channel_set_destroy(ctx, &cs);
   }
@@ -372,8 +381,7 @@ static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
     free(ptr);
     return NULL;
   }
-  if (fa->allocs_left-- <= 0)
-    return NULL;
+  if (fa->allocs_left-- <= 0) return NULL;
   fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
   return realloc(ptr, new_size);
 }

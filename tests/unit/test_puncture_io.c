@@ -32,8 +32,7 @@ static mn_result *run_default(mn_ctx *ctx, uint64_t seed)
   s.seed = seed;
   mn_result *r = NULL;
   mn_status st = mn_run(ctx, &s, &r);
-  if (st != MN_OK)
-    print_error("mn_run: %s\n", mn_ctx_errmsg(ctx));
+  if (st != MN_OK) print_error("mn_run: %s\n", mn_ctx_errmsg(ctx));
   assert_int_equal(st, MN_OK);
   assert_non_null(mn_result_channels(r));
   return r;
@@ -50,8 +49,8 @@ static void test_summary_has_the_puncture_fields(void **state)
   assert_non_null(root);
   cJSON *p = cJSON_GetObjectItemCaseSensitive(root, "puncture");
   assert_non_null(p);
-  static const char *const numbers[] = {"channels",      "density_per_cm2",     "mean_depth_um",
-                                        "max_depth_um",  "surface_diameter_um", "area_fraction"};
+  static const char *const numbers[] = {"channels",     "density_per_cm2",     "mean_depth_um",
+                                        "max_depth_um", "surface_diameter_um", "area_fraction"};
   for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
     cJSON *v = cJSON_GetObjectItemCaseSensitive(p, numbers[i]);
     assert_true(cJSON_IsNumber(v));
@@ -104,9 +103,8 @@ static void test_channels_csv_is_reproducible(void **state)
   double x, y, d, r;
   char layer[32];
   int bled;
-  assert_int_equal(sscanf(strchr(a, '\n') + 1, "%lf,%lf,%lf,%lf,%31[a-z_],%d", &x, &y, &d, &r,
-                          layer, &bled),
-                   6);
+  assert_int_equal(
+      sscanf(strchr(a, '\n') + 1, "%lf,%lf,%lf,%lf,%31[a-z_],%d", &x, &y, &d, &r, layer, &bled), 6);
   const mn_channel_set *cs = mn_result_channels(ra);
   MN_EXPECT_NEAR(x, mn_m_to_um(mn_channel_set_x_m(cs)[0]), 0, 0);
   MN_EXPECT_NEAR(d, mn_m_to_um(mn_channel_set_depth_m(cs)[0]), 0, 0);
