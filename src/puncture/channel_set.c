@@ -199,7 +199,9 @@ static void summarise(mn_channel_set *cs, const mn_scenario_treatment *t, const 
   st->surface_diameter_m = 2.0 * sum_r / n;
   st->area_fraction = opened_fraction(cs, g);
   st->bleeding_fraction = (double)n_bled / n;
-  st->wound_volume_m3_per_m2 = vol / area;
+  /* Partly overlapping channels are not merged, so their volumes can overlap: never count more
+   * than the whole tissue above the deepest channel. */
+  st->wound_volume_m3_per_m2 = vol / area < max_d ? vol / area : max_d;
 }
 
 mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,

@@ -296,7 +296,15 @@ static void test_channels_are_consistent(void **state)
     }
   const mn_puncture_stats *st = mn_channel_set_stats(cs);
   assert_true(st->area_fraction > 0 && st->area_fraction < 1);
-  assert_true(st->wound_volume_m3_per_m2 > 0);
+  /* Wound volume: the cones the needles pushed in, pi (r^3 - r_tip^3) / (3 tan(theta / 2)) each
+   * (all these openings are narrower than the shaft). */
+  double tan_h = tan(0.5 * d->needle_cone_angle_deg * MN_PI / 180.0), rt = d->needle_tip_radius_m;
+  double vol = 0.0;
+  for (size_t i = 0; i < n; i++) {
+    assert_true(r[i] < 0.5 * d->needle_base_diameter_m);
+    vol += MN_PI * (r[i] * r[i] * r[i] - rt * rt * rt) / (3.0 * tan_h);
+  }
+  MN_EXPECT_NEAR(st->wound_volume_m3_per_m2, vol / (side * side), 1e-9, 0);
   mn_channel_set_destroy(ctx, &cs);
   mn_ctx_destroy(&ctx);
 }
