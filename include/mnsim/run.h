@@ -12,6 +12,7 @@
 #include "mnsim/puncture.h"
 #include "mnsim/scenario.h"
 #include "mnsim/skin.h"
+#include "mnsim/transport.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -34,6 +35,9 @@ MN_API const mn_layer_stack *mn_result_layers(const mn_result *r);
 /** The channels of one session of the puncture stage (borrowed); mn_channel_set_stats gives
  *  the summary that absorption and healing use. */
 MN_API const mn_channel_set *mn_result_channels(const mn_result *r);
+
+/** The absorption stage's result, intact and treated skin (borrowed). */
+MN_API const mn_absorption *mn_result_absorption(const mn_result *r);
 
 /** The summary of shared/SCENARIO.md as one JSON document (pretty-printed, UTF-8).
  *  *json_out is freed with mn_string_free. @return MN_OK; MN_E_NOMEM. */
