@@ -122,6 +122,13 @@ typedef struct mn_absorption mn_absorption;
  *          failed); MN_E_NOMEM. *out is NULL on failure. */
 MN_API mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
                                    const mn_puncture_stats *channels, mn_absorption **out);
+/** The same with the puncture stage's channel set (mn_puncture_run): its statistics drive the
+ *  1d and axisymmetric models, its positions, depths and openings the 3d patch
+ *  (simulation.model = 3d, or auto when channels crowd). set NULL: intact skin only. Nothing
+ *  is retained. @return as mn_absorption_run. */
+MN_API mn_status mn_absorption_run_set(mn_ctx *ctx, const mn_scenario *s,
+                                       const mn_layer_stack *layers, const mn_channel_set *set,
+                                       mn_absorption **out);
 /** Free a result and set *pa to NULL; NULL is a no-op. */
 MN_API void mn_absorption_destroy(mn_ctx *ctx, mn_absorption **pa);
 

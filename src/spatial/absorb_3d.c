@@ -85,7 +85,7 @@ static void budget(patch_run *P, double t, double *b)
 }
 
 mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m, uint64_t seed,
-                        mni_solution1d *out)
+                        const mni_channel_list *given, mni_solution1d *out)
 {
   MN_REQUIRE(ctx, pb->n_columns == 2 && pb->pore_density_per_m2 > 0 && pb->pore_radius_m > 0,
              MN_E_ARG, "3d model: needs channels (density %g /cm², radius %g µm)",
@@ -106,23 +106,35 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
    * per side) */
   double a = pb->pore_radius_m;
   double side = fmax(sqrt(N_TARGET_CHANNELS / pb->pore_density_per_m2), 6.0 * a);
+  if (given != NULL && given->side_m > 0.0) side = fmin(side, given->side_m);
   double h_lat = fmax(a / 3.0, side / 256.0);
   size_t n_ch = (size_t)llround(pb->pore_density_per_m2 * side * side);
+  if (given != NULL) n_ch = given->n;
   n_ch = n_ch > 0 ? n_ch : 1;
   mni_channel *ch = mn_alloc(ctx, n_ch * sizeof *ch);
   if (ch == NULL) return MN_E_NOMEM;
-  mn_rng rng;
-  mn_rng_seed(&rng, seed, 0x3d); /* a stream of its own */
-  for (size_t c = 0; c < n_ch; c++) {
-    ch[c].x_m = side * mn_rng_uniform(&rng);
-    ch[c].y_m = side * mn_rng_uniform(&rng);
-    double d = pb->pore_depth_m + (depth_sd_m > 0 ? depth_sd_m * mn_rng_normal(&rng) : 0.0);
-    ch[c].depth_m = fmin(fmax(d, 1e-6), pb->bottom_m - 1e-6);
-    ch[c].radius_m = a;
+  size_t n_in = 0;
+  if (given != NULL) { /* the real channels whose centres lie in the window */
+    for (size_t c = 0; c < given->n; c++)
+      if (given->x_m[c] < side && given->y_m[c] < side && given->depth_m[c] > 0.0)
+        ch[n_in++] = (mni_channel){given->x_m[c], given->y_m[c],
+                                   fmin(fmax(given->depth_m[c], 1e-6), pb->bottom_m - 1e-6),
+                                   fmin(given->radius_m[c], 0.45 * side)};
+  } else {
+    mn_rng rng;
+    mn_rng_seed(&rng, seed, 0x3d); /* a stream of its own */
+    for (size_t c = 0; c < n_ch; c++) {
+      ch[c].x_m = side * mn_rng_uniform(&rng);
+      ch[c].y_m = side * mn_rng_uniform(&rng);
+      double d = pb->pore_depth_m + (depth_sd_m > 0 ? depth_sd_m * mn_rng_normal(&rng) : 0.0);
+      ch[c].depth_m = fmin(fmax(d, 1e-6), pb->bottom_m - 1e-6);
+      ch[c].radius_m = a;
+    }
+    n_in = n_ch;
   }
   mni_axis x = {0, NULL}, y = {0, NULL}, z = {0, NULL};
   uint8_t *mat = NULL;
-  mn_status st = mni_build_patch(ctx, &P.col, side, side, h_lat, ch, n_ch, &x, &y, &z, &mat);
+  mn_status st = mni_build_patch(ctx, &P.col, side, side, h_lat, ch, n_in, &x, &y, &z, &mat);
   mn_free(ctx, ch, n_ch * sizeof *ch);
   size_t N = x.n * y.n * z.n;
   const mni_vehicle *v = &pb->vehicle;

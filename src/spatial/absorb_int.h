@@ -15,11 +15,21 @@
 mn_status mni_absorb_axisym(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
                             mni_solution1d *out);
 
+/** Channels given by the puncture stage: positions in a periodic square of side side_m. */
+typedef struct mni_channel_list {
+  const double *x_m, *y_m, *depth_m, *radius_m;
+  size_t n;
+  double side_m;
+} mni_channel_list;
+
 /** 3D patch of about 16 channels at pb's density, placed at random (seeded: irregular,
  *  possibly overlapping, as a roller leaves them) with depths drawn from mean and sd, periodic
- *  sides; LOD steps growing from 0.5 s by 10 % up to 5 min (first order in time). */
+ *  sides; LOD steps growing from 0.5 s by 10 % up to 5 min (first order in time).
+ *  given (may be NULL): the puncture stage's channel set; the patch is then the window
+ *  [0, w)² of its square holding about 16 channels (the whole square if smaller), with the
+ *  channels whose centres lie in it, periodic on the window. */
 mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m, uint64_t seed,
-                        mni_solution1d *out);
+                        const mni_channel_list *given, mni_solution1d *out);
 
 /* Shared by the two: the skin column of the problem (layer_comp[l]: compartment of layer l),
  * the solution's arrays, and the final mass balance check. */

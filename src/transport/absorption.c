@@ -67,8 +67,31 @@ static double peak(const double *x, size_t n)
   return m;
 }
 
+static mn_status absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
+                                const mn_puncture_stats *channels, const mni_channel_list *set,
+                                mn_absorption **out);
+
 mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
                             const mn_puncture_stats *channels, mn_absorption **out)
+{
+  return absorption_run(ctx, s, layers, channels, NULL, out);
+}
+
+/* The channel set's statistics drive the 1d and axisymmetric models; its positions the 3d. */
+mn_status mn_absorption_run_set(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
+                                const mn_channel_set *set, mn_absorption **out)
+{
+  if (set == NULL)
+    return absorption_run(ctx, s, layers, NULL, NULL, out);
+  mni_channel_list list = {mn_channel_set_x_m(set), mn_channel_set_y_m(set),
+                           mn_channel_set_depth_m(set), mn_channel_set_opening_radius_m(set),
+                           mn_channel_set_count(set), mn_channel_set_patch_side_m(set)};
+  return absorption_run(ctx, s, layers, mn_channel_set_stats(set), &list, out);
+}
+
+static mn_status absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
+                                const mn_puncture_stats *channels, const mni_channel_list *set,
+                                mn_absorption **out)
 {
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, s != NULL && layers != NULL && out != NULL, MN_E_ARG,
@@ -113,7 +136,7 @@ mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_st
     if (model == MN_MODEL_AXISYMMETRIC)
       MN_CHECK_GOTO(mni_absorb_axisym(ctx, &pb, channels->depth_sd_m, &a->treated));
     else if (model == MN_MODEL_3D)
-      MN_CHECK_GOTO(mni_absorb_3d(ctx, &pb, channels->depth_sd_m, s->seed, &a->treated));
+      MN_CHECK_GOTO(mni_absorb_3d(ctx, &pb, channels->depth_sd_m, s->seed, set, &a->treated));
     else
       MN_CHECK_GOTO(mni_solve1d(ctx, &pb, &a->treated));
   }

@@ -72,10 +72,41 @@ static void test_3d_stage(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* The 3d patch on the puncture stage's own channel set (positions, depths, openings). */
+static void test_3d_on_the_channel_set(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s = mn_scenario_default();
+  s.simulation.model = MN_MODEL_3D;
+  s.simulation.duration_s = mn_h_to_s(0.1);
+  s.simulation.tolerance = 1e-2;
+  mn_layer_stack L;
+  assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
+  mn_channel_set *set = NULL;
+  assert_int_equal(mn_puncture_run(ctx, &s, &L, &set), MN_OK);
+  mn_absorption *a = NULL;
+  mn_status st = mn_absorption_run_set(ctx, &s, &L, set, &a);
+  if (st != MN_OK) print_error("%s\n", mn_ctx_errmsg(ctx));
+  assert_int_equal(st, MN_OK);
+  const mn_absorption_summary *sm = mn_absorption_summary_get(a);
+  print_message("channel set of %zu channels (%.0f /cm2): 6 min absorbed 3d %.4g %%, intact %.4g "
+                "%%, balance %.2g\n",
+                mn_channel_set_count(set), mn_channel_set_stats(set)->density_per_m2 * 1e-4,
+                sm->absorbed_percent, sm->intact_absorbed_percent, sm->mass_balance_error);
+  assert_string_equal(sm->model, "3d");
+  assert_true(sm->mass_balance_error < 1e-9);
+  assert_true(sm->absorbed_percent > sm->intact_absorbed_percent);
+  mn_absorption_destroy(ctx, &a);
+  mn_channel_set_destroy(ctx, &set);
+  mn_ctx_destroy(&ctx);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_3d_stage),
+      cmocka_unit_test(test_3d_on_the_channel_set),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
