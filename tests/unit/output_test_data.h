@@ -4,7 +4,9 @@
 #ifndef MN_OUTPUT_TEST_DATA_H
 #define MN_OUTPUT_TEST_DATA_H
 
+#ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
+#endif
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
