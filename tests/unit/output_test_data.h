@@ -187,4 +187,46 @@ static inline int mn_test_files_equal(const char *a, const char *b)
   return eq;
 }
 
+/* report.html must open offline: no script, no stylesheet link, no network, no file reference.
+ * Every src= is a data: URI; no href= at all; no CSS url() or @import. Returns 1 if so, and
+ * the number of embedded images in *n_img. */
+static inline int mn_test_html_self_contained(const char *html, int *n_img)
+{
+  static const char *const banned[] = {"<script", "<link", "<iframe", "<object", "<embed",
+                                       "href=", "url(", "@import", "http:", "https:", "file:"};
+  for (size_t i = 0; i < sizeof banned / sizeof banned[0]; i++)
+    if (strstr(html, banned[i]) != NULL) {
+      fprintf(stderr, "report.html holds '%s'\n", banned[i]);
+      return 0;
+    }
+  int n = 0;
+  for (const char *p = strstr(html, "src="); p != NULL; p = strstr(p + 4, "src=")) {
+    if (strncmp(p, "src=\"data:image/png;base64,", 27) != 0) {
+      fprintf(stderr, "report.html: a src= that is not an embedded PNG: %.40s\n", p);
+      return 0;
+    }
+    n++;
+  }
+  int imgs = 0;
+  for (const char *p = strstr(html, "<img"); p != NULL; p = strstr(p + 4, "<img"))
+    imgs++;
+  if (imgs != n) {
+    fprintf(stderr, "report.html: %d <img> but %d data: sources\n", imgs, n);
+    return 0;
+  }
+  if (n_img != NULL)
+    *n_img = n;
+  return 1;
+}
+
+/* xmllint parses the file as XML (the report is written as well-formed XHTML-style HTML). */
+static inline int mn_test_xml_parses(const char *path)
+{
+  char cmd[4200];
+  if (strlen(path) > 4000)
+    return 0;
+  snprintf(cmd, sizeof cmd, "xmllint --noout '%s'", path);
+  return system(cmd) == 0;
+}
+
 #endif /* MN_OUTPUT_TEST_DATA_H */
