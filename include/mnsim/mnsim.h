@@ -8,5 +8,6 @@
 #include "mnsim/skin.h"
 #include "mnsim/puncture.h"
 #include "mnsim/run.h"
+#include "mnsim/output.h"
 
 #endif /* MNSIM_H */

@@ -1,7 +1,8 @@
 /* A cross-section of the skin: the layers as coloured bands and channels as cones of their
  * opening (at the surface) and the depth they reached, at equal scales on both axes so the
  * picture is true to shape. Channels are laid side by side at their mean spacing; as many are
- * shown as make the picture about 1.6 times wider than deep (1 to 12). */
+ * shown as make the picture about 1.6 times wider than deep (1 to 12). With no channel (before
+ * the puncture stage), the layers alone down into the subcutis. */
 #include <math.h>
 #include <plplot/plplot.h>
 
@@ -86,11 +87,12 @@ mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out,
                                  const double *diameter_m, size_t n, double spacing_m)
 {
   MN_REQUIRE(ctx, out != NULL && layers != NULL, MN_E_ARG, "plot: NULL argument");
-  MN_REQUIRE(ctx, n > 0, MN_E_ARG, "cross-section: no channel to draw");
   MN_REQUIRE(ctx, isfinite(spacing_m) && spacing_m > 0.0, MN_E_ARG,
              "cross-section: spacing_m = %g must be > 0", spacing_m);
-  MN_TRY(mni_plot_check_finite(ctx, "depth_m", depth_m, n));
-  MN_TRY(mni_plot_check_finite(ctx, "diameter_m", diameter_m, n));
+  if (n > 0) {
+    MN_TRY(mni_plot_check_finite(ctx, "depth_m", depth_m, n));
+    MN_TRY(mni_plot_check_finite(ctx, "diameter_m", diameter_m, n));
+  }
   for (int k = 0; k < MN_N_LAYERS; k++)
     MN_REQUIRE(ctx, isfinite(layers->thickness_m[k]) && layers->thickness_m[k] > 0.0 &&
                         isfinite(layers->top_m[k]),
@@ -99,7 +101,9 @@ mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out,
   double deepest = 0.0;
   for (size_t i = 0; i < n; i++)
     deepest = fmax(deepest, depth_m[i]);
-  double bottom_m = 1.3 * fmax(deepest, layers->top_m[MN_LAYER_DERMIS]);
+  /* Without channels: the whole epidermis and dermis. */
+  double bottom_m = n > 0 ? 1.3 * fmax(deepest, layers->top_m[MN_LAYER_DERMIS])
+                          : 1.15 * layers->top_m[MN_LAYER_SUBCUTIS];
   double total_m = layers->top_m[MN_LAYER_SUBCUTIS] + layers->thickness_m[MN_LAYER_SUBCUTIS];
   bottom_m = fmin(bottom_m, total_m);
   /* About 1.6 times wider than deep, within 1..12 channels. */
@@ -107,7 +111,7 @@ mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out,
   size_t n_shown = want < 1.0 ? 1 : want > MAX_SHOWN ? MAX_SHOWN : (size_t)want;
   if (n_shown > n)
     n_shown = n;
-  double width_m = fmax((double)n_shown * spacing_m, 0.5 * bottom_m);
+  double width_m = n_shown > 0 ? fmax((double)n_shown * spacing_m, 0.5 * bottom_m) : 1.6 * bottom_m;
   section_draw d = {layers,
                     depth_m,
                     diameter_m,

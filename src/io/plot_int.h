@@ -60,7 +60,8 @@ mn_status mni_plot_channel_map(mn_ctx *ctx, const mni_plot_out *out, const doubl
 
 /** A cross-section of the layer stack with channels drawn to scale (equal scales on both
  *  axes): up to 12 channels as cones of their opening and depth, side by side at spacing_m.
- *  The plot reaches below the deepest channel and the dermis' top, whichever is lower. */
+ *  The plot reaches below the deepest channel and the dermis' top, whichever is lower.
+ *  n may be 0: the layers alone (to the top of the subcutis; spacing_m sets the width). */
 mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out,
                                  const mn_layer_stack *layers, const double *depth_m,
                                  const double *diameter_m, size_t n, double spacing_m);

@@ -1,0 +1,211 @@
+/* report.html of a run: the scenario in a sentence, the key numbers (every scalar of the
+ * summary JSON, its unit read from the field's suffix), the figures, the parameters used with
+ * their sources, the full scenario and the list of files. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io/output_int.h"
+#include "io/report_int.h"
+#include "io/scenario_json_int.h"
+#include "run/result_int.h"
+
+/* Unit of a summary field from its suffix (shared/SCENARIO.md); longest suffixes first. */
+static const char *unit_of(const char *key, size_t *stem_len)
+{
+  static const struct {
+    const char *suffix, *unit;
+  } units[] = {
+      {"_ug_cm2", "µg/cm²"}, {"_per_cm2", "per cm²"}, {"_mg_ml", "mg/mL"}, {"_ul_cm2", "µL/cm²"},
+      {"_mm_s", "mm/s"},     {"_percent", "%"},       {"_um", "µm"},       {"_mm", "mm"},
+      {"_cm2", "cm²"},       {"_days", "days"},       {"_weeks", "weeks"}, {"_months", "months"},
+      {"_h", "h"},           {"_s", "s"},             {"_da", "Da"},       {"_hz", "Hz"},
+      {"_n", "N"},           {"_m", "m"},
+  };
+  size_t n = strlen(key);
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+    size_t ns = strlen(units[i].suffix);
+    if (n > ns && strcmp(key + n - ns, units[i].suffix) == 0) {
+      *stem_len = n - ns;
+      return units[i].unit;
+    }
+  }
+  *stem_len = n;
+  return "";
+}
+
+#define MAX_ROWS 96
+typedef struct rows {
+  size_t n;                     /* rows including the header */
+  char cell[MAX_ROWS][4][200];
+} rows;
+
+static void row_add(rows *t, const char *a, const char *b, const char *c, const char *d)
+{
+  if (t->n >= MAX_ROWS)
+    return;
+  snprintf(t->cell[t->n][0], sizeof t->cell[t->n][0], "%s", a);
+  snprintf(t->cell[t->n][1], sizeof t->cell[t->n][1], "%s", b);
+  snprintf(t->cell[t->n][2], sizeof t->cell[t->n][2], "%s", c);
+  snprintf(t->cell[t->n][3], sizeof t->cell[t->n][3], "%s", d);
+  t->n++;
+}
+
+static mn_status put_rows(mni_report *rep, const char *caption, const rows *t)
+{
+  const char *cells[MAX_ROWS * 4];
+  for (size_t i = 0; i < t->n; i++)
+    for (size_t j = 0; j < 4; j++)
+      cells[i * 4 + j] = t->cell[i][j];
+  return mni_report_table(rep, caption, t->n, 4, cells);
+}
+
+/* Every scalar of each section of the summary ("skin", "puncture", ...): one row each. */
+static void key_numbers(const cJSON *summary, rows *t)
+{
+  row_add(t, "stage", "quantity", "value", "unit");
+  const cJSON *sec = NULL;
+  cJSON_ArrayForEach(sec, summary)
+  {
+    if (!cJSON_IsObject(sec) || strcmp(sec->string, "scenario") == 0)
+      continue;
+    const cJSON *item = NULL;
+    cJSON_ArrayForEach(item, sec)
+    {
+      char value[64], name[96];
+      if (cJSON_IsNumber(item))
+        snprintf(value, sizeof value, "%.4g", item->valuedouble);
+      else if (cJSON_IsString(item))
+        snprintf(value, sizeof value, "%s", item->valuestring);
+      else if (cJSON_IsBool(item))
+        snprintf(value, sizeof value, "%s", cJSON_IsTrue(item) ? "yes" : "no");
+      else
+        continue;
+      size_t stem = 0;
+      const char *unit = unit_of(item->string, &stem);
+      snprintf(name, sizeof name, "%.*s", (int)(stem < 95 ? stem : 95), item->string);
+      for (char *p = name; *p; p++)
+        if (*p == '_')
+          *p = ' ';
+      row_add(t, sec->string, name, value, unit);
+    }
+  }
+}
+
+/* The parameters the run took from the catalogues, with their citations. */
+static void sources(mn_ctx *ctx, const mn_result *r, rows *t)
+{
+  static const char *const layer_label[MN_N_LAYERS] = {
+      "stratum corneum thickness", "viable epidermis thickness", "dermis thickness",
+      "subcutis thickness"};
+  row_add(t, "parameter", "value", "unit", "source");
+  const mn_layer_stack *L = &r->layers;
+  const mn_site *site = NULL;
+  if (mn_site_find(ctx, L->site, &site) != MN_OK)
+    site = NULL;
+  for (int k = 0; k < MN_N_LAYERS; k++) {
+    char value[32], what[96];
+    int is_mm = k == MN_LAYER_SUBCUTIS;
+    snprintf(value, sizeof value, "%.4g",
+             is_mm ? mn_m_to_mm(L->thickness_m[k]) : mn_m_to_um(L->thickness_m[k]));
+    snprintf(what, sizeof what, "%s (%s)", layer_label[k], L->site);
+    const char *src = L->is_overridden[k]        ? "set in the scenario"
+                      : site != NULL && site->source[k] ? site->source[k]
+                                                        : "site table";
+    row_add(t, what, value, is_mm ? "mm" : "µm", src);
+  }
+}
+
+static void describe(const mn_scenario *s, char *buf, size_t n)
+{
+  static const char *const device[] = {"derma roller", "stamp", "pen"};
+  int k = (int)s->device.type;
+  snprintf(buf, n,
+           "Site: %s. Device: %s, needles %.3g mm, %d passes. Product: %s at %.3g mg/mL, "
+           "%.3g µL/cm². Simulated %.3g h after application; a course of %d sessions %.3g weeks "
+           "apart. Seed %llu, mnsim %s.",
+           s->skin.site, k >= 0 && k < 3 ? device[k] : "device",
+           mn_m_to_mm(s->device.needle_length_m), s->treatment.passes,
+           s->formulation.compound[0] ? s->formulation.compound : "a product given by its properties",
+           s->formulation.concentration_kg_per_m3, mn_m_to_ul_per_cm2(s->formulation.dose_film_m),
+           mn_s_to_h(s->simulation.duration_s), s->course.sessions,
+           s->course.interval_s / (7.0 * 86400.0), (unsigned long long)s->seed, mn_version());
+}
+
+mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *ol)
+{
+  mn_status st = MN_OK;
+  mni_report *rep = NULL;
+  char *summary = NULL, *scen_text = NULL;
+  cJSON *sum = NULL;
+  rows *t = mn_alloc(ctx, sizeof *t);
+  if (t == NULL)
+    return MN_E_NOMEM;
+
+  char title[200], text[600];
+  snprintf(title, sizeof title, "mnsim: %s", r->scenario.name[0] ? r->scenario.name : "a run");
+  MN_CHECK_GOTO(mni_report_create(ctx, title, &rep));
+  describe(&r->scenario, text, sizeof text);
+  MN_CHECK_GOTO(mni_report_paragraph(rep, text));
+
+  MN_CHECK_GOTO(mn_result_summary_json(ctx, r, &summary));
+  sum = cJSON_Parse(summary);
+  if (sum == NULL) {
+    st = mni_fail(ctx, MN_E_NOMEM, "report: cannot read the summary JSON back");
+    goto fail;
+  }
+  t->n = 0;
+  key_numbers(sum, t);
+  MN_CHECK_GOTO(mni_report_heading(rep, "Key numbers"));
+  MN_CHECK_GOTO(put_rows(rep, NULL, t));
+
+  if (ol->n_fig > 0 && (ol->formats & 1u)) {
+    MN_CHECK_GOTO(mni_report_heading(rep, "Figures"));
+    for (size_t i = 0; i < ol->n_fig; i++) {
+      char png[120];
+      snprintf(png, sizeof png, "%s.png", ol->fig[i].name);
+      MN_CHECK_GOTO(mni_report_figure(rep, ol->dir, png, ol->fig[i].what));
+    }
+  }
+
+  t->n = 0;
+  sources(ctx, r, t);
+  MN_CHECK_GOTO(mni_report_heading(rep, "Parameters and their sources"));
+  MN_CHECK_GOTO(put_rows(rep, NULL, t));
+
+  cJSON *scen = mni_scenario_json(&r->scenario);
+  scen_text = scen != NULL ? cJSON_Print(scen) : NULL;
+  cJSON_Delete(scen);
+  if (scen_text == NULL) {
+    st = mni_fail(ctx, MN_E_NOMEM, "report: out of memory");
+    goto fail;
+  }
+  MN_CHECK_GOTO(mni_report_heading(rep, "Scenario"));
+  MN_CHECK_GOTO(mni_report_paragraph(
+      rep, "Every key in the unit of its suffix; null: the catalogue's value. The same block is "
+           "in summary.json."));
+  MN_CHECK_GOTO(mni_report_pre(rep, scen_text));
+
+  const char *items[MNI_OUTLIST_MAX + 1];
+  char lines[MNI_OUTLIST_MAX + 1][280];
+  size_t n = 0;
+  for (size_t i = 0; i < ol->n && n < MNI_OUTLIST_MAX; i++, n++) {
+    snprintf(lines[n], sizeof lines[n], "%s: %s", ol->item[i].name, ol->item[i].what);
+    items[n] = lines[n];
+  }
+  snprintf(lines[n], sizeof lines[n], "report.html: this page");
+  items[n] = lines[n];
+  n++;
+  MN_CHECK_GOTO(mni_report_heading(rep, "Files in this folder"));
+  MN_CHECK_GOTO(mni_report_list(rep, items, n));
+  MN_CHECK_GOTO(mni_report_write(rep, ol->dir, "report.html"));
+  mni_log(ctx, MN_LOG_INFO, "wrote %s/report.html", ol->dir);
+fail:
+  cJSON_free(scen_text);
+  cJSON_Delete(sum);
+  mn_string_free(ctx, summary);
+  mni_report_destroy(&rep);
+  mn_free(ctx, t, sizeof *t);
+  return st;
+}

@@ -1,0 +1,221 @@
+/* mn_result_write: the default scenario's result gives summary.json (summary + full scenario +
+ * version + seed), every figure in PNG and SVG and a self-contained report.html; options are
+ * honoured; a failure part-way leaves the files completed before it whole and no temporary. */
+#define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/scenario_json_int.h"
+#include "mn_test.h"
+#include "output_test_data.h"
+
+static char base[1024];
+
+static int setup(void **state)
+{
+  (void)state;
+  const char *b = getenv("MN_BUILD_DIR");
+  if (b == NULL)
+    b = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+  snprintf(base, sizeof base, "%s/test_output_write", b);
+  char cmd[1200];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
+  return system(cmd) == 0 ? 0 : -1;
+}
+
+static mn_result *default_result(mn_ctx *ctx)
+{
+  mn_scenario s = mn_scenario_default();
+  mn_result *r = NULL;
+  assert_int_equal(mn_run(ctx, &s, &r), MN_OK);
+  return r;
+}
+
+static int exists(const char *dir, const char *name)
+{
+  char p[1400];
+  snprintf(p, sizeof p, "%s/%s", dir, name);
+  struct stat sb;
+  return stat(p, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
+}
+
+static void test_default_run(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_result *r = default_result(ctx);
+  char dir[1200];
+  snprintf(dir, sizeof dir, "%s/default/nested", base); /* parents are created */
+  assert_int_equal(mn_result_write(ctx, r, dir, NULL), MN_OK);
+
+  /* summary.json: the summary, the full scenario, version and seed. */
+  char path[1400];
+  snprintf(path, sizeof path, "%s/summary.json", dir);
+  char *text = mn_test_slurp(path, NULL);
+  assert_non_null(text);
+  cJSON *j = cJSON_Parse(text);
+  assert_non_null(j);
+  assert_string_equal(cJSON_GetObjectItem(j, "mnsim_version")->valuestring, mn_version());
+  assert_non_null(cJSON_GetObjectItem(j, "skin"));
+  cJSON *sc = cJSON_GetObjectItem(j, "scenario");
+  assert_non_null(sc);
+  assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(sc, "skin"), "site")->valuestring,
+                      "cheek");
+  assert_int_equal((int)cJSON_GetObjectItem(sc, "seed")->valuedouble, 42);
+  MN_EXPECT_NEAR(
+      cJSON_GetObjectItem(cJSON_GetObjectItem(sc, "device"), "needle_length_mm")->valuedouble,
+      1.5, 0, 0);
+  /* Every key of the table is in the scenario block. */
+  size_t n_keys = 0;
+  const mn_scenario_key *keys = mn_scenario_keys(&n_keys);
+  for (size_t i = 0; i < n_keys; i++) {
+    char sec[64];
+    const char *dot = strchr(keys[i].path, '.');
+    const cJSON *v = sc;
+    if (dot != NULL) {
+      snprintf(sec, sizeof sec, "%.*s", (int)(dot - keys[i].path), keys[i].path);
+      v = cJSON_GetObjectItem(sc, sec);
+      assert_non_null(v);
+    }
+    if (cJSON_GetObjectItem(v, dot ? dot + 1 : keys[i].path) == NULL)
+      fail_msg("summary.json scenario lacks %s", keys[i].path);
+  }
+  cJSON_Delete(j);
+  free(text);
+
+  /* Figures, report, nothing temporary. */
+  const char *files[] = {"cross_section.png", "cross_section.svg", "report.html"};
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+    if (!exists(dir, files[i]))
+      fail_msg("%s missing", files[i]);
+  snprintf(path, sizeof path, "%s/cross_section.png", dir);
+  assert_true(mn_test_is_png(path));
+  snprintf(path, sizeof path, "%s/cross_section.svg", dir);
+  assert_true(mn_test_svg_parses(path));
+  snprintf(path, sizeof path, "%s/report.html", dir);
+  char *html = mn_test_slurp(path, NULL);
+  assert_non_null(html);
+  int n_img = 0;
+  assert_true(mn_test_html_self_contained(html, &n_img));
+  assert_int_equal(n_img, 1);
+  assert_non_null(strstr(html, "Key numbers"));
+  assert_non_null(strstr(html, "stratum corneum thickness (cheek)"));
+  free(html);
+  assert_true(mn_test_xml_parses(path));
+  assert_int_equal(mn_test_count_tmp_files(dir), 0);
+
+  /* Same result, same bytes. */
+  char dir2[1200];
+  snprintf(dir2, sizeof dir2, "%s/default2", base);
+  assert_int_equal(mn_result_write(ctx, r, dir2, NULL), MN_OK);
+  const char *same[] = {"summary.json", "cross_section.png", "report.html"};
+  for (size_t i = 0; i < 3; i++) {
+    char a[1400], b[1400];
+    snprintf(a, sizeof a, "%s/%s", dir, same[i]);
+    snprintf(b, sizeof b, "%s/%s", dir2, same[i]);
+    if (!mn_test_files_equal(a, b))
+      fail_msg("%s differs between two writes of one result", same[i]);
+  }
+  mn_result_destroy(ctx, &r);
+  mn_ctx_destroy(&ctx);
+}
+
+/* The scenario block gives back every value to the bit (numbers with the fewest digits). */
+static void test_scenario_json_exact(void **state)
+{
+  (void)state;
+  mn_scenario s = mn_scenario_default();
+  s.seed = UINT64_C(18446744073709551557); /* beyond a double's exact integers */
+  s.device.needle_length_m = mn_mm_to_m(0.3);
+  s.treatment.area_m2 = mn_cm2_to_m2(12.7);
+  cJSON *j = mni_scenario_json(&s);
+  assert_non_null(j);
+  char *text = cJSON_PrintUnformatted(j);
+  assert_non_null(strstr(text, "\"seed\":18446744073709551557"));
+  assert_non_null(strstr(text, "\"needle_length_mm\":0.3,"));
+  assert_non_null(strstr(text, "\"area_cm2\":12.7,"));
+  assert_non_null(strstr(text, "\"needle_base_diameter_um\":null"));
+  cJSON_free(text);
+  cJSON_Delete(j);
+}
+
+static void test_options(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_result *r = default_result(ctx);
+  char dir[1200];
+  snprintf(dir, sizeof dir, "%s/png_only", base);
+  mn_write_opts o = mn_write_opts_default();
+  o.svg = false;
+  o.summary = false;
+  assert_int_equal(mn_result_write(ctx, r, dir, &o), MN_OK);
+  assert_true(exists(dir, "cross_section.png"));
+  assert_false(exists(dir, "cross_section.svg"));
+  assert_false(exists(dir, "summary.json"));
+  assert_true(exists(dir, "report.html"));
+
+  o = mn_write_opts_default();
+  o.png = false;
+  assert_int_equal(mn_result_write(ctx, r, dir, &o), MN_E_ARG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "png"));
+  assert_int_equal(mn_result_write(ctx, NULL, dir, NULL), MN_E_ARG);
+  assert_int_equal(mn_result_write(ctx, r, NULL, NULL), MN_E_ARG);
+  mn_result_destroy(ctx, &r);
+  mn_ctx_destroy(&ctx);
+}
+
+static void test_failure_part_way(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_result *r = default_result(ctx);
+  /* outdir is a file: nothing can be written. */
+  char file[1200];
+  snprintf(file, sizeof file, "%s/plain_file", base);
+  FILE *f = fopen(file, "w");
+  assert_non_null(f);
+  fclose(f);
+  assert_int_equal(mn_result_write(ctx, r, file, NULL), MN_E_IO);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "plain_file"));
+
+  /* report.html cannot take its name (a directory holds it): the run fails at the report;
+   * the files before it are whole, no temporary is left, no report.html file exists. */
+  char dir[1200], blocker[1400];
+  snprintf(dir, sizeof dir, "%s/blocked", base);
+  snprintf(blocker, sizeof blocker, "%s/report.html", dir);
+  char cmd[1500];
+  snprintf(cmd, sizeof cmd, "mkdir -p '%s'", blocker);
+  assert_int_equal(system(cmd), 0);
+  assert_int_equal(mn_result_write(ctx, r, dir, NULL), MN_E_IO);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "report.html"));
+  assert_false(exists(dir, "report.html"));
+  char path[1400];
+  snprintf(path, sizeof path, "%s/summary.json", dir);
+  char *text = mn_test_slurp(path, NULL);
+  assert_non_null(text);
+  cJSON *j = cJSON_Parse(text);
+  assert_non_null(j); /* complete, valid JSON */
+  cJSON_Delete(j);
+  free(text);
+  snprintf(path, sizeof path, "%s/cross_section.png", dir);
+  assert_true(mn_test_is_png(path));
+  assert_int_equal(mn_test_count_tmp_files(dir), 0);
+  mn_result_destroy(ctx, &r);
+  mn_ctx_destroy(&ctx);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_default_run),
+      cmocka_unit_test(test_scenario_json_exact),
+      cmocka_unit_test(test_options),
+      cmocka_unit_test(test_failure_part_way),
+  };
+  return cmocka_run_group_tests(tests, setup, NULL);
+}
