@@ -56,9 +56,9 @@ static void draw_section(const void *data)
   const section_draw *d = data;
   const mn_layer_stack *L = d->layers;
   double w = d->width_um, zb = d->bottom_um;
-  plvpor(0.09, 0.74, 0.12, 0.90);
+  plvpor(0.12, 0.74, 0.12, 0.90);
   plwind(0.0, w, zb, 0.0);
-  plvpas(0.09, 0.74, 0.12, 0.90, zb / w);
+  plvpas(0.12, 0.74, 0.12, 0.90, zb / w);
   plwind(0.0, w, zb, 0.0);
   for (int k = 0; k < MN_N_LAYERS; k++) {
     double z0 = mn_m_to_um(L->top_m[k]);
