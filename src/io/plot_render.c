@@ -66,8 +66,12 @@ void mni_plot_cmap1_viridis(void)
 
 void mni_plot_colorbar(const char *label, double lo, double hi, int is_log)
 {
-  PLINT n_values[1] = {2};
-  PLFLT values[2] = {lo, hi};
+  /* An image bar of 256 steps: PLplot's gradient bar leaks a cairo pattern per figure. */
+  enum { N_STEPS = 256 };
+  PLFLT values[N_STEPS];
+  for (int i = 0; i < N_STEPS; i++)
+    values[i] = lo + (hi - lo) * (double)i / (double)(N_STEPS - 1);
+  PLINT n_values[1] = {N_STEPS};
   const PLFLT *vals[1] = {values};
   PLINT label_opts[1] = {PL_COLORBAR_LABEL_RIGHT};
   const char *labels[1] = {label};
@@ -76,7 +80,7 @@ void mni_plot_colorbar(const char *label, double lo, double hi, int is_log)
   PLINT sub_ticks[1] = {0};
   PLFLT w = 0.0, h = 0.0;
   plcol0(MNI_COL_BLACK);
-  plcolorbar(&w, &h, PL_COLORBAR_GRADIENT, PL_POSITION_RIGHT | PL_POSITION_OUTSIDE, 0.03, 0.0,
+  plcolorbar(&w, &h, PL_COLORBAR_IMAGE, PL_POSITION_RIGHT | PL_POSITION_OUTSIDE, 0.03, 0.0,
              0.035, 1.0, MNI_COL_WHITE, MNI_COL_BLACK, 1, 0.0, 1.0, 0, 0.0, 1, label_opts, labels,
              1, axis_opts, ticks, sub_ticks, n_values, vals);
 }
