@@ -17,11 +17,30 @@ static const char *unit_of(const char *key, size_t *stem_len)
   static const struct {
     const char *suffix, *unit;
   } units[] = {
-      {"_ug_cm2", "µg/cm²"}, {"_per_cm2", "per cm²"}, {"_mg_ml", "mg/mL"}, {"_ul_cm2", "µL/cm²"},
-      {"_mm_s", "mm/s"},     {"_percent", "%"},       {"_um", "µm"},       {"_mm", "mm"},
-      {"_cm2", "cm²"},       {"_days", "days"},       {"_weeks", "weeks"}, {"_months", "months"},
-      {"_h", "h"},           {"_s", "s"},             {"_da", "Da"},       {"_hz", "Hz"},
-      {"_n", "N"},           {"_m", "m"},
+      {"_per_cm2_per_pass", "per cm² per pass"},
+      {"_ul_per_cm2", "µL/cm²"},
+      {"_ug_per_cm2", "µg/cm²"},
+      {"_kg_per_m2", "kg/m²"},
+      {"_m2_per_s", "m²/s"},
+      {"_ug_cm2", "µg/cm²"},
+      {"_per_cm2", "per cm²"},
+      {"_mg_ml", "mg/mL"},
+      {"_ul_cm2", "µL/cm²"},
+      {"_mm_s", "mm/s"},
+      {"_per_s", "per s"},
+      {"_percent", "%"},
+      {"_um", "µm"},
+      {"_mm", "mm"},
+      {"_cm2", "cm²"},
+      {"_days", "days"},
+      {"_weeks", "weeks"},
+      {"_months", "months"},
+      {"_h", "h"},
+      {"_s", "s"},
+      {"_da", "Da"},
+      {"_hz", "Hz"},
+      {"_n", "N"},
+      {"_m", "m"},
   };
   size_t n = strlen(key);
   for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
