@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +182,58 @@ static void test_reproducible(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* Two contexts in two threads plot at once (PLplot's global state is behind a lock): both
+ * succeed and give the bytes of a figure drawn alone. */
+typedef struct {
+  const char *name;
+  mn_status st;
+} plot_job;
+
+static void *plot_thread(void *arg)
+{
+  plot_job *job = arg;
+  mn_ctx *ctx = NULL;
+  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) {
+    job->st = MN_E_NOMEM;
+    return NULL;
+  }
+  mn_test_channels ch;
+  mn_test_make_channels(&ch);
+  mni_plot_out o = {out_dir, job->name, MNI_PLOT_PNG | MNI_PLOT_SVG};
+  for (int i = 0; i < 3 && job->st == MN_OK; i++)
+    job->st = mni_plot_channel_map(ctx, &o, ch.x_m, ch.y_m, ch.depth_m, ch.diameter_m, ch.n,
+                                   ch.patch_m, ch.patch_m);
+  mn_ctx_destroy(&ctx);
+  return NULL;
+}
+
+static void test_threads(void **state)
+{
+  (void)state;
+  plot_job jobs[2] = {{"thread_a", MN_OK}, {"thread_b", MN_OK}};
+  pthread_t th[2];
+  for (int i = 0; i < 2; i++)
+    assert_int_equal(pthread_create(&th[i], NULL, plot_thread, &jobs[i]), 0);
+  for (int i = 0; i < 2; i++)
+    assert_int_equal(pthread_join(th[i], NULL), 0);
+  mn_ctx *ctx = mn_test_ctx();
+  mn_test_channels ch;
+  mn_test_make_channels(&ch);
+  mni_plot_out o = both("alone");
+  assert_int_equal(mni_plot_channel_map(ctx, &o, ch.x_m, ch.y_m, ch.depth_m, ch.diameter_m, ch.n,
+                                        ch.patch_m, ch.patch_m),
+                   MN_OK);
+  char alone[1200], path[1200];
+  snprintf(alone, sizeof alone, "%s/alone.png", out_dir);
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(jobs[i].st, MN_OK);
+    snprintf(path, sizeof path, "%s/%s.png", out_dir, jobs[i].name);
+    assert_true(mn_test_files_equal(path, alone));
+  }
+  assert_int_equal(mn_test_count_tmp_files(out_dir), 0);
+  mn_ctx_destroy(&ctx);
+}
+
 static void test_bad_input(void **state)
 {
   (void)state;
@@ -258,7 +311,8 @@ int main(void)
       cmocka_unit_test(test_channel_map), cmocka_unit_test(test_cross_section),
       cmocka_unit_test(test_curves),      cmocka_unit_test(test_profiles),
       cmocka_unit_test(test_heatmap),     cmocka_unit_test(test_course),
-      cmocka_unit_test(test_reproducible), cmocka_unit_test(test_bad_input),
+      cmocka_unit_test(test_reproducible), cmocka_unit_test(test_threads),
+      cmocka_unit_test(test_bad_input),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }

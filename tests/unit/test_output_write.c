@@ -209,6 +209,64 @@ static void test_failure_part_way(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* An allocator that fails after a set number of allocations (Lua's debug_realloc idea). */
+typedef struct {
+  long allocs_left;
+  long live_bytes;
+} failing_alloc;
+
+static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+  failing_alloc *fa = ud;
+  if (new_size == 0) {
+    fa->live_bytes -= (long)old_size;
+    free(ptr);
+    return NULL;
+  }
+  if (fa->allocs_left-- <= 0)
+    return NULL;
+  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
+  return realloc(ptr, new_size);
+}
+
+/* Out of memory at the k-th allocation of the write, for every k until it succeeds: only
+ * MN_E_NOMEM, nothing leaked, no temporary left, and every file present is whole. */
+static void test_out_of_memory(void **state)
+{
+  (void)state;
+  failing_alloc fa = {1L << 40, 0};
+  mn_ctx *ctx = NULL;
+  assert_int_equal(mn_ctx_create(fail_alloc, &fa, &ctx), MN_OK);
+  mn_result *r = default_result(ctx);
+  char dir[1200];
+  snprintf(dir, sizeof dir, "%s/oom", base);
+  mn_status st = MN_E_NOMEM;
+  long k;
+  for (k = 0; k < 400 && st != MN_OK; k++) {
+    long live = fa.live_bytes;
+    fa.allocs_left = k;
+    st = mn_result_write(ctx, r, dir, NULL);
+    fa.allocs_left = 1L << 40;
+    if (st != MN_OK && st != MN_E_NOMEM)
+      fail_msg("allocation %ld failed: status %d (%s)", k, (int)st, mn_ctx_errmsg(ctx));
+    assert_int_equal(fa.live_bytes, live);
+    assert_int_equal(mn_test_count_tmp_files(dir), 0);
+  }
+  assert_int_equal(st, MN_OK);
+  print_message("mn_result_write succeeded once %ld allocations were allowed\n", k - 1);
+  assert_true(k > 5); /* the loop did go through failures */
+  char path[1400];
+  snprintf(path, sizeof path, "%s/summary.json", dir);
+  char *text = mn_test_slurp(path, NULL);
+  cJSON *j = cJSON_Parse(text);
+  assert_non_null(j);
+  cJSON_Delete(j);
+  free(text);
+  mn_result_destroy(ctx, &r);
+  mn_ctx_destroy(&ctx);
+  assert_int_equal(fa.live_bytes, 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -216,6 +274,7 @@ int main(void)
       cmocka_unit_test(test_scenario_json_exact),
       cmocka_unit_test(test_options),
       cmocka_unit_test(test_failure_part_way),
+      cmocka_unit_test(test_out_of_memory),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
