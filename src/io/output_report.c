@@ -57,7 +57,7 @@ static const char *unit_of(const char *key, size_t *stem_len)
 #define MAX_ROWS 96
 typedef struct rows {
   size_t n;                     /* rows including the header */
-  char cell[MAX_ROWS][4][200];
+  char cell[MAX_ROWS][4][512];  /* sources can be long */
 } rows;
 
 static void row_add(rows *t, const char *a, const char *b, const char *c, const char *d)
