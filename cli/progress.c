@@ -28,8 +28,7 @@ void mn_cli_progress_init(mn_cli_progress *p, int is_quiet)
   p->delay_s = 1.0;
   /* Tests shorten the wait (a run of the test suite lasts well under a second). */
   const char *d = getenv("MNSIM_PROGRESS_DELAY_S");
-  if (d != NULL && *d != '\0')
-    p->delay_s = fmax(0.0, atof(d));
+  if (d != NULL && *d != '\0') p->delay_s = fmax(0.0, atof(d));
 }
 
 static void format_duration(char *buf, size_t n, double s)
@@ -71,8 +70,7 @@ void mn_cli_progress_format(char *buf, size_t n, const char *stage, double fract
 int mn_cli_progress_cb(void *ud, const char *stage, double fraction, double sim_time_s)
 {
   mn_cli_progress *p = ud;
-  if (p == NULL || !p->is_enabled)
-    return 0;
+  if (p == NULL || !p->is_enabled) return 0;
   double now = now_s();
   if (stage != NULL && strncmp(stage, p->stage, sizeof p->stage - 1) != 0) {
     snprintf(p->stage, sizeof p->stage, "%s", stage);

@@ -9,12 +9,12 @@
 #include "mnsim/mnsim.h"
 
 typedef struct mn_cli_progress {
-  int is_enabled;               /* a terminal, and not --quiet */
-  double start_s;               /* monotonic clock at the start of the run */
-  double stage_start_s;         /* ... and of the current stage (for the time left) */
+  int is_enabled;       /* a terminal, and not --quiet */
+  double start_s;       /* monotonic clock at the start of the run */
+  double stage_start_s; /* ... and of the current stage (for the time left) */
   double last_draw_s;
-  double delay_s;               /* nothing is shown before this much wall time (1 s) */
-  int is_drawn;                 /* a bar is on the line */
+  double delay_s; /* nothing is shown before this much wall time (1 s) */
+  int is_drawn;   /* a bar is on the line */
   char stage[32];
 } mn_cli_progress;
 

@@ -26,12 +26,12 @@ extern "C" {
 
 /** What to write. Start from mn_write_opts_default(). */
 typedef struct mn_write_opts {
-  bool summary;                 /* summary.json (default true) */
-  bool csv;                     /* the stages' CSV files (default true) */
-  bool png;                     /* figures as PNG (default true; report.html needs them) */
-  bool svg;                     /* figures as SVG (default true) */
-  bool report;                  /* report.html (default true; needs png) */
-  bool fields;                  /* concentration fields of axisymmetric and 3d runs in HDF5 +
+  bool summary; /* summary.json (default true) */
+  bool csv;     /* the stages' CSV files (default true) */
+  bool png;     /* figures as PNG (default true; report.html needs them) */
+  bool svg;     /* figures as SVG (default true) */
+  bool report;  /* report.html (default true; needs png) */
+  bool fields;  /* concentration fields of axisymmetric and 3d runs in HDF5 +
                                    XDMF (default false: they can be large) */
 } mn_write_opts;
 

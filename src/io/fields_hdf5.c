@@ -22,8 +22,7 @@ static pthread_mutex_t h5_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int is_valid_name(const char *name)
 {
-  if (name == NULL || name[0] == '\0' || strlen(name) > 200)
-    return 0;
+  if (name == NULL || name[0] == '\0' || strlen(name) > 200) return 0;
   for (const char *p = name; *p; p++)
     if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
           *p == '_' || *p == '-'))
@@ -52,15 +51,11 @@ static int attr_string(hid_t obj, const char *name, const char *value)
   if (type >= 0 && space >= 0 && H5Tset_size(type, strlen(value) + 1) >= 0 &&
       H5Tset_cset(type, H5T_CSET_UTF8) >= 0) {
     attr = H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
-    if (attr >= 0 && H5Awrite(attr, type, value) >= 0)
-      rc = 0;
+    if (attr >= 0 && H5Awrite(attr, type, value) >= 0) rc = 0;
   }
-  if (attr >= 0)
-    H5Aclose(attr);
-  if (space >= 0)
-    H5Sclose(space);
-  if (type >= 0)
-    H5Tclose(type);
+  if (attr >= 0) H5Aclose(attr);
+  if (space >= 0) H5Sclose(space);
+  if (type >= 0) H5Tclose(type);
   return rc;
 }
 
@@ -70,10 +65,8 @@ static int attr_scalar(hid_t obj, const char *name, hid_t file_type, hid_t mem_t
   hid_t space = H5Screate(H5S_SCALAR);
   hid_t attr = space >= 0 ? H5Acreate2(obj, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT) : -1;
   int rc = attr >= 0 && H5Awrite(attr, mem_type, value) >= 0 ? 0 : -1;
-  if (attr >= 0)
-    H5Aclose(attr);
-  if (space >= 0)
-    H5Sclose(space);
+  if (attr >= 0) H5Aclose(attr);
+  if (space >= 0) H5Sclose(space);
   return rc;
 }
 
@@ -82,18 +75,16 @@ static int write_dataset(hid_t loc, hid_t dcpl, const char *name, int rank, cons
                          const double *data, const char *units, const char *description)
 {
   hid_t space = H5Screate_simple(rank, dims, NULL);
-  hid_t ds = space >= 0 ? H5Dcreate2(loc, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl,
-                                     H5P_DEFAULT)
-                        : -1;
+  hid_t ds = space >= 0
+                 ? H5Dcreate2(loc, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT)
+                 : -1;
   int rc = ds >= 0 && H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) >= 0 &&
                    attr_string(ds, "units", units) >= 0 &&
                    attr_string(ds, "description", description) >= 0
                ? 0
                : -1;
-  if (ds >= 0)
-    H5Dclose(ds);
-  if (space >= 0)
-    H5Sclose(space);
+  if (ds >= 0) H5Dclose(ds);
+  if (space >= 0) H5Sclose(space);
   return rc;
 }
 
@@ -118,22 +109,19 @@ static int write_h5(const char *path, const mni_field_grid *g, const mni_field_m
       H5Pset_obj_track_times(dcpl, 0) < 0)
     goto done;
   file = H5Fcreate(path, H5F_ACC_TRUNC, fcpl, H5P_DEFAULT);
-  if (file < 0)
-    goto done;
+  if (file < 0) goto done;
   uint64_t n_steps = n_t;
   if (attr_string(file, "mnsim_version", mn_version()) < 0 ||
       attr_scalar(file, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, &m->seed) < 0 ||
       attr_string(file, "scenario", m->scenario ? m->scenario : "") < 0 ||
       attr_string(file, "geometry", geometry_name(g)) < 0 ||
-      attr_string(file, "quantity", m->quantity) < 0 ||
-      attr_string(file, "units", m->units) < 0 ||
+      attr_string(file, "quantity", m->quantity) < 0 || attr_string(file, "units", m->units) < 0 ||
       attr_string(file, "description", m->description ? m->description : "") < 0 ||
       attr_scalar(file, "n_steps", H5T_STD_U64LE, H5T_NATIVE_UINT64, &n_steps) < 0)
     goto done;
 
   grid = H5Gcreate2(file, "grid", H5P_DEFAULT, gcpl, H5P_DEFAULT);
-  if (grid < 0)
-    goto done;
+  if (grid < 0) goto done;
   hsize_t nx = g->n_x + 1, ny = g->n_y + 1, nz = g->n_z + 1, nt = n_t;
   if (write_dataset(grid, dcpl, g->is_3d ? "x_edges_m" : "r_edges_m", 1, &nx, g->x_edges_m, "m",
                     g->is_3d ? "cell edges along x" : "cell edges along the radius r") < 0 ||
@@ -166,25 +154,17 @@ static int write_h5(const char *path, const mni_field_grid *g, const mni_field_m
     hid_t ds = H5Dopen2(fields, name, H5P_DEFAULT);
     int bad = ds < 0 || attr_scalar(ds, "t_s", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &t_s[k]) < 0 ||
               attr_string(ds, "quantity", m->quantity) < 0;
-    if (ds >= 0)
-      H5Dclose(ds);
-    if (bad)
-      goto done;
+    if (ds >= 0) H5Dclose(ds);
+    if (bad) goto done;
   }
   rc = 0;
 done:
-  if (fields >= 0)
-    H5Gclose(fields);
-  if (grid >= 0)
-    H5Gclose(grid);
-  if (file >= 0 && H5Fclose(file) < 0)
-    rc = -1;
-  if (dcpl >= 0)
-    H5Pclose(dcpl);
-  if (gcpl >= 0)
-    H5Pclose(gcpl);
-  if (fcpl >= 0)
-    H5Pclose(fcpl);
+  if (fields >= 0) H5Gclose(fields);
+  if (grid >= 0) H5Gclose(grid);
+  if (file >= 0 && H5Fclose(file) < 0) rc = -1;
+  if (dcpl >= 0) H5Pclose(dcpl);
+  if (gcpl >= 0) H5Pclose(gcpl);
+  if (fcpl >= 0) H5Pclose(fcpl);
   return rc;
 }
 
@@ -195,8 +175,9 @@ static void write_xdmf(FILE *f, const char *name, const mni_field_grid *g, const
 {
   const char *x_name = g->is_3d ? "x_edges_m" : "r_edges_m";
   fprintf(f, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-  fprintf(f, "<!-- mnsim %s: %s [%s] of a %s run; coordinates in metres, z is depth below the "
-             "surface (positive downwards); cell-centred values. -->\n",
+  fprintf(f,
+          "<!-- mnsim %s: %s [%s] of a %s run; coordinates in metres, z is depth below the "
+          "surface (positive downwards); cell-centred values. -->\n",
           mn_version(), m->quantity, m->units, geometry_name(g));
   fprintf(f, "<Xdmf Version=\"3.0\">\n  <Domain>\n");
   fprintf(f, "    <Grid Name=\"%s\" GridType=\"Collection\" CollectionType=\"Temporal\">\n",
@@ -245,8 +226,7 @@ static void write_xdmf(FILE *f, const char *name, const mni_field_grid *g, const
 static int is_xml_safe(const char *s)
 {
   for (; s != NULL && *s; s++)
-    if (*s == '<' || *s == '>' || *s == '&' || *s == '"' || (unsigned char)*s < 0x20)
-      return 0;
+    if (*s == '<' || *s == '>' || *s == '&' || *s == '"' || (unsigned char)*s < 0x20) return 0;
   return 1;
 }
 
@@ -258,14 +238,14 @@ mn_status mni_fields_write(mn_ctx *ctx, const char *dir, const char *name,
              MN_E_ARG, "fields: NULL argument");
   MN_REQUIRE(ctx, is_valid_name(name), MN_E_ARG,
              "fields: file name '%s' must be letters, digits, '_' or '-'", name ? name : "(null)");
-  MN_REQUIRE(ctx, meta->quantity != NULL && meta->units != NULL && is_xml_safe(meta->quantity) &&
-                      is_xml_safe(meta->units) && meta->quantity[0] != '\0',
+  MN_REQUIRE(ctx,
+             meta->quantity != NULL && meta->units != NULL && is_xml_safe(meta->quantity) &&
+                 is_xml_safe(meta->units) && meta->quantity[0] != '\0',
              MN_E_ARG, "fields %s: quantity and units must be plain text", name);
   MN_REQUIRE(ctx, n_t >= 1 && n_t <= 10000, MN_E_ARG, "fields %s: n_t = %zu steps (1 to 10000)",
              name, n_t);
   MN_TRY(check_edges(ctx, grid->is_3d ? "x_edges_m" : "r_edges_m", grid->x_edges_m, grid->n_x));
-  if (grid->is_3d)
-    MN_TRY(check_edges(ctx, "y_edges_m", grid->y_edges_m, grid->n_y));
+  if (grid->is_3d) MN_TRY(check_edges(ctx, "y_edges_m", grid->y_edges_m, grid->n_y));
   MN_TRY(check_edges(ctx, "z_edges_m", grid->z_edges_m, grid->n_z));
   for (size_t k = 0; k < n_t; k++)
     MN_REQUIRE(ctx, isfinite(t_s[k]) && (k == 0 || t_s[k] > t_s[k - 1]), MN_E_ARG,
@@ -284,8 +264,7 @@ mn_status mni_fields_write(mn_ctx *ctx, const char *dir, const char *name,
   if (n1 < 0 || n2 < 0 || (size_t)n2 >= sizeof tmp_path)
     return mni_fail(ctx, MN_E_IO, "%s/%s.h5: path too long", dir, name);
   int fd = mkstemp(tmp_path);
-  if (fd < 0)
-    return mni_fail(ctx, MN_E_IO, "%s: cannot create: %s", final_path, strerror(errno));
+  if (fd < 0) return mni_fail(ctx, MN_E_IO, "%s: cannot create: %s", final_path, strerror(errno));
   close(fd);
 
   pthread_mutex_lock(&h5_lock);

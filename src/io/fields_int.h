@@ -22,21 +22,21 @@
 
 /** The tensor grid of a field: cell edges, increasing. */
 typedef struct mni_field_grid {
-  int is_3d;                    /* 0: axisymmetric (r, z); 1: Cartesian (x, y, z) */
-  const double *x_edges_m;      /* r (axisymmetric) or x: n_x + 1 edges */
+  int is_3d;               /* 0: axisymmetric (r, z); 1: Cartesian (x, y, z) */
+  const double *x_edges_m; /* r (axisymmetric) or x: n_x + 1 edges */
   size_t n_x;
-  const double *y_edges_m;      /* 3d only: n_y + 1 edges */
+  const double *y_edges_m; /* 3d only: n_y + 1 edges */
   size_t n_y;
-  const double *z_edges_m;      /* depth below the surface: n_z + 1 edges */
+  const double *z_edges_m; /* depth below the surface: n_z + 1 edges */
   size_t n_z;
 } mni_field_grid;
 
 /** What the field is and where it comes from (written as attributes). */
 typedef struct mni_field_meta {
-  const char *quantity;         /* "concentration" */
-  const char *units;            /* "kg/m^3" */
-  const char *description;      /* one line for people */
-  const char *scenario;         /* the scenario's name */
+  const char *quantity;    /* "concentration" */
+  const char *units;       /* "kg/m^3" */
+  const char *description; /* one line for people */
+  const char *scenario;    /* the scenario's name */
   uint64_t seed;
 } mni_field_meta;
 

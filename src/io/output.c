@@ -31,12 +31,10 @@ static mn_status print_json(mn_ctx *ctx, cJSON *root, char **out)
 {
   char *text = cJSON_Print(root);
   cJSON_Delete(root);
-  if (text == NULL)
-    return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");
+  if (text == NULL) return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");
   size_t n = strlen(text) + 1;
   *out = mn_alloc(ctx, n);
-  if (*out != NULL)
-    memcpy(*out, text, n);
+  if (*out != NULL) memcpy(*out, text, n);
   cJSON_free(text);
   return *out != NULL ? MN_OK : MN_E_NOMEM;
 }
@@ -124,15 +122,10 @@ mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
   ol.dir = outdir;
   ol.formats = (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u);
 
-  if (o.summary)
-    MN_TRY(write_summary(ctx, r, &ol));
-  if (o.csv)
-    MN_TRY(mni_output_csv(ctx, r, &ol));
-  if (ol.formats != 0)
-    MN_TRY(mni_output_figures(ctx, r, &ol));
-  if (o.fields)
-    MN_TRY(mni_output_fields(ctx, r, &ol));
-  if (o.report)
-    MN_TRY(mni_output_report(ctx, r, &ol));
+  if (o.summary) MN_TRY(write_summary(ctx, r, &ol));
+  if (o.csv) MN_TRY(mni_output_csv(ctx, r, &ol));
+  if (ol.formats != 0) MN_TRY(mni_output_figures(ctx, r, &ol));
+  if (o.fields) MN_TRY(mni_output_fields(ctx, r, &ol));
+  if (o.report) MN_TRY(mni_output_report(ctx, r, &ol));
   return MN_OK;
 }

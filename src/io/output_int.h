@@ -10,18 +10,18 @@
 #define MNI_OUTLIST_MAX 64
 
 typedef struct mni_outitem {
-  char name[96];                /* file name in the directory (figures: base name) */
-  char what[160];               /* one line for people */
+  char name[96];  /* file name in the directory (figures: base name) */
+  char what[160]; /* one line for people */
 } mni_outitem;
 
 /** What has been written so far, in order. */
 typedef struct mni_outlist {
   mn_ctx *ctx;
   const char *dir;
-  unsigned formats;             /* MNI_PLOT_PNG | MNI_PLOT_SVG; 0: no figures */
-  mni_outitem item[MNI_OUTLIST_MAX];    /* every file */
+  unsigned formats;                  /* MNI_PLOT_PNG | MNI_PLOT_SVG; 0: no figures */
+  mni_outitem item[MNI_OUTLIST_MAX]; /* every file */
   size_t n;
-  mni_outitem fig[MNI_OUTLIST_MAX];     /* figures (base names) with their captions */
+  mni_outitem fig[MNI_OUTLIST_MAX]; /* figures (base names) with their captions */
   size_t n_fig;
 } mni_outlist;
 

@@ -56,14 +56,13 @@ static const char *unit_of(const char *key, size_t *stem_len)
 
 #define MAX_ROWS 96
 typedef struct rows {
-  size_t n;                     /* rows including the header */
-  char cell[MAX_ROWS][4][512];  /* sources can be long */
+  size_t n;                    /* rows including the header */
+  char cell[MAX_ROWS][4][512]; /* sources can be long */
 } rows;
 
 static void row_add(rows *t, const char *a, const char *b, const char *c, const char *d)
 {
-  if (t->n >= MAX_ROWS)
-    return;
+  if (t->n >= MAX_ROWS) return;
   snprintf(t->cell[t->n][0], sizeof t->cell[t->n][0], "%s", a);
   snprintf(t->cell[t->n][1], sizeof t->cell[t->n][1], "%s", b);
   snprintf(t->cell[t->n][2], sizeof t->cell[t->n][2], "%s", c);
@@ -87,8 +86,7 @@ static void key_numbers(const cJSON *summary, rows *t)
   const cJSON *sec = NULL;
   cJSON_ArrayForEach(sec, summary)
   {
-    if (!cJSON_IsObject(sec) || strcmp(sec->string, "scenario") == 0)
-      continue;
+    if (!cJSON_IsObject(sec) || strcmp(sec->string, "scenario") == 0) continue;
     const cJSON *item = NULL;
     cJSON_ArrayForEach(item, sec)
     {
@@ -105,8 +103,7 @@ static void key_numbers(const cJSON *summary, rows *t)
       const char *unit = unit_of(item->string, &stem);
       snprintf(name, sizeof name, "%.*s", (int)(stem < 95 ? stem : 95), item->string);
       for (char *p = name; *p; p++)
-        if (*p == '_')
-          *p = ' ';
+        if (*p == '_') *p = ' ';
       row_add(t, sec->string, name, value, unit);
     }
   }
@@ -115,21 +112,20 @@ static void key_numbers(const cJSON *summary, rows *t)
 /* The parameters the run took from the catalogues, with their citations. */
 static void sources(mn_ctx *ctx, const mn_result *r, rows *t)
 {
-  static const char *const layer_label[MN_N_LAYERS] = {
-      "stratum corneum thickness", "viable epidermis thickness", "dermis thickness",
-      "subcutis thickness"};
+  static const char *const layer_label[MN_N_LAYERS] = {"stratum corneum thickness",
+                                                       "viable epidermis thickness",
+                                                       "dermis thickness", "subcutis thickness"};
   row_add(t, "parameter", "value", "unit", "source");
   const mn_layer_stack *L = &r->layers;
   const mn_site *site = NULL;
-  if (mn_site_find(ctx, L->site, &site) != MN_OK)
-    site = NULL;
+  if (mn_site_find(ctx, L->site, &site) != MN_OK) site = NULL;
   for (int k = 0; k < MN_N_LAYERS; k++) {
     char value[32], what[96];
     int is_mm = k == MN_LAYER_SUBCUTIS;
     snprintf(value, sizeof value, "%.4g",
              is_mm ? mn_m_to_mm(L->thickness_m[k]) : mn_m_to_um(L->thickness_m[k]));
     snprintf(what, sizeof what, "%s (%s)", layer_label[k], L->site);
-    const char *src = L->is_overridden[k]        ? "set in the scenario"
+    const char *src = L->is_overridden[k]               ? "set in the scenario"
                       : site != NULL && site->source[k] ? site->source[k]
                                                         : "site table";
     row_add(t, what, value, is_mm ? "mm" : "µm", src);
@@ -146,7 +142,8 @@ static void describe(const mn_scenario *s, char *buf, size_t n)
            "apart. Seed %llu, mnsim %s.",
            s->skin.site, k >= 0 && k < 3 ? device[k] : "device",
            mn_m_to_mm(s->device.needle_length_m), s->treatment.passes,
-           s->formulation.compound[0] ? s->formulation.compound : "a product given by its properties",
+           s->formulation.compound[0] ? s->formulation.compound
+                                      : "a product given by its properties",
            s->formulation.concentration_kg_per_m3, mn_m_to_ul_per_cm2(s->formulation.dose_film_m),
            mn_s_to_h(s->simulation.duration_s), s->course.sessions,
            s->course.interval_s / (7.0 * 86400.0), (unsigned long long)s->seed, mn_version());
@@ -159,8 +156,7 @@ mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *
   char *summary = NULL, *scen_text = NULL;
   cJSON *sum = NULL;
   rows *t = mn_alloc(ctx, sizeof *t);
-  if (t == NULL)
-    return MN_E_NOMEM;
+  if (t == NULL) return MN_E_NOMEM;
 
   char title[200], text[600];
   snprintf(title, sizeof title, "mnsim: %s", r->scenario.name[0] ? r->scenario.name : "a run");

@@ -10,7 +10,7 @@ typedef struct map_draw {
   const double *x_m, *y_m, *depth_m, *diameter_m;
   size_t n;
   double w_m, h_m;
-  double d_lo_m, d_hi_m;        /* colour range of depths */
+  double d_lo_m, d_hi_m; /* colour range of depths */
 } map_draw;
 
 static void draw_map(const void *data)
@@ -41,8 +41,7 @@ mn_status mni_plot_channel_map(mn_ctx *ctx, const mni_plot_out *out, const doubl
                                size_t n, double patch_w_m, double patch_h_m)
 {
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "plot: NULL argument");
-  MN_REQUIRE(ctx, isfinite(patch_w_m) && patch_w_m > 0.0 && isfinite(patch_h_m) &&
-                      patch_h_m > 0.0,
+  MN_REQUIRE(ctx, isfinite(patch_w_m) && patch_w_m > 0.0 && isfinite(patch_h_m) && patch_h_m > 0.0,
              MN_E_ARG, "channel map: patch %g m x %g m must be > 0", patch_w_m, patch_h_m);
   MN_REQUIRE(ctx, patch_w_m / patch_h_m < 50.0 && patch_h_m / patch_w_m < 50.0, MN_E_ARG,
              "channel map: patch %g m x %g m is too elongated to draw", patch_w_m, patch_h_m);
@@ -50,8 +49,7 @@ mn_status mni_plot_channel_map(mn_ctx *ctx, const mni_plot_out *out, const doubl
   MN_TRY(mni_plot_check_finite(ctx, "x_m", x_m, n));
   MN_TRY(mni_plot_check_finite(ctx, "y_m", y_m, n));
   MN_TRY(mni_plot_check_finite(ctx, "depth_m", depth_m, n));
-  if (diameter_m != NULL)
-    MN_TRY(mni_plot_check_finite(ctx, "diameter_m", diameter_m, n));
+  if (diameter_m != NULL) MN_TRY(mni_plot_check_finite(ctx, "diameter_m", diameter_m, n));
   map_draw d = {x_m, y_m, depth_m, diameter_m, n, patch_w_m, patch_h_m, 0.0, 0.0};
   mni_plot_range(depth_m, n, &d.d_lo_m, &d.d_hi_m);
   return mni_plot_render(ctx, out, draw_map, &d);

@@ -70,10 +70,10 @@ mn_status mni_plot_course(mn_ctx *ctx, const mni_plot_out *out, const double *da
   MN_TRY(mni_plot_check_finite(ctx, "collagen_percent", collagen_percent, n));
   if (elastin_percent != NULL)
     MN_TRY(mni_plot_check_finite(ctx, "elastin_percent", elastin_percent, n));
-  if (n_sessions > 0)
-    MN_TRY(mni_plot_check_finite(ctx, "session_days", session_days, n_sessions));
-  course_draw d = {days, collagen_percent, elastin_percent, (PLINT)n, session_days, n_sessions,
-                   0.0, 0.0, 0.0, 0.0};
+  if (n_sessions > 0) MN_TRY(mni_plot_check_finite(ctx, "session_days", session_days, n_sessions));
+  course_draw d = {
+      days, collagen_percent, elastin_percent, (PLINT)n, session_days, n_sessions, 0.0, 0.0, 0.0,
+      0.0};
   mni_plot_range(days, n, &d.x_lo, &d.x_hi);
   double ylo, yhi, elo = 0.0, ehi = 0.0;
   mni_plot_range(collagen_percent, n, &ylo, &yhi);

@@ -46,9 +46,9 @@ static void draw_layer_legend(void)
   }
   PLFLT w = 0.0, h = 0.0;
   pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
-           PL_POSITION_RIGHT | PL_POSITION_OUTSIDE, 0.02, 0.0, 0.05,
-           MNI_COL_WHITE, MNI_COL_GREY, 1, 0, 0, 5, opt, 1.0, 0.85, 2.0, 0.0, tcol, text, bcol,
-           bpat, bscale, bwid, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+           PL_POSITION_RIGHT | PL_POSITION_OUTSIDE, 0.02, 0.0, 0.05, MNI_COL_WHITE, MNI_COL_GREY, 1,
+           0, 0, 5, opt, 1.0, 0.85, 2.0, 0.0, tcol, text, bcol, bpat, bscale, bwid, NULL, NULL,
+           NULL, NULL, NULL, NULL, NULL);
 }
 
 static void draw_section(const void *data)
@@ -63,8 +63,7 @@ static void draw_section(const void *data)
   for (int k = 0; k < MN_N_LAYERS; k++) {
     double z0 = mn_m_to_um(L->top_m[k]);
     double z1 = z0 + mn_m_to_um(L->thickness_m[k]);
-    if (z0 >= zb)
-      break;
+    if (z0 >= zb) break;
     band(0.0, w, z0, fmin(z1, zb), MNI_COL_SC + k);
   }
   for (size_t i = 0; i < d->n_shown; i++) {
@@ -82,9 +81,9 @@ static void draw_section(const void *data)
   draw_layer_legend();
 }
 
-mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out,
-                                 const mn_layer_stack *layers, const double *depth_m,
-                                 const double *diameter_m, size_t n, double spacing_m)
+mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out, const mn_layer_stack *layers,
+                                 const double *depth_m, const double *diameter_m, size_t n,
+                                 double spacing_m)
 {
   MN_REQUIRE(ctx, out != NULL && layers != NULL, MN_E_ARG, "plot: NULL argument");
   MN_REQUIRE(ctx, isfinite(spacing_m) && spacing_m > 0.0, MN_E_ARG,
@@ -94,10 +93,11 @@ mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out,
     MN_TRY(mni_plot_check_finite(ctx, "diameter_m", diameter_m, n));
   }
   for (int k = 0; k < MN_N_LAYERS; k++)
-    MN_REQUIRE(ctx, isfinite(layers->thickness_m[k]) && layers->thickness_m[k] > 0.0 &&
-                        isfinite(layers->top_m[k]),
-               MN_E_ARG, "cross-section: layer %s: thickness_m = %g must be > 0",
-               layer_names[k], layers->thickness_m[k]);
+    MN_REQUIRE(ctx,
+               isfinite(layers->thickness_m[k]) && layers->thickness_m[k] > 0.0 &&
+                   isfinite(layers->top_m[k]),
+               MN_E_ARG, "cross-section: layer %s: thickness_m = %g must be > 0", layer_names[k],
+               layers->thickness_m[k]);
   double deepest = 0.0;
   for (size_t i = 0; i < n; i++)
     deepest = fmax(deepest, depth_m[i]);
@@ -109,8 +109,7 @@ mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out,
   /* About 1.6 times wider than deep, within 1..12 channels. */
   double want = floor(1.6 * bottom_m / spacing_m);
   size_t n_shown = want < 1.0 ? 1 : want > MAX_SHOWN ? MAX_SHOWN : (size_t)want;
-  if (n_shown > n)
-    n_shown = n;
+  if (n_shown > n) n_shown = n;
   double width_m = n_shown > 0 ? fmax((double)n_shown * spacing_m, 0.5 * bottom_m) : 1.6 * bottom_m;
   section_draw d = {layers,
                     depth_m,

@@ -11,7 +11,7 @@
 
 typedef struct curves_draw {
   const mni_plot_lines *plot;
-  double *x[MAX_SERIES];        /* transformed copies (log10 where the axis is logarithmic) */
+  double *x[MAX_SERIES]; /* transformed copies (log10 where the axis is logarithmic) */
   double *y[MAX_SERIES];
   PLINT n[MAX_SERIES];
   double x_lo, x_hi, y_lo, y_hi;
@@ -33,8 +33,8 @@ static void draw_legend(const mni_plot_lines *p, PLINT position)
   }
   PLFLT w = 0.0, h = 0.0;
   pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX, position, 0.02, 0.02, 0.08,
-           MNI_COL_WHITE, MNI_COL_GREY, 1, 0, 0, n, opt, 1.0, 0.9, 2.0, 0.0, tcol, text, NULL,
-           NULL, NULL, NULL, lcol, lsty, lwid, NULL, NULL, NULL, NULL);
+           MNI_COL_WHITE, MNI_COL_GREY, 1, 0, 0, n, opt, 1.0, 0.9, 2.0, 0.0, tcol, text, NULL, NULL,
+           NULL, NULL, lcol, lsty, lwid, NULL, NULL, NULL, NULL);
 }
 
 static void draw_curves(const void *data)
@@ -42,10 +42,8 @@ static void draw_curves(const void *data)
   const curves_draw *d = data;
   const mni_plot_lines *p = d->plot;
   char xopt[16] = "bcnst", yopt[16] = "bcnstv";
-  if (p->is_log_x)
-    strcat(xopt, "l");
-  if (p->is_log_y)
-    strcat(yopt, "l");
+  if (p->is_log_x) strcat(xopt, "l");
+  if (p->is_log_y) strcat(yopt, "l");
 
   plvpor(0.11, 0.96, 0.12, 0.91);
   if (p->is_y_down)
@@ -60,8 +58,7 @@ static void draw_curves(const void *data)
   plbox(xopt, 0.0, 0, yopt, 0.0, 0);
   pllab(p->x_label ? p->x_label : "", p->y_label ? p->y_label : "", p->title ? p->title : "");
   for (size_t i = 0; i < p->n_series; i++) {
-    if (d->n[i] == 0)
-      continue;
+    if (d->n[i] == 0) continue;
     plcol0(MNI_COL_SERIES + (PLINT)i);
     pllsty(p->series[i].is_dashed ? 2 : 1);
     plwidth(2.5);
@@ -111,8 +108,7 @@ mn_status mni_plot_curves(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_l
     PLINT k = 0;
     for (size_t i = 0; i < se->n; i++) {
       double x = se->x[i], y = se->y[i];
-      if ((plot->is_log_x && x <= 0.0) || (plot->is_log_y && y <= 0.0))
-        continue;
+      if ((plot->is_log_x && x <= 0.0) || (plot->is_log_y && y <= 0.0)) continue;
       d.x[s][k] = plot->is_log_x ? log10(x) : x;
       d.y[s][k] = plot->is_log_y ? log10(y) : y;
       xl = fmin(xl, d.x[s][k]);
@@ -132,28 +128,22 @@ mn_status mni_plot_curves(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_l
     goto fail;
   }
   /* Linear axes of non-negative quantities start at zero: amounts and depths read best so. */
-  if (!plot->is_log_x && all_x_pos)
-    xl = 0.0;
-  if (!plot->is_log_y && all_y_pos)
-    yl = 0.0;
+  if (!plot->is_log_x && all_x_pos) xl = 0.0;
+  if (!plot->is_log_y && all_y_pos) yl = 0.0;
   double r[2] = {xl, xh};
   mni_plot_range(r, 2, &d.x_lo, &d.x_hi);
   r[0] = yl;
   r[1] = yh;
   mni_plot_range(r, 2, &d.y_lo, &d.y_hi);
-  if (plot->is_log_x || d.x_lo != 0.0)
-    d.x_lo = pad_lo(d.x_lo, d.x_hi, plot->is_log_x);
-  if (plot->is_log_y || d.y_lo != 0.0)
-    d.y_lo = pad_lo(d.y_lo, d.y_hi, plot->is_log_y);
+  if (plot->is_log_x || d.x_lo != 0.0) d.x_lo = pad_lo(d.x_lo, d.x_hi, plot->is_log_x);
+  if (plot->is_log_y || d.y_lo != 0.0) d.y_lo = pad_lo(d.y_lo, d.y_hi, plot->is_log_y);
   d.y_hi += 0.05 * (d.y_hi - d.y_lo);
   st = mni_plot_render(ctx, out, draw_curves, &d);
 fail:
   for (size_t s = 0; s < plot->n_series; s++) {
     size_t n = plot->series[s].n + 1;
-    if (d.x[s] != NULL)
-      mn_free(ctx, d.x[s], n * sizeof(double));
-    if (d.y[s] != NULL)
-      mn_free(ctx, d.y[s], n * sizeof(double));
+    if (d.x[s] != NULL) mn_free(ctx, d.x[s], n * sizeof(double));
+    if (d.y[s] != NULL) mn_free(ctx, d.y[s], n * sizeof(double));
   }
   return st;
 }

@@ -9,9 +9,9 @@
 
 typedef struct heat_draw {
   const mni_plot_field *f;
-  PLFLT **rows;                 /* rows[i][j]: log10 value of cell (i, j), i across */
-  PLFLT *u_um, *v_um;           /* edges in µm */
-  double lo, hi;                /* colour range, log10 */
+  PLFLT **rows;       /* rows[i][j]: log10 value of cell (i, j), i across */
+  PLFLT *u_um, *v_um; /* edges in µm */
+  double lo, hi;      /* colour range, log10 */
 } heat_draw;
 
 static void draw_heat(const void *data)
@@ -41,8 +41,8 @@ static void draw_heat(const void *data)
 mn_status mni_plot_heatmap(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_field *f)
 {
   MN_REQUIRE(ctx, out != NULL && f != NULL, MN_E_ARG, "plot: NULL argument");
-  MN_REQUIRE(ctx, f->n_u >= 1 && f->n_v >= 1 && f->n_u <= 100000 && f->n_v <= 100000,
-             MN_E_ARG, "heat map %s: grid %zu x %zu cells", out->name, f->n_u, f->n_v);
+  MN_REQUIRE(ctx, f->n_u >= 1 && f->n_v >= 1 && f->n_u <= 100000 && f->n_v <= 100000, MN_E_ARG,
+             "heat map %s: grid %zu x %zu cells", out->name, f->n_u, f->n_v);
   MN_REQUIRE(ctx, isfinite(f->decades) && f->decades > 0.0 && f->decades <= 30.0, MN_E_ARG,
              "heat map %s: decades = %g must be in (0, 30]", out->name, f->decades);
   MN_TRY(mni_plot_check_finite(ctx, "u_edges_m", f->u_edges_m, f->n_u + 1));
@@ -95,8 +95,7 @@ mn_status mni_plot_heatmap(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_
 fail:
   if (d.rows != NULL)
     for (size_t i = 0; i < nu; i++)
-      if (d.rows[i] != NULL)
-        mn_free(ctx, d.rows[i], nv * sizeof(PLFLT));
+      if (d.rows[i] != NULL) mn_free(ctx, d.rows[i], nv * sizeof(PLFLT));
   mn_free(ctx, d.rows, nu * sizeof *d.rows);
   mn_free(ctx, d.u_um, (nu + 1) * sizeof(PLFLT));
   mn_free(ctx, d.v_um, (nv + 1) * sizeof(PLFLT));

@@ -22,17 +22,17 @@
 
 /** Where a figure goes: dir/name.png and dir/name.svg. */
 typedef struct mni_plot_out {
-  const char *dir;              /* existing directory */
-  const char *name;             /* base name without extension: letters, digits, '_', '-' */
-  unsigned formats;             /* MNI_PLOT_PNG | MNI_PLOT_SVG */
+  const char *dir;  /* existing directory */
+  const char *name; /* base name without extension: letters, digits, '_', '-' */
+  unsigned formats; /* MNI_PLOT_PNG | MNI_PLOT_SVG */
 } mni_plot_out;
 
 /** One curve of a line plot. */
 typedef struct mni_plot_series {
-  const double *x;              /* in the axis' unit (the caller converts) */
+  const double *x; /* in the axis' unit (the caller converts) */
   const double *y;
   size_t n;
-  const char *label;            /* legend text (UTF-8) */
+  const char *label; /* legend text (UTF-8) */
   int is_dashed;
 } mni_plot_series;
 
@@ -45,7 +45,7 @@ typedef struct mni_plot_lines {
   const char *y_label;
   int is_log_x;
   int is_log_y;
-  int is_y_down;                /* y grows downwards (depth) */
+  int is_y_down; /* y grows downwards (depth) */
   const mni_plot_series *series;
   size_t n_series;
 } mni_plot_lines;
@@ -62,9 +62,9 @@ mn_status mni_plot_channel_map(mn_ctx *ctx, const mni_plot_out *out, const doubl
  *  axes): up to 12 channels as cones of their opening and depth, side by side at spacing_m.
  *  The plot reaches below the deepest channel and the dermis' top, whichever is lower.
  *  n may be 0: the layers alone (to the top of the subcutis; spacing_m sets the width). */
-mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out,
-                                 const mn_layer_stack *layers, const double *depth_m,
-                                 const double *diameter_m, size_t n, double spacing_m);
+mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out, const mn_layer_stack *layers,
+                                 const double *depth_m, const double *diameter_m, size_t n,
+                                 double spacing_m);
 
 /** A heat map of a field on a tensor grid: n_u x n_v cells with edges u_edges_m[n_u + 1]
  *  (lateral: r or x) and v_edges_m[n_v + 1] (depth, downwards), values value[j * n_u + i] of
@@ -72,14 +72,14 @@ mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out,
  *  (values below it take the lowest colour). */
 typedef struct mni_plot_field {
   const char *title;
-  const char *u_label;          /* "r [µm]" or "x [µm]" */
-  const char *value_label;      /* "concentration [mg/mL]" */
+  const char *u_label;     /* "r [µm]" or "x [µm]" */
+  const char *value_label; /* "concentration [mg/mL]" */
   const double *u_edges_m;
   size_t n_u;
   const double *v_edges_m;
   size_t n_v;
-  const double *value;          /* in the unit of value_label */
-  double decades;               /* colour range below the maximum (e.g. 4) */
+  const double *value; /* in the unit of value_label */
+  double decades;      /* colour range below the maximum (e.g. 4) */
 } mni_plot_field;
 mn_status mni_plot_heatmap(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_field *field);
 
@@ -105,8 +105,8 @@ enum {
   MNI_COL_WHITE = 0,
   MNI_COL_BLACK = 1,
   MNI_COL_GREY = 2,
-  MNI_COL_SERIES = 3,           /* 8 series colours follow */
-  MNI_COL_SC = 11,              /* the layers of the cross-section */
+  MNI_COL_SERIES = 3, /* 8 series colours follow */
+  MNI_COL_SC = 11,    /* the layers of the cross-section */
   MNI_COL_VE = 12,
   MNI_COL_DERMIS = 13,
   MNI_COL_SUBCUTIS = 14,

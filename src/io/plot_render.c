@@ -34,8 +34,7 @@ static void on_plot_abort(PLCHAR_VECTOR msg)
 
 static int is_valid_name(const char *name)
 {
-  if (name == NULL || name[0] == '\0' || strlen(name) > 200)
-    return 0;
+  if (name == NULL || name[0] == '\0' || strlen(name) > 200) return 0;
   for (const char *p = name; *p; p++)
     if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
           *p == '_' || *p == '-'))
@@ -47,8 +46,10 @@ static int is_valid_name(const char *name)
  * the four layers and the channels. */
 static void set_palette(void)
 {
-  static const PLINT r[16] = {255, 0, 150, 0, 230, 0, 204, 86, 213, 0, 120, 196, 250, 236, 255, 120};
-  static const PLINT g[16] = {255, 0, 150, 114, 159, 158, 121, 180, 94, 0, 120, 146, 218, 168, 232, 20};
+  static const PLINT r[16] = {255, 0, 150, 0,   230, 0,   204, 86,
+                              213, 0, 120, 196, 250, 236, 255, 120};
+  static const PLINT g[16] = {255, 0, 150, 114, 159, 158, 121, 180,
+                              94,  0, 120, 146, 218, 168, 232, 20};
   static const PLINT b[16] = {255, 0, 150, 178, 0, 115, 167, 233, 0, 0, 120, 90, 196, 168, 150, 20};
   plscmap0(r, g, b, 16);
 }
@@ -80,9 +81,9 @@ void mni_plot_colorbar(const char *label, double lo, double hi, int is_log)
   PLINT sub_ticks[1] = {0};
   PLFLT w = 0.0, h = 0.0;
   plcol0(MNI_COL_BLACK);
-  plcolorbar(&w, &h, PL_COLORBAR_IMAGE, PL_POSITION_RIGHT | PL_POSITION_OUTSIDE, 0.03, 0.0,
-             0.035, 1.0, MNI_COL_WHITE, MNI_COL_BLACK, 1, 0.0, 1.0, 0, 0.0, 1, label_opts, labels,
-             1, axis_opts, ticks, sub_ticks, n_values, vals);
+  plcolorbar(&w, &h, PL_COLORBAR_IMAGE, PL_POSITION_RIGHT | PL_POSITION_OUTSIDE, 0.03, 0.0, 0.035,
+             1.0, MNI_COL_WHITE, MNI_COL_BLACK, 1, 0.0, 1.0, 0, 0.0, 1, label_opts, labels, 1,
+             axis_opts, ticks, sub_ticks, n_values, vals);
 }
 
 mn_status mni_plot_check_finite(mn_ctx *ctx, const char *what, const double *v, size_t n)
@@ -97,8 +98,7 @@ void mni_plot_range(const double *v, size_t n, double *lo, double *hi)
 {
   double a = HUGE_VAL, b = -HUGE_VAL;
   for (size_t i = 0; i < n; i++) {
-    if (!isfinite(v[i]))
-      continue;
+    if (!isfinite(v[i])) continue;
     a = fmin(a, v[i]);
     b = fmax(b, v[i]);
   }
@@ -136,8 +136,7 @@ static int draw_stream(const char *device, const char *tmp_path, mni_plot_draw_f
   pladv(0);
   plschr(0.0, 1.15);
   plwidth(1.5);
-  if (plot_abort_msg[0] == '\0')
-    draw(data);
+  if (plot_abort_msg[0] == '\0') draw(data);
   plend1();
   plsstrm(caller_stream);
   return plot_abort_msg[0] != '\0' ? -1 : 0;
@@ -152,8 +151,7 @@ static mn_status render_one(mn_ctx *ctx, const mni_plot_out *out, const char *ex
   if (n1 < 0 || n2 < 0 || (size_t)n2 >= sizeof tmp_path)
     return mni_fail(ctx, MN_E_IO, "%s/%s.%s: path too long", out->dir, out->name, ext);
   int fd = mkstemp(tmp_path);
-  if (fd < 0)
-    return mni_fail(ctx, MN_E_IO, "%s: cannot create: %s", final_path, strerror(errno));
+  if (fd < 0) return mni_fail(ctx, MN_E_IO, "%s: cannot create: %s", final_path, strerror(errno));
   close(fd);
 
   pthread_mutex_lock(&plot_lock);
@@ -182,17 +180,14 @@ static mn_status render_one(mn_ctx *ctx, const mni_plot_out *out, const char *ex
 mn_status mni_plot_render(mn_ctx *ctx, const mni_plot_out *out, mni_plot_draw_fn draw,
                           const void *data)
 {
-  MN_REQUIRE(ctx, out != NULL && out->dir != NULL && draw != NULL, MN_E_ARG,
-             "plot: NULL argument");
+  MN_REQUIRE(ctx, out != NULL && out->dir != NULL && draw != NULL, MN_E_ARG, "plot: NULL argument");
   MN_REQUIRE(ctx, is_valid_name(out->name), MN_E_ARG,
              "plot: figure name '%s' must be letters, digits, '_' or '-'",
              out->name ? out->name : "(null)");
   MN_REQUIRE(ctx, out->formats != 0 && (out->formats & ~(MNI_PLOT_PNG | MNI_PLOT_SVG)) == 0,
              MN_E_ARG, "plot %s: formats = %u must be a non-empty mix of PNG (1) and SVG (2)",
              out->name, out->formats);
-  if (out->formats & MNI_PLOT_PNG)
-    MN_TRY(render_one(ctx, out, "png", "pngcairo", draw, data));
-  if (out->formats & MNI_PLOT_SVG)
-    MN_TRY(render_one(ctx, out, "svg", "svgcairo", draw, data));
+  if (out->formats & MNI_PLOT_PNG) MN_TRY(render_one(ctx, out, "png", "pngcairo", draw, data));
+  if (out->formats & MNI_PLOT_SVG) MN_TRY(render_one(ctx, out, "svg", "svgcairo", draw, data));
   return MN_OK;
 }

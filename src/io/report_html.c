@@ -13,7 +13,7 @@ struct mni_report {
   mn_ctx *ctx;
   char *buf;
   size_t len, cap;
-  mn_status st;                 /* sticky: the first failure */
+  mn_status st; /* sticky: the first failure */
 };
 
 /* Inline style: readable on screens and in print, no web fonts. */
@@ -32,16 +32,13 @@ static const char page_style[] =
 
 static mn_status grow(mni_report *rep, size_t extra)
 {
-  if (rep->st != MN_OK)
-    return rep->st;
-  if (rep->len + extra + 1 <= rep->cap)
-    return MN_OK;
+  if (rep->st != MN_OK) return rep->st;
+  if (rep->len + extra + 1 <= rep->cap) return MN_OK;
   size_t cap = rep->cap ? rep->cap : 4096;
   while (cap < rep->len + extra + 1)
     cap *= 2;
   char *nb = mn_realloc(rep->ctx, rep->buf, rep->cap, cap);
-  if (nb == NULL)
-    return rep->st = MN_E_NOMEM;
+  if (nb == NULL) return rep->st = MN_E_NOMEM;
   rep->buf = nb;
   rep->cap = cap;
   return MN_OK;
@@ -49,8 +46,7 @@ static mn_status grow(mni_report *rep, size_t extra)
 
 static mn_status put_n(mni_report *rep, const char *s, size_t n)
 {
-  if (grow(rep, n) != MN_OK)
-    return rep->st;
+  if (grow(rep, n) != MN_OK) return rep->st;
   memcpy(rep->buf + rep->len, s, n);
   rep->len += n;
   rep->buf[rep->len] = '\0';
@@ -65,17 +61,27 @@ static mn_status put(mni_report *rep, const char *s)
 /* Text with &, <, >, " and ' escaped; control characters other than tab and newline dropped. */
 static mn_status put_text(mni_report *rep, const char *s)
 {
-  if (s == NULL)
-    return rep->st;
+  if (s == NULL) return rep->st;
   for (const char *p = s; *p; p++) {
     const char *e = NULL;
     switch (*p) {
-    case '&': e = "&amp;"; break;
-    case '<': e = "&lt;"; break;
-    case '>': e = "&gt;"; break;
-    case '"': e = "&quot;"; break;
-    case '\'': e = "&#39;"; break;
-    default: break;
+    case '&':
+      e = "&amp;";
+      break;
+    case '<':
+      e = "&lt;";
+      break;
+    case '>':
+      e = "&gt;";
+      break;
+    case '"':
+      e = "&quot;";
+      break;
+    case '\'':
+      e = "&#39;";
+      break;
+    default:
+      break;
     }
     if (e != NULL)
       put(rep, e);
@@ -112,8 +118,7 @@ mn_status mni_report_create(mn_ctx *ctx, const char *title, mni_report **out)
   MN_REQUIRE(ctx, out != NULL && title != NULL, MN_E_ARG, "report: NULL argument");
   *out = NULL;
   mni_report *rep = mn_calloc(ctx, 1, sizeof *rep);
-  if (rep == NULL)
-    return MN_E_NOMEM;
+  if (rep == NULL) return MN_E_NOMEM;
   rep->ctx = ctx;
   put(rep, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>");
@@ -133,8 +138,7 @@ mn_status mni_report_create(mn_ctx *ctx, const char *title, mni_report **out)
 
 void mni_report_destroy(mni_report **prep)
 {
-  if (prep == NULL || *prep == NULL)
-    return;
+  if (prep == NULL || *prep == NULL) return;
   mni_report *rep = *prep;
   mn_free(rep->ctx, rep->buf, rep->cap);
   mn_free(rep->ctx, rep, sizeof *rep);
@@ -175,8 +179,7 @@ mn_status mni_report_pre(mni_report *rep, const char *text)
 /* Numbers align right: a cell is numeric if it parses wholly as one (units go in headers). */
 static int is_number(const char *s)
 {
-  if (s == NULL || *s == '\0')
-    return 0;
+  if (s == NULL || *s == '\0') return 0;
   char *end = NULL;
   (void)strtod(s, &end);
   return end != NULL && *end == '\0';

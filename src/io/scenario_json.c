@@ -17,15 +17,12 @@ static cJSON *parent_of(cJSON *root, const char *path, const char **leaf)
   while ((dot = strchr(p, '.')) != NULL) {
     char part[MN_NAME_MAX];
     size_t n = (size_t)(dot - p);
-    if (n == 0 || n >= sizeof part)
-      return NULL;
+    if (n == 0 || n >= sizeof part) return NULL;
     memcpy(part, p, n);
     part[n] = '\0';
     cJSON *child = cJSON_GetObjectItemCaseSensitive(obj, part);
-    if (child == NULL)
-      child = cJSON_AddObjectToObject(obj, part);
-    if (child == NULL)
-      return NULL;
+    if (child == NULL) child = cJSON_AddObjectToObject(obj, part);
+    if (child == NULL) return NULL;
     obj = child;
     p = dot + 1;
   }
@@ -39,8 +36,7 @@ static void format_user(double si, double to_si, char *buf, size_t n)
   double u = si / to_si;
   for (int prec = 6; prec <= 17; prec++) {
     snprintf(buf, n, "%.*g", prec, u);
-    if (strtod(buf, NULL) * to_si == si)
-      return;
+    if (strtod(buf, NULL) * to_si == si) return;
   }
   snprintf(buf, n, "%.17g", u);
 }
@@ -53,16 +49,14 @@ static cJSON *key_value(const mn_scenario *s, const mn_scenario_key *k)
   case MN_KEY_DOUBLE: {
     double v;
     memcpy(&v, base, sizeof v);
-    if (!isfinite(v))
-      return cJSON_CreateNull();
+    if (!isfinite(v)) return cJSON_CreateNull();
     format_user(v, k->to_si, buf, sizeof buf);
     return cJSON_CreateRaw(buf);
   }
   case MN_KEY_INT: {
     int v;
     memcpy(&v, base, sizeof v);
-    if (k->is_optional && v < 0)
-      return cJSON_CreateNull();
+    if (k->is_optional && v < 0) return cJSON_CreateNull();
     snprintf(buf, sizeof buf, "%d", v);
     return cJSON_CreateRaw(buf);
   }
@@ -99,8 +93,7 @@ static cJSON *key_value(const mn_scenario *s, const mn_scenario_key *k)
 cJSON *mni_scenario_json(const mn_scenario *s)
 {
   cJSON *root = cJSON_CreateObject();
-  if (root == NULL)
-    return NULL;
+  if (root == NULL) return NULL;
   size_t n_keys = 0;
   const mn_scenario_key *keys = mn_scenario_keys(&n_keys);
   for (size_t i = 0; i < n_keys; i++) {

@@ -29,8 +29,8 @@ const char *__lsan_default_suppressions(void)
 typedef struct mn_test_channels {
   size_t n;
   double x_m[MN_TEST_NCH], y_m[MN_TEST_NCH], depth_m[MN_TEST_NCH], diameter_m[MN_TEST_NCH];
-  double patch_m;               /* square patch side */
-  double spacing_m;             /* mean distance between neighbours: 1/sqrt(density) */
+  double patch_m;   /* square patch side */
+  double spacing_m; /* mean distance between neighbours: 1/sqrt(density) */
 } mn_test_channels;
 
 /* 160 channels on an 8 mm patch (250 per cm²), depths about 300 ± 40 µm, openings about 70 µm. */
@@ -66,8 +66,7 @@ static inline mn_layer_stack mn_test_cheek_layers(void)
 }
 
 /* Saturating curves on a log-spaced time axis from 0 h. */
-static inline void mn_test_absorption_curves(double *t_h, double *treated, double *intact,
-                                             size_t n)
+static inline void mn_test_absorption_curves(double *t_h, double *treated, double *intact, size_t n)
 {
   t_h[0] = 0.0;
   treated[0] = intact[0] = 0.0;
@@ -102,7 +101,8 @@ static inline void mn_test_make_field(mn_test_field *f)
         double r = 0.5 * (f->r_edges_m[i] + f->r_edges_m[i + 1]);
         double z = 0.5 * (f->z_edges_m[j] + f->z_edges_m[j + 1]);
         double dz = z > 300e-6 ? z - 300e-6 : 0.0;
-        f->c[k][j * MN_TEST_NR + i] = 4.0 * exp(-(r * r + dz * dz) / (L * L)) + 1e-3 * exp(-z / 2e-4);
+        f->c[k][j * MN_TEST_NR + i] =
+            4.0 * exp(-(r * r + dz * dz) / (L * L)) + 1e-3 * exp(-z / 2e-4);
       }
   }
 }
@@ -131,8 +131,7 @@ static inline int mn_test_is_png(const char *path)
   static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   unsigned char b[8];
   FILE *f = fopen(path, "rb");
-  if (f == NULL)
-    return 0;
+  if (f == NULL) return 0;
   size_t n = fread(b, 1, 8, f);
   fclose(f);
   return n == 8 && memcmp(b, sig, 8) == 0;
@@ -142,8 +141,7 @@ static inline int mn_test_is_png(const char *path)
 static inline int mn_test_svg_parses(const char *path)
 {
   char cmd[4200];
-  if (strlen(path) > 2000)
-    return 0;
+  if (strlen(path) > 2000) return 0;
   snprintf(cmd, sizeof cmd, "xmllint --noout '%s' && grep -q '<svg' '%s'", path, path);
   return system(cmd) == 0;
 }
@@ -152,8 +150,7 @@ static inline int mn_test_svg_parses(const char *path)
 static inline int mn_test_count_tmp_files(const char *dir)
 {
   DIR *d = opendir(dir);
-  if (d == NULL)
-    return -1;
+  if (d == NULL) return -1;
   int n = 0;
   struct dirent *e;
   while ((e = readdir(d)) != NULL)
@@ -166,8 +163,7 @@ static inline int mn_test_count_tmp_files(const char *dir)
 static inline char *mn_test_slurp(const char *path, size_t *n_out)
 {
   FILE *f = fopen(path, "rb");
-  if (f == NULL)
-    return NULL;
+  if (f == NULL) return NULL;
   fseek(f, 0, SEEK_END);
   long n = ftell(f);
   fseek(f, 0, SEEK_SET);
@@ -179,8 +175,7 @@ static inline char *mn_test_slurp(const char *path, size_t *n_out)
   fclose(f);
   if (buf != NULL) {
     buf[n] = '\0';
-    if (n_out != NULL)
-      *n_out = (size_t)n;
+    if (n_out != NULL) *n_out = (size_t)n;
   }
   return buf;
 }
@@ -200,8 +195,9 @@ static inline int mn_test_files_equal(const char *a, const char *b)
  * the number of embedded images in *n_img. */
 static inline int mn_test_html_self_contained(const char *html, int *n_img)
 {
-  static const char *const banned[] = {"<script", "<link", "<iframe", "<object", "<embed",
-                                       "href=", "url(", "@import", "http:", "https:", "file:"};
+  static const char *const banned[] = {"<script", "<link",  "<iframe", "<object",
+                                       "<embed",  "href=",  "url(",    "@import",
+                                       "http:",   "https:", "file:"};
   for (size_t i = 0; i < sizeof banned / sizeof banned[0]; i++)
     if (strstr(html, banned[i]) != NULL) {
       fprintf(stderr, "report.html holds '%s'\n", banned[i]);
@@ -222,8 +218,7 @@ static inline int mn_test_html_self_contained(const char *html, int *n_img)
     fprintf(stderr, "report.html: %d <img> but %d data: sources\n", imgs, n);
     return 0;
   }
-  if (n_img != NULL)
-    *n_img = n;
+  if (n_img != NULL) *n_img = n;
   return 1;
 }
 
@@ -231,8 +226,7 @@ static inline int mn_test_html_self_contained(const char *html, int *n_img)
 static inline int mn_test_xml_parses(const char *path)
 {
   char cmd[4200];
-  if (strlen(path) > 4000)
-    return 0;
+  if (strlen(path) > 4000) return 0;
   snprintf(cmd, sizeof cmd, "xmllint --noout '%s'", path);
   return system(cmd) == 0;
 }

@@ -19,13 +19,11 @@ static int setup(void **state)
 {
   (void)state;
   const char *b = getenv("MN_BUILD_DIR");
-  if (b == NULL)
-    b = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+  if (b == NULL) b = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
   snprintf(out_dir, sizeof out_dir, "%s/test_output_fields", b);
   char cmd[1200];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", out_dir);
-  if (system(cmd) != 0)
-    return -1;
+  if (system(cmd) != 0) return -1;
   mn_ctx *ctx = mn_test_ctx();
   mn_status st = mni_mkdir_p(ctx, out_dir);
   mn_ctx_destroy(&ctx);
@@ -36,8 +34,7 @@ static int setup(void **state)
 static char *run(const char *cmd)
 {
   FILE *p = popen(cmd, "r");
-  if (p == NULL)
-    return NULL;
+  if (p == NULL) return NULL;
   size_t cap = 1 << 16, n = 0;
   char *buf = malloc(cap);
   size_t got;
@@ -53,8 +50,7 @@ static char *run(const char *cmd)
     }
   }
   int rc = pclose(p);
-  if (buf != NULL)
-    buf[n] = '\0';
+  if (buf != NULL) buf[n] = '\0';
   if (rc != 0) {
     free(buf);
     return NULL;
@@ -84,15 +80,22 @@ static void test_axisymmetric(void **state)
   snprintf(cmd, sizeof cmd, "h5dump -H '%s/conc.h5'", out_dir);
   char *hdr = run(cmd);
   assert_non_null(hdr);
-  const char *must[] = {"GROUP \"grid\"",     "DATASET \"r_edges_m\"", "DATASET \"z_edges_m\"",
-                        "DATASET \"time_s\"", "GROUP \"fields\"",      "DATASET \"step_0000\"",
-                        "DATASET \"step_0001\"", "ATTRIBUTE \"units\"", "ATTRIBUTE \"t_s\"",
-                        "ATTRIBUTE \"mnsim_version\"", "ATTRIBUTE \"seed\"",
-                        "ATTRIBUTE \"geometry\"", "ATTRIBUTE \"description\"",
+  const char *must[] = {"GROUP \"grid\"",
+                        "DATASET \"r_edges_m\"",
+                        "DATASET \"z_edges_m\"",
+                        "DATASET \"time_s\"",
+                        "GROUP \"fields\"",
+                        "DATASET \"step_0000\"",
+                        "DATASET \"step_0001\"",
+                        "ATTRIBUTE \"units\"",
+                        "ATTRIBUTE \"t_s\"",
+                        "ATTRIBUTE \"mnsim_version\"",
+                        "ATTRIBUTE \"seed\"",
+                        "ATTRIBUTE \"geometry\"",
+                        "ATTRIBUTE \"description\"",
                         "( 60, 40 )"};
   for (size_t i = 0; i < sizeof must / sizeof must[0]; i++) {
-    if (strstr(hdr, must[i]) == NULL)
-      fail_msg("h5dump -H lacks %s", must[i]);
+    if (strstr(hdr, must[i]) == NULL) fail_msg("h5dump -H lacks %s", must[i]);
   }
   free(hdr);
   snprintf(cmd, sizeof cmd, "h5dump -a /fields/step_0001/units '%s/conc.h5'", out_dir);

@@ -22,13 +22,11 @@ static int setup(void **state)
 {
   (void)state;
   const char *b = getenv("MN_BUILD_DIR");
-  if (b == NULL)
-    b = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+  if (b == NULL) b = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
   snprintf(out_dir, sizeof out_dir, "%s/test_output_plots", b);
   char cmd[1200];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", out_dir);
-  if (system(cmd) != 0)
-    return -1;
+  if (system(cmd) != 0) return -1;
   mn_ctx *ctx = mn_test_ctx();
   mn_status st = mni_mkdir_p(ctx, out_dir);
   mn_ctx_destroy(&ctx);
@@ -64,9 +62,9 @@ static void test_channel_map(void **state)
   check_figure("channel_map");
   /* NULL diameters: fixed-size discs. */
   o = both("channel_map_dots");
-  assert_int_equal(mni_plot_channel_map(ctx, &o, ch.x_m, ch.y_m, ch.depth_m, NULL, ch.n,
-                                        ch.patch_m, ch.patch_m),
-                   MN_OK);
+  assert_int_equal(
+      mni_plot_channel_map(ctx, &o, ch.x_m, ch.y_m, ch.depth_m, NULL, ch.n, ch.patch_m, ch.patch_m),
+      MN_OK);
   check_figure("channel_map_dots");
   mn_ctx_destroy(&ctx);
 }
@@ -273,8 +271,8 @@ static void test_bad_input(void **state)
   mn_test_make_field(&f);
   for (size_t k = 0; k < MN_TEST_NR * MN_TEST_NZ; k++)
     f.c[0][k] = 0.0;
-  mni_plot_field pf = {"z", "r", "c", f.r_edges_m, MN_TEST_NR, f.z_edges_m, MN_TEST_NZ, f.c[0],
-                       4.0};
+  mni_plot_field pf = {"z",         "r",        "c",    f.r_edges_m, MN_TEST_NR,
+                       f.z_edges_m, MN_TEST_NZ, f.c[0], 4.0};
   mni_plot_out zero = both("zero_field");
   assert_int_equal(mni_plot_heatmap(ctx, &zero, &pf), MN_E_ARG);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "no positive value"));
@@ -308,9 +306,9 @@ static void test_bad_input(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_channel_map), cmocka_unit_test(test_cross_section),
-      cmocka_unit_test(test_curves),      cmocka_unit_test(test_profiles),
-      cmocka_unit_test(test_heatmap),     cmocka_unit_test(test_course),
+      cmocka_unit_test(test_channel_map),  cmocka_unit_test(test_cross_section),
+      cmocka_unit_test(test_curves),       cmocka_unit_test(test_profiles),
+      cmocka_unit_test(test_heatmap),      cmocka_unit_test(test_course),
       cmocka_unit_test(test_reproducible), cmocka_unit_test(test_threads),
       cmocka_unit_test(test_bad_input),
   };

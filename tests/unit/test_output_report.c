@@ -19,13 +19,11 @@ static int setup(void **state)
 {
   (void)state;
   const char *b = getenv("MN_BUILD_DIR");
-  if (b == NULL)
-    b = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+  if (b == NULL) b = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
   snprintf(out_dir, sizeof out_dir, "%s/test_output_report", b);
   char cmd[1200];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", out_dir);
-  if (system(cmd) != 0)
-    return -1;
+  if (system(cmd) != 0) return -1;
   mn_ctx *ctx = mn_test_ctx();
   mn_status st = mni_mkdir_p(ctx, out_dir);
   /* One figure to embed. */
@@ -34,8 +32,7 @@ static int setup(void **state)
   mni_plot_series s[2] = {{t, a, 60, "treated", 0}, {t, b2, 60, "intact", 1}};
   mni_plot_lines p = {"Absorbed", "time [h]", "absorbed [% of dose]", 0, 0, 0, s, 2};
   mni_plot_out o = {out_dir, "fig", MNI_PLOT_PNG};
-  if (st == MN_OK)
-    st = mni_plot_curves(ctx, &o, &p);
+  if (st == MN_OK) st = mni_plot_curves(ctx, &o, &p);
   char path[1200];
   snprintf(path, sizeof path, "%s/not_a.png", out_dir);
   FILE *f = fopen(path, "w");
@@ -69,8 +66,8 @@ static mn_status build(mn_ctx *ctx, const char *name)
   mni_report *rep = NULL;
   mn_status st = MN_OK;
   MN_TRY(mni_report_create(ctx, "Cheek & roller <test>", &rep));
-  const char *cells[] = {"quantity", "value", "unit", "absorbed", "12.5", "%",
-                         "depth",    "300",   "µm"};
+  const char *cells[] = {"quantity", "value", "unit", "absorbed", "12.5",
+                         "%",        "depth", "300",  "µm"};
   const char *refs[] = {"Kalluri H, Kolli CS, Banga AK (2011) AAPS J 13:473",
                         "<script>alert('x')</script>"};
   MN_CHECK_GOTO(mni_report_heading(rep, "Key numbers"));
@@ -152,8 +149,7 @@ static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
     free(ptr);
     return NULL;
   }
-  if (fa->allocs_left-- <= 0)
-    return NULL;
+  if (fa->allocs_left-- <= 0) return NULL;
   fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
   return realloc(ptr, new_size);
 }

@@ -19,8 +19,7 @@ static int setup(void **state)
 {
   (void)state;
   const char *b = getenv("MN_BUILD_DIR");
-  if (b == NULL)
-    b = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+  if (b == NULL) b = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
   snprintf(base, sizeof base, "%s/test_output_write", b);
   char cmd[1200];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
@@ -67,8 +66,8 @@ static void test_default_run(void **state)
                       "cheek");
   assert_int_equal((int)cJSON_GetObjectItem(sc, "seed")->valuedouble, 42);
   MN_EXPECT_NEAR(
-      cJSON_GetObjectItem(cJSON_GetObjectItem(sc, "device"), "needle_length_mm")->valuedouble,
-      1.5, 0, 0);
+      cJSON_GetObjectItem(cJSON_GetObjectItem(sc, "device"), "needle_length_mm")->valuedouble, 1.5,
+      0, 0);
   /* Every key of the table is in the scenario block. */
   size_t n_keys = 0;
   const mn_scenario_key *keys = mn_scenario_keys(&n_keys);
@@ -90,8 +89,7 @@ static void test_default_run(void **state)
   /* Figures, report, nothing temporary. */
   const char *files[] = {"cross_section.png", "cross_section.svg", "report.html"};
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-    if (!exists(dir, files[i]))
-      fail_msg("%s missing", files[i]);
+    if (!exists(dir, files[i])) fail_msg("%s missing", files[i]);
   snprintf(path, sizeof path, "%s/cross_section.png", dir);
   assert_true(mn_test_is_png(path));
   snprintf(path, sizeof path, "%s/cross_section.svg", dir);
@@ -223,8 +221,7 @@ static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
     free(ptr);
     return NULL;
   }
-  if (fa->allocs_left-- <= 0)
-    return NULL;
+  if (fa->allocs_left-- <= 0) return NULL;
   fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
   return realloc(ptr, new_size);
 }
@@ -270,10 +267,8 @@ static void test_out_of_memory(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_default_run),
-      cmocka_unit_test(test_scenario_json_exact),
-      cmocka_unit_test(test_options),
-      cmocka_unit_test(test_failure_part_way),
+      cmocka_unit_test(test_default_run),   cmocka_unit_test(test_scenario_json_exact),
+      cmocka_unit_test(test_options),       cmocka_unit_test(test_failure_part_way),
       cmocka_unit_test(test_out_of_memory),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
