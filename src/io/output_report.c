@@ -132,6 +132,32 @@ static void sources(mn_ctx *ctx, const mn_result *r, rows *t)
   }
 }
 
+/* Every "warnings" array of strings in a section of the summary, as "section: text" lines. */
+static mn_status warnings(mni_report *rep, const cJSON *summary)
+{
+  enum { MAX_W = 32 };
+  char lines[MAX_W][600];
+  const char *items[MAX_W];
+  size_t n = 0;
+  const cJSON *sec = NULL;
+  cJSON_ArrayForEach(sec, summary)
+  {
+    const cJSON *w = cJSON_IsObject(sec) ? cJSON_GetObjectItemCaseSensitive(sec, "warnings") : NULL;
+    const cJSON *item = NULL;
+    if (!cJSON_IsArray(w)) continue;
+    cJSON_ArrayForEach(item, w)
+    {
+      if (!cJSON_IsString(item) || n >= MAX_W) continue;
+      snprintf(lines[n], sizeof lines[n], "%s: %s", sec->string, item->valuestring);
+      items[n] = lines[n];
+      n++;
+    }
+  }
+  if (n == 0) return MN_OK;
+  MN_TRY(mni_report_heading(rep, "Warnings"));
+  return mni_report_list(rep, items, n);
+}
+
 static void describe(const mn_scenario *s, char *buf, size_t n)
 {
   static const char *const device[] = {"derma roller", "stamp", "pen"};
@@ -172,6 +198,7 @@ mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *
   }
   t->n = 0;
   key_numbers(sum, t);
+  MN_CHECK_GOTO(warnings(rep, sum));
   MN_CHECK_GOTO(mni_report_heading(rep, "Key numbers"));
   MN_CHECK_GOTO(put_rows(rep, NULL, t));
 
