@@ -148,7 +148,11 @@ static mn_status warnings(mni_report *rep, const cJSON *summary)
     cJSON_ArrayForEach(item, w)
     {
       if (!cJSON_IsString(item) || n >= MAX_W) continue;
-      snprintf(lines[n], sizeof lines[n], "%s: %s", sec->string, item->valuestring);
+      size_t ns = strlen(sec->string);
+      int has_prefix =
+          strncmp(item->valuestring, sec->string, ns) == 0 && item->valuestring[ns] == ':';
+      snprintf(lines[n], sizeof lines[n], "%s%s%s", has_prefix ? "" : sec->string,
+               has_prefix ? "" : ": ", item->valuestring);
       items[n] = lines[n];
       n++;
     }
