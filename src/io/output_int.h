@@ -5,6 +5,7 @@
 #define MNSIM_OUTPUT_INT_H
 
 #include "core/core_int.h"
+#include "io/fields_int.h"
 #include "mnsim/run.h"
 
 #define MNI_OUTLIST_MAX 64
@@ -29,6 +30,20 @@ typedef struct mni_outlist {
 void mni_outlist_add(mni_outlist *ol, const char *name, const char *what);
 /** Record a figure written in ol->formats under base name `name`. */
 mn_status mni_output_figure(mni_outlist *ol, const char *name, const char *caption);
+
+/** A field over time on a tensor grid, as a spatial stage hands it to the writers. */
+typedef struct mni_field_series {
+  mni_field_grid grid;
+  const double *t_s; /* n_t times [s] since application, increasing */
+  size_t n_t;
+  const double *value; /* n_t x cells [kg/m^3], layout of mni_fields_write */
+} mni_field_series;
+
+/** Heat maps field_t1.. (up to 4 times spread over the series; 3d: the plane through the
+ *  middle of y) when ol->formats is set, and with write_files the HDF5 + XDMF pair
+ *  "concentration". */
+mn_status mni_output_field_series(mn_ctx *ctx, mni_outlist *ol, const mni_field_series *fs,
+                                  const mni_field_meta *meta, int write_files);
 
 mn_status mni_output_csv(mn_ctx *ctx, const mn_result *r, mni_outlist *ol);
 mn_status mni_output_figures(mn_ctx *ctx, const mn_result *r, mni_outlist *ol);

@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/atomic_file_int.h"
+#include "io/output_int.h"
+#include "io/plot_int.h"
 #include "io/scenario_json_int.h"
 #include "mn_test.h"
 #include "output_test_data.h"
@@ -207,6 +210,60 @@ static void test_failure_part_way(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* A stage's field series: heat maps of the stored times and the HDF5 + XDMF pair; a 3d series
+ * is drawn through its middle plane. */
+static void test_field_series(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  char dir[1200];
+  snprintf(dir, sizeof dir, "%s/fields", base);
+  assert_int_equal(mni_mkdir_p(ctx, dir), MN_OK);
+  static mn_test_field f;
+  mn_test_make_field(&f);
+  static mni_outlist ol;
+  memset(&ol, 0, sizeof ol);
+  ol.ctx = ctx;
+  ol.dir = dir;
+  ol.formats = MNI_PLOT_PNG | MNI_PLOT_SVG;
+  mni_field_series fs = {
+      {0, f.r_edges_m, MN_TEST_NR, NULL, 0, f.z_edges_m, MN_TEST_NZ}, f.t_s, MN_TEST_NT, f.c[0]};
+  mni_field_meta meta = {"concentration", "kg/m^3", "test", "unit test", 42};
+  assert_int_equal(mni_output_field_series(ctx, &ol, &fs, &meta, 1), MN_OK);
+  const char *files[] = {"field_t1.png", "field_t1.svg",     "field_t2.png",
+                         "field_t2.svg", "concentration.h5", "concentration.xdmf"};
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+    if (!exists(dir, files[i])) fail_msg("%s missing", files[i]);
+  assert_int_equal(ol.n_fig, 2);
+  assert_non_null(strstr(ol.fig[1].what, "2 h after application"));
+  char cmd[1400];
+  snprintf(cmd, sizeof cmd, "h5dump -H '%s/concentration.h5' | grep -q 'DATASET \"step_0001\"'",
+           dir);
+  assert_int_equal(system(cmd), 0);
+
+  /* 3d: 6 x 4 x 5 cells, 1 step; the middle plane is drawn. */
+  enum { NX = 6, NY = 4, NZ = 5 };
+  double xe[NX + 1], ye[NY + 1], ze[NZ + 1], c[NZ * NY * NX], t = 3600.0;
+  for (int i = 0; i <= NX; i++)
+    xe[i] = 2e-5 * i;
+  for (int i = 0; i <= NY; i++)
+    ye[i] = 2e-5 * i;
+  for (int i = 0; i <= NZ; i++)
+    ze[i] = 4e-5 * i;
+  for (int k = 0; k < NZ * NY * NX; k++)
+    c[k] = 1.0 + k;
+  memset(&ol, 0, sizeof ol);
+  ol.ctx = ctx;
+  ol.dir = dir;
+  ol.formats = MNI_PLOT_PNG;
+  mni_field_series f3 = {{1, xe, NX, ye, NY, ze, NZ}, &t, 1, c};
+  assert_int_equal(mni_output_field_series(ctx, &ol, &f3, &meta, 0), MN_OK);
+  assert_int_equal(ol.n_fig, 1);
+  assert_int_equal(ol.n, 1); /* the PNG only: no HDF5 without write_files */
+  assert_int_equal(mn_test_count_tmp_files(dir), 0);
+  mn_ctx_destroy(&ctx);
+}
+
 /* An allocator that fails after a set number of allocations (Lua's debug_realloc idea). */
 typedef struct {
   long allocs_left;
@@ -267,9 +324,9 @@ static void test_out_of_memory(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_default_run),   cmocka_unit_test(test_scenario_json_exact),
-      cmocka_unit_test(test_options),       cmocka_unit_test(test_failure_part_way),
-      cmocka_unit_test(test_out_of_memory),
+      cmocka_unit_test(test_default_run),  cmocka_unit_test(test_scenario_json_exact),
+      cmocka_unit_test(test_options),      cmocka_unit_test(test_failure_part_way),
+      cmocka_unit_test(test_field_series), cmocka_unit_test(test_out_of_memory),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
