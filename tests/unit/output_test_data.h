@@ -159,6 +159,22 @@ static inline int mn_test_count_tmp_files(const char *dir)
   return n;
 }
 
+/* Files in dir whose name ends with suffix. */
+static inline int mn_test_count_suffix(const char *dir, const char *suffix)
+{
+  DIR *d = opendir(dir);
+  if (d == NULL) return -1;
+  int n = 0;
+  size_t ns = strlen(suffix);
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    size_t ne = strlen(e->d_name);
+    n += ne > ns && strcmp(e->d_name + ne - ns, suffix) == 0;
+  }
+  closedir(d);
+  return n;
+}
+
 /* Whole file into a NUL-terminated malloc'd buffer (NULL on failure). */
 static inline char *mn_test_slurp(const char *path, size_t *n_out)
 {

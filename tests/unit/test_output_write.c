@@ -102,7 +102,8 @@ static void test_default_run(void **state)
   assert_non_null(html);
   int n_img = 0;
   assert_true(mn_test_html_self_contained(html, &n_img));
-  assert_int_equal(n_img, 1);
+  assert_int_equal(n_img, mn_test_count_suffix(dir, ".png")); /* every figure, embedded */
+  assert_int_equal(mn_test_count_suffix(dir, ".png"), mn_test_count_suffix(dir, ".svg"));
   assert_non_null(strstr(html, "Key numbers"));
   assert_non_null(strstr(html, "stratum corneum thickness (cheek)"));
   free(html);
