@@ -39,10 +39,11 @@ typedef struct mn_write_opts {
 MN_API mn_write_opts mn_write_opts_default(void);
 
 /** Write the files of a result into outdir, created with its parents if missing.
- *  opts may be NULL (the defaults). ctx's logger receives one MN_LOG_INFO line per file.
+ *  opts may be NULL (the defaults). ctx's logger receives one MN_LOG_INFO line per file; its
+ *  progress callback sees the stage "writing" (a cancel returns MN_E_CALLBACK).
  *  Not safe to call on the same outdir from two threads at once.
  *  @return MN_OK; MN_E_ARG (NULL result or outdir, report without png); MN_E_IO (a directory
- *          or file could not be made: the message names it); MN_E_NOMEM. */
+ *          or file could not be made: the message names it); MN_E_CALLBACK; MN_E_NOMEM. */
 MN_API mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
                                  const mn_write_opts *opts);
 

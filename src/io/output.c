@@ -122,10 +122,17 @@ mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
   ol.dir = outdir;
   ol.formats = (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u);
 
+  /* Progress through the context's callback: the figures take a moment. */
+  double t_s = r->scenario.simulation.duration_s;
+  MN_TRY(mni_progress(ctx, "writing", 0.0, t_s));
   if (o.summary) MN_TRY(write_summary(ctx, r, &ol));
   if (o.csv) MN_TRY(mni_output_csv(ctx, r, &ol));
+  MN_TRY(mni_progress(ctx, "writing", 0.2, t_s));
   if (ol.formats != 0) MN_TRY(mni_output_figures(ctx, r, &ol));
+  MN_TRY(mni_progress(ctx, "writing", 0.6, t_s));
   if (o.fields) MN_TRY(mni_output_fields(ctx, r, &ol));
+  MN_TRY(mni_progress(ctx, "writing", 0.8, t_s));
   if (o.report) MN_TRY(mni_output_report(ctx, r, &ol));
+  MN_TRY(mni_progress(ctx, "writing", 1.0, t_s));
   return MN_OK;
 }

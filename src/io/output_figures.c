@@ -1,22 +1,66 @@
-/* The figures of a run, fed from the result's stages (plot_*.c draw them from plain arrays). */
+/* The figures of a run, fed from the result's stages (plot_*.c draw them from plain arrays).
+ * A figure is drawn only when its stage ran. */
 #include <math.h>
+#include <string.h>
 
 #include "io/output_int.h"
 #include "io/plot_int.h"
 #include "run/result_int.h"
 
-/* The skin's layers to scale, with the channels of the puncture stage when there are some. */
+/* The skin's layers to scale (the channels join them once the puncture stage runs). */
 static mn_status cross_section(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
 {
   const mn_layer_stack *L = &r->layers;
   mni_plot_out out = {ol->dir, "cross_section", ol->formats};
-  double depth_scale = L->top_m[MN_LAYER_SUBCUTIS];
-  MN_TRY(mni_plot_cross_section(ctx, &out, L, NULL, NULL, 0, depth_scale));
+  MN_TRY(mni_plot_cross_section(ctx, &out, L, NULL, NULL, 0, L->top_m[MN_LAYER_SUBCUTIS]));
   return mni_output_figure(ol, "cross_section", "Cross-section of the skin's layers to scale");
+}
+
+/* Cumulative absorbed % of the dose over time, treated and intact skin. */
+static mn_status absorbed(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
+{
+  const mn_absorption_summary *sum = mn_absorption_summary_get(r->absorption);
+  if (!(sum->dose_kg_per_m2 > 0.0)) return MN_OK;
+  const double *t_s[2], *flux[2];
+  const double *const *amount[2];
+  size_t n[2];
+  for (int k = 0; k < 2; k++)
+    n[k] = mn_absorption_series(r->absorption, k, &t_s[k], &flux[k], &amount[k]);
+  double *buf = mn_alloc(ctx, 2 * (n[0] + n[1]) * sizeof *buf);
+  if (buf == NULL) return MN_E_NOMEM;
+  double *t_h[2] = {buf, buf + n[0]};
+  double *pct[2] = {buf + n[0] + n[1], buf + 2 * n[0] + n[1]};
+  for (int k = 0; k < 2; k++)
+    for (size_t i = 0; i < n[k]; i++) {
+      t_h[k][i] = mn_s_to_h(t_s[k][i]);
+      pct[k][i] = 100.0 * amount[k][MN_COMP_ABSORBED][i] / sum->dose_kg_per_m2;
+    }
+  const char *what = r->scenario.simulation.mode == MN_MODE_FRANZ_CELL
+                         ? "absorbed into the receptor [% of dose]"
+                         : "absorbed by the capillaries [% of dose]";
+  mni_plot_series s[2] = {{t_h[0], pct[0], n[0], "microneedled skin", 0},
+                          {t_h[1], pct[1], n[1], "intact skin", 1}};
+  mni_plot_lines p = {"Cumulative absorption, microneedled vs intact skin",
+                      "time after application [h]",
+                      what,
+                      1,
+                      0,
+                      0,
+                      s,
+                      sum->has_channels ? 2 : 1};
+  if (!sum->has_channels) s[0] = s[1];
+  mni_plot_out out = {ol->dir, "absorbed", ol->formats};
+  mn_status st = mni_plot_curves(ctx, &out, &p);
+  mn_free(ctx, buf, 2 * (n[0] + n[1]) * sizeof *buf);
+  MN_TRY(st);
+  return mni_output_figure(ol, "absorbed",
+                           "Cumulative absorbed % of the dose over time (log time axis), "
+                           "microneedled vs intact skin");
 }
 
 mn_status mni_output_figures(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
 {
   MN_TRY(cross_section(ctx, r, ol));
+  if (r->absorption != NULL) MN_TRY(absorbed(ctx, r, ol));
   return MN_OK;
 }

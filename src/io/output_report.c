@@ -115,12 +115,12 @@ static void sources(mn_ctx *ctx, const mn_result *r, rows *t)
   static const char *const layer_label[MN_N_LAYERS] = {"stratum corneum thickness",
                                                        "viable epidermis thickness",
                                                        "dermis thickness", "subcutis thickness"};
+  char value[48], what[120];
   row_add(t, "parameter", "value", "unit", "source");
   const mn_layer_stack *L = &r->layers;
   const mn_site *site = NULL;
   if (mn_site_find(ctx, L->site, &site) != MN_OK) site = NULL;
   for (int k = 0; k < MN_N_LAYERS; k++) {
-    char value[32], what[96];
     int is_mm = k == MN_LAYER_SUBCUTIS;
     snprintf(value, sizeof value, "%.4g",
              is_mm ? mn_m_to_mm(L->thickness_m[k]) : mn_m_to_um(L->thickness_m[k]));
@@ -129,6 +129,45 @@ static void sources(mn_ctx *ctx, const mn_result *r, rows *t)
                       : site != NULL && site->source[k] ? site->source[k]
                                                         : "site table";
     row_add(t, what, value, is_mm ? "mm" : "µm", src);
+  }
+  const mn_compound *c = NULL;
+  if (r->absorption != NULL && r->scenario.formulation.compound[0] != '\0' &&
+      mn_compound_find(ctx, r->scenario.formulation.compound, &c) == MN_OK) {
+    const char *src = c->source != NULL ? c->source : "compound catalogue";
+    snprintf(what, sizeof what, "%s: molecular weight", c->name);
+    snprintf(value, sizeof value, "%.5g", c->molecular_weight_da);
+    row_add(t, what, value, "Da", src);
+    snprintf(what, sizeof what, "%s: log Kow", c->name);
+    snprintf(value, sizeof value, "%.3g", c->log_kow);
+    row_add(t, what, value, "", src);
+    snprintf(what, sizeof what, "%s: water solubility", c->name);
+    int is_set = isfinite(r->scenario.formulation.water_solubility_kg_per_m3);
+    snprintf(value, sizeof value, "%.4g",
+             is_set ? r->scenario.formulation.water_solubility_kg_per_m3
+                    : c->water_solubility_kg_per_m3);
+    row_add(t, what, value, "mg/mL", is_set ? "set in the scenario" : src);
+  }
+  /* A compound given by its properties in the scenario. */
+  if (r->absorption != NULL && c == NULL) {
+    const mn_compound_props *pp = mn_absorption_props(r->absorption);
+    snprintf(value, sizeof value, "%.5g", pp->molecular_weight_da);
+    row_add(t, "molecular weight", value, "Da", "set in the scenario");
+    snprintf(value, sizeof value, "%.3g", pp->log_kow);
+    row_add(t, "log Kow", value, "", "set in the scenario");
+  }
+  if (r->absorption != NULL) {
+    const mn_compound_props *pp = mn_absorption_props(r->absorption);
+    snprintf(value, sizeof value, "%.4g", mn_m_per_s_to_cm_per_h(pp->kp_potts_guy_m_per_s));
+    const mn_scenario_formulation *f = &r->scenario.formulation;
+    row_add(t, "stratum corneum permeability", value, "cm/h",
+            isfinite(f->kp_m_per_s) ? "set in the scenario" : "Potts & Guy 1992");
+    snprintf(value, sizeof value, "%.4g", mn_m_per_s_to_cm_per_h(pp->kp_ve_cap_m_per_s));
+    row_add(t, "viable epidermis cap of the permeability", value, "cm/h",
+            "2.6/sqrt(MW) cm/h (EPA 2004)");
+    snprintf(value, sizeof value, "%.4g", mn_m2_per_s_to_cm2_per_s(pp->D_aq_m2_per_s));
+    row_add(t, "aqueous diffusivity", value, "cm²/s",
+            isfinite(f->aqueous_diffusivity_m2_per_s) ? "set in the scenario"
+                                                      : "Hayduk-Laudie, 25 °C");
   }
 }
 
