@@ -40,7 +40,8 @@ static mn_status absorbed(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
                          : "absorbed by the capillaries [% of dose]";
   mni_plot_series s[2] = {{t_h[0], pct[0], n[0], "microneedled skin", 0},
                           {t_h[1], pct[1], n[1], "intact skin", 1}};
-  mni_plot_lines p = {"Cumulative absorption, microneedled vs intact skin",
+  mni_plot_lines p = {sum->has_channels ? "Cumulative absorption, microneedled vs intact skin"
+                                        : "Cumulative absorption, intact skin (no channels)",
                       "time after application [h]",
                       what,
                       1,
@@ -54,8 +55,11 @@ static mn_status absorbed(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
   mn_free(ctx, buf, 2 * (n[0] + n[1]) * sizeof *buf);
   MN_TRY(st);
   return mni_output_figure(ol, "absorbed",
-                           "Cumulative absorbed % of the dose over time (log time axis), "
-                           "microneedled vs intact skin");
+                           sum->has_channels
+                               ? "Cumulative absorbed % of the dose over time (log time axis), "
+                                 "microneedled vs intact skin"
+                               : "Cumulative absorbed % of the dose over time (log time axis), "
+                                 "intact skin: this run made no channels");
 }
 
 mn_status mni_output_figures(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
