@@ -5,6 +5,7 @@
 
 #include "io/absorption_csv_int.h"
 #include "io/output_int.h"
+#include "io/puncture_csv_int.h"
 #include "run/result_int.h"
 
 /* Record `name` if the writer made it. */
@@ -18,6 +19,10 @@ static void note(mni_outlist *ol, const char *name, const char *what)
 
 mn_status mni_output_csv(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
 {
+  if (r->channels != NULL) {
+    MN_TRY(mni_puncture_write_csv(ctx, r, ol->dir));
+    note(ol, "channels.csv", "every channel of the simulated patch: position, depth, opening");
+  }
   if (r->absorption != NULL) {
     MN_TRY(mni_absorption_write_csv(ctx, r, ol->dir));
     note(ol, "absorption.csv",

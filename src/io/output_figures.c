@@ -7,13 +7,51 @@
 #include "io/plot_int.h"
 #include "run/result_int.h"
 
-/* The skin's layers to scale (the channels join them once the puncture stage runs). */
+/* The skin's layers to scale, with the channels of the puncture stage when there are some. */
 static mn_status cross_section(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
 {
   const mn_layer_stack *L = &r->layers;
   mni_plot_out out = {ol->dir, "cross_section", ol->formats};
-  MN_TRY(mni_plot_cross_section(ctx, &out, L, NULL, NULL, 0, L->top_m[MN_LAYER_SUBCUTIS]));
-  return mni_output_figure(ol, "cross_section", "Cross-section of the skin's layers to scale");
+  size_t n = r->channels != NULL ? mn_channel_set_count(r->channels) : 0;
+  if (n == 0) {
+    MN_TRY(mni_plot_cross_section(ctx, &out, L, NULL, NULL, 0, L->top_m[MN_LAYER_SUBCUTIS]));
+    return mni_output_figure(ol, "cross_section", "Cross-section of the skin's layers to scale");
+  }
+  const mn_puncture_stats *ps = mn_channel_set_stats(r->channels);
+  const double *radius = mn_channel_set_opening_radius_m(r->channels);
+  double *diameter = mn_alloc(ctx, n * sizeof *diameter);
+  if (diameter == NULL) return MN_E_NOMEM;
+  for (size_t i = 0; i < n; i++)
+    diameter[i] = 2.0 * radius[i];
+  double spacing_m = ps->density_per_m2 > 0.0 ? 1.0 / sqrt(ps->density_per_m2) : 1e-3;
+  mn_status st = mni_plot_cross_section(ctx, &out, L, mn_channel_set_depth_m(r->channels), diameter,
+                                        n, spacing_m);
+  mn_free(ctx, diameter, n * sizeof *diameter);
+  MN_TRY(st);
+  return mni_output_figure(ol, "cross_section",
+                           "Cross-section: the skin's layers and channels to scale, side by side "
+                           "at the mean channel spacing");
+}
+
+static mn_status channel_map(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
+{
+  size_t n = mn_channel_set_count(r->channels);
+  if (n == 0) return MN_OK;
+  const double *radius = mn_channel_set_opening_radius_m(r->channels);
+  double *diameter = mn_alloc(ctx, n * sizeof *diameter);
+  if (diameter == NULL) return MN_E_NOMEM;
+  for (size_t i = 0; i < n; i++)
+    diameter[i] = 2.0 * radius[i];
+  double side = mn_channel_set_patch_side_m(r->channels);
+  mni_plot_out out = {ol->dir, "channel_map", ol->formats};
+  mn_status st = mni_plot_channel_map(ctx, &out, mn_channel_set_x_m(r->channels),
+                                      mn_channel_set_y_m(r->channels),
+                                      mn_channel_set_depth_m(r->channels), diameter, n, side, side);
+  mn_free(ctx, diameter, n * sizeof *diameter);
+  MN_TRY(st);
+  return mni_output_figure(ol, "channel_map",
+                           "Channels of the simulated patch seen from above, coloured by the "
+                           "depth they reached");
 }
 
 /* Cumulative absorbed % of the dose over time, treated and intact skin. */
@@ -65,6 +103,7 @@ static mn_status absorbed(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
 mn_status mni_output_figures(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
 {
   MN_TRY(cross_section(ctx, r, ol));
+  if (r->channels != NULL) MN_TRY(channel_map(ctx, r, ol));
   if (r->absorption != NULL) MN_TRY(absorbed(ctx, r, ol));
   return MN_OK;
 }

@@ -130,6 +130,19 @@ static void sources(mn_ctx *ctx, const mn_result *r, rows *t)
                                                         : "site table";
     row_add(t, what, value, is_mm ? "mm" : "µm", src);
   }
+  if (r->channels != NULL) {
+    const mn_device *d = mn_channel_set_device(r->channels);
+    const char *src = d->source != NULL ? d->source : "device catalogue";
+    snprintf(what, sizeof what, "device %s: needles", d->name);
+    snprintf(value, sizeof value, "%d", d->needles);
+    row_add(t, what, value, "", src);
+    snprintf(what, sizeof what, "device %s: needle base diameter", d->name);
+    snprintf(value, sizeof value, "%.4g", mn_m_to_um(d->needle_base_diameter_m));
+    row_add(t, what, value, "µm", src);
+    snprintf(what, sizeof what, "device %s: needle tip radius", d->name);
+    snprintf(value, sizeof value, "%.4g", mn_m_to_um(d->needle_tip_radius_m));
+    row_add(t, what, value, "µm", src);
+  }
   const mn_compound *c = NULL;
   if (r->absorption != NULL && r->scenario.formulation.compound[0] != '\0' &&
       mn_compound_find(ctx, r->scenario.formulation.compound, &c) == MN_OK) {
