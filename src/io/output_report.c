@@ -218,17 +218,25 @@ static void describe(const mn_scenario *s, char *buf, size_t n)
 {
   static const char *const device[] = {"derma roller", "stamp", "pen"};
   int k = (int)s->device.type;
-  snprintf(buf, n,
-           "Site: %s. Device: %s, needles %.3g mm, %d passes. Product: %s at %.3g mg/mL, "
-           "%.3g µL/cm². Simulated %.3g h after application; a course of %d sessions %.3g weeks "
-           "apart. Seed %llu, mnsim %s.",
-           s->skin.site, k >= 0 && k < 3 ? device[k] : "device",
-           mn_m_to_mm(s->device.needle_length_m), s->treatment.passes,
-           s->formulation.compound[0] ? s->formulation.compound
-                                      : "a product given by its properties",
-           s->formulation.concentration_kg_per_m3, mn_m_to_ul_per_cm2(s->formulation.dose_film_m),
-           mn_s_to_h(s->simulation.duration_s), s->course.sessions,
-           s->course.interval_s / (7.0 * 86400.0), (unsigned long long)s->seed, mn_version());
+  char course[96];
+  if (s->course.sessions > 0)
+    snprintf(course, sizeof course, "a course of %d session%s %.3g weeks apart", s->course.sessions,
+             s->course.sessions > 1 ? "s" : "", s->course.interval_s / (7.0 * 86400.0));
+  else
+    snprintf(course, sizeof course, "no healing course");
+  snprintf(
+      buf, n,
+      "Site: %s. Device: %s%s%s%s, needle length %.3g mm, %d passes. Product: %s at %.3g "
+      "mg/mL, %.3g µL/cm²%s. Simulated %.3g h after application (%s); %s. Seed %llu, "
+      "mnsim %s.",
+      s->skin.site, k >= 0 && k < 3 ? device[k] : "device", s->device.model[0] ? " (" : "",
+      s->device.model, s->device.model[0] ? ")" : "", mn_m_to_mm(s->device.needle_length_m),
+      s->treatment.passes,
+      s->formulation.compound[0] ? s->formulation.compound : "a product given by its properties",
+      s->formulation.concentration_kg_per_m3, mn_m_to_ul_per_cm2(s->formulation.dose_film_m),
+      s->formulation.infinite_dose ? " (infinite dose)" : "", mn_s_to_h(s->simulation.duration_s),
+      s->simulation.mode == MN_MODE_FRANZ_CELL ? "Franz cell" : "in vivo", course,
+      (unsigned long long)s->seed, mn_version());
 }
 
 mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *ol)
@@ -240,7 +248,7 @@ mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *
   rows *t = mn_alloc(ctx, sizeof *t);
   if (t == NULL) return MN_E_NOMEM;
 
-  char title[200], text[600];
+  char title[200], text[800];
   snprintf(title, sizeof title, "mnsim: %s", r->scenario.name[0] ? r->scenario.name : "a run");
   MN_CHECK_GOTO(mni_report_create(ctx, title, &rep));
   describe(&r->scenario, text, sizeof text);
