@@ -93,6 +93,10 @@ done
 "$MNSIM" run --fields --quiet >/dev/null 2>"$TMP/fields.err"
 check "--fields without -o is a usage error" test $? -eq 2
 check "--fields message names -o" grep -q -- "-o" "$TMP/fields.err"
+"$MNSIM" run -o "$TMP/fields1d" --fields --quiet --set simulation.model=1d >/dev/null 2>"$TMP/fields1d.err"
+check "--fields on a 1d run succeeds" test $? -eq 0
+check "--fields on a 1d run says there is no field" grep -q "no concentration field" "$TMP/fields1d.err"
+check "--fields on a 1d run writes no HDF5" bash -c "! ls '$TMP/fields1d' | grep -q '\.h5$'"
 touch "$TMP/a_file"
 "$MNSIM" run -o "$TMP/a_file/sub" --quiet >/dev/null 2>"$TMP/unwritable.err"
 check "an unwritable OUTDIR fails" test $? -ne 0
