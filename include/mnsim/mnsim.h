@@ -7,6 +7,7 @@
 #include "mnsim/scenario.h"
 #include "mnsim/skin.h"
 #include "mnsim/puncture.h"
+#include "mnsim/healing.h"
 #include "mnsim/run.h"
 
 #endif /* MNSIM_H */
