@@ -66,6 +66,11 @@ typedef struct mn_healing mn_healing;
  *          MN_E_NOCONVERGE (CVODE failed); MN_E_NOMEM. *out is NULL on failure. */
 MN_API mn_status mn_healing_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
                                 const mn_puncture_stats *injury, mn_healing **out);
+/** Days of visible redness after one session making the channels `injury` in `layers`
+ *  (docs/model.md section 6), without running a course.
+ *  @return MN_OK; MN_E_ARG (bad injury numbers); MN_E_CONFIG (data/healing.yaml malformed). */
+MN_API mn_status mn_healing_downtime_estimate(mn_ctx *ctx, const mn_layer_stack *layers,
+                                              const mn_puncture_stats *injury, double *days);
 /** Free the result and set *ph to NULL; NULL is a no-op. */
 MN_API void mn_healing_destroy(mn_ctx *ctx, mn_healing **ph);
 

@@ -139,6 +139,18 @@ fail:
   return st;
 }
 
+mn_status mn_healing_downtime_estimate(mn_ctx *ctx, const mn_layer_stack *layers,
+                                       const mn_puncture_stats *injury, double *days)
+{
+  MN_REQUIRE(ctx, layers != NULL && injury != NULL && days != NULL, MN_E_ARG,
+             "mn_healing_downtime_estimate: NULL argument");
+  MN_TRY(mni_heal_check_input(ctx, layers, injury));
+  mni_heal_params p;
+  MN_TRY(mni_heal_params_load(ctx, &p));
+  *days = mni_heal_downtime_days(&p, layers, injury);
+  return MN_OK;
+}
+
 void mn_healing_destroy(mn_ctx *ctx, mn_healing **ph)
 {
   if (ph == NULL || *ph == NULL)

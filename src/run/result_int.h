@@ -3,11 +3,13 @@
 #ifndef MNSIM_RESULT_INT_H
 #define MNSIM_RESULT_INT_H
 
+#include "mnsim/healing.h"
 #include "mnsim/run.h"
 
 struct mn_result {
   mn_scenario scenario;         /* copy of the input */
   mn_layer_stack layers;        /* skin stage */
+  mn_healing *healing;          /* healing stage; NULL when course.sessions = 0 */
 };
 
 #endif /* MNSIM_RESULT_INT_H */

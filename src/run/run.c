@@ -28,6 +28,7 @@ void mn_result_destroy(mn_ctx *ctx, mn_result **pr)
 {
   if (pr == NULL || *pr == NULL)
     return;
+  mn_healing_destroy(ctx, &(*pr)->healing);
   mn_free(ctx, *pr, sizeof **pr);
   *pr = NULL;
 }
@@ -35,3 +36,5 @@ void mn_result_destroy(mn_ctx *ctx, mn_result **pr)
 const mn_scenario *mn_result_scenario(const mn_result *r) { return &r->scenario; }
 
 const mn_layer_stack *mn_result_layers(const mn_result *r) { return &r->layers; }
+
+const mn_healing *mn_result_healing(const mn_result *r) { return r->healing; }

@@ -4,11 +4,18 @@
  * needle length on the cheek (stratum corneum 17 um, Egawa 2007; viable epidermis 50 um and
  * dermis 1.0 mm, physics.md section 1b), depth reached 0.5 x needle length (prior f ~ 0.5,
  * physics.md section 2), spread 20 % of it, 250 channels/cm^2 (~15 passes; Doddaballapur 2009). */
+#define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "healing/healing_int.h"
+#include "io/healing_csv_int.h"
 #include "mn_test.h"
+#include "run/result_int.h"
 
 static mn_layer_stack cheek(void)
 {
@@ -342,6 +349,75 @@ static void test_bad_input_named(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* The summary JSON carries the healing.* fields of shared/SCENARIO.md; healing.csv the daily
+ * states with units in the header. The result is assembled by hand from the healing stage. */
+static void test_summary_json_and_csv(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_result *r = mn_calloc(ctx, 1, sizeof *r);
+  assert_non_null(r);
+  r->scenario = course(4, 4, 180);
+  r->layers = cheek();
+  mn_puncture_stats inj = roller(1.5, 250);
+  assert_int_equal(mn_healing_run(ctx, &r->scenario, &r->layers, &inj, &r->healing), MN_OK);
+  assert_ptr_equal(mn_result_healing(r), r->healing);
+
+  char *json = NULL;
+  assert_int_equal(mn_result_summary_json(ctx, r, &json), MN_OK);
+  cJSON *root = cJSON_Parse(json);
+  assert_non_null(root);
+  cJSON *h = cJSON_GetObjectItem(root, "healing");
+  assert_non_null(h);
+  assert_int_equal(cJSON_GetObjectItem(h, "sessions")->valueint, 4);
+  MN_EXPECT_NEAR(cJSON_GetObjectItem(h, "interval_weeks")->valuedouble, 4.0, 1e-12, 0.0);
+  MN_EXPECT_NEAR(cJSON_GetObjectItem(h, "collagen_change_percent")->valuedouble,
+                 mn_healing_collagen_change_percent(r->healing), 1e-12, 0.0);
+  assert_true(cJSON_GetObjectItem(h, "elastin_change_percent")->valuedouble > 0.0);
+  assert_true(cJSON_GetObjectItem(h, "downtime_days")->valuedouble > 1.0);
+  cJSON *days = cJSON_GetObjectItem(h, "collagen_curve_days");
+  cJSON *pc = cJSON_GetObjectItem(h, "collagen_curve_percent");
+  assert_int_equal(cJSON_GetArraySize(days), (int)mn_healing_n_days(r->healing));
+  assert_int_equal(cJSON_GetArraySize(pc), cJSON_GetArraySize(days));
+  assert_true(cJSON_GetObjectItem(cJSON_GetObjectItem(h, "solver"), "steps")->valuedouble > 0);
+  assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(h, "warnings")), 0);
+  cJSON_Delete(root);
+  mn_string_free(ctx, json);
+
+  const char *tmp = getenv("TMPDIR");
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s/mnsim_healing_XXXXXX", tmp ? tmp : "/tmp");
+  assert_non_null(mkdtemp(dir));
+  assert_int_equal(mni_healing_write_csv(ctx, r, dir), MN_OK);
+  char path[600], line[1024];
+  snprintf(path, sizeof path, "%s/healing.csv", dir);
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  assert_non_null(fgets(line, sizeof line, f));
+  assert_true(strncmp(line, "t_days,", 7) == 0);
+  assert_non_null(strstr(line, "collagen_percent"));
+  size_t rows = 0;
+  double last_t = -1.0, last_c = 0.0;
+  while (fgets(line, sizeof line, f)) {
+    double t, v[11];
+    assert_int_equal(sscanf(line, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &t, &v[0],
+                            &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9], &v[10]),
+                     12);
+    assert_true(t > last_t);
+    last_t = t;
+    last_c = v[7];
+    rows++;
+  }
+  fclose(f);
+  assert_int_equal(rows, mn_healing_n_days(r->healing));
+  /* The last day is the follow-up (180 days, exactly a day boundary). */
+  MN_EXPECT_NEAR(last_c, mn_healing_collagen_change_percent(r->healing), 1e-9, 0.0);
+  remove(path);
+  rmdir(dir);
+  mn_result_destroy(ctx, &r);
+  mn_ctx_destroy(&ctx);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -357,6 +433,7 @@ int main(void)
       cmocka_unit_test(test_downtime_in_published_bands),
       cmocka_unit_test(test_same_input_same_bits),
       cmocka_unit_test(test_bad_input_named),
+      cmocka_unit_test(test_summary_json_and_csv),
   };
   return cmocka_run_group_tests_name("healing", tests, NULL, NULL);
 }
