@@ -14,17 +14,14 @@
 int main(void)
 {
   mn_ctx *ctx = NULL;
-  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK)
-    return 1;
+  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return 1;
   mni_heal_params p;
   mni_heal_rates fit;
   mni_heal_traj tr;
   int rc = 1;
-  if (mni_heal_params_load(ctx, &p) != MN_OK)
-    goto done;
+  if (mni_heal_params_load(ctx, &p) != MN_OK) goto done;
   fit = p.rates;
-  if (mni_heal_fit(ctx, &p, &fit) != MN_OK)
-    goto done;
+  if (mni_heal_fit(ctx, &p, &fit) != MN_OK) goto done;
   const mni_heal_calibration *cal = &p.cal;
   double I = mni_heal_impulse(&p, &cal->layers, &cal->injury);
   double t_end = (double)(cal->sessions - 1) * cal->interval_s + cal->read_after_s;
@@ -45,12 +42,10 @@ int main(void)
   printf("check: collagen %.4g %% (target %.4g %%), type III share at day %g %.4g (target %.4g)\n",
          100.0 * got, 100.0 * cal->collagen_change_frac, mn_s_to_days(cal->type3_time_s),
          c3 / (c3 + c1), cal->type3_fraction);
-  printf("stored: s3_per_day %.6g, s1_per_day %.6g\n", p.rates.s3 * 86400.0,
-         p.rates.s1 * 86400.0);
+  printf("stored: s3_per_day %.6g, s1_per_day %.6g\n", p.rates.s3 * 86400.0, p.rates.s1 * 86400.0);
   rc = 0;
 done:
-  if (rc != 0)
-    fprintf(stderr, "calibrate_healing: %s\n", mn_ctx_errmsg(ctx));
+  if (rc != 0) fprintf(stderr, "calibrate_healing: %s\n", mn_ctx_errmsg(ctx));
   mn_ctx_destroy(&ctx);
   return rc;
 }

@@ -27,12 +27,11 @@ static mn_status outcome(mn_ctx *ctx, const mn_scenario *base, const mn_layer_st
 int main(int argc, char **argv)
 {
   static const protocol protocols[] = {
-      {"3 monthly", 3, 4}, {"4 monthly", 4, 4},       {"5 monthly", 5, 4},
+      {"3 monthly", 3, 4},       {"4 monthly", 4, 4}, {"5 monthly", 5, 4},
       {"6 every 2 weeks", 6, 2}, {"4 weekly", 4, 1},
   };
   mn_ctx *ctx = NULL;
-  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK)
-    return 1;
+  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return 1;
   mni_heal_params p;
   if (mni_heal_params_load(ctx, &p) != MN_OK) {
     fprintf(stderr, "compare_protocols: %s\n", mn_ctx_errmsg(ctx));

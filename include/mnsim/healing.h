@@ -25,14 +25,14 @@ extern "C" {
 
 /** The states of the model, in the order of the state vector. */
 typedef enum {
-  MN_HEAL_DANGER = 0,           /* D: danger signal released by the puncture */
-  MN_HEAL_M1 = 1,               /* inflammatory macrophages */
-  MN_HEAL_M2 = 2,               /* repair macrophages */
-  MN_HEAL_TGFB = 3,             /* active TGF-β */
-  MN_HEAL_FIBROBLASTS = 4,      /* activated fibroblasts above baseline (F0 = 1) */
-  MN_HEAL_COLLAGEN3 = 5,        /* new collagen III, fraction of baseline dermal collagen */
-  MN_HEAL_COLLAGEN1 = 6,        /* new collagen I, fraction of baseline dermal collagen */
-  MN_HEAL_ELASTIN = 7,          /* new elastic fibre, fraction of baseline dermal elastin */
+  MN_HEAL_DANGER = 0,      /* D: danger signal released by the puncture */
+  MN_HEAL_M1 = 1,          /* inflammatory macrophages */
+  MN_HEAL_M2 = 2,          /* repair macrophages */
+  MN_HEAL_TGFB = 3,        /* active TGF-β */
+  MN_HEAL_FIBROBLASTS = 4, /* activated fibroblasts above baseline (F0 = 1) */
+  MN_HEAL_COLLAGEN3 = 5,   /* new collagen III, fraction of baseline dermal collagen */
+  MN_HEAL_COLLAGEN1 = 6,   /* new collagen I, fraction of baseline dermal collagen */
+  MN_HEAL_ELASTIN = 7,     /* new elastic fibre, fraction of baseline dermal elastin */
   MN_HEAL_N_STATES = 8
 } mn_heal_state;
 
@@ -41,19 +41,19 @@ MN_API const char *mn_heal_state_name(mn_heal_state s);
 
 /** Warnings a course can raise (bit flags). */
 typedef enum {
-  MN_HEAL_WARN_INFLAMMATION = 1,    /* 28-day inflammation burden above the tolerated protocols */
-  MN_HEAL_WARN_INTERVAL = 2,        /* dermal needling sooner than 14 days after the last session */
-  MN_HEAL_WARN_EARLY_READ = 4       /* outcome read less than 3 months after the last session */
+  MN_HEAL_WARN_INFLAMMATION = 1, /* 28-day inflammation burden above the tolerated protocols */
+  MN_HEAL_WARN_INTERVAL = 2,     /* dermal needling sooner than 14 days after the last session */
+  MN_HEAL_WARN_EARLY_READ = 4    /* outcome read less than 3 months after the last session */
 } mn_heal_warning;
 
 /** Work counters of CVODE over the whole course (summed over the restarts at sessions). */
 typedef struct mn_heal_solver_stats {
-  long steps;                   /* internal time steps */
-  long rhs_evals;               /* right-hand-side evaluations */
-  long jac_evals;               /* Jacobian evaluations (dense difference quotients) */
-  long err_test_fails;          /* local error test failures */
-  long nonlin_conv_fails;       /* nonlinear solver convergence failures */
-  int restarts;                 /* CVodeReInit calls (one per session after the first) */
+  long steps;             /* internal time steps */
+  long rhs_evals;         /* right-hand-side evaluations */
+  long jac_evals;         /* Jacobian evaluations (dense difference quotients) */
+  long err_test_fails;    /* local error test failures */
+  long nonlin_conv_fails; /* nonlinear solver convergence failures */
+  int restarts;           /* CVodeReInit calls (one per session after the first) */
 } mn_heal_solver_stats;
 
 typedef struct mn_healing mn_healing;

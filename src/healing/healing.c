@@ -9,9 +9,9 @@
 #define WARN_TEXT_MAX 1024
 
 struct mn_healing {
-  mni_heal_traj traj;           /* daily samples */
-  double *days;                 /* traj.n sample times [days] */
-  double *burden_days;          /* traj.n values of ∫M1 dt [units × day] */
+  mni_heal_traj traj;  /* daily samples */
+  double *days;        /* traj.n sample times [days] */
+  double *burden_days; /* traj.n values of ∫M1 dt [units × day] */
   double impulse;
   double dermal_depth_m;
   double collagen_percent, elastin_percent, type3_fraction;
@@ -101,8 +101,7 @@ mn_status mn_healing_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack
   MN_TRY(mni_heal_params_load(ctx, &p));
   mn_status st = MN_OK;
   mn_healing *h = mn_calloc(ctx, 1, sizeof *h);
-  if (h == NULL)
-    return MN_E_NOMEM;
+  if (h == NULL) return MN_E_NOMEM;
   h->impulse = mni_heal_impulse(&p, layers, injury);
   h->dermal_depth_m = mni_heal_dermal_depth_m(layers, injury->mean_depth_m, injury->depth_sd_m);
   h->downtime_days = mni_heal_downtime_days(&p, layers, injury);
@@ -153,8 +152,7 @@ mn_status mn_healing_downtime_estimate(mn_ctx *ctx, const mn_layer_stack *layers
 
 void mn_healing_destroy(mn_ctx *ctx, mn_healing **ph)
 {
-  if (ph == NULL || *ph == NULL)
-    return;
+  if (ph == NULL || *ph == NULL) return;
   mn_healing *h = *ph;
   size_t n = h->traj.n;
   mn_free(ctx, h->days, n * sizeof(double));
@@ -164,22 +162,67 @@ void mn_healing_destroy(mn_ctx *ctx, mn_healing **ph)
   *ph = NULL;
 }
 
-size_t mn_healing_n_days(const mn_healing *h) { return h->traj.n; }
-const double *mn_healing_days(const mn_healing *h) { return h->days; }
+size_t mn_healing_n_days(const mn_healing *h)
+{
+  return h->traj.n;
+}
+const double *mn_healing_days(const mn_healing *h)
+{
+  return h->days;
+}
 const double *mn_healing_curve(const mn_healing *h, mn_heal_state state)
 {
   return (state >= 0 && state < MN_HEAL_N_STATES) ? h->traj.y[state] : NULL;
 }
-const double *mn_healing_burden_curve(const mn_healing *h) { return h->burden_days; }
-double mn_healing_impulse(const mn_healing *h) { return h->impulse; }
-double mn_healing_dermal_depth_m(const mn_healing *h) { return h->dermal_depth_m; }
-double mn_healing_collagen_change_percent(const mn_healing *h) { return h->collagen_percent; }
-double mn_healing_elastin_change_percent(const mn_healing *h) { return h->elastin_percent; }
-double mn_healing_type3_fraction(const mn_healing *h) { return h->type3_fraction; }
-double mn_healing_inflammation_burden(const mn_healing *h) { return h->burden; }
-double mn_healing_inflammation_peak_28d(const mn_healing *h) { return h->peak_28d; }
-double mn_healing_inflammation_limit_28d(const mn_healing *h) { return h->limit_28d; }
-double mn_healing_downtime_days(const mn_healing *h) { return h->downtime_days; }
-unsigned mn_healing_warnings(const mn_healing *h) { return h->warnings; }
-const char *mn_healing_warning_text(const mn_healing *h) { return h->warning_text; }
-mn_heal_solver_stats mn_healing_solver_stats(const mn_healing *h) { return h->traj.stats; }
+const double *mn_healing_burden_curve(const mn_healing *h)
+{
+  return h->burden_days;
+}
+double mn_healing_impulse(const mn_healing *h)
+{
+  return h->impulse;
+}
+double mn_healing_dermal_depth_m(const mn_healing *h)
+{
+  return h->dermal_depth_m;
+}
+double mn_healing_collagen_change_percent(const mn_healing *h)
+{
+  return h->collagen_percent;
+}
+double mn_healing_elastin_change_percent(const mn_healing *h)
+{
+  return h->elastin_percent;
+}
+double mn_healing_type3_fraction(const mn_healing *h)
+{
+  return h->type3_fraction;
+}
+double mn_healing_inflammation_burden(const mn_healing *h)
+{
+  return h->burden;
+}
+double mn_healing_inflammation_peak_28d(const mn_healing *h)
+{
+  return h->peak_28d;
+}
+double mn_healing_inflammation_limit_28d(const mn_healing *h)
+{
+  return h->limit_28d;
+}
+double mn_healing_downtime_days(const mn_healing *h)
+{
+  return h->downtime_days;
+}
+unsigned mn_healing_warnings(const mn_healing *h)
+{
+  return h->warnings;
+}
+const char *mn_healing_warning_text(const mn_healing *h)
+{
+  return h->warning_text;
+}
+mn_heal_solver_stats mn_healing_solver_stats(const mn_healing *h)
+{
+  return h->traj.stats;
+}

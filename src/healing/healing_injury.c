@@ -10,16 +10,14 @@
 
 static double excess_mean(double mu, double sd, double c)
 {
-  if (!(sd > 0.0))
-    return mu > c ? mu - c : 0.0;
+  if (!(sd > 0.0)) return mu > c ? mu - c : 0.0;
   double z = (mu - c) / sd;
   double Phi = 0.5 * erfc(-z / sqrt(2.0));
   double phi = exp(-0.5 * z * z) / sqrt(2.0 * MN_PI);
   return (mu - c) * Phi + sd * phi;
 }
 
-double mni_heal_dermal_depth_m(const mn_layer_stack *layers, double mean_depth_m,
-                               double depth_sd_m)
+double mni_heal_dermal_depth_m(const mn_layer_stack *layers, double mean_depth_m, double depth_sd_m)
 {
   double a = layers->top_m[MN_LAYER_DERMIS];
   double b = a + layers->thickness_m[MN_LAYER_DERMIS];

@@ -8,7 +8,7 @@
 
 /* The ODE carries one extra state: the inflammation burden B = ∫M1 dt. */
 #define MNI_HEAL_BURDEN MN_HEAL_N_STATES
-#define MNI_HEAL_NY (MN_HEAL_N_STATES + 1)
+#define MNI_HEAL_NY     (MN_HEAL_N_STATES + 1)
 
 /* Rate constants of the ODE, SI (per second); the rest dimensionless. */
 typedef struct mni_heal_rates {
@@ -23,23 +23,23 @@ typedef struct mni_heal_rates {
 typedef struct mni_heal_calibration {
   int sessions;
   double interval_s;
-  double read_after_s;          /* after the last session */
-  double collagen_change_frac;  /* target: 0.532 */
-  double type3_time_s;          /* after one session */
-  double type3_fraction;        /* target: 0.30 */
-  mn_layer_stack layers;        /* skin of the calibration session */
-  mn_puncture_stats injury;     /* channels of the calibration session */
+  double read_after_s;         /* after the last session */
+  double collagen_change_frac; /* target: 0.532 */
+  double type3_time_s;         /* after one session */
+  double type3_fraction;       /* target: 0.30 */
+  mn_layer_stack layers;       /* skin of the calibration session */
+  mn_puncture_stats injury;    /* channels of the calibration session */
 } mni_heal_calibration;
 
 typedef struct mni_heal_params {
   mni_heal_rates rates;
-  double elastin_to_collagen1;  /* s_E / s1 */
-  double ref_density_per_m2;    /* reference session of the impulse */
+  double elastin_to_collagen1; /* s_E / s1 */
+  double ref_density_per_m2;   /* reference session of the impulse */
   double ref_dermal_depth_m;
-  double ref_channel_area_m2;   /* mean cross-section of the reference channel */
+  double ref_channel_area_m2; /* mean cross-section of the reference channel */
   mni_heal_calibration cal;
-  double window_s;              /* inflammation window (28 d) */
-  int limit_sessions;           /* protocol that sets the inflammation limit */
+  double window_s;    /* inflammation window (28 d) */
+  int limit_sessions; /* protocol that sets the inflammation limit */
   double limit_interval_s;
   double min_interval_s;        /* interval warning below this ... */
   double interval_warn_depth_m; /* ... when the channels reach this far into the dermis */
@@ -66,10 +66,10 @@ mn_status mni_heal_check_input(mn_ctx *ctx, const mn_layer_stack *layers,
 
 /* One course solved: samples every dt from 0 to t_end inclusive. */
 typedef struct mni_heal_traj {
-  size_t n;                     /* samples */
-  double *t_s;                  /* n times */
-  double *y[MNI_HEAL_NY];       /* n values of each state (and the burden, in units × s) */
-  double y_end[MNI_HEAL_NY];    /* the state at t_end exactly */
+  size_t n;                  /* samples */
+  double *t_s;               /* n times */
+  double *y[MNI_HEAL_NY];    /* n values of each state (and the burden, in units × s) */
+  double y_end[MNI_HEAL_NY]; /* the state at t_end exactly */
   mn_heal_solver_stats stats;
 } mni_heal_traj;
 

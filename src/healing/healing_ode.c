@@ -52,8 +52,7 @@ static int rhs(sunrealtype t, N_Vector yv, N_Vector dv, void *user_data)
 
 void mni_heal_traj_free(mn_ctx *ctx, mni_heal_traj *tr)
 {
-  if (tr == NULL)
-    return;
+  if (tr == NULL) return;
   mn_free(ctx, tr->t_s, tr->n * sizeof(double));
   for (int i = 0; i < MNI_HEAL_NY; i++)
     mn_free(ctx, tr->y[i], tr->n * sizeof(double));
@@ -79,16 +78,11 @@ static mn_status traj_alloc(mn_ctx *ctx, size_t n, mni_heal_traj *tr)
 static void add_stats(void *mem, mn_heal_solver_stats *s)
 {
   long v = 0;
-  if (CVodeGetNumSteps(mem, &v) == CV_SUCCESS)
-    s->steps += v;
-  if (CVodeGetNumRhsEvals(mem, &v) == CV_SUCCESS)
-    s->rhs_evals += v;
-  if (CVodeGetNumJacEvals(mem, &v) == CV_SUCCESS)
-    s->jac_evals += v;
-  if (CVodeGetNumErrTestFails(mem, &v) == CV_SUCCESS)
-    s->err_test_fails += v;
-  if (CVodeGetNumNonlinSolvConvFails(mem, &v) == CV_SUCCESS)
-    s->nonlin_conv_fails += v;
+  if (CVodeGetNumSteps(mem, &v) == CV_SUCCESS) s->steps += v;
+  if (CVodeGetNumRhsEvals(mem, &v) == CV_SUCCESS) s->rhs_evals += v;
+  if (CVodeGetNumJacEvals(mem, &v) == CV_SUCCESS) s->jac_evals += v;
+  if (CVodeGetNumErrTestFails(mem, &v) == CV_SUCCESS) s->err_test_fails += v;
+  if (CVodeGetNumNonlinSolvConvFails(mem, &v) == CV_SUCCESS) s->nonlin_conv_fails += v;
 }
 
 static mn_status advance(mn_ctx *ctx, void *mem, double t_out, N_Vector y, double *t)
@@ -134,11 +128,9 @@ mn_status mni_heal_solve(mn_ctx *ctx, const mni_heal_rates *r, double impulse, i
   SUNLinearSolver LS = NULL;
   void *mem = NULL;
   mni_heal_rates rates = *r; /* CVODE's user data, alive for the whole solve */
-  if (SUNContext_Create(NULL, &sunctx) != 0 ||
-      (y = N_VNew_Serial(MNI_HEAL_NY, sunctx)) == NULL ||
+  if (SUNContext_Create(NULL, &sunctx) != 0 || (y = N_VNew_Serial(MNI_HEAL_NY, sunctx)) == NULL ||
       (A = SUNDenseMatrix(MNI_HEAL_NY, MNI_HEAL_NY, sunctx)) == NULL ||
-      (LS = SUNLinSol_Dense(y, A, sunctx)) == NULL ||
-      (mem = CVodeCreate(CV_BDF, sunctx)) == NULL) {
+      (LS = SUNLinSol_Dense(y, A, sunctx)) == NULL || (mem = CVodeCreate(CV_BDF, sunctx)) == NULL) {
     st = mni_fail(ctx, MN_E_NOMEM, "healing: cannot create the CVODE solver");
     goto fail;
   }
@@ -156,8 +148,7 @@ mn_status mni_heal_solve(mn_ctx *ctx, const mni_heal_rates *r, double impulse, i
   double t = 0.0;
   for (int k = 0; k < n_sessions; k++) {
     double t_k = (double)k * interval_s;
-    if (t_k > t_end_s)
-      break;
+    if (t_k > t_end_s) break;
     if (k > 0) {
       add_stats(mem, &out->stats);
       out->stats.restarts++;
@@ -173,13 +164,11 @@ mn_status mni_heal_solve(mn_ctx *ctx, const mni_heal_rates *r, double impulse, i
     /* Samples up to the next session (a sample at a session time is taken before its impulse). */
     while (j < out->n && (double)j * dt_s <= t_next + 1e-9 * dt_s) {
       double t_out = fmin((double)j * dt_s, t_next);
-      if (t_out > t)
-        MN_CHECK_GOTO(advance(ctx, mem, t_out, y, &t));
+      if (t_out > t) MN_CHECK_GOTO(advance(ctx, mem, t_out, y, &t));
       store(out, j, (double)j * dt_s, y);
       j++;
     }
-    if (t < t_next)
-      MN_CHECK_GOTO(advance(ctx, mem, t_next, y, &t));
+    if (t < t_next) MN_CHECK_GOTO(advance(ctx, mem, t_next, y, &t));
   }
   add_stats(mem, &out->stats);
   memcpy(out->y_end, N_VGetArrayPointer(y), sizeof out->y_end);
@@ -200,14 +189,10 @@ mn_status mni_heal_solve(mn_ctx *ctx, const mni_heal_rates *r, double impulse, i
   return MN_OK;
 fail:
   CVodeFree(&mem);
-  if (LS)
-    SUNLinSolFree(LS);
-  if (A)
-    SUNMatDestroy(A);
-  if (y)
-    N_VDestroy(y);
-  if (sunctx)
-    SUNContext_Free(&sunctx);
+  if (LS) SUNLinSolFree(LS);
+  if (A) SUNMatDestroy(A);
+  if (y) N_VDestroy(y);
+  if (sunctx) SUNContext_Free(&sunctx);
   mni_heal_traj_free(ctx, out);
   return st;
 }
@@ -221,8 +206,7 @@ double mni_heal_peak_window_burden(const mni_heal_traj *tr, double window_s)
     while (lo < j && tr->t_s[lo] < tr->t_s[j] - window_s * (1.0 + 1e-12))
       lo++;
     double w = B[j] - B[lo];
-    if (w > best)
-      best = w;
+    if (w > best) best = w;
   }
   return best;
 }

@@ -30,16 +30,26 @@ static mn_status load_model(mn_ctx *ctx, struct fy_node *m, mni_heal_params *p)
     double factor;
     double *out;
   } items[] = {
-      {"k_D_per_day", per_day, &r->k_D},   {"r_M_per_day", per_day, &r->r_M},
-      {"k_sw_per_day", per_day, &r->k_sw}, {"d_M_per_day", per_day, &r->d_M},
-      {"k_T1_per_day", per_day, &r->k_T1}, {"k_T2_per_day", per_day, &r->k_T2},
-      {"k_TF_per_day", per_day, &r->k_TF}, {"d_T_per_day", per_day, &r->d_T},
-      {"r_F_per_day", per_day, &r->r_F},   {"d_F_per_day", per_day, &r->d_F},
-      {"K_F", 1.0, &r->K_F},               {"K_T", 1.0, &r->K_T},
-      {"k_m_per_day", per_day, &r->k_m},   {"k_3_per_day", per_day, &r->k_3},
-      {"k_1_per_day", per_day, &r->k_1},   {"phi", 1.0, &r->phi},
-      {"s3_per_day", per_day, &r->s3},     {"s1_per_day", per_day, &r->s1},
-      {"k_E_per_day", per_day, &r->k_E},   {"elastin_to_collagen1", 1.0, &p->elastin_to_collagen1},
+      {"k_D_per_day", per_day, &r->k_D},
+      {"r_M_per_day", per_day, &r->r_M},
+      {"k_sw_per_day", per_day, &r->k_sw},
+      {"d_M_per_day", per_day, &r->d_M},
+      {"k_T1_per_day", per_day, &r->k_T1},
+      {"k_T2_per_day", per_day, &r->k_T2},
+      {"k_TF_per_day", per_day, &r->k_TF},
+      {"d_T_per_day", per_day, &r->d_T},
+      {"r_F_per_day", per_day, &r->r_F},
+      {"d_F_per_day", per_day, &r->d_F},
+      {"K_F", 1.0, &r->K_F},
+      {"K_T", 1.0, &r->K_T},
+      {"k_m_per_day", per_day, &r->k_m},
+      {"k_3_per_day", per_day, &r->k_3},
+      {"k_1_per_day", per_day, &r->k_1},
+      {"phi", 1.0, &r->phi},
+      {"s3_per_day", per_day, &r->s3},
+      {"s1_per_day", per_day, &r->s1},
+      {"k_E_per_day", per_day, &r->k_E},
+      {"elastin_to_collagen1", 1.0, &p->elastin_to_collagen1},
   };
   for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
     MN_TRY(get(ctx, m, "model", items[i].key, items[i].factor, items[i].out));
@@ -162,9 +172,9 @@ mn_status mni_heal_params_load(mn_ctx *ctx, mni_heal_params *out)
   struct fy_node *down = mni_yaml_child(root, "downtime");
   mn_status st = MN_OK;
   if (!model || !injury || !cal || !infl || !down) {
-    st = mni_fail(ctx, MN_E_CONFIG,
-                  "%s: needs the sections model, injury, calibration, inflammation, downtime",
-                  WHAT);
+    st =
+        mni_fail(ctx, MN_E_CONFIG,
+                 "%s: needs the sections model, injury, calibration, inflammation, downtime", WHAT);
     goto fail;
   }
   MN_CHECK_GOTO(load_model(ctx, model, out));

@@ -10,8 +10,7 @@ mn_status mni_healing_write_csv(mn_ctx *ctx, const mn_result *r, const char *dir
 {
   MN_REQUIRE(ctx, r != NULL && dir != NULL, MN_E_ARG, "healing.csv: NULL argument");
   const mn_healing *h = mn_result_healing(r);
-  if (h == NULL)
-    return MN_OK;
+  if (h == NULL) return MN_OK;
   mni_afile af;
   MN_TRY(mni_afile_open(ctx, dir, "healing.csv", &af));
   const double *t = mn_healing_days(h), *B = mn_healing_burden_curve(h);
@@ -25,9 +24,9 @@ mn_status mni_healing_write_csv(mn_ctx *ctx, const mn_result *r, const char *dir
     double c3 = y[MN_HEAL_COLLAGEN3][j], c1 = y[MN_HEAL_COLLAGEN1][j];
     double frac = (c3 + c1) > 0.0 ? c3 / (c3 + c1) : 0.0;
     ok = fprintf(af.f, "%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n",
-                 t[j], y[MN_HEAL_DANGER][j], y[MN_HEAL_M1][j], y[MN_HEAL_M2][j],
-                 y[MN_HEAL_TGFB][j], y[MN_HEAL_FIBROBLASTS][j], 100.0 * c3, 100.0 * c1,
-                 100.0 * (c3 + c1), 100.0 * y[MN_HEAL_ELASTIN][j], frac, B[j]) > 0;
+                 t[j], y[MN_HEAL_DANGER][j], y[MN_HEAL_M1][j], y[MN_HEAL_M2][j], y[MN_HEAL_TGFB][j],
+                 y[MN_HEAL_FIBROBLASTS][j], 100.0 * c3, 100.0 * c1, 100.0 * (c3 + c1),
+                 100.0 * y[MN_HEAL_ELASTIN][j], frac, B[j]) > 0;
   }
   if (!ok) {
     mni_afile_abort(&af);

@@ -62,8 +62,7 @@ static mn_healing *run(mn_ctx *ctx, int sessions, double interval_weeks, double 
   mn_puncture_stats inj = roller(needle_mm, density_per_cm2);
   mn_healing *h = NULL;
   mn_status st = mn_healing_run(ctx, &s, &L, &inj, &h);
-  if (st != MN_OK)
-    fail_msg("mn_healing_run: %s", mn_ctx_errmsg(ctx));
+  if (st != MN_OK) fail_msg("mn_healing_run: %s", mn_ctx_errmsg(ctx));
   return h;
 }
 
@@ -81,8 +80,7 @@ static double peak_day(const mni_heal_traj *tr, int state)
 {
   size_t best = 0;
   for (size_t j = 1; j < tr->n; j++)
-    if (tr->y[state][j] > tr->y[state][best])
-      best = j;
+    if (tr->y[state][j] > tr->y[state][best]) best = j;
   return mn_s_to_days(tr->t_s[best]);
 }
 
@@ -101,8 +99,8 @@ static void test_phases_in_published_order_and_windows(void **state)
   double m1 = peak_day(&tr, MN_HEAL_M1), m2 = peak_day(&tr, MN_HEAL_M2);
   double tgf = peak_day(&tr, MN_HEAL_TGFB), fib = peak_day(&tr, MN_HEAL_FIBROBLASTS);
   double c3 = peak_day(&tr, MN_HEAL_COLLAGEN3), c1 = peak_day(&tr, MN_HEAL_COLLAGEN1);
-  print_message("peaks [d]: M1 %.2f TGF-b %.2f M2 %.2f F %.2f C3 %.2f C1 %.2f\n", m1, tgf, m2,
-                fib, c3, c1);
+  print_message("peaks [d]: M1 %.2f TGF-b %.2f M2 %.2f F %.2f C3 %.2f C1 %.2f\n", m1, tgf, m2, fib,
+                c3, c1);
   /* Inflammation 0-3 (up to 7) days, proliferation 3-21 days, remodelling 3 weeks to 12+
    * months (Gurtner 2008; clinical.md section 1). */
   assert_true(m1 > 0.2 && m1 < 3.0);
@@ -126,9 +124,9 @@ static void test_type3_early_type1_by_a_month(void **state)
   double f7 = c3[7] / (c3[7] + c1[7]), f14 = c3[14] / (c3[14] + c1[14]);
   double f28 = c3[28] / (c3[28] + c1[28]);
   print_message("type III share: day 7 %.3f, day 14 %.3f, day 28 %.3f\n", f7, f14, f28);
-  assert_true(f7 >= 0.30);             /* a large share early (~30 %; clinical.md section 1) */
+  assert_true(f7 >= 0.30);              /* a large share early (~30 %; clinical.md section 1) */
   MN_EXPECT_NEAR(f14, 0.30, 0.02, 0.0); /* calibrated */
-  assert_true(f28 < 0.2);              /* type I dominates by a month */
+  assert_true(f28 < 0.2);               /* type I dominates by a month */
   assert_true(f7 > f14 && f14 > f28);
   mn_healing_destroy(ctx, &h);
   mn_ctx_destroy(&ctx);
@@ -314,7 +312,8 @@ static void test_same_input_same_bits(void **state)
   mn_healing *a = run(ctx, 4, 4, 180, 1.5, 250), *b = run(ctx, 4, 4, 180, 1.5, 250);
   assert_int_equal(mn_healing_n_days(a), mn_healing_n_days(b));
   for (int s = 0; s < MN_HEAL_N_STATES; s++)
-    assert_memory_equal(mn_healing_curve(a, (mn_heal_state)s), mn_healing_curve(b, (mn_heal_state)s),
+    assert_memory_equal(mn_healing_curve(a, (mn_heal_state)s),
+                        mn_healing_curve(b, (mn_heal_state)s),
                         mn_healing_n_days(a) * sizeof(double));
   /* Daily samples over 3 x 4 weeks + 180 days, the first the untreated skin. */
   assert_int_equal(mn_healing_n_days(a), (size_t)(84 + 180 + 1));
