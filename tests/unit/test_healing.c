@@ -348,6 +348,27 @@ static void test_bad_input_named(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* Through the real skin stage: the default scenario's site (cheek) from the site table gives the
+ * layers of the calibration session, so the calibration target holds there too. */
+static void test_with_site_table_layers(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s = course(5, 4, 56);
+  mn_layer_stack L;
+  assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
+  mn_puncture_stats inj = roller(1.5, 250);
+  mn_healing *h = NULL;
+  assert_int_equal(mn_healing_run(ctx, &s, &L, &inj, &h), MN_OK);
+  double depth = L.top_m[MN_LAYER_DERMIS];
+  print_message("%s: dermis from %.0f um, collagen %.1f %%\n", L.site, depth * 1e6,
+                mn_healing_collagen_change_percent(h));
+  MN_EXPECT_NEAR(mn_healing_dermal_depth_m(h), 0.75e-3 - depth, 0.02, 0.0);
+  MN_EXPECT_NEAR(mn_healing_collagen_change_percent(h), 53.2, 0.10, 0.0);
+  mn_healing_destroy(ctx, &h);
+  mn_ctx_destroy(&ctx);
+}
+
 /* The summary JSON carries the healing.* fields of shared/SCENARIO.md; healing.csv the daily
  * states with units in the header. The result is assembled by hand from the healing stage. */
 static void test_summary_json_and_csv(void **state)
@@ -433,6 +454,7 @@ int main(void)
       cmocka_unit_test(test_same_input_same_bits),
       cmocka_unit_test(test_bad_input_named),
       cmocka_unit_test(test_summary_json_and_csv),
+      cmocka_unit_test(test_with_site_table_layers),
   };
   return cmocka_run_group_tests_name("healing", tests, NULL, NULL);
 }
