@@ -348,6 +348,54 @@ static void test_bad_input_named(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* An allocator that fails after a set number of allocations (Lua's debug_realloc idea). */
+typedef struct {
+  int allocs_left;
+  long live_bytes;
+} failing_alloc;
+
+static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+  failing_alloc *fa = ud;
+  if (new_size == 0) {
+    fa->live_bytes -= (long)old_size;
+    free(ptr);
+    return NULL;
+  }
+  if (fa->allocs_left-- <= 0) return NULL;
+  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
+  return realloc(ptr, new_size);
+}
+
+/* Every allocation failure gives MN_E_NOMEM, no result and no leak, until the run succeeds. */
+static void test_out_of_memory(void **state)
+{
+  (void)state;
+  mn_layer_stack L = cheek();
+  mn_puncture_stats inj = roller(1.5, 250);
+  mn_scenario s = course(2, 4, 30);
+  int succeeded = 0;
+  for (int k = 1; k < 200 && !succeeded; k++) {
+    failing_alloc fa = {1000, 0};
+    mn_ctx *ctx = NULL;
+    assert_int_equal(mn_ctx_create(fail_alloc, &fa, &ctx), MN_OK);
+    fa.allocs_left = k;
+    mn_healing *h = NULL;
+    mn_status st = mn_healing_run(ctx, &s, &L, &inj, &h);
+    if (st == MN_OK) {
+      succeeded = 1;
+      assert_non_null(h);
+    } else {
+      assert_int_equal(st, MN_E_NOMEM);
+      assert_null(h);
+    }
+    mn_healing_destroy(ctx, &h);
+    mn_ctx_destroy(&ctx);
+    assert_int_equal(fa.live_bytes, 0);
+  }
+  assert_true(succeeded);
+}
+
 /* Through the real skin stage: the default scenario's site (cheek) from the site table gives the
  * layers of the calibration session, so the calibration target holds there too. */
 static void test_with_site_table_layers(void **state)
@@ -455,6 +503,7 @@ int main(void)
       cmocka_unit_test(test_bad_input_named),
       cmocka_unit_test(test_summary_json_and_csv),
       cmocka_unit_test(test_with_site_table_layers),
+      cmocka_unit_test(test_out_of_memory),
   };
   return cmocka_run_group_tests_name("healing", tests, NULL, NULL);
 }
