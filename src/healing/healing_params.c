@@ -1,6 +1,7 @@
 /* Loading the healing model's parameters from the compiled-in data/healing.yaml.
  * Rates are written per day in the file and converted to per second here, once. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/catalog_int.h"
@@ -66,7 +67,7 @@ static mn_status load_model(mn_ctx *ctx, struct fy_node *m, mni_heal_params *p)
 static mn_status load_calibration(mn_ctx *ctx, struct fy_node *c, mni_heal_params *p)
 {
   mni_heal_calibration *cal = &p->cal;
-  double interval_weeks, read_weeks, percent, type3_day, needle_mm, fraction, cv, density;
+  double interval_weeks, read_weeks, percent, type3_day, density, mean_um, sd_um, volume;
   double sc_um, ve_um, dermis_um;
   MN_TRY(mni_yaml_int(ctx, WHAT, "calibration", c, "sessions", &cal->sessions));
   MN_TRY(get(ctx, c, "calibration", "interval_weeks", 1.0, &interval_weeks));
@@ -74,16 +75,20 @@ static mn_status load_calibration(mn_ctx *ctx, struct fy_node *c, mni_heal_param
   MN_TRY(get(ctx, c, "calibration", "collagen_change_percent", 1.0, &percent));
   MN_TRY(get(ctx, c, "calibration", "type3_day", 1.0, &type3_day));
   MN_TRY(get(ctx, c, "calibration", "type3_fraction", 1.0, &cal->type3_fraction));
-  MN_TRY(get(ctx, c, "calibration", "needle_length_mm", 1.0, &needle_mm));
-  MN_TRY(get(ctx, c, "calibration", "depth_fraction", 1.0, &fraction));
-  MN_TRY(get(ctx, c, "calibration", "depth_cv", 1.0, &cv));
   MN_TRY(get(ctx, c, "calibration", "density_per_cm2", 1.0, &density));
+  MN_TRY(get(ctx, c, "calibration", "mean_depth_um", 1.0, &mean_um));
+  MN_TRY(get(ctx, c, "calibration", "depth_sd_um", 1.0, &sd_um));
+  MN_TRY(get(ctx, c, "calibration", "wound_volume_m3_per_m2", 1.0, &volume));
   MN_TRY(get(ctx, c, "calibration", "stratum_corneum_um", 1.0, &sc_um));
   MN_TRY(get(ctx, c, "calibration", "viable_epidermis_um", 1.0, &ve_um));
   MN_TRY(get(ctx, c, "calibration", "dermis_um", 1.0, &dermis_um));
   if (cal->sessions < 1 || !(interval_weeks > 0.0) || !(read_weeks > 0.0) || !(percent > 0.0) ||
       !(type3_day > 0.0) || !(cal->type3_fraction > 0.0 && cal->type3_fraction < 1.0))
     return mni_fail(ctx, MN_E_CONFIG, "%s: calibration: protocol and targets must be positive",
+                    WHAT);
+  if (!(density > 0.0 && mean_um > 0.0 && sd_um >= 0.0 && volume >= 0.0 && sc_um > 0.0 &&
+        ve_um > 0.0 && dermis_um > 0.0))
+    return mni_fail(ctx, MN_E_CONFIG, "%s: calibration: the session's numbers must be positive",
                     WHAT);
   cal->interval_s = mn_weeks_to_s(interval_weeks);
   cal->read_after_s = mn_weeks_to_s(read_weeks);
@@ -103,12 +108,12 @@ static mn_status load_calibration(mn_ctx *ctx, struct fy_node *c, mni_heal_param
   mn_puncture_stats *inj = &cal->injury;
   memset(inj, 0, sizeof *inj);
   inj->density_per_m2 = density / mn_cm2_to_m2(1.0);
-  inj->mean_depth_m = fraction * mn_mm_to_m(needle_mm);
-  inj->depth_sd_m = cv * inj->mean_depth_m;
+  inj->mean_depth_m = mn_um_to_m(mean_um);
+  inj->depth_sd_m = mn_um_to_m(sd_um);
   inj->max_depth_m = inj->mean_depth_m + 3.0 * inj->depth_sd_m;
   inj->deepest_layer = MN_LAYER_DERMIS;
   inj->bleeding_fraction = 1.0;
-  /* wound volume 0: the channels have the reference width */
+  inj->wound_volume_m3_per_m2 = volume; /* 0: the channels have the reference width */
   return MN_OK;
 }
 
@@ -132,30 +137,35 @@ static mn_status load_inflammation(mn_ctx *ctx, struct fy_node *s, mni_heal_para
   return MN_OK;
 }
 
-/* The dermal part of downtime is tau_d (x_d / 1 mm)^p through two anchors (needle length,
- * geometric centre of the band of days): solve for p and tau_d. */
+/* The dermal part of downtime is tau_d (x_d / 1 mm)^p. Each anchor is a session (dermal depth,
+ * density) whose downtime is the geometric centre of its band: solve for p and tau_d. */
 static mn_status load_downtime(mn_ctx *ctx, struct fy_node *s, mni_heal_params *p)
 {
-  double n1, lo1, hi1, n2, lo2, hi2, f, epi_um;
+  double x[2], n[2], lo[2], hi[2];
+  char key[64];
   MN_TRY(get(ctx, s, "downtime", "tau_epi_days", 1.0, &p->tau_epi_days));
-  MN_TRY(get(ctx, s, "downtime", "anchor1_needle_mm", 1.0, &n1));
-  MN_TRY(get(ctx, s, "downtime", "anchor1_days_low", 1.0, &lo1));
-  MN_TRY(get(ctx, s, "downtime", "anchor1_days_high", 1.0, &hi1));
-  MN_TRY(get(ctx, s, "downtime", "anchor2_needle_mm", 1.0, &n2));
-  MN_TRY(get(ctx, s, "downtime", "anchor2_days_low", 1.0, &lo2));
-  MN_TRY(get(ctx, s, "downtime", "anchor2_days_high", 1.0, &hi2));
-  MN_TRY(get(ctx, s, "downtime", "depth_fraction", 1.0, &f));
-  MN_TRY(get(ctx, s, "downtime", "epidermis_um", 1.0, &epi_um));
   MN_TRY(get(ctx, s, "downtime", "density_exponent", 1.0, &p->density_exponent));
-  double x1_mm = f * n1 - epi_um * 1e-3, x2_mm = f * n2 - epi_um * 1e-3;
-  double d1 = sqrt(lo1 * hi1), d2 = sqrt(lo2 * hi2);
-  if (!(x1_mm > 0.0 && x2_mm > x1_mm && d1 > 0.0 && d2 > d1))
+  for (int i = 0; i < 2; i++) {
+    snprintf(key, sizeof key, "anchor%d_dermal_depth_um", i + 1);
+    MN_TRY(get(ctx, s, "downtime", key, 1e-3, &x[i])); /* in mm */
+    snprintf(key, sizeof key, "anchor%d_density_per_cm2", i + 1);
+    MN_TRY(get(ctx, s, "downtime", key, 1e4, &n[i])); /* per m^2 */
+    snprintf(key, sizeof key, "anchor%d_days_low", i + 1);
+    MN_TRY(get(ctx, s, "downtime", key, 1.0, &lo[i]));
+    snprintf(key, sizeof key, "anchor%d_days_high", i + 1);
+    MN_TRY(get(ctx, s, "downtime", key, 1.0, &hi[i]));
+  }
+  double dermal[2];
+  for (int i = 0; i < 2; i++)
+    dermal[i] = sqrt(lo[i] * hi[i]) / pow(n[i] / p->ref_density_per_m2, p->density_exponent) -
+                p->tau_epi_days;
+  if (!(x[0] > 0.0 && x[1] > x[0] && dermal[0] > 0.0 && dermal[1] > dermal[0]))
     return mni_fail(ctx, MN_E_CONFIG,
                     "%s: downtime: anchors must reach the dermis and increase (dermal depths "
-                    "%g, %g mm; days %g, %g)",
-                    WHAT, x1_mm, x2_mm, d1, d2);
-  p->depth_exponent = log(d2 / d1) / log(x2_mm / x1_mm);
-  p->tau_derm_days = d1 / pow(x1_mm, p->depth_exponent);
+                    "%g, %g mm; dermal days %g, %g)",
+                    WHAT, x[0], x[1], dermal[0], dermal[1]);
+  p->depth_exponent = log(dermal[1] / dermal[0]) / log(x[1] / x[0]);
+  p->tau_derm_days = dermal[0] / pow(x[0], p->depth_exponent);
   return MN_OK;
 }
 
