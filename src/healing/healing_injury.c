@@ -25,23 +25,12 @@ double mni_heal_dermal_depth_m(const mn_layer_stack *layers, double mean_depth_m
   return x > 0.0 ? x : 0.0;
 }
 
-/* Mean cross-section of a channel: wound volume per channel over its depth. Without a wound
- * volume, the reference channel's. */
-static double channel_area_m2(const mni_heal_params *p, const mn_puncture_stats *inj)
-{
-  double v = inj->wound_volume_m3_per_m2;
-  if (!(isfinite(v) && v > 0.0 && inj->density_per_m2 > 0.0 && inj->mean_depth_m > 0.0))
-    return p->ref_channel_area_m2;
-  return v / (inj->density_per_m2 * inj->mean_depth_m);
-}
-
-/* I = dermal wound volume per skin area over the reference session's: n x_d A / (n x_d A)_ref. */
+/* I = dermal channel length per skin area over the calibration session's: n x_d / (n x_d)_ref. */
 double mni_heal_impulse(const mni_heal_params *p, const mn_layer_stack *layers,
                         const mn_puncture_stats *inj)
 {
   double x_d = mni_heal_dermal_depth_m(layers, inj->mean_depth_m, inj->depth_sd_m);
-  return (inj->density_per_m2 / p->ref_density_per_m2) * (x_d / p->ref_dermal_depth_m) *
-         (channel_area_m2(p, inj) / p->ref_channel_area_m2);
+  return (inj->density_per_m2 / p->ref_density_per_m2) * (x_d / p->ref_dermal_depth_m);
 }
 
 /* days = (n / n_ref)^q [tau_epi min(1, depth / top of dermis) + tau_d (x_d / 1 mm)^p] */
@@ -65,9 +54,6 @@ mn_status mni_heal_check_input(mn_ctx *ctx, const mn_layer_stack *layers,
              "healing: injury mean_depth_m = %g must be finite and >= 0 [m]", inj->mean_depth_m);
   MN_REQUIRE(ctx, isfinite(inj->depth_sd_m) && inj->depth_sd_m >= 0.0, MN_E_ARG,
              "healing: injury depth_sd_m = %g must be finite and >= 0 [m]", inj->depth_sd_m);
-  MN_REQUIRE(ctx, !isfinite(inj->wound_volume_m3_per_m2) || inj->wound_volume_m3_per_m2 >= 0.0,
-             MN_E_ARG, "healing: injury wound_volume_m3_per_m2 = %g must be >= 0 [m³/m²]",
-             inj->wound_volume_m3_per_m2);
   for (int i = 0; i < MN_N_LAYERS; i++)
     MN_REQUIRE(ctx, isfinite(layers->thickness_m[i]) && layers->thickness_m[i] > 0.0, MN_E_ARG,
                "healing: layer %s thickness_m = %g must be > 0 [m]",

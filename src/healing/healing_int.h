@@ -34,9 +34,8 @@ typedef struct mni_heal_calibration {
 typedef struct mni_heal_params {
   mni_heal_rates rates;
   double elastin_to_collagen1; /* s_E / s1 */
-  double ref_density_per_m2;   /* reference session of the impulse */
-  double ref_dermal_depth_m;
-  double ref_channel_area_m2; /* mean cross-section of the reference channel */
+  double ref_density_per_m2;   /* the calibration session: the unit of the impulse */
+  double ref_dermal_depth_m;   /* its expected depth reached into the dermis */
   mni_heal_calibration cal;
   double window_s;    /* inflammation window (28 d) */
   int limit_sessions; /* protocol that sets the inflammation limit */
@@ -54,7 +53,7 @@ mn_status mni_heal_params_load(mn_ctx *ctx, mni_heal_params *out);
  *  given mean and spread, capped by the bottom of the dermis. */
 double mni_heal_dermal_depth_m(const mn_layer_stack *layers, double mean_depth_m,
                                double depth_sd_m);
-/** Injury impulse of one session (dimensionless; 1 = the reference session). */
+/** Injury impulse of one session (dimensionless; 1 = the calibration session). */
 double mni_heal_impulse(const mni_heal_params *p, const mn_layer_stack *layers,
                         const mn_puncture_stats *injury);
 /** Days of visible redness after one session. */

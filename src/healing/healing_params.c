@@ -67,7 +67,7 @@ static mn_status load_model(mn_ctx *ctx, struct fy_node *m, mni_heal_params *p)
 static mn_status load_calibration(mn_ctx *ctx, struct fy_node *c, mni_heal_params *p)
 {
   mni_heal_calibration *cal = &p->cal;
-  double interval_weeks, read_weeks, percent, type3_day, density, mean_um, sd_um, volume;
+  double interval_weeks, read_weeks, percent, type3_day, density, mean_um, sd_um;
   double sc_um, ve_um, dermis_um;
   MN_TRY(mni_yaml_int(ctx, WHAT, "calibration", c, "sessions", &cal->sessions));
   MN_TRY(get(ctx, c, "calibration", "interval_weeks", 1.0, &interval_weeks));
@@ -78,7 +78,6 @@ static mn_status load_calibration(mn_ctx *ctx, struct fy_node *c, mni_heal_param
   MN_TRY(get(ctx, c, "calibration", "density_per_cm2", 1.0, &density));
   MN_TRY(get(ctx, c, "calibration", "mean_depth_um", 1.0, &mean_um));
   MN_TRY(get(ctx, c, "calibration", "depth_sd_um", 1.0, &sd_um));
-  MN_TRY(get(ctx, c, "calibration", "wound_volume_m3_per_m2", 1.0, &volume));
   MN_TRY(get(ctx, c, "calibration", "stratum_corneum_um", 1.0, &sc_um));
   MN_TRY(get(ctx, c, "calibration", "viable_epidermis_um", 1.0, &ve_um));
   MN_TRY(get(ctx, c, "calibration", "dermis_um", 1.0, &dermis_um));
@@ -86,8 +85,8 @@ static mn_status load_calibration(mn_ctx *ctx, struct fy_node *c, mni_heal_param
       !(type3_day > 0.0) || !(cal->type3_fraction > 0.0 && cal->type3_fraction < 1.0))
     return mni_fail(ctx, MN_E_CONFIG, "%s: calibration: protocol and targets must be positive",
                     WHAT);
-  if (!(density > 0.0 && mean_um > 0.0 && sd_um >= 0.0 && volume >= 0.0 && sc_um > 0.0 &&
-        ve_um > 0.0 && dermis_um > 0.0))
+  if (!(density > 0.0 && mean_um > 0.0 && sd_um >= 0.0 && sc_um > 0.0 && ve_um > 0.0 &&
+        dermis_um > 0.0))
     return mni_fail(ctx, MN_E_CONFIG, "%s: calibration: the session's numbers must be positive",
                     WHAT);
   cal->interval_s = mn_weeks_to_s(interval_weeks);
@@ -113,7 +112,6 @@ static mn_status load_calibration(mn_ctx *ctx, struct fy_node *c, mni_heal_param
   inj->max_depth_m = inj->mean_depth_m + 3.0 * inj->depth_sd_m;
   inj->deepest_layer = MN_LAYER_DERMIS;
   inj->bleeding_fraction = 1.0;
-  inj->wound_volume_m3_per_m2 = volume; /* 0: the channels have the reference width */
   return MN_OK;
 }
 
@@ -176,31 +174,25 @@ mn_status mni_heal_params_load(mn_ctx *ctx, mni_heal_params *out)
   MN_TRY(mni_yaml_parse(ctx, WHAT, mni_data_healing_yaml, mni_data_healing_yaml_len, &doc));
   struct fy_node *root = fy_document_root(doc);
   struct fy_node *model = mni_yaml_child(root, "model");
-  struct fy_node *injury = mni_yaml_child(root, "injury");
   struct fy_node *cal = mni_yaml_child(root, "calibration");
   struct fy_node *infl = mni_yaml_child(root, "inflammation");
   struct fy_node *down = mni_yaml_child(root, "downtime");
   mn_status st = MN_OK;
-  if (!model || !injury || !cal || !infl || !down) {
-    st =
-        mni_fail(ctx, MN_E_CONFIG,
-                 "%s: needs the sections model, injury, calibration, inflammation, downtime", WHAT);
+  if (!model || !cal || !infl || !down) {
+    st = mni_fail(ctx, MN_E_CONFIG,
+                  "%s: needs the sections model, calibration, inflammation, downtime", WHAT);
     goto fail;
   }
   MN_CHECK_GOTO(load_model(ctx, model, out));
-  double n_ref, x_ref_mm, opening_um;
-  MN_CHECK_GOTO(get(ctx, injury, "injury", "ref_density_per_cm2", 1.0, &n_ref));
-  MN_CHECK_GOTO(get(ctx, injury, "injury", "ref_dermal_depth_mm", 1.0, &x_ref_mm));
-  MN_CHECK_GOTO(get(ctx, injury, "injury", "ref_channel_opening_um", 1.0, &opening_um));
-  if (!(n_ref > 0.0 && x_ref_mm > 0.0 && opening_um > 0.0)) {
-    st = mni_fail(ctx, MN_E_CONFIG, "%s: injury: reference values must be > 0", WHAT);
+  MN_CHECK_GOTO(load_calibration(ctx, cal, out));
+  /* The calibration session is the unit of the injury impulse (I = 1). */
+  out->ref_density_per_m2 = out->cal.injury.density_per_m2;
+  out->ref_dermal_depth_m = mni_heal_dermal_depth_m(&out->cal.layers, out->cal.injury.mean_depth_m,
+                                                    out->cal.injury.depth_sd_m);
+  if (!(out->ref_dermal_depth_m > 0.0)) {
+    st = mni_fail(ctx, MN_E_CONFIG, "%s: calibration: the session does not reach the dermis", WHAT);
     goto fail;
   }
-  out->ref_density_per_m2 = n_ref / mn_cm2_to_m2(1.0);
-  out->ref_dermal_depth_m = mn_mm_to_m(x_ref_mm);
-  double d_m = mn_um_to_m(opening_um);
-  out->ref_channel_area_m2 = MN_PI * d_m * d_m / 12.0; /* mean cross-section of a cone */
-  MN_CHECK_GOTO(load_calibration(ctx, cal, out));
   MN_CHECK_GOTO(load_inflammation(ctx, infl, out));
   MN_CHECK_GOTO(load_downtime(ctx, down, out));
 fail:
