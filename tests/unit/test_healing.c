@@ -242,6 +242,34 @@ static void test_solver_matches_analytic_decay(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* Every state stays non-negative and the fibroblasts below their capacity, for impulses from
+ * none to twenty reference sessions and intervals from days to months. */
+static void test_states_bounded(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mni_heal_params p;
+  assert_int_equal(mni_heal_params_load(ctx, &p), MN_OK);
+  const double impulses[] = {0.0, 1e-3, 0.1, 1.0, 5.0, 20.0};
+  const double intervals_days[] = {2.0, 14.0, 60.0};
+  for (size_t i = 0; i < 6; i++)
+    for (size_t k = 0; k < 3; k++) {
+      mni_heal_traj tr;
+      double dt = mn_days_to_s(intervals_days[k]);
+      assert_int_equal(mni_heal_solve(ctx, &p.rates, impulses[i], 6, dt,
+                                      5.0 * dt + mn_days_to_s(200), mn_days_to_s(0.5), &tr),
+                       MN_OK);
+      for (int s = 0; s < MNI_HEAL_NY; s++)
+        for (size_t j = 0; j < tr.n; j++)
+          assert_true(tr.y[s][j] >= -1e-9);
+      for (size_t j = 0; j < tr.n; j++)
+        assert_true(1.0 + tr.y[MN_HEAL_FIBROBLASTS][j] <= p.rates.K_F * (1.0 + 1e-6));
+      if (impulses[i] == 0.0) assert_true(tr.y_end[MN_HEAL_COLLAGEN1] == 0.0);
+      mni_heal_traj_free(ctx, &tr);
+    }
+  mn_ctx_destroy(&ctx);
+}
+
 static void test_inflammation_warning(void **state)
 {
   (void)state;
@@ -497,6 +525,7 @@ int main(void)
       cmocka_unit_test(test_calibration_target_met),
       cmocka_unit_test(test_cvode_statistics_reported),
       cmocka_unit_test(test_solver_matches_analytic_decay),
+      cmocka_unit_test(test_states_bounded),
       cmocka_unit_test(test_inflammation_warning),
       cmocka_unit_test(test_downtime_in_published_bands),
       cmocka_unit_test(test_same_input_same_bits),
