@@ -5,7 +5,7 @@
  * elastin; docs/model.md section 6) integrated with SUNDIALS CVODE turns the impulses into new
  * collagen and elastin over the course and the follow-up. States are dimensionless: collagen
  * and elastin are fractions of the baseline amount in the papillary dermis, the cells and
- * signals are relative to a reference session.
+ * signals are relative to the response to the calibration session (a 1.5 mm roller).
  *
  *   mn_healing *h = NULL;
  *   if (mn_healing_run(ctx, &scenario, &layers, &stats, &h) != MN_OK) ...mn_ctx_errmsg(ctx)...
@@ -83,8 +83,8 @@ MN_API const double *mn_healing_curve(const mn_healing *h, mn_heal_state state);
 /** Daily inflammation burden accumulated since day 0, ∫M1 dt [relative units × day]. */
 MN_API const double *mn_healing_burden_curve(const mn_healing *h);
 
-/** Injury impulse of one session (1 = the reference session: 250 channels/cm² reaching 1 mm
- *  into the dermis, with the reference channel width). */
+/** Injury impulse of one session: dermal channel length per skin area relative to the
+ *  calibration session's (a 1.5 mm roller on the cheek, data/healing.yaml), which is 1. */
 MN_API double mn_healing_impulse(const mn_healing *h);
 /** Expected depth the channels reach into the dermis [m] (0 when they stay in the epidermis). */
 MN_API double mn_healing_dermal_depth_m(const mn_healing *h);
