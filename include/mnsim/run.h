@@ -13,6 +13,7 @@
 #include "mnsim/puncture.h"
 #include "mnsim/scenario.h"
 #include "mnsim/skin.h"
+#include "mnsim/transport.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -32,6 +33,9 @@ MN_API void mn_result_destroy(mn_ctx *ctx, mn_result **pr);
 MN_API const mn_scenario *mn_result_scenario(const mn_result *r);
 /** The layer stack of the site with overrides applied (borrowed). */
 MN_API const mn_layer_stack *mn_result_layers(const mn_result *r);
+
+/** The absorption stage's result, intact and treated skin (borrowed). */
+MN_API const mn_absorption *mn_result_absorption(const mn_result *r);
 
 /** The healing stage's result (borrowed); NULL when course.sessions = 0. */
 MN_API const mn_healing *mn_result_healing(const mn_result *r);
