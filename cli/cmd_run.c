@@ -80,8 +80,9 @@ static void print_healing(FILE *f, const mn_result *r)
   fprintf(f, "  inflammation burden            %.4g (worst 28 days %.4g, tolerated %.4g)\n",
           mn_healing_inflammation_burden(h), mn_healing_inflammation_peak_28d(h),
           mn_healing_inflammation_limit_28d(h));
-  fprintf(f, "  CVODE                          %ld steps, %ld RHS, %ld Jacobians, %ld error-test "
-             "failures\n",
+  fprintf(f,
+          "  CVODE                          %ld steps, %ld RHS, %ld Jacobians, %ld error-test "
+          "failures\n",
           st.steps, st.rhs_evals, st.jac_evals, st.err_test_fails);
   const char *w = mn_healing_warning_text(h);
   if (*w != '\0') fprintf(f, "  warnings:\n    %s\n", w);
