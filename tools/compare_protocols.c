@@ -2,9 +2,9 @@
  *
  *   build/tools/compare_protocols [needle_length_mm]
  *
- * Every session is the calibration session of data/healing.yaml (a roller on the cheek, depth
- * reached 0.5 x needle length, 250 channels/cm², default 1.5 mm). Outcomes are read 8 weeks
- * (as Lotfi 2013) and 6 months after the last session. */
+ * Every session is the default scenario's roller (default needle 1.5 mm) on the cheek with 16
+ * crosshatched passes, as the skin and puncture stages make it. Outcomes are read 8 weeks (as
+ * Lotfi 2013) and 6 months after the last session. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -32,29 +32,24 @@ int main(int argc, char **argv)
   };
   mn_ctx *ctx = NULL;
   if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return 1;
-  mni_heal_params p;
-  if (mni_heal_params_load(ctx, &p) != MN_OK) {
+  double needle_mm = argc > 1 ? atof(argv[1]) : 1.5;
+  if (!(needle_mm >= 0.05 && needle_mm <= 3.5)) {
+    fprintf(stderr, "compare_protocols: needle length %s mm must be in [0.05, 3.5]\n", argv[1]);
+    mn_ctx_destroy(&ctx);
+    return 2;
+  }
+  mn_layer_stack L;
+  mn_puncture_stats inj;
+  if (mni_heal_roller_session(ctx, mn_mm_to_m(needle_mm), MNI_HEAL_CAL_PASSES, &L, &inj) != MN_OK) {
     fprintf(stderr, "compare_protocols: %s\n", mn_ctx_errmsg(ctx));
     mn_ctx_destroy(&ctx);
     return 1;
   }
-  mn_puncture_stats inj = p.cal.injury;
-  if (argc > 1) {
-    double needle_mm = atof(argv[1]);
-    if (!(needle_mm > 0.0 && needle_mm <= 3.5)) {
-      fprintf(stderr, "compare_protocols: needle length %s mm must be in (0, 3.5]\n", argv[1]);
-      mn_ctx_destroy(&ctx);
-      return 2;
-    }
-    double scale = needle_mm / 1.5;
-    inj.mean_depth_m *= scale;
-    inj.depth_sd_m *= scale;
-    inj.max_depth_m *= scale;
-  }
-  printf("roller %.2f mm, %.0f channels/cm2, depth reached %.0f um (%.0f um into the dermis)\n",
-         mn_m_to_mm(inj.mean_depth_m) / 0.5, inj.density_per_m2 * 1e-4,
+  printf("roller %.2f mm on the %s, %d crosshatched passes: %.0f channels/cm2, depth reached "
+         "%.0f um (%.0f um into the dermis)\n",
+         needle_mm, L.site, MNI_HEAL_CAL_PASSES, inj.density_per_m2 * 1e-4,
          mn_m_to_um(inj.mean_depth_m),
-         mn_m_to_um(mni_heal_dermal_depth_m(&p.cal.layers, inj.mean_depth_m, inj.depth_sd_m)));
+         mn_m_to_um(mni_heal_dermal_depth_m(&L, inj.mean_depth_m, inj.depth_sd_m)));
   printf("%-16s %8s %9s %10s %10s %9s %8s %9s %9s %s\n", "protocol", "sessions", "interval",
          "collagen", "collagen", "elastin", "type III", "burden", "worst 28d", "warning");
   printf("%-16s %8s %9s %10s %10s %9s %8s %9s %9s\n", "", "", "[weeks]", "8 wk [%]", "6 mo [%]",
@@ -66,8 +61,8 @@ int main(int argc, char **argv)
     s.course.sessions = pr->sessions;
     s.course.interval_s = mn_weeks_to_s(pr->interval_weeks);
     mn_healing *h8 = NULL, *h6 = NULL;
-    if (outcome(ctx, &s, &p.cal.layers, &inj, 56.0, &h8) != MN_OK ||
-        outcome(ctx, &s, &p.cal.layers, &inj, 182.625, &h6) != MN_OK) {
+    if (outcome(ctx, &s, &L, &inj, 56.0, &h8) != MN_OK ||
+        outcome(ctx, &s, &L, &inj, 182.625, &h6) != MN_OK) {
       fprintf(stderr, "compare_protocols: %s\n", mn_ctx_errmsg(ctx));
       rc = 1;
     } else {
