@@ -36,5 +36,20 @@ check "no session" 'h["sessions"] == 0 and h["collagen_change_percent"] == 0 and
 # Default course: 4 sessions 4 weeks apart, read 6 months (182.625 days) after the last.
 check "course" 'h["sessions"] == 0 or (h["collagen_change_percent"] > 0 and h["collagen_curve_days"][-1] == 84 + 182 and h["downtime_days"] > 0)' --
 
+# Warnings: weekly 1.5 mm sessions pile up inflammation; monthly ones do not.
+check "weekly warns" 'any("piles up" in w for w in h["warnings"])' -- --set course.interval_weeks=1
+check "monthly quiet" 'not any("piles up" in w for w in h.get("warnings", []))' --
+
+# The protocol table of docs/model.md section 6.8: five rows, 3 < 4 < 5 monthly sessions.
+if [ -n "${MN_SOURCE_DIR:-}" ]; then
+  if bash "$MN_SOURCE_DIR/scripts/compare_protocols.sh" "$mnsim" >"$tmp/table" 2>"$tmp/err" &&
+    awk 'NR > 2 { c[NR] = $(NF - 3) } END { exit !(NR == 7 && c[3] < c[4] && c[4] < c[5]) }' \
+      "$tmp/table"; then
+    ok
+  else
+    bad "compare_protocols.sh: $(cat "$tmp/table" "$tmp/err")"
+  fi
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
