@@ -79,6 +79,27 @@ static void print_puncture(FILE *f, const mn_result *r)
           mn_m_to_um(p->surface_diameter_m), 100.0 * p->area_fraction);
 }
 
+static void print_absorption(FILE *f, const mn_result *r)
+{
+  const mn_absorption *a = mn_result_absorption(r);
+  if (a == NULL) return;
+  const mn_absorption_summary *m = mn_absorption_summary_get(a);
+  const mn_scenario *s = mn_result_scenario(r);
+  fprintf(f, "absorption: %s, %.6g ug/cm2 applied, %.6g h, model %s\n", s->formulation.compound,
+          mn_kg_per_m2_to_ug_per_cm2(m->dose_kg_per_m2), mn_s_to_h(m->duration_s), m->model);
+  fprintf(f, "  absorbed           %.4g %% through treated skin, %.4g %% through intact skin\n",
+          m->absorbed_percent, m->intact_absorbed_percent);
+  fprintf(f, "  enhancement ratio  %s%.4g\n", m->enhancement_is_lower_bound ? "at least " : "",
+          m->enhancement_ratio);
+  fprintf(f, "  in skin or beyond  %.4g %% treated, %.4g %% intact\n", m->penetrated_percent,
+          m->intact_penetrated_percent);
+  fprintf(f, "  peak flux          %.4g ug/cm2/h treated, %.4g intact\n",
+          mn_kg_per_m2_to_ug_per_cm2(m->peak_flux_kg_per_m2_s) * 3600.0,
+          mn_kg_per_m2_to_ug_per_cm2(m->intact_peak_flux_kg_per_m2_s) * 3600.0);
+  fprintf(f, "  mass balance       %.2g (|dose - all compartments| / dose)\n",
+          m->mass_balance_error);
+}
+
 static void print_healing(FILE *f, const mn_result *r)
 {
   const mn_healing *h = mn_result_healing(r);
@@ -117,6 +138,7 @@ typedef void (*stage_print_fn)(FILE *f, const mn_result *r);
 static const stage_print_fn stage_printers[] = {
     print_skin,
     print_puncture,
+    print_absorption,
     print_healing,
 };
 
