@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "io/absorption_csv_int.h"
+#include "io/healing_csv_int.h"
 #include "io/output_int.h"
 #include "io/puncture_csv_int.h"
 #include "run/result_int.h"
@@ -27,6 +28,10 @@ mn_status mni_output_csv(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
     MN_TRY(mni_absorption_write_csv(ctx, r, ol->dir));
     note(ol, "absorption.csv",
          "absorption curves of the treated and the intact skin: every compartment over time");
+  }
+  if (r->healing != NULL) {
+    MN_TRY(mni_healing_write_csv(ctx, r, ol->dir));
+    note(ol, "healing.csv", "daily states of the healing model over the course and follow-up");
   }
   return MN_OK;
 }

@@ -53,7 +53,8 @@ PY
 figures=${figures//,/ }
 csvs=${csvs_joined//,/ }
 [ "$csvs" = "-" ] && csvs=""
-check "the default run has an absorption stage" bash -c "echo '$figures' | grep -q absorbed"
+check "the default run has every stage's figure" test "$figures" = "cross_section channel_map absorbed course"
+check "the default run has every stage's CSV" test "$csvs" = "channels.csv absorption.csv healing.csv"
 for f in $figures; do
   check "$f.png is a PNG" is_png "$OUT/$f.png"
   check "$f.svg parses" xmllint --noout "$OUT/$f.svg"
