@@ -23,6 +23,8 @@ static void draw_course(const void *data)
   plwidth(0.5);
   plbox("g", 0.0, 0, "g", 0.0, 0);
   /* Sessions: dashed verticals, numbered at the top. */
+  plcol0(MNI_COL_BLACK);
+  plwidth(1.0);
   pllsty(3);
   for (size_t s = 0; s < d->n_sessions; s++) {
     PLFLT x[2] = {d->session_days[s], d->session_days[s]};
