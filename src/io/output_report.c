@@ -11,47 +11,58 @@
 #include "io/scenario_json_int.h"
 #include "run/result_int.h"
 
-/* Unit of a summary field from its suffix (shared/SCENARIO.md); longest suffixes first. */
-static const char *unit_of(const char *key, size_t *stem_len)
+/* Unit of a summary field from its suffix (shared/SCENARIO.md): the trailing words of the name
+ * that are units ("peak_flux_ug_cm2_h" -> "µg/cm²/h", "density_per_cm2" -> "per cm²"). Writes
+ * the unit into unit[n] and returns the length of the name before it. */
+static size_t unit_of(const char *key, char *unit, size_t n)
 {
   static const struct {
-    const char *suffix, *unit;
-  } units[] = {
-      {"_per_cm2_per_pass", "per cm² per pass"},
-      {"_ul_per_cm2", "µL/cm²"},
-      {"_ug_per_cm2", "µg/cm²"},
-      {"_kg_per_m2", "kg/m²"},
-      {"_m2_per_s", "m²/s"},
-      {"_ug_cm2", "µg/cm²"},
-      {"_per_cm2", "per cm²"},
-      {"_mg_ml", "mg/mL"},
-      {"_ul_cm2", "µL/cm²"},
-      {"_mm_s", "mm/s"},
-      {"_per_s", "per s"},
-      {"_percent", "%"},
-      {"_um", "µm"},
-      {"_mm", "mm"},
-      {"_cm2", "cm²"},
-      {"_days", "days"},
-      {"_weeks", "weeks"},
-      {"_months", "months"},
-      {"_h", "h"},
-      {"_s", "s"},
-      {"_da", "Da"},
-      {"_hz", "Hz"},
-      {"_n", "N"},
-      {"_m", "m"},
-  };
-  size_t n = strlen(key);
-  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-    size_t ns = strlen(units[i].suffix);
-    if (n > ns && strcmp(key + n - ns, units[i].suffix) == 0) {
-      *stem_len = n - ns;
-      return units[i].unit;
-    }
+    const char *word, *sym;
+  } words[] = {{"ug", "µg"},         {"mg", "mg"},     {"kg", "kg"},     {"ul", "µL"},
+               {"ml", "mL"},         {"um", "µm"},     {"mm", "mm"},     {"cm", "cm"},
+               {"m", "m"},           {"cm2", "cm²"},   {"m2", "m²"},     {"m3", "m³"},
+               {"h", "h"},           {"s", "s"},       {"days", "days"}, {"weeks", "weeks"},
+               {"months", "months"}, {"percent", "%"}, {"da", "Da"},     {"hz", "Hz"},
+               {"n", "N"},           {"pa", "Pa"},     {"per", "per"}};
+  static const char special[] = "_per_cm2_per_pass"; /* a count per area and pass */
+  size_t len = strlen(key), ns = sizeof special - 1;
+  unit[0] = '\0';
+  if (len > ns && strcmp(key + len - ns, special) == 0) {
+    snprintf(unit, n, "per cm²");
+    return len - ns; /* the caller adds " per pass" to the name */
   }
-  *stem_len = n;
-  return "";
+  /* Walk back over the words that are units. */
+  const char *sym[16];
+  size_t n_sym = 0, stem = len;
+  while (n_sym < 16) {
+    size_t start = stem;
+    while (start > 0 && key[start - 1] != '_')
+      start--;
+    if (start == 0) break; /* the first word is the name, never a unit */
+    size_t wl = stem - start;
+    const char *found = NULL;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+      if (strlen(words[i].word) == wl && strncmp(key + start, words[i].word, wl) == 0)
+        found = words[i].sym;
+    if (found == NULL) break;
+    sym[n_sym++] = found;
+    stem = start - 1;
+  }
+  /* sym[] holds the units last first; a leading "per" reads "per X", later ones "/". */
+  size_t used = 0;
+  int is_per = 0;
+  for (size_t k = n_sym; k-- > 0;) {
+    if (strcmp(sym[k], "per") == 0) {
+      is_per = 1;
+      continue;
+    }
+    int w =
+        snprintf(unit + used, n - used, "%s%s", used == 0 ? (is_per ? "per " : "") : "/", sym[k]);
+    if (w < 0 || (size_t)w >= n - used) break;
+    used += (size_t)w;
+    is_per = 0;
+  }
+  return used > 0 ? stem : len;
 }
 
 #define MAX_ROWS 96
@@ -99,11 +110,13 @@ static void key_numbers(const cJSON *summary, rows *t)
         snprintf(value, sizeof value, "%s", cJSON_IsTrue(item) ? "yes" : "no");
       else
         continue;
-      size_t stem = 0;
-      const char *unit = unit_of(item->string, &stem);
+      char unit[48];
+      size_t stem = unit_of(item->string, unit, sizeof unit);
       snprintf(name, sizeof name, "%.*s", (int)(stem < 95 ? stem : 95), item->string);
       for (char *p = name; *p; p++)
         if (*p == '_') *p = ' ';
+      if (strstr(item->string, "_per_pass") != NULL && strlen(name) + 10 < sizeof name)
+        strcat(name, " per pass");
       row_add(t, sec->string, name, value, unit);
     }
   }

@@ -106,6 +106,12 @@ static void test_default_run(void **state)
   assert_int_equal(mn_test_count_suffix(dir, ".png"), mn_test_count_suffix(dir, ".svg"));
   assert_non_null(strstr(html, "Key numbers"));
   assert_non_null(strstr(html, "stratum corneum thickness (cheek)"));
+  /* Units read from the summary's suffixes. */
+  assert_non_null(strstr(html, "<td>mean depth</td><td class=\"num\">"));
+  assert_non_null(strstr(html, "<td>µm</td>"));
+  assert_non_null(strstr(html, "<td>per cm²</td>"));  /* density_per_cm2 */
+  assert_non_null(strstr(html, "<td>µg/cm²/h</td>")); /* peak_flux_ug_cm2_h */
+  assert_non_null(strstr(html, "<td>dose</td><td class=\"num\">40</td><td>µg/cm²</td>"));
   free(html);
   assert_true(mn_test_xml_parses(path));
   assert_int_equal(mn_test_count_tmp_files(dir), 0);
