@@ -258,14 +258,11 @@ mn_status mni_fields_write(mn_ctx *ctx, const char *dir, const char *name,
                i / nc, i % nc, field[i]);
 
   /* The .h5, through a temporary name. */
-  char final_path[4096], tmp_path[4096];
-  int n1 = snprintf(final_path, sizeof final_path, "%s/%s.h5", dir, name);
-  int n2 = snprintf(tmp_path, sizeof tmp_path, "%s/.%s.h5.tmp.XXXXXX", dir, name);
-  if (n1 < 0 || n2 < 0 || (size_t)n2 >= sizeof tmp_path)
-    return mni_fail(ctx, MN_E_IO, "%s/%s.h5: path too long", dir, name);
-  int fd = mkstemp(tmp_path);
-  if (fd < 0) return mni_fail(ctx, MN_E_IO, "%s: cannot create: %s", final_path, strerror(errno));
-  close(fd);
+  char final_path[4096], tmp_path[4096], file_name[1024];
+  int n = snprintf(file_name, sizeof file_name, "%s.h5", name);
+  if (n < 0 || (size_t)n >= sizeof file_name)
+    return mni_fail(ctx, MN_E_IO, "%s/%s.h5: name too long", dir, name);
+  MN_TRY(mni_afile_reserve(ctx, dir, file_name, final_path, tmp_path, sizeof tmp_path));
 
   pthread_mutex_lock(&h5_lock);
   H5E_auto2_t old_func = NULL;

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/atomic_file_int.h"
 #include "io/plot_int.h"
 
 /* Page size in pixels (PNG) or points (SVG). */
@@ -145,14 +146,11 @@ static int draw_stream(const char *device, const char *tmp_path, mni_plot_draw_f
 static mn_status render_one(mn_ctx *ctx, const mni_plot_out *out, const char *ext,
                             const char *device, mni_plot_draw_fn draw, const void *data)
 {
-  char final_path[4096], tmp_path[4096];
-  int n1 = snprintf(final_path, sizeof final_path, "%s/%s.%s", out->dir, out->name, ext);
-  int n2 = snprintf(tmp_path, sizeof tmp_path, "%s/.%s.%s.tmp.XXXXXX", out->dir, out->name, ext);
-  if (n1 < 0 || n2 < 0 || (size_t)n2 >= sizeof tmp_path)
-    return mni_fail(ctx, MN_E_IO, "%s/%s.%s: path too long", out->dir, out->name, ext);
-  int fd = mkstemp(tmp_path);
-  if (fd < 0) return mni_fail(ctx, MN_E_IO, "%s: cannot create: %s", final_path, strerror(errno));
-  close(fd);
+  char final_path[4096], tmp_path[4096], file_name[1024];
+  int n = snprintf(file_name, sizeof file_name, "%s.%s", out->name, ext);
+  if (n < 0 || (size_t)n >= sizeof file_name)
+    return mni_fail(ctx, MN_E_IO, "%s/%s.%s: name too long", out->dir, out->name, ext);
+  MN_TRY(mni_afile_reserve(ctx, out->dir, file_name, final_path, tmp_path, sizeof tmp_path));
 
   pthread_mutex_lock(&plot_lock);
   plot_abort_msg[0] = '\0';

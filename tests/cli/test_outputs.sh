@@ -33,8 +33,11 @@ self_contained() { # report.html: every <img> is an embedded PNG; nothing refers
 }
 
 OUT=$TMP/out
-"$MNSIM" run -o "$OUT" --quiet >"$TMP/run.txt" 2>"$TMP/run.err"
+(umask 022 && "$MNSIM" run -o "$OUT" --quiet >"$TMP/run.txt" 2>"$TMP/run.err")
 check "run -o exits 0" test $? -eq 0
+# Output files get 0666 less the umask, not mkstemp's 0600.
+check "every file is readable by others (umask 022)" \
+  test -z "$(find "$OUT" -type f ! -perm 0644)"
 check "summary.json is JSON" $PY -m json.tool "$OUT/summary.json" >/dev/null
 check "report.html exists" test -s "$OUT/report.html"
 check "no temporary file left" no_tmp "$OUT"
