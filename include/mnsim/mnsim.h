@@ -8,5 +8,6 @@
 #include "mnsim/skin.h"
 #include "mnsim/puncture.h"
 #include "mnsim/run.h"
+#include "mnsim/plan.h"
 
 #endif /* MNSIM_H */

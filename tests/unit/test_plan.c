@@ -1,0 +1,470 @@
+/* Planner: the catalogue, the rules of issue 7 for every indication x setting x site, every
+ * blocking and warning condition, Fitzpatrick IV-VI, the JSON document and the scenario. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <string.h>
+
+#include "mn_test.h"
+#include "plan/plan_int.h"
+
+#define MM(x) ((x) * 1e-3)
+#define TOL 1e-12
+
+/* Sites shaped like the site table (physics.md 1b) so the rules can be checked on thin, thick,
+ * bony, neck, periorbital and body skin independently of the table's exact values. */
+static mn_site mk_site(const char *name, const char *region, double sc_um, double ve_um,
+                       double dermis_mm, int over_bone)
+{
+  mn_site s;
+  memset(&s, 0, sizeof s);
+  s.name = name;
+  s.label = name;
+  s.region = region;
+  s.thickness_m[MN_LAYER_STRATUM_CORNEUM] = sc_um * 1e-6;
+  s.thickness_m[MN_LAYER_VIABLE_EPIDERMIS] = ve_um * 1e-6;
+  s.thickness_m[MN_LAYER_DERMIS] = MM(dermis_mm);
+  s.thickness_m[MN_LAYER_SUBCUTIS] = MM(5.0);
+  s.is_over_bone = over_bone;
+  return s;
+}
+
+static mn_site test_sites[9];
+static size_t n_test_sites;
+
+static int setup_sites(void **state)
+{
+  (void)state;
+  n_test_sites = 0;
+  test_sites[n_test_sites++] = mk_site("forehead", "face", 13, 50, 1.0, 1);
+  test_sites[n_test_sites++] = mk_site("cheek", "face", 17, 50, 1.0, 0);
+  test_sites[n_test_sites++] = mk_site("periorbital", "face", 10, 35, 0.6, 0);
+  test_sites[n_test_sites++] = mk_site("neck", "neck", 12, 50, 1.0, 0);
+  test_sites[n_test_sites++] = mk_site("chest", "trunk", 11, 60, 1.4, 0);
+  test_sites[n_test_sites++] = mk_site("upper_back", "trunk", 11, 70, 1.9, 0);
+  test_sites[n_test_sites++] = mk_site("abdomen", "trunk", 15, 70, 1.8, 0);
+  test_sites[n_test_sites++] = mk_site("thigh", "limb", 15, 70, 1.6, 0);
+  test_sites[n_test_sites++] = mk_site("buttock", "limb", 15, 80, 2.2, 0);
+  return 0;
+}
+
+static const mn_site *site_named(const char *name)
+{
+  for (size_t i = 0; i < n_test_sites; i++)
+    if (strcmp(test_sites[i].name, name) == 0)
+      return &test_sites[i];
+  fail_msg("no test site %s", name);
+  return NULL;
+}
+
+static mn_plan *plan_at(mn_ctx *ctx, const char *indication, const mn_site *site,
+                        mn_setting setting, int fitzpatrick)
+{
+  mn_plan_request rq = mn_plan_request_default();
+  rq.indication = indication;
+  rq.setting = setting;
+  rq.fitzpatrick = fitzpatrick;
+  mn_plan *p = NULL;
+  mn_status st = mni_plan_make_at(ctx, &rq, site, &p);
+  if (st != MN_OK)
+    fail_msg("%s at %s: %s", indication, site->name, mn_ctx_errmsg(ctx));
+  return p;
+}
+
+static bool has_warning(const mn_plan *p, const char *needle)
+{
+  for (size_t i = 0; i < mn_plan_n_warnings(p); i++)
+    if (strstr(mn_plan_warning(p, i), needle) != NULL)
+      return true;
+  return false;
+}
+
+static double top_m(const mn_site *s)
+{
+  return s->thickness_m[0] + s->thickness_m[1] + s->thickness_m[2];
+}
+
+static bool is_body(const mn_site *s)
+{
+  return strcmp(s->region, "trunk") == 0 || strcmp(s->region, "limb") == 0;
+}
+
+/* The rules of issue 7 and clinical.md (b) that must hold for a plan at a site. Also used
+ * over the real site table in test_plan_sites.c. */
+static void check_rules(const mn_plan *p, const mn_site *site)
+{
+  const mn_plan_protocol *pr = mn_plan_protocol_get(p);
+  const mn_indication *ind = mn_plan_indication(p);
+  const char *nm = ind->name;
+  double lo = pr->needle_length_m[0], hi = pr->needle_length_m[1];
+  mn_setting setting = mn_plan_setting(p);
+
+  /* Well-formed ranges. */
+  assert_true(lo > 0.0 && lo <= hi);
+  assert_true(pr->first_session_needle_length_m[0] <= pr->first_session_needle_length_m[1]);
+  assert_true(pr->first_session_needle_length_m[1] <= hi + TOL);
+  assert_true(pr->passes[0] >= 1 && pr->passes[0] <= pr->passes[1]);
+  assert_true(pr->sessions[0] >= 1 && pr->sessions[0] <= pr->sessions[1]);
+  assert_true(pr->interval_s[0] > 0.0 && pr->interval_s[0] <= pr->interval_s[1]);
+
+  /* Never the subcutis: the depth reached stays above its top. */
+  assert_true(pr->insertion_fraction * hi < top_m(site));
+  MN_EXPECT_NEAR(pr->subcutis_top_m, top_m(site), 1e-12, 0);
+  /* Site and setting limits. */
+  if (site->is_over_bone)
+    assert_true(hi <= MM(1.0) + TOL);
+  if (strcmp(site->region, "neck") == 0)
+    assert_true(hi <= MM(1.0) + TOL);
+  if (strcmp(site->name, "periorbital") == 0 || strstr(site->name, "eyelid") != NULL)
+    assert_true(hi <= MM(0.5) + TOL);
+  if (strcmp(site->name, "breast") == 0)
+    assert_true(hi <= MM(1.5) + TOL);
+  if (setting == MN_SETTING_HOME) {
+    assert_true(hi <= MM(1.5) + TOL);
+    assert_int_equal(pr->device, MN_DEVICE_ROLLER);
+  } else {
+    assert_int_equal(pr->device, MN_DEVICE_PEN);
+    assert_true(pr->interval_s[0] >= mn_days_to_s(14.0) - 1e-6); /* never sooner than 14 days */
+  }
+  /* Indication rules of issue 7. */
+  if (strcmp(nm, "fine_lines") == 0)
+    assert_true(hi <= MM(1.5) + TOL);
+  if (strcmp(nm, "melasma") == 0 || strcmp(nm, "photoageing") == 0)
+    assert_true(hi <= MM(1.5) + TOL);
+  if (strcmp(nm, "acne_scars_severe") == 0)
+    assert_true(hi <= MM(3.0) + TOL);
+  if (strcmp(nm, "product_delivery") == 0)
+    assert_true(hi <= MM(0.3) + TOL);
+  /* Any body area: four to six sessions. */
+  if (is_body(site) && !ind->is_ongoing) {
+    assert_int_equal(pr->sessions[0], 4);
+    assert_int_equal(pr->sessions[1], 6);
+  }
+  /* A limit that binds says why. */
+  for (size_t i = 0; i < mn_plan_n_limits(p); i++) {
+    const mn_plan_limit *L = mn_plan_limit_get(p, i);
+    assert_true(strlen(L->reason) > 10 && strlen(L->source) > 5);
+    assert_true(hi <= L->max_m + TOL);
+  }
+  assert_true(mn_plan_n_evidence(p) >= 1);
+}
+
+static void test_catalogue(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  const mn_indication *ind;
+  size_t n;
+  assert_int_equal(mn_indications_list(ctx, &ind, &n), MN_OK);
+  static const char *const want[] = {"fine_lines",      "acne_scars_moderate", "acne_scars_severe",
+                                     "melasma",         "photoageing",         "laxity",
+                                     "enlarged_pores",  "stretch_marks",       "scars",
+                                     "product_delivery"};
+  assert_int_equal(n, sizeof want / sizeof want[0]);
+  for (size_t i = 0; i < n; i++) {
+    const mn_indication *x = NULL;
+    assert_int_equal(mn_indication_find(ctx, want[i], &x), MN_OK);
+    assert_true(strspn(x->name, "abcdefghijklmnopqrstuvwxyz_") == strlen(x->name));
+    assert_true(x->n_evidence >= 1 && strlen(x->needle_source) > 10);
+    for (size_t e = 0; e < x->n_evidence; e++)
+      assert_true(strlen(x->evidence[e].citation) > 5 && strlen(x->evidence[e].result) > 5);
+  }
+  /* Issue 7's pigmentation and sun damage: 1.0 to 1.5 mm before site limits. */
+  assert_int_equal(mn_indication_find(ctx, "melasma", &ind), MN_OK);
+  MN_EXPECT_NEAR(ind->needle_length_m[MN_SETTING_CLINIC][0], MM(1.0), 1e-12, 0);
+  MN_EXPECT_NEAR(ind->needle_length_m[MN_SETTING_CLINIC][1], MM(1.5), 1e-12, 0);
+  assert_int_equal(mn_indication_find(ctx, "wrinkles", &ind), MN_E_NOTFOUND);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "'wrinkles'"));
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "acne_scars_moderate"));
+  mn_ctx_destroy(&ctx);
+}
+
+static const char *const blocking[] = {"pregnancy",        "breastfeeding",     "keloid_history",
+                                       "active_infection", "active_acne",       "bleeding_disorder",
+                                       "anticoagulants",   "immunosuppression"};
+static const char *const warning_only[] = {"herpes_history", "isotretinoin", "eczema",
+                                           "recent_sun_exposure", "antiplatelets"};
+
+static void test_conditions(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  const mn_site *cheek = site_named("cheek");
+  const mn_condition *c;
+  size_t n;
+  assert_int_equal(mn_conditions_list(ctx, &c, &n), MN_OK);
+  for (size_t i = 0; i < n; i++)
+    assert_true(strlen(c[i].reason) > 5 && strlen(c[i].source) > 5);
+
+  for (int blocks = 1; blocks >= 0; blocks--) {
+    const char *const *list = blocks ? blocking : warning_only;
+    size_t n_list = blocks ? sizeof blocking / sizeof *blocking
+                           : sizeof warning_only / sizeof *warning_only;
+    for (size_t i = 0; i < n_list; i++) {
+      mn_plan_request rq = mn_plan_request_default();
+      rq.indication = "acne_scars_moderate";
+      rq.conditions[0] = list[i];
+      rq.conditions[1] = list[i]; /* a repeated name counts once */
+      rq.n_conditions = 2;
+      mn_plan *p = NULL;
+      assert_int_equal(mni_plan_make_at(ctx, &rq, cheek, &p), MN_OK);
+      assert_int_equal(mn_plan_is_blocked(p), blocks);
+      assert_int_equal(mn_plan_n_contraindications(p), 1);
+      const mn_condition *got = mn_plan_contraindication(p, 0);
+      assert_string_equal(got->name, list[i]);
+      assert_int_equal(got->blocks, blocks);
+      assert_true(has_warning(p, blocks ? "do not treat" : list[i]));
+      mn_plan_destroy(&p);
+      assert_null(p);
+    }
+  }
+  /* Isotretinoin warns and asks for a physician's sign-off (ASDS consensus). */
+  assert_int_equal(mn_condition_find(ctx, "isotretinoin", &c), MN_OK);
+  assert_false(c->blocks);
+  assert_non_null(strstr(c->reason, "sign-off"));
+  assert_non_null(strstr(c->source, "Spring"));
+  /* Without conditions nothing blocks. */
+  mn_plan *p = plan_at(ctx, "acne_scars_moderate", cheek, MN_SETTING_HOME, 3);
+  assert_false(mn_plan_is_blocked(p));
+  assert_int_equal(mn_plan_n_contraindications(p), 0);
+  mn_plan_destroy(&p);
+  /* An unknown condition names itself and the valid ones. */
+  mn_plan_request rq = mn_plan_request_default();
+  rq.indication = "fine_lines";
+  rq.conditions[0] = "diabetes";
+  rq.n_conditions = 1;
+  assert_int_equal(mni_plan_make_at(ctx, &rq, cheek, &p), MN_E_NOTFOUND);
+  assert_null(p);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "'diabetes'"));
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "pregnancy"));
+  mn_ctx_destroy(&ctx);
+}
+
+static void test_bad_requests(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  const mn_site *cheek = site_named("cheek");
+  mn_plan *p = NULL;
+  mn_plan_request rq = mn_plan_request_default();
+  rq.indication = "fine_lines";
+  rq.fitzpatrick = 7;
+  assert_int_equal(mni_plan_make_at(ctx, &rq, cheek, &p), MN_E_ARG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "fitzpatrick = 7"));
+  rq.fitzpatrick = 0;
+  assert_int_equal(mni_plan_make_at(ctx, &rq, cheek, &p), MN_E_ARG);
+  rq.fitzpatrick = 2;
+  rq.indication = "tattoo_removal";
+  assert_int_equal(mni_plan_make_at(ctx, &rq, cheek, &p), MN_E_NOTFOUND);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "fine_lines"));
+  assert_int_equal(mni_plan_make_at(ctx, NULL, cheek, &p), MN_E_ARG);
+  mn_setting s;
+  assert_int_equal(mn_setting_parse(ctx, "clinic", &s), MN_OK);
+  assert_int_equal(s, MN_SETTING_CLINIC);
+  assert_int_equal(mn_setting_parse(ctx, "salon", &s), MN_E_NOTFOUND);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "home, clinic"));
+  mn_plan_destroy(NULL);
+  mn_ctx_destroy(&ctx);
+}
+
+static void test_rules_every_combination(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  const mn_indication *ind;
+  size_t n;
+  assert_int_equal(mn_indications_list(ctx, &ind, &n), MN_OK);
+  for (size_t i = 0; i < n; i++)
+    for (int s = 0; s < 2; s++)
+      for (size_t k = 0; k < n_test_sites; k++)
+        for (int fitz = 1; fitz <= 6; fitz += 5) {
+          mn_plan *p = plan_at(ctx, ind[i].name, &test_sites[k], (mn_setting)s, fitz);
+          check_rules(p, &test_sites[k]);
+          mn_plan_destroy(&p);
+        }
+  mn_ctx_destroy(&ctx);
+}
+
+static void expect_needle(mn_ctx *ctx, const char *ind, const char *site, mn_setting s,
+                          double lo_mm, double hi_mm)
+{
+  mn_plan *p = plan_at(ctx, ind, site_named(site), s, 2);
+  const mn_plan_protocol *pr = mn_plan_protocol_get(p);
+  if (fabs(pr->needle_length_m[0] - MM(lo_mm)) > 1e-12 ||
+      fabs(pr->needle_length_m[1] - MM(hi_mm)) > 1e-12)
+    fail_msg("%s at %s (%s): needle %g-%g mm, want %g-%g", ind, site, mn_setting_name(s),
+             mn_m_to_mm(pr->needle_length_m[0]), mn_m_to_mm(pr->needle_length_m[1]), lo_mm,
+             hi_mm);
+  mn_plan_destroy(&p);
+}
+
+/* The rules users check first, site by site. */
+static void test_issue_rules(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  const mn_setting H = MN_SETTING_HOME, C = MN_SETTING_CLINIC;
+  /* A 1.5 mm home roller is long enough for acne scars. */
+  expect_needle(ctx, "acne_scars_moderate", "cheek", H, 1.5, 1.5);
+  expect_needle(ctx, "acne_scars_moderate", "cheek", C, 1.5, 2.0);
+  /* Severe scars need clinic devices up to 3 mm (where the skin is thick enough)... */
+  expect_needle(ctx, "acne_scars_severe", "upper_back", C, 2.0, 3.0);
+  expect_needle(ctx, "acne_scars_severe", "upper_back", H, 1.5, 1.5);
+  /* ...and on the cheek the subcutis (1.07 mm down) caps them at 2.0 mm, saying why. */
+  expect_needle(ctx, "acne_scars_severe", "cheek", C, 2.0, 2.0);
+  mn_plan *p = plan_at(ctx, "acne_scars_severe", site_named("cheek"), C, 2);
+  assert_int_equal(mn_plan_n_limits(p), 1);
+  assert_string_equal(mn_plan_limit_get(p, 0)->name, "subcutis");
+  mn_plan_destroy(&p);
+  p = plan_at(ctx, "acne_scars_severe", site_named("upper_back"), H, 2);
+  assert_true(has_warning(p, "clinic device goes deeper (up to 3.00 mm)"));
+  mn_plan_destroy(&p);
+  /* Wrinkles: never longer than 1.5 mm; lighter around the eyes. */
+  expect_needle(ctx, "fine_lines", "cheek", C, 1.0, 1.5);
+  expect_needle(ctx, "fine_lines", "periorbital", C, 0.25, 0.5);
+  /* Pigmentation and sun damage: 1.0-1.5 mm; 1.0 over bone and on the neck. */
+  expect_needle(ctx, "melasma", "cheek", C, 1.0, 1.5);
+  expect_needle(ctx, "photoageing", "cheek", H, 1.0, 1.5);
+  expect_needle(ctx, "melasma", "forehead", C, 1.0, 1.0);
+  expect_needle(ctx, "photoageing", "neck", C, 1.0, 1.0);
+  expect_needle(ctx, "laxity", "neck", H, 1.0, 1.0);
+  /* Body: stretch marks and scars to 2.5 mm in a clinic; 4-6 sessions. */
+  expect_needle(ctx, "stretch_marks", "thigh", C, 1.5, 2.5);
+  expect_needle(ctx, "scars", "abdomen", C, 1.5, 2.5);
+  p = plan_at(ctx, "stretch_marks", site_named("buttock"), C, 2);
+  assert_int_equal(mn_plan_protocol_get(p)->sessions[0], 4);
+  assert_int_equal(mn_plan_protocol_get(p)->sessions[1], 6);
+  assert_true(has_warning(p, "body site: 4-6 sessions"));
+  mn_plan_destroy(&p);
+  /* Face: the indication's own course. */
+  p = plan_at(ctx, "acne_scars_moderate", site_named("cheek"), C, 2);
+  assert_int_equal(mn_plan_protocol_get(p)->sessions[0], 3);
+  assert_int_equal(mn_plan_protocol_get(p)->sessions[1], 6);
+  MN_EXPECT_NEAR(mn_plan_protocol_get(p)->interval_s[0], mn_weeks_to_s(4), 1e-12, 0);
+  assert_int_equal(mn_plan_protocol_get(p)->passes[0], 3); /* pen to pinpoint bleeding */
+  assert_false(mn_plan_protocol_get(p)->is_extrapolated);
+  mn_plan_destroy(&p);
+  /* Home roller passes to pinpoint bleeding: 15-20 (about 250 holes/cm2). */
+  p = plan_at(ctx, "acne_scars_moderate", site_named("cheek"), H, 2);
+  assert_int_equal(mn_plan_protocol_get(p)->passes[0], 15);
+  assert_int_equal(mn_plan_protocol_get(p)->passes[1], 20);
+  assert_int_equal(mn_plan_protocol_get(p)->pressure, MN_PRESSURE_FIRM);
+  mn_plan_destroy(&p);
+  /* Melasma on the thigh is outside the evidence: said so. */
+  p = plan_at(ctx, "melasma", site_named("thigh"), C, 2);
+  assert_true(mn_plan_protocol_get(p)->is_extrapolated);
+  assert_true(has_warning(p, "extrapolated"));
+  mn_plan_destroy(&p);
+  /* Product delivery in a clinic: never sooner than 14 days. */
+  p = plan_at(ctx, "product_delivery", site_named("cheek"), C, 2);
+  MN_EXPECT_NEAR(mn_plan_protocol_get(p)->interval_s[0], mn_days_to_s(14), 1e-12, 0);
+  assert_true(has_warning(p, "sterile"));
+  mn_plan_destroy(&p);
+  mn_ctx_destroy(&ctx);
+}
+
+static void test_dark_skin(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  for (int fitz = 1; fitz <= 6; fitz++) {
+    mn_plan *p = plan_at(ctx, "acne_scars_moderate", site_named("cheek"), MN_SETTING_CLINIC, fitz);
+    const mn_plan_protocol *pr = mn_plan_protocol_get(p);
+    if (fitz >= 4) {
+      /* Moderate 1.5-2.0 mm (its top, 2.0, is deep) starts one class lower: 1.0-1.5 mm. */
+      MN_EXPECT_NEAR(pr->first_session_needle_length_m[0], MM(1.0), 1e-12, 0);
+      MN_EXPECT_NEAR(pr->first_session_needle_length_m[1], MM(1.5), 1e-12, 0);
+      assert_true(has_warning(p, "SPF 50"));
+      assert_int_equal(mn_plan_n_contraindications(p), 1);
+      assert_false(mn_plan_contraindication(p, 0)->blocks);
+      assert_false(mn_plan_is_blocked(p));
+    } else {
+      MN_EXPECT_NEAR(pr->first_session_needle_length_m[1], pr->needle_length_m[1], 1e-12, 0);
+      assert_false(has_warning(p, "SPF 50"));
+      assert_int_equal(mn_plan_n_contraindications(p), 0);
+    }
+    mn_plan_destroy(&p);
+  }
+  /* 1.0-1.5 mm (moderate) starts at 0.5 mm (light). */
+  mn_plan *p = plan_at(ctx, "melasma", site_named("cheek"), MN_SETTING_CLINIC, 5);
+  MN_EXPECT_NEAR(mn_plan_protocol_get(p)->first_session_needle_length_m[0], MM(0.5), 1e-12, 0);
+  MN_EXPECT_NEAR(mn_plan_protocol_get(p)->first_session_needle_length_m[1], MM(0.5), 1e-12, 0);
+  mn_plan_destroy(&p);
+  mn_ctx_destroy(&ctx);
+}
+
+static void test_json_and_scenario(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_plan_request rq = mn_plan_request_default();
+  rq.indication = "acne_scars_moderate";
+  rq.setting = MN_SETTING_CLINIC;
+  rq.fitzpatrick = 5;
+  rq.conditions[0] = "isotretinoin";
+  rq.conditions[1] = "pregnancy";
+  rq.n_conditions = 2;
+  mn_plan *p = NULL;
+  assert_int_equal(mni_plan_make_at(ctx, &rq, site_named("cheek"), &p), MN_OK);
+  char *json = NULL;
+  assert_int_equal(mn_plan_json(ctx, p, &json), MN_OK);
+  cJSON *root = cJSON_Parse(json);
+  assert_non_null(root);
+  cJSON *pr = cJSON_GetObjectItem(root, "protocol");
+  static const char *const pairs[] = {"needle_length_mm", "passes", "sessions", "interval_weeks"};
+  for (size_t i = 0; i < 4; i++) {
+    cJSON *a = cJSON_GetObjectItem(pr, pairs[i]);
+    assert_true(cJSON_IsArray(a) && cJSON_GetArraySize(a) == 2);
+    assert_true(cJSON_GetArrayItem(a, 0)->valuedouble <= cJSON_GetArrayItem(a, 1)->valuedouble);
+  }
+  MN_EXPECT_NEAR(cJSON_GetArrayItem(cJSON_GetObjectItem(pr, "needle_length_mm"), 1)->valuedouble,
+                 2.0, 1e-12, 0);
+  MN_EXPECT_NEAR(cJSON_GetArrayItem(cJSON_GetObjectItem(pr, "interval_weeks"), 0)->valuedouble,
+                 4.0, 1e-12, 0);
+  assert_true(cJSON_IsTrue(cJSON_GetObjectItem(root, "blocked")));
+  cJSON *ci = cJSON_GetObjectItem(root, "contraindications");
+  assert_int_equal(cJSON_GetArraySize(ci), 3); /* isotretinoin, pregnancy, dark skin */
+  int n_blocking = 0;
+  cJSON *c;
+  cJSON_ArrayForEach(c, ci)
+  {
+    assert_true(cJSON_IsString(cJSON_GetObjectItem(c, "name")));
+    assert_true(cJSON_IsString(cJSON_GetObjectItem(c, "reason")));
+    n_blocking += cJSON_IsTrue(cJSON_GetObjectItem(c, "blocks"));
+  }
+  assert_int_equal(n_blocking, 1);
+  assert_true(cJSON_GetArraySize(cJSON_GetObjectItem(root, "warnings")) >= 2);
+  assert_true(cJSON_GetArraySize(cJSON_GetObjectItem(root, "evidence")) >= 3);
+  assert_true(cJSON_IsString(
+      cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(root, "evidence"), 0),
+                          "citation")));
+  cJSON_Delete(root);
+  mn_string_free(ctx, json);
+
+  /* The scenario: middle of each range. */
+  mn_scenario s;
+  assert_int_equal(mn_plan_to_scenario(ctx, p, &s), MN_OK);
+  assert_string_equal(s.skin.site, "cheek");
+  assert_int_equal(s.skin.fitzpatrick, 5);
+  assert_int_equal(s.device.type, MN_DEVICE_PEN);
+  MN_EXPECT_NEAR(s.device.needle_length_m, MM(1.75), 1e-12, 0);
+  assert_int_equal(s.treatment.passes, 4);          /* pen 3-4, half up */
+  assert_int_equal(s.treatment.pressure, MN_PRESSURE_FIRM);
+  assert_int_equal(s.course.sessions, 5);           /* 3-6, half up */
+  MN_EXPECT_NEAR(s.course.interval_s, mn_weeks_to_s(4.0), 1e-12, 0);
+  mn_plan_destroy(&p);
+  mn_ctx_destroy(&ctx);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_catalogue),
+      cmocka_unit_test(test_conditions),
+      cmocka_unit_test(test_bad_requests),
+      cmocka_unit_test(test_rules_every_combination),
+      cmocka_unit_test(test_issue_rules),
+      cmocka_unit_test(test_dark_skin),
+      cmocka_unit_test(test_json_and_scenario),
+  };
+  return cmocka_run_group_tests(tests, setup_sites, NULL);
+}
