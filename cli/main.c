@@ -5,7 +5,10 @@
 
 #include "cli.h"
 
+int mn_cmd_sites(int argc, char **argv);
+
 static const mn_cli_cmd commands[] = {
+    {"sites", mn_cmd_sites, "list the body sites and their skin layers"},
     {NULL, NULL, NULL},
 };
 

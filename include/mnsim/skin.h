@@ -53,8 +53,20 @@ typedef struct mn_layer_stack {
  *  @return MN_OK; MN_E_NOTFOUND (unknown site); MN_E_CONFIG (non-physical overrides). */
 MN_API mn_status mn_skin_build(mn_ctx *ctx, const mn_scenario_skin *skin, mn_layer_stack *out);
 
-/** The layer that contains depth z_m (z below the deepest layer: the subcutis). */
+/** The layer that contains depth z_m (z below the deepest layer: the subcutis). A layer holds
+ *  the depths [top, top + thickness): a depth exactly on a boundary belongs to the layer below.
+ *  z_m < 0 (above the surface), NaN, or a NULL stack give the stratum corneum. */
 MN_API mn_layer_id mn_layer_at_depth(const mn_layer_stack *stack, double z_m);
+
+/** One person of a virtual population: each layer's thickness drawn from a log-normal with the
+ *  site's mean and CV (E[h] = mean, SD[h] / E[h] = cv), layers independent, in the order
+ *  stratum corneum, viable epidermis, dermis, subcutis (one normal deviate each from rng).
+ *  Same rng state, same stack, to the bit. is_overridden is all 0.
+ *  @param site  a site from mn_sites_list / mn_site_find, or a caller's own (borrowed)
+ *  @param rng   advanced by 4 normal draws
+ *  @return MN_OK; MN_E_ARG (NULL argument, thickness not finite and > 0, or cv < 0). */
+MN_API mn_status mn_skin_sample(mn_ctx *ctx, const mn_site *site, mn_rng *rng,
+                                mn_layer_stack *out);
 
 #ifdef __cplusplus
 }
