@@ -10,8 +10,7 @@
 #define MM(x) ((x) * 1e-3)
 #define TOL 1e-12
 
-/* Sites shaped like the site table (physics.md 1b) so the rules can be checked on thin, thick,
- * bony, neck, periorbital and body skin independently of the table's exact values. */
+/* A site that is not in the table, for rules no table site triggers (breast). */
 static mn_site mk_site(const char *name, const char *region, double sc_um, double ve_um,
                        double dermis_mm, int over_bone)
 {
@@ -28,32 +27,27 @@ static mn_site mk_site(const char *name, const char *region, double sc_um, doubl
   return s;
 }
 
-static mn_site test_sites[9];
-static size_t n_test_sites;
-
-static int setup_sites(void **state)
-{
-  (void)state;
-  n_test_sites = 0;
-  test_sites[n_test_sites++] = mk_site("forehead", "face", 13, 50, 1.0, 1);
-  test_sites[n_test_sites++] = mk_site("cheek", "face", 17, 50, 1.0, 0);
-  test_sites[n_test_sites++] = mk_site("periorbital", "face", 10, 35, 0.6, 0);
-  test_sites[n_test_sites++] = mk_site("neck", "neck", 12, 50, 1.0, 0);
-  test_sites[n_test_sites++] = mk_site("chest", "trunk", 11, 60, 1.4, 0);
-  test_sites[n_test_sites++] = mk_site("upper_back", "trunk", 11, 70, 1.9, 0);
-  test_sites[n_test_sites++] = mk_site("abdomen", "trunk", 15, 70, 1.8, 0);
-  test_sites[n_test_sites++] = mk_site("thigh", "limb", 15, 70, 1.6, 0);
-  test_sites[n_test_sites++] = mk_site("buttock", "limb", 15, 80, 2.2, 0);
-  return 0;
-}
+static mn_ctx *g_ctx; /* the context whose site table site_named() borrows from */
 
 static const mn_site *site_named(const char *name)
 {
-  for (size_t i = 0; i < n_test_sites; i++)
-    if (strcmp(test_sites[i].name, name) == 0)
-      return &test_sites[i];
-  fail_msg("no test site %s", name);
-  return NULL;
+  const mn_site *s = NULL;
+  if (mn_site_find(g_ctx, name, &s) != MN_OK)
+    fail_msg("%s", mn_ctx_errmsg(g_ctx));
+  return s;
+}
+
+static int setup(void **state)
+{
+  (void)state;
+  return mn_ctx_create(NULL, NULL, &g_ctx) == MN_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+  (void)state;
+  mn_ctx_destroy(&g_ctx);
+  return 0;
 }
 
 static mn_plan *plan_at(mn_ctx *ctx, const char *indication, const mn_site *site,
@@ -262,25 +256,48 @@ static void test_bad_requests(void **state)
   assert_int_equal(s, MN_SETTING_CLINIC);
   assert_int_equal(mn_setting_parse(ctx, "salon", &s), MN_E_NOTFOUND);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "home, clinic"));
+  /* The public entry looks the site up: an unknown one lists the table. */
+  rq.indication = "fine_lines";
+  rq.site = "elbow";
+  assert_int_equal(mn_plan_make(ctx, &rq, &p), MN_E_NOTFOUND);
+  assert_null(p);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "elbow"));
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "forehead"));
+  rq.site = NULL;
+  assert_int_equal(mn_plan_make(ctx, &rq, &p), MN_E_ARG);
   mn_plan_destroy(NULL);
   mn_ctx_destroy(&ctx);
 }
 
+/* Every indication x setting x site of the table x Fitzpatrick type, through the public
+ * mn_plan_make (which looks the site up). */
 static void test_rules_every_combination(void **state)
 {
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
   const mn_indication *ind;
-  size_t n;
+  const mn_site *sites;
+  size_t n, n_sites, n_plans = 0;
   assert_int_equal(mn_indications_list(ctx, &ind, &n), MN_OK);
+  assert_int_equal(mn_sites_list(ctx, &sites, &n_sites), MN_OK);
+  assert_true(n_sites >= 10);
   for (size_t i = 0; i < n; i++)
     for (int s = 0; s < 2; s++)
-      for (size_t k = 0; k < n_test_sites; k++)
-        for (int fitz = 1; fitz <= 6; fitz += 5) {
-          mn_plan *p = plan_at(ctx, ind[i].name, &test_sites[k], (mn_setting)s, fitz);
-          check_rules(p, &test_sites[k]);
+      for (size_t k = 0; k < n_sites; k++)
+        for (int fitz = 1; fitz <= 6; fitz++) {
+          mn_plan_request rq = mn_plan_request_default();
+          rq.indication = ind[i].name;
+          rq.site = sites[k].name;
+          rq.setting = (mn_setting)s;
+          rq.fitzpatrick = fitz;
+          mn_plan *p = NULL;
+          if (mn_plan_make(ctx, &rq, &p) != MN_OK)
+            fail_msg("%s at %s: %s", ind[i].name, sites[k].name, mn_ctx_errmsg(ctx));
+          check_rules(p, &sites[k]);
+          n_plans++;
           mn_plan_destroy(&p);
         }
+  assert_int_equal(n_plans, n * 2 * n_sites * 6);
   mn_ctx_destroy(&ctx);
 }
 
@@ -297,33 +314,51 @@ static void expect_needle(mn_ctx *ctx, const char *ind, const char *site, mn_set
   mn_plan_destroy(&p);
 }
 
-/* The rules users check first, site by site. */
+static bool has_limit(const mn_plan *p, const char *name)
+{
+  for (size_t i = 0; i < mn_plan_n_limits(p); i++)
+    if (strcmp(mn_plan_limit_get(p, i)->name, name) == 0)
+      return true;
+  return false;
+}
+
+/* The rules users check first, site by site (sites from the table; their thickness decides
+ * the subcutis cap, so these expectations follow data/sites.yaml). */
 static void test_issue_rules(void **state)
 {
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
   const mn_setting H = MN_SETTING_HOME, C = MN_SETTING_CLINIC;
-  /* A 1.5 mm home roller is long enough for acne scars. */
-  expect_needle(ctx, "acne_scars_moderate", "cheek", H, 1.5, 1.5);
-  expect_needle(ctx, "acne_scars_moderate", "cheek", C, 1.5, 2.0);
-  /* Severe scars need clinic devices up to 3 mm (where the skin is thick enough)... */
+  /* A 1.5 mm home roller is long enough for acne scars, on the face and the body. */
+  expect_needle(ctx, "acne_scars_moderate", "temple", H, 1.5, 1.5);
+  expect_needle(ctx, "acne_scars_moderate", "chest", H, 1.5, 1.5);
+  expect_needle(ctx, "acne_scars_moderate", "upper_back", C, 1.5, 2.0);
+  /* Severe scars need clinic devices up to 3 mm where the skin is thick enough... */
   expect_needle(ctx, "acne_scars_severe", "upper_back", C, 2.0, 3.0);
   expect_needle(ctx, "acne_scars_severe", "upper_back", H, 1.5, 1.5);
-  /* ...and on the cheek the subcutis (1.07 mm down) caps them at 2.0 mm, saying why. */
-  expect_needle(ctx, "acne_scars_severe", "cheek", C, 2.0, 2.0);
-  mn_plan *p = plan_at(ctx, "acne_scars_severe", site_named("cheek"), C, 2);
-  assert_int_equal(mn_plan_n_limits(p), 1);
-  assert_string_equal(mn_plan_limit_get(p, 0)->name, "subcutis");
-  mn_plan_destroy(&p);
-  p = plan_at(ctx, "acne_scars_severe", site_named("upper_back"), H, 2);
+  mn_plan *p = plan_at(ctx, "acne_scars_severe", site_named("upper_back"), H, 2);
   assert_true(has_warning(p, "clinic device goes deeper (up to 3.00 mm)"));
   mn_plan_destroy(&p);
-  /* Wrinkles: never longer than 1.5 mm; lighter around the eyes. */
-  expect_needle(ctx, "fine_lines", "cheek", C, 1.0, 1.5);
+  /* ...and at the temple (0.99 mm to the subcutis) the subcutis rule caps them, saying why. */
+  expect_needle(ctx, "acne_scars_severe", "temple", C, 1.75, 1.75);
+  p = plan_at(ctx, "acne_scars_severe", site_named("temple"), C, 2);
+  assert_true(has_limit(p, "subcutis"));
+  assert_true(has_warning(p, "subcutis"));
+  mn_plan_destroy(&p);
+  /* Thin skin over bone (forehead, zygoma, chin): 1.0 mm at most, with the reason. */
+  expect_needle(ctx, "acne_scars_moderate", "cheek", C, 1.0, 1.0);
+  p = plan_at(ctx, "acne_scars_moderate", site_named("cheek"), H, 2);
+  assert_true(has_limit(p, "over_bone"));
+  assert_true(has_warning(p, "tram-track"));
+  mn_plan_destroy(&p);
+  /* Wrinkles: never longer than 1.5 mm; lighter around the eyes and on the upper lip. */
+  expect_needle(ctx, "fine_lines", "temple", C, 1.0, 1.5);
   expect_needle(ctx, "fine_lines", "periorbital", C, 0.25, 0.5);
+  expect_needle(ctx, "fine_lines", "upper_lip", C, 0.25, 0.5);
+  expect_needle(ctx, "acne_scars_moderate", "upper_lip", H, 1.5, 1.5);
   /* Pigmentation and sun damage: 1.0-1.5 mm; 1.0 over bone and on the neck. */
-  expect_needle(ctx, "melasma", "cheek", C, 1.0, 1.5);
-  expect_needle(ctx, "photoageing", "cheek", H, 1.0, 1.5);
+  expect_needle(ctx, "melasma", "temple", C, 1.0, 1.5);
+  expect_needle(ctx, "photoageing", "chest", H, 1.0, 1.5);
   expect_needle(ctx, "melasma", "forehead", C, 1.0, 1.0);
   expect_needle(ctx, "photoageing", "neck", C, 1.0, 1.0);
   expect_needle(ctx, "laxity", "neck", H, 1.0, 1.0);
@@ -335,8 +370,21 @@ static void test_issue_rules(void **state)
   assert_int_equal(mn_plan_protocol_get(p)->sessions[1], 6);
   assert_true(has_warning(p, "body site: 4-6 sessions"));
   mn_plan_destroy(&p);
+  /* Breast: 1.5 mm at most (a site the table does not have yet). */
+  mn_site breast = mk_site("breast", "trunk", 11, 60, 1.4, 0);
+  p = plan_at(ctx, "stretch_marks", &breast, C, 2);
+  MN_EXPECT_NEAR(mn_plan_protocol_get(p)->needle_length_m[1], MM(1.5), 1e-12, 0);
+  assert_true(has_limit(p, "breast"));
+  check_rules(p, &breast);
+  mn_plan_destroy(&p);
+  /* Skin too thin for any needle step: refused, naming the site. */
+  mn_site thin = mk_site("thin_test_site", "face", 5, 10, 0.05, 0);
+  mn_plan_request rq = mn_plan_request_default();
+  rq.indication = "product_delivery";
+  assert_int_equal(mni_plan_make_at(ctx, &rq, &thin, &p), MN_E_CONFIG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "thin_test_site"));
   /* Face: the indication's own course. */
-  p = plan_at(ctx, "acne_scars_moderate", site_named("cheek"), C, 2);
+  p = plan_at(ctx, "acne_scars_moderate", site_named("temple"), C, 2);
   assert_int_equal(mn_plan_protocol_get(p)->sessions[0], 3);
   assert_int_equal(mn_plan_protocol_get(p)->sessions[1], 6);
   MN_EXPECT_NEAR(mn_plan_protocol_get(p)->interval_s[0], mn_weeks_to_s(4), 1e-12, 0);
@@ -344,7 +392,7 @@ static void test_issue_rules(void **state)
   assert_false(mn_plan_protocol_get(p)->is_extrapolated);
   mn_plan_destroy(&p);
   /* Home roller passes to pinpoint bleeding: 15-20 (about 250 holes/cm2). */
-  p = plan_at(ctx, "acne_scars_moderate", site_named("cheek"), H, 2);
+  p = plan_at(ctx, "acne_scars_moderate", site_named("temple"), H, 2);
   assert_int_equal(mn_plan_protocol_get(p)->passes[0], 15);
   assert_int_equal(mn_plan_protocol_get(p)->passes[1], 20);
   assert_int_equal(mn_plan_protocol_get(p)->pressure, MN_PRESSURE_FIRM);
@@ -362,15 +410,32 @@ static void test_issue_rules(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* Every site a limit names is in the site table (except breast, which it does not have). */
+static void test_limit_sites_exist(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  const mni_plan_catalog *cat;
+  assert_int_equal(mni_plan_catalog_get(ctx, &cat), MN_OK);
+  for (size_t i = 0; i < cat->n_limits; i++)
+    for (size_t j = 0; j < cat->limits[i].n_sites; j++) {
+      const mn_site *s;
+      if (strcmp(cat->limits[i].sites[j], "breast") != 0 &&
+          mn_site_find(ctx, cat->limits[i].sites[j], &s) != MN_OK)
+        fail_msg("limit %s: %s", cat->limits[i].name, mn_ctx_errmsg(ctx));
+    }
+  mn_ctx_destroy(&ctx);
+}
+
 static void test_dark_skin(void **state)
 {
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
   for (int fitz = 1; fitz <= 6; fitz++) {
-    mn_plan *p = plan_at(ctx, "acne_scars_moderate", site_named("cheek"), MN_SETTING_CLINIC, fitz);
+    mn_plan *p = plan_at(ctx, "acne_scars_moderate", site_named("temple"), MN_SETTING_CLINIC, fitz);
     const mn_plan_protocol *pr = mn_plan_protocol_get(p);
     if (fitz >= 4) {
-      /* Moderate 1.5-2.0 mm (its top, 2.0, is deep) starts one class lower: 1.0-1.5 mm. */
+      /* Moderate 1.5-1.75 mm (its top is deep) starts one class lower: 1.0-1.5 mm. */
       MN_EXPECT_NEAR(pr->first_session_needle_length_m[0], MM(1.0), 1e-12, 0);
       MN_EXPECT_NEAR(pr->first_session_needle_length_m[1], MM(1.5), 1e-12, 0);
       assert_true(has_warning(p, "SPF 50"));
@@ -385,7 +450,7 @@ static void test_dark_skin(void **state)
     mn_plan_destroy(&p);
   }
   /* 1.0-1.5 mm (moderate) starts at 0.5 mm (light). */
-  mn_plan *p = plan_at(ctx, "melasma", site_named("cheek"), MN_SETTING_CLINIC, 5);
+  mn_plan *p = plan_at(ctx, "melasma", site_named("temple"), MN_SETTING_CLINIC, 5);
   MN_EXPECT_NEAR(mn_plan_protocol_get(p)->first_session_needle_length_m[0], MM(0.5), 1e-12, 0);
   MN_EXPECT_NEAR(mn_plan_protocol_get(p)->first_session_needle_length_m[1], MM(0.5), 1e-12, 0);
   mn_plan_destroy(&p);
@@ -404,7 +469,7 @@ static void test_json_and_scenario(void **state)
   rq.conditions[1] = "pregnancy";
   rq.n_conditions = 2;
   mn_plan *p = NULL;
-  assert_int_equal(mni_plan_make_at(ctx, &rq, site_named("cheek"), &p), MN_OK);
+  assert_int_equal(mni_plan_make_at(ctx, &rq, site_named("upper_back"), &p), MN_OK);
   char *json = NULL;
   assert_int_equal(mn_plan_json(ctx, p, &json), MN_OK);
   cJSON *root = cJSON_Parse(json);
@@ -443,13 +508,13 @@ static void test_json_and_scenario(void **state)
   /* The scenario: middle of each range. */
   mn_scenario s;
   assert_int_equal(mn_plan_to_scenario(ctx, p, &s), MN_OK);
-  assert_string_equal(s.skin.site, "cheek");
+  assert_string_equal(s.skin.site, "upper_back");
   assert_int_equal(s.skin.fitzpatrick, 5);
   assert_int_equal(s.device.type, MN_DEVICE_PEN);
   MN_EXPECT_NEAR(s.device.needle_length_m, MM(1.75), 1e-12, 0);
   assert_int_equal(s.treatment.passes, 4);          /* pen 3-4, half up */
   assert_int_equal(s.treatment.pressure, MN_PRESSURE_FIRM);
-  assert_int_equal(s.course.sessions, 5);           /* 3-6, half up */
+  assert_int_equal(s.course.sessions, 5);           /* body: 4-6 */
   MN_EXPECT_NEAR(s.course.interval_s, mn_weeks_to_s(4.0), 1e-12, 0);
   mn_plan_destroy(&p);
   mn_ctx_destroy(&ctx);
@@ -463,8 +528,9 @@ int main(void)
       cmocka_unit_test(test_bad_requests),
       cmocka_unit_test(test_rules_every_combination),
       cmocka_unit_test(test_issue_rules),
+      cmocka_unit_test(test_limit_sites_exist),
       cmocka_unit_test(test_dark_skin),
       cmocka_unit_test(test_json_and_scenario),
   };
-  return cmocka_run_group_tests(tests, setup_sites, NULL);
+  return cmocka_run_group_tests(tests, setup, teardown);
 }
