@@ -6,9 +6,13 @@
 #include "cli.h"
 
 int mn_cmd_sites(int argc, char **argv);
+int mn_cmd_indications(int argc, char **argv);
+int mn_cmd_plan(int argc, char **argv);
 
 static const mn_cli_cmd commands[] = {
     {"sites", mn_cmd_sites, "list the body sites and their skin layers"},
+    {"indications", mn_cmd_indications, "list the planner's indications and patient conditions"},
+    {"plan", mn_cmd_plan, "a protocol for an indication at a site, with its safety checks"},
     {NULL, NULL, NULL},
 };
 

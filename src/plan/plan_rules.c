@@ -64,7 +64,8 @@ static void add_limit(mn_plan *p, const char *name, double max_m, const char *re
   size_t i = p->n_limits++;
   snprintf(p->limit_reason[i], MNI_PLAN_TEXT_MAX, "%s", reason);
   p->limits[i] = (mn_plan_limit){name, max_m, p->limit_reason[i], source};
-  add_warning(p, "needle capped at %.2f mm (%s): %s", mn_m_to_mm(max_m), name, reason);
+  add_warning(p, "needle capped at %.2f mm (%s): %s (%s)", mn_m_to_mm(max_m), name, reason,
+              source);
 }
 
 /* The needle range at a site for a setting; records the limits that bind when p is given. */
@@ -150,13 +151,15 @@ static mn_status add_conditions(mn_ctx *ctx, const mni_plan_catalog *cat,
     if (seen)
       continue;
     p->contraindications[p->n_contraindications++] = *c;
-    if (c->blocks)
-      p->is_blocked = true;
-    else
-      add_warning(p, "%s: %s (%s)", c->name, c->reason, c->source);
+    p->is_blocked = p->is_blocked || c->blocks;
   }
   if (p->is_blocked)
     add_warning(p, "do not treat: a condition blocks microneedling (see contraindications)");
+  for (size_t j = 0; j < p->n_contraindications; j++) {
+    const mn_condition *c = &p->contraindications[j];
+    if (!c->blocks)
+      add_warning(p, "%s: %s (%s)", c->name, c->reason, c->source);
+  }
   if (rq->fitzpatrick >= cat->dark_skin_min_fitzpatrick)
     p->contraindications[p->n_contraindications++] =
         (mn_condition){"fitzpatrick_4_to_6", false, cat->dark_skin_reason, cat->dark_skin_source};
@@ -220,10 +223,9 @@ mn_status mni_plan_make_at(mn_ctx *ctx, const mn_plan_request *rq, const mn_site
     one_class_lower(cat, pr->needle_length_m, pr->first_session_needle_length_m);
     add_warning(p,
                 "Fitzpatrick type %d: first session %.2f-%.2f mm (one depth class lower), "
-                "then SPF 50 for 7-10 days; %s (%s)",
+                "then SPF 50 for 7-10 days (%s)",
                 rq->fitzpatrick, mn_m_to_mm(pr->first_session_needle_length_m[0]),
-                mn_m_to_mm(pr->first_session_needle_length_m[1]), cat->dark_skin_reason,
-                cat->dark_skin_source);
+                mn_m_to_mm(pr->first_session_needle_length_m[1]), cat->dark_skin_source);
   }
   pr->insertion_fraction = cat->insertion_fraction;
   pr->max_depth_reached_m = cat->insertion_fraction * pr->needle_length_m[1];
