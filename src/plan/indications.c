@@ -15,10 +15,10 @@ MNI_DECLARE_DATA(indications);
 static void catalog_destroy(mn_ctx *ctx, void *data)
 {
   mni_plan_catalog *cat = data;
-  mn_free(ctx, cat->indications, cat->n_indications * sizeof *cat->indications);
-  mn_free(ctx, cat->evidence, cat->n_evidence * sizeof *cat->evidence);
-  mn_free(ctx, cat->conditions, cat->n_conditions * sizeof *cat->conditions);
-  mn_free(ctx, cat->limits, cat->n_limits * sizeof *cat->limits);
+  mn_free(ctx, cat->indications, cat->cap_indications * sizeof *cat->indications);
+  mn_free(ctx, cat->evidence, cat->cap_evidence * sizeof *cat->evidence);
+  mn_free(ctx, cat->conditions, cat->cap_conditions * sizeof *cat->conditions);
+  mn_free(ctx, cat->limits, cat->cap_limits * sizeof *cat->limits);
   if (cat->doc != NULL)
     fy_document_destroy(cat->doc);
   mn_free(ctx, cat, sizeof *cat);
@@ -226,6 +226,7 @@ static mn_status parse_limits(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node
   cat->limits = mn_calloc(ctx, n, sizeof *cat->limits);
   if (cat->limits == NULL)
     return MN_E_NOMEM;
+  cat->cap_limits = n;
   void *it = NULL;
   struct fy_node *e;
   while ((e = fy_node_sequence_iterate(seq, &it)) != NULL) {
@@ -270,6 +271,7 @@ static mn_status parse_conditions(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_
   cat->conditions = mn_calloc(ctx, n, sizeof *cat->conditions);
   if (cat->conditions == NULL)
     return MN_E_NOMEM;
+  cat->cap_conditions = n;
   void *it = NULL;
   struct fy_node *e;
   while ((e = fy_node_sequence_iterate(seq, &it)) != NULL) {
@@ -347,9 +349,13 @@ static mn_status parse_indications(mn_ctx *ctx, mni_plan_catalog *cat, struct fy
       n_ev += (size_t)fy_node_sequence_item_count(ev);
   }
   cat->indications = mn_calloc(ctx, n, sizeof *cat->indications);
-  cat->evidence = mn_calloc(ctx, n_ev > 0 ? n_ev : 1, sizeof *cat->evidence);
-  if (cat->indications == NULL || cat->evidence == NULL)
+  if (cat->indications == NULL)
     return MN_E_NOMEM;
+  cat->cap_indications = n;
+  cat->evidence = mn_calloc(ctx, n_ev > 0 ? n_ev : 1, sizeof *cat->evidence);
+  if (cat->evidence == NULL)
+    return MN_E_NOMEM;
+  cat->cap_evidence = n_ev > 0 ? n_ev : 1;
   it = NULL;
   while ((e = fy_node_sequence_iterate(seq, &it)) != NULL)
     MN_TRY(parse_indication(ctx, cat, e, &cat->indications[cat->n_indications++]));

@@ -41,6 +41,7 @@ typedef struct mni_limit {
 
 typedef struct mni_plan_catalog {
   struct fy_document *doc;                      /* the strings below point into it */
+  size_t cap_indications, cap_evidence, cap_conditions, cap_limits; /* allocated lengths */
   mn_indication *indications;
   size_t n_indications;
   mn_plan_evidence *evidence;                   /* every indication's, one after another */

@@ -2,6 +2,7 @@
  * blocking and warning condition, Fitzpatrick IV-VI, the JSON document and the scenario. */
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mn_test.h"
@@ -520,6 +521,56 @@ static void test_json_and_scenario(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* An allocator that fails after a set number of allocations and counts live bytes. */
+typedef struct {
+  int allocs_left;
+  long live_bytes;
+} failing_alloc;
+
+static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+  failing_alloc *fa = ud;
+  if (new_size == 0) {
+    fa->live_bytes -= (long)old_size;
+    free(ptr);
+    return NULL;
+  }
+  if (fa->allocs_left-- <= 0)
+    return NULL;
+  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
+  return realloc(ptr, new_size);
+}
+
+/* Out of memory at every allocation in turn: MN_E_NOMEM until it succeeds, nothing leaked. */
+static void test_out_of_memory(void **state)
+{
+  (void)state;
+  mn_site site = mk_site("test_site", "trunk", 15, 70, 1.8, 0);
+  for (int k = 1; k < 200; k++) {
+    failing_alloc fa = {k, 0};
+    mn_ctx *ctx = NULL;
+    if (mn_ctx_create(fail_alloc, &fa, &ctx) != MN_OK)
+      continue;
+    mn_plan_request rq = mn_plan_request_default();
+    rq.indication = "stretch_marks";
+    rq.conditions[0] = "eczema";
+    rq.n_conditions = 1;
+    mn_plan *p = NULL;
+    mn_status st = mni_plan_make_at(ctx, &rq, &site, &p);
+    char *json = NULL;
+    if (st == MN_OK)
+      st = mn_plan_json(ctx, p, &json);
+    mn_string_free(ctx, json);
+    mn_plan_destroy(&p);
+    mn_ctx_destroy(&ctx);
+    assert_int_equal(fa.live_bytes, 0);
+    if (st == MN_OK)
+      return;
+    assert_int_equal(st, MN_E_NOMEM);
+  }
+  fail_msg("never succeeded");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -531,6 +582,7 @@ int main(void)
       cmocka_unit_test(test_limit_sites_exist),
       cmocka_unit_test(test_dark_skin),
       cmocka_unit_test(test_json_and_scenario),
+      cmocka_unit_test(test_out_of_memory),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
