@@ -51,8 +51,7 @@ static cJSON *indication_json(const mn_indication *x)
   for (size_t i = 0; ok && i < x->n_regions; i++) {
     cJSON *r = cJSON_CreateString(x->regions[i]);
     ok = r != NULL && cJSON_AddItemToArray(regions, r);
-    if (!ok)
-      cJSON_Delete(r);
+    if (!ok) cJSON_Delete(r);
   }
   for (int s = 0; ok && s < 2; s++)
     ok = add_pair(needle, mn_setting_name((mn_setting)s), mn_m_to_mm(x->needle_length_m[s][0]),
@@ -60,8 +59,7 @@ static cJSON *indication_json(const mn_indication *x)
   for (size_t i = 0; ok && i < x->n_evidence; i++) {
     cJSON *e = cJSON_CreateObject();
     ok = e != NULL && cJSON_AddItemToArray(ev, e);
-    if (!ok)
-      cJSON_Delete(e);
+    if (!ok) cJSON_Delete(e);
     ok = ok && cJSON_AddStringToObject(e, "citation", x->evidence[i].citation) &&
          cJSON_AddStringToObject(e, "result", x->evidence[i].result);
   }
@@ -81,14 +79,12 @@ static int print_json(const mn_indication *ind, size_t n, const mn_condition *co
   for (size_t i = 0; ok && i < n; i++) {
     cJSON *o = indication_json(&ind[i]);
     ok = o != NULL && cJSON_AddItemToArray(a, o);
-    if (!ok)
-      cJSON_Delete(o);
+    if (!ok) cJSON_Delete(o);
   }
   for (size_t i = 0; ok && i < n_cond; i++) {
     cJSON *o = cJSON_CreateObject();
     ok = o && cJSON_AddItemToArray(c, o);
-    if (!ok)
-      cJSON_Delete(o);
+    if (!ok) cJSON_Delete(o);
     ok = ok && cJSON_AddStringToObject(o, "name", cond[i].name) &&
          cJSON_AddBoolToObject(o, "blocks", cond[i].blocks) &&
          cJSON_AddStringToObject(o, "reason", cond[i].reason) &&
@@ -105,8 +101,7 @@ static int print_json(const mn_indication *ind, size_t n, const mn_condition *co
   return MN_EXIT_OK;
 }
 
-static void print_table(const mn_indication *ind, size_t n, const mn_condition *cond,
-                        size_t n_cond)
+static void print_table(const mn_indication *ind, size_t n, const mn_condition *cond, size_t n_cond)
 {
   printf("%-20s %-13s %-13s %-9s %s\n", "name", "home mm", "clinic mm", "sessions",
          "interval weeks");
@@ -126,8 +121,7 @@ static void print_table(const mn_indication *ind, size_t n, const mn_condition *
   for (int blocks = 1; blocks >= 0; blocks--) {
     printf("  %s:", blocks ? "block treatment" : "warn only");
     for (size_t i = 0; i < n_cond; i++)
-      if (cond[i].blocks == (blocks != 0))
-        printf(" %s", cond[i].name);
+      if (cond[i].blocks == (blocks != 0)) printf(" %s", cond[i].name);
     printf("\n");
   }
 }
@@ -144,20 +138,17 @@ int mn_cmd_indications(int argc, char **argv)
       print_usage(stdout);
       return MN_EXIT_OK;
     } else {
-      mn_cli_error("indications: unknown argument '%s' (see 'mnsim indications --help')",
-                   argv[i]);
+      mn_cli_error("indications: unknown argument '%s' (see 'mnsim indications --help')", argv[i]);
       return MN_EXIT_USAGE;
     }
   }
   mn_ctx *ctx = mn_cli_ctx_create();
-  if (ctx == NULL)
-    return MN_EXIT_FAILED;
+  if (ctx == NULL) return MN_EXIT_FAILED;
   const mn_indication *ind = NULL;
   const mn_condition *cond = NULL;
   size_t n = 0, n_cond = 0;
   mn_status st = mn_indications_list(ctx, &ind, &n);
-  if (st == MN_OK)
-    st = mn_conditions_list(ctx, &cond, &n_cond);
+  if (st == MN_OK) st = mn_conditions_list(ctx, &cond, &n_cond);
   int rc = MN_EXIT_OK;
   if (st != MN_OK) {
     mn_cli_error("%s: %s", mn_status_str(st), mn_ctx_errmsg(ctx));

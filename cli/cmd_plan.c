@@ -8,20 +8,19 @@
 
 static void print_usage(FILE *f)
 {
-  fprintf(f,
-          "usage: mnsim plan --indication NAME --site NAME [--setting home|clinic]\n"
-          "                  [--fitzpatrick 1..6] [--condition NAME]... [--json]\n\n"
-          "Answers: what needle, how many passes, how many sessions, how far apart, for this\n"
-          "indication at this body site, and is it safe for this person?\n\n"
-          "  --indication NAME     from 'mnsim indications' (e.g. acne_scars_moderate)\n"
-          "  --site NAME           from 'mnsim sites' (e.g. temple, upper_back)\n"
-          "  --setting home|clinic home roller or clinic pen (default: home)\n"
-          "  --fitzpatrick N       skin type 1..6 (default: 3)\n"
-          "  --condition NAME      a patient condition from 'mnsim indications'; repeatable\n"
-          "  --json                the plan as one JSON document on stdout\n"
-          "  --help                this text\n\n"
-          "Exit status: 0 a plan was made (read 'blocked'); 1 failure; 2 bad usage or an\n"
-          "unknown name (the valid names are listed).\n");
+  fprintf(f, "usage: mnsim plan --indication NAME --site NAME [--setting home|clinic]\n"
+             "                  [--fitzpatrick 1..6] [--condition NAME]... [--json]\n\n"
+             "Answers: what needle, how many passes, how many sessions, how far apart, for this\n"
+             "indication at this body site, and is it safe for this person?\n\n"
+             "  --indication NAME     from 'mnsim indications' (e.g. acne_scars_moderate)\n"
+             "  --site NAME           from 'mnsim sites' (e.g. temple, upper_back)\n"
+             "  --setting home|clinic home roller or clinic pen (default: home)\n"
+             "  --fitzpatrick N       skin type 1..6 (default: 3)\n"
+             "  --condition NAME      a patient condition from 'mnsim indications'; repeatable\n"
+             "  --json                the plan as one JSON document on stdout\n"
+             "  --help                this text\n\n"
+             "Exit status: 0 a plan was made (read 'blocked'); 1 failure; 2 bad usage or an\n"
+             "unknown name (the valid names are listed).\n");
 }
 
 static void print_range(const char *what, double lo, double hi, const char *unit)
@@ -101,8 +100,7 @@ static int parse_args(mn_ctx *ctx, int argc, char **argv, mn_plan_request *rq, i
     } else if (strcmp(a, "--indication") == 0 || strcmp(a, "--site") == 0 ||
                strcmp(a, "--setting") == 0 || strcmp(a, "--fitzpatrick") == 0 ||
                strcmp(a, "--condition") == 0) {
-      if ((v = value_of(argc, argv, &i)) == NULL)
-        return MN_EXIT_USAGE;
+      if ((v = value_of(argc, argv, &i)) == NULL) return MN_EXIT_USAGE;
       if (strcmp(a, "--indication") == 0) {
         rq->indication = v;
       } else if (strcmp(a, "--site") == 0) {
@@ -156,14 +154,12 @@ int mn_cmd_plan(int argc, char **argv); /* the entry in main.c's table */
 int mn_cmd_plan(int argc, char **argv)
 {
   mn_ctx *ctx = mn_cli_ctx_create();
-  if (ctx == NULL)
-    return MN_EXIT_FAILED;
+  if (ctx == NULL) return MN_EXIT_FAILED;
   mn_plan_request rq = mn_plan_request_default();
   int is_json = 0;
   mn_plan *p = NULL;
   int rc = parse_args(ctx, argc, argv, &rq, &is_json);
-  if (rc >= 0)
-    goto done;
+  if (rc >= 0) goto done;
   if (rq.indication == NULL || rq.site == NULL) {
     rc = missing(ctx, &rq);
     goto done;

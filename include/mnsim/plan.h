@@ -34,30 +34,30 @@ MN_API mn_status mn_setting_parse(mn_ctx *ctx, const char *name, mn_setting *out
 /** One study behind an indication. Strings borrowed from the context's catalogue. */
 typedef struct mn_plan_evidence {
   const char *citation;
-  const char *result;                   /* what the study reported */
+  const char *result; /* what the study reported */
 } mn_plan_evidence;
 
 /** One indication of data/indications.yaml. Strings borrowed for the life of ctx. */
 typedef struct mn_indication {
-  const char *name;                     /* "acne_scars_moderate" */
-  const char *label;                    /* "atrophic acne scars, moderate" */
-  const char *endpoint;                 /* "erythema" | "pinpoint_bleeding" | "no_bleeding" */
-  const char *regions[4];               /* regions where the evidence comes from */
+  const char *name;       /* "acne_scars_moderate" */
+  const char *label;      /* "atrophic acne scars, moderate" */
+  const char *endpoint;   /* "erythema" | "pinpoint_bleeding" | "no_bleeding" */
+  const char *regions[4]; /* regions where the evidence comes from */
   size_t n_regions;
-  double needle_length_m[2][2];         /* [setting][min, max], before site limits */
+  double needle_length_m[2][2]; /* [setting][min, max], before site limits */
   const char *needle_source;
-  int sessions[2];                      /* [min, max] */
-  double interval_s[2];                 /* [min, max] */
-  bool is_ongoing;                      /* a course without end (product delivery) */
+  int sessions[2];      /* [min, max] */
+  double interval_s[2]; /* [min, max] */
+  bool is_ongoing;      /* a course without end (product delivery) */
   const char *course_source;
-  const char *maintenance;              /* NULL if none */
+  const char *maintenance; /* NULL if none */
   const mn_plan_evidence *evidence;
   size_t n_evidence;
 } mn_indication;
 
 /** A patient condition: blocks treatment, or warns. Strings borrowed for the life of ctx. */
 typedef struct mn_condition {
-  const char *name;                     /* "pregnancy" */
+  const char *name; /* "pregnancy" */
   bool blocks;
   const char *reason;
   const char *source;
@@ -79,10 +79,10 @@ MN_API mn_status mn_condition_find(mn_ctx *ctx, const char *name, const mn_condi
 
 /** What is asked. Names are borrowed for the call only. */
 typedef struct mn_plan_request {
-  const char *indication;               /* name from mn_indications_list */
-  const char *site;                     /* name from mn_sites_list */
-  mn_setting setting;                   /* default: home */
-  int fitzpatrick;                      /* 1..6; default 3 */
+  const char *indication;                         /* name from mn_indications_list */
+  const char *site;                               /* name from mn_sites_list */
+  mn_setting setting;                             /* default: home */
+  int fitzpatrick;                                /* 1..6; default 3 */
   const char *conditions[MN_PLAN_MAX_CONDITIONS]; /* names from mn_conditions_list */
   size_t n_conditions;
 } mn_plan_request;
@@ -92,25 +92,25 @@ MN_API mn_plan_request mn_plan_request_default(void);
 
 /** The protocol. Ranges are [min, max]. */
 typedef struct mn_plan_protocol {
-  double needle_length_m[2];            /* nominal needle length after every limit */
+  double needle_length_m[2];               /* nominal needle length after every limit */
   double first_session_needle_length_m[2]; /* Fitzpatrick IV-VI: one depth class lower */
-  int passes[2];                        /* passes of the device over the area */
+  int passes[2];                           /* passes of the device over the area */
   int sessions[2];
-  double interval_s[2];                 /* time between sessions */
-  mn_device_type device;                /* roller at home, pen in a clinic */
-  mn_pressure pressure;                 /* from the end point */
-  const char *endpoint;                 /* "erythema" | "pinpoint_bleeding" | "no_bleeding" */
-  const char *endpoint_label;           /* "uniform pinpoint bleeding" */
-  double insertion_fraction;            /* depth reached / needle length assumed by the rules */
-  double max_depth_reached_m;           /* insertion_fraction x needle_length_m[1] */
-  double subcutis_top_m;                /* stratum corneum + viable epidermis + dermis of the site */
-  bool is_extrapolated;                 /* the site's region is outside the evidence */
+  double interval_s[2];       /* time between sessions */
+  mn_device_type device;      /* roller at home, pen in a clinic */
+  mn_pressure pressure;       /* from the end point */
+  const char *endpoint;       /* "erythema" | "pinpoint_bleeding" | "no_bleeding" */
+  const char *endpoint_label; /* "uniform pinpoint bleeding" */
+  double insertion_fraction;  /* depth reached / needle length assumed by the rules */
+  double max_depth_reached_m; /* insertion_fraction x needle_length_m[1] */
+  double subcutis_top_m;      /* stratum corneum + viable epidermis + dermis of the site */
+  bool is_extrapolated;       /* the site's region is outside the evidence */
 } mn_plan_protocol;
 
 /** A limit that lowered the needle length, and why. Strings owned by the plan. */
 typedef struct mn_plan_limit {
-  const char *name;                     /* "over_bone", "neck", "subcutis", ... */
-  double max_m;                         /* the cap it set */
+  const char *name; /* "over_bone", "neck", "subcutis", ... */
+  double max_m;     /* the cap it set */
   const char *reason;
   const char *source;
 } mn_plan_limit;

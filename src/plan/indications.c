@@ -19,8 +19,7 @@ static void catalog_destroy(mn_ctx *ctx, void *data)
   mn_free(ctx, cat->evidence, cat->cap_evidence * sizeof *cat->evidence);
   mn_free(ctx, cat->conditions, cat->cap_conditions * sizeof *cat->conditions);
   mn_free(ctx, cat->limits, cat->cap_limits * sizeof *cat->limits);
-  if (cat->doc != NULL)
-    fy_document_destroy(cat->doc);
+  if (cat->doc != NULL) fy_document_destroy(cat->doc);
   mn_free(ctx, cat, sizeof *cat);
 }
 
@@ -76,8 +75,7 @@ static mn_status names(mn_ctx *ctx, const char *entry, struct fy_node *map, cons
 {
   struct fy_node *n = mni_yaml_child(map, key);
   *n_out = 0;
-  if (n == NULL)
-    return MN_OK;
+  if (n == NULL) return MN_OK;
   if (!fy_node_is_sequence(n) || (size_t)fy_node_sequence_item_count(n) > max)
     return mni_fail(ctx, MN_E_CONFIG, "%s:%d: %s.%s: expected a list of at most %zu names", WHAT,
                     mni_yaml_line(n), entry, key, max);
@@ -128,8 +126,7 @@ static mn_status parse_device(mn_ctx *ctx, const char *key, const char *s, mn_de
       *out = (mn_device_type)i;
       return MN_OK;
     }
-  return mni_fail(ctx, MN_E_CONFIG, "%s: rules.%s: '%s' is not roller, stamp or pen", WHAT, key,
-                  s);
+  return mni_fail(ctx, MN_E_CONFIG, "%s: rules.%s: '%s' is not roller, stamp or pen", WHAT, key, s);
 }
 
 static mn_status parse_classes(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node *root)
@@ -205,8 +202,8 @@ static mn_status parse_rules(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node 
   MN_TRY(pair(ctx, "rules", r, "body_sessions", sess));
   cat->body_sessions[0] = (int)sess[0];
   cat->body_sessions[1] = (int)sess[1];
-  MN_TRY(mni_yaml_string(ctx, WHAT, "rules", r, "body_sessions_source",
-                         &cat->body_sessions_source));
+  MN_TRY(
+      mni_yaml_string(ctx, WHAT, "rules", r, "body_sessions_source", &cat->body_sessions_source));
   MN_TRY(mni_yaml_int(ctx, WHAT, "rules", r, "dark_skin_min_fitzpatrick",
                       &cat->dark_skin_min_fitzpatrick));
   MN_TRY(mni_yaml_string(ctx, WHAT, "rules", r, "dark_skin_reason", &cat->dark_skin_reason));
@@ -224,8 +221,7 @@ static mn_status parse_limits(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node
   MN_TRY(seq_of(ctx, root, "limits", &seq));
   size_t n = (size_t)fy_node_sequence_item_count(seq);
   cat->limits = mn_calloc(ctx, n, sizeof *cat->limits);
-  if (cat->limits == NULL)
-    return MN_E_NOMEM;
+  if (cat->limits == NULL) return MN_E_NOMEM;
   cat->cap_limits = n;
   void *it = NULL;
   struct fy_node *e;
@@ -269,8 +265,7 @@ static mn_status parse_conditions(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_
   MN_TRY(seq_of(ctx, root, "conditions", &seq));
   size_t n = (size_t)fy_node_sequence_item_count(seq);
   cat->conditions = mn_calloc(ctx, n, sizeof *cat->conditions);
-  if (cat->conditions == NULL)
-    return MN_E_NOMEM;
+  if (cat->conditions == NULL) return MN_E_NOMEM;
   cat->cap_conditions = n;
   void *it = NULL;
   struct fy_node *e;
@@ -297,8 +292,7 @@ static mn_status parse_indication(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_
   MN_TRY(mni_yaml_string(ctx, WHAT, nm, e, "label", &ind->label));
   MN_TRY(mni_yaml_string(ctx, WHAT, nm, e, "endpoint", &ind->endpoint));
   MN_REQUIRE(ctx, mni_plan_endpoint_find(cat, ind->endpoint) != NULL, MN_E_CONFIG,
-             "%s: %s.endpoint: '%s' is not an end point of the catalogue", WHAT, nm,
-             ind->endpoint);
+             "%s: %s.endpoint: '%s' is not an end point of the catalogue", WHAT, nm, ind->endpoint);
   MN_TRY(names(ctx, nm, e, "regions", ind->regions, 4, &ind->n_regions));
   MN_REQUIRE(ctx, ind->n_regions > 0, MN_E_CONFIG, "%s: %s.regions is empty", WHAT, nm);
   needle = mni_yaml_child(e, "needle_mm");
@@ -316,8 +310,7 @@ static mn_status parse_indication(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_
   MN_REQUIRE(ctx, v[0] > 0.0, MN_E_CONFIG, "%s: %s.interval_weeks must be > 0", WHAT, nm);
   ind->interval_s[0] = mn_weeks_to_s(v[0]);
   ind->interval_s[1] = mn_weeks_to_s(v[1]);
-  if (mni_yaml_child(e, "ongoing") != NULL)
-    MN_TRY(boolean(ctx, nm, e, "ongoing", &ongoing));
+  if (mni_yaml_child(e, "ongoing") != NULL) MN_TRY(boolean(ctx, nm, e, "ongoing", &ongoing));
   ind->is_ongoing = ongoing != 0;
   MN_TRY(mni_yaml_string(ctx, WHAT, nm, e, "course_source", &ind->course_source));
   ind->maintenance = NULL;
@@ -345,16 +338,13 @@ static mn_status parse_indications(mn_ctx *ctx, mni_plan_catalog *cat, struct fy
   struct fy_node *e;
   while ((e = fy_node_sequence_iterate(seq, &it)) != NULL) {
     struct fy_node *ev = mni_yaml_child(e, "evidence");
-    if (ev != NULL && fy_node_is_sequence(ev))
-      n_ev += (size_t)fy_node_sequence_item_count(ev);
+    if (ev != NULL && fy_node_is_sequence(ev)) n_ev += (size_t)fy_node_sequence_item_count(ev);
   }
   cat->indications = mn_calloc(ctx, n, sizeof *cat->indications);
-  if (cat->indications == NULL)
-    return MN_E_NOMEM;
+  if (cat->indications == NULL) return MN_E_NOMEM;
   cat->cap_indications = n;
   cat->evidence = mn_calloc(ctx, n_ev > 0 ? n_ev : 1, sizeof *cat->evidence);
-  if (cat->evidence == NULL)
-    return MN_E_NOMEM;
+  if (cat->evidence == NULL) return MN_E_NOMEM;
   cat->cap_evidence = n_ev > 0 ? n_ev : 1;
   it = NULL;
   while ((e = fy_node_sequence_iterate(seq, &it)) != NULL)
@@ -381,8 +371,7 @@ mn_status mni_plan_catalog_get(mn_ctx *ctx, const mni_plan_catalog **out)
   mni_plan_catalog *cat = mni_ctx_slot_get(ctx, MNI_SLOT_INDICATIONS);
   if (cat == NULL) {
     cat = mn_calloc(ctx, 1, sizeof *cat);
-    if (cat == NULL)
-      return MN_E_NOMEM;
+    if (cat == NULL) return MN_E_NOMEM;
     mn_status st = parse_all(ctx, cat);
     if (st != MN_OK) {
       catalog_destroy(ctx, cat);
@@ -397,8 +386,7 @@ mn_status mni_plan_catalog_get(mn_ctx *ctx, const mni_plan_catalog **out)
 const mni_endpoint *mni_plan_endpoint_find(const mni_plan_catalog *cat, const char *name)
 {
   for (size_t i = 0; i < cat->n_endpoints; i++)
-    if (strcmp(cat->endpoints[i].name, name) == 0)
-      return &cat->endpoints[i];
+    if (strcmp(cat->endpoints[i].name, name) == 0) return &cat->endpoints[i];
   return NULL;
 }
 
@@ -425,8 +413,7 @@ mn_status mn_conditions_list(mn_ctx *ctx, const mn_condition **list, size_t *n)
 }
 
 /* "a, b, c" into buf (truncated with "..." if it does not fit). */
-static void join_names(char *buf, size_t size, const char *const *names_, size_t n,
-                       size_t stride)
+static void join_names(char *buf, size_t size, const char *const *names_, size_t n, size_t stride)
 {
   size_t used = 0;
   buf[0] = '\0';
@@ -437,8 +424,7 @@ static void join_names(char *buf, size_t size, const char *const *names_, size_t
       strcpy(buf + used, "...");
       return;
     }
-    if (i)
-      strcpy(buf + used, ", ");
+    if (i) strcpy(buf + used, ", ");
     strcpy(buf + used + (i ? 2 : 0), s);
     used += len;
   }

@@ -16,23 +16,55 @@ mn_plan_request mn_plan_request_default(void)
 
 void mn_plan_destroy(mn_plan **pp)
 {
-  if (pp == NULL || *pp == NULL)
-    return;
+  if (pp == NULL || *pp == NULL) return;
   mn_free((*pp)->ctx, *pp, sizeof **pp);
   *pp = NULL;
 }
 
-const mn_indication *mn_plan_indication(const mn_plan *p) { return p->indication; }
-const char *mn_plan_site(const mn_plan *p) { return p->site; }
-mn_setting mn_plan_setting(const mn_plan *p) { return p->setting; }
-int mn_plan_fitzpatrick(const mn_plan *p) { return p->fitzpatrick; }
-const mn_plan_protocol *mn_plan_protocol_get(const mn_plan *p) { return &p->protocol; }
-bool mn_plan_is_blocked(const mn_plan *p) { return p->is_blocked; }
-size_t mn_plan_n_limits(const mn_plan *p) { return p->n_limits; }
-size_t mn_plan_n_warnings(const mn_plan *p) { return p->n_warnings; }
-size_t mn_plan_n_advice(const mn_plan *p) { return p->n_advice; }
-size_t mn_plan_n_contraindications(const mn_plan *p) { return p->n_contraindications; }
-size_t mn_plan_n_evidence(const mn_plan *p) { return p->indication->n_evidence; }
+const mn_indication *mn_plan_indication(const mn_plan *p)
+{
+  return p->indication;
+}
+const char *mn_plan_site(const mn_plan *p)
+{
+  return p->site;
+}
+mn_setting mn_plan_setting(const mn_plan *p)
+{
+  return p->setting;
+}
+int mn_plan_fitzpatrick(const mn_plan *p)
+{
+  return p->fitzpatrick;
+}
+const mn_plan_protocol *mn_plan_protocol_get(const mn_plan *p)
+{
+  return &p->protocol;
+}
+bool mn_plan_is_blocked(const mn_plan *p)
+{
+  return p->is_blocked;
+}
+size_t mn_plan_n_limits(const mn_plan *p)
+{
+  return p->n_limits;
+}
+size_t mn_plan_n_warnings(const mn_plan *p)
+{
+  return p->n_warnings;
+}
+size_t mn_plan_n_advice(const mn_plan *p)
+{
+  return p->n_advice;
+}
+size_t mn_plan_n_contraindications(const mn_plan *p)
+{
+  return p->n_contraindications;
+}
+size_t mn_plan_n_evidence(const mn_plan *p)
+{
+  return p->indication->n_evidence;
+}
 
 const mn_plan_limit *mn_plan_limit_get(const mn_plan *p, size_t i)
 {
@@ -60,7 +92,10 @@ const mn_plan_evidence *mn_plan_evidence_get(const mn_plan *p, size_t i)
 }
 
 /* Middle of an integer range, half up: [3, 6] -> 5. */
-static int mid_int(const int r[2]) { return (r[0] + r[1] + 1) / 2; }
+static int mid_int(const int r[2])
+{
+  return (r[0] + r[1] + 1) / 2;
+}
 
 mn_status mn_plan_to_scenario(mn_ctx *ctx, const mn_plan *p, mn_scenario *out)
 {

@@ -10,7 +10,7 @@
 
 #define MNI_PLAN_MAX_NAMES 8
 #define MNI_PLAN_MAX_TABLE 8
-#define MNI_PLAN_TEXT_MAX 512
+#define MNI_PLAN_TEXT_MAX  512
 #define MNI_PLAN_MAX_LINES 32
 
 /* A depth class of Lima 2013 (epidermal, light, moderate, deep). */
@@ -29,22 +29,22 @@ typedef struct mni_endpoint {
 /* A needle-length limit and where it applies (every selector given must match). */
 typedef struct mni_limit {
   const char *name, *reason, *source;
-  const char *sites[MNI_PLAN_MAX_NAMES];        /* any of these site names; none: any site */
+  const char *sites[MNI_PLAN_MAX_NAMES]; /* any of these site names; none: any site */
   size_t n_sites;
-  const char *indications[MNI_PLAN_MAX_NAMES];  /* any of these; none: any indication */
+  const char *indications[MNI_PLAN_MAX_NAMES]; /* any of these; none: any indication */
   size_t n_indications;
-  const char *region;                           /* NULL: any region */
-  int over_bone;                                /* -1 any, 0 or 1 */
-  int setting;                                  /* -1 any, else an mn_setting */
+  const char *region; /* NULL: any region */
+  int over_bone;      /* -1 any, 0 or 1 */
+  int setting;        /* -1 any, else an mn_setting */
   double max_m, min_m;
 } mni_limit;
 
 typedef struct mni_plan_catalog {
-  struct fy_document *doc;                      /* the strings below point into it */
+  struct fy_document *doc; /* the strings below point into it */
   size_t cap_indications, cap_evidence, cap_conditions, cap_limits; /* allocated lengths */
   mn_indication *indications;
   size_t n_indications;
-  mn_plan_evidence *evidence;                   /* every indication's, one after another */
+  mn_plan_evidence *evidence; /* every indication's, one after another */
   size_t n_evidence;
   mn_condition *conditions;
   size_t n_conditions;
@@ -58,7 +58,7 @@ typedef struct mni_plan_catalog {
   double insertion_fraction;
   const char *insertion_fraction_source;
   double needle_step_m;
-  mn_device_type device[2];                     /* by setting */
+  mn_device_type device[2]; /* by setting */
   double clinic_min_interval_s;
   const char *clinic_min_interval_source;
   int body_sessions[2];

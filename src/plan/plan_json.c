@@ -26,8 +26,7 @@ static int add_protocol(cJSON *root, const mn_plan *p)
   return o != NULL &&
          pair(o, "needle_length_mm", mn_m_to_mm(pr->needle_length_m[0]),
               mn_m_to_mm(pr->needle_length_m[1])) &&
-         pair(o, "first_session_needle_length_mm",
-              mn_m_to_mm(pr->first_session_needle_length_m[0]),
+         pair(o, "first_session_needle_length_mm", mn_m_to_mm(pr->first_session_needle_length_m[0]),
               mn_m_to_mm(pr->first_session_needle_length_m[1])) &&
          pair(o, "passes", pr->passes[0], pr->passes[1]) &&
          pair(o, "sessions", pr->sessions[0], pr->sessions[1]) &&
@@ -43,9 +42,8 @@ static int add_protocol(cJSON *root, const mn_plan *p)
          cJSON_AddBoolToObject(o, "extrapolated", pr->is_extrapolated);
 }
 
-static int add_strings(cJSON *root, const char *key, size_t n, const char *(*get)(const mn_plan *,
-                                                                                   size_t),
-                       const mn_plan *p)
+static int add_strings(cJSON *root, const char *key, size_t n,
+                       const char *(*get)(const mn_plan *, size_t), const mn_plan *p)
 {
   cJSON *a = cJSON_AddArrayToObject(root, key);
   for (size_t i = 0; a != NULL && i < n; i++) {
@@ -110,12 +108,10 @@ mn_status mn_plan_json(mn_ctx *ctx, const mn_plan *p, char **json_out)
            add_strings(root, "advice", p->n_advice, mn_plan_advice, p) && add_lists(root, p);
   char *text = ok ? cJSON_Print(root) : NULL;
   cJSON_Delete(root);
-  if (text == NULL)
-    return mni_fail(ctx, MN_E_NOMEM, "plan JSON: out of memory");
+  if (text == NULL) return mni_fail(ctx, MN_E_NOMEM, "plan JSON: out of memory");
   size_t n = strlen(text) + 1;
   *json_out = mn_alloc(ctx, n);
-  if (*json_out != NULL)
-    memcpy(*json_out, text, n);
+  if (*json_out != NULL) memcpy(*json_out, text, n);
   cJSON_free(text);
   return *json_out ? MN_OK : MN_E_NOMEM;
 }

@@ -24,8 +24,7 @@
 static bool name_in(const char *name, const char *const *list, size_t n)
 {
   for (size_t i = 0; i < n; i++)
-    if (strcmp(name, list[i]) == 0)
-      return true;
+    if (strcmp(name, list[i]) == 0) return true;
   return false;
 }
 
@@ -48,8 +47,7 @@ static double subcutis_top_m(const mn_site *site)
 static void add_warning(mn_plan *p, const char *fmt, ...) MNI_PRINTF(2, 3);
 static void add_warning(mn_plan *p, const char *fmt, ...)
 {
-  if (p->n_warnings >= MNI_PLAN_MAX_LINES)
-    return;
+  if (p->n_warnings >= MNI_PLAN_MAX_LINES) return;
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(p->warnings[p->n_warnings++], MNI_PLAN_TEXT_MAX, fmt, ap);
@@ -59,13 +57,11 @@ static void add_warning(mn_plan *p, const char *fmt, ...)
 static void add_limit(mn_plan *p, const char *name, double max_m, const char *reason,
                       const char *source)
 {
-  if (p->n_limits >= MNI_PLAN_MAX_LINES)
-    return;
+  if (p->n_limits >= MNI_PLAN_MAX_LINES) return;
   size_t i = p->n_limits++;
   snprintf(p->limit_reason[i], MNI_PLAN_TEXT_MAX, "%s", reason);
   p->limits[i] = (mn_plan_limit){name, max_m, p->limit_reason[i], source};
-  add_warning(p, "needle capped at %.2f mm (%s): %s (%s)", mn_m_to_mm(max_m), name, reason,
-              source);
+  add_warning(p, "needle capped at %.2f mm (%s): %s (%s)", mn_m_to_mm(max_m), name, reason, source);
 }
 
 /* The needle range at a site for a setting; records the limits that bind when p is given. */
@@ -76,13 +72,10 @@ static mn_status needle_range(mn_ctx *ctx, const mni_plan_catalog *cat, const mn
   double lo = ind->needle_length_m[setting][0], hi = ind->needle_length_m[setting][1];
   for (size_t i = 0; i < cat->n_limits; i++) {
     const mni_limit *L = &cat->limits[i];
-    if (!limit_applies(L, ind, site, setting) || L->max_m >= hi - EPS_M)
-      continue;
+    if (!limit_applies(L, ind, site, setting) || L->max_m >= hi - EPS_M) continue;
     hi = L->max_m;
-    if (lo > hi + EPS_M)
-      lo = L->min_m;
-    if (p != NULL)
-      add_limit(p, L->name, hi, L->reason, L->source);
+    if (lo > hi + EPS_M) lo = L->min_m;
+    if (p != NULL) add_limit(p, L->name, hi, L->reason, L->source);
   }
   /* The subcutis rule: f L < d, L a whole number of needle steps. */
   double d = subcutis_top_m(site), f = cat->insertion_fraction, step = cat->needle_step_m;
@@ -139,8 +132,8 @@ static mn_status check_request(mn_ctx *ctx, const mn_plan_request *rq, const mn_
   return MN_OK;
 }
 
-static mn_status add_conditions(mn_ctx *ctx, const mni_plan_catalog *cat,
-                                const mn_plan_request *rq, mn_plan *p)
+static mn_status add_conditions(mn_ctx *ctx, const mni_plan_catalog *cat, const mn_plan_request *rq,
+                                mn_plan *p)
 {
   for (size_t i = 0; i < rq->n_conditions; i++) {
     const mn_condition *c = NULL;
@@ -148,8 +141,7 @@ static mn_status add_conditions(mn_ctx *ctx, const mni_plan_catalog *cat,
     bool seen = false;
     for (size_t j = 0; j < p->n_contraindications; j++)
       seen = seen || strcmp(p->contraindications[j].name, c->name) == 0;
-    if (seen)
-      continue;
+    if (seen) continue;
     p->contraindications[p->n_contraindications++] = *c;
     p->is_blocked = p->is_blocked || c->blocks;
   }
@@ -157,8 +149,7 @@ static mn_status add_conditions(mn_ctx *ctx, const mni_plan_catalog *cat,
     add_warning(p, "do not treat: a condition blocks microneedling (see contraindications)");
   for (size_t j = 0; j < p->n_contraindications; j++) {
     const mn_condition *c = &p->contraindications[j];
-    if (!c->blocks)
-      add_warning(p, "%s: %s (%s)", c->name, c->reason, c->source);
+    if (!c->blocks) add_warning(p, "%s: %s (%s)", c->name, c->reason, c->source);
   }
   if (rq->fitzpatrick >= cat->dark_skin_min_fitzpatrick)
     p->contraindications[p->n_contraindications++] =
@@ -206,8 +197,7 @@ mn_status mni_plan_make_at(mn_ctx *ctx, const mn_plan_request *rq, const mn_site
 
   mn_status st = MN_OK;
   mn_plan *p = mn_calloc(ctx, 1, sizeof *p);
-  if (p == NULL)
-    return MN_E_NOMEM;
+  if (p == NULL) return MN_E_NOMEM;
   p->ctx = ctx;
   p->indication = ind;
   snprintf(p->site, sizeof p->site, "%s", site->name);
@@ -249,11 +239,12 @@ mn_status mni_plan_make_at(mn_ctx *ctx, const mn_plan_request *rq, const mn_site
                   mn_m_to_mm(pr->needle_length_m[1]));
   }
 
-  pr->is_extrapolated = !(site->region != NULL && name_in(site->region, ind->regions,
-                                                          ind->n_regions));
+  pr->is_extrapolated =
+      !(site->region != NULL && name_in(site->region, ind->regions, ind->n_regions));
   if (pr->is_extrapolated)
-    add_warning(p, "the evidence for %s comes from other body regions than %s (%s): the "
-                   "protocol is extrapolated",
+    add_warning(p,
+                "the evidence for %s comes from other body regions than %s (%s): the "
+                "protocol is extrapolated",
                 ind->label, site->region ? site->region : "unknown", site->name);
   set_course(cat, ind, site, rq->setting, p);
   if (is_body(site) && !ind->is_ongoing &&
@@ -263,15 +254,13 @@ mn_status mni_plan_make_at(mn_ctx *ctx, const mn_plan_request *rq, const mn_site
   if (rq->setting == MN_SETTING_CLINIC && ind->interval_s[0] < cat->clinic_min_interval_s)
     add_warning(p, "interval raised to %.0f weeks: %s", mn_s_to_days(pr->interval_s[0]) / 7.0,
                 cat->clinic_min_interval_source);
-  if (ind->is_ongoing)
-    add_warning(p, "%s", cat->topicals);
+  if (ind->is_ongoing) add_warning(p, "%s", cat->topicals);
 
   p->advice[p->n_advice++] = cat->topicals;
   p->advice[p->n_advice++] = cat->retreat;
   p->advice[p->n_advice++] = cat->assess;
   p->advice[p->n_advice++] = cat->sun;
-  if (ind->maintenance != NULL)
-    p->advice[p->n_advice++] = ind->maintenance;
+  if (ind->maintenance != NULL) p->advice[p->n_advice++] = ind->maintenance;
   *out = p;
   return MN_OK;
 fail:

@@ -8,8 +8,8 @@
 #include "mn_test.h"
 #include "plan/plan_int.h"
 
-#define MM(x) ((x) * 1e-3)
-#define TOL 1e-12
+#define MM(x) ((x)*1e-3)
+#define TOL   1e-12
 
 /* A site that is not in the table, for rules no table site triggers (breast). */
 static mn_site mk_site(const char *name, const char *region, double sc_um, double ve_um,
@@ -33,8 +33,7 @@ static mn_ctx *g_ctx; /* the context whose site table site_named() borrows from 
 static const mn_site *site_named(const char *name)
 {
   const mn_site *s = NULL;
-  if (mn_site_find(g_ctx, name, &s) != MN_OK)
-    fail_msg("%s", mn_ctx_errmsg(g_ctx));
+  if (mn_site_find(g_ctx, name, &s) != MN_OK) fail_msg("%s", mn_ctx_errmsg(g_ctx));
   return s;
 }
 
@@ -60,16 +59,14 @@ static mn_plan *plan_at(mn_ctx *ctx, const char *indication, const mn_site *site
   rq.fitzpatrick = fitzpatrick;
   mn_plan *p = NULL;
   mn_status st = mni_plan_make_at(ctx, &rq, site, &p);
-  if (st != MN_OK)
-    fail_msg("%s at %s: %s", indication, site->name, mn_ctx_errmsg(ctx));
+  if (st != MN_OK) fail_msg("%s at %s: %s", indication, site->name, mn_ctx_errmsg(ctx));
   return p;
 }
 
 static bool has_warning(const mn_plan *p, const char *needle)
 {
   for (size_t i = 0; i < mn_plan_n_warnings(p); i++)
-    if (strstr(mn_plan_warning(p, i), needle) != NULL)
-      return true;
+    if (strstr(mn_plan_warning(p, i), needle) != NULL) return true;
   return false;
 }
 
@@ -105,14 +102,11 @@ static void check_rules(const mn_plan *p, const mn_site *site)
   assert_true(pr->insertion_fraction * hi < top_m(site));
   MN_EXPECT_NEAR(pr->subcutis_top_m, top_m(site), 1e-12, 0);
   /* Site and setting limits. */
-  if (site->is_over_bone)
-    assert_true(hi <= MM(1.0) + TOL);
-  if (strcmp(site->region, "neck") == 0)
-    assert_true(hi <= MM(1.0) + TOL);
+  if (site->is_over_bone) assert_true(hi <= MM(1.0) + TOL);
+  if (strcmp(site->region, "neck") == 0) assert_true(hi <= MM(1.0) + TOL);
   if (strcmp(site->name, "periorbital") == 0 || strstr(site->name, "eyelid") != NULL)
     assert_true(hi <= MM(0.5) + TOL);
-  if (strcmp(site->name, "breast") == 0)
-    assert_true(hi <= MM(1.5) + TOL);
+  if (strcmp(site->name, "breast") == 0) assert_true(hi <= MM(1.5) + TOL);
   if (setting == MN_SETTING_HOME) {
     assert_true(hi <= MM(1.5) + TOL);
     assert_int_equal(pr->device, MN_DEVICE_ROLLER);
@@ -121,14 +115,11 @@ static void check_rules(const mn_plan *p, const mn_site *site)
     assert_true(pr->interval_s[0] >= mn_days_to_s(14.0) - 1e-6); /* never sooner than 14 days */
   }
   /* Indication rules of issue 7. */
-  if (strcmp(nm, "fine_lines") == 0)
-    assert_true(hi <= MM(1.5) + TOL);
+  if (strcmp(nm, "fine_lines") == 0) assert_true(hi <= MM(1.5) + TOL);
   if (strcmp(nm, "melasma") == 0 || strcmp(nm, "photoageing") == 0)
     assert_true(hi <= MM(1.5) + TOL);
-  if (strcmp(nm, "acne_scars_severe") == 0)
-    assert_true(hi <= MM(3.0) + TOL);
-  if (strcmp(nm, "product_delivery") == 0)
-    assert_true(hi <= MM(0.3) + TOL);
+  if (strcmp(nm, "acne_scars_severe") == 0) assert_true(hi <= MM(3.0) + TOL);
+  if (strcmp(nm, "product_delivery") == 0) assert_true(hi <= MM(0.3) + TOL);
   /* Any body area: four to six sessions. */
   if (is_body(site) && !ind->is_ongoing) {
     assert_int_equal(pr->sessions[0], 4);
@@ -150,10 +141,9 @@ static void test_catalogue(void **state)
   const mn_indication *ind;
   size_t n;
   assert_int_equal(mn_indications_list(ctx, &ind, &n), MN_OK);
-  static const char *const want[] = {"fine_lines",      "acne_scars_moderate", "acne_scars_severe",
-                                     "melasma",         "photoageing",         "laxity",
-                                     "enlarged_pores",  "stretch_marks",       "scars",
-                                     "product_delivery"};
+  static const char *const want[] = {
+      "fine_lines", "acne_scars_moderate", "acne_scars_severe", "melasma", "photoageing",
+      "laxity",     "enlarged_pores",      "stretch_marks",     "scars",   "product_delivery"};
   assert_int_equal(n, sizeof want / sizeof want[0]);
   for (size_t i = 0; i < n; i++) {
     const mn_indication *x = NULL;
@@ -173,8 +163,8 @@ static void test_catalogue(void **state)
   mn_ctx_destroy(&ctx);
 }
 
-static const char *const blocking[] = {"pregnancy",        "breastfeeding",     "keloid_history",
-                                       "active_infection", "active_acne",       "bleeding_disorder",
+static const char *const blocking[] = {"pregnancy",        "breastfeeding",    "keloid_history",
+                                       "active_infection", "active_acne",      "bleeding_disorder",
                                        "anticoagulants",   "immunosuppression"};
 static const char *const warning_only[] = {"herpes_history", "isotretinoin", "eczema",
                                            "recent_sun_exposure", "antiplatelets"};
@@ -192,8 +182,8 @@ static void test_conditions(void **state)
 
   for (int blocks = 1; blocks >= 0; blocks--) {
     const char *const *list = blocks ? blocking : warning_only;
-    size_t n_list = blocks ? sizeof blocking / sizeof *blocking
-                           : sizeof warning_only / sizeof *warning_only;
+    size_t n_list =
+        blocks ? sizeof blocking / sizeof *blocking : sizeof warning_only / sizeof *warning_only;
     for (size_t i = 0; i < n_list; i++) {
       mn_plan_request rq = mn_plan_request_default();
       rq.indication = "acne_scars_moderate";
@@ -310,16 +300,14 @@ static void expect_needle(mn_ctx *ctx, const char *ind, const char *site, mn_set
   if (fabs(pr->needle_length_m[0] - MM(lo_mm)) > 1e-12 ||
       fabs(pr->needle_length_m[1] - MM(hi_mm)) > 1e-12)
     fail_msg("%s at %s (%s): needle %g-%g mm, want %g-%g", ind, site, mn_setting_name(s),
-             mn_m_to_mm(pr->needle_length_m[0]), mn_m_to_mm(pr->needle_length_m[1]), lo_mm,
-             hi_mm);
+             mn_m_to_mm(pr->needle_length_m[0]), mn_m_to_mm(pr->needle_length_m[1]), lo_mm, hi_mm);
   mn_plan_destroy(&p);
 }
 
 static bool has_limit(const mn_plan *p, const char *name)
 {
   for (size_t i = 0; i < mn_plan_n_limits(p); i++)
-    if (strcmp(mn_plan_limit_get(p, i)->name, name) == 0)
-      return true;
+    if (strcmp(mn_plan_limit_get(p, i)->name, name) == 0) return true;
   return false;
 }
 
@@ -484,8 +472,8 @@ static void test_json_and_scenario(void **state)
   }
   MN_EXPECT_NEAR(cJSON_GetArrayItem(cJSON_GetObjectItem(pr, "needle_length_mm"), 1)->valuedouble,
                  2.0, 1e-12, 0);
-  MN_EXPECT_NEAR(cJSON_GetArrayItem(cJSON_GetObjectItem(pr, "interval_weeks"), 0)->valuedouble,
-                 4.0, 1e-12, 0);
+  MN_EXPECT_NEAR(cJSON_GetArrayItem(cJSON_GetObjectItem(pr, "interval_weeks"), 0)->valuedouble, 4.0,
+                 1e-12, 0);
   assert_true(cJSON_IsTrue(cJSON_GetObjectItem(root, "blocked")));
   cJSON *ci = cJSON_GetObjectItem(root, "contraindications");
   assert_int_equal(cJSON_GetArraySize(ci), 3); /* isotretinoin, pregnancy, dark skin */
@@ -500,9 +488,8 @@ static void test_json_and_scenario(void **state)
   assert_int_equal(n_blocking, 1);
   assert_true(cJSON_GetArraySize(cJSON_GetObjectItem(root, "warnings")) >= 2);
   assert_true(cJSON_GetArraySize(cJSON_GetObjectItem(root, "evidence")) >= 3);
-  assert_true(cJSON_IsString(
-      cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(root, "evidence"), 0),
-                          "citation")));
+  assert_true(cJSON_IsString(cJSON_GetObjectItem(
+      cJSON_GetArrayItem(cJSON_GetObjectItem(root, "evidence"), 0), "citation")));
   cJSON_Delete(root);
   mn_string_free(ctx, json);
 
@@ -513,9 +500,9 @@ static void test_json_and_scenario(void **state)
   assert_int_equal(s.skin.fitzpatrick, 5);
   assert_int_equal(s.device.type, MN_DEVICE_PEN);
   MN_EXPECT_NEAR(s.device.needle_length_m, MM(1.75), 1e-12, 0);
-  assert_int_equal(s.treatment.passes, 4);          /* pen 3-4, half up */
+  assert_int_equal(s.treatment.passes, 4); /* pen 3-4, half up */
   assert_int_equal(s.treatment.pressure, MN_PRESSURE_FIRM);
-  assert_int_equal(s.course.sessions, 5);           /* body: 4-6 */
+  assert_int_equal(s.course.sessions, 5); /* body: 4-6 */
   MN_EXPECT_NEAR(s.course.interval_s, mn_weeks_to_s(4.0), 1e-12, 0);
   mn_plan_destroy(&p);
   mn_ctx_destroy(&ctx);
@@ -535,8 +522,7 @@ static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
     free(ptr);
     return NULL;
   }
-  if (fa->allocs_left-- <= 0)
-    return NULL;
+  if (fa->allocs_left-- <= 0) return NULL;
   fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
   return realloc(ptr, new_size);
 }
@@ -549,8 +535,7 @@ static void test_out_of_memory(void **state)
   for (int k = 1; k < 200; k++) {
     failing_alloc fa = {k, 0};
     mn_ctx *ctx = NULL;
-    if (mn_ctx_create(fail_alloc, &fa, &ctx) != MN_OK)
-      continue;
+    if (mn_ctx_create(fail_alloc, &fa, &ctx) != MN_OK) continue;
     mn_plan_request rq = mn_plan_request_default();
     rq.indication = "stretch_marks";
     rq.conditions[0] = "eczema";
@@ -558,14 +543,12 @@ static void test_out_of_memory(void **state)
     mn_plan *p = NULL;
     mn_status st = mni_plan_make_at(ctx, &rq, &site, &p);
     char *json = NULL;
-    if (st == MN_OK)
-      st = mn_plan_json(ctx, p, &json);
+    if (st == MN_OK) st = mn_plan_json(ctx, p, &json);
     mn_string_free(ctx, json);
     mn_plan_destroy(&p);
     mn_ctx_destroy(&ctx);
     assert_int_equal(fa.live_bytes, 0);
-    if (st == MN_OK)
-      return;
+    if (st == MN_OK) return;
     assert_int_equal(st, MN_E_NOMEM);
   }
   fail_msg("never succeeded");
@@ -574,14 +557,10 @@ static void test_out_of_memory(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_catalogue),
-      cmocka_unit_test(test_conditions),
-      cmocka_unit_test(test_bad_requests),
-      cmocka_unit_test(test_rules_every_combination),
-      cmocka_unit_test(test_issue_rules),
-      cmocka_unit_test(test_limit_sites_exist),
-      cmocka_unit_test(test_dark_skin),
-      cmocka_unit_test(test_json_and_scenario),
+      cmocka_unit_test(test_catalogue),     cmocka_unit_test(test_conditions),
+      cmocka_unit_test(test_bad_requests),  cmocka_unit_test(test_rules_every_combination),
+      cmocka_unit_test(test_issue_rules),   cmocka_unit_test(test_limit_sites_exist),
+      cmocka_unit_test(test_dark_skin),     cmocka_unit_test(test_json_and_scenario),
       cmocka_unit_test(test_out_of_memory),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
