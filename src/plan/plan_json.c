@@ -1,6 +1,8 @@
 /* The plan as JSON (shared/SCENARIO.md: `protocol` with [min, max] pairs, `warnings`,
  * `contraindications`, `evidence`), built with cJSON. Lengths in mm, intervals in weeks. */
 #include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plan/plan_int.h"
@@ -8,9 +10,18 @@
 static const char *const device_names[] = {"roller", "stamp", "pen"};
 static const char *const pressure_names[] = {"light", "moderate", "firm"};
 
+/* Ten significant digits: drops the last-bit noise of unit conversions (0.3, not
+ * 0.30000000000000004). */
+static double tidy(double v)
+{
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.10g", v);
+  return strtod(buf, NULL);
+}
+
 static cJSON *pair(cJSON *obj, const char *key, double lo, double hi)
 {
-  double v[2] = {lo, hi};
+  double v[2] = {tidy(lo), tidy(hi)};
   cJSON *a = cJSON_CreateDoubleArray(v, 2);
   if (a != NULL && !cJSON_AddItemToObject(obj, key, a)) {
     cJSON_Delete(a);
@@ -37,8 +48,9 @@ static int add_protocol(cJSON *root, const mn_plan *p)
          cJSON_AddStringToObject(o, "endpoint", pr->endpoint) &&
          cJSON_AddStringToObject(o, "endpoint_label", pr->endpoint_label) &&
          cJSON_AddNumberToObject(o, "insertion_fraction", pr->insertion_fraction) &&
-         cJSON_AddNumberToObject(o, "max_depth_reached_mm", mn_m_to_mm(pr->max_depth_reached_m)) &&
-         cJSON_AddNumberToObject(o, "subcutis_top_mm", mn_m_to_mm(pr->subcutis_top_m)) &&
+         cJSON_AddNumberToObject(o, "max_depth_reached_mm",
+                                 tidy(mn_m_to_mm(pr->max_depth_reached_m))) &&
+         cJSON_AddNumberToObject(o, "subcutis_top_mm", tidy(mn_m_to_mm(pr->subcutis_top_m))) &&
          cJSON_AddBoolToObject(o, "extrapolated", pr->is_extrapolated);
 }
 
@@ -63,7 +75,7 @@ static int add_lists(cJSON *root, const mn_plan *p)
     cJSON *o = cJSON_CreateObject();
     if (o == NULL || !cJSON_AddItemToArray(lim, o) ||
         !cJSON_AddStringToObject(o, "name", p->limits[i].name) ||
-        !cJSON_AddNumberToObject(o, "max_mm", mn_m_to_mm(p->limits[i].max_m)) ||
+        !cJSON_AddNumberToObject(o, "max_mm", tidy(mn_m_to_mm(p->limits[i].max_m))) ||
         !cJSON_AddStringToObject(o, "reason", p->limits[i].reason) ||
         !cJSON_AddStringToObject(o, "source", p->limits[i].source))
       return 0;
