@@ -260,6 +260,33 @@ static void test_bad_requests(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* Every number of a scenario lies in its key's range (the loader would refuse it otherwise). */
+static void check_scenario_in_range(const mn_scenario *sc, const char *where)
+{
+  size_t n_keys;
+  const mn_scenario_key *keys = mn_scenario_keys(&n_keys);
+  for (size_t i = 0; i < n_keys; i++) {
+    const mn_scenario_key *k = &keys[i];
+    const char *field = (const char *)sc + k->offset;
+    double v;
+    if (k->type == MN_KEY_DOUBLE) {
+      double si;
+      memcpy(&si, field, sizeof si);
+      if (k->is_optional && isnan(si)) continue;
+      v = si / k->to_si;
+    } else if (k->type == MN_KEY_INT) {
+      int iv;
+      memcpy(&iv, field, sizeof iv);
+      if (k->is_optional && iv == -1) continue;
+      v = iv;
+    } else {
+      continue;
+    }
+    if (!(v >= k->min * (1 - 1e-12) && v <= k->max * (1 + 1e-12)))
+      fail_msg("%s: %s = %g outside [%g, %g]", where, k->path, v, k->min, k->max);
+  }
+}
+
 /* Every indication x setting x site of the table x Fitzpatrick type, through the public
  * mn_plan_make (which looks the site up). */
 static void test_rules_every_combination(void **state)
@@ -285,6 +312,10 @@ static void test_rules_every_combination(void **state)
           if (mn_plan_make(ctx, &rq, &p) != MN_OK)
             fail_msg("%s at %s: %s", ind[i].name, sites[k].name, mn_ctx_errmsg(ctx));
           check_rules(p, &sites[k]);
+          mn_scenario sc;
+          assert_int_equal(mn_plan_to_scenario(ctx, p, &sc), MN_OK);
+          check_scenario_in_range(&sc, sites[k].name);
+          assert_string_equal(sc.skin.site, sites[k].name);
           n_plans++;
           mn_plan_destroy(&p);
         }
