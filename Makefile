@@ -38,7 +38,8 @@ bench: build
 fuzz:
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DMN_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	@cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario
-	@build-fuzz/tests/fuzz_scenario -max_total_time=60 tests/fuzz/corpus
+	@mkdir -p build-fuzz/corpus  # new inputs go there; tests/fuzz/corpus is only read
+	@build-fuzz/tests/fuzz_scenario -max_total_time=60 build-fuzz/corpus tests/fuzz/corpus
 
 clean:
 	rm -rf $(BUILD) $(SANBUILD) build-fuzz

@@ -5,12 +5,16 @@
 
 #include "cli.h"
 
+int mn_cmd_run(int argc, char **argv);
 int mn_cmd_sites(int argc, char **argv);
+int mn_cmd_compounds(int argc, char **argv);
 int mn_cmd_indications(int argc, char **argv);
 int mn_cmd_plan(int argc, char **argv);
 
 static const mn_cli_cmd commands[] = {
+    {"run", mn_cmd_run, "simulate a scenario (default: the built-in one)"},
     {"sites", mn_cmd_sites, "list the body sites and their skin layers"},
+    {"compounds", mn_cmd_compounds, "list the actives and their transport properties"},
     {"indications", mn_cmd_indications, "list the planner's indications and patient conditions"},
     {"plan", mn_cmd_plan, "a protocol for an indication at a site, with its safety checks"},
     {NULL, NULL, NULL},

@@ -5,7 +5,9 @@
 
 #include "mnsim/core.h"
 #include "mnsim/scenario.h"
+#include "mnsim/io.h"
 #include "mnsim/skin.h"
+#include "mnsim/transport.h"
 #include "mnsim/puncture.h"
 #include "mnsim/run.h"
 #include "mnsim/plan.h"

@@ -12,6 +12,7 @@
 #include "mnsim/puncture.h"
 #include "mnsim/scenario.h"
 #include "mnsim/skin.h"
+#include "mnsim/transport.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -31,6 +32,9 @@ MN_API void mn_result_destroy(mn_ctx *ctx, mn_result **pr);
 MN_API const mn_scenario *mn_result_scenario(const mn_result *r);
 /** The layer stack of the site with overrides applied (borrowed). */
 MN_API const mn_layer_stack *mn_result_layers(const mn_result *r);
+
+/** The absorption stage's result, intact and treated skin (borrowed). */
+MN_API const mn_absorption *mn_result_absorption(const mn_result *r);
 
 /** The summary of shared/SCENARIO.md as one JSON document (pretty-printed, UTF-8).
  *  *json_out is freed with mn_string_free. @return MN_OK; MN_E_NOMEM. */

@@ -76,6 +76,18 @@ typedef struct mn_scenario_formulation {
   double dose_film_m;           /* applied film thickness = volume per area (µL/cm² × 1e-5) */
   bool infinite_dose;
   double applied_after_s;       /* time between needling and applying the product */
+  /* Optional overrides of derived or catalogue properties (NaN: derived / the compound's). */
+  double water_solubility_kg_per_m3;  /* solubility of the active in the vehicle (mg/mL) */
+  double vapour_pressure_pa;          /* of the active, 25 °C */
+  double kp_m_per_s;                  /* stratum corneum permeability (replaces Potts-Guy) */
+  double sc_partition;                /* stratum corneum / water partition */
+  double sc_diffusivity_m2_per_s;
+  double aqueous_diffusivity_m2_per_s;
+  double vehicle_partition;           /* vehicle / water partition of the active (1: aqueous) */
+  double volatile_frac;               /* fraction of the applied film that evaporates */
+  double evaporation_rate_m_per_s;    /* film thickness lost per second while it evaporates */
+  double wash_off_s;                  /* product washed off at this time after application
+                                         (NaN: never) */
 } mn_scenario_formulation;
 
 typedef struct mn_scenario_simulation {
@@ -83,6 +95,10 @@ typedef struct mn_scenario_simulation {
   mn_mode mode;
   mn_model model;
   double tolerance;             /* relative accuracy goal */
+  int output_points;            /* output times of the absorption curve (log-spaced) */
+  double clearance_per_s;       /* dermal capillary clearance (NaN: 5e-4 /s) */
+  double receptor_depth_m;      /* franz_cell: thickness of the dermatomed skin above the
+                                   receptor (NaN: SC + VE + the whole dermis) */
 } mn_scenario_simulation;
 
 typedef struct mn_scenario_course {

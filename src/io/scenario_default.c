@@ -12,46 +12,59 @@ mn_scenario mn_scenario_default(void)
   s.seed = 42;
 
   strcpy(s.skin.site, "cheek");
-  s.skin.stratum_corneum_m = NAN;
-  s.skin.viable_epidermis_m = NAN;
-  s.skin.dermis_m = NAN;
-  s.skin.subcutis_m = NAN;
+  s.skin.stratum_corneum_m = (double)NAN;
+  s.skin.viable_epidermis_m = (double)NAN;
+  s.skin.dermis_m = (double)NAN;
+  s.skin.subcutis_m = (double)NAN;
   s.skin.fitzpatrick = 3;
 
   s.device.model[0] = '\0';
   s.device.type = MN_DEVICE_ROLLER;
   s.device.needle_length_m = mn_mm_to_m(1.5);
-  s.device.needle_base_diameter_m = NAN;
-  s.device.needle_tip_radius_m = NAN;
-  s.device.needle_cone_angle_deg = NAN;
+  s.device.needle_base_diameter_m = (double)NAN;
+  s.device.needle_tip_radius_m = (double)NAN;
+  s.device.needle_cone_angle_deg = (double)NAN;
   s.device.needles = -1;
-  s.device.drum_diameter_m = NAN;
-  s.device.drum_width_m = NAN;
-  s.device.stamp_width_m = NAN;
-  s.device.stamp_height_m = NAN;
-  s.device.frequency_hz = NAN;
-  s.device.glide_speed_m_per_s = NAN;
-  s.device.cartridge_diameter_m = NAN;
+  s.device.drum_diameter_m = (double)NAN;
+  s.device.drum_width_m = (double)NAN;
+  s.device.stamp_width_m = (double)NAN;
+  s.device.stamp_height_m = (double)NAN;
+  s.device.frequency_hz = (double)NAN;
+  s.device.glide_speed_m_per_s = (double)NAN;
+  s.device.cartridge_diameter_m = (double)NAN;
 
   s.treatment.area_m2 = mn_cm2_to_m2(10.0);
   s.treatment.passes = 8;
   s.treatment.pattern = MN_PATTERN_CROSSHATCH;
   s.treatment.pressure = MN_PRESSURE_MODERATE;
-  s.treatment.force_n = NAN;
+  s.treatment.force_n = (double)NAN;
   s.treatment.occluded = false;
 
   strcpy(s.formulation.compound, "caffeine");
-  s.formulation.molecular_weight_da = NAN;
-  s.formulation.log_kow = NAN;
+  s.formulation.molecular_weight_da = (double)NAN;
+  s.formulation.log_kow = (double)NAN;
   s.formulation.concentration_kg_per_m3 = mn_mg_per_ml_to_kg_per_m3(4.0);
   s.formulation.dose_film_m = mn_ul_per_cm2_to_m(10.0);
   s.formulation.infinite_dose = false;
   s.formulation.applied_after_s = 0.0;
+  s.formulation.water_solubility_kg_per_m3 = NAN;
+  s.formulation.vapour_pressure_pa = NAN;
+  s.formulation.kp_m_per_s = NAN;
+  s.formulation.sc_partition = NAN;
+  s.formulation.sc_diffusivity_m2_per_s = NAN;
+  s.formulation.aqueous_diffusivity_m2_per_s = NAN;
+  s.formulation.vehicle_partition = 1.0;
+  s.formulation.volatile_frac = 0.9;         /* a water-based serum (assumed; docs/model.md §4) */
+  s.formulation.evaporation_rate_m_per_s = mn_ul_per_cm2_to_m(10.0) / 3600.0;  /* assumed */
+  s.formulation.wash_off_s = NAN;
 
   s.simulation.duration_s = mn_h_to_s(24.0);
   s.simulation.mode = MN_MODE_IN_VIVO;
   s.simulation.model = MN_MODEL_AUTO;
   s.simulation.tolerance = 1e-4;
+  s.simulation.output_points = 61;
+  s.simulation.clearance_per_s = NAN;
+  s.simulation.receptor_depth_m = NAN;
 
   s.course.sessions = 4;
   s.course.interval_s = mn_weeks_to_s(4.0);

@@ -1,6 +1,7 @@
 /* The summary JSON of shared/SCENARIO.md, built with cJSON. One function per stage adds that
  * stage's fields; numbers are in the unit of the field's suffix. */
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <string.h>
 
 #include "core/core_int.h"
@@ -37,6 +38,88 @@ static int add_skin(cJSON *root, const mn_result *r)
          cJSON_AddNumberToObject(skin, "fitzpatrick", r->scenario.skin.fitzpatrick) != NULL;
 }
 
+/* A finite number, or null (cJSON would print Inf as a bare word). */
+static cJSON *add_number_or_null(cJSON *o, const char *key, double v)
+{
+  return isfinite(v) ? cJSON_AddNumberToObject(o, key, v) : cJSON_AddNullToObject(o, key);
+}
+
+static cJSON *percent_curve(const double *amount, size_t n, double dose)
+{
+  cJSON *a = cJSON_CreateArray();
+  for (size_t i = 0; a != NULL && i < n; i++) {
+    cJSON *x = cJSON_CreateNumber(100.0 * amount[i] / dose);
+    if (x == NULL) {
+      cJSON_Delete(a);
+      return NULL;
+    }
+    cJSON_AddItemToArray(a, x);
+  }
+  return a;
+}
+
+/* absorption.*: treated and intact skin (shared/SCENARIO.md). */
+static int add_absorption(cJSON *root, const mn_result *r)
+{
+  const mn_absorption *a = r->absorption;
+  if (a == NULL)
+    return 1;
+  const mn_absorption_summary *sm = mn_absorption_summary_get(a);
+  const mn_compound_props *p = mn_absorption_props(a);
+  cJSON *o = cJSON_AddObjectToObject(root, "absorption");
+  const double *t = NULL, *flux = NULL;
+  const double *const *amount = NULL, *const *amount_intact = NULL;
+  size_t n = mn_absorption_series(a, 0, &t, &flux, &amount);
+  (void)mn_absorption_series(a, 1, NULL, NULL, &amount_intact);
+  double dose = sm->dose_kg_per_m2;
+  cJSON *time_h = cJSON_CreateArray();
+  for (size_t i = 0; time_h != NULL && i < n; i++) {
+    cJSON *x = cJSON_CreateNumber(mn_s_to_h(t[i]));
+    if (x == NULL)
+      break;
+    cJSON_AddItemToArray(time_h, x);
+  }
+  cJSON *curve = percent_curve(amount[MN_COMP_ABSORBED], n, dose);
+  cJSON *curve_intact = percent_curve(amount_intact[MN_COMP_ABSORBED], n, dose);
+  int ok =
+      o != NULL && time_h != NULL && curve != NULL && curve_intact != NULL &&
+      cJSON_AddStringToObject(o, "model", sm->model) != NULL &&
+      cJSON_AddStringToObject(o, "compound", r->scenario.formulation.compound) != NULL &&
+      cJSON_AddNumberToObject(o, "duration_h", mn_s_to_h(sm->duration_s)) != NULL &&
+      cJSON_AddNumberToObject(o, "dose_ug_cm2", mn_kg_per_m2_to_ug_per_cm2(dose)) != NULL &&
+      cJSON_AddNumberToObject(o, "absorbed_percent", sm->absorbed_percent) != NULL &&
+      cJSON_AddNumberToObject(o, "penetrated_percent", sm->penetrated_percent) != NULL &&
+      cJSON_AddNumberToObject(o, "intact_absorbed_percent", sm->intact_absorbed_percent) != NULL &&
+      cJSON_AddNumberToObject(o, "intact_penetrated_percent", sm->intact_penetrated_percent) !=
+          NULL &&
+      cJSON_AddNumberToObject(o, "enhancement_ratio", sm->enhancement_ratio) != NULL &&
+      cJSON_AddBoolToObject(o, "enhancement_is_lower_bound", sm->enhancement_is_lower_bound) !=
+          NULL &&
+      cJSON_AddBoolToObject(o, "has_channels", sm->has_channels) != NULL &&
+      cJSON_AddNumberToObject(o, "mass_balance_error", sm->mass_balance_error) != NULL &&
+      cJSON_AddNumberToObject(o, "peak_flux_ug_cm2_h",
+                              mn_kg_per_m2_to_ug_per_cm2(sm->peak_flux_kg_per_m2_s) * 3600.0) !=
+          NULL &&
+      cJSON_AddNumberToObject(o, "intact_peak_flux_ug_cm2_h",
+                              mn_kg_per_m2_to_ug_per_cm2(sm->intact_peak_flux_kg_per_m2_s) *
+                                  3600.0) != NULL &&
+      add_number_or_null(o, "dry_time_h", mn_s_to_h(sm->dry_time_s)) != NULL &&
+      cJSON_AddNumberToObject(o, "channel_open_fraction_end", sm->channel_open_fraction_end) !=
+          NULL &&
+      cJSON_AddNumberToObject(o, "kp_intact_cm_h", mn_m_per_s_to_cm_per_h(p->kp_intact_m_per_s)) !=
+          NULL;
+  if (!ok) {
+    cJSON_Delete(time_h);
+    cJSON_Delete(curve);
+    cJSON_Delete(curve_intact);
+    return 0;
+  }
+  cJSON_AddItemToObject(o, "time_h", time_h);
+  cJSON_AddItemToObject(o, "cumulative_absorbed_percent", curve);
+  cJSON_AddItemToObject(o, "intact_cumulative_absorbed_percent", curve_intact);
+  return 1;
+}
+
 mn_status mn_result_summary_json(mn_ctx *ctx, const mn_result *r, char **json_out)
 {
   MN_REQUIRE(ctx, r != NULL && json_out != NULL, MN_E_ARG, "summary JSON: NULL argument");
@@ -45,7 +128,7 @@ mn_status mn_result_summary_json(mn_ctx *ctx, const mn_result *r, char **json_ou
   int ok = root != NULL && cJSON_AddStringToObject(root, "mnsim_version", mn_version()) != NULL &&
            cJSON_AddStringToObject(root, "name", r->scenario.name) != NULL &&
            cJSON_AddNumberToObject(root, "seed", (double)r->scenario.seed) != NULL &&
-           add_skin(root, r);
+           add_skin(root, r) && add_absorption(root, r);
   if (!ok) {
     cJSON_Delete(root);
     return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");

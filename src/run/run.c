@@ -16,6 +16,8 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
   r->scenario = *scenario;
 
   MN_CHECK_GOTO(mn_skin_build(ctx, &r->scenario.skin, &r->layers));
+  /* Absorption: intact skin, and treated skin once the puncture stage hands its channels. */
+  MN_CHECK_GOTO(mn_absorption_run(ctx, &r->scenario, &r->layers, NULL, &r->absorption));
 
   *out = r;
   return MN_OK;
@@ -28,6 +30,7 @@ void mn_result_destroy(mn_ctx *ctx, mn_result **pr)
 {
   if (pr == NULL || *pr == NULL)
     return;
+  mn_absorption_destroy(ctx, &(*pr)->absorption);
   mn_free(ctx, *pr, sizeof **pr);
   *pr = NULL;
 }
@@ -35,3 +38,5 @@ void mn_result_destroy(mn_ctx *ctx, mn_result **pr)
 const mn_scenario *mn_result_scenario(const mn_result *r) { return &r->scenario; }
 
 const mn_layer_stack *mn_result_layers(const mn_result *r) { return &r->layers; }
+
+const mn_absorption *mn_result_absorption(const mn_result *r) { return r->absorption; }

@@ -1,0 +1,210 @@
+/* mnsim run [SCENARIO.yaml] [--json] [--set KEY=VALUE]... [-o OUTDIR] [--quiet]
+ *
+ * Load the scenario (or the built-in default), apply the --set overrides in order, validate,
+ * run every stage, then print: either the summary JSON (--json, alone on stdout) or a readable
+ * report, one block per stage (stage_printers below), followed by the resolved scenario.
+ * Exit status: 0 ok, 1 a simulation failed, 2 bad usage or bad input. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+typedef struct run_opts {
+  const char *scenario_path; /* NULL: the built-in default */
+  const char *outdir;        /* -o; NULL: no files */
+  bool is_json;
+  bool is_quiet;
+  int n_sets;
+  const char **sets; /* the KEY=VALUE of each --set, in order (argv's strings) */
+} run_opts;
+
+static void print_run_help(FILE *f)
+{
+  fprintf(f,
+          "usage: mnsim run [SCENARIO.yaml] [--json] [--set KEY=VALUE]... [-o OUTDIR] [--quiet]\n"
+          "\n"
+          "Simulate one scenario: the skin of the site, the needling, the absorption of the\n"
+          "product and the healing over the course of sessions. Without SCENARIO.yaml the\n"
+          "built-in default runs (a 1.5 mm home derma roller on the cheek with a caffeine\n"
+          "serum, 24 h, a course of 4 sessions).\n"
+          "\n"
+          "options:\n"
+          "  --set KEY=VALUE  override one key, dotted path in the key's unit, e.g.\n"
+          "                   --set device.needle_length_mm=1.0 (repeatable, applied in order)\n"
+          "  --json           print the summary as one JSON document on stdout, nothing else\n"
+          "  -o OUTDIR        write the output files into OUTDIR (created if missing)\n"
+          "  --quiet          no progress on stderr\n"
+          "  -h, --help       this help\n"
+          "\n"
+          "Keys, units and defaults: docs/scenario.md. Exit status: 0 success, 1 a simulation\n"
+          "failed, 2 bad usage or bad input (the message names file:line:column, key, value).\n");
+}
+
+/* ---- Printing, one block per stage in pipeline order ----------------------------------------- */
+
+static void print_skin(FILE *f, const mn_result *r)
+{
+  const mn_layer_stack *L = mn_result_layers(r);
+  const mn_scenario *s = mn_result_scenario(r);
+  fprintf(f, "skin: site %s, Fitzpatrick type %d\n", L->site, s->skin.fitzpatrick);
+  fprintf(f, "  %-18s %14s %14s  %s\n", "layer", "thickness_um", "top_um", "from");
+  for (int i = 0; i < MN_N_LAYERS; i++)
+    fprintf(f, "  %-18s %14.6g %14.6g  %s\n", mn_layer_name((mn_layer_id)i),
+            mn_m_to_um(L->thickness_m[i]), mn_m_to_um(L->top_m[i]),
+            L->is_overridden[i] ? "scenario override" : "site table");
+}
+
+typedef void (*stage_print_fn)(FILE *f, const mn_result *r);
+
+/* Each stage adds its printer here, in the order the stages run. */
+static const stage_print_fn stage_printers[] = {
+    print_skin,
+};
+
+static int print_report(mn_ctx *ctx, const mn_result *r)
+{
+  const mn_scenario *s = mn_result_scenario(r);
+  printf("mnsim %s: %s (seed %llu)\n\n", mn_version(), s->name, (unsigned long long)s->seed);
+  for (size_t i = 0; i < sizeof stage_printers / sizeof stage_printers[0]; i++) {
+    stage_printers[i](stdout, r);
+    printf("\n");
+  }
+  char *yaml = NULL;
+  if (mn_scenario_to_yaml(ctx, s, &yaml) != MN_OK) {
+    mn_cli_error("%s", mn_ctx_errmsg(ctx));
+    return MN_EXIT_FAILED;
+  }
+  printf("resolved scenario (loadable with 'mnsim run FILE'):\n\n%s", yaml);
+  mn_string_free(ctx, yaml);
+  return MN_EXIT_OK;
+}
+
+static int print_json(mn_ctx *ctx, const mn_result *r)
+{
+  char *json = NULL;
+  if (mn_result_summary_json(ctx, r, &json) != MN_OK) {
+    mn_cli_error("%s", mn_ctx_errmsg(ctx));
+    return MN_EXIT_FAILED;
+  }
+  printf("%s\n", json);
+  mn_string_free(ctx, json);
+  return MN_EXIT_OK;
+}
+
+/* ---- Arguments ------------------------------------------------------------------------------- */
+
+/* Whether argv[*i] is option `name`, given as "NAME VALUE" or "NAME=VALUE"; *value receives the
+ * value (NULL when it is missing). */
+static bool is_option(int argc, char **argv, int *i, const char *name, const char **value)
+{
+  size_t n = strlen(name);
+  *value = NULL;
+  if (strncmp(argv[*i], name, n) != 0) return false;
+  if (argv[*i][n] == '=')
+    *value = argv[*i] + n + 1;
+  else if (argv[*i][n] != '\0')
+    return false;
+  else if (*i + 1 < argc)
+    *value = argv[++*i];
+  return true;
+}
+
+/* 0 to go on, else the exit status; *is_done when --help was printed. */
+static int parse_args(int argc, char **argv, run_opts *o, bool *is_done)
+{
+  *is_done = false;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *v = NULL;
+    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      print_run_help(stdout);
+      *is_done = true;
+      return MN_EXIT_OK;
+    } else if (strcmp(a, "--json") == 0) {
+      o->is_json = true;
+    } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+      o->is_quiet = true;
+    } else if (is_option(argc, argv, &i, "--set", &v)) {
+      if (v == NULL) goto missing;
+      o->sets[o->n_sets++] = v;
+    } else if (is_option(argc, argv, &i, "-o", &v) || is_option(argc, argv, &i, "--output", &v)) {
+      if (v == NULL || v[0] == '\0') goto missing;
+      o->outdir = v;
+    } else if (a[0] == '-' && a[1] != '\0') {
+      mn_cli_error("unknown option '%s' for 'mnsim run' (see 'mnsim run --help')", a);
+      return MN_EXIT_USAGE;
+    } else if (o->scenario_path != NULL) {
+      mn_cli_error("one scenario file at a time: got '%s' and '%s'", o->scenario_path, a);
+      return MN_EXIT_USAGE;
+    } else {
+      o->scenario_path = a;
+    }
+    continue;
+  missing:
+    mn_cli_error("%s needs a value (see 'mnsim run --help')", a);
+    return MN_EXIT_USAGE;
+  }
+  return MN_EXIT_OK;
+}
+
+/* Statuses that mean the input was wrong (exit 2) rather than the simulation (exit 1). */
+static int exit_for(mn_status st)
+{
+  return (st == MN_E_CONFIG || st == MN_E_NOTFOUND || st == MN_E_ARG || st == MN_E_IO)
+             ? MN_EXIT_USAGE
+             : MN_EXIT_FAILED;
+}
+
+static int show_progress(void *ud, const char *stage, double fraction, double sim_time_s)
+{
+  (void)ud;
+  (void)sim_time_s;
+  fprintf(stderr, "\rmnsim: %-12s %3.0f%%%s", stage, 100.0 * fraction, fraction >= 1.0 ? "\n" : "");
+  return 0;
+}
+
+int mn_cmd_run(int argc, char **argv); /* the entry in main.c's table */
+int mn_cmd_run(int argc, char **argv)
+{
+  run_opts o = {0};
+  const char *set_storage[256];
+  if (argc > (int)(sizeof set_storage / sizeof set_storage[0])) {
+    mn_cli_error("too many arguments (%d)", argc);
+    return MN_EXIT_USAGE;
+  }
+  o.sets = set_storage;
+  bool is_done = false;
+  int rc = parse_args(argc, argv, &o, &is_done);
+  if (rc != MN_EXIT_OK || is_done) return rc;
+
+  mn_ctx *ctx = mn_cli_ctx_create();
+  if (ctx == NULL) return MN_EXIT_FAILED;
+  mn_result *result = NULL;
+  mn_scenario s = mn_scenario_default();
+  mn_status st = MN_OK;
+  if (o.scenario_path != NULL) st = mn_scenario_load_file(ctx, o.scenario_path, &s);
+  for (int i = 0; st == MN_OK && i < o.n_sets; i++)
+    st = mn_scenario_set(ctx, &s, o.sets[i]);
+  if (st == MN_OK) st = mn_scenario_validate(ctx, &s);
+  if (st != MN_OK) {
+    mn_cli_error("%s", mn_ctx_errmsg(ctx));
+    rc = exit_for(st);
+    goto done;
+  }
+  if (!o.is_quiet && isatty(STDERR_FILENO)) mn_ctx_set_progress(ctx, show_progress, NULL);
+  st = mn_run(ctx, &s, &result);
+  if (st != MN_OK) {
+    mn_cli_error("%s", mn_ctx_errmsg(ctx));
+    rc = exit_for(st);
+    goto done;
+  }
+  /* Output files (-o): the writers of each output hook in here. */
+  if (o.outdir != NULL) mn_cli_warning("-o %s: this build writes no output files yet", o.outdir);
+  rc = o.is_json ? print_json(ctx, result) : print_report(ctx, result);
+done:
+  mn_result_destroy(ctx, &result);
+  mn_ctx_destroy(&ctx);
+  return rc;
+}

@@ -1,0 +1,141 @@
+/* Transport: how much of a product applied to the skin gets into and through it, over time,
+ * on intact skin and on skin with microchannels (docs/model.md section 4).
+ *
+ * The compound catalogue (data/compounds.yaml, compiled in) gives each active's molecular
+ * weight, log Kow, water solubility, melting point and vapour pressure with their sources; the
+ * transport properties (stratum corneum partition and diffusivity, aqueous diffusivity, ...)
+ * are derived from them and may be overridden in the scenario.
+ *
+ *   mn_absorption *a = NULL;
+ *   mn_absorption_run(ctx, &scenario, &layers, &channels, &a);   channels NULL: intact only
+ *   double er = mn_absorption_summary_get(a)->enhancement_ratio;
+ *   mn_absorption_destroy(ctx, &a);
+ */
+#ifndef MNSIM_TRANSPORT_H
+#define MNSIM_TRANSPORT_H
+
+#include "mnsim/puncture.h"
+#include "mnsim/scenario.h"
+#include "mnsim/skin.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- The compound catalogue ------------------------------------------------------------------ */
+
+/** One compound of the catalogue. Strings are owned by the context's catalogue. */
+typedef struct mn_compound {
+  const char *name;  /* catalogue name: "ascorbic_acid" */
+  const char *label; /* for people: "L-ascorbic acid" */
+  const char *kind;  /* "small_molecule" | "peptide" | "polymer" */
+  double molecular_weight_da;
+  double log_kow;                    /* octanol/water partition coefficient, log10 */
+  double water_solubility_kg_per_m3; /* = mg/mL */
+  double melting_point_c;            /* °C (NaN: decomposes / not applicable) */
+  double vapour_pressure_pa;         /* at 25 °C; 0 for non-volatile actives */
+  const char *source;                /* citations of the values above */
+} mn_compound;
+
+/** All compounds of the compiled-in catalogue, borrowed for the life of ctx.
+ *  @return MN_OK; MN_E_CONFIG (malformed compiled-in table); MN_E_NOMEM. */
+MN_API mn_status mn_compounds_list(mn_ctx *ctx, const mn_compound **compounds, size_t *n);
+
+/** Find a compound by name. @return MN_OK; MN_E_NOTFOUND (the message lists the valid names). */
+MN_API mn_status mn_compound_find(mn_ctx *ctx, const char *name, const mn_compound **out);
+
+/** The transport properties derived for a compound (SI units), as the solvers use them. */
+typedef struct mn_compound_props {
+  double molecular_weight_da;
+  double log_kow;
+  double water_solubility_kg_per_m3;
+  double D_aq_m2_per_s;        /* aqueous diffusivity (Hayduk-Laudie, 25 °C) */
+  double kp_potts_guy_m_per_s; /* stratum corneum permeability, Potts & Guy 1992 */
+  double kp_ve_cap_m_per_s;    /* viable-epidermis cap 2.6/sqrt(MW) cm/h (EPA 2004) */
+  double kp_intact_m_per_s;    /* the two in series: the intact-skin permeability */
+  double K_sc;                 /* stratum corneum / water partition */
+  double D_sc_m2_per_s;        /* stratum corneum diffusivity */
+  double K_ve, D_ve_m2_per_s;  /* viable epidermis */
+  double K_de, D_de_m2_per_s;  /* dermis */
+  double k_clear_per_s;        /* dermal capillary clearance */
+} mn_compound_props;
+
+/** Derive the transport properties of the scenario's formulation (the catalogue compound, or
+ *  the properties given, with the scenario's overrides applied).
+ *  @return MN_OK; MN_E_NOTFOUND (unknown compound); MN_E_CONFIG (missing or non-physical
+ *          property, named in the message). */
+MN_API mn_status mn_compound_props_derive(mn_ctx *ctx, const mn_scenario_formulation *f,
+                                          mn_compound_props *out);
+
+/* ---- Absorption runs -------------------------------------------------------------------------- */
+
+/** Compartments of the accounting, in the order of the CSV columns. */
+typedef enum {
+  MN_COMP_VEHICLE = 0,    /* dissolved in the applied film */
+  MN_COMP_DEPOSIT = 1,    /* above solubility: solid on the skin */
+  MN_COMP_EVAPORATED = 2, /* the active lost to the air */
+  MN_COMP_WASHED = 3,     /* removed at wash-off */
+  MN_COMP_SC = 4,         /* stratum corneum */
+  MN_COMP_VE = 5,         /* viable epidermis */
+  MN_COMP_DERMIS = 6,     /* dermis */
+  MN_COMP_ABSORBED = 7,   /* cleared by the capillaries, or into the receptor (Franz cell) */
+  MN_N_COMP = 8
+} mn_compartment;
+
+/** "vehicle" | "deposit" | ... | "absorbed"; static. */
+MN_API const char *mn_compartment_name(mn_compartment c);
+
+/** The summary numbers of one run (shared/SCENARIO.md, absorption.*). */
+typedef struct mn_absorption_summary {
+  const char *model; /* "1d" */
+  double duration_s;
+  double dose_kg_per_m2;          /* applied amount per area (infinite dose: initial amount) */
+  double absorbed_percent;        /* treated skin: % of dose absorbed by duration_s */
+  double penetrated_percent;      /* absorbed + viable epidermis + dermis */
+  double intact_absorbed_percent; /* the same product on untreated skin */
+  double intact_penetrated_percent;
+  double enhancement_ratio; /* absorbed_percent / intact_absorbed_percent; when the
+                                        intact skin lets less than 1e-6 % through, that floor
+                                        is used and the ratio is a lower bound */
+  int enhancement_is_lower_bound;
+  double mass_balance_error;    /* max over outputs of |dose - all compartments| / dose,
+                                        the larger of the treated and intact runs */
+  double peak_flux_kg_per_m2_s; /* treated skin: largest flux into the body */
+  double intact_peak_flux_kg_per_m2_s;
+  double dry_time_s;                /* end of evaporation of the vehicle (Inf: never) */
+  double channel_open_fraction_end; /* pore barrier left open at duration_s (0 when intact) */
+  int has_channels;                 /* 0: no channels were given; treated = intact */
+} mn_absorption_summary;
+
+typedef struct mn_absorption mn_absorption;
+
+/** Run the 1D absorption model on the intact skin and, if channels is not NULL, on the treated
+ *  skin (two parallel pathways: channels as aqueous pores over their area fraction to the
+ *  depth reached, intact skin elsewhere). layers is the site's stack (mn_skin_build); the
+ *  channels are those of one session (mn_puncture_stats). Nothing is retained.
+ *  @return MN_OK; MN_E_ARG (NULL argument); MN_E_NOTFOUND (unknown compound); MN_E_CONFIG
+ *          (non-physical input, named in the message); MN_E_NOCONVERGE (the integrator
+ *          failed); MN_E_NOMEM. *out is NULL on failure. */
+MN_API mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
+                                   const mn_puncture_stats *channels, mn_absorption **out);
+/** Free a result and set *pa to NULL; NULL is a no-op. */
+MN_API void mn_absorption_destroy(mn_ctx *ctx, mn_absorption **pa);
+
+/** The summary (borrowed for the life of a). */
+MN_API const mn_absorption_summary *mn_absorption_summary_get(const mn_absorption *a);
+/** The derived properties the run used (borrowed). */
+MN_API const mn_compound_props *mn_absorption_props(const mn_absorption *a);
+
+/** The time series of the treated (is_intact 0) or the intact (is_intact 1) skin, all borrowed
+ *  for the life of a. t_s[n] output times (t = 0 at application); flux[n] flux into the body
+ *  (absorption rate) [kg/m²/s]; amount[c][n] amount per area [kg/m²] of compartment c.
+ *  When no channels were given the treated series is the intact one.
+ *  @return the number of output times. */
+MN_API size_t mn_absorption_series(const mn_absorption *a, int is_intact, const double **t_s,
+                                   const double **flux_kg_per_m2_s,
+                                   const double *const **amount_kg_per_m2);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MNSIM_TRANSPORT_H */

@@ -1,0 +1,14 @@
+/* absorption.csv: the absorption curves of the treated and the intact skin. */
+#ifndef MNSIM_ABSORPTION_CSV_INT_H
+#define MNSIM_ABSORPTION_CSV_INT_H
+
+#include "core/core_int.h"
+#include "mnsim/run.h"
+
+/** Write dir/absorption.csv (atomically). One row per output time and skin ("treated",
+ *  "intact"): time, flux, cumulative absorbed, the amount in every compartment, in µg/cm² and
+ *  in % of the dose. Nothing is written when the result has no absorption stage.
+ *  @return MN_OK; MN_E_IO (message names the file); MN_E_ARG. */
+mn_status mni_absorption_write_csv(mn_ctx *ctx, const mn_result *r, const char *dir);
+
+#endif /* MNSIM_ABSORPTION_CSV_INT_H */

@@ -1,0 +1,150 @@
+/* Transport properties of a compound in each skin layer (docs/model.md §4).
+ *
+ *   intact SC permeability   log10 kp[cm/h] = -2.74 + 0.71 log Kow - 0.0061 MW  (Potts & Guy 1992)
+ *   viable-epidermis cap     kp_VE = 2.6 / sqrt(MW) cm/h                         (US EPA RAGS E 2004)
+ *   intact skin              1/kp_intact = 1/kp_PG + 1/kp_VE                     (series resistances)
+ *   SC partition             K_sc = 0.43 Kow^0.81                  (Wang, Kasting & Nitsche 2007)
+ *   SC diffusivity           D_sc = kp_PG L_ref / K_sc, L_ref = 15 µm   (so the SC alone gives kp_PG)
+ *   aqueous diffusivity      D_aq = 13.26e-5 eta^-1.14 V^-0.589 cm²/s     (Hayduk & Laudie 1974)
+ *   viable epidermis         D_ve = D_aq / 7, K_ve = 1                       (Nitsche & Kasting 2013)
+ *   dermis                   D_de = D_aq / (1 + B), B = 0 (unbound), K_de = 0.8  (Kretsos 2008)
+ *   capillary clearance      k = 5e-4 /s from 150 µm below the DEJ  (Kretsos & Kasting 2005;
+ *                                                                  Roberts/Anissimov group 2022)
+ * Every derived value can be replaced by a measured one through the scenario's formulation. */
+#include <math.h>
+#include <string.h>
+
+#include "transport/transport_int.h"
+
+#define WATER_VISCOSITY_25C_CP 0.89 /* water at 25 °C [cP] (standard value) */
+#define HEPI                   7.0 /* D_aq / D_ve in the viable epidermis, Nitsche & Kasting 2013 */
+#define K_VE                   1.0 /* physics notes §4: K_VE/w ≈ 1 */
+#define K_DERMIS               0.8 /* physics notes §6: 0.7-0.9, Kretsos et al. 2008 */
+#define DERMAL_BINDING         0.0 /* B: unbound solute (assumed; no per-compound data) */
+#define CLEARANCE_PER_S        5e-4 /* physics notes §6: 5e-4 /s (0.9-14e-4), Kretsos 2005 */
+
+double mni_hayduk_laudie_D_m2_per_s(double mw_da)
+{
+  /* Molar volume taken as MW / (1 g/cm³) [cm³/mol] (assumed; Le Bas volumes are within ~20%
+   * for small organics, and the correlation's exponent makes D vary as V^-0.589). */
+  double V_cm3_per_mol = mw_da;
+  double D_cm2_per_s = 13.26e-5 * pow(WATER_VISCOSITY_25C_CP, -1.14) * pow(V_cm3_per_mol, -0.589);
+  return mn_cm2_per_s_to_m2_per_s(D_cm2_per_s);
+}
+
+double mni_potts_guy_kp_m_per_s(double log_kow, double mw_da)
+{
+  return mn_cm_per_h_to_m_per_s(pow(10.0, -2.74 + 0.71 * log_kow - 0.0061 * mw_da));
+}
+
+static bool given(double v)
+{
+  return !isnan(v);
+}
+
+mn_status mn_compound_props_derive(mn_ctx *ctx, const mn_scenario_formulation *f,
+                                   mn_compound_props *out)
+{
+  if (ctx == NULL) return MN_E_ARG;
+  MN_REQUIRE(ctx, f != NULL && out != NULL, MN_E_ARG, "mn_compound_props_derive: NULL argument");
+  memset(out, 0, sizeof *out);
+  double mw = (double)NAN, log_kow = (double)NAN, sol = HUGE_VAL;
+  if (f->compound[0] != '\0') {
+    const mn_compound *c = NULL;
+    MN_TRY(mn_compound_find(ctx, f->compound, &c));
+    mw = c->molecular_weight_da;
+    log_kow = c->log_kow;
+    sol = c->water_solubility_kg_per_m3;
+  }
+  if (given(f->molecular_weight_da)) mw = f->molecular_weight_da;
+  if (given(f->log_kow)) log_kow = f->log_kow;
+  if (given(f->water_solubility_kg_per_m3)) sol = f->water_solubility_kg_per_m3;
+  MN_REQUIRE(ctx, given(mw) && mw > 0, MN_E_CONFIG,
+             "formulation.molecular_weight_da = %g Da: give a compound or a molecular weight > 0",
+             mw);
+  MN_REQUIRE(ctx, given(log_kow), MN_E_CONFIG,
+             "formulation.log_kow is not set: give a compound or its log Kow");
+  MN_REQUIRE(ctx, sol > 0, MN_E_CONFIG, "formulation.water_solubility_mg_ml = %g must be > 0", sol);
+
+  out->molecular_weight_da = mw;
+  out->log_kow = log_kow;
+  out->water_solubility_kg_per_m3 = sol;
+  out->D_aq_m2_per_s = given(f->aqueous_diffusivity_m2_per_s) ? f->aqueous_diffusivity_m2_per_s
+                                                              : mni_hayduk_laudie_D_m2_per_s(mw);
+  out->kp_potts_guy_m_per_s =
+      given(f->kp_m_per_s) ? f->kp_m_per_s : mni_potts_guy_kp_m_per_s(log_kow, mw);
+  /* Below 1e-20 m/s (1e-15 cm/h) nothing crosses in any simulated time: call it 0 rather than
+   * carry denormal numbers (Potts-Guy gives 1e-311 cm/h for 50 kDa). */
+  if (out->kp_potts_guy_m_per_s < 1e-20) out->kp_potts_guy_m_per_s = 0.0;
+  out->kp_ve_cap_m_per_s = mn_cm_per_h_to_m_per_s(2.6 / sqrt(mw));
+  out->kp_intact_m_per_s =
+      out->kp_potts_guy_m_per_s > 0
+          ? 1.0 / (1.0 / out->kp_potts_guy_m_per_s + 1.0 / out->kp_ve_cap_m_per_s)
+          : 0.0;
+  out->K_sc = given(f->sc_partition) ? f->sc_partition : 0.43 * pow(pow(10.0, log_kow), 0.81);
+  out->D_sc_m2_per_s = given(f->sc_diffusivity_m2_per_s)
+                           ? f->sc_diffusivity_m2_per_s
+                           : out->kp_potts_guy_m_per_s * MNI_SC_REFERENCE_M / out->K_sc;
+  out->K_ve = K_VE;
+  out->D_ve_m2_per_s = out->D_aq_m2_per_s / HEPI;
+  out->K_de = K_DERMIS;
+  out->D_de_m2_per_s = out->D_aq_m2_per_s / (1.0 + DERMAL_BINDING);
+  out->k_clear_per_s = CLEARANCE_PER_S;
+  MN_REQUIRE(ctx, out->K_sc > 0 && isfinite(out->K_sc), MN_E_CONFIG,
+             "stratum corneum partition = %g must be finite and > 0 (log Kow = %g)", out->K_sc,
+             log_kow);
+  MN_REQUIRE(ctx, out->D_aq_m2_per_s > 0 && out->D_sc_m2_per_s >= 0 && isfinite(out->D_sc_m2_per_s),
+             MN_E_CONFIG, "diffusivities must be finite, D_aq > 0 (D_aq = %g m²/s, D_sc = %g m²/s)",
+             out->D_aq_m2_per_s, out->D_sc_m2_per_s);
+  return MN_OK;
+}
+
+mni_medium mni_layer_medium(const mn_compound_props *p, mn_layer_id layer)
+{
+  mni_medium m = {0.0, 1.0, 0.0};
+  switch (layer) {
+  case MN_LAYER_STRATUM_CORNEUM:
+    m.D_m2_per_s = p->D_sc_m2_per_s;
+    m.K = p->K_sc;
+    break;
+  case MN_LAYER_VIABLE_EPIDERMIS:
+    m.D_m2_per_s = p->D_ve_m2_per_s;
+    m.K = p->K_ve;
+    break;
+  default:
+    m.D_m2_per_s = p->D_de_m2_per_s;
+    m.K = p->K_de;
+    break;
+  }
+  return m;
+}
+
+static double clearance_at(const mn_compound_props *p, const mn_layer_stack *L, double z_m,
+                           bool is_in_vivo)
+{
+  double z_cap = L->top_m[MN_LAYER_DERMIS] + MNI_CAPILLARY_DEPTH_BELOW_DEJ_M;
+  return (is_in_vivo && z_m >= z_cap) ? p->k_clear_per_s : 0.0;
+}
+
+/* The layer holding depth z (below the dermis: dermis; the subcutis is not modelled). */
+static mn_layer_id layer_at(const mn_layer_stack *L, double z_m)
+{
+  if (z_m < L->top_m[MN_LAYER_VIABLE_EPIDERMIS]) return MN_LAYER_STRATUM_CORNEUM;
+  if (z_m < L->top_m[MN_LAYER_DERMIS]) return MN_LAYER_VIABLE_EPIDERMIS;
+  return MN_LAYER_DERMIS;
+}
+
+mni_medium mni_medium_at(const mn_compound_props *p, const mn_layer_stack *L, double z_m,
+                         bool is_in_vivo)
+{
+  mni_medium m = mni_layer_medium(p, layer_at(L, z_m));
+  m.k_clear_per_s = clearance_at(p, L, z_m, is_in_vivo);
+  return m;
+}
+
+mni_medium mni_channel_medium(const mn_compound_props *p, const mn_layer_stack *L, double z_m,
+                              bool is_in_vivo)
+{
+  mni_medium m = {p->D_aq_m2_per_s, 1.0, clearance_at(p, L, z_m, is_in_vivo)};
+  return m;
+}

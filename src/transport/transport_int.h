@@ -1,0 +1,220 @@
+/* Transport internals shared by the 1D solver and the spatial (axisymmetric, 3D) solvers.
+ *
+ * Conventions (shared/reference/numerics.md): the unknown is u = C / K, the aqueous-equivalent
+ * concentration [kg/m³], continuous across every interface; C = K u is the concentration in
+ * the medium; the flux is J = -D K du/dz; a cell stores K V u. Depth z is measured from the
+ * skin surface downwards [m]. Amounts are per unit skin area [kg/m²].
+ *
+ *   properties.c  compound catalogue values -> D, K, clearance per layer (mni_medium)
+ *   vehicle.c     the applied film: evaporation, saturation and deposit, wash-off
+ *   closure.c     the channels' barrier closing with first-order kinetics
+ *   grid.c        non-uniform 1D grid with faces on the interfaces
+ *   budget.c      the accounting of every compartment
+ *   solver1d.c    finite volumes + CVODE for intact skin or intact skin + channels
+ *   fast_vector.c, fast_band.c  CVODE vector ops and band LU compiled with our flags
+ *   absorption.c  mn_absorption_run: intact and treated runs, the summary
+ */
+#ifndef MNSIM_TRANSPORT_INT_H
+#define MNSIM_TRANSPORT_INT_H
+
+#include <stdbool.h>
+
+#include "core/core_int.h"
+#include "mnsim/transport.h"
+
+/* ---- Media: D, K and clearance of each layer ------------------------------------------------ */
+
+/** The transport coefficients of one medium. */
+typedef struct mni_medium {
+  double D_m2_per_s;    /* diffusivity in the medium */
+  double K;             /* partition medium / water (C = K u) */
+  double k_clear_per_s; /* first-order clearance (capillaries), 0 where there is none */
+} mni_medium;
+
+/** Where the dermal capillaries start clearing: this far below the dermal-epidermal junction
+ *  (physics.md §4, §6: Roberts/Anissimov group 2022). */
+#define MNI_CAPILLARY_DEPTH_BELOW_DEJ_M 150e-6
+
+/** The medium of layer `layer` (stratum corneum, viable epidermis, dermis; the subcutis is
+ *  treated as dermis). Clearance is 0 here: it depends on depth (mni_medium_at). */
+mni_medium mni_layer_medium(const mn_compound_props *p, mn_layer_id layer);
+/** The medium at depth z_m of the stack, with dermal clearance below the capillary depth when
+ *  is_in_vivo (none in a Franz cell). */
+mni_medium mni_medium_at(const mn_compound_props *p, const mn_layer_stack *L, double z_m,
+                         bool is_in_vivo);
+/** The medium of an open aqueous channel: D_aq, K = 1, with the clearance of its depth. */
+mni_medium mni_channel_medium(const mn_compound_props *p, const mn_layer_stack *L, double z_m,
+                              bool is_in_vivo);
+
+/** Hayduk-Laudie aqueous diffusivity [m²/s] at 25 °C for a molecular weight [Da] (the molar
+ *  volume is taken as MW / (1 g/cm³), an assumption stated in docs/model.md). */
+double mni_hayduk_laudie_D_m2_per_s(double mw_da);
+/** Potts & Guy 1992: log10 kp[cm/h] = -2.74 + 0.71 log Kow - 0.0061 MW; returned in m/s. */
+double mni_potts_guy_kp_m_per_s(double log_kow, double mw_da);
+
+/** Stratum corneum thickness the Potts-Guy kp refers to, used to turn kp into D_sc
+ *  (physics.md §6: SC 15 µm face and body, Egawa 2007; Sandby-Møller 2003). */
+#define MNI_SC_REFERENCE_M 15e-6
+
+/* ---- The vehicle (applied film) -------------------------------------------------------------- */
+
+/** The applied film: a well-mixed liquid of thickness h(t) holding the active, dissolved up to
+ *  its solubility, the rest as a deposit. Time t_s is measured from application. */
+typedef struct mni_vehicle {
+  double film0_m;              /* applied film thickness (volume per area) */
+  double conc0_kg_per_m3;      /* concentration of the active as applied */
+  double solubility_kg_per_m3; /* solubility of the active in the vehicle */
+  double K_vehicle;            /* vehicle / water partition (1: aqueous vehicle) */
+  double volatile_frac;        /* fraction of the film that evaporates */
+  double evap_rate_m_per_s;    /* film thickness lost per second while it evaporates */
+  double active_evap_m_per_s;  /* mass-transfer velocity of the active to the air at
+                                   saturation (flux = this × C_dissolved); 0: non-volatile */
+  double wash_off_s;           /* time of wash-off (Inf: never) */
+  bool is_infinite;            /* a donor that never depletes */
+  bool is_occluded;            /* covered: no evaporation of film or active */
+} mni_vehicle;
+
+/** Build the vehicle from the scenario and the derived properties (overrides applied). */
+mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_compound_props *p,
+                                    mni_vehicle *out);
+/** Applied amount per area [kg/m²]. */
+double mni_vehicle_dose(const mni_vehicle *v);
+/** Time at which the volatile part has evaporated [s from application] (Inf: never). */
+double mni_vehicle_dry_time(const mni_vehicle *v);
+/** Liquid film thickness at t_s (0 after wash-off). */
+double mni_vehicle_film_m(const mni_vehicle *v, double t_s);
+/** True while a liquid film wets the skin (before drying and wash-off). */
+bool mni_vehicle_is_wet(const mni_vehicle *v, double t_s);
+/** Dissolved concentration in the vehicle for an amount M [kg/m²] at t_s, and its derivative
+ *  with respect to M (*dC_dM, may be NULL). Infinite dose: constant. After wash-off: 0. */
+double mni_vehicle_conc(const mni_vehicle *v, double t_s, double M_kg_per_m2, double *dC_dM);
+/** Split an amount M in the vehicle at t_s into the part dissolved in the film and the deposit
+ *  (infinite dose and after wash-off: all "dissolved"). */
+void mni_vehicle_split(const mni_vehicle *v, double t_s, double M_kg_per_m2, double *dissolved,
+                       double *deposit);
+/** M / h_eff - S: changes sign where the film saturates or stops being saturated (a kink in
+ *  the right-hand side, located by the integrator's root finding). 1 when not applicable. */
+double mni_vehicle_saturation_margin(const mni_vehicle *v, double t_s, double M_kg_per_m2);
+/** Rate of the active's evaporation [kg/m²/s] for a dissolved concentration C. */
+double mni_vehicle_active_evap(const mni_vehicle *v, double t_s, double C_kg_per_m3);
+
+/* ---- Channel closure ------------------------------------------------------------------------- */
+
+/** First-order closure of the channels' barrier: the open fraction c(t) decays at 1/tau_wet
+ *  while the skin is wet (product on) or occluded and at 1/tau_air when open to the air. */
+typedef struct mni_closure {
+  double tau_air_s;           /* open to air (physics.md §3: 0.5 h, Gupta 2011) */
+  double tau_wet_s;           /* occluded / product left on (t½ 24 h, Brogden 2021) */
+  double open_at_application; /* c at t = 0 (application), after applied_after_s */
+  double wet_until_s;         /* the surface is wet/occluded until then (Inf: always) */
+} mni_closure;
+
+/** Closure of the scenario: Fitzpatrick 5-6 lengthen both time constants ×1.3 (Ogunjimi 2020);
+ *  before the product is applied the channels are open to air unless occluded. */
+mni_closure mni_closure_from_scenario(const mn_scenario *s, const mni_vehicle *v);
+/** Open fraction of the channels' barrier at t_s after application, in [0, 1]. */
+double mni_closure_open_frac(const mni_closure *c, double t_s);
+
+/* ---- Grid ------------------------------------------------------------------------------------ */
+
+typedef struct mni_grid1d {
+  size_t n;         /* cells */
+  double *face_m;   /* n + 1 face depths, face_m[0] = 0 (the surface) */
+  double *center_m; /* n cell centres */
+  double *h_m;      /* n cell widths */
+} mni_grid1d;
+
+typedef struct mni_grid_opts {
+  double h_first_m;        /* width of the cells touching a stratum corneum face */
+  double h_first_tissue_m; /* width of the cells touching the other interfaces */
+  double fine_until_m;     /* segments ending at or above this depth use h_first_m
+                                   (the solver sets it to the stratum corneum's bottom) */
+  double h_max_m;          /* cap on a cell's width */
+  double growth;           /* ratio of neighbouring cells inside a segment (<= 1.2) */
+  int refine;              /* split every cell into 2^refine equal cells (convergence) */
+} mni_grid_opts;
+
+mni_grid_opts mni_grid_opts_default(void);
+/** Grid over [0, iface_m[n_iface-1]] with a face on every depth of iface_m (increasing, > 0). */
+mn_status mni_grid1d_build(mn_ctx *ctx, const double *iface_m, size_t n_iface,
+                           const mni_grid_opts *o, mni_grid1d *out);
+void mni_grid1d_free(mn_ctx *ctx, mni_grid1d *g);
+
+/* ---- Accounting ------------------------------------------------------------------------------ */
+
+/** Amount per area [kg/m²] in every compartment (mn_compartment order). */
+typedef struct mni_budget {
+  double amount[MN_N_COMP];
+} mni_budget;
+
+double mni_budget_total(const mni_budget *b);
+/** |dose - total| / dose. */
+double mni_budget_error(const mni_budget *b, double dose);
+
+/* ---- The 1D solver --------------------------------------------------------------------------- */
+
+/** A 1D problem: one or two interpenetrating pathways under one vehicle. Pathway 0 is intact
+ *  skin; pathway 1 (if any) the channels over area fraction `pore_frac`, aqueous from the
+ *  surface to `pore_depth_m`, their conductance blending from the open channel to the native
+ *  tissue as the barrier closes, exchanging with the tissue around them through their walls. */
+typedef struct mni_problem1d {
+  const mn_compound_props *props;
+  const mn_layer_stack *layers;
+  double bottom_m; /* depth of the lower boundary (sink or receptor) */
+  bool is_in_vivo; /* dermal clearance on */
+  mni_vehicle vehicle;
+  mni_closure closure;
+  int n_columns;              /* 1 intact; 2 intact + channels */
+  double pore_frac;           /* area fraction of the channels (column 1) */
+  double pore_depth_m;        /* depth of the channels */
+  double pore_density_per_m2; /* channels per area (lateral exchange through their walls) */
+  double pore_radius_m;       /* channel radius (opening / 2) */
+  double capillary_top_m;     /* clearance acts below this depth (in vivo) */
+  bool is_bottom_closed;      /* zero flux at the bottom instead of a sink (tests) */
+  double duration_s;
+  double rtol;
+  double fixed_step_s; /* > 0: fixed time step (convergence tests); 0: adaptive */
+  int max_order;       /* BDF order cap, 1..5 (0: CVODE's 5) */
+  mni_grid_opts grid;
+  const double *out_t_s; /* output times, increasing, in [0, duration_s] */
+  size_t n_out;
+} mni_problem1d;
+
+/** What the 1D solver hands back: per output time the budget and the flux into the body. */
+typedef struct mni_solution1d {
+  size_t n_out;
+  double *t_s;
+  double *flux_kg_per_m2_s;  /* rate of absorption (clearance + bottom sink) */
+  double *amount[MN_N_COMP]; /* n_out values each */
+  double mass_balance_error; /* max over outputs */
+  double dose_kg_per_m2;
+  long n_steps; /* CVODE steps taken (statistics) */
+  /* Final state for profile checks (column 0): u [kg/m³] at the cell centres of the grid. */
+  mni_grid1d grid;
+  double *u_final;      /* n cells of column 0 */
+  double *u_final_pore; /* n_pore cells of column 1 (NULL with one column) */
+  size_t n_pore;
+} mni_solution1d;
+
+mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out);
+void mni_solution1d_free(mn_ctx *ctx, mni_solution1d *s);
+
+/** Replace the hot operations of a serial N_Vector (and of every clone made from it) by ones
+ *  compiled with the library's flags (fast_vector.c). v is an N_Vector (SUNDIALS). */
+struct _generic_N_Vector;
+void mni_nvector_fast_ops(struct _generic_N_Vector *v);
+
+/** Band-matrix zero/copy/scale-add-identity compiled with the library's flags (fast_band.c). */
+struct _generic_SUNMatrix;
+void mni_sunmatrix_fast_ops(struct _generic_SUNMatrix *A);
+/** A banded LU linear solver without pivoting, for CVODE's M = I - gamma J when J is the
+ *  Jacobian of a conservative diffusion-reaction system (an M-matrix). NULL if out of memory. */
+struct _generic_SUNLinearSolver;
+struct _SUNContext;
+struct _generic_SUNLinearSolver *mni_band_lu_solver(struct _SUNContext *sunctx);
+
+/** Output times on a log scale from 1 min (or duration/100 if shorter) to duration, with 0
+ *  first: n points in all. Caller frees with mn_free(ctx, t, n * sizeof *t). */
+mn_status mni_log_times(mn_ctx *ctx, double duration_s, size_t n, double **t_out);
+
+#endif /* MNSIM_TRANSPORT_INT_H */

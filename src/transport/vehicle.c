@@ -1,0 +1,126 @@
+/* The applied film (docs/model.md §4, "finite dose").
+ *
+ * The film is a well-mixed liquid of thickness h(t). Its volatile part (water, ethanol)
+ * evaporates at a constant rate E until only the non-volatile part is left:
+ *     h(t) = max(h0 - E t, (1 - f_vol) h0),  E = 0 when occluded.
+ * The active (amount M per area) is dissolved up to its solubility S, the rest is a deposit:
+ *     C(t) = min(M / h_eff, S),  h_eff = max(h, 1e-3 h0).
+ * A film that dries completely leaves a solid deposit; a solid has the activity of a saturated
+ * solution, so the deposit keeps feeding the skin at C = S until a residue below what a film of
+ * 1e-3 h0 holds is left (h_eff). A volatile active leaves at J = v C, v = k_g P_vap MW/(R T S):
+ * the vapour above the film is in equilibrium at activity C/S (Raoult), k_g the gas-side
+ * mass-transfer velocity (assumed 1e-3 m/s, still indoor air). Infinite dose: C = min(C0, S)
+ * for ever, h = h0. Wash-off removes film and deposit at once. */
+#include <math.h>
+
+#include "transport/transport_int.h"
+
+#define GAS_MASS_TRANSFER_M_PER_S 1e-3 /* assumed, still indoor air (no source in the notes) */
+#define GAS_CONSTANT              8.314462618 /* J/(mol K) */
+#define T_SKIN_SURFACE_K          298.15      /* 25 °C, where the vapour pressures are given */
+#define RESIDUAL_FILM_FRAC        1e-3        /* h_eff floor, fraction of h0 */
+
+mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_compound_props *p,
+                                    mni_vehicle *out)
+{
+  const mn_scenario_formulation *f = &s->formulation;
+  MN_REQUIRE(ctx, f->dose_film_m > 0 && isfinite(f->dose_film_m), MN_E_CONFIG,
+             "formulation.dose_ul_cm2 = %g must be > 0", mn_m_to_ul_per_cm2(f->dose_film_m));
+  MN_REQUIRE(ctx, f->concentration_kg_per_m3 > 0 && isfinite(f->concentration_kg_per_m3),
+             MN_E_CONFIG, "formulation.concentration_mg_ml = %g must be > 0",
+             f->concentration_kg_per_m3);
+  MN_REQUIRE(ctx, f->volatile_frac >= 0 && f->volatile_frac <= 1, MN_E_CONFIG,
+             "formulation.volatile_fraction = %g must be in [0, 1]", f->volatile_frac);
+  MN_REQUIRE(ctx, f->evaporation_rate_m_per_s >= 0, MN_E_CONFIG,
+             "formulation.evaporation_rate_ul_cm2_h = %g must be >= 0",
+             mn_m_to_ul_per_cm2(f->evaporation_rate_m_per_s) * 3600.0);
+  MN_REQUIRE(ctx, f->vehicle_partition > 0, MN_E_CONFIG,
+             "formulation.vehicle_partition = %g must be > 0", f->vehicle_partition);
+  MN_REQUIRE(ctx, isnan(f->wash_off_s) || f->wash_off_s >= 0, MN_E_CONFIG,
+             "formulation.wash_off_h = %g must be >= 0", mn_s_to_h(f->wash_off_s));
+  out->film0_m = f->dose_film_m;
+  out->conc0_kg_per_m3 = f->concentration_kg_per_m3;
+  out->solubility_kg_per_m3 = p->water_solubility_kg_per_m3;
+  out->K_vehicle = f->vehicle_partition;
+  out->volatile_frac = f->volatile_frac;
+  out->is_occluded = s->treatment.occluded;
+  out->is_infinite = f->infinite_dose;
+  out->evap_rate_m_per_s = out->is_occluded ? 0.0 : f->evaporation_rate_m_per_s;
+  double p_vap = isnan(f->vapour_pressure_pa) ? 0.0 : f->vapour_pressure_pa;
+  if (isnan(f->vapour_pressure_pa) && f->compound[0] != '\0') {
+    const mn_compound *c = NULL;
+    MN_TRY(mn_compound_find(ctx, f->compound, &c));
+    p_vap = c->vapour_pressure_pa;
+  }
+  double c_vap_sat = p_vap * p->molecular_weight_da * 1e-3 / (GAS_CONSTANT * T_SKIN_SURFACE_K);
+  out->active_evap_m_per_s =
+      (out->is_occluded || !isfinite(out->solubility_kg_per_m3))
+          ? 0.0
+          : GAS_MASS_TRANSFER_M_PER_S * c_vap_sat / out->solubility_kg_per_m3;
+  out->wash_off_s = isnan(f->wash_off_s) ? HUGE_VAL : f->wash_off_s;
+  return MN_OK;
+}
+
+double mni_vehicle_dose(const mni_vehicle *v)
+{
+  return v->conc0_kg_per_m3 * v->film0_m;
+}
+
+double mni_vehicle_dry_time(const mni_vehicle *v)
+{
+  if (v->is_infinite || v->evap_rate_m_per_s <= 0 || v->volatile_frac <= 0) return HUGE_VAL;
+  return v->volatile_frac * v->film0_m / v->evap_rate_m_per_s;
+}
+
+double mni_vehicle_film_m(const mni_vehicle *v, double t_s)
+{
+  if (t_s >= v->wash_off_s) return 0.0;
+  if (v->is_infinite) return v->film0_m;
+  double h_res = (1.0 - v->volatile_frac) * v->film0_m;
+  double h = v->film0_m - v->evap_rate_m_per_s * t_s;
+  return h > h_res ? h : h_res;
+}
+
+bool mni_vehicle_is_wet(const mni_vehicle *v, double t_s)
+{
+  return t_s < v->wash_off_s && t_s < mni_vehicle_dry_time(v);
+}
+
+double mni_vehicle_conc(const mni_vehicle *v, double t_s, double M_kg_per_m2, double *dC_dM)
+{
+  if (dC_dM != NULL) *dC_dM = 0.0;
+  if (t_s >= v->wash_off_s) return 0.0;
+  if (v->is_infinite) return fmin(v->conc0_kg_per_m3, v->solubility_kg_per_m3);
+  double h = mni_vehicle_film_m(v, t_s);
+  double h_eff = fmax(h, RESIDUAL_FILM_FRAC * v->film0_m);
+  double c = M_kg_per_m2 / h_eff;
+  if (c >= v->solubility_kg_per_m3) return v->solubility_kg_per_m3;
+  if (dC_dM != NULL) *dC_dM = 1.0 / h_eff;
+  return c;
+}
+
+double mni_vehicle_active_evap(const mni_vehicle *v, double t_s, double C_kg_per_m3)
+{
+  return (t_s >= v->wash_off_s) ? 0.0 : v->active_evap_m_per_s * C_kg_per_m3;
+}
+
+void mni_vehicle_split(const mni_vehicle *v, double t_s, double M_kg_per_m2, double *dissolved,
+                       double *deposit)
+{
+  if (v->is_infinite || t_s >= v->wash_off_s) {
+    *dissolved = M_kg_per_m2;
+    *deposit = 0.0;
+    return;
+  }
+  double h_eff = fmax(mni_vehicle_film_m(v, t_s), RESIDUAL_FILM_FRAC * v->film0_m);
+  double C = mni_vehicle_conc(v, t_s, M_kg_per_m2, NULL);
+  *dissolved = fmin(M_kg_per_m2, C * h_eff);
+  *deposit = M_kg_per_m2 - *dissolved;
+}
+
+double mni_vehicle_saturation_margin(const mni_vehicle *v, double t_s, double M_kg_per_m2)
+{
+  if (v->is_infinite || t_s >= v->wash_off_s || !isfinite(v->solubility_kg_per_m3)) return 1.0;
+  double h_eff = fmax(mni_vehicle_film_m(v, t_s), RESIDUAL_FILM_FRAC * v->film0_m);
+  return M_kg_per_m2 / h_eff - v->solubility_kg_per_m3;
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# mnsim compounds: the table for people, --json (valid JSON, every required compound with its
+# properties, derived permeabilities and a source), --help, and a bad argument.
+# Usage: test_compounds.sh path/to/mnsim
+set -u
+MNSIM=${1:?usage: test_compounds.sh path/to/mnsim}
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+passed=0
+failed=0
+check() { # check NAME COMMAND...: passes when the command succeeds
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name" >&2
+  fi
+}
+
+COMPOUNDS="caffeine niacinamide ascorbic_acid retinol hyaluronic_acid_small
+hyaluronic_acid_large tranexamic_acid palmitoyl_pentapeptide testosterone hydrocortisone
+benzoic_acid"
+
+"$MNSIM" compounds >"$TMP/table.txt" 2>"$TMP/table.err"
+check "compounds exits 0" test $? -eq 0
+check "compounds writes nothing on stderr" test ! -s "$TMP/table.err"
+check "table has a header" grep -q '^name .*MW Da .*log Kow .*kp intact cm/h' "$TMP/table.txt"
+for c in $COMPOUNDS; do
+  check "table lists $c" grep -q "^$c " "$TMP/table.txt"
+done
+
+"$MNSIM" compounds --json >"$TMP/c.json" 2>"$TMP/json.err"
+check "compounds --json exits 0" test $? -eq 0
+check "compounds --json writes nothing on stderr" test ! -s "$TMP/json.err"
+check "compounds --json: every compound complete" $PY - "$TMP/c.json" $COMPOUNDS <<'PY'
+import json, math, sys
+items = {c["name"]: c for c in json.load(open(sys.argv[1]))}
+ok = True
+for name in sys.argv[2:]:
+    c = items.get(name)
+    if c is None:
+        print("missing", name); ok = False; continue
+    for key in ("label", "kind", "molecular_weight_da", "log_kow", "water_solubility_mg_ml",
+                "melting_point_c", "vapour_pressure_pa", "source", "kp_potts_guy_cm_h",
+                "kp_ve_cap_cm_h", "kp_intact_cm_h", "sc_partition", "sc_diffusivity_cm2_s",
+                "aqueous_diffusivity_cm2_s"):
+        if key not in c:
+            print(name, "lacks", key); ok = False
+    if not ok:
+        continue
+    if not (c["molecular_weight_da"] > 0 and c["water_solubility_mg_ml"] > 0 and len(c["source"]) > 20):
+        print(name, "bad values"); ok = False
+    # intact kp: Potts-Guy in series with the VE cap, so below both
+    if c["kp_intact_cm_h"] > min(c["kp_potts_guy_cm_h"], c["kp_ve_cap_cm_h"]) * (1 + 1e-12):
+        print(name, "kp_intact above its parts"); ok = False
+    if abs(c["kp_ve_cap_cm_h"] - 2.6 / math.sqrt(c["molecular_weight_da"])) > 1e-12:
+        print(name, "VE cap is not 2.6/sqrt(MW)"); ok = False
+# Potts-Guy values of the physics notes (§4): caffeine 1.1e-4 cm/h, ascorbic acid 7.5e-6
+for name, kp in (("caffeine", 1.1e-4), ("ascorbic_acid", 7.5e-6)):
+    if abs(items[name]["kp_potts_guy_cm_h"] / kp - 1) > 0.05:
+        print(name, "Potts-Guy kp", items[name]["kp_potts_guy_cm_h"]); ok = False
+sys.exit(0 if ok else 1)
+PY
+
+"$MNSIM" compounds --help >"$TMP/help.txt"
+check "compounds --help exits 0" test $? -eq 0
+check "compounds --help shows usage" grep -q 'usage: mnsim compounds \[--json\]' "$TMP/help.txt"
+"$MNSIM" --help | grep -q '^  compounds '
+check "mnsim --help lists compounds" test $? -eq 0
+"$MNSIM" compounds --bogus >/dev/null 2>"$TMP/bad.err"
+check "bad argument exits 2" test $? -eq 2
+check "bad argument is named" grep -q "unknown argument '--bogus'" "$TMP/bad.err"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
