@@ -9,7 +9,8 @@
 static void print_usage(FILE *f)
 {
   fprintf(f, "usage: mnsim plan --indication NAME --site NAME [--setting home|clinic]\n"
-             "                  [--fitzpatrick 1..6] [--condition NAME]... [--json]\n\n"
+             "                  [--fitzpatrick 1..6] [--condition NAME]... [--json]\n"
+             "                  [--emit-scenario FILE]\n\n"
              "Answers: what needle, how many passes, how many sessions, how far apart, for this\n"
              "indication at this body site, and is it safe for this person?\n\n"
              "  --indication NAME     from 'mnsim indications' (e.g. acne_scars_moderate)\n"
@@ -18,6 +19,8 @@ static void print_usage(FILE *f)
              "  --fitzpatrick N       skin type 1..6 (default: 3)\n"
              "  --condition NAME      a patient condition from 'mnsim indications'; repeatable\n"
              "  --json                the plan as one JSON document on stdout\n"
+             "  --emit-scenario FILE  write a scenario that 'mnsim run FILE' simulates (the\n"
+             "                        middle of each range); refused when a condition blocks\n"
              "  --help                this text\n\n"
              "Exit status: 0 a plan was made (read 'blocked'); 1 failure; 2 bad usage or an\n"
              "unknown name (the valid names are listed).\n");
@@ -88,7 +91,8 @@ static const char *value_of(int argc, char **argv, int *i)
 }
 
 /* Parse argv into rq; returns -1 to go on, else the exit status. */
-static int parse_args(mn_ctx *ctx, int argc, char **argv, mn_plan_request *rq, int *is_json)
+static int parse_args(mn_ctx *ctx, int argc, char **argv, mn_plan_request *rq, int *is_json,
+                      const char **emit_path)
 {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = NULL;
@@ -99,12 +103,14 @@ static int parse_args(mn_ctx *ctx, int argc, char **argv, mn_plan_request *rq, i
       *is_json = 1;
     } else if (strcmp(a, "--indication") == 0 || strcmp(a, "--site") == 0 ||
                strcmp(a, "--setting") == 0 || strcmp(a, "--fitzpatrick") == 0 ||
-               strcmp(a, "--condition") == 0) {
+               strcmp(a, "--condition") == 0 || strcmp(a, "--emit-scenario") == 0) {
       if ((v = value_of(argc, argv, &i)) == NULL) return MN_EXIT_USAGE;
       if (strcmp(a, "--indication") == 0) {
         rq->indication = v;
       } else if (strcmp(a, "--site") == 0) {
         rq->site = v;
+      } else if (strcmp(a, "--emit-scenario") == 0) {
+        *emit_path = v;
       } else if (strcmp(a, "--setting") == 0) {
         if (mn_setting_parse(ctx, v, &rq->setting) != MN_OK) {
           mn_cli_error("plan: --setting: %s", mn_ctx_errmsg(ctx));
@@ -157,8 +163,9 @@ int mn_cmd_plan(int argc, char **argv)
   if (ctx == NULL) return MN_EXIT_FAILED;
   mn_plan_request rq = mn_plan_request_default();
   int is_json = 0;
+  const char *emit_path = NULL;
   mn_plan *p = NULL;
-  int rc = parse_args(ctx, argc, argv, &rq, &is_json);
+  int rc = parse_args(ctx, argc, argv, &rq, &is_json, &emit_path);
   if (rc >= 0) goto done;
   if (rq.indication == NULL || rq.site == NULL) {
     rc = missing(ctx, &rq);
@@ -183,6 +190,17 @@ int mn_cmd_plan(int argc, char **argv)
     print_text(p);
   }
   rc = MN_EXIT_OK;
+  if (emit_path != NULL) {
+    if (mn_plan_is_blocked(p)) {
+      mn_cli_error("plan: a condition blocks treatment; no scenario written to %s", emit_path);
+      rc = MN_EXIT_FAILED;
+    } else if (mn_plan_write_scenario(ctx, p, emit_path) != MN_OK) {
+      mn_cli_error("plan: %s", mn_ctx_errmsg(ctx));
+      rc = MN_EXIT_FAILED;
+    } else if (!is_json) {
+      printf("\nScenario written to %s (run it with 'mnsim run %s')\n", emit_path, emit_path);
+    }
+  }
 done:
   mn_plan_destroy(&p);
   mn_ctx_destroy(&ctx);

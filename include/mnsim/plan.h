@@ -161,6 +161,12 @@ MN_API mn_status mn_plan_json(mn_ctx *ctx, const mn_plan *p, char **json_out);
  *  @return MN_OK; MN_E_ARG (NULL). */
 MN_API mn_status mn_plan_to_scenario(mn_ctx *ctx, const mn_plan *p, mn_scenario *out);
 
+/** Write the scenario of mn_plan_to_scenario as YAML to path, with a comment naming the plan;
+ *  `mnsim run path` simulates it. The file is written atomically (a temporary file beside it,
+ *  renamed into place), so a failure leaves no half-written file.
+ *  @return MN_OK; MN_E_ARG (NULL, empty path, a directory); MN_E_IO; MN_E_NOMEM. */
+MN_API mn_status mn_plan_write_scenario(mn_ctx *ctx, const mn_plan *p, const char *path);
+
 #ifdef __cplusplus
 }
 #endif

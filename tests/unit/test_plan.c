@@ -1,11 +1,14 @@
 /* Planner: the catalogue, the rules of issue 7 for every indication x setting x site, every
  * blocking and warning condition, Fitzpatrick IV-VI, the JSON document and the scenario. */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, rmdir */
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mn_test.h"
+#include "mnsim/io.h"
 #include "plan/plan_int.h"
 
 #define MM(x) ((x)*1e-3)
@@ -585,6 +588,54 @@ static void test_out_of_memory(void **state)
   fail_msg("never succeeded");
 }
 
+/* Every plan's scenario, written as YAML, loads back to the same scenario and validates; bad
+ * paths fail cleanly and leave no file. */
+static void test_write_scenario(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  const char *tmp = getenv("TMPDIR");
+  char dir[512], path[600];
+  snprintf(dir, sizeof dir, "%s/mnsim_plan_XXXXXX", tmp != NULL ? tmp : "/tmp");
+  assert_non_null(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/plan.yaml", dir);
+  const mn_indication *ind;
+  const mn_site *sites;
+  size_t n, n_sites;
+  assert_int_equal(mn_indications_list(ctx, &ind, &n), MN_OK);
+  assert_int_equal(mn_sites_list(ctx, &sites, &n_sites), MN_OK);
+  for (size_t i = 0; i < n; i++)
+    for (int s = 0; s < 2; s++)
+      for (size_t k = 0; k < n_sites; k++) {
+        mn_plan *p = plan_at(ctx, ind[i].name, &sites[k], (mn_setting)s, 1 + (int)(k % 6));
+        mn_scenario want, got;
+        char *yaml_want = NULL, *yaml_got = NULL;
+        assert_int_equal(mn_plan_to_scenario(ctx, p, &want), MN_OK);
+        if (mn_plan_write_scenario(ctx, p, path) != MN_OK ||
+            mn_scenario_load_file(ctx, path, &got) != MN_OK ||
+            mn_scenario_validate(ctx, &got) != MN_OK)
+          fail_msg("%s at %s: %s", ind[i].name, sites[k].name, mn_ctx_errmsg(ctx));
+        assert_int_equal(mn_scenario_to_yaml(ctx, &want, &yaml_want), MN_OK);
+        assert_int_equal(mn_scenario_to_yaml(ctx, &got, &yaml_got), MN_OK);
+        assert_string_equal(yaml_got, yaml_want);
+        mn_string_free(ctx, yaml_want);
+        mn_string_free(ctx, yaml_got);
+        mn_plan_destroy(&p);
+      }
+  assert_int_equal(remove(path), 0);
+
+  mn_plan *p = plan_at(ctx, "fine_lines", site_named("temple"), MN_SETTING_HOME, 2);
+  assert_int_equal(mn_plan_write_scenario(ctx, p, ""), MN_E_ARG);
+  snprintf(path, sizeof path, "%s/", dir);
+  assert_int_equal(mn_plan_write_scenario(ctx, p, path), MN_E_ARG);
+  snprintf(path, sizeof path, "%s/missing/plan.yaml", dir);
+  assert_int_equal(mn_plan_write_scenario(ctx, p, path), MN_E_IO);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "missing/plan.yaml"));
+  mn_plan_destroy(&p);
+  assert_int_equal(rmdir(dir), 0); /* empty: no temporary left behind */
+  mn_ctx_destroy(&ctx);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -592,7 +643,7 @@ int main(void)
       cmocka_unit_test(test_bad_requests),  cmocka_unit_test(test_rules_every_combination),
       cmocka_unit_test(test_issue_rules),   cmocka_unit_test(test_limit_sites_exist),
       cmocka_unit_test(test_dark_skin),     cmocka_unit_test(test_json_and_scenario),
-      cmocka_unit_test(test_out_of_memory),
+      cmocka_unit_test(test_out_of_memory), cmocka_unit_test(test_write_scenario),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
