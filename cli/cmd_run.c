@@ -56,11 +56,35 @@ static void print_skin(FILE *f, const mn_result *r)
             L->is_overridden[i] ? "scenario override" : "site table");
 }
 
+static void print_puncture(FILE *f, const mn_result *r)
+{
+  const mn_channel_set *cs = mn_result_channels(r);
+  if (cs == NULL) return;
+  const mn_puncture_stats *p = mn_channel_set_stats(cs);
+  const mn_device *d = mn_channel_set_device(cs);
+  const mn_scenario *s = mn_result_scenario(r);
+  fprintf(f, "puncture: %s (%s), needles %.6g mm, %d passes, %s pressure\n", d->name,
+          mn_device_type_name(d->type), mn_m_to_mm(d->needle_length_m), s->treatment.passes,
+          s->treatment.pressure == MN_PRESSURE_LIGHT
+              ? "light"
+              : (s->treatment.pressure == MN_PRESSURE_FIRM ? "firm" : "moderate"));
+  fprintf(f, "  depth reached      %.6g um mean (%.2g of the needle), %.6g um deepest\n",
+          mn_m_to_um(p->mean_depth_m), p->mean_depth_m / d->needle_length_m,
+          mn_m_to_um(p->max_depth_m));
+  fprintf(f, "  deepest layer      %s; %.3g %% of channels bleed (reach the dermis)\n",
+          mn_layer_name(p->deepest_layer), 100.0 * p->bleeding_fraction);
+  fprintf(f, "  channels           %.6g per cm2, %.6g in %.6g cm2\n", p->density_per_m2 * 1e-4,
+          p->channels, mn_m2_to_cm2(s->treatment.area_m2));
+  fprintf(f, "  openings           %.6g um across, %.3g %% of the surface\n",
+          mn_m_to_um(p->surface_diameter_m), 100.0 * p->area_fraction);
+}
+
 typedef void (*stage_print_fn)(FILE *f, const mn_result *r);
 
 /* Each stage adds its printer here, in the order the stages run. */
 static const stage_print_fn stage_printers[] = {
     print_skin,
+    print_puncture,
 };
 
 static int print_report(mn_ctx *ctx, const mn_result *r)

@@ -7,6 +7,7 @@
 #include "mnsim/scenario.h"
 #include "mnsim/io.h"
 #include "mnsim/skin.h"
+#include "mnsim/device.h"
 #include "mnsim/transport.h"
 #include "mnsim/puncture.h"
 #include "mnsim/run.h"

@@ -32,6 +32,9 @@ MN_API void mn_result_destroy(mn_ctx *ctx, mn_result **pr);
 MN_API const mn_scenario *mn_result_scenario(const mn_result *r);
 /** The layer stack of the site with overrides applied (borrowed). */
 MN_API const mn_layer_stack *mn_result_layers(const mn_result *r);
+/** The channels of one session of the puncture stage (borrowed); mn_channel_set_stats gives
+ *  the summary that absorption and healing use. */
+MN_API const mn_channel_set *mn_result_channels(const mn_result *r);
 
 /** The absorption stage's result, intact and treated skin (borrowed). */
 MN_API const mn_absorption *mn_result_absorption(const mn_result *r);

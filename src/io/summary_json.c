@@ -38,6 +38,39 @@ static int add_skin(cJSON *root, const mn_result *r)
          cJSON_AddNumberToObject(skin, "fitzpatrick", r->scenario.skin.fitzpatrick) != NULL;
 }
 
+/* puncture.*: the channels of one session, in the treated area. */
+static int add_puncture(cJSON *root, const mn_result *r)
+{
+  if (r->channels == NULL)
+    return 1;
+  const mn_puncture_stats *p = mn_channel_set_stats(r->channels);
+  const mn_device *d = mn_channel_set_device(r->channels);
+  cJSON *o = cJSON_AddObjectToObject(root, "puncture");
+  return o != NULL && cJSON_AddStringToObject(o, "device", d->name) != NULL &&
+         cJSON_AddStringToObject(o, "device_type", mn_device_type_name(d->type)) != NULL &&
+         cJSON_AddNumberToObject(o, "needle_length_mm", mn_m_to_mm(d->needle_length_m)) != NULL &&
+         cJSON_AddNumberToObject(o, "channels", p->channels) != NULL &&
+         cJSON_AddNumberToObject(o, "density_per_cm2", p->density_per_m2 * 1e-4) != NULL &&
+         cJSON_AddNumberToObject(o, "mean_depth_um", mn_m_to_um(p->mean_depth_m)) != NULL &&
+         cJSON_AddNumberToObject(o, "max_depth_um", mn_m_to_um(p->max_depth_m)) != NULL &&
+         cJSON_AddNumberToObject(o, "depth_sd_um", mn_m_to_um(p->depth_sd_m)) != NULL &&
+         cJSON_AddNumberToObject(o, "depth_fraction",
+                                 p->mean_depth_m / d->needle_length_m) != NULL &&
+         cJSON_AddNumberToObject(o, "surface_diameter_um", mn_m_to_um(p->surface_diameter_m)) !=
+             NULL &&
+         cJSON_AddNumberToObject(o, "area_fraction", p->area_fraction) != NULL &&
+         cJSON_AddStringToObject(o, "deepest_layer", mn_layer_name(p->deepest_layer)) != NULL &&
+         cJSON_AddNumberToObject(o, "bleeding_fraction", p->bleeding_fraction) != NULL &&
+         cJSON_AddNumberToObject(o, "punctures", p->punctures) != NULL &&
+         cJSON_AddNumberToObject(o, "punctures_per_cm2_per_pass",
+                                 p->punctures_per_m2_per_pass * 1e-4) != NULL &&
+         cJSON_AddNumberToObject(o, "pierced_fraction", p->pierced_fraction) != NULL &&
+         cJSON_AddNumberToObject(o, "wound_volume_ul_per_cm2",
+                                 mn_m_to_ul_per_cm2(p->wound_volume_m3_per_m2)) != NULL &&
+         cJSON_AddNumberToObject(o, "patch_side_mm",
+                                 mn_m_to_mm(mn_channel_set_patch_side_m(r->channels))) != NULL;
+}
+
 /* A finite number, or null (cJSON would print Inf as a bare word). */
 static cJSON *add_number_or_null(cJSON *o, const char *key, double v)
 {
@@ -128,7 +161,7 @@ mn_status mn_result_summary_json(mn_ctx *ctx, const mn_result *r, char **json_ou
   int ok = root != NULL && cJSON_AddStringToObject(root, "mnsim_version", mn_version()) != NULL &&
            cJSON_AddStringToObject(root, "name", r->scenario.name) != NULL &&
            cJSON_AddNumberToObject(root, "seed", (double)r->scenario.seed) != NULL &&
-           add_skin(root, r) && add_absorption(root, r);
+           add_skin(root, r) && add_puncture(root, r) && add_absorption(root, r);
   if (!ok) {
     cJSON_Delete(root);
     return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");

@@ -8,6 +8,7 @@
 struct mn_result {
   mn_scenario scenario;         /* copy of the input */
   mn_layer_stack layers;        /* skin stage */
+  mn_channel_set *channels;     /* puncture stage: the channels of one session */
   mn_absorption *absorption;    /* absorption stage: intact and treated skin */
 };
 

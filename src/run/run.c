@@ -16,6 +16,7 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
   r->scenario = *scenario;
 
   MN_CHECK_GOTO(mn_skin_build(ctx, &r->scenario.skin, &r->layers));
+  MN_CHECK_GOTO(mn_puncture_run(ctx, &r->scenario, &r->layers, &r->channels));
   /* Absorption: intact skin, and treated skin once the puncture stage hands its channels. */
   MN_CHECK_GOTO(mn_absorption_run(ctx, &r->scenario, &r->layers, NULL, &r->absorption));
 
@@ -30,6 +31,7 @@ void mn_result_destroy(mn_ctx *ctx, mn_result **pr)
 {
   if (pr == NULL || *pr == NULL)
     return;
+  mn_channel_set_destroy(ctx, &(*pr)->channels);
   mn_absorption_destroy(ctx, &(*pr)->absorption);
   mn_free(ctx, *pr, sizeof **pr);
   *pr = NULL;
@@ -38,5 +40,7 @@ void mn_result_destroy(mn_ctx *ctx, mn_result **pr)
 const mn_scenario *mn_result_scenario(const mn_result *r) { return &r->scenario; }
 
 const mn_layer_stack *mn_result_layers(const mn_result *r) { return &r->layers; }
+
+const mn_channel_set *mn_result_channels(const mn_result *r) { return r->channels; }
 
 const mn_absorption *mn_result_absorption(const mn_result *r) { return r->absorption; }

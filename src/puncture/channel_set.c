@@ -1,0 +1,316 @@
+/* The channel set of one session: punctures laid by the pattern, inserted one by one, merged
+ * where a needle re-enters an open channel, and summarised.
+ *
+ * Simulated patch: a square of area min(treated area, 4 cm^2, 250,000 expected entries /
+ * entry density) with periodic edges, so a dense pen pattern stays cheap; every count is then
+ * scaled by treated area / patch area.
+ *
+ * Merging: a puncture whose centre lies within max(r_channel, r_puncture) of an open channel
+ * re-enters it; the channel keeps its place and takes the deeper depth and wider opening.
+ * Channels sit in a uniform periodic grid of cells no smaller than the widest possible opening
+ * (the shaft's radius), so each puncture checks only the 3 x 3 cells around it: O(n). */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "puncture/insertion_int.h"
+#include "puncture/pattern_int.h"
+
+#define PATCH_MAX_AREA_M2    4e-4 /* 4 cm^2: the MF8 drum's 2 cm x 2 cm footprint squared */
+#define PATCH_MAX_ENTRIES    250000.0
+#define RNG_STREAM_PUNCTURE  1   /* core/rng.c: the puncture stage draws from stream 1 */
+#define AREA_PROBES_PER_SIDE 512 /* lattice of probes that measures the opened area */
+
+struct mn_channel_set {
+  mn_device device;
+  mn_puncture_stats stats;
+  double side_m; /* side of the simulated patch */
+  size_t n;      /* channels */
+  size_t cap;    /* length of the arrays below */
+  double *x_m;
+  double *y_m;
+  double *depth_m;
+  double *radius_m;
+  mn_layer_id *layer;
+  unsigned char *bled;
+};
+
+/* A uniform grid of cells over the periodic patch: head[cell] -> first channel, next[c]. */
+typedef struct cell_grid {
+  size_t per_side;
+  double cell_m;
+  size_t *head; /* per_side^2 entries; SIZE_MAX = empty */
+  size_t *next; /* one per channel slot */
+} cell_grid;
+
+void mn_channel_set_destroy(mn_ctx *ctx, mn_channel_set **pset)
+{
+  if (pset == NULL || *pset == NULL) return;
+  mn_channel_set *cs = *pset;
+  mn_free(ctx, cs->x_m, cs->cap * sizeof(double));
+  mn_free(ctx, cs->y_m, cs->cap * sizeof(double));
+  mn_free(ctx, cs->depth_m, cs->cap * sizeof(double));
+  mn_free(ctx, cs->radius_m, cs->cap * sizeof(double));
+  mn_free(ctx, cs->layer, cs->cap * sizeof(mn_layer_id));
+  mn_free(ctx, cs->bled, cs->cap * sizeof(unsigned char));
+  mn_free(ctx, cs, sizeof *cs);
+  *pset = NULL;
+}
+
+static mn_status alloc_arrays(mn_ctx *ctx, mn_channel_set *cs, size_t cap)
+{
+  cs->cap = cap;
+  cs->x_m = mn_calloc(ctx, cap, sizeof(double));
+  cs->y_m = mn_calloc(ctx, cap, sizeof(double));
+  cs->depth_m = mn_calloc(ctx, cap, sizeof(double));
+  cs->radius_m = mn_calloc(ctx, cap, sizeof(double));
+  cs->layer = mn_calloc(ctx, cap, sizeof(mn_layer_id));
+  cs->bled = mn_calloc(ctx, cap, sizeof(unsigned char));
+  if (!cs->x_m || !cs->y_m || !cs->depth_m || !cs->radius_m || !cs->layer || !cs->bled)
+    return MN_E_NOMEM;
+  return MN_OK;
+}
+
+static void grid_free(mn_ctx *ctx, cell_grid *g, size_t n_slots)
+{
+  mn_free(ctx, g->head, g->per_side * g->per_side * sizeof(size_t));
+  mn_free(ctx, g->next, n_slots * sizeof(size_t));
+}
+
+static mn_status grid_init(mn_ctx *ctx, cell_grid *g, double side_m, double min_cell_m,
+                           size_t n_slots)
+{
+  double k = floor(side_m / min_cell_m);
+  /* Fewer than 3 cells a side would visit a cell twice: use one cell then. */
+  g->per_side = k >= 3.0 ? (size_t)(k < 4096.0 ? k : 4096.0) : 1;
+  g->cell_m = side_m / (double)g->per_side;
+  g->head = mn_alloc(ctx, g->per_side * g->per_side * sizeof(size_t));
+  g->next = mn_alloc(ctx, (n_slots ? n_slots : 1) * sizeof(size_t));
+  if (g->head == NULL || g->next == NULL) return MN_E_NOMEM;
+  memset(g->head, 0xff, g->per_side * g->per_side * sizeof(size_t));
+  return MN_OK;
+}
+
+static size_t cell_of(const cell_grid *g, double x)
+{
+  size_t c = (size_t)(x / g->cell_m);
+  return c < g->per_side ? c : g->per_side - 1;
+}
+
+/* Shortest periodic difference. */
+static double periodic_delta(double a, double b, double side)
+{
+  double d = a - b;
+  if (d > 0.5 * side)
+    d -= side;
+  else if (d < -0.5 * side)
+    d += side;
+  return d;
+}
+
+/* The channel nearest to (x, y) whose opening or the puncture's covers the other's centre;
+ * SIZE_MAX if none. */
+static size_t find_host(const mn_channel_set *cs, const cell_grid *g, double x, double y, double r)
+{
+  size_t best = SIZE_MAX;
+  double best_d2 = INFINITY;
+  size_t cx = cell_of(g, x), cy = cell_of(g, y), n = g->per_side;
+  size_t span = n >= 3 ? 3 : 1;
+  for (size_t a = 0; a < span; a++)
+    for (size_t b = 0; b < span; b++) {
+      size_t ix = span == 3 ? (cx + n - 1 + a) % n : cx;
+      size_t iy = span == 3 ? (cy + n - 1 + b) % n : cy;
+      for (size_t c = g->head[iy * n + ix]; c != SIZE_MAX; c = g->next[c]) {
+        double dx = periodic_delta(cs->x_m[c], x, cs->side_m);
+        double dy = periodic_delta(cs->y_m[c], y, cs->side_m);
+        double d2 = dx * dx + dy * dy, reach = r > cs->radius_m[c] ? r : cs->radius_m[c];
+        if (d2 < reach * reach && d2 < best_d2) {
+          best_d2 = d2;
+          best = c;
+        }
+      }
+    }
+  return best;
+}
+
+/* Volume of the needle's first d_m from its tip (cone up to the shaft, then cylinder). */
+static double needle_volume_m3(const mn_device *dev, double d_m)
+{
+  double tan_h = tan(0.5 * dev->needle_cone_angle_deg * MN_PI / 180.0);
+  double rt = dev->needle_tip_radius_m, rb = 0.5 * dev->needle_base_diameter_m;
+  double s_cone = (rb - rt) / tan_h;
+  if (d_m <= s_cone) {
+    double r = rt + d_m * tan_h;
+    return MN_PI * (r * r * r - rt * rt * rt) / (3.0 * tan_h);
+  }
+  return MN_PI * (rb * rb * rb - rt * rt * rt) / (3.0 * tan_h) + MN_PI * rb * rb * (d_m - s_cone);
+}
+
+static double patch_side_m(const mn_device *dev, const mn_scenario_treatment *t)
+{
+  double per_area = mn_device_punctures_per_m2_per_pass(dev) * (double)t->passes;
+  double area = t->area_m2 < PATCH_MAX_AREA_M2 ? t->area_m2 : PATCH_MAX_AREA_M2;
+  if (per_area * area > PATCH_MAX_ENTRIES) area = PATCH_MAX_ENTRIES / per_area;
+  return sqrt(area);
+}
+
+/* Fraction of the patch inside any opening, probed on a regular lattice. */
+static double opened_fraction(const mn_channel_set *cs, const cell_grid *g)
+{
+  size_t hits = 0, m = AREA_PROBES_PER_SIDE;
+  for (size_t i = 0; i < m; i++)
+    for (size_t j = 0; j < m; j++) {
+      double x = ((double)i + 0.5) * cs->side_m / (double)m;
+      double y = ((double)j + 0.5) * cs->side_m / (double)m;
+      hits += find_host(cs, g, x, y, 0.0) != SIZE_MAX;
+    }
+  return (double)hits / (double)(m * m);
+}
+
+static void summarise(mn_channel_set *cs, const mn_scenario_treatment *t, const cell_grid *g,
+                      size_t n_entries, size_t n_pierced)
+{
+  mn_puncture_stats *st = &cs->stats;
+  double area = cs->side_m * cs->side_m, scale = t->area_m2 / area, n = (double)cs->n;
+  double sum_d = 0.0, sum_d2 = 0.0, sum_r = 0.0, vol = 0.0, max_d = 0.0;
+  size_t n_bled = 0;
+  mn_layer_id deepest = MN_LAYER_STRATUM_CORNEUM;
+  for (size_t c = 0; c < cs->n; c++) {
+    sum_d += cs->depth_m[c];
+    sum_d2 += cs->depth_m[c] * cs->depth_m[c];
+    sum_r += cs->radius_m[c];
+    vol += needle_volume_m3(&cs->device, cs->depth_m[c]);
+    max_d = cs->depth_m[c] > max_d ? cs->depth_m[c] : max_d;
+    deepest = cs->layer[c] > deepest ? cs->layer[c] : deepest;
+    n_bled += cs->bled[c];
+  }
+  memset(st, 0, sizeof *st);
+  st->channels = n * scale;
+  st->density_per_m2 = n / area;
+  st->punctures = (double)n_entries * scale;
+  st->punctures_per_m2_per_pass = (double)n_entries / (area * (double)t->passes);
+  st->pierced_fraction = n_entries ? (double)n_pierced / (double)n_entries : 0.0;
+  st->deepest_layer = deepest;
+  if (cs->n == 0) return;
+  st->mean_depth_m = sum_d / n;
+  st->max_depth_m = max_d;
+  double var = sum_d2 / n - st->mean_depth_m * st->mean_depth_m;
+  st->depth_sd_m = var > 0.0 ? sqrt(var) : 0.0;
+  st->surface_diameter_m = 2.0 * sum_r / n;
+  st->area_fraction = opened_fraction(cs, g);
+  st->bleeding_fraction = (double)n_bled / n;
+  /* Partly overlapping channels are not merged, so their volumes can overlap: never count more
+   * than the whole tissue above the deepest channel. */
+  st->wound_volume_m3_per_m2 = vol / area < max_d ? vol / area : max_d;
+}
+
+mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
+                          mn_channel_set **out)
+{
+  MN_REQUIRE(ctx, s != NULL && layers != NULL && out != NULL, MN_E_ARG,
+             "mn_puncture_run: NULL argument");
+  *out = NULL;
+  const mn_scenario_treatment *t = &s->treatment;
+  MN_REQUIRE(ctx, t->passes >= 1, MN_E_CONFIG, "treatment.passes = %d must be >= 1", t->passes);
+  MN_REQUIRE(ctx, isfinite(t->area_m2) && t->area_m2 > 0.0, MN_E_CONFIG,
+             "treatment.area_cm2 = %g must be > 0", mn_m2_to_cm2(t->area_m2));
+  mn_status st = MN_OK;
+  mni_points pts = {NULL, NULL, 0, 0};
+  cell_grid grid = {0, 0.0, NULL, NULL};
+  mn_channel_set *cs = mn_calloc(ctx, 1, sizeof *cs);
+  if (cs == NULL) return MN_E_NOMEM;
+  MN_CHECK_GOTO(mn_device_resolve(ctx, &s->device, &cs->device));
+  const mn_device *dev = &cs->device;
+  mni_insertion_model model;
+  memset(&model, 0, sizeof model);
+  MN_CHECK_GOTO(mni_insertion_setup(ctx, dev, t, &model));
+  cs->side_m = patch_side_m(dev, t);
+
+  mn_rng rng;
+  mn_rng_seed(&rng, s->seed, RNG_STREAM_PUNCTURE);
+  MN_CHECK_GOTO(mni_progress(ctx, "puncture", 0.0, 0.0));
+  MN_CHECK_GOTO(mni_pattern_generate(ctx, dev, t, cs->side_m, &rng, &pts));
+  MN_CHECK_GOTO(alloc_arrays(ctx, cs, pts.n ? pts.n : 1));
+  MN_CHECK_GOTO(grid_init(ctx, &grid, cs->side_m, 0.5 * dev->needle_base_diameter_m, cs->cap));
+
+  size_t n_pierced = 0;
+  for (size_t i = 0; i < pts.n; i++) {
+    double z_force = mn_rng_normal(&rng), z_depth = mn_rng_normal(&rng);
+    double d = mni_insertion_depth_m(&model, z_force, z_depth);
+    if (d <= 0.0) continue; /* the skin dimpled but was not pierced: no channel */
+    n_pierced++;
+    double r = mn_device_needle_radius_m(dev, d);
+    double x = pts.x_m[i], y = pts.y_m[i];
+    size_t c = find_host(cs, &grid, x, y, r);
+    if (c == SIZE_MAX) {
+      c = cs->n++;
+      cs->x_m[c] = x;
+      cs->y_m[c] = y;
+      size_t cell = cell_of(&grid, y) * grid.per_side + cell_of(&grid, x);
+      grid.next[c] = grid.head[cell];
+      grid.head[cell] = c;
+    }
+    if (d > cs->depth_m[c]) {
+      cs->depth_m[c] = d;
+      cs->layer[c] = mn_layer_at_depth(layers, d);
+      cs->bled[c] = cs->layer[c] >= MN_LAYER_DERMIS;
+    }
+    cs->radius_m[c] = r > cs->radius_m[c] ? r : cs->radius_m[c];
+  }
+  summarise(cs, t, &grid, pts.n, n_pierced);
+  if (cs->n == 0)
+    mni_log(ctx, MN_LOG_WARN,
+            "puncture: no needle pierced the skin (force %g N per needle, %g N needed)",
+            model.force_n + model.impact_force_n, model.pierce_force_n);
+  MN_CHECK_GOTO(mni_progress(ctx, "puncture", 1.0, 0.0));
+  grid_free(ctx, &grid, cs->cap);
+  mni_points_free(ctx, &pts);
+  *out = cs;
+  return MN_OK;
+fail:
+  grid_free(ctx, &grid, cs->cap);
+  mni_points_free(ctx, &pts);
+  mn_channel_set_destroy(ctx, &cs);
+  return st;
+}
+
+const mn_puncture_stats *mn_channel_set_stats(const mn_channel_set *set)
+{
+  return &set->stats;
+}
+const mn_device *mn_channel_set_device(const mn_channel_set *set)
+{
+  return &set->device;
+}
+double mn_channel_set_patch_side_m(const mn_channel_set *set)
+{
+  return set->side_m;
+}
+size_t mn_channel_set_count(const mn_channel_set *set)
+{
+  return set->n;
+}
+const double *mn_channel_set_x_m(const mn_channel_set *set)
+{
+  return set->x_m;
+}
+const double *mn_channel_set_y_m(const mn_channel_set *set)
+{
+  return set->y_m;
+}
+const double *mn_channel_set_depth_m(const mn_channel_set *set)
+{
+  return set->depth_m;
+}
+const double *mn_channel_set_opening_radius_m(const mn_channel_set *set)
+{
+  return set->radius_m;
+}
+const mn_layer_id *mn_channel_set_layer(const mn_channel_set *set)
+{
+  return set->layer;
+}
+const unsigned char *mn_channel_set_bled(const mn_channel_set *set)
+{
+  return set->bled;
+}
