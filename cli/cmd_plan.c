@@ -42,7 +42,7 @@ static void print_text(const mn_plan *p)
   if (mn_plan_is_blocked(p))
     printf("BLOCKED: do not treat (see contraindications). The protocol is shown for "
            "information only.\n\n");
-  printf("Protocol\n  %-16s %s\n", "device", devices[pr->device]);
+  printf("Protocol\n  %-16s %s (%s)\n", "device", pr->device_model, devices[pr->device]);
   print_range("needle length", mn_m_to_mm(pr->needle_length_m[0]),
               mn_m_to_mm(pr->needle_length_m[1]), "mm");
   if (pr->first_session_needle_length_m[1] < pr->needle_length_m[1])
@@ -53,7 +53,7 @@ static void print_text(const mn_plan *p)
   printf("  %-16s %d-%d\n", "sessions", pr->sessions[0], pr->sessions[1]);
   print_range("interval", mn_s_to_days(pr->interval_s[0]) / 7.0,
               mn_s_to_days(pr->interval_s[1]) / 7.0, "weeks");
-  printf("  %-16s about %.2f mm (%.0f %% of the needle); the subcutis starts at %.2f mm\n",
+  printf("  %-16s %.2f mm at most (%.0f %% of the needle); the subcutis starts at %.2f mm\n",
          "depth reached", mn_m_to_mm(pr->max_depth_reached_m), 100.0 * pr->insertion_fraction,
          mn_m_to_mm(pr->subcutis_top_m));
   if (mn_plan_n_contraindications(p) > 0) {

@@ -97,12 +97,13 @@ typedef struct mn_plan_protocol {
   int passes[2];                           /* passes of the device over the area */
   int sessions[2];
   double interval_s[2];       /* time between sessions */
+  const char *device_model;   /* from the device catalogue: home_roller, pen_12, clinic_roller */
   mn_device_type device;      /* roller at home, pen in a clinic */
   mn_pressure pressure;       /* from the end point */
   const char *endpoint;       /* "erythema" | "pinpoint_bleeding" | "no_bleeding" */
   const char *endpoint_label; /* "uniform pinpoint bleeding" */
-  double insertion_fraction;  /* depth reached / needle length assumed by the rules */
-  double max_depth_reached_m; /* insertion_fraction x needle_length_m[1] */
+  double max_depth_reached_m; /* deepest channel of the puncture model at needle_length_m[1] */
+  double insertion_fraction;  /* max_depth_reached_m / needle_length_m[1] */
   double subcutis_top_m;      /* stratum corneum + viable epidermis + dermis of the site */
   bool is_extrapolated;       /* the site's region is outside the evidence */
 } mn_plan_protocol;

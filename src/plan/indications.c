@@ -118,17 +118,6 @@ static mn_status parse_pressure(mn_ctx *ctx, const char *entry, const char *s, m
                   entry, s);
 }
 
-static mn_status parse_device(mn_ctx *ctx, const char *key, const char *s, mn_device_type *out)
-{
-  static const char *const names_[] = {"roller", "stamp", "pen"};
-  for (int i = 0; i < 3; i++)
-    if (strcmp(s, names_[i]) == 0) {
-      *out = (mn_device_type)i;
-      return MN_OK;
-    }
-  return mni_fail(ctx, MN_E_CONFIG, "%s: rules.%s: '%s' is not roller, stamp or pen", WHAT, key, s);
-}
-
 static mn_status parse_classes(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node *root)
 {
   struct fy_node *seq = NULL;
@@ -180,21 +169,17 @@ static mn_status parse_endpoints(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_n
 static mn_status parse_rules(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node *root)
 {
   struct fy_node *r = mni_yaml_child(root, "rules");
-  const char *dev = NULL;
   double v, sess[2];
   MN_REQUIRE(ctx, r != NULL, MN_E_CONFIG, "%s: missing 'rules'", WHAT);
-  MN_TRY(mni_yaml_double(ctx, WHAT, "rules", r, "insertion_fraction", &cat->insertion_fraction));
-  MN_REQUIRE(ctx, cat->insertion_fraction > 0.0 && cat->insertion_fraction <= 1.0, MN_E_CONFIG,
-             "%s: rules.insertion_fraction = %g must be in (0, 1]", WHAT, cat->insertion_fraction);
-  MN_TRY(mni_yaml_string(ctx, WHAT, "rules", r, "insertion_fraction_source",
-                         &cat->insertion_fraction_source));
   MN_TRY(mni_yaml_double(ctx, WHAT, "rules", r, "needle_step_mm", &v));
   MN_REQUIRE(ctx, v > 0.0, MN_E_CONFIG, "%s: rules.needle_step_mm = %g must be > 0", WHAT, v);
   cat->needle_step_m = mn_mm_to_m(v);
-  MN_TRY(mni_yaml_string(ctx, WHAT, "rules", r, "home_device", &dev));
-  MN_TRY(parse_device(ctx, "home_device", dev, &cat->device[MN_SETTING_HOME]));
-  MN_TRY(mni_yaml_string(ctx, WHAT, "rules", r, "clinic_device", &dev));
-  MN_TRY(parse_device(ctx, "clinic_device", dev, &cat->device[MN_SETTING_CLINIC]));
+  MN_TRY(names(ctx, "rules", r, "home_devices", cat->devices[MN_SETTING_HOME], MNI_PLAN_MAX_NAMES,
+               &cat->n_devices[MN_SETTING_HOME]));
+  MN_TRY(names(ctx, "rules", r, "clinic_devices", cat->devices[MN_SETTING_CLINIC],
+               MNI_PLAN_MAX_NAMES, &cat->n_devices[MN_SETTING_CLINIC]));
+  MN_REQUIRE(ctx, cat->n_devices[0] > 0 && cat->n_devices[1] > 0, MN_E_CONFIG,
+             "%s: rules.home_devices and rules.clinic_devices must name devices", WHAT);
   MN_TRY(mni_yaml_double(ctx, WHAT, "rules", r, "clinic_min_interval_weeks", &v));
   cat->clinic_min_interval_s = mn_weeks_to_s(v);
   MN_TRY(mni_yaml_string(ctx, WHAT, "rules", r, "clinic_min_interval_source",

@@ -106,8 +106,13 @@ mn_status mn_plan_to_scenario(mn_ctx *ctx, const mn_plan *p, mn_scenario *out)
            mn_setting_name(p->setting));
   snprintf(s.skin.site, sizeof s.skin.site, "%s", p->site);
   s.skin.fitzpatrick = p->fitzpatrick;
+  snprintf(s.device.model, sizeof s.device.model, "%s", pr->device_model);
   s.device.type = pr->device;
-  s.device.needle_length_m = 0.5 * (pr->needle_length_m[0] + pr->needle_length_m[1]);
+  /* The middle, down to a setting step of the device (pens) but not below the range. */
+  double lo = pr->needle_length_m[0], mid = 0.5 * (lo + pr->needle_length_m[1]);
+  if (p->device_step_m > 0.0)
+    mid = fmax(lo, p->device_step_m * floor(mid / p->device_step_m + 1e-9));
+  s.device.needle_length_m = mid;
   s.treatment.passes = mid_int(pr->passes);
   s.treatment.pattern = MN_PATTERN_CROSSHATCH;
   s.treatment.pressure = pr->pressure;

@@ -55,10 +55,9 @@ typedef struct mni_plan_catalog {
   mni_endpoint endpoints[MNI_PLAN_MAX_TABLE];
   size_t n_endpoints;
   /* rules: */
-  double insertion_fraction;
-  const char *insertion_fraction_source;
   double needle_step_m;
-  mn_device_type device[2]; /* by setting */
+  const char *devices[2][MNI_PLAN_MAX_NAMES]; /* device models by setting, in order of choice */
+  size_t n_devices[2];
   double clinic_min_interval_s;
   const char *clinic_min_interval_source;
   int body_sessions[2];
@@ -81,6 +80,7 @@ struct mn_plan {
   int fitzpatrick;
   bool is_blocked;
   mn_plan_protocol protocol;
+  double device_step_m; /* the device's length step (pens' settings), 0 = any length */
   mn_plan_limit limits[MNI_PLAN_MAX_LINES];
   char limit_reason[MNI_PLAN_MAX_LINES][MNI_PLAN_TEXT_MAX]; /* text of limits[i].reason */
   size_t n_limits;

@@ -44,6 +44,7 @@ static int add_protocol(cJSON *root, const mn_plan *p)
          pair(o, "interval_weeks", mn_s_to_days(pr->interval_s[0]) / 7.0,
               mn_s_to_days(pr->interval_s[1]) / 7.0) &&
          cJSON_AddStringToObject(o, "device", device_names[pr->device]) &&
+         cJSON_AddStringToObject(o, "device_model", pr->device_model) &&
          cJSON_AddStringToObject(o, "pressure", pressure_names[pr->pressure]) &&
          cJSON_AddStringToObject(o, "endpoint", pr->endpoint) &&
          cJSON_AddStringToObject(o, "endpoint_label", pr->endpoint_label) &&

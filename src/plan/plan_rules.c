@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mnsim/device.h"
 #include "plan/plan_int.h"
+#include "puncture/insertion_int.h"
 
 #define EPS_M 1e-9 /* lengths closer than a nanometre are equal */
 
@@ -64,10 +66,48 @@ static void add_limit(mn_plan *p, const char *name, double max_m, const char *re
   add_warning(p, "needle capped at %.2f mm (%s): %s (%s)", mn_m_to_mm(max_m), name, reason, source);
 }
 
-/* The needle range at a site for a setting; records the limits that bind when p is given. */
+/* The device of the setting for needle length L: the first of the catalogue's list that
+ * comes in that length (pens: on a setting step); the last of the list if none does. */
+static mn_status pick_device(mn_ctx *ctx, const mni_plan_catalog *cat, mn_setting setting,
+                             double L_m, const mn_device **out)
+{
+  for (size_t i = 0; i < cat->n_devices[setting]; i++) {
+    MN_TRY(mn_device_find(ctx, cat->devices[setting][i], out));
+    const mn_device *d = *out;
+    double k = d->length_step_m > 0.0 ? L_m / d->length_step_m : 0.0;
+    if (L_m >= d->length_min_m - EPS_M && L_m <= d->length_max_m + EPS_M &&
+        fabs(k - round(k)) < 1e-6)
+      return MN_OK;
+  }
+  return MN_OK;
+}
+
+/* The deepest any channel of the puncture model can go with needle length L on the device,
+ * at the end point's pressure, with the model's force and depth spreads at their upper
+ * truncation (huge draws are clamped there). Deterministic, and no seed's sample goes deeper. */
+static mn_status deepest_channel_m(mn_ctx *ctx, const mni_plan_catalog *cat,
+                                   const mn_indication *ind, const mn_device *device, double L_m,
+                                   double *out)
+{
+  const mni_endpoint *ep = mni_plan_endpoint_find(cat, ind->endpoint);
+  mn_scenario s = mn_scenario_default();
+  snprintf(s.device.model, sizeof s.device.model, "%s", device->name);
+  s.device.type = device->type;
+  s.device.needle_length_m = L_m;
+  s.treatment.pressure = ep->pressure;
+  mn_device dev;
+  mni_insertion_model m;
+  MN_TRY(mn_device_resolve(ctx, &s.device, &dev));
+  MN_TRY(mni_insertion_setup(ctx, &dev, &s.treatment, &m));
+  *out = mni_insertion_depth_m(&m, HUGE_VAL, HUGE_VAL);
+  return MN_OK;
+}
+
+/* The needle range at a site for a setting, the device and the deepest channel at its top;
+ * records the limits that bind when p is given. */
 static mn_status needle_range(mn_ctx *ctx, const mni_plan_catalog *cat, const mn_indication *ind,
                               const mn_site *site, mn_setting setting, mn_plan *p,
-                              double range_m[2])
+                              double range_m[2], const mn_device **device, double *deepest_m)
 {
   double lo = ind->needle_length_m[setting][0], hi = ind->needle_length_m[setting][1];
   for (size_t i = 0; i < cat->n_limits; i++) {
@@ -77,26 +117,32 @@ static mn_status needle_range(mn_ctx *ctx, const mni_plan_catalog *cat, const mn
     if (lo > hi + EPS_M) lo = L->min_m;
     if (p != NULL) add_limit(p, L->name, hi, L->reason, L->source);
   }
-  /* The subcutis rule: f L < d, L a whole number of needle steps. */
-  double d = subcutis_top_m(site), f = cat->insertion_fraction, step = cat->needle_step_m;
-  double cap = step * (ceil(d / f / step - 1e-9) - 1.0);
-  MN_REQUIRE(ctx, cap > EPS_M, MN_E_CONFIG,
-             "site %s: skin %.3f mm thick to the subcutis leaves no needle length below it",
-             site->name, mn_m_to_mm(d));
-  if (f * hi >= d - EPS_M) {
-    hi = cap;
-    lo = fmin(lo, cap);
-    if (p != NULL) {
-      char reason[MNI_PLAN_TEXT_MAX];
-      snprintf(reason, sizeof reason,
-               "the depth reached (%.0f %% of the needle length) must stay above the subcutis, "
-               "%.2f mm below the surface at %s",
-               100.0 * f, mn_m_to_mm(d), site->name);
-      add_limit(p, "subcutis", hi, reason, cat->insertion_fraction_source);
-    }
+  /* The subcutis rule: shorten by whole needle steps until the deepest channel stays above
+   * the subcutis (the depth grows with the needle length, so the whole range then does). */
+  double d = subcutis_top_m(site), step = cat->needle_step_m, L = hi, deep = 0.0, deep_hi = 0.0;
+  MN_TRY(pick_device(ctx, cat, setting, L, device));
+  MN_TRY(deepest_channel_m(ctx, cat, ind, *device, L, &deep));
+  deep_hi = deep;
+  while (deep >= d) {
+    L = step * (ceil(L / step - 1e-9) - 1.0);
+    MN_REQUIRE(ctx, L > EPS_M, MN_E_CONFIG,
+               "site %s: skin %.3f mm thick to the subcutis leaves no needle length above it",
+               site->name, mn_m_to_mm(d));
+    MN_TRY(pick_device(ctx, cat, setting, L, device));
+    MN_TRY(deepest_channel_m(ctx, cat, ind, *device, L, &deep));
   }
-  range_m[0] = lo;
-  range_m[1] = hi;
+  if (L < hi - EPS_M && p != NULL) {
+    char reason[MNI_PLAN_TEXT_MAX];
+    snprintf(reason, sizeof reason,
+             "with %.2f mm the deepest channel reaches %.2f mm, into the subcutis (%.2f mm below "
+             "the surface at %s); at %.2f mm it reaches %.2f mm",
+             mn_m_to_mm(hi), mn_m_to_mm(deep_hi), mn_m_to_mm(d), site->name, mn_m_to_mm(L),
+             mn_m_to_mm(deep));
+    add_limit(p, "subcutis", L, reason, "puncture model, docs/model.md section 2");
+  }
+  range_m[0] = fmin(lo, L);
+  range_m[1] = L;
+  *deepest_m = deep;
   return MN_OK;
 }
 
@@ -162,10 +208,9 @@ static void set_course(const mni_plan_catalog *cat, const mn_indication *ind, co
 {
   mn_plan_protocol *pr = &p->protocol;
   const mni_endpoint *ep = mni_plan_endpoint_find(cat, ind->endpoint);
-  const int *passes = cat->device[setting] == MN_DEVICE_PEN ? ep->passes_pen : ep->passes_roller;
+  const int *passes = pr->device == MN_DEVICE_PEN ? ep->passes_pen : ep->passes_roller;
   pr->passes[0] = passes[0];
   pr->passes[1] = passes[1];
-  pr->device = cat->device[setting];
   pr->pressure = ep->pressure;
   pr->endpoint = ep->name;
   pr->endpoint_label = ep->label;
@@ -206,7 +251,13 @@ mn_status mni_plan_make_at(mn_ctx *ctx, const mn_plan_request *rq, const mn_site
   mn_plan_protocol *pr = &p->protocol;
 
   MN_CHECK_GOTO(add_conditions(ctx, cat, rq, p));
-  MN_CHECK_GOTO(needle_range(ctx, cat, ind, site, rq->setting, p, pr->needle_length_m));
+  double deepest_m = 0.0, clinic_deepest_m = 0.0;
+  const mn_device *device = NULL, *clinic_device = NULL;
+  MN_CHECK_GOTO(
+      needle_range(ctx, cat, ind, site, rq->setting, p, pr->needle_length_m, &device, &deepest_m));
+  pr->device_model = device->name;
+  pr->device = device->type;
+  p->device_step_m = device->length_step_m;
   pr->first_session_needle_length_m[0] = pr->needle_length_m[0];
   pr->first_session_needle_length_m[1] = pr->needle_length_m[1];
   if (rq->fitzpatrick >= cat->dark_skin_min_fitzpatrick) {
@@ -217,26 +268,28 @@ mn_status mni_plan_make_at(mn_ctx *ctx, const mn_plan_request *rq, const mn_site
                 rq->fitzpatrick, mn_m_to_mm(pr->first_session_needle_length_m[0]),
                 mn_m_to_mm(pr->first_session_needle_length_m[1]), cat->dark_skin_source);
   }
-  pr->insertion_fraction = cat->insertion_fraction;
-  pr->max_depth_reached_m = cat->insertion_fraction * pr->needle_length_m[1];
+  pr->max_depth_reached_m = deepest_m;
+  pr->insertion_fraction = deepest_m / pr->needle_length_m[1];
   pr->subcutis_top_m = subcutis_top_m(site);
   if (pr->needle_length_m[1] > pr->subcutis_top_m)
     add_warning(p,
                 "the %.2f mm needle is longer than the skin is thick here (%.2f mm to the "
-                "subcutis); it reaches about %.2f mm because skin deforms before it is pierced "
-                "(%s)",
+                "subcutis); its deepest channel reaches %.2f mm because skin deforms before "
+                "it is pierced and a hand presses it only part of the way in (puncture model, "
+                "docs/model.md section 2)",
                 mn_m_to_mm(pr->needle_length_m[1]), mn_m_to_mm(pr->subcutis_top_m),
-                mn_m_to_mm(pr->max_depth_reached_m), cat->insertion_fraction_source);
+                mn_m_to_mm(pr->max_depth_reached_m));
 
   if (rq->setting == MN_SETTING_HOME) {
     double clinic_m[2];
-    MN_CHECK_GOTO(needle_range(ctx, cat, ind, site, MN_SETTING_CLINIC, NULL, clinic_m));
-    if (clinic_m[1] > pr->needle_length_m[1] + EPS_M)
+    MN_CHECK_GOTO(needle_range(ctx, cat, ind, site, MN_SETTING_CLINIC, NULL, clinic_m,
+                               &clinic_device, &clinic_deepest_m));
+    if (clinic_deepest_m > deepest_m + mn_um_to_m(50.0))
       add_warning(p,
-                  "%s at %s: a clinic device goes deeper (up to %.2f mm) than a home roller "
-                  "(%.2f mm); see a clinician for a full course",
-                  ind->label, site->name, mn_m_to_mm(clinic_m[1]),
-                  mn_m_to_mm(pr->needle_length_m[1]));
+                  "%s at %s: a clinic device (%s, up to %.2f mm) goes deeper (%.2f mm) than the "
+                  "home roller (%.2f mm); see a clinician for a full course",
+                  ind->label, site->name, clinic_device->name, mn_m_to_mm(clinic_m[1]),
+                  mn_m_to_mm(clinic_deepest_m), mn_m_to_mm(deepest_m));
   }
 
   pr->is_extrapolated =

@@ -137,7 +137,7 @@ for x in ind["indications"]:
             lo, hi = p["needle_length_mm"]
             top = (s["stratum_corneum_um"] + s["viable_epidermis_um"] + s["dermis_um"]) / 1000
             rules = [
-                (p["insertion_fraction"] * hi < top, "reaches the subcutis"),
+                (0 < p["max_depth_reached_mm"] < top, "reaches the subcutis"),
                 (not s["over_bone"] or hi <= 1.0, "over bone above 1.0 mm"),
                 (s["region"] != "neck" or hi <= 1.0, "neck above 1.0 mm"),
                 (s["name"] != "periorbital" or hi <= 0.5, "periorbital above 0.5 mm"),

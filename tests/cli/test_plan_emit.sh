@@ -32,16 +32,20 @@ for pair in $PAIRS; do
     "$MNSIM" plan --indication "$ind" --site "$site" --setting "$setting" --fitzpatrick 4 \
       --emit-scenario "$f" >"$TMP/plan.out" 2>"$TMP/plan.err"
     check "$ind $setting: plan exits 0" test $? -eq 0
+    check "$ind $setting: plan writes nothing on stderr" test ! -s "$TMP/plan.err"
     check "$ind $setting: scenario written" test -s "$f"
     check "$ind $setting: plan says where" grep -q "Scenario written to $f" "$TMP/plan.out"
     "$MNSIM" run "$f" --json >"$TMP/run.json" 2>"$TMP/run.err"
     rc=$?
     check "$ind $setting: mnsim run exits 0" test $rc -eq 0
     [ $rc -eq 0 ] || cat "$TMP/run.err" >&2
+    check "$ind $setting: the run warns of nothing" test ! -s "$TMP/run.err"
     check "$ind $setting: the run is of the plan" $PY - "$TMP/run.json" "$site" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-sys.exit(0 if d["skin"]["site"] == sys.argv[2] and d["skin"]["fitzpatrick"] == 4 else 1)
+ok = d["skin"]["site"] == sys.argv[2] and d["skin"]["fitzpatrick"] == 4
+ok &= d["puncture"]["deepest_layer"] != "subcutis"  # the simulated channels stay above it
+sys.exit(0 if ok else 1)
 PY
   done
 done

@@ -102,7 +102,8 @@ static void check_rules(const mn_plan *p, const mn_site *site)
   assert_true(pr->interval_s[0] > 0.0 && pr->interval_s[0] <= pr->interval_s[1]);
 
   /* Never the subcutis: the depth reached stays above its top. */
-  assert_true(pr->insertion_fraction * hi < top_m(site));
+  assert_true(pr->max_depth_reached_m > 0.0 && pr->max_depth_reached_m < top_m(site));
+  MN_EXPECT_NEAR(pr->insertion_fraction * hi, pr->max_depth_reached_m, 1e-12, 0);
   MN_EXPECT_NEAR(pr->subcutis_top_m, top_m(site), 1e-12, 0);
   /* Site and setting limits. */
   if (site->is_over_bone) assert_true(hi <= MM(1.0) + TOL);
@@ -110,11 +111,16 @@ static void check_rules(const mn_plan *p, const mn_site *site)
   if (strcmp(site->name, "periorbital") == 0 || strstr(site->name, "eyelid") != NULL)
     assert_true(hi <= MM(0.5) + TOL);
   if (strcmp(site->name, "breast") == 0) assert_true(hi <= MM(1.5) + TOL);
+  /* The device: home roller at home, clinic devices in a clinic, made in the needle length. */
+  const mn_device *dev = NULL;
+  assert_int_equal(mn_device_find(g_ctx, pr->device_model, &dev), MN_OK);
+  assert_int_equal(dev->type, pr->device);
+  assert_string_equal(dev->setting, mn_setting_name(setting));
+  assert_true(hi >= dev->length_min_m - TOL && hi <= dev->length_max_m + TOL);
   if (setting == MN_SETTING_HOME) {
     assert_true(hi <= MM(1.5) + TOL);
     assert_int_equal(pr->device, MN_DEVICE_ROLLER);
   } else {
-    assert_int_equal(pr->device, MN_DEVICE_PEN);
     assert_true(pr->interval_s[0] >= mn_days_to_s(14.0) - 1e-6); /* never sooner than 14 days */
   }
   /* Indication rules of issue 7. */
@@ -360,12 +366,18 @@ static void test_issue_rules(void **state)
   expect_needle(ctx, "acne_scars_severe", "upper_back", C, 2.0, 3.0);
   expect_needle(ctx, "acne_scars_severe", "upper_back", H, 1.5, 1.5);
   mn_plan *p = plan_at(ctx, "acne_scars_severe", site_named("upper_back"), H, 2);
-  assert_true(has_warning(p, "clinic device goes deeper (up to 3.00 mm)"));
+  assert_true(has_warning(p, "clinic device (clinic_roller, up to 3.00 mm) goes deeper"));
   mn_plan_destroy(&p);
-  /* ...and at the temple (0.99 mm to the subcutis) the subcutis rule caps them, saying why. */
-  expect_needle(ctx, "acne_scars_severe", "temple", C, 1.75, 1.75);
+  /* ...beyond a pen's 2.5 mm with a clinic roller... */
+  p = plan_at(ctx, "acne_scars_severe", site_named("upper_back"), C, 2);
+  assert_string_equal(mn_plan_protocol_get(p)->device_model, "clinic_roller");
+  assert_int_equal(mn_plan_protocol_get(p)->passes[0], 15);
+  mn_plan_destroy(&p);
+  /* ...and at the temple (0.99 mm to the subcutis) the subcutis rule shortens the needle until
+   * the puncture model's deepest channel stays above it, saying why. */
   p = plan_at(ctx, "acne_scars_severe", site_named("temple"), C, 2);
   assert_true(has_limit(p, "subcutis"));
+  assert_true(mn_plan_protocol_get(p)->needle_length_m[1] < MM(2.0));
   assert_true(has_warning(p, "subcutis"));
   mn_plan_destroy(&p);
   /* Thin skin over bone (forehead, zygoma, chin): 1.0 mm at most, with the reason. */
@@ -375,18 +387,20 @@ static void test_issue_rules(void **state)
   assert_true(has_warning(p, "tram-track"));
   mn_plan_destroy(&p);
   /* Wrinkles: never longer than 1.5 mm; lighter around the eyes and on the upper lip. */
-  expect_needle(ctx, "fine_lines", "temple", C, 1.0, 1.5);
+  expect_needle(ctx, "fine_lines", "temple", H, 1.0, 1.5);
+  expect_needle(ctx, "fine_lines", "chest", C, 1.0, 1.5);
   expect_needle(ctx, "fine_lines", "periorbital", C, 0.25, 0.5);
   expect_needle(ctx, "fine_lines", "upper_lip", C, 0.25, 0.5);
   expect_needle(ctx, "acne_scars_moderate", "upper_lip", H, 1.5, 1.5);
   /* Pigmentation and sun damage: 1.0-1.5 mm; 1.0 over bone and on the neck. */
-  expect_needle(ctx, "melasma", "temple", C, 1.0, 1.5);
+  expect_needle(ctx, "melasma", "chest", C, 1.0, 1.5);
+  expect_needle(ctx, "melasma", "temple", H, 1.0, 1.5);
   expect_needle(ctx, "photoageing", "chest", H, 1.0, 1.5);
   expect_needle(ctx, "melasma", "forehead", C, 1.0, 1.0);
   expect_needle(ctx, "photoageing", "neck", C, 1.0, 1.0);
   expect_needle(ctx, "laxity", "neck", H, 1.0, 1.0);
   /* Body: stretch marks and scars to 2.5 mm in a clinic; 4-6 sessions. */
-  expect_needle(ctx, "stretch_marks", "thigh", C, 1.5, 2.5);
+  expect_needle(ctx, "stretch_marks", "buttock", C, 1.5, 2.5);
   expect_needle(ctx, "scars", "abdomen", C, 1.5, 2.5);
   p = plan_at(ctx, "stretch_marks", site_named("buttock"), C, 2);
   assert_int_equal(mn_plan_protocol_get(p)->sessions[0], 4);
@@ -455,10 +469,11 @@ static void test_dark_skin(void **state)
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
   for (int fitz = 1; fitz <= 6; fitz++) {
-    mn_plan *p = plan_at(ctx, "acne_scars_moderate", site_named("temple"), MN_SETTING_CLINIC, fitz);
+    mn_plan *p =
+        plan_at(ctx, "acne_scars_moderate", site_named("upper_back"), MN_SETTING_CLINIC, fitz);
     const mn_plan_protocol *pr = mn_plan_protocol_get(p);
     if (fitz >= 4) {
-      /* Moderate 1.5-1.75 mm (its top is deep) starts one class lower: 1.0-1.5 mm. */
+      /* Moderate 1.5-2.0 mm (its top is deep) starts one class lower: 1.0-1.5 mm. */
       MN_EXPECT_NEAR(pr->first_session_needle_length_m[0], MM(1.0), 1e-12, 0);
       MN_EXPECT_NEAR(pr->first_session_needle_length_m[1], MM(1.5), 1e-12, 0);
       assert_true(has_warning(p, "SPF 50"));
