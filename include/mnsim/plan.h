@@ -98,7 +98,7 @@ typedef struct mn_plan_protocol {
   int sessions[2];
   double interval_s[2];       /* time between sessions */
   const char *device_model;   /* from the device catalogue: home_roller, pen_12, clinic_roller */
-  mn_device_type device;      /* roller at home, pen in a clinic */
+  mn_device_type device;      /* the type of device_model */
   mn_pressure pressure;       /* from the end point */
   const char *endpoint;       /* "erythema" | "pinpoint_bleeding" | "no_bleeding" */
   const char *endpoint_label; /* "uniform pinpoint bleeding" */
@@ -157,8 +157,9 @@ MN_API const mn_plan_evidence *mn_plan_evidence_get(const mn_plan *p, size_t i);
 MN_API mn_status mn_plan_json(mn_ctx *ctx, const mn_plan *p, char **json_out);
 
 /** A scenario that simulates the protocol: the built-in default scenario with the site,
- *  Fitzpatrick type, device type, needle length, passes, crosshatch pattern, pressure and
- *  course of the plan; each range gives its middle (integers rounded half up).
+ *  Fitzpatrick type, device model and type, needle length, passes, crosshatch pattern,
+ *  pressure and course of the plan; each range gives its middle (integers rounded half up, a
+ *  pen's needle length down to its setting step but not below the range).
  *  @return MN_OK; MN_E_ARG (NULL). */
 MN_API mn_status mn_plan_to_scenario(mn_ctx *ctx, const mn_plan *p, mn_scenario *out);
 
