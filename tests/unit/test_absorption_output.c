@@ -46,9 +46,12 @@ static void test_summary_fields(void **state)
   assert_int_equal(cJSON_GetArraySize(t), s.simulation.output_points);
   assert_int_equal(cJSON_GetArraySize(q), s.simulation.output_points);
   double prev = -1;
-  for (int i = 0; i < cJSON_GetArraySize(q); i++) { /* cumulative: never decreases */
+  /* Cumulative: never decreases, up to the solver's accuracy (BDF may undershoot by a few
+   * rtol of the dose once the tissue is nearly empty; with channels 99.99 % is absorbed). */
+  double dip_tol_percent = 10.0 * s.simulation.tolerance * 100.0;
+  for (int i = 0; i < cJSON_GetArraySize(q); i++) {
     double v = cJSON_GetArrayItem(q, i)->valuedouble;
-    assert_true(v >= prev - 1e-12);
+    assert_true(v >= prev - dip_tol_percent);
     prev = v;
   }
   MN_EXPECT_NEAR(prev, abs_pct, 1e-12, 0);
