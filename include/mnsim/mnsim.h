@@ -13,5 +13,6 @@
 #include "mnsim/healing.h"
 #include "mnsim/run.h"
 #include "mnsim/output.h"
+#include "mnsim/plan.h"
 
 #endif /* MNSIM_H */
