@@ -10,12 +10,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "progress.h"
 
 typedef struct run_opts {
   const char *scenario_path; /* NULL: the built-in default */
   const char *outdir;        /* -o; NULL: no files */
   bool is_json;
   bool is_quiet;
+  bool is_fields;            /* --fields: HDF5 + XDMF of spatial runs into OUTDIR */
   int n_sets;
   const char **sets; /* the KEY=VALUE of each --set, in order (argv's strings) */
 } run_opts;
@@ -34,7 +36,10 @@ static void print_run_help(FILE *f)
           "  --set KEY=VALUE  override one key, dotted path in the key's unit, e.g.\n"
           "                   --set device.needle_length_mm=1.0 (repeatable, applied in order)\n"
           "  --json           print the summary as one JSON document on stdout, nothing else\n"
-          "  -o OUTDIR        write the output files into OUTDIR (created if missing)\n"
+          "  -o OUTDIR        write the output files into OUTDIR (created if missing):\n"
+          "                   summary.json, CSV, figures (PNG, SVG), report.html\n"
+          "  --fields         with -o: also the concentration fields of axisymmetric and 3d\n"
+          "                   runs (HDF5 + XDMF, for ParaView)\n"
           "  --quiet          no progress on stderr\n"
           "  -h, --help       this help\n"
           "\n"
@@ -79,12 +84,67 @@ static void print_puncture(FILE *f, const mn_result *r)
           mn_m_to_um(p->surface_diameter_m), 100.0 * p->area_fraction);
 }
 
+static void print_absorption(FILE *f, const mn_result *r)
+{
+  const mn_absorption *a = mn_result_absorption(r);
+  if (a == NULL) return;
+  const mn_absorption_summary *m = mn_absorption_summary_get(a);
+  const mn_scenario *s = mn_result_scenario(r);
+  fprintf(f, "absorption: %s, %.6g ug/cm2 applied, %.6g h, model %s\n", s->formulation.compound,
+          mn_kg_per_m2_to_ug_per_cm2(m->dose_kg_per_m2), mn_s_to_h(m->duration_s), m->model);
+  fprintf(f, "  absorbed           %.4g %% through treated skin, %.4g %% through intact skin\n",
+          m->absorbed_percent, m->intact_absorbed_percent);
+  fprintf(f, "  enhancement ratio  %s%.4g\n", m->enhancement_is_lower_bound ? "at least " : "",
+          m->enhancement_ratio);
+  fprintf(f, "  in skin or beyond  %.4g %% treated, %.4g %% intact\n", m->penetrated_percent,
+          m->intact_penetrated_percent);
+  fprintf(f, "  peak flux          %.4g ug/cm2/h treated, %.4g intact\n",
+          mn_kg_per_m2_to_ug_per_cm2(m->peak_flux_kg_per_m2_s) * 3600.0,
+          mn_kg_per_m2_to_ug_per_cm2(m->intact_peak_flux_kg_per_m2_s) * 3600.0);
+  fprintf(f, "  mass balance       %.2g (|dose - all compartments| / dose)\n",
+          m->mass_balance_error);
+}
+
+static void print_healing(FILE *f, const mn_result *r)
+{
+  const mn_healing *h = mn_result_healing(r);
+  const mn_scenario_course *c = &mn_result_scenario(r)->course;
+  if (h == NULL) {
+    if (c->sessions == 0)
+      fprintf(f, "healing: skipped (course.sessions = 0)\n");
+    else
+      fprintf(f, "healing: not run (no channels from the puncture stage)\n");
+    return;
+  }
+  mn_heal_solver_stats st = mn_healing_solver_stats(h);
+  fprintf(f, "healing: %d sessions %.3g weeks apart, read %.3g months after the last\n",
+          c->sessions, c->interval_s / mn_weeks_to_s(1.0), c->follow_up_s / mn_months_to_s(1.0));
+  fprintf(f, "  injury impulse per session     %.4g (1 = 1.5 mm roller), %.4g um into the dermis\n",
+          mn_healing_impulse(h), mn_m_to_um(mn_healing_dermal_depth_m(h)));
+  fprintf(f, "  new collagen at follow-up      %+.3g %% of baseline (type III %.2g %%)\n",
+          mn_healing_collagen_change_percent(h), 100.0 * mn_healing_type3_fraction(h));
+  fprintf(f, "  new elastin at follow-up       %+.3g %% of baseline\n",
+          mn_healing_elastin_change_percent(h));
+  fprintf(f, "  visible redness per session    %.3g days\n", mn_healing_downtime_days(h));
+  fprintf(f, "  inflammation burden            %.4g (worst 28 days %.4g, tolerated %.4g)\n",
+          mn_healing_inflammation_burden(h), mn_healing_inflammation_peak_28d(h),
+          mn_healing_inflammation_limit_28d(h));
+  fprintf(f,
+          "  CVODE                          %ld steps, %ld RHS, %ld Jacobians, %ld error-test "
+          "failures\n",
+          st.steps, st.rhs_evals, st.jac_evals, st.err_test_fails);
+  const char *w = mn_healing_warning_text(h);
+  if (*w != '\0') fprintf(f, "  warnings:\n    %s\n", w);
+}
+
 typedef void (*stage_print_fn)(FILE *f, const mn_result *r);
 
 /* Each stage adds its printer here, in the order the stages run. */
 static const stage_print_fn stage_printers[] = {
     print_skin,
     print_puncture,
+    print_absorption,
+    print_healing,
 };
 
 static int print_report(mn_ctx *ctx, const mn_result *r)
@@ -148,6 +208,8 @@ static int parse_args(int argc, char **argv, run_opts *o, bool *is_done)
       return MN_EXIT_OK;
     } else if (strcmp(a, "--json") == 0) {
       o->is_json = true;
+    } else if (strcmp(a, "--fields") == 0) {
+      o->is_fields = true;
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
       o->is_quiet = true;
     } else if (is_option(argc, argv, &i, "--set", &v)) {
@@ -181,14 +243,6 @@ static int exit_for(mn_status st)
              : MN_EXIT_FAILED;
 }
 
-static int show_progress(void *ud, const char *stage, double fraction, double sim_time_s)
-{
-  (void)ud;
-  (void)sim_time_s;
-  fprintf(stderr, "\rmnsim: %-12s %3.0f%%%s", stage, 100.0 * fraction, fraction >= 1.0 ? "\n" : "");
-  return 0;
-}
-
 int mn_cmd_run(int argc, char **argv); /* the entry in main.c's table */
 int mn_cmd_run(int argc, char **argv)
 {
@@ -202,6 +256,10 @@ int mn_cmd_run(int argc, char **argv)
   bool is_done = false;
   int rc = parse_args(argc, argv, &o, &is_done);
   if (rc != MN_EXIT_OK || is_done) return rc;
+  if (o.is_fields && o.outdir == NULL) {
+    mn_cli_error("--fields needs -o OUTDIR (see 'mnsim run --help')");
+    return MN_EXIT_USAGE;
+  }
 
   mn_ctx *ctx = mn_cli_ctx_create();
   if (ctx == NULL) return MN_EXIT_FAILED;
@@ -217,15 +275,27 @@ int mn_cmd_run(int argc, char **argv)
     rc = exit_for(st);
     goto done;
   }
-  if (!o.is_quiet && isatty(STDERR_FILENO)) mn_ctx_set_progress(ctx, show_progress, NULL);
+  mn_cli_progress progress;
+  mn_cli_progress_init(&progress, o.is_quiet);
+  mn_ctx_set_progress(ctx, mn_cli_progress_cb, &progress);
   st = mn_run(ctx, &s, &result);
+  mn_cli_progress_finish(&progress);
   if (st != MN_OK) {
     mn_cli_error("%s", mn_ctx_errmsg(ctx));
     rc = exit_for(st);
     goto done;
   }
-  /* Output files (-o): the writers of each output hook in here. */
-  if (o.outdir != NULL) mn_cli_warning("-o %s: this build writes no output files yet", o.outdir);
+  if (o.outdir != NULL) {
+    mn_write_opts wo = mn_write_opts_default();
+    wo.fields = o.is_fields;
+    st = mn_result_write(ctx, result, o.outdir, &wo);
+    mn_cli_progress_finish(&progress);
+    if (st != MN_OK) {
+      mn_cli_error("%s", mn_ctx_errmsg(ctx));
+      rc = exit_for(st);
+      goto done;
+    }
+  }
   rc = o.is_json ? print_json(ctx, result) : print_report(ctx, result);
 done:
   mn_result_destroy(ctx, &result);

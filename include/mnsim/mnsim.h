@@ -10,6 +10,9 @@
 #include "mnsim/device.h"
 #include "mnsim/transport.h"
 #include "mnsim/puncture.h"
+#include "mnsim/healing.h"
 #include "mnsim/run.h"
+#include "mnsim/output.h"
+#include "mnsim/plan.h"
 
 #endif /* MNSIM_H */
