@@ -124,7 +124,7 @@ MN_API mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_l
                                    const mn_puncture_stats *channels, mn_absorption **out);
 /** The same with the puncture stage's channel set (mn_puncture_run): its statistics drive the
  *  1d and axisymmetric models, its positions, depths and openings the 3d patch
- *  (simulation.model = 3d, or auto when channels crowd). set NULL: intact skin only. Nothing
+ *  (simulation.model = 3d, or auto when openings touch). set NULL: intact skin only. Nothing
  *  is retained. @return as mn_absorption_run. */
 MN_API mn_status mn_absorption_run_set(mn_ctx *ctx, const mn_scenario *s,
                                        const mn_layer_stack *layers, const mn_channel_set *set,
