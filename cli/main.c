@@ -9,12 +9,14 @@ int mn_cmd_run(int argc, char **argv);
 int mn_cmd_sites(int argc, char **argv);
 int mn_cmd_devices(int argc, char **argv);
 int mn_cmd_compounds(int argc, char **argv);
+int mn_cmd_validate(int argc, char **argv);
 
 static const mn_cli_cmd commands[] = {
     {"run", mn_cmd_run, "simulate a scenario (default: the built-in one)"},
     {"sites", mn_cmd_sites, "list the body sites and their skin layers"},
     {"devices", mn_cmd_devices, "list the rollers, stamps and pens and their needles"},
     {"compounds", mn_cmd_compounds, "list the actives and their transport properties"},
+    {"validate", mn_cmd_validate, "compare mnsim with published measurements"},
     {NULL, NULL, NULL},
 };
 

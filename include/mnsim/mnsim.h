@@ -11,5 +11,6 @@
 #include "mnsim/transport.h"
 #include "mnsim/puncture.h"
 #include "mnsim/run.h"
+#include "mnsim/validate.h"
 
 #endif /* MNSIM_H */
