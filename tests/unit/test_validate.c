@@ -12,15 +12,16 @@
  * is not widened to hide them) and are excluded from the must-pass test; docs/validation.md
  * discusses them.
  * - enhancement_permeable_in_vitro: testosterone's steady-flux ER is 4.2 under a donor left on
- *   (rule: 1-3). In the 1D two-pathway model an open channel lets the active reach the viable
- *   tissue, where it spreads sideways and so bypasses the stratum corneum over much more than
- *   the channels' area; the 1.5 mm roller's openings are 130 um wide (1.6 % of the area).
- * - enhancement_hydrophilic_in_vitro: tranexamic acid 2.7e3 (rule 10-1e3), same reason; the
- *   rule's own calcein data reach 1e4 after the needles are removed (Henry 1998), so the rule
- *   itself may be too narrow.
- * - enhancement_hydrophilic_in_vivo: 4.0 (rule 10-1e3) when the serum dries on the skin and
- *   the channels close with tau = 0.5 h (Gupta 2011): the closure model, fitted to barrier
- *   recovery, leaves little time for the channels to work. */
+ *   (rule: 1-3). ER is about 1 + P_pores / kp_intact: the default 1.5 mm roller session opens
+ *   123 channels/cm2 139 um wide (2 % of the area) of aqueous pores kept open by the donor,
+ *   about 0.02-0.05 cm/h, against testosterone's intact 6e-3 cm/h.
+ * - enhancement_hydrophilic_in_vitro: tranexamic acid 2.7e3 (rule 10-1e3), the same pores over
+ *   an intact kp of about 1.5e-5 cm/h. The notes' own pore estimate (0.011 cm/h) over
+ *   ascorbic acid's kp (7.5e-6 cm/h) also exceeds 1e3, and Henry 1998 saw 1e4 for calcein once
+ *   the needles were out: the rule's upper end may be too low for open pores.
+ * - enhancement_hydrophilic_in_vivo: 4.0 (rule 10-1e3) when the serum dries on the skin
+ *   (about 0.9 h) and the channels then close with tau = 0.5 h (Gupta 2011): the closure model,
+ *   fitted to barrier recovery, leaves the channels little time to work. */
 static const char *const known_failing[] = {
     "enhancement_permeable_in_vitro",
     "enhancement_hydrophilic_in_vitro",
