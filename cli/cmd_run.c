@@ -79,12 +79,67 @@ static void print_puncture(FILE *f, const mn_result *r)
           mn_m_to_um(p->surface_diameter_m), 100.0 * p->area_fraction);
 }
 
+static void print_absorption(FILE *f, const mn_result *r)
+{
+  const mn_absorption *a = mn_result_absorption(r);
+  if (a == NULL) return;
+  const mn_absorption_summary *m = mn_absorption_summary_get(a);
+  const mn_scenario *s = mn_result_scenario(r);
+  fprintf(f, "absorption: %s, %.6g ug/cm2 applied, %.6g h, model %s\n", s->formulation.compound,
+          mn_kg_per_m2_to_ug_per_cm2(m->dose_kg_per_m2), mn_s_to_h(m->duration_s), m->model);
+  fprintf(f, "  absorbed           %.4g %% through treated skin, %.4g %% through intact skin\n",
+          m->absorbed_percent, m->intact_absorbed_percent);
+  fprintf(f, "  enhancement ratio  %s%.4g\n", m->enhancement_is_lower_bound ? "at least " : "",
+          m->enhancement_ratio);
+  fprintf(f, "  in skin or beyond  %.4g %% treated, %.4g %% intact\n", m->penetrated_percent,
+          m->intact_penetrated_percent);
+  fprintf(f, "  peak flux          %.4g ug/cm2/h treated, %.4g intact\n",
+          mn_kg_per_m2_to_ug_per_cm2(m->peak_flux_kg_per_m2_s) * 3600.0,
+          mn_kg_per_m2_to_ug_per_cm2(m->intact_peak_flux_kg_per_m2_s) * 3600.0);
+  fprintf(f, "  mass balance       %.2g (|dose - all compartments| / dose)\n",
+          m->mass_balance_error);
+}
+
+static void print_healing(FILE *f, const mn_result *r)
+{
+  const mn_healing *h = mn_result_healing(r);
+  const mn_scenario_course *c = &mn_result_scenario(r)->course;
+  if (h == NULL) {
+    if (c->sessions == 0)
+      fprintf(f, "healing: skipped (course.sessions = 0)\n");
+    else
+      fprintf(f, "healing: not run (no channels from the puncture stage)\n");
+    return;
+  }
+  mn_heal_solver_stats st = mn_healing_solver_stats(h);
+  fprintf(f, "healing: %d sessions %.3g weeks apart, read %.3g months after the last\n",
+          c->sessions, c->interval_s / mn_weeks_to_s(1.0), c->follow_up_s / mn_months_to_s(1.0));
+  fprintf(f, "  injury impulse per session     %.4g (1 = 1.5 mm roller), %.4g um into the dermis\n",
+          mn_healing_impulse(h), mn_m_to_um(mn_healing_dermal_depth_m(h)));
+  fprintf(f, "  new collagen at follow-up      %+.3g %% of baseline (type III %.2g %%)\n",
+          mn_healing_collagen_change_percent(h), 100.0 * mn_healing_type3_fraction(h));
+  fprintf(f, "  new elastin at follow-up       %+.3g %% of baseline\n",
+          mn_healing_elastin_change_percent(h));
+  fprintf(f, "  visible redness per session    %.3g days\n", mn_healing_downtime_days(h));
+  fprintf(f, "  inflammation burden            %.4g (worst 28 days %.4g, tolerated %.4g)\n",
+          mn_healing_inflammation_burden(h), mn_healing_inflammation_peak_28d(h),
+          mn_healing_inflammation_limit_28d(h));
+  fprintf(f,
+          "  CVODE                          %ld steps, %ld RHS, %ld Jacobians, %ld error-test "
+          "failures\n",
+          st.steps, st.rhs_evals, st.jac_evals, st.err_test_fails);
+  const char *w = mn_healing_warning_text(h);
+  if (*w != '\0') fprintf(f, "  warnings:\n    %s\n", w);
+}
+
 typedef void (*stage_print_fn)(FILE *f, const mn_result *r);
 
 /* Each stage adds its printer here, in the order the stages run. */
 static const stage_print_fn stage_printers[] = {
     print_skin,
     print_puncture,
+    print_absorption,
+    print_healing,
 };
 
 static int print_report(mn_ctx *ctx, const mn_result *r)

@@ -10,6 +10,7 @@
 #include "mnsim/device.h"
 #include "mnsim/transport.h"
 #include "mnsim/puncture.h"
+#include "mnsim/healing.h"
 #include "mnsim/run.h"
 #include "mnsim/validate.h"
 

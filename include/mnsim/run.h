@@ -9,6 +9,7 @@
 #ifndef MNSIM_RUN_H
 #define MNSIM_RUN_H
 
+#include "mnsim/healing.h"
 #include "mnsim/puncture.h"
 #include "mnsim/scenario.h"
 #include "mnsim/skin.h"
@@ -38,6 +39,9 @@ MN_API const mn_channel_set *mn_result_channels(const mn_result *r);
 
 /** The absorption stage's result, intact and treated skin (borrowed). */
 MN_API const mn_absorption *mn_result_absorption(const mn_result *r);
+
+/** The healing stage's result (borrowed); NULL when course.sessions = 0. */
+MN_API const mn_healing *mn_result_healing(const mn_result *r);
 
 /** The summary of shared/SCENARIO.md as one JSON document (pretty-printed, UTF-8).
  *  *json_out is freed with mn_string_free. @return MN_OK; MN_E_NOMEM. */

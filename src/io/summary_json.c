@@ -153,6 +153,77 @@ static int add_absorption(cJSON *root, const mn_result *r)
   return 1;
 }
 
+/* healing.*: outcomes of the course (shared/SCENARIO.md); zeros and empty curves when the
+ * course has no session. */
+static int add_healing(cJSON *root, const mn_result *r)
+{
+  const mn_scenario_course *c = &r->scenario.course;
+  const mn_healing *h = r->healing;
+  cJSON *o = cJSON_AddObjectToObject(root, "healing");
+  int ok = o != NULL && cJSON_AddNumberToObject(o, "sessions", h ? c->sessions : 0) != NULL &&
+           cJSON_AddNumberToObject(o, "interval_weeks", c->interval_s / (7.0 * 86400.0)) != NULL &&
+           cJSON_AddNumberToObject(o, "follow_up_months", c->follow_up_s / mn_months_to_s(1.0)) !=
+               NULL;
+  if (!ok)
+    return 0;
+  size_t n = h ? mn_healing_n_days(h) : 0;
+  const double *days = h ? mn_healing_days(h) : NULL;
+  const double *c1 = h ? mn_healing_curve(h, MN_HEAL_COLLAGEN1) : NULL;
+  const double *c3 = h ? mn_healing_curve(h, MN_HEAL_COLLAGEN3) : NULL;
+  cJSON *cd = cJSON_AddArrayToObject(o, "collagen_curve_days");
+  cJSON *cp = cJSON_AddArrayToObject(o, "collagen_curve_percent");
+  if (cd == NULL || cp == NULL)
+    return 0;
+  for (size_t j = 0; j < n; j++) {
+    cJSON *d = cJSON_CreateNumber(days[j]), *v = cJSON_CreateNumber(100.0 * (c1[j] + c3[j]));
+    if (d == NULL || v == NULL || !cJSON_AddItemToArray(cd, d) || !cJSON_AddItemToArray(cp, v)) {
+      cJSON_Delete(d);
+      cJSON_Delete(v);
+      return 0;
+    }
+  }
+  ok = cJSON_AddNumberToObject(o, "collagen_change_percent",
+                               h ? mn_healing_collagen_change_percent(h) : 0.0) != NULL &&
+       cJSON_AddNumberToObject(o, "elastin_change_percent",
+                               h ? mn_healing_elastin_change_percent(h) : 0.0) != NULL &&
+       cJSON_AddNumberToObject(o, "downtime_days", h ? mn_healing_downtime_days(h) : 0.0) != NULL;
+  if (!ok || h == NULL)
+    return ok;
+  mn_heal_solver_stats st = mn_healing_solver_stats(h);
+  cJSON *warnings = cJSON_AddArrayToObject(o, "warnings");
+  cJSON *solver = cJSON_AddObjectToObject(o, "solver");
+  ok = cJSON_AddNumberToObject(o, "type3_fraction", mn_healing_type3_fraction(h)) != NULL &&
+       cJSON_AddNumberToObject(o, "injury_impulse", mn_healing_impulse(h)) != NULL &&
+       cJSON_AddNumberToObject(o, "dermal_depth_um", mn_m_to_um(mn_healing_dermal_depth_m(h))) !=
+           NULL &&
+       cJSON_AddNumberToObject(o, "inflammation_burden", mn_healing_inflammation_burden(h)) !=
+           NULL &&
+       cJSON_AddNumberToObject(o, "inflammation_peak_28d", mn_healing_inflammation_peak_28d(h)) !=
+           NULL &&
+       cJSON_AddNumberToObject(o, "inflammation_limit_28d",
+                               mn_healing_inflammation_limit_28d(h)) != NULL &&
+       warnings != NULL && solver != NULL &&
+       cJSON_AddStringToObject(solver, "integrator", "CVODE BDF, dense") != NULL &&
+       cJSON_AddNumberToObject(solver, "steps", (double)st.steps) != NULL &&
+       cJSON_AddNumberToObject(solver, "rhs_evals", (double)st.rhs_evals) != NULL &&
+       cJSON_AddNumberToObject(solver, "jac_evals", (double)st.jac_evals) != NULL &&
+       cJSON_AddNumberToObject(solver, "err_test_fails", (double)st.err_test_fails) != NULL;
+  /* One array entry per line of the warning text. */
+  const char *text = mn_healing_warning_text(h);
+  while (ok && *text != '\0') {
+    const char *end = strchr(text, '\n');
+    size_t full = end ? (size_t)(end - text) : strlen(text);
+    char line[512];
+    size_t len = full < sizeof line ? full : sizeof line - 1;
+    memcpy(line, text, len);
+    line[len] = '\0';
+    cJSON *w = cJSON_CreateString(line);
+    ok = w != NULL && cJSON_AddItemToArray(warnings, w);
+    text += end ? full + 1 : full;
+  }
+  return ok;
+}
+
 mn_status mn_result_summary_json(mn_ctx *ctx, const mn_result *r, char **json_out)
 {
   MN_REQUIRE(ctx, r != NULL && json_out != NULL, MN_E_ARG, "summary JSON: NULL argument");
@@ -161,7 +232,8 @@ mn_status mn_result_summary_json(mn_ctx *ctx, const mn_result *r, char **json_ou
   int ok = root != NULL && cJSON_AddStringToObject(root, "mnsim_version", mn_version()) != NULL &&
            cJSON_AddStringToObject(root, "name", r->scenario.name) != NULL &&
            cJSON_AddNumberToObject(root, "seed", (double)r->scenario.seed) != NULL &&
-           add_skin(root, r) && add_puncture(root, r) && add_absorption(root, r);
+           add_skin(root, r) && add_puncture(root, r) && add_absorption(root, r) &&
+           add_healing(root, r);
   if (!ok) {
     cJSON_Delete(root);
     return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");

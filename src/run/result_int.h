@@ -3,6 +3,7 @@
 #ifndef MNSIM_RESULT_INT_H
 #define MNSIM_RESULT_INT_H
 
+#include "mnsim/healing.h"
 #include "mnsim/run.h"
 
 struct mn_result {
@@ -10,6 +11,7 @@ struct mn_result {
   mn_layer_stack layers;        /* skin stage */
   mn_channel_set *channels;     /* puncture stage: the channels of one session */
   mn_absorption *absorption;    /* absorption stage: intact and treated skin */
+  mn_healing *healing;          /* healing stage; NULL when course.sessions = 0 */
 };
 
 #endif /* MNSIM_RESULT_INT_H */

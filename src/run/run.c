@@ -20,6 +20,10 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
   /* Absorption through the session's channels, and through the same skin left intact. */
   MN_CHECK_GOTO(mn_absorption_run(ctx, &r->scenario, &r->layers, mn_channel_set_stats(r->channels),
                                   &r->absorption));
+  /* Healing: every session of the course makes the channels of the puncture stage. */
+  if (r->scenario.course.sessions > 0)
+    MN_CHECK_GOTO(mn_healing_run(ctx, &r->scenario, &r->layers, mn_channel_set_stats(r->channels),
+                                 &r->healing));
 
   *out = r;
   return MN_OK;
@@ -34,6 +38,7 @@ void mn_result_destroy(mn_ctx *ctx, mn_result **pr)
     return;
   mn_channel_set_destroy(ctx, &(*pr)->channels);
   mn_absorption_destroy(ctx, &(*pr)->absorption);
+  mn_healing_destroy(ctx, &(*pr)->healing);
   mn_free(ctx, *pr, sizeof **pr);
   *pr = NULL;
 }
@@ -45,3 +50,5 @@ const mn_layer_stack *mn_result_layers(const mn_result *r) { return &r->layers; 
 const mn_channel_set *mn_result_channels(const mn_result *r) { return r->channels; }
 
 const mn_absorption *mn_result_absorption(const mn_result *r) { return r->absorption; }
+
+const mn_healing *mn_result_healing(const mn_result *r) { return r->healing; }

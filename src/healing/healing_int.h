@@ -1,0 +1,100 @@
+/* Healing, internal: parameters (data/healing.yaml), the injury impulse, downtime, the CVODE
+ * solve of a course and the calibration fit. docs/model.md section 6 has the equations. */
+#ifndef MNSIM_HEALING_INT_H
+#define MNSIM_HEALING_INT_H
+
+#include "core/core_int.h"
+#include "mnsim/healing.h"
+
+/* The ODE carries one extra state: the inflammation burden B = ∫M1 dt. */
+#define MNI_HEAL_BURDEN MN_HEAL_N_STATES
+#define MNI_HEAL_NY     (MN_HEAL_N_STATES + 1)
+
+/* Rate constants of the ODE, SI (per second); the rest dimensionless. */
+typedef struct mni_heal_rates {
+  double k_D, r_M, k_sw, d_M;   /* danger clearance, M1 recruitment, M1->M2 switch, removal */
+  double k_T1, k_T2, k_TF, d_T; /* TGF-β from M1, M2, fibroblasts; decay */
+  double r_F, d_F, K_F, K_T;    /* fibroblast growth, apoptosis, capacity (× F0), TGF-β K½ */
+  double k_m, k_3, k_1, phi;    /* III->I replacement, III loss, I loss, III->I yield */
+  double s3, s1, s_E, k_E;      /* collagen III, I, elastin production; elastin loss */
+} mni_heal_rates;
+
+/* The calibration protocol and its targets (Lotfi 2013; clinical.md section 1). */
+typedef struct mni_heal_calibration {
+  int sessions;
+  double interval_s;
+  double read_after_s;         /* after the last session */
+  double collagen_change_frac; /* target: 0.532 */
+  double type3_time_s;         /* after one session */
+  double type3_fraction;       /* target: 0.30 */
+  mn_layer_stack layers;       /* skin of the calibration session */
+  mn_puncture_stats injury;    /* channels of the calibration session */
+} mni_heal_calibration;
+
+typedef struct mni_heal_params {
+  mni_heal_rates rates;
+  double elastin_to_collagen1; /* s_E / s1 */
+  double ref_density_per_m2;   /* the calibration session: the unit of the impulse */
+  double ref_dermal_depth_m;   /* its expected depth reached into the dermis */
+  mni_heal_calibration cal;
+  double window_s;    /* inflammation window (28 d) */
+  int limit_sessions; /* protocol that sets the inflammation limit */
+  double limit_interval_s;
+  double min_interval_s;        /* interval warning below this ... */
+  double interval_warn_depth_m; /* ... when the channels reach this far into the dermis */
+  double min_read_s;            /* outcome read earlier than this is warned about */
+  double tau_epi_days, tau_derm_days, depth_exponent, density_exponent; /* downtime */
+} mni_heal_params;
+
+/** Load data/healing.yaml. @return MN_OK; MN_E_CONFIG (names the key); MN_E_NOMEM. */
+mn_status mni_heal_params_load(mn_ctx *ctx, mni_heal_params *out);
+
+/** Expected depth reached into the dermis [m] by channels whose depths are normal with the
+ *  given mean and spread, capped by the bottom of the dermis. */
+double mni_heal_dermal_depth_m(const mn_layer_stack *layers, double mean_depth_m,
+                               double depth_sd_m);
+/** Injury impulse of one session (dimensionless; 1 = the calibration session). */
+double mni_heal_impulse(const mni_heal_params *p, const mn_layer_stack *layers,
+                        const mn_puncture_stats *injury);
+/** Days of visible redness after one session. */
+double mni_heal_downtime_days(const mni_heal_params *p, const mn_layer_stack *layers,
+                              const mn_puncture_stats *injury);
+/** Check that injury and layers hold usable numbers (MN_E_ARG naming field, value, unit). */
+mn_status mni_heal_check_input(mn_ctx *ctx, const mn_layer_stack *layers,
+                               const mn_puncture_stats *injury);
+
+/* One course solved: samples every dt from 0 to t_end inclusive. */
+typedef struct mni_heal_traj {
+  size_t n;                  /* samples */
+  double *t_s;               /* n times */
+  double *y[MNI_HEAL_NY];    /* n values of each state (and the burden, in units × s) */
+  double y_end[MNI_HEAL_NY]; /* the state at t_end exactly */
+  mn_heal_solver_stats stats;
+} mni_heal_traj;
+
+/** Integrate a course of n_sessions sessions (impulse each), interval_s apart, to t_end_s,
+ *  sampling every dt_s. Sessions are events: CVODE stops at each, the impulse is added to the
+ *  danger signal and the integrator is reinitialised.
+ *  @return MN_OK; MN_E_ARG; MN_E_NOCONVERGE; MN_E_NOMEM. On failure *out holds nothing. */
+mn_status mni_heal_solve(mn_ctx *ctx, const mni_heal_rates *r, double impulse, int n_sessions,
+                         double interval_s, double t_end_s, double dt_s, mni_heal_traj *out);
+void mni_heal_traj_free(mn_ctx *ctx, mni_heal_traj *tr);
+
+/** Largest burden accumulated in any window of length window_s, from a sampled trajectory. */
+double mni_heal_peak_window_burden(const mni_heal_traj *tr, double window_s);
+
+/* Crosshatched passes of the calibration session: "15-20 passes in 4 directions" (clinical.md
+ * (b)), ~250 channels/cm² (Doddaballapur 2009). */
+#define MNI_HEAL_CAL_PASSES 16
+
+/** One session of the default scenario's roller with this needle length and passes
+ *  (crosshatched), through the skin and puncture stages. */
+mn_status mni_heal_roller_session(mn_ctx *ctx, double needle_length_m, int passes,
+                                  mn_layer_stack *layers, mn_puncture_stats *stats);
+
+/** Fit s1 and s3 to the calibration targets (the collagen model is linear in them, so two
+ *  solves with unit rates and a 2x2 system give them exactly). rates->s1, s3, s_E are set.
+ *  @return MN_OK; MN_E_NOCONVERGE (no positive solution); solver failures. */
+mn_status mni_heal_fit(mn_ctx *ctx, const mni_heal_params *p, mni_heal_rates *rates);
+
+#endif /* MNSIM_HEALING_INT_H */
