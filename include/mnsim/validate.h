@@ -34,15 +34,15 @@ MN_API const char *mn_validation_kind_name(mn_validation_kind kind);
 
 /** One case of the report. Strings are static. Values are in the case's `unit`. */
 typedef struct mn_validation_case {
-  const char *name;      /* lowercase_with_underscores */
-  const char *stage;     /* "puncture" | "transport" */
+  const char *name;  /* lowercase_with_underscores */
+  const char *stage; /* "puncture" | "transport" | "healing" */
   mn_validation_kind kind;
-  const char *measured;  /* what was measured, for people */
-  const char *unit;      /* unit of published, band and predicted: "um", "%", "cm/h", "1", ... */
-  double published;      /* the published value (NaN when the source gives only a bound) */
-  double published_sd;   /* its spread as published (NaN when none is given) */
+  const char *measured; /* what was measured, for people */
+  const char *unit;     /* unit of published, band and predicted: "um", "%", "cm/h", "1", ... */
+  double published;     /* the published value (NaN when the source gives only a bound) */
+  double published_sd;  /* its spread as published (NaN when none is given) */
   const char *published_text; /* the value as the source states it */
-  double band_low;       /* acceptance band [band_low, band_high] */
+  double band_low;            /* acceptance band [band_low, band_high] */
   double band_high;
   const char *band_basis; /* why this band */
   const char *source;     /* citation */
@@ -65,8 +65,7 @@ MN_API void mn_validation_report_destroy(mn_ctx *ctx, mn_validation_report **pr)
 /** Number of cases. */
 MN_API size_t mn_validation_report_count(const mn_validation_report *r);
 /** Case i < count (borrowed for the life of r); NULL when i is out of range. */
-MN_API const mn_validation_case *mn_validation_report_case(const mn_validation_report *r,
-                                                           size_t i);
+MN_API const mn_validation_case *mn_validation_report_case(const mn_validation_report *r, size_t i);
 /** The case of that name (borrowed), NULL if none. */
 MN_API const mn_validation_case *mn_validation_report_find(const mn_validation_report *r,
                                                            const char *name);

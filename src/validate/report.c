@@ -13,9 +13,12 @@ struct mn_validation_report {
 const char *mn_validation_kind_name(mn_validation_kind kind)
 {
   switch (kind) {
-  case MN_VALIDATION_INDEPENDENT: return "independent";
-  case MN_VALIDATION_CALIBRATION: return "calibration";
-  case MN_VALIDATION_IMPLEMENTATION: return "implementation";
+  case MN_VALIDATION_INDEPENDENT:
+    return "independent";
+  case MN_VALIDATION_CALIBRATION:
+    return "calibration";
+  case MN_VALIDATION_IMPLEMENTATION:
+    return "implementation";
   }
   return "unknown";
 }
@@ -47,8 +50,8 @@ mn_status mn_validate_run(mn_ctx *ctx, mn_validation_report **out)
       mn_validation_report_destroy(ctx, &r);
       return mni_fail(ctx, st, "validation case %s: %s", table[i].c.name, detail);
     }
-    c->is_pass = isfinite(c->predicted) && c->predicted >= c->band_low &&
-                 c->predicted <= c->band_high;
+    c->is_pass =
+        isfinite(c->predicted) && c->predicted >= c->band_low && c->predicted <= c->band_high;
   }
   *out = r;
   return MN_OK;
@@ -72,8 +75,7 @@ const mn_validation_case *mn_validation_report_case(const mn_validation_report *
   return (r == NULL || i >= r->n) ? NULL : &r->cases[i];
 }
 
-const mn_validation_case *mn_validation_report_find(const mn_validation_report *r,
-                                                    const char *name)
+const mn_validation_case *mn_validation_report_find(const mn_validation_report *r, const char *name)
 {
   if (r == NULL || name == NULL) return NULL;
   for (size_t i = 0; i < r->n; i++)

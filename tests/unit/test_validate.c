@@ -51,15 +51,16 @@ static void test_every_case_passes(void **state)
   mn_ctx *ctx = mn_test_ctx();
   mn_validation_report *r = run_report(ctx);
   size_t n = mn_validation_report_count(r);
-  assert_true(n >= 15);
+  assert_true(n >= 20);
   for (size_t i = 0; i < n; i++) {
     const mn_validation_case *c = mn_validation_report_case(r, i);
     print_message("%-40s %-14s predicted %-10.4g band [%.4g, %.4g] %s\n", c->name,
                   mn_validation_kind_name(c->kind), c->predicted, c->band_low, c->band_high,
                   c->is_pass ? "pass" : "FAIL");
     if (is_known_failing(c->name)) continue;
-    if (!c->is_pass) print_error("case %s: predicted %g outside [%g, %g]\n", c->name, c->predicted,
-                                 c->band_low, c->band_high);
+    if (!c->is_pass)
+      print_error("case %s: predicted %g outside [%g, %g]\n", c->name, c->predicted, c->band_low,
+                  c->band_high);
     assert_true(c->is_pass);
   }
   /* Every known failure is still a case of the table (the list does not rot silently). */
@@ -151,7 +152,8 @@ static void test_cases_are_well_formed(void **state)
     const mn_validation_case *c = mn_validation_report_case(r, i);
     assert_true(is_lower_snake(c->name));
     assert_ptr_equal(mn_validation_report_find(r, c->name), c); /* unique */
-    assert_true(strcmp(c->stage, "puncture") == 0 || strcmp(c->stage, "transport") == 0);
+    assert_true(strcmp(c->stage, "puncture") == 0 || strcmp(c->stage, "transport") == 0 ||
+                strcmp(c->stage, "healing") == 0);
     assert_true(is_text(c->measured) && is_text(c->unit) && is_text(c->published_text) &&
                 is_text(c->band_basis) && is_text(c->source) && is_text(c->setup) &&
                 is_text(c->limits));
@@ -271,12 +273,9 @@ static void test_out_of_memory(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_every_case_passes),
-      cmocka_unit_test(test_report_equals_the_stages),
-      cmocka_unit_test(test_cases_are_well_formed),
-      cmocka_unit_test(test_same_bits_every_run),
-      cmocka_unit_test(test_bad_arguments),
-      cmocka_unit_test(test_out_of_memory),
+      cmocka_unit_test(test_every_case_passes),     cmocka_unit_test(test_report_equals_the_stages),
+      cmocka_unit_test(test_cases_are_well_formed), cmocka_unit_test(test_same_bits_every_run),
+      cmocka_unit_test(test_bad_arguments),         cmocka_unit_test(test_out_of_memory),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
