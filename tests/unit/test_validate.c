@@ -72,8 +72,8 @@ static void test_every_case_passes(void **state)
 }
 
 /* The report's numbers are the stages' numbers: the Kalluri depth from mn_puncture_run, the
- * Potts-Guy kp from mn_compound_props_derive, the Sjöberg permeation from mn_absorption_run,
- * each recomputed here from the set-up the case states. */
+ * Potts-Guy kp from mn_compound_props_derive, the Sjöberg permeation from mn_absorption_run, the
+ * Lotfi collagen from mn_healing_run, each recomputed here from the set-up the case states. */
 static void test_report_equals_the_stages(void **state)
 {
   (void)state;
@@ -122,6 +122,22 @@ static void test_report_equals_the_stages(void **state)
   assert_true(mn_validation_report_find(r, "sjoberg_niacinamide_franz_24h")->predicted ==
               mn_absorption_summary_get(a)->intact_absorbed_percent);
   mn_absorption_destroy(ctx, &a);
+
+  /* Lotfi 2013: 5 sessions 4 weeks apart of the calibration session, read 8 weeks later. */
+  s = mn_scenario_default();
+  s.device.needle_length_m = 1.5e-3;
+  s.treatment.passes = 16;
+  s.course.sessions = 5;
+  s.course.interval_s = mn_weeks_to_s(4);
+  s.course.follow_up_s = mn_weeks_to_s(8);
+  assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
+  assert_int_equal(mn_puncture_run(ctx, &s, &L, &cs), MN_OK);
+  mn_healing *h = NULL;
+  assert_int_equal(mn_healing_run(ctx, &s, &L, mn_channel_set_stats(cs), &h), MN_OK);
+  assert_true(mn_validation_report_find(r, "lotfi_collagen_5_monthly")->predicted ==
+              mn_healing_collagen_change_percent(h));
+  mn_healing_destroy(ctx, &h);
+  mn_channel_set_destroy(ctx, &cs);
 
   mn_validation_report_destroy(ctx, &r);
   mn_ctx_destroy(&ctx);
