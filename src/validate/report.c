@@ -25,9 +25,9 @@ const char *mn_validation_kind_name(mn_validation_kind kind)
 
 mn_status mn_validate_run(mn_ctx *ctx, mn_validation_report **out)
 {
+  if (out != NULL) *out = NULL;
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "mn_validate_run: out is NULL");
-  *out = NULL;
   size_t n = 0;
   const mni_validation_def *table = mni_validation_table(&n);
   mn_validation_report *r = mn_calloc(ctx, 1, sizeof *r);
