@@ -10,12 +10,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "progress.h"
 
 typedef struct run_opts {
   const char *scenario_path; /* NULL: the built-in default */
   const char *outdir;        /* -o; NULL: no files */
   bool is_json;
   bool is_quiet;
+  bool is_fields;            /* --fields: HDF5 + XDMF of spatial runs into OUTDIR */
   int n_sets;
   const char **sets; /* the KEY=VALUE of each --set, in order (argv's strings) */
 } run_opts;
@@ -34,7 +36,10 @@ static void print_run_help(FILE *f)
           "  --set KEY=VALUE  override one key, dotted path in the key's unit, e.g.\n"
           "                   --set device.needle_length_mm=1.0 (repeatable, applied in order)\n"
           "  --json           print the summary as one JSON document on stdout, nothing else\n"
-          "  -o OUTDIR        write the output files into OUTDIR (created if missing)\n"
+          "  -o OUTDIR        write the output files into OUTDIR (created if missing):\n"
+          "                   summary.json, CSV, figures (PNG, SVG), report.html\n"
+          "  --fields         with -o: also the concentration fields of axisymmetric and 3d\n"
+          "                   runs (HDF5 + XDMF, for ParaView)\n"
           "  --quiet          no progress on stderr\n"
           "  -h, --help       this help\n"
           "\n"
@@ -203,6 +208,8 @@ static int parse_args(int argc, char **argv, run_opts *o, bool *is_done)
       return MN_EXIT_OK;
     } else if (strcmp(a, "--json") == 0) {
       o->is_json = true;
+    } else if (strcmp(a, "--fields") == 0) {
+      o->is_fields = true;
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
       o->is_quiet = true;
     } else if (is_option(argc, argv, &i, "--set", &v)) {
@@ -236,14 +243,6 @@ static int exit_for(mn_status st)
              : MN_EXIT_FAILED;
 }
 
-static int show_progress(void *ud, const char *stage, double fraction, double sim_time_s)
-{
-  (void)ud;
-  (void)sim_time_s;
-  fprintf(stderr, "\rmnsim: %-12s %3.0f%%%s", stage, 100.0 * fraction, fraction >= 1.0 ? "\n" : "");
-  return 0;
-}
-
 int mn_cmd_run(int argc, char **argv); /* the entry in main.c's table */
 int mn_cmd_run(int argc, char **argv)
 {
@@ -257,6 +256,10 @@ int mn_cmd_run(int argc, char **argv)
   bool is_done = false;
   int rc = parse_args(argc, argv, &o, &is_done);
   if (rc != MN_EXIT_OK || is_done) return rc;
+  if (o.is_fields && o.outdir == NULL) {
+    mn_cli_error("--fields needs -o OUTDIR (see 'mnsim run --help')");
+    return MN_EXIT_USAGE;
+  }
 
   mn_ctx *ctx = mn_cli_ctx_create();
   if (ctx == NULL) return MN_EXIT_FAILED;
@@ -272,15 +275,27 @@ int mn_cmd_run(int argc, char **argv)
     rc = exit_for(st);
     goto done;
   }
-  if (!o.is_quiet && isatty(STDERR_FILENO)) mn_ctx_set_progress(ctx, show_progress, NULL);
+  mn_cli_progress progress;
+  mn_cli_progress_init(&progress, o.is_quiet);
+  mn_ctx_set_progress(ctx, mn_cli_progress_cb, &progress);
   st = mn_run(ctx, &s, &result);
+  mn_cli_progress_finish(&progress);
   if (st != MN_OK) {
     mn_cli_error("%s", mn_ctx_errmsg(ctx));
     rc = exit_for(st);
     goto done;
   }
-  /* Output files (-o): the writers of each output hook in here. */
-  if (o.outdir != NULL) mn_cli_warning("-o %s: this build writes no output files yet", o.outdir);
+  if (o.outdir != NULL) {
+    mn_write_opts wo = mn_write_opts_default();
+    wo.fields = o.is_fields;
+    st = mn_result_write(ctx, result, o.outdir, &wo);
+    mn_cli_progress_finish(&progress);
+    if (st != MN_OK) {
+      mn_cli_error("%s", mn_ctx_errmsg(ctx));
+      rc = exit_for(st);
+      goto done;
+    }
+  }
   rc = o.is_json ? print_json(ctx, result) : print_report(ctx, result);
 done:
   mn_result_destroy(ctx, &result);

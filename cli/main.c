@@ -9,6 +9,8 @@ int mn_cmd_run(int argc, char **argv);
 int mn_cmd_sites(int argc, char **argv);
 int mn_cmd_devices(int argc, char **argv);
 int mn_cmd_compounds(int argc, char **argv);
+int mn_cmd_indications(int argc, char **argv);
+int mn_cmd_plan(int argc, char **argv);
 int mn_cmd_validate(int argc, char **argv);
 
 static const mn_cli_cmd commands[] = {
@@ -16,6 +18,8 @@ static const mn_cli_cmd commands[] = {
     {"sites", mn_cmd_sites, "list the body sites and their skin layers"},
     {"devices", mn_cmd_devices, "list the rollers, stamps and pens and their needles"},
     {"compounds", mn_cmd_compounds, "list the actives and their transport properties"},
+    {"indications", mn_cmd_indications, "list the planner's indications and patient conditions"},
+    {"plan", mn_cmd_plan, "a protocol for an indication at a site, with its safety checks"},
     {"validate", mn_cmd_validate, "compare mnsim with published measurements"},
     {NULL, NULL, NULL},
 };

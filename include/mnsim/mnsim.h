@@ -12,6 +12,8 @@
 #include "mnsim/puncture.h"
 #include "mnsim/healing.h"
 #include "mnsim/run.h"
+#include "mnsim/output.h"
+#include "mnsim/plan.h"
 #include "mnsim/validate.h"
 
 #endif /* MNSIM_H */

@@ -16,6 +16,11 @@ typedef struct mni_afile {
 
 /** Open dir/name for writing (through a temporary "dir/.name.tmp.XXXXXX"). */
 mn_status mni_afile_open(mn_ctx *ctx, const char *dir, const char *name, mni_afile *af);
+/** For writers that open files by name (PLplot, HDF5): create the temporary of dir/name with
+ *  the output permissions and return both paths; the caller writes tmp_path, then renames it
+ *  to final_path or unlinks it. */
+mn_status mni_afile_reserve(mn_ctx *ctx, const char *dir, const char *name, char *final_path,
+                            char *tmp_path, size_t path_size);
 /** Flush, close and rename into place. On failure the temporary is removed. */
 mn_status mni_afile_commit(mn_ctx *ctx, mni_afile *af);
 /** Close and remove the temporary; safe to call on a committed or never-opened file. */

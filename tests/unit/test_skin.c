@@ -111,8 +111,8 @@ static void test_over_bone(void **state)
 {
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
-  const char *bony[] = {"forehead", "cheek", "chin"};
-  const char *soft[] = {"neck", "abdomen", "buttock", "thigh", "upper_arm"};
+  const char *bony[] = {"forehead", "zygoma", "chin"};
+  const char *soft[] = {"cheek", "neck", "abdomen", "buttock", "thigh", "upper_arm"};
   const mn_site *s = NULL;
   for (size_t i = 0; i < sizeof bony / sizeof bony[0]; i++) {
     assert_int_equal(mn_site_find(ctx, bony[i], &s), MN_OK);

@@ -1,0 +1,208 @@
+/* mnsim plan: a protocol for an indication at a body site, for a setting and a patient, with
+ * the limits applied, the warnings, the contraindications and the evidence. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void print_usage(FILE *f)
+{
+  fprintf(f, "usage: mnsim plan --indication NAME --site NAME [--setting home|clinic]\n"
+             "                  [--fitzpatrick 1..6] [--condition NAME]... [--json]\n"
+             "                  [--emit-scenario FILE]\n\n"
+             "Answers: what needle, how many passes, how many sessions, how far apart, for this\n"
+             "indication at this body site, and is it safe for this person?\n\n"
+             "  --indication NAME     from 'mnsim indications' (e.g. acne_scars_moderate)\n"
+             "  --site NAME           from 'mnsim sites' (e.g. temple, upper_back)\n"
+             "  --setting home|clinic home roller or clinic pen (default: home)\n"
+             "  --fitzpatrick N       skin type 1..6 (default: 3)\n"
+             "  --condition NAME      a patient condition from 'mnsim indications'; repeatable\n"
+             "  --json                the plan as one JSON document on stdout\n"
+             "  --emit-scenario FILE  write a scenario that 'mnsim run FILE' simulates (the\n"
+             "                        middle of each range); refused when a condition blocks\n"
+             "  --help                this text\n\n"
+             "Exit status: 0 a plan was made (read 'blocked'); 1 failure; 2 bad usage or an\n"
+             "unknown name (the valid names are listed).\n");
+}
+
+static void print_range(const char *what, double lo, double hi, const char *unit)
+{
+  printf("  %-16s %.2f-%.2f %s\n", what, lo, hi, unit);
+}
+
+static void print_text(const mn_plan *p)
+{
+  const mn_indication *ind = mn_plan_indication(p);
+  const mn_plan_protocol *pr = mn_plan_protocol_get(p);
+  static const char *const devices[] = {"roller", "stamp", "pen"};
+  static const char *const pressures[] = {"light", "moderate", "firm"};
+  printf("Plan: %s (%s) at %s, %s, Fitzpatrick %d\n\n", ind->label, ind->name, mn_plan_site(p),
+         mn_setting_name(mn_plan_setting(p)), mn_plan_fitzpatrick(p));
+  if (mn_plan_is_blocked(p))
+    printf("BLOCKED: do not treat (see contraindications). The protocol is shown for "
+           "information only.\n\n");
+  printf("Protocol\n  %-16s %s (%s)\n", "device", pr->device_model, devices[pr->device]);
+  print_range("needle length", mn_m_to_mm(pr->needle_length_m[0]),
+              mn_m_to_mm(pr->needle_length_m[1]), "mm");
+  if (pr->first_session_needle_length_m[1] < pr->needle_length_m[1])
+    print_range("first session", mn_m_to_mm(pr->first_session_needle_length_m[0]),
+                mn_m_to_mm(pr->first_session_needle_length_m[1]), "mm");
+  printf("  %-16s %d-%d, %s pressure, to %s\n", "passes", pr->passes[0], pr->passes[1],
+         pressures[pr->pressure], pr->endpoint_label);
+  printf("  %-16s %d-%d\n", "sessions", pr->sessions[0], pr->sessions[1]);
+  print_range("interval", mn_s_to_days(pr->interval_s[0]) / 7.0,
+              mn_s_to_days(pr->interval_s[1]) / 7.0, "weeks");
+  printf("  %-16s %.2f mm at most (%.0f %% of the needle); the subcutis starts at %.2f mm\n",
+         "depth reached", mn_m_to_mm(pr->max_depth_reached_m), 100.0 * pr->insertion_fraction,
+         mn_m_to_mm(pr->subcutis_top_m));
+  if (mn_plan_n_contraindications(p) > 0) {
+    printf("\nContraindications\n");
+    for (size_t i = 0; i < mn_plan_n_contraindications(p); i++) {
+      const mn_condition *c = mn_plan_contraindication(p, i);
+      printf("  - %s [%s]: %s (%s)\n", c->name, c->blocks ? "BLOCKS" : "warns", c->reason,
+             c->source);
+    }
+  }
+  if (mn_plan_n_warnings(p) > 0) {
+    printf("\nWarnings\n");
+    for (size_t i = 0; i < mn_plan_n_warnings(p); i++)
+      printf("  - %s\n", mn_plan_warning(p, i));
+  }
+  printf("\nAdvice\n");
+  for (size_t i = 0; i < mn_plan_n_advice(p); i++)
+    printf("  - %s\n", mn_plan_advice(p, i));
+  printf("\nEvidence\n");
+  for (size_t i = 0; i < mn_plan_n_evidence(p); i++) {
+    const mn_plan_evidence *e = mn_plan_evidence_get(p, i);
+    printf("  - %s: %s\n", e->citation, e->result);
+  }
+  printf("\nSources: needle: %s\n         course: %s\n", ind->needle_source, ind->course_source);
+}
+
+/* The value after a flag, or NULL (reported) when it is missing. */
+static const char *value_of(int argc, char **argv, int *i)
+{
+  if (*i + 1 >= argc || strncmp(argv[*i + 1], "--", 2) == 0) {
+    mn_cli_error("plan: %s needs a value (see 'mnsim plan --help')", argv[*i]);
+    return NULL;
+  }
+  return argv[++*i];
+}
+
+/* Parse argv into rq; returns -1 to go on, else the exit status. */
+static int parse_args(mn_ctx *ctx, int argc, char **argv, mn_plan_request *rq, int *is_json,
+                      const char **emit_path)
+{
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = NULL;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      print_usage(stdout);
+      return MN_EXIT_OK;
+    } else if (strcmp(a, "--json") == 0) {
+      *is_json = 1;
+    } else if (strcmp(a, "--indication") == 0 || strcmp(a, "--site") == 0 ||
+               strcmp(a, "--setting") == 0 || strcmp(a, "--fitzpatrick") == 0 ||
+               strcmp(a, "--condition") == 0 || strcmp(a, "--emit-scenario") == 0) {
+      if ((v = value_of(argc, argv, &i)) == NULL) return MN_EXIT_USAGE;
+      if (strcmp(a, "--indication") == 0) {
+        rq->indication = v;
+      } else if (strcmp(a, "--site") == 0) {
+        rq->site = v;
+      } else if (strcmp(a, "--emit-scenario") == 0) {
+        *emit_path = v;
+      } else if (strcmp(a, "--setting") == 0) {
+        if (mn_setting_parse(ctx, v, &rq->setting) != MN_OK) {
+          mn_cli_error("plan: --setting: %s", mn_ctx_errmsg(ctx));
+          return MN_EXIT_USAGE;
+        }
+      } else if (strcmp(a, "--fitzpatrick") == 0) {
+        char *end = NULL;
+        long n = strtol(v, &end, 10);
+        if (end == v || *end != '\0' || n < 1 || n > 6) {
+          mn_cli_error("plan: --fitzpatrick '%s': expected a skin type 1, 2, 3, 4, 5 or 6", v);
+          return MN_EXIT_USAGE;
+        }
+        rq->fitzpatrick = (int)n;
+      } else {
+        if (rq->n_conditions >= MN_PLAN_MAX_CONDITIONS) {
+          mn_cli_error("plan: more than %d --condition", MN_PLAN_MAX_CONDITIONS);
+          return MN_EXIT_USAGE;
+        }
+        rq->conditions[rq->n_conditions++] = v;
+      }
+    } else {
+      mn_cli_error("plan: unknown argument '%s' (see 'mnsim plan --help')", a);
+      return MN_EXIT_USAGE;
+    }
+  }
+  return -1;
+}
+
+/* Missing --indication or --site: say which, and list the valid names. */
+static int missing(mn_ctx *ctx, const mn_plan_request *rq)
+{
+  const mn_indication *ind;
+  const mn_site *site;
+  if (rq->indication == NULL) {
+    (void)mn_indication_find(ctx, "", &ind);
+    mn_cli_error("plan: --indication is required; %s", strstr(mn_ctx_errmsg(ctx), "valid"));
+    return MN_EXIT_USAGE;
+  }
+  (void)mn_site_find(ctx, "", &site);
+  const char *valid = strstr(mn_ctx_errmsg(ctx), "valid");
+  mn_cli_error("plan: --site is required; %s", valid ? valid : "see 'mnsim sites'");
+  return MN_EXIT_USAGE;
+}
+
+int mn_cmd_plan(int argc, char **argv); /* the entry in main.c's table */
+
+int mn_cmd_plan(int argc, char **argv)
+{
+  mn_ctx *ctx = mn_cli_ctx_create();
+  if (ctx == NULL) return MN_EXIT_FAILED;
+  mn_plan_request rq = mn_plan_request_default();
+  int is_json = 0;
+  const char *emit_path = NULL;
+  mn_plan *p = NULL;
+  int rc = parse_args(ctx, argc, argv, &rq, &is_json, &emit_path);
+  if (rc >= 0) goto done;
+  if (rq.indication == NULL || rq.site == NULL) {
+    rc = missing(ctx, &rq);
+    goto done;
+  }
+  mn_status st = mn_plan_make(ctx, &rq, &p);
+  if (st != MN_OK) {
+    mn_cli_error("plan: %s", mn_ctx_errmsg(ctx));
+    rc = (st == MN_E_NOTFOUND || st == MN_E_ARG) ? MN_EXIT_USAGE : MN_EXIT_FAILED;
+    goto done;
+  }
+  if (is_json) {
+    char *json = NULL;
+    if (mn_plan_json(ctx, p, &json) != MN_OK) {
+      mn_cli_error("plan: %s", mn_ctx_errmsg(ctx));
+      rc = MN_EXIT_FAILED;
+      goto done;
+    }
+    puts(json);
+    mn_string_free(ctx, json);
+  } else {
+    print_text(p);
+  }
+  rc = MN_EXIT_OK;
+  if (emit_path != NULL) {
+    if (mn_plan_is_blocked(p)) {
+      mn_cli_error("plan: a condition blocks treatment; no scenario written to %s", emit_path);
+      rc = MN_EXIT_FAILED;
+    } else if (mn_plan_write_scenario(ctx, p, emit_path) != MN_OK) {
+      mn_cli_error("plan: %s", mn_ctx_errmsg(ctx));
+      rc = MN_EXIT_FAILED;
+    } else if (!is_json) {
+      printf("\nScenario written to %s (run it with 'mnsim run %s')\n", emit_path, emit_path);
+    }
+  }
+done:
+  mn_plan_destroy(&p);
+  mn_ctx_destroy(&ctx);
+  return rc;
+}

@@ -1,0 +1,85 @@
+/* Fields of spatial runs (axisymmetric, 3d): heat maps and HDF5 + XDMF (fields_hdf5.c).
+ * A run without a spatial field (1d) writes none and says so through the logger. */
+#include <stdio.h>
+
+#include "io/fields_int.h"
+#include "io/output_int.h"
+#include "io/plot_int.h"
+#include "run/result_int.h"
+
+/* Cells of one time step. */
+static size_t n_cells(const mni_field_grid *g)
+{
+  return g->n_z * g->n_x * (g->is_3d ? g->n_y : 1);
+}
+
+/* The heat map of step k: axisymmetric directly; 3d the (x, z) plane at the middle y cell. */
+static mn_status heat_map(mn_ctx *ctx, mni_outlist *ol, const mni_field_series *fs, size_t k,
+                          size_t index)
+{
+  const mni_field_grid *g = &fs->grid;
+  const double *step = fs->value + k * n_cells(g);
+  double *plane = NULL;
+  size_t n_plane = g->n_x * g->n_z;
+  if (g->is_3d) {
+    plane = mn_alloc(ctx, n_plane * sizeof *plane);
+    if (plane == NULL) return MN_E_NOMEM;
+    size_t jy = g->n_y / 2;
+    for (size_t kz = 0; kz < g->n_z; kz++)
+      for (size_t ix = 0; ix < g->n_x; ix++)
+        plane[kz * g->n_x + ix] = step[(kz * g->n_y + jy) * g->n_x + ix];
+  }
+  char name[32], title[96], caption[160];
+  snprintf(name, sizeof name, "field_t%zu", index);
+  snprintf(title, sizeof title, "Concentration %g h after application", mn_s_to_h(fs->t_s[k]));
+  snprintf(caption, sizeof caption, "Concentration in the skin %g h after application (%s)",
+           mn_s_to_h(fs->t_s[k]),
+           g->is_3d ? "3d run: the plane through the middle of the patch"
+                    : "axisymmetric cell around one channel");
+  mni_plot_field pf = {title,
+                       g->is_3d ? "x [µm]" : "r [µm]",
+                       "concentration [mg/mL]",
+                       g->x_edges_m,
+                       g->n_x,
+                       g->z_edges_m,
+                       g->n_z,
+                       g->is_3d ? plane : step,
+                       4.0};
+  mni_plot_out out = {ol->dir, name, ol->formats};
+  mn_status st = mni_plot_heatmap(ctx, &out, &pf);
+  mn_free(ctx, plane, n_plane * sizeof *plane);
+  MN_TRY(st);
+  return mni_output_figure(ol, name, caption);
+}
+
+mn_status mni_output_field_series(mn_ctx *ctx, mni_outlist *ol, const mni_field_series *fs,
+                                  const mni_field_meta *meta, int write_files)
+{
+  MN_REQUIRE(ctx, fs != NULL && meta != NULL && fs->n_t >= 1, MN_E_ARG,
+             "fields: empty field series");
+  if (ol->formats != 0) {
+    /* Up to 4 steps spread over the series, the last included. */
+    size_t n_maps = fs->n_t < 4 ? fs->n_t : 4;
+    for (size_t m = 0; m < n_maps; m++) {
+      size_t k = n_maps == 1 ? fs->n_t - 1 : m * (fs->n_t - 1) / (n_maps - 1);
+      MN_TRY(heat_map(ctx, ol, fs, k, m + 1));
+    }
+  }
+  if (write_files) {
+    MN_TRY(mni_fields_write(ctx, ol->dir, "concentration", &fs->grid, meta, fs->value, fs->t_s,
+                            fs->n_t));
+    mni_outlist_add(ol, "concentration.h5", "the concentration field at the stored times (HDF5)");
+    mni_outlist_add(ol, "concentration.xdmf", "the same for ParaView (XDMF 3, refers to the .h5)");
+  }
+  return MN_OK;
+}
+
+mn_status mni_output_fields(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
+{
+  (void)r;
+  (void)ol;
+  mni_log(ctx, MN_LOG_WARN,
+          "fields: this run has no concentration field to write (only axisymmetric and 3d "
+          "runs have one)");
+  return MN_OK;
+}

@@ -1,0 +1,129 @@
+/* Figures of a run, drawn with PLplot's cairo driver from plain arrays (SI units in, the user's
+ * units on the axes). Each function writes DIR/NAME.png and DIR/NAME.svg (the formats chosen in
+ * `out`), each through a temporary file in DIR renamed into place, so no half-drawn figure is
+ * ever left under its final name.
+ *
+ * PLplot keeps global state (its table of streams, its error handlers). plot_render.c holds one
+ * process-wide lock around every figure and draws each on a stream of its own (plmkstrm, then
+ * plend1, then back to the caller's stream), so two contexts in two threads may plot at once:
+ * the figures are drawn one after the other. Fonts, page size and colours are fixed, so the
+ * same data give the same PNG bytes. */
+#ifndef MNSIM_PLOT_INT_H
+#define MNSIM_PLOT_INT_H
+
+#include <stddef.h>
+
+#include "core/core_int.h"
+#include "mnsim/skin.h"
+
+/* Formats (bit mask). */
+#define MNI_PLOT_PNG 1u
+#define MNI_PLOT_SVG 2u
+
+/** Where a figure goes: dir/name.png and dir/name.svg. */
+typedef struct mni_plot_out {
+  const char *dir;  /* existing directory */
+  const char *name; /* base name without extension: letters, digits, '_', '-' */
+  unsigned formats; /* MNI_PLOT_PNG | MNI_PLOT_SVG */
+} mni_plot_out;
+
+/** One curve of a line plot. */
+typedef struct mni_plot_series {
+  const double *x; /* in the axis' unit (the caller converts) */
+  const double *y;
+  size_t n;
+  const char *label; /* legend text (UTF-8) */
+  int is_dashed;
+} mni_plot_series;
+
+/** A line plot of up to 8 series with a legend. Axes' texts carry their unit.
+ *  is_log_x / is_log_y: logarithmic axis (points with values <= 0 on it are left out).
+ *  @return MN_OK; MN_E_ARG (no drawable point, non-finite value); MN_E_IO. */
+typedef struct mni_plot_lines {
+  const char *title;
+  const char *x_label;
+  const char *y_label;
+  int is_log_x;
+  int is_log_y;
+  int is_y_down; /* y grows downwards (depth) */
+  const mni_plot_series *series;
+  size_t n_series;
+} mni_plot_lines;
+mn_status mni_plot_curves(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_lines *plot);
+
+/** The channel map: every channel of the patch as a disc of its true opening, coloured by the
+ *  depth it reached, on the patch [0, patch_w_m] x [0, patch_h_m]; a colour bar in µm.
+ *  diameter_m may be NULL (discs of a fixed visible size). */
+mn_status mni_plot_channel_map(mn_ctx *ctx, const mni_plot_out *out, const double *x_m,
+                               const double *y_m, const double *depth_m, const double *diameter_m,
+                               size_t n, double patch_w_m, double patch_h_m);
+
+/** A cross-section of the layer stack with channels drawn to scale (equal scales on both
+ *  axes): up to 12 channels as cones of their opening and depth, side by side at spacing_m.
+ *  The plot reaches below the deepest channel and the dermis' top, whichever is lower.
+ *  n may be 0: the layers alone (to the top of the subcutis; spacing_m sets the width). */
+mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out, const mn_layer_stack *layers,
+                                 const double *depth_m, const double *diameter_m, size_t n,
+                                 double spacing_m);
+
+/** A heat map of a field on a tensor grid: n_u x n_v cells with edges u_edges_m[n_u + 1]
+ *  (lateral: r or x) and v_edges_m[n_v + 1] (depth, downwards), values value[j * n_u + i] of
+ *  cell (i, j). Drawn on a log10 colour scale over the decades below the maximum
+ *  (values below it take the lowest colour). */
+typedef struct mni_plot_field {
+  const char *title;
+  const char *u_label;     /* "r [µm]" or "x [µm]" */
+  const char *value_label; /* "concentration [mg/mL]" */
+  const double *u_edges_m;
+  size_t n_u;
+  const double *v_edges_m;
+  size_t n_v;
+  const double *value; /* in the unit of value_label */
+  double decades;      /* colour range below the maximum (e.g. 4) */
+} mni_plot_field;
+mn_status mni_plot_heatmap(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_field *field);
+
+/** Collagen and elastin change [% of baseline] over the days of a course, with a dashed
+ *  vertical line at each session (session_days[n_sessions]). elastin_percent may be NULL. */
+mn_status mni_plot_course(mn_ctx *ctx, const mni_plot_out *out, const double *days,
+                          const double *collagen_percent, const double *elastin_percent, size_t n,
+                          const double *session_days, size_t n_sessions);
+
+/* ---- Shared by the plot_*.c files ----------------------------------------------------------- */
+
+/** Draws one figure on the current PLplot stream (already initialised, page advanced). */
+typedef void (*mni_plot_draw_fn)(const void *data);
+
+/** Render one figure in each chosen format through draw(data), atomically.
+ *  @return MN_OK; MN_E_ARG (bad name or formats); MN_E_IO (PLplot or the file system failed;
+ *          no file is left under the final name, nor a temporary). */
+mn_status mni_plot_render(mn_ctx *ctx, const mni_plot_out *out, mni_plot_draw_fn draw,
+                          const void *data);
+
+/* Colour indices of cmap0 set by mni_plot_render. */
+enum {
+  MNI_COL_WHITE = 0,
+  MNI_COL_BLACK = 1,
+  MNI_COL_GREY = 2,
+  MNI_COL_SERIES = 3, /* 8 series colours follow */
+  MNI_COL_SC = 11,    /* the layers of the cross-section */
+  MNI_COL_VE = 12,
+  MNI_COL_DERMIS = 13,
+  MNI_COL_SUBCUTIS = 14,
+  MNI_COL_CHANNEL = 15
+};
+
+/** Load the perceptual colour map used for depths and fields into cmap1. */
+void mni_plot_cmap1_viridis(void);
+
+/** A colour bar right of the viewport for values lo..hi (log10 values with is_log: labelled
+ *  10^k), titled label. */
+void mni_plot_colorbar(const char *label, double lo, double hi, int is_log);
+
+/** Check that v[0..n) are finite; on failure fills the context message naming what. */
+mn_status mni_plot_check_finite(mn_ctx *ctx, const char *what, const double *v, size_t n);
+
+/** Nice range: min and max of v[0..n) (finite values only), widened if they are equal. */
+void mni_plot_range(const double *v, size_t n, double *lo, double *hi);
+
+#endif /* MNSIM_PLOT_INT_H */

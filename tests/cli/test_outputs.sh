@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# mnsim run -o DIR: the default scenario gives summary.json (summary + full scenario, which runs
+# again to the same summary), the stages' CSV files, every figure as a PNG (signature) and an
+# SVG (xmllint parses it), a self-contained report.html (images only as data: URIs, no script,
+# link, URL or file reference), no temporary left, the same bytes twice; --fields needs -o; an
+# unwritable OUTDIR fails; the progress bar shows on a terminal only, and --quiet silences it.
+# Usage: test_outputs.sh path/to/mnsim
+set -u
+MNSIM=${1:?usage: test_outputs.sh path/to/mnsim}
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+passed=0
+failed=0
+check() { # check NAME COMMAND...: passes when the command succeeds
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name" >&2
+  fi
+}
+is_png() { [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; }
+no_tmp() { ! ls -A "$1" | grep -q '\.tmp\.'; }
+self_contained() { # report.html: every <img> is an embedded PNG; nothing refers outside
+  local f=$1
+  ! grep -Eq '<script|<link|<iframe|<object|<embed|href=|url\(|@import|https?:|file:' "$f" &&
+    [ "$(grep -o '<img ' "$f" | wc -l)" -eq "$(grep -o 'src="data:image/png;base64,' "$f" | wc -l)" ] &&
+    [ "$(grep -o 'src="' "$f" | wc -l)" -eq "$(grep -o 'src="data:image/png;base64,' "$f" | wc -l)" ]
+}
+
+OUT=$TMP/out
+(umask 022 && "$MNSIM" run -o "$OUT" --quiet >"$TMP/run.txt" 2>"$TMP/run.err")
+check "run -o exits 0" test $? -eq 0
+# Output files get 0666 less the umask, not mkstemp's 0600.
+check "every file is readable by others (umask 022)" \
+  test -z "$(find "$OUT" -type f ! -perm 0644)"
+check "summary.json is JSON" $PY -m json.tool "$OUT/summary.json" >/dev/null
+check "report.html exists" test -s "$OUT/report.html"
+check "no temporary file left" no_tmp "$OUT"
+
+# The figures and CSV files of every stage that ran (the stages are read from the summary).
+read -r figures csvs_joined < <($PY - "$OUT/summary.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+figs, csvs = ["cross_section"], []
+if "puncture" in s: figs.append("channel_map"); csvs.append("channels.csv")
+if "absorption" in s: figs.append("absorbed"); csvs.append("absorption.csv")
+if "healing" in s and s["healing"].get("sessions", 0) > 0: figs.append("course"); csvs.append("healing.csv")
+print(",".join(figs), ",".join(csvs) or "-")
+PY
+)
+figures=${figures//,/ }
+csvs=${csvs_joined//,/ }
+[ "$csvs" = "-" ] && csvs=""
+check "the default run has every stage's figure" test "$figures" = "cross_section channel_map absorbed course"
+check "the default run has every stage's CSV" test "$csvs" = "channels.csv absorption.csv healing.csv"
+for f in $figures; do
+  check "$f.png is a PNG" is_png "$OUT/$f.png"
+  check "$f.svg parses" xmllint --noout "$OUT/$f.svg"
+done
+for c in $csvs; do
+  check "$c has a header and rows" test "$(wc -l <"$OUT/$c")" -gt 1
+done
+check "no figure beyond the stages'" test "$(ls "$OUT"/*.png | wc -l)" -eq "$(echo $figures | wc -w)"
+
+check "report.html is self-contained" self_contained "$OUT/report.html"
+check "report.html parses as XML" xmllint --noout "$OUT/report.html"
+n_img=$(grep -o '<img ' "$OUT/report.html" | wc -l)
+check "report.html embeds every figure" test "$n_img" -eq "$(ls "$OUT"/*.png | wc -l)"
+
+# summary.json: version, seed, the full scenario; the scenario block runs to the same summary.
+check "summary has version, seed and scenario" $PY - "$OUT/summary.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["mnsim_version"] and s["seed"] == 42
+sc = s["scenario"]
+assert sc["skin"]["site"] == "cheek" and sc["seed"] == 42 and sc["device"]["needle_length_mm"] == 1.5
+PY
+$PY -c 'import json,sys; json.dump(json.load(open(sys.argv[1]))["scenario"], open(sys.argv[2], "w"), indent=1)' \
+  "$OUT/summary.json" "$TMP/again.json"
+"$MNSIM" run --json --quiet >"$TMP/a.json" 2>/dev/null
+"$MNSIM" run "$TMP/again.json" --json --quiet >"$TMP/b.json" 2>"$TMP/again.err"
+check "the scenario block is a loadable scenario" test $? -eq 0
+check "the scenario block repeats the run exactly" cmp -s "$TMP/a.json" "$TMP/b.json"
+
+# Same input, same bytes.
+"$MNSIM" run -o "$TMP/out2" --quiet >/dev/null 2>&1
+for f in summary.json report.html cross_section.png $(for f in $figures; do echo $f.png $f.svg; done) $csvs; do
+  check "$f is the same twice" cmp -s "$OUT/$f" "$TMP/out2/$f"
+done
+
+# Usage and failures.
+"$MNSIM" run --fields --quiet >/dev/null 2>"$TMP/fields.err"
+check "--fields without -o is a usage error" test $? -eq 2
+check "--fields message names -o" grep -q -- "-o" "$TMP/fields.err"
+"$MNSIM" run -o "$TMP/fields1d" --fields --quiet --set simulation.model=1d >/dev/null 2>"$TMP/fields1d.err"
+check "--fields on a 1d run succeeds" test $? -eq 0
+check "--fields on a 1d run says there is no field" grep -q "no concentration field" "$TMP/fields1d.err"
+check "--fields on a 1d run writes no HDF5" bash -c "! ls '$TMP/fields1d' | grep -q '\.h5$'"
+touch "$TMP/a_file"
+"$MNSIM" run -o "$TMP/a_file/sub" --quiet >/dev/null 2>"$TMP/unwritable.err"
+check "an unwritable OUTDIR fails" test $? -ne 0
+check "the message names the directory" grep -q "a_file" "$TMP/unwritable.err"
+
+# Progress: on a terminal (script gives one), not with --quiet, never into a file.
+if command -v script >/dev/null; then
+  MNSIM_PROGRESS_DELAY_S=0 script -qec "'$MNSIM' run -o '$TMP/p1' >/dev/null" /dev/null >"$TMP/tty.txt" 2>&1
+  check "a terminal shows the progress bar" grep -q "left" "$TMP/tty.txt"
+  MNSIM_PROGRESS_DELAY_S=0 script -qec "'$MNSIM' run -o '$TMP/p2' --quiet >/dev/null" /dev/null >"$TMP/tty_q.txt" 2>&1
+  check "--quiet silences it" bash -c "! grep -q left '$TMP/tty_q.txt'"
+fi
+MNSIM_PROGRESS_DELAY_S=0 "$MNSIM" run >/dev/null 2>"$TMP/notty.err"
+check "no bar when stderr is a file" bash -c "! grep -q left '$TMP/notty.err'"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
