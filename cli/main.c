@@ -11,6 +11,7 @@ int mn_cmd_devices(int argc, char **argv);
 int mn_cmd_compounds(int argc, char **argv);
 int mn_cmd_indications(int argc, char **argv);
 int mn_cmd_plan(int argc, char **argv);
+int mn_cmd_validate(int argc, char **argv);
 
 static const mn_cli_cmd commands[] = {
     {"run", mn_cmd_run, "simulate a scenario (default: the built-in one)"},
@@ -19,6 +20,7 @@ static const mn_cli_cmd commands[] = {
     {"compounds", mn_cmd_compounds, "list the actives and their transport properties"},
     {"indications", mn_cmd_indications, "list the planner's indications and patient conditions"},
     {"plan", mn_cmd_plan, "a protocol for an indication at a site, with its safety checks"},
+    {"validate", mn_cmd_validate, "compare mnsim with published measurements"},
     {NULL, NULL, NULL},
 };
 

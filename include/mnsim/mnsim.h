@@ -14,5 +14,6 @@
 #include "mnsim/run.h"
 #include "mnsim/output.h"
 #include "mnsim/plan.h"
+#include "mnsim/validate.h"
 
 #endif /* MNSIM_H */
