@@ -18,8 +18,8 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
   MN_CHECK_GOTO(mn_skin_build(ctx, &r->scenario.skin, &r->layers));
   MN_CHECK_GOTO(mn_puncture_run(ctx, &r->scenario, &r->layers, &r->channels));
   /* Absorption through the session's channels, and through the same skin left intact. */
-  MN_CHECK_GOTO(mn_absorption_run(ctx, &r->scenario, &r->layers, mn_channel_set_stats(r->channels),
-                                  &r->absorption));
+  /* The 3d model places the session's own channels; 1d and axisymmetric use their statistics. */
+  MN_CHECK_GOTO(mn_absorption_run_set(ctx, &r->scenario, &r->layers, r->channels, &r->absorption));
   /* Healing: every session of the course makes the channels of the puncture stage. */
   if (r->scenario.course.sessions > 0)
     MN_CHECK_GOTO(mn_healing_run(ctx, &r->scenario, &r->layers, mn_channel_set_stats(r->channels),
