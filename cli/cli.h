@@ -2,6 +2,8 @@
 #ifndef MNSIM_CLI_H
 #define MNSIM_CLI_H
 
+#include <stdio.h>
+
 #include "mnsim/mnsim.h"
 
 /* Exit statuses (shared/SCENARIO.md). */
@@ -20,6 +22,11 @@ typedef struct mn_cli_cmd {
 void mn_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "mnsim: warning: ..." on stderr. */
 void mn_cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Arguments of a command that takes only --json and --help (sites, devices, compounds,
+ * indications, validate). Returns -1 to go on (*is_json set), or the exit status to return
+ * now (--help printed with usage, or an unknown argument reported). */
+int mn_cli_list_args(const char *command, int argc, char **argv, void (*usage)(FILE *f),
+                     int *is_json);
 /* Create a context with the CLI's logger (warnings to stderr). NULL on failure (reported). */
 mn_ctx *mn_cli_ctx_create(void);
 

@@ -113,17 +113,8 @@ int mn_cmd_sites(int argc, char **argv); /* the entry in main.c's table */
 int mn_cmd_sites(int argc, char **argv)
 {
   int is_json = 0;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--json") == 0) {
-      is_json = 1;
-    } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      print_usage(stdout);
-      return MN_EXIT_OK;
-    } else {
-      mn_cli_error("sites: unknown argument '%s' (see 'mnsim sites --help')", argv[i]);
-      return MN_EXIT_USAGE;
-    }
-  }
+  int exit_now = mn_cli_list_args("sites", argc, argv, print_usage, &is_json);
+  if (exit_now >= 0) return exit_now;
   mn_ctx *ctx = mn_cli_ctx_create();
   if (ctx == NULL) return MN_EXIT_FAILED;
   const mn_site *sites = NULL;

@@ -60,6 +60,24 @@ static void log_to_stderr(void *ud, mn_log_level level, const char *msg)
     mn_cli_warning("%s", msg);
 }
 
+int mn_cli_list_args(const char *command, int argc, char **argv, void (*usage)(FILE *f),
+                     int *is_json)
+{
+  *is_json = 0;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--json") == 0) {
+      *is_json = 1;
+    } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      usage(stdout);
+      return MN_EXIT_OK;
+    } else {
+      mn_cli_error("%s: unknown argument '%s' (see 'mnsim %s --help')", command, argv[i], command);
+      return MN_EXIT_USAGE;
+    }
+  }
+  return -1;
+}
+
 mn_ctx *mn_cli_ctx_create(void)
 {
   mn_ctx *ctx = NULL;
