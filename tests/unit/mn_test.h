@@ -17,6 +17,16 @@
 void mn_test_expect_near(double got, double want, double rtol, double atol, const char *expr,
                          const char *file, int line);
 
+/* An allocator that fails once allocs_left allocations have been made (Lua's debug_realloc
+ * idea), for out-of-memory tests: pass it to mn_ctx_create with a mn_test_alloc as ud.
+ * live_bytes counts what is allocated and not yet freed (0 at the end: no leak). */
+typedef struct mn_test_alloc {
+  long allocs_left; /* allocations still allowed */
+  long live_bytes;  /* bytes allocated and not freed */
+  long allocs;      /* allocations made */
+} mn_test_alloc;
+void *mn_test_fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size);
+
 /* A fresh context; fails the test if it cannot be made. */
 mn_ctx *mn_test_ctx(void);
 

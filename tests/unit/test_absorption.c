@@ -449,25 +449,6 @@ static void test_bad_input(void **state)
   mn_ctx_destroy(&ctx);
 }
 
-/* An allocator that fails after a set number of allocations (Lua's debug_realloc idea). */
-typedef struct failing_alloc {
-  int allocs_left;
-  long live_bytes;
-} failing_alloc;
-
-static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-  failing_alloc *fa = ud;
-  if (new_size == 0) {
-    fa->live_bytes -= (long)old_size;
-    free(ptr);
-    return NULL;
-  }
-  if (fa->allocs_left-- <= 0) return NULL;
-  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
-  return realloc(ptr, new_size);
-}
-
 /* Out of memory at every allocation in turn: MN_E_NOMEM (or the catalogue's MN_E_CONFIG-free
  * failure), never a crash or a leak, until the run succeeds. */
 static void test_out_of_memory(void **state)
@@ -479,9 +460,9 @@ static void test_out_of_memory(void **state)
   mn_status st = MN_E_NOMEM;
   int k = 0;
   for (; st != MN_OK && k < 500; k++) {
-    failing_alloc fa = {1000000, 0};
+    mn_test_alloc fa = {.allocs_left = 1000000};
     mn_ctx *ctx = NULL;
-    assert_int_equal(mn_ctx_create(fail_alloc, &fa, &ctx), MN_OK);
+    assert_int_equal(mn_ctx_create(mn_test_fail_alloc, &fa, &ctx), MN_OK);
     mn_layer_stack L;
     assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
     fa.allocs_left = k;

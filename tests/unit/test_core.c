@@ -7,26 +7,6 @@
 #include "core/core_int.h"
 #include "mn_test.h"
 
-/* An allocator that fails after a set number of allocations (Lua's debug_realloc idea). */
-typedef struct {
-  int allocs_left;
-  long live_bytes;
-} failing_alloc;
-
-static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-  failing_alloc *fa = ud;
-  if (new_size == 0) {
-    fa->live_bytes -= (long)old_size;
-    free(ptr);
-    return NULL;
-  }
-  if (fa->allocs_left-- <= 0)
-    return NULL;
-  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
-  return realloc(ptr, new_size);
-}
-
 static void test_ctx_lifecycle(void **state)
 {
   (void)state;
@@ -43,12 +23,12 @@ static void test_ctx_lifecycle(void **state)
 static void test_ctx_out_of_memory(void **state)
 {
   (void)state;
-  failing_alloc fa = {0, 0};
+  mn_test_alloc fa = {.allocs_left = 0};
   mn_ctx *ctx = (mn_ctx *)0x1;
-  assert_int_equal(mn_ctx_create(fail_alloc, &fa, &ctx), MN_E_NOMEM);
+  assert_int_equal(mn_ctx_create(mn_test_fail_alloc, &fa, &ctx), MN_E_NOMEM);
   assert_null(ctx);
   fa.allocs_left = 1;
-  assert_int_equal(mn_ctx_create(fail_alloc, &fa, &ctx), MN_OK);
+  assert_int_equal(mn_ctx_create(mn_test_fail_alloc, &fa, &ctx), MN_OK);
   assert_null(mn_alloc(ctx, 100));
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "100 bytes"));
   assert_null(mn_calloc(ctx, (size_t)-1, 16)); /* overflow caught before the allocator */

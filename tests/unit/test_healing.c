@@ -394,25 +394,6 @@ static void test_bad_input_named(void **state)
   mn_ctx_destroy(&ctx);
 }
 
-/* An allocator that fails after a set number of allocations (Lua's debug_realloc idea). */
-typedef struct {
-  int allocs_left;
-  long live_bytes;
-} failing_alloc;
-
-static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-  failing_alloc *fa = ud;
-  if (new_size == 0) {
-    fa->live_bytes -= (long)old_size;
-    free(ptr);
-    return NULL;
-  }
-  if (fa->allocs_left-- <= 0) return NULL;
-  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
-  return realloc(ptr, new_size);
-}
-
 /* Every allocation failure gives MN_E_NOMEM, no result and no leak, until the run succeeds. */
 static void test_out_of_memory(void **state)
 {
@@ -422,9 +403,9 @@ static void test_out_of_memory(void **state)
   mn_scenario s = course(2, 4, 30);
   int succeeded = 0;
   for (int k = 1; k < 200 && !succeeded; k++) {
-    failing_alloc fa = {1000, 0};
+    mn_test_alloc fa = {.allocs_left = 1000};
     mn_ctx *ctx = NULL;
-    assert_int_equal(mn_ctx_create(fail_alloc, &fa, &ctx), MN_OK);
+    assert_int_equal(mn_ctx_create(mn_test_fail_alloc, &fa, &ctx), MN_OK);
     fa.allocs_left = k;
     mn_healing *h = NULL;
     mn_status st = mn_healing_run(ctx, &s, &L, &inj, &h);

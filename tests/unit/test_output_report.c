@@ -135,33 +135,14 @@ static void test_bad_figure(void **state)
   mn_ctx_destroy(&ctx);
 }
 
-/* An allocator that fails after a set number of allocations (Lua's debug_realloc idea). */
-typedef struct {
-  int allocs_left;
-  long live_bytes;
-} failing_alloc;
-
-static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-  failing_alloc *fa = ud;
-  if (new_size == 0) {
-    fa->live_bytes -= (long)old_size;
-    free(ptr);
-    return NULL;
-  }
-  if (fa->allocs_left-- <= 0) return NULL;
-  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
-  return realloc(ptr, new_size);
-}
-
 static void test_out_of_memory(void **state)
 {
   (void)state;
   int ok = 0;
   for (int k = 1; k < 200 && !ok; k++) {
-    failing_alloc fa = {1000, 0};
+    mn_test_alloc fa = {.allocs_left = 1000};
     mn_ctx *ctx = NULL;
-    assert_int_equal(mn_ctx_create(fail_alloc, &fa, &ctx), MN_OK);
+    assert_int_equal(mn_ctx_create(mn_test_fail_alloc, &fa, &ctx), MN_OK);
     long base = fa.live_bytes;
     fa.allocs_left = k;
     mn_status st = build(ctx, "oom.html");

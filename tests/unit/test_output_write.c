@@ -271,33 +271,14 @@ static void test_field_series(void **state)
   mn_ctx_destroy(&ctx);
 }
 
-/* An allocator that fails after a set number of allocations (Lua's debug_realloc idea). */
-typedef struct {
-  long allocs_left;
-  long live_bytes;
-} failing_alloc;
-
-static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-  failing_alloc *fa = ud;
-  if (new_size == 0) {
-    fa->live_bytes -= (long)old_size;
-    free(ptr);
-    return NULL;
-  }
-  if (fa->allocs_left-- <= 0) return NULL;
-  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
-  return realloc(ptr, new_size);
-}
-
 /* Out of memory at the k-th allocation of the write, for every k until it succeeds: only
  * MN_E_NOMEM, nothing leaked, no temporary left, and every file present is whole. */
 static void test_out_of_memory(void **state)
 {
   (void)state;
-  failing_alloc fa = {1L << 40, 0};
+  mn_test_alloc fa = {.allocs_left = 1L << 40};
   mn_ctx *ctx = NULL;
-  assert_int_equal(mn_ctx_create(fail_alloc, &fa, &ctx), MN_OK);
+  assert_int_equal(mn_ctx_create(mn_test_fail_alloc, &fa, &ctx), MN_OK);
   mn_result *r = default_result(ctx);
   char dir[1200];
   snprintf(dir, sizeof dir, "%s/oom", base);

@@ -559,34 +559,15 @@ static void test_json_and_scenario(void **state)
   mn_ctx_destroy(&ctx);
 }
 
-/* An allocator that fails after a set number of allocations and counts live bytes. */
-typedef struct {
-  int allocs_left;
-  long live_bytes;
-} failing_alloc;
-
-static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-  failing_alloc *fa = ud;
-  if (new_size == 0) {
-    fa->live_bytes -= (long)old_size;
-    free(ptr);
-    return NULL;
-  }
-  if (fa->allocs_left-- <= 0) return NULL;
-  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
-  return realloc(ptr, new_size);
-}
-
 /* Out of memory at every allocation in turn: MN_E_NOMEM until it succeeds, nothing leaked. */
 static void test_out_of_memory(void **state)
 {
   (void)state;
   mn_site site = mk_site("test_site", "trunk", 15, 70, 1.8, 0);
   for (int k = 1; k < 200; k++) {
-    failing_alloc fa = {k, 0};
+    mn_test_alloc fa = {.allocs_left = k};
     mn_ctx *ctx = NULL;
-    if (mn_ctx_create(fail_alloc, &fa, &ctx) != MN_OK) continue;
+    if (mn_ctx_create(mn_test_fail_alloc, &fa, &ctx) != MN_OK) continue;
     mn_plan_request rq = mn_plan_request_default();
     rq.indication = "stretch_marks";
     rq.conditions[0] = "eczema";

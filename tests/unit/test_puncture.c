@@ -376,24 +376,6 @@ static void test_no_piercing_gives_an_empty_set(void **state)
 }
 
 /* Failing the k-th allocation gives MN_E_NOMEM, never a crash or a leak (Lua's debug_realloc). */
-typedef struct {
-  long allocs_left;
-  long live_bytes;
-} failing_alloc;
-
-static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-  failing_alloc *fa = ud;
-  if (new_size == 0) {
-    fa->live_bytes -= (long)old_size;
-    free(ptr);
-    return NULL;
-  }
-  if (fa->allocs_left-- <= 0) return NULL;
-  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
-  return realloc(ptr, new_size);
-}
-
 static void test_out_of_memory_is_clean(void **state)
 {
   (void)state;
@@ -402,9 +384,9 @@ static void test_out_of_memory_is_clean(void **state)
   s.treatment.area_m2 = mn_cm2_to_m2(1.0);
   mn_status st = MN_E_NOMEM;
   for (long k = 1; k < 200 && st == MN_E_NOMEM; k++) {
-    failing_alloc fa = {1, 0};
+    mn_test_alloc fa = {.allocs_left = 1};
     mn_ctx *ctx = NULL;
-    assert_int_equal(mn_ctx_create(fail_alloc, &fa, &ctx), MN_OK);
+    assert_int_equal(mn_ctx_create(mn_test_fail_alloc, &fa, &ctx), MN_OK);
     /* The catalogue is parsed by libfyaml with malloc; load it before counting. */
     fa.allocs_left = 1000000;
     const mn_device *all;

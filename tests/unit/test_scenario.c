@@ -723,24 +723,6 @@ static void test_key_table_and_units(void **state)
   mn_ctx_destroy(&ctx);
 }
 
-typedef struct {
-  int allocs_left;
-  long live_bytes;
-} failing_alloc;
-
-static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-  failing_alloc *fa = ud;
-  if (new_size == 0) {
-    fa->live_bytes -= (long)old_size;
-    free(ptr);
-    return NULL;
-  }
-  if (fa->allocs_left-- <= 0) return NULL;
-  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
-  return realloc(ptr, new_size);
-}
-
 /* Fail the k-th allocation for k = 1, 2, ... until the call succeeds: only MN_E_NOMEM before,
  * and nothing leaks. */
 static void test_out_of_memory(void **state)
@@ -748,9 +730,9 @@ static void test_out_of_memory(void **state)
   (void)state;
   const char *text = "skin: {site: forehead}\ndevice: {needle_length_mm: 0.5}\n";
   for (int k = 1;; k++) {
-    failing_alloc fa = {k, 0};
+    mn_test_alloc fa = {.allocs_left = k};
     mn_ctx *ctx = NULL;
-    assert_int_equal(mn_ctx_create(fail_alloc, &fa, &ctx), MN_OK);
+    assert_int_equal(mn_ctx_create(mn_test_fail_alloc, &fa, &ctx), MN_OK);
     mn_scenario s;
     char *yaml = NULL;
     mn_status st = load(ctx, text, &s);

@@ -421,32 +421,14 @@ static void test_malformed_tables(void **state)
 
 /* ---- out of memory: the k-th allocation fails ---------------------------------------------- */
 
-typedef struct {
-  int allocs_left;
-  long live_bytes;
-} failing_alloc;
-
-static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-  failing_alloc *fa = ud;
-  if (new_size == 0) {
-    fa->live_bytes -= (long)old_size;
-    free(ptr);
-    return NULL;
-  }
-  if (fa->allocs_left-- <= 0) return NULL;
-  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
-  return realloc(ptr, new_size);
-}
-
 static void test_out_of_memory(void **state)
 {
   (void)state;
   int k = 1;
   for (;; k++) {
-    failing_alloc fa = {k, 0};
+    mn_test_alloc fa = {.allocs_left = k};
     mn_ctx *ctx = NULL;
-    if (mn_ctx_create(fail_alloc, &fa, &ctx) != MN_OK) continue;
+    if (mn_ctx_create(mn_test_fail_alloc, &fa, &ctx) != MN_OK) continue;
     const mn_site *sites = NULL;
     size_t n = 0;
     mn_status st = mn_sites_list(ctx, &sites, &n);

@@ -230,36 +230,15 @@ static void test_bad_arguments(void **state)
   mn_ctx_destroy(&ctx);
 }
 
-/* An allocator that fails after a set number of allocations (Lua's debug_realloc idea). */
-typedef struct failing_alloc {
-  long allocs_left;
-  long live_bytes;
-  long allocs;
-} failing_alloc;
-
-static void *fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-  failing_alloc *fa = ud;
-  if (new_size == 0) {
-    fa->live_bytes -= (long)old_size;
-    free(ptr);
-    return NULL;
-  }
-  if (fa->allocs_left-- <= 0) return NULL;
-  fa->allocs++;
-  fa->live_bytes += (long)new_size - (long)(ptr ? old_size : 0);
-  return realloc(ptr, new_size);
-}
-
 /* Out of memory at the k-th allocation, for the first allocations and then a stride through
  * the whole run (every allocation in turn would take minutes): MN_E_NOMEM naming the case,
  * never a crash or a leak. */
 static void test_out_of_memory(void **state)
 {
   (void)state;
-  failing_alloc count = {1L << 40, 0, 0};
+  mn_test_alloc count = {.allocs_left = 1L << 40};
   mn_ctx *ctx = NULL;
-  assert_int_equal(mn_ctx_create(fail_alloc, &count, &ctx), MN_OK);
+  assert_int_equal(mn_ctx_create(mn_test_fail_alloc, &count, &ctx), MN_OK);
   long base = count.allocs;
   mn_validation_report *r = run_report(ctx);
   long total = count.allocs - base;
@@ -269,8 +248,8 @@ static void test_out_of_memory(void **state)
   long stride = total / 40 + 1;
   int n_tried = 0;
   for (long k = 0; k < total; k += (k < 20 ? 1 : stride)) {
-    failing_alloc fa = {1L << 40, 0, 0};
-    assert_int_equal(mn_ctx_create(fail_alloc, &fa, &ctx), MN_OK);
+    mn_test_alloc fa = {.allocs_left = 1L << 40};
+    assert_int_equal(mn_ctx_create(mn_test_fail_alloc, &fa, &ctx), MN_OK);
     fa.allocs_left = k;
     mn_status st = mn_validate_run(ctx, &r);
     if (st != MN_OK) {
