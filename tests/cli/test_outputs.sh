@@ -11,18 +11,7 @@ PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-passed=0
-failed=0
-check() { # check NAME COMMAND...: passes when the command succeeds
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name" >&2
-  fi
-}
+. "$(dirname "$0")/check.sh"
 is_png() { [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; }
 no_tmp() { ! ls -A "$1" | grep -q '\.tmp\.'; }
 self_contained() { # report.html: every <img> is an embedded PNG; nothing refers outside

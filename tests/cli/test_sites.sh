@@ -7,18 +7,7 @@ PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-passed=0
-failed=0
-check() { # check NAME COMMAND...: passes when the command succeeds
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name" >&2
-  fi
-}
+. "$(dirname "$0")/check.sh"
 
 SITES="forehead temple periorbital cheek nose upper_lip chin neck chest upper_back abdomen
 upper_arm forearm hand buttock thigh lower_leg"
