@@ -90,6 +90,9 @@ typedef struct mn_scenario_formulation {
                                          (NaN: never) */
 } mn_scenario_formulation;
 
+/** Most profile times a scenario may ask for. */
+#define MN_PROFILE_TIMES_MAX 8
+
 typedef struct mn_scenario_simulation {
   double duration_s;
   mn_mode mode;
@@ -99,6 +102,11 @@ typedef struct mn_scenario_simulation {
   double clearance_per_s;       /* dermal capillary clearance (NaN: 5e-4 /s) */
   double receptor_depth_m;      /* franz_cell: thickness of the dermatomed skin above the
                                    receptor (NaN: SC + VE + the whole dermis) */
+  /* Times of the concentration-depth profiles and of the fields (axisymmetric, 3d), increasing,
+   * in (0, duration]; n_profile_times = 0: the run chooses (1/24, 1/6, 1/3 and all of the
+   * duration). */
+  double profile_times_s[MN_PROFILE_TIMES_MAX];
+  int n_profile_times;
 } mn_scenario_simulation;
 
 typedef struct mn_scenario_course {
