@@ -138,10 +138,13 @@ typedef enum {
   MN_KEY_UINT64,
   MN_KEY_BOOL,
   MN_KEY_STRING,
-  MN_KEY_ENUM
+  MN_KEY_ENUM,
+  MN_KEY_DOUBLE_LIST /* up to max_count doubles, strictly increasing; the count is an int */
 } mn_key_type;
 
-/** One scenario key. User value × to_si = SI value stored at `offset` in mn_scenario. */
+/** One scenario key. User value × to_si = SI value stored at `offset` in mn_scenario. A list
+ *  (MN_KEY_DOUBLE_LIST) stores its elements from `offset` and their number, an int, at
+ *  `count_offset`; min and max bound each element; 0 elements means "not given". */
 typedef struct mn_scenario_key {
   const char *path;             /* dotted path as the user writes it: "device.needle_length_mm" */
   mn_key_type type;
@@ -152,6 +155,8 @@ typedef struct mn_scenario_key {
   bool is_optional;             /* may be left unset (NaN / -1): falls back on a catalogue */
   const char *const *enum_names; /* MN_KEY_ENUM: NULL-terminated names, index = enum value */
   const char *help;             /* one line: meaning and unit */
+  size_t count_offset;          /* MN_KEY_DOUBLE_LIST: offset of the int count in mn_scenario */
+  size_t max_count;             /* MN_KEY_DOUBLE_LIST: room for this many elements */
 } mn_scenario_key;
 
 /** The table of every scenario key; *n_keys receives its length. Static, never NULL. */

@@ -65,6 +65,7 @@ mn_scenario mn_scenario_default(void)
   s.simulation.output_points = 61;
   s.simulation.clearance_per_s = NAN;
   s.simulation.receptor_depth_m = NAN;
+  s.simulation.n_profile_times = 0; /* the run chooses its profile times */
 
   s.course.sessions = 4;
   s.course.interval_s = mn_weeks_to_s(4.0);

@@ -12,12 +12,23 @@
 /* Room for a message prefix naming where a value came from: "file.yaml:12:3: " or "--set ". */
 #define MNI_WHERE_MAX 320
 
-/** Convert the text of one value (len bytes, in the key's user unit) and store it in s.
+/** Convert the text of one value (len bytes, in the key's user unit) and store it in s. A list
+ *  key takes "1,4,24", "[1, 4, 24]", one number, or null / [] for none (the --set forms).
  *  is_quoted: the YAML scalar was quoted (then it is a string, never a number or null).
  *  where: message prefix. Fails with MN_E_CONFIG naming where, the key, the value and what was
  *  expected; s is unchanged on failure. */
 mn_status mni_scenario_assign(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key,
                               const char *text, size_t len, bool is_quoted, const char *where);
+
+/** MN_KEY_DOUBLE_LIST: no elements (the run chooses); the array is zeroed. */
+void mni_scenario_list_clear(mn_scenario *s, const mn_scenario_key *key);
+
+/** MN_KEY_DOUBLE_LIST: convert one element (len bytes of text in the key's user unit) and append
+ *  it. Fails with MN_E_CONFIG naming where, the key, the element and what was expected when it is
+ *  not a number in the key's range, when the list is full, or when it is not greater than the
+ *  element before; s is unchanged on failure. */
+mn_status mni_scenario_list_append(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key,
+                                   const char *text, size_t len, bool is_quoted, const char *where);
 
 /** Check skin.site against the site table; the message starts with where. */
 mn_status mni_scenario_check_site(mn_ctx *ctx, const char *site, const char *where);

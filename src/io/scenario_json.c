@@ -86,6 +86,23 @@ static cJSON *key_value(const mn_scenario *s, const mn_scenario_key *k)
       n_names++;
     return cJSON_CreateString(v >= 0 && v < n_names ? k->enum_names[v] : "(invalid)");
   }
+  case MN_KEY_DOUBLE_LIST: {
+    int n;
+    memcpy(&n, (const char *)s + k->count_offset, sizeof n);
+    cJSON *list = cJSON_CreateArray();
+    for (int i = 0; list != NULL && i < n && i < (int)k->max_count; i++) {
+      double v;
+      memcpy(&v, base + (size_t)i * sizeof v, sizeof v);
+      if (isfinite(v)) format_user(v, k->to_si, buf, sizeof buf);
+      cJSON *item = isfinite(v) ? cJSON_CreateRaw(buf) : cJSON_CreateNull();
+      if (item == NULL || !cJSON_AddItemToArray(list, item)) {
+        cJSON_Delete(item);
+        cJSON_Delete(list);
+        list = NULL;
+      }
+    }
+    return list;
+  }
   }
   return NULL;
 }

@@ -10,8 +10,8 @@
 
 /** A new cJSON object {"skin": {"site": ...}, ...} nested by the keys' dotted paths. Numbers
  *  are written with the fewest digits that give back the same SI value bit for bit when read
- *  and multiplied by the key's factor; unset optional values are null; the seed is an exact
- *  integer. Free with cJSON_Delete. @return NULL when out of memory. */
+ *  and multiplied by the key's factor; unset optional values are null; a list is an array of
+ *  numbers ([] when empty); the seed is an exact integer. Free with cJSON_Delete. @return NULL when out of memory. */
 cJSON *mni_scenario_json(const mn_scenario *s);
 
 #endif /* MNSIM_SCENARIO_JSON_INT_H */

@@ -7,10 +7,21 @@
 
 #include "mnsim/scenario.h"
 
-#define KEY(path_, type_, field_, to_si_, min_, max_, opt_, enums_, help_)                         \
-  {path_,  type_, offsetof(mn_scenario, field_), sizeof(((mn_scenario *)0)->field_),              \
-   to_si_, min_,  max_,                                  opt_,                                     \
-   enums_, help_}
+#define KEY(path_, type_, field_, to_si_, min_, max_, opt_, enums_, help_)                 \
+  {                                                                                        \
+    .path = path_, .type = type_, .offset = offsetof(mn_scenario, field_),                 \
+    .size = sizeof(((mn_scenario *)0)->field_), .to_si = to_si_, .min = min_, .max = max_, \
+    .is_optional = opt_, .enum_names = enums_, .help = help_                               \
+  }
+/* A list of doubles in array field_ whose element count is the int count_: each element in
+ * min_..max_ (user unit), strictly increasing; none given (null, []) = the run chooses. */
+#define LIST_KEY(path_, field_, count_, to_si_, min_, max_, help_)                          \
+  {                                                                                         \
+    .path = path_, .type = MN_KEY_DOUBLE_LIST, .offset = offsetof(mn_scenario, field_),     \
+    .size = sizeof(((mn_scenario *)0)->field_), .to_si = to_si_, .min = min_, .max = max_,  \
+    .is_optional = true, .help = help_, .count_offset = offsetof(mn_scenario, count_),      \
+    .max_count = sizeof(((mn_scenario *)0)->field_) / sizeof(((mn_scenario *)0)->field_[0]) \
+  }
 #define INF 1e300
 
 static const char *const device_types[] = {"roller", "stamp", "pen", NULL};
@@ -139,6 +150,10 @@ static const mn_scenario_key keys[] = {
     KEY("simulation.receptor_depth_um", MN_KEY_DOUBLE, simulation.receptor_depth_m, 1e-6, 20,
         10000, true, NULL,
         "franz_cell: dermatomed skin thickness above the receptor [µm] (default: SC+VE+dermis)"),
+    LIST_KEY("simulation.profile_times_h", simulation.profile_times_s,
+             simulation.n_profile_times, 3600, 0.001, 720,
+             "times (h) of the concentration-depth profiles and of the fields of axisymmetric and "
+             "3d runs; default: 1/24, 1/6, 1/3 and all of the duration"),
 
     /* ---- course ---- */
     KEY("course.sessions", MN_KEY_INT, course.sessions, 1, 0, 52, false, NULL,

@@ -169,8 +169,8 @@ static mn_status check_text(load_state *ls, const char *text, size_t len)
   return MN_OK;
 }
 
-/* The YAML a scenario needs: mappings (block or flow), scalars (plain or quoted), comments;
- * sequences only to be told they are not values. Everything else is refused here, before
+/* The YAML a scenario needs: mappings (block or flow), scalars (plain or quoted), comments,
+ * and sequences of numbers for the list keys. Everything else is refused here, before
  * libfyaml sees it: anchors, aliases, tags, explicit keys, block scalars, directives and tabs
  * outside quotes and comments. A scenario never needs them, and libfyaml 0.7.12 crashes on some
  * malformed uses of them (found by fuzzing: "? ?s:<TAB> ?" faults in fy_parser_destroy). */
@@ -282,6 +282,46 @@ static mn_status unknown_key(load_state *ls, const char *path, const char *where
                   shown);
 }
 
+/* A list key's value: a sequence (block or flow) of numbers, one number, or null / [] for none.
+ * Each element is checked where it stands. */
+static mn_status apply_list(load_state *ls, const mn_scenario_key *key, struct fy_node *v,
+                            const char *where)
+{
+  char at[MNI_WHERE_MAX];
+  mni_scenario_list_clear(ls->s, key);
+  if (v == NULL) return MN_OK;
+  if (fy_node_is_scalar(v)) {
+    size_t len = 0;
+    const char *text = scalar_text(ls, v, 1, &len);
+    enum fy_node_style style = fy_node_get_style(v);
+    bool is_quoted = style != FYNS_PLAIN;
+    if (!is_quoted && (len == 0 || (len == 1 && text[0] == '~') ||
+                       (len == 4 && (memcmp(text, "null", 4) == 0 || memcmp(text, "Null", 4) == 0 ||
+                                     memcmp(text, "NULL", 4) == 0))))
+      return MN_OK;
+    return mni_scenario_list_append(ls->ctx, ls->s, key, text, len, is_quoted, where);
+  }
+  if (!fy_node_is_sequence(v))
+    return mni_fail(ls->ctx, MN_E_CONFIG,
+                    "%s%s: got %s; expected a list of numbers such as [1, 4, 24] (%s)", where,
+                    key->path, node_kind(v), key->help);
+  void *iter = NULL;
+  struct fy_node *item;
+  while ((item = fy_node_sequence_iterate(v, &iter)) != NULL) {
+    int line = 0, col = 0;
+    node_mark(item, &line, &col);
+    where_at(ls, line, col, at, sizeof at);
+    if (fy_node_is_alias(item) || !fy_node_is_scalar(item))
+      return mni_fail(ls->ctx, MN_E_CONFIG, "%s%s: an element is %s; expected a number (%s)", at,
+                      key->path, node_kind(item), key->help);
+    size_t len = 0;
+    const char *text = scalar_text(ls, item, 1, &len);
+    bool is_quoted = fy_node_get_style(item) != FYNS_PLAIN;
+    MN_TRY(mni_scenario_list_append(ls->ctx, ls->s, key, text, len, is_quoted, at));
+  }
+  return MN_OK;
+}
+
 static mn_status apply_leaf(load_state *ls, const mn_scenario_key *key, struct fy_node *v,
                             int key_line, int key_col)
 {
@@ -303,6 +343,7 @@ static mn_status apply_leaf(load_state *ls, const mn_scenario_key *key, struct f
     node_mark(v, &line, &col);
     if (line == 0) line = key_line, col = key_col;
     where_at(ls, line, col, where, sizeof where);
+    if (key->type == MN_KEY_DOUBLE_LIST) return apply_list(ls, key, v, where);
     if (!fy_node_is_scalar(v))
       return mni_fail(ls->ctx, MN_E_CONFIG, "%s%s: got %s; expected a single value (%s)", where,
                       key->path, node_kind(v), key->help);
@@ -312,6 +353,7 @@ static mn_status apply_leaf(load_state *ls, const mn_scenario_key *key, struct f
                 style == FYNS_LITERAL || style == FYNS_FOLDED;
   } else {
     where_at(ls, line, col, where, sizeof where);
+    if (key->type == MN_KEY_DOUBLE_LIST) return apply_list(ls, key, NULL, where);
   }
   MN_TRY(mni_scenario_assign(ls->ctx, ls->s, key, text, len, is_quoted, where));
   if (strcmp(key->path, "skin.site") == 0) {

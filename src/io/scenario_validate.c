@@ -2,6 +2,7 @@
  * filled through the API, not read), then the checks across keys that need no catalogue. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "io/scenario_int.h"
@@ -16,7 +17,7 @@ static bool in_range(double u, const mn_scenario_key *key)
 
 static mn_status check_key(mn_ctx *ctx, const mn_scenario *s, const mn_scenario_key *key)
 {
-  char value[160];
+  char value[512]; /* a list of 8 numbers of 17 digits fits */
   MN_TRY(mn_scenario_format_value(ctx, s, key, value, sizeof value));
   const char *unit = mn_scenario_key_unit(key);
   const char *sp = unit[0] ? " " : "";
@@ -62,9 +63,52 @@ static mn_status check_key(mn_ctx *ctx, const mn_scenario *s, const mn_scenario_
     }
     return MN_OK;
   }
+  case MN_KEY_DOUBLE_LIST: {
+    int n;
+    memcpy(&n, (const char *)s + key->count_offset, sizeof n);
+    MN_REQUIRE(ctx, n >= 0 && (size_t)n <= key->max_count, MN_E_CONFIG,
+               "scenario: %s has %d elements; expected 0 to %zu", key->path, n, key->max_count);
+    const double *v = f;
+    for (int k = 0; k < n; k++) {
+      MN_REQUIRE(ctx, isfinite(v[k]) && in_range(v[k] / key->to_si, key), MN_E_CONFIG,
+                 "scenario: %s = %s%s%s: element %d is out of range; expected each from %g to "
+                 "%g%s%s",
+                 key->path, value, sp, unit, k + 1, key->min, key->max, sp, unit);
+      MN_REQUIRE(ctx, k == 0 || v[k] > v[k - 1], MN_E_CONFIG,
+                 "scenario: %s = %s%s%s: element %d is not greater than element %d; expected "
+                 "each greater than the one before",
+                 key->path, value, sp, unit, k + 1, k);
+    }
+    return MN_OK;
+  }
   case MN_KEY_UINT64:
   case MN_KEY_BOOL:
     return MN_OK;
+  }
+  return MN_OK;
+}
+
+/* The profile times lie within the run: the last one at most at its end. */
+static mn_status check_profile_times(mn_ctx *ctx, const mn_scenario *s)
+{
+  const mn_scenario_simulation *sim = &s->simulation;
+  const mn_scenario_key *times = mn_scenario_key_find("simulation.profile_times_h");
+  const mn_scenario_key *duration = mn_scenario_key_find("simulation.duration_h");
+  for (int k = 0; k < sim->n_profile_times; k++) {
+    if (sim->profile_times_s[k] <= sim->duration_s) continue;
+    char list[512], last[64], end[64];
+    MN_TRY(mn_scenario_format_value(ctx, s, times, list, sizeof list));
+    MN_TRY(mn_scenario_format_value(ctx, s, duration, end, sizeof end));
+    /* Enough digits to tell the time from the duration (24.000001 is not 24). */
+    for (int p = 6; p <= 17; p++) {
+      snprintf(last, sizeof last, "%.*g", p, sim->profile_times_s[k] / times->to_si);
+      if (strtod(last, NULL) * times->to_si > sim->duration_s) break;
+    }
+    return mni_fail(ctx, MN_E_CONFIG,
+                    "scenario: simulation.profile_times_h = %s h: element %d (%s h) is after the "
+                    "end of the run, simulation.duration_h = %s h; expected times up to the "
+                    "duration",
+                    list, k + 1, last, end);
   }
   return MN_OK;
 }
@@ -101,6 +145,7 @@ mn_status mn_scenario_validate(mn_ctx *ctx, const mn_scenario *s)
   for (size_t i = 0; i < n_keys; i++)
     MN_TRY(check_key(ctx, s, &keys[i]));
 
+  MN_TRY(check_profile_times(ctx, s));
   MN_REQUIRE(ctx, s->skin.site[0] != '\0', MN_E_CONFIG,
              "scenario: skin.site is empty; expected a name from `mnsim sites`");
   MN_REQUIRE(ctx,

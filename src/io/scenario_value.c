@@ -4,7 +4,9 @@
  * nan); integers as digits only; booleans true / false; enum values and names as written;
  * `null` or `~` (or nothing) on an optional key restores the catalogue's value. A quoted YAML
  * scalar is a string, so `needle_length_mm: "1.5"` is the wrong type (names and enum values may
- * be quoted). */
+ * be quoted). A list is numbers, each in the key's range and greater than the one before: the
+ * loader hands them one by one (mni_scenario_list_append), --set as "1,4,24" or "[1, 4, 24]";
+ * null or [] is the empty list. */
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -175,6 +177,8 @@ static const char *type_word(mn_key_type t)
     return "a name";
   case MN_KEY_ENUM:
     return "one of the listed names";
+  case MN_KEY_DOUBLE_LIST:
+    return "a list of numbers";
   }
   return "a value";
 }
@@ -202,6 +206,13 @@ static void describe_expected(const mn_scenario_key *key, char *buf, size_t n)
     break;
   case MN_KEY_STRING:
     snprintf(buf, n, "a name of at most %zu characters", key->size - 1);
+    break;
+  case MN_KEY_DOUBLE_LIST:
+    describe_range(key, range, sizeof range);
+    snprintf(buf, n,
+             "a list of at most %zu numbers from %s, each greater than the one before, such as "
+             "[1, 4, 24] (or null: the run chooses)",
+             key->max_count, range);
     break;
   }
 }
@@ -323,6 +334,107 @@ static mn_status assign_string(mn_ctx *ctx, mn_scenario *s, const mn_scenario_ke
   return MN_OK;
 }
 
+/* ---- Lists ----------------------------------------------------------------------------------- */
+
+static void format_double(double si, double to_si, char *buf, size_t n);
+
+static int list_count(const mn_scenario *s, const mn_scenario_key *key)
+{
+  int n;
+  memcpy(&n, (const char *)s + key->count_offset, sizeof n);
+  return n;
+}
+
+void mni_scenario_list_clear(mn_scenario *s, const mn_scenario_key *key)
+{
+  const int zero = 0;
+  memset(mni_scenario_field(s, key), 0, key->size);
+  memcpy((char *)s + key->count_offset, &zero, sizeof zero);
+}
+
+mn_status mni_scenario_list_append(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key,
+                                   const char *text, size_t len, bool is_quoted, const char *where)
+{
+  int n = list_count(s, key);
+  char problem[160];
+  if (n < 0 || (size_t)n >= key->max_count) {
+    snprintf(problem, sizeof problem, "element %d is one too many", n + 1);
+    return bad_value(ctx, key, text, len, where, problem);
+  }
+  if (is_quoted) {
+    snprintf(problem, sizeof problem,
+             "element %d is a quoted string, not a number (remove the quotes)", n + 1);
+    return bad_value(ctx, key, text, len, where, problem);
+  }
+  if (!is_decimal(text, len) || len >= 64) {
+    snprintf(problem, sizeof problem, "element %d is not a number", n + 1);
+    return bad_value(ctx, key, text, len, where, problem);
+  }
+  char num[64];
+  memcpy(num, text, len);
+  num[len] = '\0';
+  errno = 0;
+  double u = strtod(num, NULL);
+  if (errno == ERANGE || !isfinite(u) || u < key->min || u > key->max) {
+    snprintf(problem, sizeof problem, "element %d is out of range", n + 1);
+    return bad_value(ctx, key, text, len, where, problem);
+  }
+  double *values = mni_scenario_field(s, key), v = u * key->to_si;
+  if (n > 0 && !(v > values[n - 1])) {
+    const char *unit = mn_scenario_key_unit(key);
+    char prev[40];
+    format_double(values[n - 1], key->to_si, prev, sizeof prev);
+    snprintf(problem, sizeof problem, "element %d is not greater than element %d (%s%s%s)", n + 1,
+             n, prev, unit[0] ? " " : "", unit);
+    return bad_value(ctx, key, text, len, where, problem);
+  }
+  values[n++] = v;
+  memcpy((char *)s + key->count_offset, &n, sizeof n);
+  return MN_OK;
+}
+
+static bool is_blank_char(char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* The --set forms: "1,4,24", "[1, 4, 24]", "6", and null, ~, "" or [] for none. */
+static mn_status assign_list(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key, const char *t,
+                             size_t n, const char *where)
+{
+  mn_scenario work = *s;
+  mni_scenario_list_clear(&work, key);
+  if (is_null_text(t, n)) {
+    *s = work;
+    return MN_OK;
+  }
+  if (t[0] == '[' || t[n - 1] == ']') {
+    if (n < 2 || t[0] != '[' || t[n - 1] != ']')
+      return bad_value(ctx, key, t, n, where, "an unclosed bracket");
+    t++, n -= 2;
+    while (n > 0 && is_blank_char(t[0]))
+      t++, n--;
+    if (n == 0) { /* [] */
+      *s = work;
+      return MN_OK;
+    }
+  }
+  for (size_t b = 0; b <= n;) {
+    size_t e = b;
+    while (e < n && t[e] != ',')
+      e++;
+    size_t eb = b, ee = e;
+    while (eb < ee && is_blank_char(t[eb]))
+      eb++;
+    while (ee > eb && is_blank_char(t[ee - 1]))
+      ee--;
+    MN_TRY(mni_scenario_list_append(ctx, &work, key, t + eb, ee - eb, false, where));
+    b = e + 1;
+  }
+  *s = work;
+  return MN_OK;
+}
+
 mn_status mni_scenario_assign(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key,
                               const char *text, size_t len, bool is_quoted, const char *where)
 {
@@ -349,6 +461,8 @@ mn_status mni_scenario_assign(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key
     return assign_bool(ctx, s, key, text, len, where);
   case MN_KEY_ENUM:
     return assign_enum(ctx, s, key, text, len, where);
+  case MN_KEY_DOUBLE_LIST:
+    return assign_list(ctx, s, key, text, len, where);
   case MN_KEY_STRING:
     break;
   }
@@ -379,6 +493,35 @@ static void format_double(double si, double to_si, char *buf, size_t n)
   }
   /* No decimal text multiplies back exactly (a value set through the API): nearest one. */
   snprintf(buf, n, "%.17g", u);
+}
+
+/* "[1, 4, 24]" (a YAML flow sequence), "null" when empty; a list longer than buf ends in
+ * "...]". */
+static void format_list(const mn_scenario *s, const mn_scenario_key *key, char *buf, size_t n)
+{
+  int count = list_count(s, key);
+  if (count <= 0) {
+    snprintf(buf, n, "null");
+    return;
+  }
+  if (count > (int)key->max_count) count = (int)key->max_count; /* validate says so */
+  const double *values = mni_scenario_field_const(s, key);
+  size_t o = 0;
+  buf[o++] = '[';
+  for (int i = 0; i < count; i++) {
+    char one[40];
+    format_double(values[i], key->to_si, one, sizeof one);
+    size_t m = strlen(one) + (i > 0 ? 2 : 0);
+    if (o + m + 5 > n) { /* room for "...]" and the NUL */
+      memcpy(buf + o, "...", 3);
+      o += 3;
+      break;
+    }
+    snprintf(buf + o, n - o, "%s%s", i > 0 ? ", " : "", one);
+    o += m;
+  }
+  buf[o++] = ']';
+  buf[o] = '\0';
 }
 
 mn_status mn_scenario_format_value(mn_ctx *ctx, const mn_scenario *s, const mn_scenario_key *key,
@@ -424,6 +567,9 @@ mn_status mn_scenario_format_value(mn_ctx *ctx, const mn_scenario *s, const mn_s
   }
   case MN_KEY_STRING:
     snprintf(buf, buf_size, "%.*s", (int)(key->size - 1), (const char *)f);
+    break;
+  case MN_KEY_DOUBLE_LIST:
+    format_list(s, key, buf, buf_size);
     break;
   }
   return MN_OK;

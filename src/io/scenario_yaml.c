@@ -105,7 +105,7 @@ mn_status mn_scenario_to_yaml(mn_ctx *ctx, const mn_scenario *s, char **yaml_out
       leaf = dot + 1;
       indent = "  ";
     }
-    char value[160], text[480];
+    char value[512], text[1024]; /* a list of 8 numbers of 17 digits fits */
     MN_TRY(mn_scenario_format_value(ctx, s, key, value, sizeof value));
     if (key->type == MN_KEY_STRING)
       write_string(&tb, value, text, sizeof text);

@@ -575,6 +575,16 @@ static void expect_same_scenario(const mn_scenario *a, const mn_scenario *b)
   for (size_t i = 0; i < n_keys; i++) {
     const char *fa = (const char *)a + keys[i].offset, *fb = (const char *)b + keys[i].offset;
     size_t n = keys[i].type == MN_KEY_STRING ? strlen(fa) + 1 : keys[i].size;
+    if (keys[i].type == MN_KEY_DOUBLE_LIST) { /* the count, then the elements it counts */
+      int na, nb;
+      memcpy(&na, (const char *)a + keys[i].count_offset, sizeof na);
+      memcpy(&nb, (const char *)b + keys[i].count_offset, sizeof nb);
+      n = na == nb ? (size_t)na * sizeof(double) : 0;
+      if (na != nb) {
+        print_error("key %s: %d elements, %d after the round trip\n", keys[i].path, na, nb);
+        fail();
+      }
+    }
     if (memcmp(fa, fb, n) != 0) {
       print_error("key %s differs after the round trip\n", keys[i].path);
       fail();
@@ -672,6 +682,25 @@ static void test_round_trip_random(void **state)
         while (k->enum_names[n] != NULL)
           n++;
         snprintf(assignment, sizeof assignment, "%s=%s", k->path, k->enum_names[(int)(u * n)]);
+        break;
+      }
+      case MN_KEY_DOUBLE_LIST: {
+        /* 0..max_count increasing values of the range, written in either --set form. */
+        int n = unset ? 0 : (int)(mn_rng_uniform(&rng) * (double)(k->max_count + 1));
+        bool is_bracketed = mn_rng_uniform(&rng) < 0.5;
+        size_t o = (size_t)snprintf(assignment, sizeof assignment, "%s=%s", k->path,
+                                    is_bracketed ? "[" : "");
+        double lo = k->min;
+        for (int e = 0; e < n && e < (int)k->max_count; e++) {
+          /* Each in (lo, max]: a share of the room left, so the list stays increasing. */
+          double v = lo + (k->max - lo) * (0.05 + 0.9 * mn_rng_uniform(&rng)) / (double)(n - e);
+          o += (size_t)snprintf(assignment + o, sizeof assignment - o, "%s%.17g", e ? ", " : "", v);
+          lo = v;
+        }
+        if (n == 0 && !is_bracketed)
+          snprintf(assignment + o, sizeof assignment - o, "null");
+        else if (is_bracketed)
+          snprintf(assignment + o, sizeof assignment - o, "]");
         break;
       }
       case MN_KEY_STRING:

@@ -45,7 +45,7 @@ static void key_row(mn_ctx *ctx, const mn_scenario *d, const mn_scenario_key *k,
 {
   char def[160], range[256], help[512];
   assert_int_equal(mn_scenario_format_value(ctx, d, k, def, sizeof def), MN_OK);
-  if (strcmp(def, "null") == 0)
+  if (strcmp(def, "null") == 0 && k->type != MN_KEY_DOUBLE_LIST) /* a list's null: the run's */
     snprintf(def, sizeof def, "(catalogue)");
   else if (k->type == MN_KEY_STRING && def[0] == '\0')
     snprintf(def, sizeof def, "\"\"");
@@ -62,6 +62,10 @@ static void key_row(mn_ctx *ctx, const mn_scenario *d, const mn_scenario_key *k,
     break;
   case MN_KEY_STRING:
     snprintf(range, sizeof range, "text, at most %zu characters", k->size - 1);
+    break;
+  case MN_KEY_DOUBLE_LIST:
+    snprintf(range, sizeof range, "up to %zu numbers, each %g to %g, increasing; or null",
+             k->max_count, k->min, k->max);
     break;
   case MN_KEY_ENUM: {
     size_t o = 0;
