@@ -94,11 +94,13 @@ expect_out 0 "scenario override" -- run --set skin.dermis_um=900
 expect_out 0 "  site: forehead" -- run --set=skin.site=cheek --set=skin.site=forehead
 
 # the resolved scenario printed by run loads again to the same scenario
-"$mnsim" run --set device.needle_length_mm=0.5 --set treatment.passes=4 >"$tmp/report" 2>/dev/null
+"$mnsim" run --set device.needle_length_mm=0.5 --set treatment.passes=4 \
+  --set simulation.profile_times_h=0.5,4,24 >"$tmp/report" 2>/dev/null
 sed -n '/^# mnsim .* scenario/,$p' "$tmp/report" >"$tmp/resolved.yaml"
 "$mnsim" run "$tmp/resolved.yaml" >"$tmp/report2" 2>"$tmp/err"
 if [ $? -eq 0 ] && diff <(sed -n '/^# mnsim .* scenario/,$p' "$tmp/report2") "$tmp/resolved.yaml" >/dev/null &&
-  grep -q "needle_length_mm: 0.5 " "$tmp/resolved.yaml"; then
+  grep -q "needle_length_mm: 0.5 " "$tmp/resolved.yaml" &&
+  grep -qF "profile_times_h: [0.5, 4, 24] " "$tmp/resolved.yaml"; then
   ok
 else
   bad "the resolved scenario does not load back to itself: $(cat "$tmp/err")"
@@ -160,6 +162,18 @@ expect 2 "--set skin.site = 'nowhere'" -- run --set skin.site=nowhere
 expect 2 "--set treatment.pattern = 'zigzag': unknown value; expected one of single, crosshatch, random" -- run --set treatment.pattern=zigzag
 expect 2 "expected KEY=VALUE" -- run --set needle_length_mm
 expect 2 "formulation.molecular_weight_da" -- run --set formulation.compound=
+
+# a list key: each element checked where it stands, the times within the run
+printf 'simulation:\n  profile_times_h:\n    - 1\n    - 4\n    - abc\n' >"$tmp/list_element.yaml"
+expect 2 "list_element.yaml:5:7: simulation.profile_times_h = 'abc': element 3 is not a number; expected a list of at most 8 numbers from 0.001 to 720 h" -- run "$tmp/list_element.yaml"
+printf 'simulation: {profile_times_h: [1, 2, 3, 4, 5, 6, 7, 8, 9]}\n' >"$tmp/list_long.yaml"
+expect 2 "list_long.yaml:1:56: simulation.profile_times_h = '9': element 9 is one too many" -- run "$tmp/list_long.yaml"
+printf 'simulation: {profile_times_h: [1, 4, 2]}\n' >"$tmp/list_order.yaml"
+expect 2 "list_order.yaml:1:38: simulation.profile_times_h = '2': element 3 is not greater than element 2 (4 h)" -- run "$tmp/list_order.yaml"
+expect 2 "simulation.profile_times_h = [1, 30] h: element 2 (30 h) is after the end of the run, simulation.duration_h = 24 h" -- run --set simulation.profile_times_h=1,30
+expect 2 "simulation.duration_h = 12 h" -- run --set 'simulation.profile_times_h=[1, 24]' --set simulation.duration_h=12
+expect 2 "--set simulation.profile_times_h = '[1,4': an unclosed bracket" -- run --set 'simulation.profile_times_h=[1,4'
+expect 2 "--set simulation.profile_times_h = '721': element 1 is out of range" -- run --set simulation.profile_times_h=721
 
 # bad usage
 expect 2 "--set needs a value" -- run --set

@@ -110,7 +110,8 @@ static void test_scenario_keys(void **state)
   for (size_t i = 0; i < n; i++) {
     assert_ptr_equal(mn_scenario_key_find(keys[i].path), &keys[i]);
     assert_true(keys[i].to_si > 0);
-    if (keys[i].type == MN_KEY_DOUBLE || keys[i].type == MN_KEY_INT)
+    if (keys[i].type == MN_KEY_DOUBLE || keys[i].type == MN_KEY_INT ||
+        keys[i].type == MN_KEY_DOUBLE_LIST)
       assert_true(keys[i].min < keys[i].max);
     if (keys[i].type == MN_KEY_ENUM)
       assert_non_null(keys[i].enum_names);

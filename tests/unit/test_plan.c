@@ -288,6 +288,17 @@ static void check_scenario_in_range(const mn_scenario *sc, const char *where)
       memcpy(&iv, field, sizeof iv);
       if (k->is_optional && iv == -1) continue;
       v = iv;
+    } else if (k->type == MN_KEY_DOUBLE_LIST) { /* each element of the list */
+      int n;
+      memcpy(&n, (const char *)sc + k->count_offset, sizeof n);
+      for (int e = 0; e < n; e++) {
+        double si;
+        memcpy(&si, field + (size_t)e * sizeof si, sizeof si);
+        if (!(si / k->to_si >= k->min * (1 - 1e-12) && si / k->to_si <= k->max * (1 + 1e-12)))
+          fail_msg("%s: %s[%d] = %g outside [%g, %g]", where, k->path, e, si / k->to_si, k->min,
+                   k->max);
+      }
+      continue;
     } else {
       continue;
     }

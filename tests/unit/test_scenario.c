@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/core_int.h"
+#include "io/scenario_json_int.h"
 #include "mn_test.h"
 
 static mn_status load(mn_ctx *ctx, const char *text, mn_scenario *s)
@@ -630,7 +631,10 @@ static void test_round_trip_default_and_edits(void **state)
                                "course.interval_weeks=0.1",
                                "course.follow_up_months=7",
                                "formulation.dose_ul_cm2=0.3",
-                               "seed=18446744073709551615"};
+                               "seed=18446744073709551615",
+                               "simulation.profile_times_h=1,4,24",
+                               "simulation.profile_times_h=[0.001, 719.999]",
+                               "simulation.profile_times_h=null"};
   for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
     assert_int_equal(mn_scenario_set(ctx, &s, edits[i]), MN_OK);
     round_trip(ctx, &s);
@@ -721,6 +725,287 @@ static void test_round_trip_random(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* ---- A list key: simulation.profile_times_h ------------------------------------------------- */
+
+/* The profile times in hours: exactly the hours times 3600, the rest of the array zero. */
+static void expect_times_h(const mn_scenario *s, const double *h, int n)
+{
+  assert_int_equal(s->simulation.n_profile_times, n);
+  for (int i = 0; i < MN_PROFILE_TIMES_MAX; i++)
+    assert_true(s->simulation.profile_times_s[i] == (i < n ? h[i] * 3600.0 : 0.0));
+}
+
+static void test_list_loads_every_form(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s;
+  const double three[] = {1, 4, 24}, one[] = {6}, fine[] = {0.001, 0.5, 1.25, 2, 3, 4, 5, 720};
+  const struct {
+    const char *yaml;
+    const double *h;
+    int n;
+  } cases[] = {
+      {"simulation: {profile_times_h: [1, 4, 24]}\n", three, 3},
+      {"simulation:\n  profile_times_h: [ 1,4 , 24 ]\n", three, 3},
+      {"simulation:\n  profile_times_h:\n    - 1\n    - 4\n    - 24\n", three, 3},
+      {"simulation:\n  profile_times_h:\n  - 1\n  - 4e0\n  - +24.0\n", three, 3},
+      {"simulation.profile_times_h: [1,\n  4, 24]\n", three, 3},
+      {"simulation: {profile_times_h: 6}\n", one, 1},
+      {"simulation: {profile_times_h: [6]}\n", one, 1},
+      {"simulation:\n  profile_times_h: [.001, 0.5, 1.25, 2, 3, 4, 5, 720]\n", fine, 8},
+      {"simulation: {profile_times_h: []}\n", NULL, 0},
+      {"simulation: {profile_times_h: null}\n", NULL, 0},
+      {"simulation: {profile_times_h: ~}\n", NULL, 0},
+      {"simulation:\n  profile_times_h:\n", NULL, 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    if (load(ctx, cases[i].yaml, &s) != MN_OK) {
+      print_error("case %zu: %s\n", i, mn_ctx_errmsg(ctx));
+      fail();
+    }
+    expect_times_h(&s, cases[i].h, cases[i].n);
+  }
+  /* Not given: 0, the run chooses; the default scenario says so too. */
+  assert_int_equal(load(ctx, "skin: {site: cheek}\n", &s), MN_OK);
+  assert_int_equal(s.simulation.n_profile_times, 0);
+  assert_int_equal(mn_scenario_default().simulation.n_profile_times, 0);
+  /* Times up to the duration are valid; duration_h may come after the list in the file. */
+  assert_int_equal(load(ctx, "simulation:\n  profile_times_h: [1, 48]\n  duration_h: 48\n", &s),
+                   MN_OK);
+  assert_int_equal(mn_scenario_validate(ctx, &s), MN_OK);
+  mn_ctx_destroy(&ctx);
+}
+
+static void test_list_errors_say_where(void **state)
+{
+  (void)state;
+  const char *expected = "expected a list of at most 8 numbers from 0.001 to 720 h, each greater "
+                         "than the one before, such as [1, 4, 24] (or null: the run chooses)";
+  EXPECT_LOAD_FAILS("simulation:\n  profile_times_h: [1, abc, 24]\n", MN_E_CONFIG,
+                    "t.yaml:2:24: simulation.profile_times_h = 'abc': element 2 is not a number",
+                    expected);
+  EXPECT_LOAD_FAILS("simulation:\n  profile_times_h:\n    - 1\n    - 4\n    - 900\n", MN_E_CONFIG,
+                    "t.yaml:5:7: simulation.profile_times_h = '900': element 3 is out of range",
+                    expected);
+  EXPECT_LOAD_FAILS("simulation: {profile_times_h: 0}\n", MN_E_CONFIG,
+                    "t.yaml:1:31: simulation.profile_times_h = '0': element 1 is out of range");
+  EXPECT_LOAD_FAILS("simulation: {profile_times_h: -1}\n", MN_E_CONFIG,
+                    "simulation.profile_times_h = '-1': element 1 is out of range");
+  EXPECT_LOAD_FAILS("simulation: {profile_times_h: abc}\n", MN_E_CONFIG,
+                    "t.yaml:1:31: simulation.profile_times_h = 'abc': element 1 is not a number");
+  /* In a flow mapping "1, 4" is not one value: 4 is the next key. */
+  EXPECT_LOAD_FAILS("simulation: {profile_times_h: 1, 4}\n", MN_E_CONFIG,
+                    "t.yaml:1:34: unknown key 'simulation.4'");
+  EXPECT_LOAD_FAILS("simulation: {profile_times_h: [1, '4']}\n", MN_E_CONFIG,
+                    "t.yaml:1:36: simulation.profile_times_h = '4': element 2 is a quoted string");
+  EXPECT_LOAD_FAILS("simulation: {profile_times_h: \"6\"}\n", MN_E_CONFIG,
+                    "t.yaml:1:32: simulation.profile_times_h = '6': element 1 is a quoted string");
+  EXPECT_LOAD_FAILS("simulation: {profile_times_h: [1, null]}\n", MN_E_CONFIG,
+                    "t.yaml:1:35: simulation.profile_times_h = 'null': element 2 is not a number");
+  EXPECT_LOAD_FAILS("simulation: {profile_times_h: [1, 2, 3, 4, 5, 6, 7, 8, 9]}\n", MN_E_CONFIG,
+                    "t.yaml:1:56: simulation.profile_times_h = '9': element 9 is one too many",
+                    "at most 8 numbers");
+  EXPECT_LOAD_FAILS("simulation: {profile_times_h: [1, 4, 4]}\n", MN_E_CONFIG,
+                    "t.yaml:1:38: simulation.profile_times_h = '4': element 3 is not greater than "
+                    "element 2 (4 h)");
+  EXPECT_LOAD_FAILS("simulation:\n  profile_times_h:\n    - 4\n    - 0.5\n", MN_E_CONFIG,
+                    "t.yaml:4:7: simulation.profile_times_h = '0.5': element 2 is not greater "
+                    "than element 1 (4 h)");
+  EXPECT_LOAD_FAILS("simulation: {profile_times_h: {at: 1}}\n", MN_E_CONFIG,
+                    "t.yaml:1:32: simulation.profile_times_h: got a mapping",
+                    "a list of numbers such as [1, 4, 24]");
+  EXPECT_LOAD_FAILS("simulation: {profile_times_h: [1, [2, 3]]}\n", MN_E_CONFIG,
+                    "t.yaml:1:36: simulation.profile_times_h: an element is a sequence",
+                    "expected a number");
+  EXPECT_LOAD_FAILS("simulation: {profile_times_h: [1, 4}\n", MN_E_CONFIG,
+                    "t.yaml:1:", "not valid YAML");
+  EXPECT_LOAD_FAILS("simulation: {profile_times_h: [1]}\nsimulation.profile_times_h: 2\n",
+                    MN_E_CONFIG, "t.yaml:2:1: simulation.profile_times_h is given twice");
+  /* A list is no value for a number key. */
+  EXPECT_LOAD_FAILS("simulation: {duration_h: [1, 2]}\n", MN_E_CONFIG, "simulation.duration_h",
+                    "got a sequence");
+}
+
+static void test_list_set_forms(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s = mn_scenario_default(), before;
+  const double three[] = {1, 4, 24}, one[] = {6}, frac[] = {0.25, 0.5};
+  const struct {
+    const char *assignment;
+    const double *h;
+    int n;
+  } good[] = {
+      {"simulation.profile_times_h=1,4,24", three, 3},
+      {"simulation.profile_times_h=null", NULL, 0},
+      {"simulation.profile_times_h=[1,4,24]", three, 3},
+      {"simulation.profile_times_h=[]", NULL, 0},
+      {"simulation.profile_times_h = [ 1 , 4 ,24 ] ", three, 3},
+      {"simulation.profile_times_h=", NULL, 0},
+      {"simulation.profile_times_h=6", one, 1},
+      {"simulation.profile_times_h=[ ]", NULL, 0},
+      {"simulation.profile_times_h=.25, 5e-1", frac, 2},
+      {"simulation.profile_times_h=~", NULL, 0},
+  };
+  for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+    if (mn_scenario_set(ctx, &s, good[i].assignment) != MN_OK) {
+      print_error("%s: %s\n", good[i].assignment, mn_ctx_errmsg(ctx));
+      fail();
+    }
+    expect_times_h(&s, good[i].h, good[i].n);
+  }
+  struct {
+    const char *assignment, *needle1, *needle2;
+  } bad[] = {
+      {"simulation.profile_times_h=1,,4",
+       "--set simulation.profile_times_h = '': element 2 is not a number",
+       "at most 8 numbers from 0.001 to 720 h"},
+      {"simulation.profile_times_h=1,4,", "= '': element 3 is not a number", "such as [1, 4, 24]"},
+      {"simulation.profile_times_h=[1,4",
+       "--set simulation.profile_times_h = '[1,4': an unclosed bracket", "at most 8"},
+      {"simulation.profile_times_h=1,4]", "= '1,4]': an unclosed bracket", "at most 8"},
+      {"simulation.profile_times_h=[", "= '[': an unclosed bracket", "at most 8"},
+      {"simulation.profile_times_h=4,1", "= '1': element 2 is not greater than element 1 (4 h)",
+       "each greater than the one before"},
+      {"simulation.profile_times_h=1,2,3,4,5,6,7,8,9", "= '9': element 9 is one too many",
+       "at most 8"},
+      {"simulation.profile_times_h=0", "= '0': element 1 is out of range", "0.001 to 720 h"},
+      {"simulation.profile_times_h=721", "= '721': element 1 is out of range", "0.001 to 720 h"},
+      {"simulation.profile_times_h=1 4", "= '1 4': element 1 is not a number", "at most 8"},
+      {"simulation.profile_times_h=1;4", "= '1;4': element 1 is not a number", "at most 8"},
+      {"simulation.profile_times_h=[[1]]", "= '[1]': element 1 is not a number", "at most 8"},
+      {"simulation.profile_times_h=1,null", "= 'null': element 2 is not a number", "at most 8"},
+      {"simulation.profile_times_h=inf", "= 'inf': element 1 is not a number", "at most 8"},
+  };
+  assert_int_equal(mn_scenario_set(ctx, &s, "simulation.profile_times_h=2,3"), MN_OK);
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    before = s;
+    assert_int_equal(mn_scenario_set(ctx, &s, bad[i].assignment), MN_E_CONFIG);
+    const char *const needles[] = {bad[i].needle1, bad[i].needle2, NULL};
+    expect_msg(ctx, needles);
+    assert_memory_equal(&s, &before, sizeof s); /* unchanged on failure, old list kept */
+  }
+  mn_ctx_destroy(&ctx);
+}
+
+static void test_list_validation(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s = mn_scenario_default();
+  /* The last time may be the end of the run, not after it; the message names both keys. */
+  assert_int_equal(mn_scenario_set(ctx, &s, "simulation.profile_times_h=1,24"), MN_OK);
+  assert_int_equal(mn_scenario_validate(ctx, &s), MN_OK);
+  assert_int_equal(mn_scenario_set(ctx, &s, "simulation.profile_times_h=1,30"), MN_OK);
+  assert_int_equal(mn_scenario_validate(ctx, &s), MN_E_CONFIG);
+  const char *const n1[] = {"simulation.profile_times_h = [1, 30] h: element 2 (30 h) is after "
+                            "the end of the run, simulation.duration_h = 24 h",
+                            NULL};
+  expect_msg(ctx, n1);
+  assert_int_equal(mn_scenario_set(ctx, &s, "simulation.duration_h=30"), MN_OK);
+  assert_int_equal(mn_scenario_validate(ctx, &s), MN_OK);
+  /* Just past the end shows enough digits to differ from the duration. */
+  assert_int_equal(mn_scenario_set(ctx, &s, "simulation.profile_times_h=30.000000001"), MN_OK);
+  assert_int_equal(mn_scenario_validate(ctx, &s), MN_E_CONFIG);
+  const char *const n2[] = {"element 1 (30.000000001 h)", "simulation.duration_h = 30 h", NULL};
+  expect_msg(ctx, n2);
+
+  /* Filled through the API: count, range, order and finiteness are checked too. */
+  const struct {
+    double t0_s, t1_s;
+    int n;
+    const char *needle;
+  } bad[] = {
+      {3600, 7200, 9, "simulation.profile_times_h has 9 elements; expected 0 to 8"},
+      {3600, 7200, -1, "simulation.profile_times_h has -1 elements; expected 0 to 8"},
+      {7200, 3600, 2, "= [2, 1] h: element 2 is not greater than element 1"},
+      {3600, 3600, 2, "= [1, 1] h: element 2 is not greater than element 1"},
+      {0, 3600, 2, "element 1 is out of range; expected each from 0.001 to 720 h"},
+      {3600, (double)NAN, 2, "element 2 is out of range"},
+      {3600, (double)INFINITY, 2, "element 2 is out of range"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    s = mn_scenario_default();
+    s.simulation.profile_times_s[0] = bad[i].t0_s;
+    s.simulation.profile_times_s[1] = bad[i].t1_s;
+    s.simulation.n_profile_times = bad[i].n;
+    assert_int_equal(mn_scenario_validate(ctx, &s), MN_E_CONFIG);
+    const char *const needles[] = {bad[i].needle, NULL};
+    expect_msg(ctx, needles);
+  }
+  mn_ctx_destroy(&ctx);
+}
+
+/* The writers: YAML as a flow sequence that loads back to the bit, JSON as an array in hours. */
+static void test_list_written_back(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s = mn_scenario_default();
+  const mn_scenario_key *key = mn_scenario_key_find("simulation.profile_times_h");
+  assert_non_null(key);
+  char buf[256], *yaml = NULL;
+  assert_int_equal(mn_scenario_format_value(ctx, &s, key, buf, sizeof buf), MN_OK);
+  assert_string_equal(buf, "null");
+  assert_int_equal(mn_scenario_to_yaml(ctx, &s, &yaml), MN_OK);
+  assert_non_null(strstr(yaml, "\n  profile_times_h: null "));
+  mn_string_free(ctx, yaml);
+
+  assert_int_equal(mn_scenario_set(ctx, &s, "simulation.profile_times_h=0.1,4,24"), MN_OK);
+  assert_int_equal(mn_scenario_format_value(ctx, &s, key, buf, sizeof buf), MN_OK);
+  assert_string_equal(buf, "[0.1, 4, 24]");
+  assert_int_equal(mn_scenario_to_yaml(ctx, &s, &yaml), MN_OK);
+  assert_non_null(strstr(yaml, "\n  profile_times_h: [0.1, 4, 24] "));
+  mn_string_free(ctx, yaml);
+  round_trip(ctx, &s);
+
+  /* Eight times of 17 digits (from the API: no decimal text times 3600 gives them back exactly,
+   * so the nearest decimal is written). */
+  for (int i = 0; i < MN_PROFILE_TIMES_MAX; i++)
+    s.simulation.profile_times_s[i] = nextafter((0.0123456789012345 + i) * 3600.0, 1e9);
+  s.simulation.n_profile_times = MN_PROFILE_TIMES_MAX;
+  mn_scenario back;
+  assert_int_equal(mn_scenario_to_yaml(ctx, &s, &yaml), MN_OK);
+  assert_int_equal(mn_scenario_load_string(ctx, yaml, strlen(yaml), "w", &back), MN_OK);
+  assert_int_equal(back.simulation.n_profile_times, MN_PROFILE_TIMES_MAX);
+  for (int i = 0; i < MN_PROFILE_TIMES_MAX; i++)
+    MN_EXPECT_NEAR(back.simulation.profile_times_s[i], s.simulation.profile_times_s[i], 1e-15, 0);
+  mn_string_free(ctx, yaml);
+  /* A buffer too small for the list: cut, closed, NUL-terminated. */
+  assert_int_equal(mn_scenario_format_value(ctx, &s, key, buf, 32), MN_OK);
+  assert_true(strlen(buf) < 32);
+  assert_non_null(strstr(buf, "...]"));
+  assert_true(buf[0] == '[');
+
+  /* JSON: an array of numbers in hours that read back to the same SI values; [] when empty. */
+  s = mn_scenario_default();
+  assert_int_equal(mn_scenario_set(ctx, &s, "simulation.profile_times_h=[0.1, 4, 24]"), MN_OK);
+  cJSON *j = mni_scenario_json(&s);
+  assert_non_null(j);
+  char *text = cJSON_PrintUnformatted(j);
+  assert_non_null(text);
+  assert_non_null(strstr(text, "\"profile_times_h\":[0.1,4,24]"));
+  cJSON_Delete(j);
+  j = cJSON_Parse(text);
+  cJSON_free(text);
+  const cJSON *arr = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "simulation"), "profile_times_h");
+  assert_true(cJSON_IsArray(arr) && cJSON_GetArraySize(arr) == 3);
+  for (int i = 0; i < 3; i++) /* the same SI value to the bit, as the scalar keys */
+    assert_true(cJSON_GetArrayItem(arr, i)->valuedouble * 3600.0 ==
+                s.simulation.profile_times_s[i]);
+  cJSON_Delete(j);
+  s = mn_scenario_default();
+  j = mni_scenario_json(&s);
+  assert_non_null(j);
+  text = cJSON_PrintUnformatted(j);
+  assert_non_null(strstr(text, "\"profile_times_h\":[]"));
+  cJSON_free(text);
+  cJSON_Delete(j);
+  mn_ctx_destroy(&ctx);
+}
+
 /* ---- Table, units, allocation failure -------------------------------------------------------- */
 
 static void test_key_table_and_units(void **state)
@@ -736,8 +1021,16 @@ static void test_key_table_and_units(void **state)
       assert_int_equal(k->size, sizeof(double));
       assert_true(k->to_si > 0 && k->min <= k->max);
     }
+    if (k->type == MN_KEY_DOUBLE_LIST) { /* doubles, an int count inside mn_scenario */
+      assert_true(k->max_count > 0 && k->size == k->max_count * sizeof(double));
+      assert_true(k->count_offset + sizeof(int) <= sizeof(mn_scenario));
+      assert_true(k->to_si > 0 && k->min < k->max && k->is_optional);
+    } else {
+      assert_int_equal(k->max_count, 0);
+    }
     /* A key whose factor is not 1 has a unit suffix the writer and messages can name. */
-    if (k->type == MN_KEY_DOUBLE && k->to_si != 1.0 && mn_scenario_key_unit(k)[0] == '\0') {
+    if ((k->type == MN_KEY_DOUBLE || k->type == MN_KEY_DOUBLE_LIST) && k->to_si != 1.0 &&
+        mn_scenario_key_unit(k)[0] == '\0') {
       print_error("key %s converts by %g but has no unit suffix\n", k->path, k->to_si);
       fail();
     }
@@ -748,6 +1041,8 @@ static void test_key_table_and_units(void **state)
   assert_string_equal(mn_scenario_key_unit(mn_scenario_key_find("formulation.dose_ul_cm2")),
                       "µL/cm²");
   assert_string_equal(mn_scenario_key_unit(mn_scenario_key_find("treatment.passes")), "");
+  assert_string_equal(mn_scenario_key_unit(mn_scenario_key_find("simulation.profile_times_h")),
+                      "h");
   assert_string_equal(mn_scenario_key_unit(NULL), "");
   mn_ctx_destroy(&ctx);
 }
@@ -822,6 +1117,11 @@ int main(void)
       cmocka_unit_test(test_validate),
       cmocka_unit_test(test_round_trip_default_and_edits),
       cmocka_unit_test(test_round_trip_random),
+      cmocka_unit_test(test_list_loads_every_form),
+      cmocka_unit_test(test_list_errors_say_where),
+      cmocka_unit_test(test_list_set_forms),
+      cmocka_unit_test(test_list_validation),
+      cmocka_unit_test(test_list_written_back),
       cmocka_unit_test(test_key_table_and_units),
       cmocka_unit_test(test_out_of_memory),
       cmocka_unit_test(test_null_arguments),
