@@ -103,7 +103,7 @@ typedef struct mn_scenario_simulation {
   double receptor_depth_m;      /* franz_cell: thickness of the dermatomed skin above the
                                    receptor (NaN: SC + VE + the whole dermis) */
   /* Times of the concentration-depth profiles and of the fields (axisymmetric, 3d), increasing,
-   * in (0, duration]; n_profile_times = 0: the run chooses (1/24, 1/6, 1/3 and all of the
+   * in (0, duration]; n_profile_times = 0: the run chooses (1/96, 1/24, 1/6 and all of the
    * duration). */
   double profile_times_s[MN_PROFILE_TIMES_MAX];
   int n_profile_times;

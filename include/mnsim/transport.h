@@ -146,6 +146,18 @@ MN_API size_t mn_absorption_series(const mn_absorption *a, int is_intact, const 
                                    const double **flux_kg_per_m2_s,
                                    const double *const **amount_kg_per_m2);
 
+/** The concentration-depth profiles of the treated (is_intact 0) or the intact (is_intact 1)
+ *  skin at the scenario's profile times (simulation.profile_times_h), all borrowed for the life
+ *  of a: t_s[n] the times since application; depth_edges_m[*n_depth + 1] the edges of the
+ *  depth cells from the surface down; conc_kg_per_m3[k * *n_depth + i] the concentration in
+ *  the tissue (C = K u, mg/mL) of depth cell i at time k, averaged over the skin's area
+ *  (channels and the tissue between them). The axisymmetric model gives the cell of the mean
+ *  channel depth; the treated depth grid differs from the intact one. Any pointer may be NULL.
+ *  @return n, the number of profile times. */
+MN_API size_t mn_absorption_profiles(const mn_absorption *a, int is_intact, const double **t_s,
+                                     const double **depth_edges_m, size_t *n_depth,
+                                     const double **conc_kg_per_m3);
+
 #ifdef __cplusplus
 }
 #endif

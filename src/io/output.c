@@ -58,6 +58,14 @@ mn_status mn_result_summary_full_json(mn_ctx *ctx, const mn_result *r, char **js
 
 /* ---- The files written, for the log and the report ----------------------------------------- */
 
+void mni_time_label(char *buf, size_t size, double t_s)
+{
+  if (t_s < 3600.0)
+    snprintf(buf, size, "%.3g min", t_s / 60.0);
+  else
+    snprintf(buf, size, "%.3g h", mn_s_to_h(t_s));
+}
+
 void mni_outlist_add(mni_outlist *ol, const char *name, const char *what)
 {
   if (ol->n < MNI_OUTLIST_MAX) {
@@ -130,7 +138,7 @@ mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
   MN_TRY(mni_progress(ctx, "writing", 0.2, t_s));
   if (ol.formats != 0) MN_TRY(mni_output_figures(ctx, r, &ol));
   MN_TRY(mni_progress(ctx, "writing", 0.6, t_s));
-  if (o.fields) MN_TRY(mni_output_fields(ctx, r, &ol));
+  if (o.fields || ol.formats != 0) MN_TRY(mni_output_fields(ctx, r, &ol, o.fields));
   MN_TRY(mni_progress(ctx, "writing", 0.8, t_s));
   if (o.report) MN_TRY(mni_output_report(ctx, r, &ol));
   MN_TRY(mni_progress(ctx, "writing", 1.0, t_s));

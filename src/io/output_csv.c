@@ -28,6 +28,9 @@ mn_status mni_output_csv(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
     MN_TRY(mni_absorption_write_csv(ctx, r, ol->dir));
     note(ol, "absorption.csv",
          "absorption curves of the treated and the intact skin: every compartment over time");
+    MN_TRY(mni_profiles_write_csv(ctx, r, ol->dir));
+    note(ol, "profiles.csv",
+         "concentration-depth profiles of the treated and the intact skin at the profile times");
   }
   if (r->healing != NULL) {
     MN_TRY(mni_healing_write_csv(ctx, r, ol->dir));

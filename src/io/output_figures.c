@@ -1,6 +1,7 @@
 /* The figures of a run, fed from the result's stages (plot_*.c draw them from plain arrays).
  * A figure is drawn only when its stage ran. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "io/output_int.h"
@@ -76,8 +77,8 @@ static mn_status absorbed(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
   const char *what = r->scenario.simulation.mode == MN_MODE_FRANZ_CELL
                          ? "absorbed into the receptor [% of dose]"
                          : "absorbed by the capillaries [% of dose]";
-  mni_plot_series s[2] = {{t_h[0], pct[0], n[0], "microneedled skin", 0},
-                          {t_h[1], pct[1], n[1], "intact skin", 1}};
+  mni_plot_series s[2] = {{t_h[0], pct[0], n[0], "microneedled skin", 0, 0},
+                          {t_h[1], pct[1], n[1], "intact skin", 1, 0}};
   mni_plot_lines p = {sum->has_channels ? "Cumulative absorption, microneedled vs intact skin"
                                         : "Cumulative absorption, intact skin (no channels)",
                       "time after application [h]",
@@ -98,6 +99,70 @@ static mn_status absorbed(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
                                  "microneedled vs intact skin"
                                : "Cumulative absorbed % of the dose over time (log time axis), "
                                  "intact skin: this run made no channels");
+}
+
+/* Up to 4 of n profile times, spread over them, the last included: index m of n_shown. */
+static size_t spread_index(size_t m, size_t n_shown, size_t n)
+{
+  return n_shown == 1 ? n - 1 : m * (n - 1) / (n_shown - 1);
+}
+
+/* Concentration against depth at up to 4 of the profile times: microneedled (solid) and intact
+ * (dashed) skin, one colour per time. The concentration axis is logarithmic over the 4 decades
+ * below the highest value; lower values are left out. */
+static mn_status profiles(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
+{
+  const mn_absorption *a = r->absorption;
+  int has_channels = mn_absorption_summary_get(a)->has_channels;
+  const double *t_s[2], *edges[2], *conc[2];
+  size_t n_z[2], n_t[2];
+  for (int k = 0; k < 2; k++)
+    n_t[k] = mn_absorption_profiles(a, k, &t_s[k], &edges[k], &n_z[k], &conc[k]);
+  if (n_t[1] == 0) return MN_OK;
+  size_t n_shown = n_t[1] < 4 ? n_t[1] : 4, n_buf = 2 * (n_z[0] + n_z[1]) * n_shown;
+  double top = 0.0;
+  for (int k = has_channels ? 0 : 1; k < 2; k++)
+    for (size_t i = 0; i < n_t[k] * n_z[k]; i++)
+      top = fmax(top, conc[k][i]);
+  if (!(top > 0.0)) return MN_OK; /* nothing in the skin at any profile time */
+  double *buf = mn_alloc(ctx, n_buf * sizeof *buf);
+  if (buf == NULL) return MN_E_NOMEM;
+  mni_plot_series s[8];
+  char label[8][64];
+  size_t n_s = 0;
+  double *p = buf;
+  for (size_t m = 0; m < n_shown; m++)
+    for (int k = has_channels ? 0 : 1; k < 2; k++) {
+      size_t ti = spread_index(m, n_shown, n_t[k]);
+      double *x = p, *y = p + n_z[k];
+      p += 2 * n_z[k];
+      for (size_t i = 0; i < n_z[k]; i++) {
+        double c = conc[k][ti * n_z[k] + i];
+        x[i] = c >= 1e-4 * top ? c : 0.0; /* 0: left out on the log axis */
+        y[i] = mn_m_to_um(0.5 * (edges[k][i] + edges[k][i + 1]));
+      }
+      char when[32];
+      mni_time_label(when, sizeof when, t_s[k][ti]);
+      snprintf(label[n_s], sizeof label[n_s], "%s, %s", k == 0 ? "microneedled" : "intact", when);
+      s[n_s] = (mni_plot_series){x, y, n_z[k], label[n_s], k == 1, (int)m + 1};
+      n_s++;
+    }
+  mni_plot_lines pl = {has_channels ? "Concentration in the skin, microneedled vs intact"
+                                    : "Concentration in the skin (no channels)",
+                       "concentration in the tissue [mg/mL] (mean over the area)",
+                       "depth below the surface [µm]",
+                       1,
+                       0,
+                       1,
+                       s,
+                       n_s};
+  mni_plot_out out = {ol->dir, "profiles", ol->formats};
+  mn_status st = mni_plot_curves(ctx, &out, &pl);
+  mn_free(ctx, buf, n_buf * sizeof *buf);
+  MN_TRY(st);
+  return mni_output_figure(ol, "profiles",
+                           "Concentration-depth profiles at the profile times (log concentration "
+                           "axis), microneedled (solid) vs intact skin (dashed)");
 }
 
 /* New collagen and elastin over the course, sessions marked. */
@@ -134,6 +199,7 @@ mn_status mni_output_figures(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
   MN_TRY(cross_section(ctx, r, ol));
   if (r->channels != NULL) MN_TRY(channel_map(ctx, r, ol));
   if (r->absorption != NULL) MN_TRY(absorbed(ctx, r, ol));
+  if (r->absorption != NULL) MN_TRY(profiles(ctx, r, ol));
   if (r->healing != NULL) MN_TRY(course(ctx, r, ol));
   return MN_OK;
 }

@@ -26,6 +26,8 @@ typedef struct mni_outlist {
   size_t n_fig;
 } mni_outlist;
 
+/** A time for people: "15 min", "1 h", "2.5 h" (3 significant digits). */
+void mni_time_label(char *buf, size_t size, double t_s);
 /** Record a file written (and log it at MN_LOG_INFO). */
 void mni_outlist_add(mni_outlist *ol, const char *name, const char *what);
 /** Record a figure written in ol->formats under base name `name`. */
@@ -47,7 +49,9 @@ mn_status mni_output_field_series(mn_ctx *ctx, mni_outlist *ol, const mni_field_
 
 mn_status mni_output_csv(mn_ctx *ctx, const mn_result *r, mni_outlist *ol);
 mn_status mni_output_figures(mn_ctx *ctx, const mn_result *r, mni_outlist *ol);
-mn_status mni_output_fields(mn_ctx *ctx, const mn_result *r, mni_outlist *ol);
+/** Heat maps of the treated skin's field when ol->formats is set, and with write_files its
+ *  HDF5 + XDMF pair; a run without a field (1d) writes none (a warning when files were asked). */
+mn_status mni_output_fields(mn_ctx *ctx, const mn_result *r, mni_outlist *ol, int write_files);
 mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *ol);
 
 #endif /* MNSIM_OUTPUT_INT_H */

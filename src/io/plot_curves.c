@@ -17,6 +17,11 @@ typedef struct curves_draw {
   double x_lo, x_hi, y_lo, y_hi;
 } curves_draw;
 
+static PLINT series_colour(const mni_plot_series *s, size_t i)
+{
+  return MNI_COL_SERIES + (s->colour >= 1 && s->colour <= 8 ? (PLINT)s->colour - 1 : (PLINT)i);
+}
+
 static void draw_legend(const mni_plot_lines *p, PLINT position)
 {
   PLINT opt[MAX_SERIES], tcol[MAX_SERIES], lcol[MAX_SERIES], lsty[MAX_SERIES];
@@ -26,7 +31,7 @@ static void draw_legend(const mni_plot_lines *p, PLINT position)
   for (PLINT i = 0; i < n; i++) {
     opt[i] = PL_LEGEND_LINE;
     tcol[i] = MNI_COL_BLACK;
-    lcol[i] = MNI_COL_SERIES + i;
+    lcol[i] = series_colour(&p->series[i], (size_t)i);
     lsty[i] = p->series[i].is_dashed ? 2 : 1;
     lwid[i] = 2.5;
     text[i] = p->series[i].label != NULL ? p->series[i].label : "";
@@ -59,7 +64,7 @@ static void draw_curves(const void *data)
   pllab(p->x_label ? p->x_label : "", p->y_label ? p->y_label : "", p->title ? p->title : "");
   for (size_t i = 0; i < p->n_series; i++) {
     if (d->n[i] == 0) continue;
-    plcol0(MNI_COL_SERIES + (PLINT)i);
+    plcol0(series_colour(&p->series[i], i));
     pllsty(p->series[i].is_dashed ? 2 : 1);
     plwidth(2.5);
     if (d->n[i] == 1)

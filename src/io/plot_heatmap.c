@@ -69,19 +69,17 @@ mn_status mni_plot_heatmap(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_
   d.lo = d.hi - f->decades;
   size_t nu = f->n_u, nv = f->n_v;
   mn_status st = MN_OK;
+  /* PLplot takes rows of pointers: they point into one block */
+  PLFLT *block = mn_alloc(ctx, nu * nv * sizeof(PLFLT));
   d.rows = mn_calloc(ctx, nu, sizeof *d.rows);
   d.u_um = mn_alloc(ctx, (nu + 1) * sizeof(PLFLT));
   d.v_um = mn_alloc(ctx, (nv + 1) * sizeof(PLFLT));
-  if (d.rows == NULL || d.u_um == NULL || d.v_um == NULL) {
+  if (block == NULL || d.rows == NULL || d.u_um == NULL || d.v_um == NULL) {
     st = MN_E_NOMEM;
     goto fail;
   }
   for (size_t i = 0; i < nu; i++) {
-    d.rows[i] = mn_alloc(ctx, nv * sizeof(PLFLT));
-    if (d.rows[i] == NULL) {
-      st = MN_E_NOMEM;
-      goto fail;
-    }
+    d.rows[i] = block + i * nv;
     for (size_t j = 0; j < nv; j++) {
       double v = f->value[j * nu + i];
       d.rows[i][j] = v > 0.0 ? fmax(log10(v), d.lo) : d.lo;
@@ -93,9 +91,7 @@ mn_status mni_plot_heatmap(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_
     d.v_um[j] = mn_m_to_um(f->v_edges_m[j]);
   st = mni_plot_render(ctx, out, draw_heat, &d);
 fail:
-  if (d.rows != NULL)
-    for (size_t i = 0; i < nu; i++)
-      if (d.rows[i] != NULL) mn_free(ctx, d.rows[i], nv * sizeof(PLFLT));
+  mn_free(ctx, block, nu * nv * sizeof(PLFLT));
   mn_free(ctx, d.rows, nu * sizeof *d.rows);
   mn_free(ctx, d.u_um, (nu + 1) * sizeof(PLFLT));
   mn_free(ctx, d.v_um, (nv + 1) * sizeof(PLFLT));

@@ -34,6 +34,7 @@ typedef struct mni_plot_series {
   size_t n;
   const char *label; /* legend text (UTF-8) */
   int is_dashed;
+  int colour; /* 1..8: the series colour (series that belong together share one); 0: by position */
 } mni_plot_series;
 
 /** A line plot of up to 8 series with a legend. Axes' texts carry their unit.

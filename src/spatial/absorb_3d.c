@@ -70,6 +70,26 @@ static mn_status step(patch_run *P, double t, double dt)
   return closure_at(P, t + dt);
 }
 
+/* Snapshot m: the field C = K u, and the mean of C over the patch at each depth. */
+static void snapshot(patch_run *P, const mni_axis *x, const mni_axis *y, const mni_axis *z,
+                     const uint8_t *mat, size_t m, mni_solution1d *out)
+{
+  size_t nx = x->n, ny = y->n, nz = z->n, n_plane = nx * ny;
+  const double *u = mni_lod3d_u(P->s);
+  double *field = out->field.conc_kg_per_m3 + m * n_plane * nz;
+  double *prof = out->profiles.conc_kg_per_m3 + m * nz;
+  for (size_t k = 0; k < nz; k++) {
+    double mean = 0.0;
+    for (size_t j = 0; j < ny; j++)
+      for (size_t i = 0; i < nx; i++) {
+        size_t c = i + nx * (j + ny * k);
+        field[c] = P->mats[mat[c]].K * u[c];
+        mean += field[c] * mni_axis_width(x, i) * mni_axis_width(y, j);
+      }
+    prof[k] = mean / P->A;
+  }
+}
+
 static void budget(patch_run *P, double t, double *b)
 {
   double per_mat[2 * MNI_MAX_LAYERS];
@@ -160,8 +180,17 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
     P.snap.u = mn_alloc(ctx, N * sizeof *P.snap.u);
     st = P.snap.u ? MN_OK : MN_E_NOMEM;
   }
-  for (size_t k = 0; k < pb->n_out && st == MN_OK; k++) {
-    double tout = pb->out_t_s[k];
+  if (st == MN_OK)
+    st = mni_profiles_alloc(ctx, pb->snap_t_s, pb->n_snap, z.face_m, z.n, &out->profiles);
+  if (st == MN_OK)
+    st = mni_field_store_alloc(ctx, pb->snap_t_s, pb->n_snap, x.face_m, x.n, y.face_m, y.n,
+                               z.face_m, z.n, &out->field);
+  /* Stops: the output times and the snapshot times, merged; steps land on both. */
+  size_t k = 0, m = 0;
+  while ((k < pb->n_out || m < pb->n_snap) && st == MN_OK) {
+    bool is_out = k < pb->n_out && (m == pb->n_snap || pb->out_t_s[k] <= pb->snap_t_s[m]);
+    double tout = is_out ? pb->out_t_s[k] : pb->snap_t_s[m];
+    bool is_snap = m < pb->n_snap && pb->snap_t_s[m] == tout;
     while (st == MN_OK && t < tout) {
       if (!P.is_washed && t >= t_wash) {
         P.washed += P.M;
@@ -215,6 +244,9 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
       P.is_washed = true;
       st = mni_lod3d_set_donor(P.s, false, 0.0, 0.0);
     }
+    if (st != MN_OK) break;
+    if (is_snap) snapshot(&P, &x, &y, &z, mat, m++, out);
+    if (!is_out) continue;
     double b[MN_N_COMP];
     budget(&P, tout, b);
     out->t_s[k] = tout;
@@ -224,6 +256,7 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
     out->flux_kg_per_m2_s[k] =
         dt_last > 0 ? (tl.cleared_kg + tl.to_bottom_kg - absorbed_prev) / (P.A * dt_last) : 0.0;
     st = st == MN_OK ? mni_progress(ctx, "absorption 3d", t / pb->duration_s, t) : st;
+    k++;
   }
   if (P.snap.u != NULL) mn_free(ctx, P.snap.u, N * sizeof *P.snap.u);
   out->n_steps = (long)n_steps;

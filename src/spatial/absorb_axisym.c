@@ -49,10 +49,31 @@ mn_status mni_absorb_alloc(mn_ctx *ctx, size_t n_out, mni_solution1d *out)
   return ok ? MN_OK : MN_E_NOMEM;
 }
 
-/* One cell at one depth; adds weight × its budget (per m² of skin) to out. */
+/* Snapshot m of the cell: its field C = K u, and the mean of C over r at each depth. */
+static void snapshot(const mni_axisym *s, const mni_axis *r, const mni_axis *z,
+                     const uint8_t *mat, const mni_material *mats, size_t m, mni_solution1d *out)
+{
+  size_t nr = r->n, nz = z->n;
+  double R = r->face_m[nr];
+  double *field = out->field.conc_kg_per_m3 + m * nr * nz;
+  double *prof = out->profiles.conc_kg_per_m3 + m * nz;
+  for (size_t k = 0; k < nz; k++) {
+    double mean = 0.0;
+    for (size_t i = 0; i < nr; i++) {
+      double C = mats[mat[i + nr * k]].K * mni_axisym_u(s, i, k);
+      double r0 = r->face_m[i], r1 = r->face_m[i + 1];
+      field[k * nr + i] = C;
+      mean += C * (r1 * r1 - r0 * r0);
+    }
+    prof[k] = mean / (R * R);
+  }
+}
+
+/* One cell at one depth; adds weight × its budget (per m² of skin) to out. The cell of the
+ * mean depth (is_main) also keeps the snapshots at the problem's snapshot times. */
 static mn_status run_cell(mn_ctx *ctx, const mni_problem1d *pb, const mni_skin_column *col,
                           const mn_compartment *layer_comp, double depth_m, double weight,
-                          mni_solution1d *out)
+                          bool is_main, mni_solution1d *out)
 {
   double R = 1.0 / sqrt(MN_PI * pb->pore_density_per_m2);
   double a = fmin(pb->pore_radius_m, 0.5 * R);
@@ -78,8 +99,19 @@ static mn_status run_cell(mn_ctx *ctx, const mni_problem1d *pb, const mni_skin_c
   double t_dry = mni_vehicle_dry_time(&pb->vehicle), t_wash = pb->vehicle.wash_off_s;
   double washed = 0.0, t = 0.0;
   if (st == MN_OK && t_wash <= 0.0) washed = mni_axisym_wash(s);
-  for (size_t k = 0; k < pb->n_out && st == MN_OK; k++) {
-    double tout = pb->out_t_s[k];
+  size_t n_snap = is_main ? pb->n_snap : 0;
+  if (st == MN_OK && n_snap > 0) {
+    st = mni_profiles_alloc(ctx, pb->snap_t_s, n_snap, z.face_m, z.n, &out->profiles);
+    if (st == MN_OK)
+      st = mni_field_store_alloc(ctx, pb->snap_t_s, n_snap, r.face_m, r.n, NULL, 0, z.face_m,
+                                 z.n, &out->field);
+  }
+  /* Stops: the output times and the snapshot times, merged. */
+  size_t k = 0, m = 0;
+  while ((k < pb->n_out || m < n_snap) && st == MN_OK) {
+    bool is_out = k < pb->n_out && (m == n_snap || pb->out_t_s[k] <= pb->snap_t_s[m]);
+    double tout = is_out ? pb->out_t_s[k] : pb->snap_t_s[m];
+    bool is_snap = m < n_snap && pb->snap_t_s[m] == tout;
     while (st == MN_OK && t < tout) {
       double target = tout;
       if (t_dry > t && t_dry < target) target = t_dry;
@@ -92,6 +124,8 @@ static mn_status run_cell(mn_ctx *ctx, const mni_problem1d *pb, const mni_skin_c
         mni_axisym_restart(s);
     }
     if (st != MN_OK) break;
+    if (is_snap) snapshot(s, &r, &z, mat, mats, m++, out);
+    if (!is_out) continue;
     double M, E, A = mni_axisym_area_m2(s), dis, dep;
     mni_axisym_vehicle_state(s, &M, &E);
     mni_vehicle_split(&pb->vehicle, tout, M, &dis, &dep);
@@ -102,13 +136,14 @@ static mn_status run_cell(mn_ctx *ctx, const mni_problem1d *pb, const mni_skin_c
     b[MN_COMP_DEPOSIT] = dep;
     b[MN_COMP_EVAPORATED] = E;
     b[MN_COMP_WASHED] = washed;
-    for (size_t m = 0; m < 2 * col->n_layers; m++)
-      b[layer_comp[m % col->n_layers]] += per_mat[m] / A;
+    for (size_t q = 0; q < 2 * col->n_layers; q++)
+      b[layer_comp[q % col->n_layers]] += per_mat[q] / A;
     b[MN_COMP_ABSORBED] = (tl.cleared_kg + tl.to_bottom_kg) / A;
     out->t_s[k] = tout;
     out->flux_kg_per_m2_s[k] += weight * mni_axisym_absorption_rate(s) / A;
     for (int c = 0; c < MN_N_COMP; c++)
       out->amount[c][k] += weight * b[c];
+    k++;
   }
   if (st == MN_OK) out->n_steps += mni_axisym_steps(s);
   mni_axisym_destroy(&s);
@@ -140,7 +175,7 @@ mn_status mni_absorb_axisym(mn_ctx *ctx, const mni_problem1d *pb, double depth_s
   for (int q = 0; q < 3 && st == MN_OK; q++) {
     if (sd == 0.0 && q != 1) continue;
     double dq = fmin(fmax(depth[q], 1e-6), pb->bottom_m - 1e-6);
-    st = run_cell(ctx, pb, &col, layer_comp, dq, sd == 0.0 ? 1.0 : w[q], out);
+    st = run_cell(ctx, pb, &col, layer_comp, dq, sd == 0.0 ? 1.0 : w[q], q == 1, out);
   }
   if (st != MN_OK) {
     mni_solution1d_free(ctx, out);

@@ -113,7 +113,10 @@ static mn_status absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_laye
   MN_CHECK_GOTO(mni_log_times(ctx, s->simulation.duration_s, n_out, &t_out));
 
   mni_problem1d pb;
+  double snap_t[MN_PROFILE_TIMES_MAX];
   MN_CHECK_GOTO(problem_from_scenario(ctx, s, layers, &a->props, t_out, &pb));
+  pb.n_snap = mni_profile_times(s, snap_t);
+  pb.snap_t_s = snap_t;
   MN_CHECK_GOTO(mni_solve1d(ctx, &pb, &a->intact));
 
   bool has_channels = channels != NULL && channels->area_fraction > 0 &&
@@ -208,4 +211,23 @@ size_t mn_absorption_series(const mn_absorption *a, int is_intact, const double 
   if (flux_kg_per_m2_s) *flux_kg_per_m2_s = sol->flux_kg_per_m2_s;
   if (amount_kg_per_m2) *amount_kg_per_m2 = is_intact ? a->amount_intact : a->amount_treated;
   return sol->n_out;
+}
+
+size_t mn_absorption_profiles(const mn_absorption *a, int is_intact, const double **t_s,
+                              const double **depth_edges_m, size_t *n_depth,
+                              const double **conc_kg_per_m3)
+{
+  const mni_profiles *p = is_intact || !a->summary.has_channels ? &a->intact.profiles
+                                                                 : &a->treated.profiles;
+  if (t_s != NULL) *t_s = p->t_s;
+  if (depth_edges_m != NULL) *depth_edges_m = p->z_edges_m;
+  if (n_depth != NULL) *n_depth = p->n_z;
+  if (conc_kg_per_m3 != NULL) *conc_kg_per_m3 = p->conc_kg_per_m3;
+  return p->n_t;
+}
+
+const mni_field_store *mni_absorption_field(const mn_absorption *a)
+{
+  return a != NULL && a->summary.has_channels && a->treated.field.n_t > 0 ? &a->treated.field
+                                                                          : NULL;
 }

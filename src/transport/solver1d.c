@@ -275,6 +275,16 @@ static void fill_exchange(solver *s)
 
 /* ---- accounting ---- */
 
+/* The mean over the area of C = K u in each cell (pathways weighted by their area). */
+static void profile_of(const solver *s, const double *y, double *conc)
+{
+  for (size_t i = 0; i < s->n; i++) {
+    conc[i] = 0.0;
+    for (int j = 0; j < s->n_col; j++)
+      conc[i] += s->col[j].area_frac * s->col[j].K[i] * y[iu(s, j, i)];
+  }
+}
+
 static void budget_of(const solver *s, double t, const double *y, mni_budget *b, double *flux)
 {
   memset(b, 0, sizeof *b);
@@ -330,6 +340,8 @@ void mni_solution1d_free(mn_ctx *ctx, mni_solution1d *sol)
   mn_free(ctx, sol->u_final, sol->grid.n * sizeof(double));
   mn_free(ctx, sol->u_final_pore, sol->n_pore * sizeof(double));
   mni_grid1d_free(ctx, &sol->grid);
+  mni_profiles_free(ctx, &sol->profiles);
+  mni_field_store_free(ctx, &sol->field);
   memset(sol, 0, sizeof *sol);
 }
 
@@ -377,6 +389,14 @@ static mn_status check_problem(mn_ctx *ctx, const mni_problem1d *pb)
              pb->n_out >= 2 && pb->out_t_s[0] >= 0 &&
                  pb->out_t_s[pb->n_out - 1] <= pb->duration_s * (1 + 1e-12),
              MN_E_ARG, "absorption: output times must lie in [0, duration]");
+  for (size_t m = 0; m < pb->n_snap; m++)
+    MN_REQUIRE(ctx,
+               pb->snap_t_s[m] > (m > 0 ? pb->snap_t_s[m - 1] : 0.0) &&
+                   pb->snap_t_s[m] <= pb->duration_s * (1 + 1e-12),
+               MN_E_CONFIG,
+               "simulation.profile_times_h: %g h must be increasing and within the duration "
+               "(%g h)",
+               mn_s_to_h(pb->snap_t_s[m]), mn_s_to_h(pb->duration_s));
   return MN_OK;
 }
 
@@ -417,6 +437,9 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
     ok = ok && (out->amount[c] = mn_calloc(ctx, pb->n_out, sizeof(double))) != NULL;
   out->u_final = mn_calloc(ctx, s.n, sizeof(double));
   if (s.n_col > 1) ok = ok && (out->u_final_pore = mn_calloc(ctx, s.n, sizeof(double))) != NULL;
+  out->n_pore = out->u_final_pore != NULL ? s.n : 0;
+  ok = ok && mni_profiles_alloc(ctx, pb->snap_t_s, pb->n_snap, out->grid.face_m, s.n,
+                                &out->profiles) == MN_OK;
   if (!ok || out->u_final == NULL) {
     st = MN_E_NOMEM;
     goto fail;
@@ -494,8 +517,13 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
   }
   CVodeSetStopTime(cv, fmin(events[ev], pb->duration_s));
   double max_err = 0.0;
-  for (size_t k = 0; k < pb->n_out; k++) {
-    double tout = pb->out_t_s[k];
+  /* Stops: the output times and the snapshot times, merged (CVODE interpolates at a stop, so
+   * the snapshots leave the solution unchanged). */
+  size_t k = 0, m = 0;
+  while (k < pb->n_out || m < pb->n_snap) {
+    bool is_out = k < pb->n_out && (m == pb->n_snap || pb->out_t_s[k] <= pb->snap_t_s[m]);
+    double tout = is_out ? pb->out_t_s[k] : pb->snap_t_s[m];
+    bool is_snap = m < pb->n_snap && pb->snap_t_s[m] == tout;
     while (tout > t) {
       double target = fmin(tout, events[ev]);
       if (target > t) {
@@ -537,6 +565,8 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
         CVodeSetStopTime(cv, fmin(events[ev], pb->duration_s));
       }
     }
+    if (is_snap) profile_of(&s, yd, out->profiles.conc_kg_per_m3 + m++ * s.n);
+    if (!is_out) continue;
     mni_budget b;
     update_conductances(&s, t);
     budget_of(&s, t, yd, &b, &out->flux_kg_per_m2_s[k]);
@@ -549,6 +579,7 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
       st = mni_fail(ctx, MN_E_NUMERIC, "absorption: non-finite amounts at t = %g h", mn_s_to_h(t));
       goto fail;
     }
+    k++;
   }
   out->mass_balance_error = max_err;
   CVodeGetNumSteps(cv, &out->n_steps);
@@ -569,7 +600,6 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
     out->u_final[i] = yd[iu(&s, 0, i)];
     if (s.n_col > 1) out->u_final_pore[i] = yd[iu(&s, 1, i)];
   }
-  out->n_pore = s.n_col > 1 ? s.n : 0;
   goto done;
 fail:
   mni_solution1d_free(ctx, out);

@@ -151,6 +151,45 @@ double mni_budget_total(const mni_budget *b);
 /** |dose - total| / dose. */
 double mni_budget_error(const mni_budget *b, double dose);
 
+/* ---- Snapshots: concentration-depth profiles and fields (profiles.c) ------------------------- */
+
+/** Concentration-depth profiles: at each snapshot time, the mean over the skin's area of the
+ *  concentration in the tissue C = K u [kg/m³] in each depth cell. */
+typedef struct mni_profiles {
+  size_t n_t;
+  double *t_s;            /* n_t times since application */
+  size_t n_z;             /* depth cells */
+  double *z_edges_m;      /* n_z + 1 cell edges, from the surface down */
+  double *conc_kg_per_m3; /* n_t x n_z, depth fastest */
+} mni_profiles;
+
+/** The concentration field of a spatial run at the snapshot times: (z, r) for the axisymmetric
+ *  cell, (z, y, x) for the 3d patch, x (or r) fastest, z slowest; C = K u [kg/m³]. */
+typedef struct mni_field_store {
+  int is_3d;
+  size_t n_x, n_y, n_z;                      /* n_y = 1 for the axisymmetric cell */
+  double *x_edges_m, *y_edges_m, *z_edges_m; /* n + 1 edges each (y: NULL when axisymmetric) */
+  size_t n_t;
+  double *t_s;
+  double *conc_kg_per_m3; /* n_t x cells */
+} mni_field_store;
+
+/** The snapshot times of a scenario into t_s[MN_PROFILE_TIMES_MAX]: simulation.profile_times_h,
+ *  or when none are given 1/96, 1/24, 1/6 and all of the duration. @return how many. */
+size_t mni_profile_times(const mn_scenario *s, double *t_s);
+/** Room for n_t profiles of n_z cells with the given edges and times (copied). */
+mn_status mni_profiles_alloc(mn_ctx *ctx, const double *t_s, size_t n_t, const double *z_edges_m,
+                             size_t n_z, mni_profiles *out);
+void mni_profiles_free(mn_ctx *ctx, mni_profiles *p);
+/** Room for n_t fields on the given edges (copied; y_edges_m NULL: axisymmetric). */
+mn_status mni_field_store_alloc(mn_ctx *ctx, const double *t_s, size_t n_t,
+                                const double *x_edges_m, size_t n_x, const double *y_edges_m,
+                                size_t n_y, const double *z_edges_m, size_t n_z,
+                                mni_field_store *out);
+void mni_field_store_free(mn_ctx *ctx, mni_field_store *f);
+/** The field of a run's treated skin; NULL when its model keeps none (1d, intact only). */
+const mni_field_store *mni_absorption_field(const mn_absorption *a);
+
 /* ---- The 1D solver --------------------------------------------------------------------------- */
 
 /** A 1D problem: one or two interpenetrating pathways under one vehicle. Pathway 0 is intact
@@ -178,6 +217,8 @@ typedef struct mni_problem1d {
   mni_grid_opts grid;
   const double *out_t_s; /* output times, increasing, in [0, duration_s] */
   size_t n_out;
+  const double *snap_t_s; /* snapshot times (profiles, fields), increasing, in (0, duration_s] */
+  size_t n_snap;
 } mni_problem1d;
 
 /** What the 1D solver hands back: per output time the budget and the flux into the body. */
@@ -194,6 +235,8 @@ typedef struct mni_solution1d {
   double *u_final;      /* n cells of column 0 */
   double *u_final_pore; /* n_pore cells of column 1 (NULL with one column) */
   size_t n_pore;
+  mni_profiles profiles; /* at the problem's snapshot times (n_t = 0: none asked) */
+  mni_field_store field; /* spatial models only (n_t = 0 for 1d) */
 } mni_solution1d;
 
 mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out);

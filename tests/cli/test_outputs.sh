@@ -3,7 +3,9 @@
 # again to the same summary), the stages' CSV files, every figure as a PNG (signature) and an
 # SVG (xmllint parses it), a self-contained report.html (images only as data: URIs, no script,
 # link, URL or file reference), no temporary left, the same bytes twice; --fields needs -o; an
-# unwritable OUTDIR fails; the progress bar shows on a terminal only, and --quiet silences it.
+# unwritable OUTDIR fails; --fields writes the HDF5 + XDMF pair of the axisymmetric run (h5dump
+# lists the documented datasets at the profile times) and nothing on a 1d run; the progress bar
+# shows on a terminal only, and --quiet silences it.
 # Usage: test_outputs.sh path/to/mnsim
 set -u
 MNSIM=${1:?usage: test_outputs.sh path/to/mnsim}
@@ -37,7 +39,10 @@ import json, sys
 s = json.load(open(sys.argv[1]))
 figs, csvs = ["cross_section"], []
 if "puncture" in s: figs.append("channel_map"); csvs.append("channels.csv")
-if "absorption" in s: figs.append("absorbed"); csvs.append("absorption.csv")
+if "absorption" in s:
+    figs += ["absorbed", "profiles"]; csvs += ["absorption.csv", "profiles.csv"]
+    if s["absorption"]["model"] in ("axisymmetric", "3d"):
+        figs += ["field_t%d" % k for k in range(1, 5)]
 if "healing" in s and s["healing"].get("sessions", 0) > 0: figs.append("course"); csvs.append("healing.csv")
 print(",".join(figs), ",".join(csvs) or "-")
 PY
@@ -45,8 +50,8 @@ PY
 figures=${figures//,/ }
 csvs=${csvs_joined//,/ }
 [ "$csvs" = "-" ] && csvs=""
-check "the default run has every stage's figure" test "$figures" = "cross_section channel_map absorbed course"
-check "the default run has every stage's CSV" test "$csvs" = "channels.csv absorption.csv healing.csv"
+check "the default run has every stage's figure" test "$figures" = "cross_section channel_map absorbed profiles field_t1 field_t2 field_t3 field_t4 course"
+check "the default run has every stage's CSV" test "$csvs" = "channels.csv absorption.csv profiles.csv healing.csv"
 for f in $figures; do
   check "$f.png is a PNG" is_png "$OUT/$f.png"
   check "$f.svg parses" xmllint --noout "$OUT/$f.svg"
@@ -90,6 +95,29 @@ check "--fields message names -o" grep -q -- "-o" "$TMP/fields.err"
 check "--fields on a 1d run succeeds" test $? -eq 0
 check "--fields on a 1d run says there is no field" grep -q "no concentration field" "$TMP/fields1d.err"
 check "--fields on a 1d run writes no HDF5" bash -c "! ls '$TMP/fields1d' | grep -q '\.h5$'"
+check "a 1d run draws its profiles" is_png "$TMP/fields1d/profiles.png"
+check "a 1d run draws no heat map" bash -c "! ls '$TMP/fields1d' | grep -q '^field_'"
+
+# --fields on the default run (axisymmetric): the HDF5 file has the documented datasets, the
+# four default profile times and the units; the XDMF file parses and refers to it by name.
+"$MNSIM" run -o "$TMP/fields" --fields --quiet >/dev/null 2>"$TMP/fields.err"
+check "--fields on the default run exits 0" test $? -eq 0
+H5=$TMP/fields/concentration.h5
+h5dump -H "$H5" >"$TMP/h5.txt" 2>&1
+check "concentration.h5 opens with h5dump" test $? -eq 0
+for d in /grid/r_edges_m /grid/z_edges_m /time_s /fields/step_0000 /fields/step_0003; do
+  check "concentration.h5 has $d" grep -q "DATASET \"${d##*/}\"" "$TMP/h5.txt"
+done
+check "concentration.h5 has 4 steps" test "$(grep -c 'DATASET "step_' "$TMP/h5.txt")" -eq 4
+check "concentration.h5 carries units" grep -q 'ATTRIBUTE "units"' "$TMP/h5.txt"
+h5dump -d /time_s -y -w 0 "$H5" >"$TMP/time.txt" 2>&1
+check "the steps are the default profile times (15 min, 1 h, 4 h, 24 h)" \
+  grep -Eq '900, 3600, 14400, 86400' "$TMP/time.txt"
+h5dump -a /fields/step_0000/units "$H5" >"$TMP/units.txt" 2>&1
+check "the field's unit is kg/m^3" grep -q 'kg/m^3' "$TMP/units.txt"
+check "concentration.xdmf parses" xmllint --noout "$TMP/fields/concentration.xdmf"
+check "concentration.xdmf refers to the .h5 by its bare name" \
+  grep -q '>concentration.h5:/fields/step_0000<' "$TMP/fields/concentration.xdmf"
 touch "$TMP/a_file"
 "$MNSIM" run -o "$TMP/a_file/sub" --quiet >/dev/null 2>"$TMP/unwritable.err"
 check "an unwritable OUTDIR fails" test $? -ne 0

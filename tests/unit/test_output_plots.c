@@ -89,7 +89,7 @@ static void test_curves(void **state)
   mn_ctx *ctx = mn_test_ctx();
   double t_h[60], treated[60], intact[60];
   mn_test_absorption_curves(t_h, treated, intact, 60);
-  mni_plot_series s[2] = {{t_h, treated, 60, "microneedled", 0}, {t_h, intact, 60, "intact", 1}};
+  mni_plot_series s[2] = {{t_h, treated, 60, "microneedled", 0, 0}, {t_h, intact, 60, "intact", 1, 0}};
   mni_plot_lines p = {"Absorbed", "time [h]", "absorbed [% of dose]", 1, 0, 0, s, 2};
   mni_plot_out o = both("absorbed");
   assert_int_equal(mni_plot_curves(ctx, &o, &p), MN_OK);
@@ -112,7 +112,7 @@ static void test_profiles(void **state)
       c[k][i] = erfc(z_um[i] * 1e-6 / (2.0 * sqrt(1e-10 * t_h[k] * 3600.0)));
     }
     snprintf(labels[k], sizeof labels[k], "%g h", t_h[k]);
-    s[k] = (mni_plot_series){c[k], z_um, NZ, labels[k], 0};
+    s[k] = (mni_plot_series){c[k], z_um, NZ, labels[k], 0, 0};
   }
   mni_plot_lines p = {"Profile", "concentration [mg/mL]", "depth [µm]", 1, 0, 1, s, NT};
   mni_plot_out o = both("profiles");
@@ -237,7 +237,7 @@ static void test_bad_input(void **state)
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
   double t[3] = {1, 2, 3}, y[3] = {1, NAN, 3};
-  mni_plot_series s = {t, y, 3, "bad", 0};
+  mni_plot_series s = {t, y, 3, "bad", 0, 0};
   mni_plot_lines p = {"t", "x", "y", 0, 0, 0, &s, 1};
   mni_plot_out o = both("bad_nan");
   assert_int_equal(mni_plot_curves(ctx, &o, &p), MN_E_ARG);
@@ -245,13 +245,13 @@ static void test_bad_input(void **state)
 
   /* Nothing drawable on a log axis. */
   double neg[3] = {-1, 0, -3}, ok[3] = {1, 2, 3};
-  s = (mni_plot_series){neg, ok, 3, "neg", 0};
+  s = (mni_plot_series){neg, ok, 3, "neg", 0, 0};
   p.is_log_x = 1;
   assert_int_equal(mni_plot_curves(ctx, &o, &p), MN_E_ARG);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "log axis"));
 
   mni_plot_out badname = both("../escape");
-  s = (mni_plot_series){ok, ok, 3, "ok", 0};
+  s = (mni_plot_series){ok, ok, 3, "ok", 0, 0};
   p.is_log_x = 0;
   assert_int_equal(mni_plot_curves(ctx, &badname, &p), MN_E_ARG);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "../escape"));

@@ -29,7 +29,7 @@ static int setup(void **state)
   /* One figure to embed. */
   double t[60], a[60], b2[60];
   mn_test_absorption_curves(t, a, b2, 60);
-  mni_plot_series s[2] = {{t, a, 60, "treated", 0}, {t, b2, 60, "intact", 1}};
+  mni_plot_series s[2] = {{t, a, 60, "treated", 0, 0}, {t, b2, 60, "intact", 1, 0}};
   mni_plot_lines p = {"Absorbed", "time [h]", "absorbed [% of dose]", 0, 0, 0, s, 2};
   mni_plot_out o = {out_dir, "fig", MNI_PLOT_PNG};
   if (st == MN_OK) st = mni_plot_curves(ctx, &o, &p);

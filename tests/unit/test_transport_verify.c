@@ -153,6 +153,10 @@ static void test_erfc_profile(void **state)
   fixture f;
   slab(&f, l, D, K, t);
   f.pb.grid.h_max_m = 5e-6;
+  /* the profiles at a quarter of the time (between two output times) and at the end */
+  double snap_t[2] = {0.25 * t, t};
+  f.pb.snap_t_s = snap_t;
+  f.pb.n_snap = 2;
   mni_solution1d sol;
   assert_int_equal(mni_solve1d(ctx, &f.pb, &sol), MN_OK);
   double worst = 0.0;
@@ -161,6 +165,17 @@ static void test_erfc_profile(void **state)
     worst = fmax(worst, fabs(sol.u_final[i] - exact));
   }
   MN_EXPECT_NEAR(worst, 0.0, 0, 2e-3);
+  /* The profiles are C = K u at their own times. */
+  assert_int_equal(sol.profiles.n_t, 2);
+  for (size_t k = 0; k < 2; k++) {
+    double worst_k = 0.0;
+    for (size_t i = 0; i < sol.grid.n; i++) {
+      double exact = K[0] * erfc(sol.grid.center_m[i] / (2 * sqrt(D[0] * snap_t[k])));
+      worst_k = fmax(worst_k, fabs(sol.profiles.conc_kg_per_m3[k * sol.grid.n + i] - exact));
+    }
+    print_message("erfc profile at %g s: worst error %.2g of C0 K\n", snap_t[k], worst_k / K[0]);
+    MN_EXPECT_NEAR(worst_k / K[0], 0.0, 0, 2e-3);
+  }
   assert_true(sol.mass_balance_error < 1e-9);
   mni_solution1d_free(ctx, &sol);
   mn_ctx_destroy(&ctx);
