@@ -153,7 +153,7 @@ static const mn_scenario_key keys[] = {
     LIST_KEY("simulation.profile_times_h", simulation.profile_times_s,
              simulation.n_profile_times, 3600, 0.001, 720,
              "times (h) of the concentration-depth profiles and of the fields of axisymmetric and "
-             "3d runs; default: 1/24, 1/6, 1/3 and all of the duration"),
+             "3d runs; default: 1/96, 1/24, 1/6 and all of the duration"),
 
     /* ---- course ---- */
     KEY("course.sessions", MN_KEY_INT, course.sessions, 1, 0, 52, false, NULL,
