@@ -136,14 +136,17 @@ static mn_status profiles(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
       size_t ti = spread_index(m, n_shown, n_t[k]);
       double *x = p, *y = p + n_z[k];
       p += 2 * n_z[k];
+      size_t n_shown_z = 0;
       for (size_t i = 0; i < n_z[k]; i++) {
         double c = conc[k][ti * n_z[k] + i];
         x[i] = c >= 1e-4 * top ? c : 0.0; /* 0: left out on the log axis */
         y[i] = mn_m_to_um(0.5 * (edges[k][i] + edges[k][i + 1]));
+        n_shown_z += x[i] > 0.0;
       }
       char when[32];
       mni_time_label(when, sizeof when, t_s[k][ti]);
-      snprintf(label[n_s], sizeof label[n_s], "%s, %s", k == 0 ? "microneedled" : "intact", when);
+      snprintf(label[n_s], sizeof label[n_s], "%s, %s%s", k == 0 ? "microneedled" : "intact", when,
+               n_shown_z == 0 ? " (below the axis)" : "");
       s[n_s] = (mni_plot_series){x, y, n_z[k], label[n_s], k == 1, (int)m + 1};
       n_s++;
     }
