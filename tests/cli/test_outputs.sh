@@ -118,6 +118,16 @@ check "the field's unit is kg/m^3" grep -q 'kg/m^3' "$TMP/units.txt"
 check "concentration.xdmf parses" xmllint --noout "$TMP/fields/concentration.xdmf"
 check "concentration.xdmf refers to the .h5 by its bare name" \
   grep -q '>concentration.h5:/fields/step_0000<' "$TMP/fields/concentration.xdmf"
+# Times the user chooses: the profiles, the heat maps and the HDF5 steps follow them.
+"$MNSIM" run -o "$TMP/chosen" --fields --quiet --set course.sessions=0 \
+  --set simulation.profile_times_h=0.5,2 >/dev/null 2>&1
+check "chosen profile times: run exits 0" test $? -eq 0
+check "profiles.csv holds the chosen times" test \
+  "$(cut -d, -f1,2 "$TMP/chosen/profiles.csv" | sed 1d | sort -u | tr '\n' ' ')" = \
+  "intact,0.5 intact,2 treated,0.5 treated,2 "
+check "one heat map per chosen time" test "$(ls "$TMP/chosen" | grep -c '^field_t.\.png$')" -eq 2
+h5dump -d /time_s -y -w 0 "$TMP/chosen/concentration.h5" >"$TMP/time2.txt" 2>&1
+check "the HDF5 steps are the chosen times" grep -Eq '1800, 7200' "$TMP/time2.txt"
 touch "$TMP/a_file"
 "$MNSIM" run -o "$TMP/a_file/sub" --quiet >/dev/null 2>"$TMP/unwritable.err"
 check "an unwritable OUTDIR fails" test $? -ne 0
