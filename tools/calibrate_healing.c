@@ -29,9 +29,7 @@ static mn_status calibrate(mn_ctx *ctx)
   MN_TRY(mni_heal_params_load(ctx, &p));
   mni_heal_calibration *cal = &p.cal;
   MN_TRY(session(ctx, 1.5, &cal->layers, &cal->injury));
-  p.ref_density_per_m2 = cal->injury.density_per_m2;
-  p.ref_dermal_depth_m =
-      mni_heal_dermal_depth_m(&cal->layers, cal->injury.mean_depth_m, cal->injury.depth_sd_m);
+  MN_TRY(mni_heal_set_reference(ctx, &p));
   mni_heal_rates fit = p.rates;
   MN_TRY(mni_heal_fit(ctx, &p, &fit));
 
@@ -65,6 +63,9 @@ static mn_status calibrate(mn_ctx *ctx)
            mn_m_to_um(mni_heal_dermal_depth_m(&La, sa.mean_depth_m, sa.depth_sd_m)), anchors_mm[i]);
     printf("  anchor%d_density_per_cm2: %.6g\n", i + 1, sa.density_per_m2 * 1e-4);
   }
+  printf("# injury (derived at load): wound zone radius %.4g um, coverage %.4g, wounded dermis "
+         "%.4g um\n",
+         mn_m_to_um(p.wound_radius_m), p.ref_coverage, mn_m_to_um(p.ref_wounded_m));
   printf("# check: collagen %.4g %% (target %.4g %%), type III share at day %g %.4g (target %.4g);"
          " dermal depth of the session %.4g um\n",
          100.0 * got, 100.0 * cal->collagen_change_frac, mn_s_to_days(cal->type3_time_s),

@@ -1,12 +1,25 @@
 /* From one session's channels to the healing model's inputs: the injury impulse and the days
- * of visible redness (docs/model.md section 6).
+ * of visible redness (docs/model.md sections 6.2 and 6.6).
  *
- * Depths of the channels are taken as normal, N(mean, sd). The expected length of a channel
- * inside the dermis (top a, bottom b) is E[min(max(Z - a, 0), b - a)] = G(a) - G(b) with
- * G(c) = E[(Z - c)+] = (mu - c) Phi(z) + sd phi(z), z = (mu - c) / sd. */
+ * Depths of the channels are taken as normal, Z ~ N(mean, sd); S(z) = P(Z > z) is the share of
+ * channels that reach depth z. The expected length of a channel inside the dermis (top a,
+ * bottom b) is x_d = integral_a^b S(z) dz = G(a) - G(b) with
+ * G(c) = E[(Z - c)+] = (mu - c) Phi(t) + sd phi(t), t = (mu - c) / sd.
+ *
+ * Each channel wounds the tissue within r_w of its track (the wound zone radius, one value for
+ * every channel: it is mostly tissue around the cut, not the cut itself). Punctures that land in tissue already wounded add nothing, so what counts is the
+ * union of the wound zones. With n channels per area placed at random (Poisson), the share of
+ * the dermis wounded at depth z is c(z) = 1 - exp(-n pi r_w^2 S(z)), and the wounded dermis per
+ * skin area is W = integral_a^b c(z) dz. Sparse channels give W = n pi r_w^2 x_d (the sum of
+ * the channels); channels that crowd give W -> the depth reached (the union saturates). */
 #include <math.h>
 
 #include "healing/healing_int.h"
+
+/* Simpson intervals over the depths the channels reach: c(z) is smooth on the scale of sd. */
+#define WOUND_QUAD_INTERVALS 256
+/* Depths beyond mean + 8 sd are reached by no channel (S < 1e-15). */
+#define WOUND_DEPTH_SDS 8.0
 
 static double excess_mean(double mu, double sd, double c)
 {
@@ -25,23 +38,59 @@ double mni_heal_dermal_depth_m(const mn_layer_stack *layers, double mean_depth_m
   return x > 0.0 ? x : 0.0;
 }
 
-/* I = dermal channel length per skin area over the calibration session's: n x_d / (n x_d)_ref. */
+/* Mean number of wound zones over a point of the surface: n pi r_w^2. */
+static double zones_per_point(const mni_heal_params *p, const mn_puncture_stats *inj)
+{
+  double r = p->wound_radius_m;
+  return inj->density_per_m2 * MN_PI * r * r;
+}
+
+double mni_heal_wound_coverage(const mni_heal_params *p, const mn_puncture_stats *inj)
+{
+  return -expm1(-zones_per_point(p, inj));
+}
+
+/* c(z) = 1 - exp(-m S(z)) */
+static double covered(double m, double mu, double sd, double z)
+{
+  double S = 0.5 * erfc((z - mu) / (sd * sqrt(2.0)));
+  return -expm1(-m * S);
+}
+
+double mni_heal_wounded_dermis_m(const mni_heal_params *p, const mn_layer_stack *layers,
+                                 const mn_puncture_stats *inj)
+{
+  double a = layers->top_m[MN_LAYER_DERMIS];
+  double b = a + layers->thickness_m[MN_LAYER_DERMIS];
+  double m = zones_per_point(p, inj), mu = inj->mean_depth_m, sd = inj->depth_sd_m;
+  if (!(m > 0.0)) return 0.0;
+  if (!(sd > 0.0)) /* every channel ends at mu: a step */
+    return -expm1(-m) * fmax(0.0, fmin(mu, b) - a);
+  double hi = fmin(b, mu + WOUND_DEPTH_SDS * sd);
+  if (!(hi > a)) return 0.0;
+  double h = (hi - a) / WOUND_QUAD_INTERVALS, sum = covered(m, mu, sd, a) + covered(m, mu, sd, hi);
+  for (int k = 1; k < WOUND_QUAD_INTERVALS; k++)
+    sum += (k % 2 ? 4.0 : 2.0) * covered(m, mu, sd, a + h * (double)k);
+  return sum * h / 3.0;
+}
+
+/* I = W / W_calibration: the wounded dermis per skin area over the calibration session's. */
 double mni_heal_impulse(const mni_heal_params *p, const mn_layer_stack *layers,
                         const mn_puncture_stats *inj)
 {
-  double x_d = mni_heal_dermal_depth_m(layers, inj->mean_depth_m, inj->depth_sd_m);
-  return (inj->density_per_m2 / p->ref_density_per_m2) * (x_d / p->ref_dermal_depth_m);
+  return mni_heal_wounded_dermis_m(p, layers, inj) / p->ref_wounded_m;
 }
 
-/* days = (n / n_ref)^q [tau_epi min(1, depth / top of dermis) + tau_d (x_d / 1 mm)^p] */
+/* days = (C / C_ref)^q [tau_epi min(1, depth / top of dermis) + tau_d (x_d / 1 mm)^p], with C the
+ * share of the skin inside a wound zone (the same union as the impulse). */
 double mni_heal_downtime_days(const mni_heal_params *p, const mn_layer_stack *layers,
                               const mn_puncture_stats *inj)
 {
   double top = layers->top_m[MN_LAYER_DERMIS];
   double x_d_mm = mn_m_to_mm(mni_heal_dermal_depth_m(layers, inj->mean_depth_m, inj->depth_sd_m));
   double epi = top > 0.0 ? fmin(1.0, inj->mean_depth_m / top) : 1.0;
-  double density = pow(inj->density_per_m2 / p->ref_density_per_m2, p->density_exponent);
-  return density * (p->tau_epi_days * epi + p->tau_derm_days * pow(x_d_mm, p->depth_exponent));
+  double cover = pow(mni_heal_wound_coverage(p, inj) / p->ref_coverage, p->coverage_exponent);
+  return cover * (p->tau_epi_days * epi + p->tau_derm_days * pow(x_d_mm, p->depth_exponent));
 }
 
 mn_status mni_heal_check_input(mn_ctx *ctx, const mn_layer_stack *layers,

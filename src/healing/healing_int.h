@@ -34,8 +34,11 @@ typedef struct mni_heal_calibration {
 typedef struct mni_heal_params {
   mni_heal_rates rates;
   double elastin_to_collagen1; /* s_E / s1 */
-  double ref_density_per_m2;   /* the calibration session: the unit of the impulse */
-  double ref_dermal_depth_m;   /* its expected depth reached into the dermis */
+  double wound_reach_of_spacing; /* r_w over the calibration session's spacing 1/sqrt(n) */
+  double wound_radius_m;         /* r_w: a channel wounds the tissue this close to its track */
+  double ref_wounded_m;          /* wounded dermis per area of the calibration session: I = 1 */
+  double ref_coverage;           /* share of its skin inside a wound zone */
+  double ref_dermal_depth_m;     /* its expected depth reached into the dermis */
   mni_heal_calibration cal;
   double window_s;    /* inflammation window (28 d) */
   int limit_sessions; /* protocol that sets the inflammation limit */
@@ -43,17 +46,28 @@ typedef struct mni_heal_params {
   double min_interval_s;        /* interval warning below this ... */
   double interval_warn_depth_m; /* ... when the channels reach this far into the dermis */
   double min_read_s;            /* outcome read earlier than this is warned about */
-  double tau_epi_days, tau_derm_days, depth_exponent, density_exponent; /* downtime */
+  double tau_epi_days, tau_derm_days, depth_exponent, coverage_exponent; /* downtime */
 } mni_heal_params;
 
 /** Load data/healing.yaml. @return MN_OK; MN_E_CONFIG (names the key); MN_E_NOMEM. */
 mn_status mni_heal_params_load(mn_ctx *ctx, mni_heal_params *out);
+/** Set the units of the injury from p->cal.injury and p->wound_reach_of_spacing: the wound
+ *  zone radius, the calibration session's wounded dermis, coverage and dermal depth.
+ *  @return MN_OK; MN_E_CONFIG (a session that misses the dermis). */
+mn_status mni_heal_set_reference(mn_ctx *ctx, mni_heal_params *p);
 
 /** Expected depth reached into the dermis [m] by channels whose depths are normal with the
  *  given mean and spread, capped by the bottom of the dermis. */
 double mni_heal_dermal_depth_m(const mn_layer_stack *layers, double mean_depth_m,
                                double depth_sd_m);
-/** Injury impulse of one session (dimensionless; 1 = the calibration session). */
+/** Share of the skin inside the union of the channels' wound zones, 1 - exp(-n pi r_w^2). */
+double mni_heal_wound_coverage(const mni_heal_params *p, const mn_puncture_stats *injury);
+/** Wounded dermis per skin area [m]: the depth integral over the dermis of the share of tissue
+ *  inside the union of the wound zones, 1 - exp(-n pi r_w^2 P(depth > z)). */
+double mni_heal_wounded_dermis_m(const mni_heal_params *p, const mn_layer_stack *layers,
+                                 const mn_puncture_stats *injury);
+/** Injury impulse of one session (dimensionless; 1 = the calibration session): its wounded
+ *  dermis per area over the calibration session's. */
 double mni_heal_impulse(const mni_heal_params *p, const mn_layer_stack *layers,
                         const mn_puncture_stats *injury);
 /** Days of visible redness after one session. */

@@ -139,15 +139,18 @@ static mn_status load_inflammation(mn_ctx *ctx, struct fy_node *s, mni_heal_para
  * density) whose downtime is the geometric centre of its band: solve for p and tau_d. */
 static mn_status load_downtime(mn_ctx *ctx, struct fy_node *s, mni_heal_params *p)
 {
-  double x[2], n[2], lo[2], hi[2];
+  double x[2], cover[2], lo[2], hi[2];
   char key[64];
   MN_TRY(get(ctx, s, "downtime", "tau_epi_days", 1.0, &p->tau_epi_days));
-  MN_TRY(get(ctx, s, "downtime", "density_exponent", 1.0, &p->density_exponent));
+  MN_TRY(get(ctx, s, "downtime", "coverage_exponent", 1.0, &p->coverage_exponent));
   for (int i = 0; i < 2; i++) {
+    mn_puncture_stats anchor;
+    memset(&anchor, 0, sizeof anchor);
     snprintf(key, sizeof key, "anchor%d_dermal_depth_um", i + 1);
     MN_TRY(get(ctx, s, "downtime", key, 1e-3, &x[i])); /* in mm */
     snprintf(key, sizeof key, "anchor%d_density_per_cm2", i + 1);
-    MN_TRY(get(ctx, s, "downtime", key, 1e4, &n[i])); /* per m^2 */
+    MN_TRY(get(ctx, s, "downtime", key, 1e4, &anchor.density_per_m2)); /* per m^2 */
+    cover[i] = mni_heal_wound_coverage(p, &anchor) / p->ref_coverage;
     snprintf(key, sizeof key, "anchor%d_days_low", i + 1);
     MN_TRY(get(ctx, s, "downtime", key, 1.0, &lo[i]));
     snprintf(key, sizeof key, "anchor%d_days_high", i + 1);
@@ -155,8 +158,7 @@ static mn_status load_downtime(mn_ctx *ctx, struct fy_node *s, mni_heal_params *
   }
   double dermal[2];
   for (int i = 0; i < 2; i++)
-    dermal[i] = sqrt(lo[i] * hi[i]) / pow(n[i] / p->ref_density_per_m2, p->density_exponent) -
-                p->tau_epi_days;
+    dermal[i] = sqrt(lo[i] * hi[i]) / pow(cover[i], p->coverage_exponent) - p->tau_epi_days;
   if (!(x[0] > 0.0 && x[1] > x[0] && dermal[0] > 0.0 && dermal[1] > dermal[0]))
     return mni_fail(ctx, MN_E_CONFIG,
                     "%s: downtime: anchors must reach the dermis and increase (dermal depths "
@@ -164,6 +166,22 @@ static mn_status load_downtime(mn_ctx *ctx, struct fy_node *s, mni_heal_params *
                     WHAT, x[0], x[1], dermal[0], dermal[1]);
   p->depth_exponent = log(dermal[1] / dermal[0]) / log(x[1] / x[0]);
   p->tau_derm_days = dermal[0] / pow(x[0], p->depth_exponent);
+  return MN_OK;
+}
+
+/* The calibration session is the unit of the injury (I = 1). Its wound zones reach a set share
+ * of the mean spacing between its channels, 1/sqrt(n): that fixes the wound zone radius. */
+mn_status mni_heal_set_reference(mn_ctx *ctx, mni_heal_params *p)
+{
+  const mn_puncture_stats *inj = &p->cal.injury;
+  p->wound_radius_m = p->wound_reach_of_spacing / sqrt(inj->density_per_m2);
+  p->ref_wounded_m = mni_heal_wounded_dermis_m(p, &p->cal.layers, inj);
+  p->ref_coverage = mni_heal_wound_coverage(p, inj);
+  p->ref_dermal_depth_m =
+      mni_heal_dermal_depth_m(&p->cal.layers, inj->mean_depth_m, inj->depth_sd_m);
+  if (!(p->ref_wounded_m > 0.0 && p->ref_dermal_depth_m > 0.0))
+    return mni_fail(ctx, MN_E_CONFIG, "%s: calibration: the session does not reach the dermis",
+                    WHAT);
   return MN_OK;
 }
 
@@ -177,22 +195,24 @@ mn_status mni_heal_params_load(mn_ctx *ctx, mni_heal_params *out)
   struct fy_node *cal = mni_yaml_child(root, "calibration");
   struct fy_node *infl = mni_yaml_child(root, "inflammation");
   struct fy_node *down = mni_yaml_child(root, "downtime");
+  struct fy_node *injury = mni_yaml_child(root, "injury");
   mn_status st = MN_OK;
-  if (!model || !cal || !infl || !down) {
+  if (!model || !cal || !injury || !infl || !down) {
     st = mni_fail(ctx, MN_E_CONFIG,
-                  "%s: needs the sections model, calibration, inflammation, downtime", WHAT);
+                  "%s: needs the sections model, calibration, injury, inflammation, downtime",
+                  WHAT);
     goto fail;
   }
   MN_CHECK_GOTO(load_model(ctx, model, out));
   MN_CHECK_GOTO(load_calibration(ctx, cal, out));
-  /* The calibration session is the unit of the injury impulse (I = 1). */
-  out->ref_density_per_m2 = out->cal.injury.density_per_m2;
-  out->ref_dermal_depth_m = mni_heal_dermal_depth_m(&out->cal.layers, out->cal.injury.mean_depth_m,
-                                                    out->cal.injury.depth_sd_m);
-  if (!(out->ref_dermal_depth_m > 0.0)) {
-    st = mni_fail(ctx, MN_E_CONFIG, "%s: calibration: the session does not reach the dermis", WHAT);
+  MN_CHECK_GOTO(get(ctx, injury, "injury", "wound_reach_of_spacing", 1.0,
+                    &out->wound_reach_of_spacing));
+  if (!(out->wound_reach_of_spacing > 0.0)) {
+    st = mni_fail(ctx, MN_E_CONFIG, "%s: injury.wound_reach_of_spacing = %g must be > 0", WHAT,
+                  out->wound_reach_of_spacing);
     goto fail;
   }
+  MN_CHECK_GOTO(mni_heal_set_reference(ctx, out));
   MN_CHECK_GOTO(load_inflammation(ctx, infl, out));
   MN_CHECK_GOTO(load_downtime(ctx, down, out));
 fail:

@@ -181,10 +181,12 @@ static void test_diminishing_returns_more_inflammation(void **state)
   print_message("collagen %.1f / %.1f / %.1f %%, burden %.3g / %.3g / %.3g\n", ca, cb, cc, ba, bb,
                 bc);
   /* Denser (twice the passes) and deeper build more, but less than in proportion to the
-   * injury ... */
+   * injury. Twice the passes wound less than twice the dermis: the calibration session's wound
+   * zones already cover about half the skin (section 6.2). */
   double denser = mn_healing_impulse(b) / mn_healing_impulse(a);
   double deeper = mn_healing_impulse(c) / mn_healing_impulse(a);
-  assert_true(denser > 1.8 && deeper > 1.5);
+  print_message("impulse: twice the passes x %.3f, 2.5 mm x %.3f\n", denser, deeper);
+  assert_true(denser > 1.3 && denser < 1.6 && deeper > 1.5);
   assert_true(cb > ca && cb / ca < denser);
   assert_true(cc > ca && cc / ca < deeper);
   /* ... while inflammation grows in proportion. */
