@@ -16,10 +16,10 @@
 
 #include "healing/healing_int.h"
 
-/* Simpson intervals over the depths the channels reach: c(z) is smooth on the scale of sd. */
+/* Above mean - 8 sd every channel passes (S = 1 to 1e-15), beyond mean + 8 sd none: c(z) is
+ * flat outside that window, and smooth on the scale of sd inside it (Simpson). */
+#define WOUND_DEPTH_SDS      8.0
 #define WOUND_QUAD_INTERVALS 256
-/* Depths beyond mean + 8 sd are reached by no channel (S < 1e-15). */
-#define WOUND_DEPTH_SDS 8.0
 
 static double excess_mean(double mu, double sd, double c)
 {
@@ -64,14 +64,17 @@ double mni_heal_wounded_dermis_m(const mni_heal_params *p, const mn_layer_stack 
   double b = a + layers->thickness_m[MN_LAYER_DERMIS];
   double m = zones_per_point(p, inj), mu = inj->mean_depth_m, sd = inj->depth_sd_m;
   if (!(m > 0.0)) return 0.0;
-  if (!(sd > 0.0)) /* every channel ends at mu: a step */
-    return -expm1(-m) * fmax(0.0, fmin(mu, b) - a);
-  double hi = fmin(b, mu + WOUND_DEPTH_SDS * sd);
-  if (!(hi > a)) return 0.0;
-  double h = (hi - a) / WOUND_QUAD_INTERVALS, sum = covered(m, mu, sd, a) + covered(m, mu, sd, hi);
+  /* Where every channel passes, c = 1 - exp(-m); below the window nothing is wounded. */
+  double half = sd > 0.0 ? WOUND_DEPTH_SDS * sd : 0.0, lo = mu - half, hi = mu + half;
+  double W = -expm1(-m) * fmax(0.0, fmin(lo, b) - a);
+  lo = fmax(lo, a);
+  hi = fmin(hi, b);
+  if (!(hi > lo)) return W;
+  double h = (hi - lo) / WOUND_QUAD_INTERVALS;
+  double sum = covered(m, mu, sd, lo) + covered(m, mu, sd, hi);
   for (int k = 1; k < WOUND_QUAD_INTERVALS; k++)
-    sum += (k % 2 ? 4.0 : 2.0) * covered(m, mu, sd, a + h * (double)k);
-  return sum * h / 3.0;
+    sum += (k % 2 ? 4.0 : 2.0) * covered(m, mu, sd, lo + h * (double)k);
+  return W + sum * h / 3.0;
 }
 
 /* I = W / W_calibration: the wounded dermis per skin area over the calibration session's. */
