@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# mnsim --help / --version / run: exit statuses, messages on stderr, the JSON on stdout.
+# mnsim --help / --version / run: exit statuses, messages on stderr (-v, -vv), the JSON on stdout.
 # Usage: test_run.sh path/to/mnsim
 set -u
 mnsim=$1
@@ -174,6 +174,17 @@ expect 2 "simulation.profile_times_h = [1, 30] h: element 2 (30 h) is after the 
 expect 2 "simulation.duration_h = 12 h" -- run --set 'simulation.profile_times_h=[1, 24]' --set simulation.duration_h=12
 expect 2 "--set simulation.profile_times_h = '[1,4': an unclosed bracket" -- run --set 'simulation.profile_times_h=[1,4'
 expect 2 "--set simulation.profile_times_h = '721': element 1 is out of range" -- run --set simulation.profile_times_h=721
+
+# -v: the library's messages (files written) on stderr; -vv: the solvers' statistics too
+holds() { if grep -q -- "$2" "$tmp/$1"; then ok; else bad "$1 lacks '$2': $(head -3 "$tmp/$1")"; fi; }
+lacks() { if grep -q -- "$2" "$tmp/$1"; then bad "$1 holds '$2'"; else ok; fi; }
+"$mnsim" run -v --set course.sessions=0 --set simulation.model=1d -o "$tmp/verbose" >/dev/null 2>"$tmp/v.err"
+holds v.err "^mnsim: info: wrote .*summary.json"
+lacks v.err "debug:"
+"$mnsim" run -vv --set course.sessions=0 --set simulation.model=1d >/dev/null 2>"$tmp/vv.err"
+holds vv.err "^mnsim: debug: absorption 1d: .* steps"
+"$mnsim" run --set course.sessions=0 --set simulation.model=1d -o "$tmp/plain" >/dev/null 2>"$tmp/plain.err"
+lacks plain.err "info:"
 
 # bad usage
 expect 2 "--set needs a value" -- run --set
