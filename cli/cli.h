@@ -29,5 +29,8 @@ int mn_cli_list_args(const char *command, int argc, char **argv, void (*usage)(F
                      int *is_json);
 /* Create a context with the CLI's logger (warnings to stderr). NULL on failure (reported). */
 mn_ctx *mn_cli_ctx_create(void);
+/* Show more of the library's messages on stderr: 0 warnings, 1 also what was done and written
+ * ("mnsim: info: ..."), 2 also the solvers' statistics ("mnsim: debug: ..."). */
+void mn_cli_set_verbosity(mn_ctx *ctx, int verbosity);
 
 #endif /* MNSIM_CLI_H */

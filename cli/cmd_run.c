@@ -17,6 +17,7 @@ typedef struct run_opts {
   const char *outdir;        /* -o; NULL: no files */
   bool is_json;
   bool is_quiet;
+  int verbosity; /* -v: 1, -vv: 2 */
   bool is_fields;            /* --fields: HDF5 + XDMF of spatial runs into OUTDIR */
   int n_sets;
   const char **sets; /* the KEY=VALUE of each --set, in order (argv's strings) */
@@ -25,7 +26,8 @@ typedef struct run_opts {
 static void print_run_help(FILE *f)
 {
   fprintf(f,
-          "usage: mnsim run [SCENARIO.yaml] [--json] [--set KEY=VALUE]... [-o OUTDIR] [--quiet]\n"
+          "usage: mnsim run [SCENARIO.yaml] [--json] [--set KEY=VALUE]... [-o OUTDIR] [--fields]\n"
+          "                 [--quiet | -v | -vv]\n"
           "\n"
           "Simulate one scenario: the skin of the site, the needling, the absorption of the\n"
           "product and the healing over the course of sessions. Without SCENARIO.yaml the\n"
@@ -41,6 +43,8 @@ static void print_run_help(FILE *f)
           "  --fields         with -o: also the concentration fields of axisymmetric and 3d\n"
           "                   runs (HDF5 + XDMF, for ParaView)\n"
           "  --quiet          no progress on stderr\n"
+          "  -v, --verbose    the library's messages on stderr (the files written) instead of\n"
+          "                   the progress bar; -vv also the solvers' statistics\n"
           "  -h, --help       this help\n"
           "\n"
           "Keys, units and defaults: docs/scenario.md. Exit status: 0 success, 1 a simulation\n"
@@ -214,6 +218,10 @@ static int parse_args(int argc, char **argv, run_opts *o, bool *is_done)
       o->is_fields = true;
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
       o->is_quiet = true;
+    } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+      o->verbosity++;
+    } else if (strcmp(a, "-vv") == 0) {
+      o->verbosity += 2;
     } else if (is_option(argc, argv, &i, "--set", &v)) {
       if (v == NULL) goto missing;
       o->sets[o->n_sets++] = v;
@@ -265,6 +273,7 @@ int mn_cmd_run(int argc, char **argv)
 
   mn_ctx *ctx = mn_cli_ctx_create();
   if (ctx == NULL) return MN_EXIT_FAILED;
+  mn_cli_set_verbosity(ctx, o.verbosity);
   mn_result *result = NULL;
   mn_scenario s = mn_scenario_default();
   mn_status st = MN_OK;
@@ -278,7 +287,7 @@ int mn_cmd_run(int argc, char **argv)
     goto done;
   }
   mn_cli_progress progress;
-  mn_cli_progress_init(&progress, o.is_quiet);
+  mn_cli_progress_init(&progress, o.is_quiet || o.verbosity > 0); /* messages instead of a bar */
   mn_ctx_set_progress(ctx, mn_cli_progress_cb, &progress);
   st = mn_run(ctx, &s, &result);
   mn_cli_progress_finish(&progress);

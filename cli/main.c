@@ -53,11 +53,23 @@ void mn_cli_warning(const char *fmt, ...)
   va_end(ap);
 }
 
+/* The lowest level shown, by verbosity (ud points at one of them). */
+static const mn_log_level shown_from[] = {MN_LOG_WARN, MN_LOG_INFO, MN_LOG_DEBUG};
+
 static void log_to_stderr(void *ud, mn_log_level level, const char *msg)
 {
-  (void)ud;
+  mn_log_level from = ud != NULL ? *(const mn_log_level *)ud : MN_LOG_WARN;
+  if (level < from) return;
   if (level >= MN_LOG_WARN)
     mn_cli_warning("%s", msg);
+  else
+    fprintf(stderr, "mnsim: %s: %s\n", level == MN_LOG_INFO ? "info" : "debug", msg);
+}
+
+void mn_cli_set_verbosity(mn_ctx *ctx, int verbosity)
+{
+  int v = verbosity < 0 ? 0 : verbosity > 2 ? 2 : verbosity;
+  mn_ctx_set_logger(ctx, log_to_stderr, (void *)&shown_from[v]);
 }
 
 int mn_cli_list_args(const char *command, int argc, char **argv, void (*usage)(FILE *f),

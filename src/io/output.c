@@ -138,7 +138,7 @@ mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
   MN_TRY(mni_progress(ctx, "writing", 0.2, t_s));
   if (ol.formats != 0) MN_TRY(mni_output_figures(ctx, r, &ol));
   MN_TRY(mni_progress(ctx, "writing", 0.6, t_s));
-  if (o.fields || ol.formats != 0) MN_TRY(mni_output_fields(ctx, r, &ol, o.fields));
+  if (o.fields) MN_TRY(mni_output_fields(ctx, r, &ol, 0, 1));
   MN_TRY(mni_progress(ctx, "writing", 0.8, t_s));
   if (o.report) MN_TRY(mni_output_report(ctx, r, &ol));
   MN_TRY(mni_progress(ctx, "writing", 1.0, t_s));

@@ -75,11 +75,11 @@ static mn_status heat_map(mn_ctx *ctx, mni_outlist *ol, const mni_field_series *
 }
 
 mn_status mni_output_field_series(mn_ctx *ctx, mni_outlist *ol, const mni_field_series *fs,
-                                  const mni_field_meta *meta, int write_files)
+                                  const mni_field_meta *meta, int draw_maps, int write_files)
 {
   MN_REQUIRE(ctx, fs != NULL && meta != NULL && fs->n_t >= 1, MN_E_ARG,
              "fields: empty field series");
-  if (ol->formats != 0) {
+  if (draw_maps && ol->formats != 0) {
     /* Up to 4 steps spread over the series, the last included. */
     size_t n_maps = fs->n_t < 4 ? fs->n_t : 4;
     size_t jy = fs->grid.is_3d ? richest_plane(fs) : 0;
@@ -97,7 +97,8 @@ mn_status mni_output_field_series(mn_ctx *ctx, mni_outlist *ol, const mni_field_
   return MN_OK;
 }
 
-mn_status mni_output_fields(mn_ctx *ctx, const mn_result *r, mni_outlist *ol, int write_files)
+mn_status mni_output_fields(mn_ctx *ctx, const mn_result *r, mni_outlist *ol, int draw_maps,
+                            int write_files)
 {
   const mni_field_store *f = r->absorption != NULL ? mni_absorption_field(r->absorption) : NULL;
   if (f == NULL) {
@@ -118,5 +119,5 @@ mn_status mni_output_fields(mn_ctx *ctx, const mn_result *r, mni_outlist *ol, in
                                   : "concentration in the tissue (C = K u) of the axisymmetric "
                                     "cell around a channel of the mean depth",
                          r->scenario.name, r->scenario.seed};
-  return mni_output_field_series(ctx, ol, &fs, &meta, write_files);
+  return mni_output_field_series(ctx, ol, &fs, &meta, draw_maps, write_files);
 }

@@ -203,6 +203,7 @@ mn_status mni_output_figures(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
   if (r->channels != NULL) MN_TRY(channel_map(ctx, r, ol));
   if (r->absorption != NULL) MN_TRY(absorbed(ctx, r, ol));
   if (r->absorption != NULL) MN_TRY(profiles(ctx, r, ol));
+  if (r->absorption != NULL) MN_TRY(mni_output_fields(ctx, r, ol, 1, 0)); /* heat maps */
   if (r->healing != NULL) MN_TRY(course(ctx, r, ol));
   return MN_OK;
 }

@@ -41,17 +41,19 @@ typedef struct mni_field_series {
   const double *value; /* n_t x cells [kg/m^3], layout of mni_fields_write */
 } mni_field_series;
 
-/** Heat maps field_t1.. (up to 4 times spread over the series; 3d: the plane through the
- *  middle of y) when ol->formats is set, and with write_files the HDF5 + XDMF pair
- *  "concentration". */
+/** With draw_maps (and ol->formats set) the heat maps field_t1.. (up to 4 times spread over
+ *  the series; 3d: the (x, z) plane holding the most at the first time), with write_files the
+ *  HDF5 + XDMF pair "concentration". */
 mn_status mni_output_field_series(mn_ctx *ctx, mni_outlist *ol, const mni_field_series *fs,
-                                  const mni_field_meta *meta, int write_files);
+                                  const mni_field_meta *meta, int draw_maps, int write_files);
 
 mn_status mni_output_csv(mn_ctx *ctx, const mn_result *r, mni_outlist *ol);
 mn_status mni_output_figures(mn_ctx *ctx, const mn_result *r, mni_outlist *ol);
-/** Heat maps of the treated skin's field when ol->formats is set, and with write_files its
- *  HDF5 + XDMF pair; a run without a field (1d) writes none (a warning when files were asked). */
-mn_status mni_output_fields(mn_ctx *ctx, const mn_result *r, mni_outlist *ol, int write_files);
+/** The heat maps of the treated skin's field (draw_maps, in ol->formats) or its HDF5 + XDMF
+ *  pair (write_files); a run without a field (1d) writes none (a warning when files were
+ *  asked). */
+mn_status mni_output_fields(mn_ctx *ctx, const mn_result *r, mni_outlist *ol, int draw_maps,
+                            int write_files);
 mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *ol);
 
 #endif /* MNSIM_OUTPUT_INT_H */

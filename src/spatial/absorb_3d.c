@@ -262,7 +262,7 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
   out->n_steps = (long)n_steps;
   mni_log(ctx, MN_LOG_DEBUG,
           "absorption 3d: %zu x %zu x %zu cells, %zu channels, %zu steps (%zu rejected)", x.n, y.n,
-          z.n, n_ch, n_steps, n_rejected);
+          z.n, n_in, n_steps, n_rejected);
   mni_lod3d_destroy(&P.s);
   if (mat != NULL) mn_free(ctx, mat, N);
   mni_axis_free(ctx, &x);

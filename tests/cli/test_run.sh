@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# mnsim --help / --version / run: exit statuses, messages on stderr, the JSON on stdout.
+# mnsim --help / --version / run: exit statuses, messages on stderr (-v, -vv), the JSON on stdout.
 # Usage: test_run.sh path/to/mnsim
 set -u
 mnsim=$1
@@ -57,10 +57,12 @@ expect 2 "unknown command 'frobnicate'" -- frobnicate
 # ---- the default scenario ----
 expect_out 0 "site cheek" -- run
 expect_out 0 "needle_length_mm: 1.5" -- run
-expect_out 0 "stratum_corneum" -- run --quiet
+# Runs that check the skin, the puncture or the scenario take the quick 1d model, no course.
+FAST="--set simulation.model=1d --set course.sessions=0"
+expect_out 0 "stratum_corneum" -- run --quiet $FAST
 
 # --json: one JSON document on stdout, nothing else there
-if "$mnsim" run --json >"$tmp/json" 2>"$tmp/err" && python3 -m json.tool "$tmp/json" >/dev/null; then
+if "$mnsim" run --json $FAST >"$tmp/json" 2>"$tmp/err" && python3 -m json.tool "$tmp/json" >/dev/null; then
   ok
 else
   bad "run --json does not print valid JSON: $(head -5 "$tmp/json") $(cat "$tmp/err")"
@@ -76,7 +78,7 @@ for k in ("stratum_corneum_um", "viable_epidermis_um", "dermis_um"):
 EOF
 
 # a warning goes to stderr, stdout stays one JSON document
-if "$mnsim" run --json --set device.frequency_hz=100 >"$tmp/json" 2>"$tmp/err" &&
+if "$mnsim" run --json $FAST --set device.frequency_hz=100 >"$tmp/json" 2>"$tmp/err" &&
   python3 -m json.tool "$tmp/json" >/dev/null && grep -q "^mnsim: warning: device.frequency_hz is ignored" "$tmp/err"; then
   ok
 else
@@ -84,17 +86,17 @@ else
 fi
 
 # --set reaches the run, in order, and an override shows in the layers
-if "$mnsim" run --json --set skin.site=forehead --set skin.dermis_um=900 >"$tmp/json" 2>"$tmp/err" &&
+if "$mnsim" run --json $FAST --set skin.site=forehead --set skin.dermis_um=900 >"$tmp/json" 2>"$tmp/err" &&
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["skin"]; assert d["site"]=="forehead" and abs(d["dermis_um"]-900)<1e-9' "$tmp/json"; then
   ok
 else
   bad "run --json --set skin.site=forehead --set skin.dermis_um=900: $(cat "$tmp/err")"
 fi
-expect_out 0 "scenario override" -- run --set skin.dermis_um=900
-expect_out 0 "  site: forehead" -- run --set=skin.site=cheek --set=skin.site=forehead
+expect_out 0 "scenario override" -- run $FAST --set skin.dermis_um=900
+expect_out 0 "  site: forehead" -- run $FAST --set=skin.site=cheek --set=skin.site=forehead
 
 # the resolved scenario printed by run loads again to the same scenario
-"$mnsim" run --set device.needle_length_mm=0.5 --set treatment.passes=4 \
+"$mnsim" run $FAST --set device.needle_length_mm=0.5 --set treatment.passes=4 \
   --set simulation.profile_times_h=0.5,4,24 >"$tmp/report" 2>/dev/null
 sed -n '/^# mnsim .* scenario/,$p' "$tmp/report" >"$tmp/resolved.yaml"
 "$mnsim" run "$tmp/resolved.yaml" >"$tmp/report2" 2>"$tmp/err"
@@ -174,6 +176,17 @@ expect 2 "simulation.profile_times_h = [1, 30] h: element 2 (30 h) is after the 
 expect 2 "simulation.duration_h = 12 h" -- run --set 'simulation.profile_times_h=[1, 24]' --set simulation.duration_h=12
 expect 2 "--set simulation.profile_times_h = '[1,4': an unclosed bracket" -- run --set 'simulation.profile_times_h=[1,4'
 expect 2 "--set simulation.profile_times_h = '721': element 1 is out of range" -- run --set simulation.profile_times_h=721
+
+# -v: the library's messages (files written) on stderr; -vv: the solvers' statistics too
+holds() { if grep -q -- "$2" "$tmp/$1"; then ok; else bad "$1 lacks '$2': $(head -3 "$tmp/$1")"; fi; }
+lacks() { if grep -q -- "$2" "$tmp/$1"; then bad "$1 holds '$2'"; else ok; fi; }
+"$mnsim" run -v --set course.sessions=0 --set simulation.model=1d -o "$tmp/verbose" >/dev/null 2>"$tmp/v.err"
+holds v.err "^mnsim: info: wrote .*summary.json"
+lacks v.err "debug:"
+"$mnsim" run -vv --set course.sessions=0 --set simulation.model=1d >/dev/null 2>"$tmp/vv.err"
+holds vv.err "^mnsim: debug: absorption 1d: .* steps"
+"$mnsim" run --set course.sessions=0 --set simulation.model=1d -o "$tmp/plain" >/dev/null 2>"$tmp/plain.err"
+lacks plain.err "info:"
 
 # bad usage
 expect 2 "--set needs a value" -- run --set

@@ -236,7 +236,7 @@ static void test_field_series(void **state)
   mni_field_series fs = {
       {0, f.r_edges_m, MN_TEST_NR, NULL, 0, f.z_edges_m, MN_TEST_NZ}, f.t_s, MN_TEST_NT, f.c[0]};
   mni_field_meta meta = {"concentration", "kg/m^3", "test", "unit test", 42};
-  assert_int_equal(mni_output_field_series(ctx, &ol, &fs, &meta, 1), MN_OK);
+  assert_int_equal(mni_output_field_series(ctx, &ol, &fs, &meta, 1, 1), MN_OK);
   const char *files[] = {"field_t1.png", "field_t1.svg",     "field_t2.png",
                          "field_t2.svg", "concentration.h5", "concentration.xdmf"};
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
@@ -248,7 +248,7 @@ static void test_field_series(void **state)
            dir);
   assert_int_equal(system(cmd), 0);
 
-  /* 3d: 6 x 4 x 5 cells, 1 step; the middle plane is drawn. */
+  /* 3d: 6 x 4 x 5 cells, 1 step; the richest (x, z) plane is drawn. */
   enum { NX = 6, NY = 4, NZ = 5 };
   double xe[NX + 1], ye[NY + 1], ze[NZ + 1], c[NZ * NY * NX], t = 3600.0;
   for (int i = 0; i <= NX; i++)
@@ -264,8 +264,9 @@ static void test_field_series(void **state)
   ol.dir = dir;
   ol.formats = MNI_PLOT_PNG;
   mni_field_series f3 = {{1, xe, NX, ye, NY, ze, NZ}, &t, 1, c};
-  assert_int_equal(mni_output_field_series(ctx, &ol, &f3, &meta, 0), MN_OK);
+  assert_int_equal(mni_output_field_series(ctx, &ol, &f3, &meta, 1, 0), MN_OK);
   assert_int_equal(ol.n_fig, 1);
+  assert_non_null(strstr(ol.fig[0].what, "y = 70 µm")); /* the last row holds the most */
   assert_int_equal(ol.n, 1); /* the PNG only: no HDF5 without write_files */
   assert_int_equal(mn_test_count_tmp_files(dir), 0);
   mn_ctx_destroy(&ctx);

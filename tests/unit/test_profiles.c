@@ -167,11 +167,12 @@ static void test_3d_profiles_and_field(void **state)
   mn_scenario s = mn_scenario_default();
   s.simulation.model = MN_MODEL_3D;
   s.simulation.tolerance = 1e-3;
-  s.simulation.duration_s = mn_h_to_s(0.5);
+  s.simulation.duration_s = mn_h_to_s(0.25);
+  s.simulation.output_points = 5;
   s.simulation.n_profile_times = 2;
   s.simulation.profile_times_s[0] = 60.0;
-  s.simulation.profile_times_s[1] = mn_h_to_s(0.5);
-  mn_puncture_stats p = channels(2000.0, 80.0, 200.0, 30.0);
+  s.simulation.profile_times_s[1] = mn_h_to_s(0.25);
+  mn_puncture_stats p = channels(2000.0, 200.0, 200.0, 30.0); /* wide: few lateral cells */
   mn_absorption *a = run(ctx, &s, &p);
   expect_profile_holds_tissue_amount(a, 0);
   expect_field_averages_to_profile(a);
