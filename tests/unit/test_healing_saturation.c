@@ -76,6 +76,34 @@ static void test_union_between_sum_and_depth(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* The healing side of the published pen outcomes. Pen channels 2,800 cm⁻² (one pass of the
+ * worked example of physics.md section 2: 12 needles, 116.7 Hz, 5 mm, 10 mm/s) as deep as the
+ * share of the needle that Kalluri 2011 measured (0.20 of 770 um, spread 6.3 %) give the
+ * downtime of the depth classes (clinical.md section 5: 0.5 mm <= 24 h, 1.0-1.5 mm 1-3 d,
+ * 2.0-2.5 mm 3-7 d; about 24 h with pens, Graham 2016), and 2 passes no more than 1. The
+ * puncture stage's pens reach 0.6 of their setting: docs/model.md section 6.9. */
+static void test_pen_outcomes_at_measured_depth_share(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mni_heal_params p;
+  assert_int_equal(mni_heal_params_load(ctx, &p), MN_OK);
+  mn_layer_stack L = cheek();
+  const double needle_mm[] = {0.5, 1.0, 1.5, 2.0};
+  const double lo[] = {0.0, 1.0, 1.0, 3.0}, hi[] = {1.0, 3.0, 3.0, 7.0};
+  for (size_t i = 0; i < 4; i++) {
+    double depth_um = 0.20 * needle_mm[i] * 1e3;
+    mn_puncture_stats one = channels(2800.0, depth_um, 0.063 * depth_um);
+    mn_puncture_stats two = channels(5600.0, depth_um, 0.063 * depth_um);
+    double d1 = mni_heal_downtime_days(&p, &L, &one), d2 = mni_heal_downtime_days(&p, &L, &two);
+    print_message("pen %.1f mm reaching %.0f um: I %.3f, downtime %.2f d (2 passes %.2f d)\n",
+                  needle_mm[i], depth_um, mni_heal_impulse(&p, &L, &one), d1, d2);
+    assert_true(d1 > lo[i] && d1 <= hi[i]);
+    assert_true(d2 <= 1.01 * d1);
+  }
+  mn_ctx_destroy(&ctx);
+}
+
 /* One session of a device through the skin and puncture stages on the cheek. */
 static mn_puncture_stats session(mn_ctx *ctx, mn_device_type type, double needle_mm, int passes,
                                  mn_layer_stack *L)
@@ -223,6 +251,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_union_between_sum_and_depth),
       cmocka_unit_test(test_pen_saturates_sparse_roller_adds_up),
+      cmocka_unit_test(test_pen_outcomes_at_measured_depth_share),
       cmocka_unit_test(test_weekly_pen_warned_monthly_not),
       cmocka_unit_test(test_clinic_pen_plans),
   };
