@@ -7,10 +7,11 @@
  * G(c) = E[(Z - c)+] = (mu - c) Phi(t) + sd phi(t), t = (mu - c) / sd.
  *
  * Each channel wounds the tissue within r_w of its track (the wound zone radius, one value for
- * every channel: it is mostly tissue around the cut, not the cut itself). Punctures that land in tissue already wounded add nothing, so what counts is the
- * union of the wound zones. With n channels per area placed at random (Poisson), the share of
- * the dermis wounded at depth z is c(z) = 1 - exp(-n pi r_w^2 S(z)), and the wounded dermis per
- * skin area is W = integral_a^b c(z) dz. Sparse channels give W = n pi r_w^2 x_d (the sum of
+ * every channel: it is mostly tissue around the cut, not the cut itself). Punctures that land
+ * in tissue already wounded add nothing, so what counts is the union of the wound zones. With
+ * n channels per area placed at random (Poisson), the share of the dermis wounded at depth z is
+ * c(z) = 1 - exp(-n pi r_w^2 S(z)), and the wounded dermis per skin area is
+ * W = integral_a^b c(z) dz. Sparse channels give W = n pi r_w^2 x_d (the sum of
  * the channels); channels that crowd give W -> the depth reached (the union saturates). */
 #include <math.h>
 

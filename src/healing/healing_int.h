@@ -33,7 +33,7 @@ typedef struct mni_heal_calibration {
 
 typedef struct mni_heal_params {
   mni_heal_rates rates;
-  double elastin_to_collagen1; /* s_E / s1 */
+  double elastin_to_collagen1;   /* s_E / s1 */
   double wound_reach_of_spacing; /* r_w over the calibration session's spacing 1/sqrt(n) */
   double wound_radius_m;         /* r_w: a channel wounds the tissue this close to its track */
   double ref_wounded_m;          /* wounded dermis per area of the calibration session: I = 1 */

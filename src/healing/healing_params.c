@@ -198,15 +198,15 @@ mn_status mni_heal_params_load(mn_ctx *ctx, mni_heal_params *out)
   struct fy_node *injury = mni_yaml_child(root, "injury");
   mn_status st = MN_OK;
   if (!model || !cal || !injury || !infl || !down) {
-    st = mni_fail(ctx, MN_E_CONFIG,
-                  "%s: needs the sections model, calibration, injury, inflammation, downtime",
-                  WHAT);
+    st =
+        mni_fail(ctx, MN_E_CONFIG,
+                 "%s: needs the sections model, calibration, injury, inflammation, downtime", WHAT);
     goto fail;
   }
   MN_CHECK_GOTO(load_model(ctx, model, out));
   MN_CHECK_GOTO(load_calibration(ctx, cal, out));
-  MN_CHECK_GOTO(get(ctx, injury, "injury", "wound_reach_of_spacing", 1.0,
-                    &out->wound_reach_of_spacing));
+  MN_CHECK_GOTO(
+      get(ctx, injury, "injury", "wound_reach_of_spacing", 1.0, &out->wound_reach_of_spacing));
   if (!(out->wound_reach_of_spacing > 0.0)) {
     st = mni_fail(ctx, MN_E_CONFIG, "%s: injury.wound_reach_of_spacing = %g must be > 0", WHAT,
                   out->wound_reach_of_spacing);

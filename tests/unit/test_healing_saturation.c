@@ -196,11 +196,16 @@ static void test_clinic_pen_plans(void **state)
 {
   (void)state;
   static const char *const pairs[][2] = {
-      {"fine_lines", "temple"},     {"acne_scars_moderate", "temple"},
-      {"acne_scars_severe", "upper_back"}, {"melasma", "forehead"},
-      {"photoageing", "neck"},      {"laxity", "cheek"},
-      {"enlarged_pores", "nose"},   {"stretch_marks", "thigh"},
-      {"scars", "abdomen"},         {"product_delivery", "cheek"},
+      {"fine_lines", "temple"},
+      {"acne_scars_moderate", "temple"},
+      {"acne_scars_severe", "upper_back"},
+      {"melasma", "forehead"},
+      {"photoageing", "neck"},
+      {"laxity", "cheek"},
+      {"enlarged_pores", "nose"},
+      {"stretch_marks", "thigh"},
+      {"scars", "abdomen"},
+      {"product_delivery", "cheek"},
   };
   mn_ctx *ctx = mn_test_ctx();
   mni_heal_params p;
