@@ -665,6 +665,13 @@ double mni_lod3d_dt(const mni_lod3d *S)
   return S->dt_s;
 }
 
+mni_spatial_tally mni_lod3d_flows(const mni_lod3d *S)
+{
+  mni_spatial_tally t = S->tally;
+  t.in_tissue_kg = 0.0;
+  return t;
+}
+
 mni_spatial_tally mni_lod3d_tallies(const mni_lod3d *S)
 {
   mni_spatial_tally t = S->tally;
