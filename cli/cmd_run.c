@@ -17,8 +17,8 @@ typedef struct run_opts {
   const char *outdir;        /* -o; NULL: no files */
   bool is_json;
   bool is_quiet;
-  int verbosity; /* -v: 1, -vv: 2 */
-  bool is_fields;            /* --fields: HDF5 + XDMF of spatial runs into OUTDIR */
+  int verbosity;  /* -v: 1, -vv: 2 */
+  bool is_fields; /* --fields: HDF5 + XDMF of spatial runs into OUTDIR */
   int n_sets;
   const char **sets; /* the KEY=VALUE of each --set, in order (argv's strings) */
 } run_opts;

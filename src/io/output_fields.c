@@ -26,7 +26,8 @@ static size_t richest_plane(const mni_field_series *fs)
     for (size_t kz = 0; kz < g->n_z; kz++)
       for (size_t ix = 0; ix < g->n_x; ix++)
         sum += fs->value[(kz * g->n_y + jy) * g->n_x + ix] *
-               (g->x_edges_m[ix + 1] - g->x_edges_m[ix]) * (g->z_edges_m[kz + 1] - g->z_edges_m[kz]);
+               (g->x_edges_m[ix + 1] - g->x_edges_m[ix]) *
+               (g->z_edges_m[kz + 1] - g->z_edges_m[kz]);
     if (sum > best_sum) best_sum = sum, best = jy;
   }
   return best;
@@ -109,11 +110,11 @@ mn_status mni_output_fields(mn_ctx *ctx, const mn_result *r, mni_outlist *ol, in
               r->absorption != NULL ? mn_absorption_summary_get(r->absorption)->model : "none");
     return MN_OK;
   }
-  mni_field_series fs = {{f->is_3d, f->x_edges_m, f->n_x, f->y_edges_m, f->n_y, f->z_edges_m,
-                          f->n_z},
-                         f->t_s,
-                         f->n_t,
-                         f->conc_kg_per_m3};
+  mni_field_series fs = {
+      {f->is_3d, f->x_edges_m, f->n_x, f->y_edges_m, f->n_y, f->z_edges_m, f->n_z},
+      f->t_s,
+      f->n_t,
+      f->conc_kg_per_m3};
   mni_field_meta meta = {"concentration", "kg/m^3",
                          f->is_3d ? "concentration in the tissue (C = K u) of the 3d patch"
                                   : "concentration in the tissue (C = K u) of the axisymmetric "

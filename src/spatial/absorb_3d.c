@@ -59,10 +59,10 @@ static mn_status step(patch_run *P, double t, double dt)
     double cap = dC > 0.0 ? P->A * v->K_vehicle / dC : 0.0; /* 0: held (saturated, infinite) */
     MN_TRY(mni_lod3d_set_donor(P->s, true, cap, C / v->K_vehicle));
   }
-  double in0 = mni_lod3d_tallies(P->s).from_donor_kg;
+  double in0 = mni_lod3d_flows(P->s).from_donor_kg;
   MN_TRY(mni_lod3d_step(P->s, 1));
   if (!P->is_washed) {
-    P->M -= (mni_lod3d_tallies(P->s).from_donor_kg - in0) / P->A;
+    P->M -= (mni_lod3d_flows(P->s).from_donor_kg - in0) / P->A;
     double dE = fmin(dt * mni_vehicle_active_evap(v, t, C), fmax(P->M, 0.0));
     P->M -= dE;
     P->E += dE;
@@ -100,7 +100,7 @@ static void budget(patch_run *P, double t, double *b)
   mni_lod3d_amounts(P->s, per_mat);
   for (size_t m = 0; m < 2 * P->col.n_layers; m++)
     b[P->layer_comp[m % P->col.n_layers]] += per_mat[m] / P->A;
-  mni_spatial_tally tl = mni_lod3d_tallies(P->s);
+  mni_spatial_tally tl = mni_lod3d_flows(P->s);
   b[MN_COMP_ABSORBED] = (tl.cleared_kg + tl.to_bottom_kg) / P->A;
 }
 
@@ -202,7 +202,7 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
       double h = fmin(dt, tout - t); /* land on outputs and events */
       if (t_dry > t && t_dry < t + h) h = t_dry - t;
       if (t_wash > t && t_wash < t + h) h = t_wash - t;
-      mni_spatial_tally tl = mni_lod3d_tallies(P.s);
+      mni_spatial_tally tl = mni_lod3d_flows(P.s);
       absorbed_prev = tl.cleared_kg + tl.to_bottom_kg;
       /* step doubling */
       double M0 = P.M, E0 = P.E, b1[MN_N_COMP], b2[MN_N_COMP];
@@ -252,7 +252,7 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
     out->t_s[k] = tout;
     for (int c = 0; c < MN_N_COMP; c++)
       out->amount[c][k] = b[c];
-    mni_spatial_tally tl = mni_lod3d_tallies(P.s);
+    mni_spatial_tally tl = mni_lod3d_flows(P.s);
     out->flux_kg_per_m2_s[k] =
         dt_last > 0 ? (tl.cleared_kg + tl.to_bottom_kg - absorbed_prev) / (P.A * dt_last) : 0.0;
     st = st == MN_OK ? mni_progress(ctx, "absorption 3d", t / pb->duration_s, t) : st;

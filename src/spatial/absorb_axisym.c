@@ -50,8 +50,8 @@ mn_status mni_absorb_alloc(mn_ctx *ctx, size_t n_out, mni_solution1d *out)
 }
 
 /* Snapshot m of the cell: its field C = K u, and the mean of C over r at each depth. */
-static void snapshot(const mni_axisym *s, const mni_axis *r, const mni_axis *z,
-                     const uint8_t *mat, const mni_material *mats, size_t m, mni_solution1d *out)
+static void snapshot(const mni_axisym *s, const mni_axis *r, const mni_axis *z, const uint8_t *mat,
+                     const mni_material *mats, size_t m, mni_solution1d *out)
 {
   size_t nr = r->n, nz = z->n;
   double R = r->face_m[nr];
@@ -103,8 +103,8 @@ static mn_status run_cell(mn_ctx *ctx, const mni_problem1d *pb, const mni_skin_c
   if (st == MN_OK && n_snap > 0) {
     st = mni_profiles_alloc(ctx, pb->snap_t_s, n_snap, z.face_m, z.n, &out->profiles);
     if (st == MN_OK)
-      st = mni_field_store_alloc(ctx, pb->snap_t_s, n_snap, r.face_m, r.n, NULL, 0, z.face_m,
-                                 z.n, &out->field);
+      st = mni_field_store_alloc(ctx, pb->snap_t_s, n_snap, r.face_m, r.n, NULL, 0, z.face_m, z.n,
+                                 &out->field);
   }
   /* Stops: the output times and the snapshot times, merged. */
   size_t k = 0, m = 0;

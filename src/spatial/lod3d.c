@@ -48,6 +48,7 @@ struct mni_lod3d {
   int n_threads;
   double donor_den_m3_per_s; /* sum over columns of A top_g (1 - gm_top) */
   double *part;              /* per-slab partial sums: 4 * ny */
+  double *amount_part;       /* per-slab amounts of each material: ny * n_mats */
   mni_spatial_tally tally;
 };
 
@@ -287,6 +288,7 @@ void mni_lod3d_destroy(mni_lod3d **ps)
   mn_free(ctx, S->mats, S->n_mats * sizeof *S->mats);
   mn_free(ctx, S->u, N * sizeof *S->u);
   mn_free(ctx, S->part, 4 * S->ny * sizeof *S->part);
+  mn_free(ctx, S->amount_part, S->ny * S->n_mats * sizeof *S->amount_part);
   mn_free(ctx, S, sizeof *S);
   *ps = NULL;
 }
@@ -341,8 +343,9 @@ mn_status mni_lod3d_create(mn_ctx *ctx, const mni_lod3d_spec *spec, mni_lod3d **
   S->mats = mn_alloc(ctx, S->n_mats * sizeof *S->mats);
   S->u = mn_calloc(ctx, N, sizeof *S->u);
   S->part = mn_calloc(ctx, 4 * ny, sizeof *S->part);
+  S->amount_part = mn_calloc(ctx, ny * spec->n_materials, sizeof *S->amount_part);
   mn_status st = MN_OK;
-  if (!S->hx || !S->hy || !S->hz || !S->mat || !S->mats || !S->u || !S->part) {
+  if (!S->hx || !S->hy || !S->hz || !S->mat || !S->mats || !S->u || !S->part || !S->amount_part) {
     st = MN_E_NOMEM;
     goto fail;
   }
@@ -638,18 +641,28 @@ mn_status mni_lod3d_set_donor(mni_lod3d *S, bool is_on, double cap_m3, double u)
   return refactor(S, S->dx.is_periodic || S->dy.is_periodic);
 }
 
+/* Per slab j in parallel, then the slabs added in order: the same sums at any thread count. */
 void mni_lod3d_amounts(const mni_lod3d *S, double *per_material_kg)
 {
-  size_t nx = S->nx, ny = S->ny, nz = S->nz;
-  for (size_t m = 0; m < S->n_mats; m++)
-    per_material_kg[m] = 0.0;
-  for (size_t k = 0; k < nz; k++)
-    for (size_t j = 0; j < ny; j++)
+  size_t nx = S->nx, ny = S->ny, nz = S->nz, nm = S->n_mats;
+  double *part = S->amount_part;
+#pragma omp parallel for schedule(static) num_threads(S->n_threads)
+  for (long jj = 0; jj < (long)ny; jj++) {
+    size_t j = (size_t)jj;
+    double *p = part + j * nm;
+    for (size_t m = 0; m < nm; m++)
+      p[m] = 0.0;
+    for (size_t k = 0; k < nz; k++)
       for (size_t i = 0; i < nx; i++) {
         size_t c = i + nx * (j + ny * k);
-        per_material_kg[S->mat[c]] +=
-            S->mats[S->mat[c]].K * S->hx[i] * S->hy[j] * S->hz[k] * S->u[c];
+        p[S->mat[c]] += S->mats[S->mat[c]].K * S->hx[i] * S->hy[j] * S->hz[k] * S->u[c];
       }
+  }
+  for (size_t m = 0; m < nm; m++)
+    per_material_kg[m] = 0.0;
+  for (size_t j = 0; j < ny; j++)
+    for (size_t m = 0; m < nm; m++)
+      per_material_kg[m] += part[j * nm + m];
 }
 
 mn_status mni_lod3d_set_dt(mni_lod3d *S, double dt_s)
@@ -663,6 +676,13 @@ mn_status mni_lod3d_set_dt(mni_lod3d *S, double dt_s)
 double mni_lod3d_dt(const mni_lod3d *S)
 {
   return S->dt_s;
+}
+
+mni_spatial_tally mni_lod3d_flows(const mni_lod3d *S)
+{
+  mni_spatial_tally t = S->tally;
+  t.in_tissue_kg = 0.0;
+  return t;
 }
 
 mni_spatial_tally mni_lod3d_tallies(const mni_lod3d *S)

@@ -79,6 +79,9 @@ mn_status mni_lod3d_set_dt(mni_lod3d *s, double dt_s);
 double mni_lod3d_dt(const mni_lod3d *s);
 /** Tallies; in_tissue is summed now (slab order). */
 mni_spatial_tally mni_lod3d_tallies(const mni_lod3d *s);
+/** The same without summing the tissue (in_tissue_kg = 0): what crossed the faces and was
+ *  cleared, kept as the steps go, at no cost. */
+mni_spatial_tally mni_lod3d_flows(const mni_lod3d *s);
 /** Donor u now (finite or infinite). */
 double mni_lod3d_donor_u(const mni_lod3d *s);
 /** Number of line classes per direction (for tests and benchmarks). */

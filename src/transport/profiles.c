@@ -53,10 +53,9 @@ void mni_profiles_free(mn_ctx *ctx, mni_profiles *p)
   memset(p, 0, sizeof *p);
 }
 
-mn_status mni_field_store_alloc(mn_ctx *ctx, const double *t_s, size_t n_t,
-                                const double *x_edges_m, size_t n_x, const double *y_edges_m,
-                                size_t n_y, const double *z_edges_m, size_t n_z,
-                                mni_field_store *out)
+mn_status mni_field_store_alloc(mn_ctx *ctx, const double *t_s, size_t n_t, const double *x_edges_m,
+                                size_t n_x, const double *y_edges_m, size_t n_y,
+                                const double *z_edges_m, size_t n_z, mni_field_store *out)
 {
   memset(out, 0, sizeof *out);
   if (n_t == 0) return MN_OK;

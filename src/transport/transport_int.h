@@ -182,10 +182,9 @@ mn_status mni_profiles_alloc(mn_ctx *ctx, const double *t_s, size_t n_t, const d
                              size_t n_z, mni_profiles *out);
 void mni_profiles_free(mn_ctx *ctx, mni_profiles *p);
 /** Room for n_t fields on the given edges (copied; y_edges_m NULL: axisymmetric). */
-mn_status mni_field_store_alloc(mn_ctx *ctx, const double *t_s, size_t n_t,
-                                const double *x_edges_m, size_t n_x, const double *y_edges_m,
-                                size_t n_y, const double *z_edges_m, size_t n_z,
-                                mni_field_store *out);
+mn_status mni_field_store_alloc(mn_ctx *ctx, const double *t_s, size_t n_t, const double *x_edges_m,
+                                size_t n_x, const double *y_edges_m, size_t n_y,
+                                const double *z_edges_m, size_t n_z, mni_field_store *out);
 void mni_field_store_free(mn_ctx *ctx, mni_field_store *f);
 /** The field of a run's treated skin; NULL when its model keeps none (1d, intact only). */
 const mni_field_store *mni_absorption_field(const mn_absorption *a);

@@ -89,7 +89,8 @@ static void test_curves(void **state)
   mn_ctx *ctx = mn_test_ctx();
   double t_h[60], treated[60], intact[60];
   mn_test_absorption_curves(t_h, treated, intact, 60);
-  mni_plot_series s[2] = {{t_h, treated, 60, "microneedled", 0, 0}, {t_h, intact, 60, "intact", 1, 0}};
+  mni_plot_series s[2] = {{t_h, treated, 60, "microneedled", 0, 0},
+                          {t_h, intact, 60, "intact", 1, 0}};
   mni_plot_lines p = {"Absorbed", "time [h]", "absorbed [% of dose]", 1, 0, 0, s, 2};
   mni_plot_out o = both("absorbed");
   assert_int_equal(mni_plot_curves(ctx, &o, &p), MN_OK);

@@ -154,7 +154,8 @@ static void test_axisymmetric_profiles_and_field(void **state)
     kz++;
   double near = f->conc_kg_per_m3[kz * f->n_x], far = f->conc_kg_per_m3[kz * f->n_x + f->n_x - 1];
   print_message("axisymmetric, %g min, 150 um deep: %.3g mg/mL in the channel, %.3g at the "
-                "cell's edge\n", f->t_s[0] / 60, near, far);
+                "cell's edge\n",
+                f->t_s[0] / 60, near, far);
   assert_true(near > 2.0 * far);
   mn_absorption_destroy(ctx, &a);
   mn_ctx_destroy(&ctx);
