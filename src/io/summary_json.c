@@ -112,10 +112,19 @@ static int add_absorption(cJSON *root, const mn_result *r)
       break;
     cJSON_AddItemToArray(time_h, x);
   }
+  /* the times the profiles and fields were taken at (the defaults resolved) */
+  const double *t_prof = NULL;
+  size_t n_prof = mn_absorption_profiles(a, 1, &t_prof, NULL, NULL, NULL);
+  cJSON *prof_h = cJSON_CreateArray();
+  for (size_t i = 0; prof_h != NULL && i < n_prof; i++) {
+    cJSON *x = cJSON_CreateNumber(mn_s_to_h(t_prof[i]));
+    if (x == NULL) break;
+    cJSON_AddItemToArray(prof_h, x);
+  }
   cJSON *curve = percent_curve(amount[MN_COMP_ABSORBED], n, dose);
   cJSON *curve_intact = percent_curve(amount_intact[MN_COMP_ABSORBED], n, dose);
   int ok =
-      o != NULL && time_h != NULL && curve != NULL && curve_intact != NULL &&
+      o != NULL && time_h != NULL && prof_h != NULL && curve != NULL && curve_intact != NULL &&
       cJSON_AddStringToObject(o, "model", sm->model) != NULL &&
       cJSON_AddStringToObject(o, "model_reason", sm->model_reason ? sm->model_reason : "") !=
           NULL &&
@@ -145,6 +154,7 @@ static int add_absorption(cJSON *root, const mn_result *r)
           NULL;
   if (!ok) {
     cJSON_Delete(time_h);
+    cJSON_Delete(prof_h);
     cJSON_Delete(curve);
     cJSON_Delete(curve_intact);
     return 0;
@@ -152,6 +162,7 @@ static int add_absorption(cJSON *root, const mn_result *r)
   cJSON_AddItemToObject(o, "time_h", time_h);
   cJSON_AddItemToObject(o, "cumulative_absorbed_percent", curve);
   cJSON_AddItemToObject(o, "intact_cumulative_absorbed_percent", curve_intact);
+  cJSON_AddItemToObject(o, "profile_times_h", prof_h);
   return 1;
 }
 

@@ -73,6 +73,7 @@ s = json.load(open(sys.argv[1]))
 assert s["mnsim_version"] and s["seed"] == 42
 sc = s["scenario"]
 assert sc["skin"]["site"] == "cheek" and sc["seed"] == 42 and sc["device"]["needle_length_mm"] == 1.5
+assert s["absorption"]["profile_times_h"] == [0.25, 1, 4, 24]  # the default times, resolved
 PY
 $PY -c 'import json,sys; json.dump(json.load(open(sys.argv[1]))["scenario"], open(sys.argv[2], "w"), indent=1)' \
   "$OUT/summary.json" "$TMP/again.json"
@@ -124,6 +125,9 @@ check "chosen profile times: run exits 0" test $? -eq 0
 check "profiles.csv holds the chosen times" test \
   "$(cut -d, -f1,2 "$TMP/chosen/profiles.csv" | sed 1d | sort -u | tr '\n' ' ')" = \
   "intact,0.5 intact,2 treated,0.5 treated,2 "
+check "summary.json gives the chosen profile times" $PY -c \
+  'import json,sys; assert json.load(open(sys.argv[1]))["absorption"]["profile_times_h"] == [0.5, 2]' \
+  "$TMP/chosen/summary.json"
 check "one heat map per chosen time" test "$(ls "$TMP/chosen" | grep -c '^field_t.\.png$')" -eq 2
 h5dump -d /time_s -y -w 0 "$TMP/chosen/concentration.h5" >"$TMP/time2.txt" 2>&1
 check "the HDF5 steps are the chosen times" grep -Eq '1800, 7200' "$TMP/time2.txt"
