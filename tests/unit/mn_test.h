@@ -30,4 +30,13 @@ void *mn_test_fail_alloc(void *ud, void *ptr, size_t old_size, size_t new_size);
 /* A fresh context; fails the test if it cannot be made. */
 mn_ctx *mn_test_ctx(void);
 
+/* Channels of one session as the puncture stage would report them: density, opening, mean
+ * depth and its spread (max depth = mean + 2 sd, deepest layer the dermis, 10 cm²). */
+mn_puncture_stats mn_test_channel_stats(double density_per_cm2, double diameter_um, double depth_um,
+                                   double sd_um);
+
+/* The cheek's layers of the site table: SC 17 µm, VE 50 µm, dermis 1 mm, subcutis 5 mm (tops
+ * summed from the surface). */
+mn_layer_stack mn_test_cheek_layers(void);
+
 #endif /* MN_TEST_H */

@@ -49,22 +49,6 @@ static inline void mn_test_make_channels(mn_test_channels *ch)
   }
 }
 
-/* Cheek-like stack: 17 µm, 50 µm, 1000 µm, 5 mm. */
-static inline mn_layer_stack mn_test_cheek_layers(void)
-{
-  mn_layer_stack L;
-  memset(&L, 0, sizeof L);
-  snprintf(L.site, sizeof L.site, "cheek");
-  const double t[MN_N_LAYERS] = {17e-6, 50e-6, 1000e-6, 5e-3};
-  double top = 0.0;
-  for (int k = 0; k < MN_N_LAYERS; k++) {
-    L.thickness_m[k] = t[k];
-    L.top_m[k] = top;
-    top += t[k];
-  }
-  return L;
-}
-
 /* Saturating curves on a log-spaced time axis from 0 h. */
 static inline void mn_test_absorption_curves(double *t_h, double *treated, double *intact, size_t n)
 {

@@ -7,22 +7,6 @@
 #include "mn_test.h"
 #include "mnsim/transport.h"
 
-static mn_puncture_stats channels(double density_per_cm2, double diameter_um, double depth_um,
-                                  double sd_um)
-{
-  mn_puncture_stats p;
-  memset(&p, 0, sizeof p);
-  p.density_per_m2 = density_per_cm2 / mn_cm2_to_m2(1.0);
-  p.surface_diameter_m = mn_um_to_m(diameter_um);
-  p.mean_depth_m = mn_um_to_m(depth_um);
-  p.max_depth_m = p.mean_depth_m + 2.0 * mn_um_to_m(sd_um);
-  p.depth_sd_m = mn_um_to_m(sd_um);
-  p.area_fraction = p.density_per_m2 * MN_PI * 0.25 * p.surface_diameter_m * p.surface_diameter_m;
-  p.channels = density_per_cm2 * 10.0;
-  p.deepest_layer = MN_LAYER_DERMIS;
-  return p;
-}
-
 static const char *compound = "caffeine";
 
 static double tolerance = 1e-4;
@@ -49,7 +33,7 @@ static void test_3d_stage(void **state)
 {
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
-  mn_puncture_stats p = channels(2500.0, 50.0, 150.0, 15.0);
+  mn_puncture_stats p = mn_test_channel_stats(2500.0, 50.0, 150.0, 15.0);
   mn_absorption *ax = NULL, *a3[2] = {NULL, NULL};
   const mn_absorption_summary *sx = run(ctx, MN_MODEL_AXISYMMETRIC, &p, 0.25, &ax);
   tolerance = 1e-3; /* step doubling of a first-order scheme: 1e-4 costs minutes */

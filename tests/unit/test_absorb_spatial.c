@@ -12,22 +12,6 @@
 #include "spatial/absorb_int.h"
 #include "spatial/lod3d_int.h"
 
-static mn_puncture_stats channels(double density_per_cm2, double diameter_um, double depth_um,
-                                  double sd_um)
-{
-  mn_puncture_stats p;
-  memset(&p, 0, sizeof p);
-  p.density_per_m2 = density_per_cm2 / mn_cm2_to_m2(1.0);
-  p.surface_diameter_m = mn_um_to_m(diameter_um);
-  p.mean_depth_m = mn_um_to_m(depth_um);
-  p.max_depth_m = p.mean_depth_m + 2.0 * mn_um_to_m(sd_um);
-  p.depth_sd_m = mn_um_to_m(sd_um);
-  p.area_fraction = p.density_per_m2 * MN_PI * 0.25 * p.surface_diameter_m * p.surface_diameter_m;
-  p.channels = density_per_cm2 * 10.0;
-  p.deepest_layer = MN_LAYER_DERMIS;
-  return p;
-}
-
 static const char *compound = "caffeine";
 
 static double tolerance = 1e-4;
@@ -54,7 +38,7 @@ static void test_axisym_stage_balance(void **state)
   mn_ctx *ctx = mn_test_ctx();
   /* ascorbic acid: a poor permeant of intact skin (Potts-Guy kp 7.5e-6 cm/h) */
   compound = "ascorbic_acid";
-  mn_puncture_stats p = channels(200.0, 70.0, 600.0, 60.0);
+  mn_puncture_stats p = mn_test_channel_stats(200.0, 70.0, 600.0, 60.0);
   mn_absorption *a1 = NULL, *ax = NULL;
   const mn_absorption_summary *s1 = run(ctx, MN_MODEL_1D, &p, 2.0, &a1);
   const mn_absorption_summary *sx = run(ctx, MN_MODEL_AXISYMMETRIC, &p, 2.0, &ax);
@@ -87,7 +71,7 @@ static void test_axisym_stage_vanishing_channels(void **state)
   mn_ctx *ctx = mn_test_ctx();
   /* channels 20 nm wide and 2 µm deep barely touch the stratum corneum (much narrower
    * cells, below 1 nm, leave CVODE's error test to round-off) */
-  mn_puncture_stats p = channels(200.0, 0.02, 2.0, 0.0);
+  mn_puncture_stats p = mn_test_channel_stats(200.0, 0.02, 2.0, 0.0);
   mn_absorption *ax = NULL;
   const mn_absorption_summary *sx = run(ctx, MN_MODEL_AXISYMMETRIC, &p, 6.0, &ax);
   print_message("6 h: intact %.6g %%, vanishing channels %.6g %%\n", sx->intact_absorbed_percent,
@@ -104,7 +88,7 @@ static void test_axisym_vs_1d_shallow(void **state)
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
   compound = "ascorbic_acid";
-  mn_puncture_stats p = channels(200.0, 70.0, 150.0, 0.0);
+  mn_puncture_stats p = mn_test_channel_stats(200.0, 70.0, 150.0, 0.0);
   double hours[3] = {0.25, 1.0, 4.0};
   for (int q = 0; q < 3; q++) {
     mn_absorption *a1 = NULL, *ax = NULL;
@@ -128,7 +112,7 @@ static void test_axisym_wash_off_and_blocked_skin(void **state)
 {
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
-  mn_puncture_stats p = channels(200.0, 70.0, 500.0, 0.0);
+  mn_puncture_stats p = mn_test_channel_stats(200.0, 70.0, 500.0, 0.0);
   mn_scenario s = mn_scenario_default();
   snprintf(s.formulation.compound, sizeof s.formulation.compound, "%s", "niacinamide");
   s.simulation.model = MN_MODEL_AXISYMMETRIC;
@@ -239,7 +223,7 @@ static void test_auto_says_why(void **state)
   assert_string_equal(s->model, "1d");
   assert_non_null(strstr(s->model_reason, "no channels"));
   mn_absorption_destroy(ctx, &a);
-  mn_puncture_stats p = channels(200.0, 70.0, 600.0, 0.0);
+  mn_puncture_stats p = mn_test_channel_stats(200.0, 70.0, 600.0, 0.0);
   s = run(ctx, MN_MODEL_AUTO, &p, 2.0, &a);
   assert_string_equal(s->model, "axisymmetric");
   assert_non_null(strstr(s->model_reason, "axisymmetric"));

@@ -18,20 +18,6 @@
 #include "mn_test.h"
 #include "run/result_int.h"
 
-static mn_layer_stack cheek(void)
-{
-  mn_layer_stack L;
-  memset(&L, 0, sizeof L);
-  strcpy(L.site, "cheek");
-  L.thickness_m[MN_LAYER_STRATUM_CORNEUM] = 17e-6;
-  L.thickness_m[MN_LAYER_VIABLE_EPIDERMIS] = 50e-6;
-  L.thickness_m[MN_LAYER_DERMIS] = 1.0e-3;
-  L.thickness_m[MN_LAYER_SUBCUTIS] = 5e-3;
-  for (int i = 1; i < MN_N_LAYERS; i++)
-    L.top_m[i] = L.top_m[i - 1] + L.thickness_m[i - 1];
-  return L;
-}
-
 static mn_puncture_stats roller(double needle_mm, double density_per_cm2)
 {
   mn_puncture_stats s;
@@ -375,7 +361,7 @@ static void test_bad_input_named(void **state)
 {
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
-  mn_layer_stack L = cheek();
+  mn_layer_stack L = mn_test_cheek_layers();
   mn_puncture_stats inj = roller(1.5, 250);
   mn_healing *h = (mn_healing *)0x1;
   mn_scenario s = course(0, 4, 30);
@@ -400,7 +386,7 @@ static void test_bad_input_named(void **state)
 static void test_out_of_memory(void **state)
 {
   (void)state;
-  mn_layer_stack L = cheek();
+  mn_layer_stack L = mn_test_cheek_layers();
   mn_puncture_stats inj = roller(1.5, 250);
   mn_scenario s = course(2, 4, 30);
   int succeeded = 0;
@@ -466,7 +452,7 @@ static void test_summary_json_and_csv(void **state)
   mn_result *r = mn_calloc(ctx, 1, sizeof *r);
   assert_non_null(r);
   r->scenario = course(4, 4, 180);
-  r->layers = cheek();
+  r->layers = mn_test_cheek_layers();
   mn_puncture_stats inj = roller(1.5, 250);
   assert_int_equal(mn_healing_run(ctx, &r->scenario, &r->layers, &inj, &r->healing), MN_OK);
   assert_ptr_equal(mn_result_healing(r), r->healing);

@@ -11,20 +11,6 @@
 #include "healing/healing_int.h"
 #include "mn_test.h"
 
-static mn_layer_stack cheek(void)
-{
-  mn_layer_stack L;
-  memset(&L, 0, sizeof L);
-  strcpy(L.site, "cheek");
-  L.thickness_m[MN_LAYER_STRATUM_CORNEUM] = 17e-6;
-  L.thickness_m[MN_LAYER_VIABLE_EPIDERMIS] = 50e-6;
-  L.thickness_m[MN_LAYER_DERMIS] = 1.0e-3;
-  L.thickness_m[MN_LAYER_SUBCUTIS] = 5e-3;
-  for (int i = 1; i < MN_N_LAYERS; i++)
-    L.top_m[i] = L.top_m[i - 1] + L.thickness_m[i - 1];
-  return L;
-}
-
 static mn_puncture_stats channels(double density_per_cm2, double depth_um, double sd_um)
 {
   mn_puncture_stats s;
@@ -45,7 +31,7 @@ static void test_union_between_sum_and_depth(void **state)
   mn_ctx *ctx = mn_test_ctx();
   mni_heal_params p;
   assert_int_equal(mni_heal_params_load(ctx, &p), MN_OK);
-  mn_layer_stack L = cheek();
+  mn_layer_stack L = mn_test_cheek_layers();
   const double densities[] = {1.0, 30.0, 240.0, 1000.0, 3000.0, 1e5};
   const double depths_um[] = {50.0, 150.0, 320.0, 600.0, 1200.0};
   double a = MN_PI * p.wound_radius_m * p.wound_radius_m;
@@ -88,7 +74,7 @@ static void test_pen_outcomes_at_measured_depth_share(void **state)
   mn_ctx *ctx = mn_test_ctx();
   mni_heal_params p;
   assert_int_equal(mni_heal_params_load(ctx, &p), MN_OK);
-  mn_layer_stack L = cheek();
+  mn_layer_stack L = mn_test_cheek_layers();
   const double needle_mm[] = {0.5, 1.0, 1.5, 2.0};
   const double lo[] = {0.0, 1.0, 1.0, 3.0}, hi[] = {1.0, 3.0, 3.0, 7.0};
   for (size_t i = 0; i < 4; i++) {

@@ -9,22 +9,6 @@
 #include "mnsim/transport.h"
 #include "transport/transport_int.h"
 
-static mn_puncture_stats channels(double density_per_cm2, double diameter_um, double depth_um,
-                                  double sd_um)
-{
-  mn_puncture_stats p;
-  memset(&p, 0, sizeof p);
-  p.density_per_m2 = density_per_cm2 / mn_cm2_to_m2(1.0);
-  p.surface_diameter_m = mn_um_to_m(diameter_um);
-  p.mean_depth_m = mn_um_to_m(depth_um);
-  p.max_depth_m = p.mean_depth_m + 2.0 * mn_um_to_m(sd_um);
-  p.depth_sd_m = mn_um_to_m(sd_um);
-  p.area_fraction = p.density_per_m2 * MN_PI * 0.25 * p.surface_diameter_m * p.surface_diameter_m;
-  p.channels = density_per_cm2 * 10.0;
-  p.deepest_layer = MN_LAYER_DERMIS;
-  return p;
-}
-
 static mn_absorption *run(mn_ctx *ctx, const mn_scenario *s, const mn_puncture_stats *p)
 {
   mn_layer_stack L;
@@ -98,7 +82,7 @@ static void test_1d_profiles_change_nothing(void **state)
   mn_scenario s = mn_scenario_default();
   s.simulation.model = MN_MODEL_1D;
   s.simulation.duration_s = mn_h_to_s(8.0);
-  mn_puncture_stats p = channels(150.0, 120.0, 300.0, 0.0);
+  mn_puncture_stats p = mn_test_channel_stats(150.0, 120.0, 300.0, 0.0);
   mn_absorption *chosen = run(ctx, &s, &p);
   /* the default times: 1/96, 1/24, 1/6 and all of the duration */
   const double *t_s;
@@ -140,7 +124,7 @@ static void test_axisymmetric_profiles_and_field(void **state)
   s.simulation.model = MN_MODEL_AXISYMMETRIC;
   s.simulation.duration_s = mn_h_to_s(4.0);
   /* one depth (no spread): the cell of the profile is the whole treated run */
-  mn_puncture_stats p = channels(150.0, 120.0, 300.0, 0.0);
+  mn_puncture_stats p = mn_test_channel_stats(150.0, 120.0, 300.0, 0.0);
   mn_absorption *a = run(ctx, &s, &p);
   expect_profile_holds_tissue_amount(a, 0);
   expect_profile_holds_tissue_amount(a, 1);
@@ -173,7 +157,7 @@ static void test_3d_profiles_and_field(void **state)
   s.simulation.n_profile_times = 2;
   s.simulation.profile_times_s[0] = 60.0;
   s.simulation.profile_times_s[1] = mn_h_to_s(0.25);
-  mn_puncture_stats p = channels(2000.0, 200.0, 200.0, 30.0); /* wide: few lateral cells */
+  mn_puncture_stats p = mn_test_channel_stats(2000.0, 200.0, 200.0, 30.0); /* wide: few lateral cells */
   mn_absorption *a = run(ctx, &s, &p);
   expect_profile_holds_tissue_amount(a, 0);
   expect_field_averages_to_profile(a);
