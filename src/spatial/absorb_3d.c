@@ -188,9 +188,9 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
   /* Stops: the output times and the snapshot times, merged; steps land on both. */
   size_t k = 0, m = 0;
   while ((k < pb->n_out || m < pb->n_snap) && st == MN_OK) {
-    bool is_out = k < pb->n_out && (m == pb->n_snap || pb->out_t_s[k] <= pb->snap_t_s[m]);
-    double tout = is_out ? pb->out_t_s[k] : pb->snap_t_s[m];
-    bool is_snap = m < pb->n_snap && pb->snap_t_s[m] == tout;
+    bool is_out, is_snap;
+    double tout =
+        mni_next_stop(pb->out_t_s, pb->n_out, k, pb->snap_t_s, pb->n_snap, m, &is_out, &is_snap);
     while (st == MN_OK && t < tout) {
       if (!P.is_washed && t >= t_wash) {
         P.washed += P.M;

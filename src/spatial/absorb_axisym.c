@@ -109,9 +109,9 @@ static mn_status run_cell(mn_ctx *ctx, const mni_problem1d *pb, const mni_skin_c
   /* Stops: the output times and the snapshot times, merged. */
   size_t k = 0, m = 0;
   while ((k < pb->n_out || m < n_snap) && st == MN_OK) {
-    bool is_out = k < pb->n_out && (m == n_snap || pb->out_t_s[k] <= pb->snap_t_s[m]);
-    double tout = is_out ? pb->out_t_s[k] : pb->snap_t_s[m];
-    bool is_snap = m < n_snap && pb->snap_t_s[m] == tout;
+    bool is_out, is_snap;
+    double tout =
+        mni_next_stop(pb->out_t_s, pb->n_out, k, pb->snap_t_s, n_snap, m, &is_out, &is_snap);
     while (st == MN_OK && t < tout) {
       double target = tout;
       if (t_dry > t && t_dry < target) target = t_dry;

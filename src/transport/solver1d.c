@@ -521,9 +521,9 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
    * the snapshots leave the solution unchanged). */
   size_t k = 0, m = 0;
   while (k < pb->n_out || m < pb->n_snap) {
-    bool is_out = k < pb->n_out && (m == pb->n_snap || pb->out_t_s[k] <= pb->snap_t_s[m]);
-    double tout = is_out ? pb->out_t_s[k] : pb->snap_t_s[m];
-    bool is_snap = m < pb->n_snap && pb->snap_t_s[m] == tout;
+    bool is_out, is_snap;
+    double tout =
+        mni_next_stop(pb->out_t_s, pb->n_out, k, pb->snap_t_s, pb->n_snap, m, &is_out, &is_snap);
     while (tout > t) {
       double target = fmin(tout, events[ev]);
       if (target > t) {

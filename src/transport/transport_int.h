@@ -239,6 +239,19 @@ typedef struct mni_solution1d {
 } mni_solution1d;
 
 mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out);
+
+/** The next stop of a run that reports at out_t[k..n_out) and takes snapshots at
+ *  snap_t[m..n_snap) (both increasing; some left): its time, and which it is (*is_out,
+ *  *is_snap; both when they coincide). The 1d, axisymmetric and 3d runs share it. */
+static inline double mni_next_stop(const double *out_t, size_t n_out, size_t k,
+                                   const double *snap_t, size_t n_snap, size_t m, bool *is_out,
+                                   bool *is_snap)
+{
+  *is_out = k < n_out && (m == n_snap || out_t[k] <= snap_t[m]);
+  double t = *is_out ? out_t[k] : snap_t[m];
+  *is_snap = m < n_snap && snap_t[m] == t;
+  return t;
+}
 void mni_solution1d_free(mn_ctx *ctx, mni_solution1d *s);
 
 /** Replace the hot operations of a serial N_Vector (and of every clone made from it) by ones
