@@ -58,6 +58,11 @@ mn_status mn_result_summary_full_json(mn_ctx *ctx, const mn_result *r, char **js
 
 /* ---- The files written, for the log and the report ----------------------------------------- */
 
+size_t mni_spread_index(size_t m, size_t n_shown, size_t n)
+{
+  return n_shown == 1 ? n - 1 : m * (n - 1) / (n_shown - 1);
+}
+
 void mni_time_label(char *buf, size_t size, double t_s)
 {
   if (t_s < 3600.0)

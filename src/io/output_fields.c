@@ -85,7 +85,7 @@ mn_status mni_output_field_series(mn_ctx *ctx, mni_outlist *ol, const mni_field_
     size_t n_maps = fs->n_t < 4 ? fs->n_t : 4;
     size_t jy = fs->grid.is_3d ? richest_plane(fs) : 0;
     for (size_t m = 0; m < n_maps; m++) {
-      size_t k = n_maps == 1 ? fs->n_t - 1 : m * (fs->n_t - 1) / (n_maps - 1);
+      size_t k = mni_spread_index(m, n_maps, fs->n_t);
       MN_TRY(heat_map(ctx, ol, fs, k, m + 1, jy));
     }
   }

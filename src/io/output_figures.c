@@ -101,12 +101,6 @@ static mn_status absorbed(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
                                  "intact skin: this run made no channels");
 }
 
-/* Up to 4 of n profile times, spread over them, the last included: index m of n_shown. */
-static size_t spread_index(size_t m, size_t n_shown, size_t n)
-{
-  return n_shown == 1 ? n - 1 : m * (n - 1) / (n_shown - 1);
-}
-
 /* Concentration against depth at up to 4 of the profile times: microneedled (solid) and intact
  * (dashed) skin, one colour per time. The concentration axis is logarithmic over the 4 decades
  * below the highest value; lower values are left out. */
@@ -133,7 +127,7 @@ static mn_status profiles(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
   double *p = buf;
   for (size_t m = 0; m < n_shown; m++)
     for (int k = has_channels ? 0 : 1; k < 2; k++) {
-      size_t ti = spread_index(m, n_shown, n_t[k]);
+      size_t ti = mni_spread_index(m, n_shown, n_t[k]);
       double *x = p, *y = p + n_z[k];
       p += 2 * n_z[k];
       size_t n_shown_z = 0;

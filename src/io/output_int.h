@@ -26,6 +26,9 @@ typedef struct mni_outlist {
   size_t n_fig;
 } mni_outlist;
 
+/** Which of n stored times the m-th of n_shown figures shows (n_shown <= n): spread evenly,
+ *  the last one included. */
+size_t mni_spread_index(size_t m, size_t n_shown, size_t n);
 /** A time for people: "15 min", "1 h", "2.5 h" (3 significant digits). */
 void mni_time_label(char *buf, size_t size, double t_s);
 /** Record a file written (and log it at MN_LOG_INFO). */

@@ -91,6 +91,21 @@ static cJSON *percent_curve(const double *amount, size_t n, double dose)
   return a;
 }
 
+/* Times [s] as a JSON array in hours; NULL when out of memory. */
+static cJSON *hours_array(const double *t_s, size_t n)
+{
+  cJSON *a = cJSON_CreateArray();
+  for (size_t i = 0; a != NULL && i < n; i++) {
+    cJSON *x = cJSON_CreateNumber(mn_s_to_h(t_s[i]));
+    if (x == NULL) {
+      cJSON_Delete(a);
+      return NULL;
+    }
+    cJSON_AddItemToArray(a, x);
+  }
+  return a;
+}
+
 /* absorption.*: treated and intact skin (shared/SCENARIO.md). */
 static int add_absorption(cJSON *root, const mn_result *r)
 {
@@ -105,22 +120,11 @@ static int add_absorption(cJSON *root, const mn_result *r)
   size_t n = mn_absorption_series(a, 0, &t, &flux, &amount);
   (void)mn_absorption_series(a, 1, NULL, NULL, &amount_intact);
   double dose = sm->dose_kg_per_m2;
-  cJSON *time_h = cJSON_CreateArray();
-  for (size_t i = 0; time_h != NULL && i < n; i++) {
-    cJSON *x = cJSON_CreateNumber(mn_s_to_h(t[i]));
-    if (x == NULL)
-      break;
-    cJSON_AddItemToArray(time_h, x);
-  }
+  cJSON *time_h = hours_array(t, n);
   /* the times the profiles and fields were taken at (the defaults resolved) */
   const double *t_prof = NULL;
   size_t n_prof = mn_absorption_profiles(a, 1, &t_prof, NULL, NULL, NULL);
-  cJSON *prof_h = cJSON_CreateArray();
-  for (size_t i = 0; prof_h != NULL && i < n_prof; i++) {
-    cJSON *x = cJSON_CreateNumber(mn_s_to_h(t_prof[i]));
-    if (x == NULL) break;
-    cJSON_AddItemToArray(prof_h, x);
-  }
+  cJSON *prof_h = hours_array(t_prof, n_prof);
   cJSON *curve = percent_curve(amount[MN_COMP_ABSORBED], n, dose);
   cJSON *curve_intact = percent_curve(amount_intact[MN_COMP_ABSORBED], n, dose);
   int ok =
