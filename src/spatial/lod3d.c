@@ -688,18 +688,11 @@ mni_spatial_tally mni_lod3d_flows(const mni_lod3d *S)
 mni_spatial_tally mni_lod3d_tallies(const mni_lod3d *S)
 {
   mni_spatial_tally t = S->tally;
-  size_t nx = S->nx, ny = S->ny, nz = S->nz;
-  double total = 0.0;
-  for (size_t k = 0; k < nz; k++) {
-    double plane = 0.0;
-    for (size_t j = 0; j < ny; j++)
-      for (size_t i = 0; i < nx; i++) {
-        size_t c = i + nx * (j + ny * k);
-        plane += S->mats[S->mat[c]].K * S->hx[i] * S->hy[j] * S->hz[k] * S->u[c];
-      }
-    total += plane;
-  }
-  t.in_tissue_kg = total;
+  double per_material[256]; /* material ids are bytes */
+  mni_lod3d_amounts(S, per_material);
+  t.in_tissue_kg = 0.0;
+  for (size_t m = 0; m < S->n_mats; m++)
+    t.in_tissue_kg += per_material[m];
   return t;
 }
 

@@ -77,7 +77,7 @@ void mni_lod3d_amounts(const mni_lod3d *s, double *per_material_kg);
 /** Change the step (the factorisations are redone; cheap: one per line class). */
 mn_status mni_lod3d_set_dt(mni_lod3d *s, double dt_s);
 double mni_lod3d_dt(const mni_lod3d *s);
-/** Tallies; in_tissue is summed now (slab order). */
+/** Tallies; in_tissue is summed now (mni_lod3d_amounts: per slab, the slabs in order). */
 mni_spatial_tally mni_lod3d_tallies(const mni_lod3d *s);
 /** The same without summing the tissue (in_tissue_kg = 0): what crossed the faces and was
  *  cleared, kept as the steps go, at no cost. */
