@@ -14,8 +14,8 @@
 
 #include "mnsim/mnsim.h"
 #include "spatial/axisym_int.h"
-#include "spatial/bench_cases_int.h"
-#include "spatial/lod3d_int.h"
+#include "bench_cases.h"
+#include "numerics/lod3d_int.h"
 
 static double now_s(void)
 {

@@ -14,7 +14,7 @@
  * met through the pipeline. */
 #include <stdio.h>
 
-#include "healing/healing_int.h"
+#include "heal_support.h"
 
 static const int passes = MNI_HEAL_CAL_PASSES;
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "healing/healing_int.h"
+#include "heal_support.h"
 
 typedef struct {
   const char *name;

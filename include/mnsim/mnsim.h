@@ -5,11 +5,11 @@
 
 #include "mnsim/core.h"
 #include "mnsim/scenario.h"
-#include "mnsim/io.h"
 #include "mnsim/skin.h"
 #include "mnsim/device.h"
-#include "mnsim/transport.h"
 #include "mnsim/puncture.h"
+#include "mnsim/transport.h"
+#include "mnsim/absorption.h"
 #include "mnsim/healing.h"
 #include "mnsim/run.h"
 #include "mnsim/output.h"

@@ -13,7 +13,7 @@
 #include "mnsim/puncture.h"
 #include "mnsim/scenario.h"
 #include "mnsim/skin.h"
-#include "mnsim/transport.h"
+#include "mnsim/absorption.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -5,12 +5,7 @@
  * weight, log Kow, water solubility, melting point and vapour pressure with their sources; the
  * transport properties (stratum corneum partition and diffusivity, aqueous diffusivity, ...)
  * are derived from them and may be overridden in the scenario.
- *
- *   mn_absorption *a = NULL;
- *   mn_absorption_run(ctx, &scenario, &layers, &channels, &a);   channels NULL: intact only
- *   double er = mn_absorption_summary_get(a)->enhancement_ratio;
- *   mn_absorption_destroy(ctx, &a);
- */
+ * The absorption stage that runs the models is in mnsim/absorption.h. */
 #ifndef MNSIM_TRANSPORT_H
 #define MNSIM_TRANSPORT_H
 
@@ -84,79 +79,6 @@ typedef enum {
 
 /** "vehicle" | "deposit" | ... | "absorbed"; static. */
 MN_API const char *mn_compartment_name(mn_compartment c);
-
-/** The summary numbers of one run (shared/SCENARIO.md, absorption.*). */
-typedef struct mn_absorption_summary {
-  const char *model;                 /* the model of the treated skin: "1d" | "axisymmetric" |
-                                        "3d" (intact skin always runs in 1d: it is uniform
-                                        sideways) */
-  const char *model_reason;          /* why that model ran (simulation.model = auto: the
-                                        choice; static text) */
-  double duration_s;
-  double dose_kg_per_m2;          /* applied amount per area (infinite dose: initial amount) */
-  double absorbed_percent;        /* treated skin: % of dose absorbed by duration_s */
-  double penetrated_percent;      /* absorbed + viable epidermis + dermis */
-  double intact_absorbed_percent; /* the same product on untreated skin */
-  double intact_penetrated_percent;
-  double enhancement_ratio; /* absorbed_percent / intact_absorbed_percent; when the
-                                        intact skin lets less than 1e-6 % through, that floor
-                                        is used and the ratio is a lower bound */
-  int enhancement_is_lower_bound;
-  double mass_balance_error;    /* max over outputs of |dose - all compartments| / dose,
-                                        the larger of the treated and intact runs */
-  double peak_flux_kg_per_m2_s; /* treated skin: largest flux into the body */
-  double intact_peak_flux_kg_per_m2_s;
-  double dry_time_s;                /* end of evaporation of the vehicle (Inf: never) */
-  double channel_open_fraction_end; /* pore barrier left open at duration_s (0 when intact) */
-  int has_channels;                 /* 0: no channels were given; treated = intact */
-} mn_absorption_summary;
-
-typedef struct mn_absorption mn_absorption;
-
-/** Run the 1D absorption model on the intact skin and, if channels is not NULL, on the treated
- *  skin (two parallel pathways: channels as aqueous pores over their area fraction to the
- *  depth reached, intact skin elsewhere). layers is the site's stack (mn_skin_build); the
- *  channels are those of one session (mn_puncture_stats). Nothing is retained.
- *  @return MN_OK; MN_E_ARG (NULL argument); MN_E_NOTFOUND (unknown compound); MN_E_CONFIG
- *          (non-physical input, named in the message); MN_E_NOCONVERGE (the integrator
- *          failed); MN_E_NOMEM. *out is NULL on failure. */
-MN_API mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
-                                   const mn_puncture_stats *channels, mn_absorption **out);
-/** The same with the puncture stage's channel set (mn_puncture_run): its statistics drive the
- *  1d and axisymmetric models, its positions, depths and openings the 3d patch
- *  (simulation.model = 3d, or auto when openings touch). set NULL: intact skin only. Nothing
- *  is retained. @return as mn_absorption_run. */
-MN_API mn_status mn_absorption_run_set(mn_ctx *ctx, const mn_scenario *s,
-                                       const mn_layer_stack *layers, const mn_channel_set *set,
-                                       mn_absorption **out);
-/** Free a result and set *pa to NULL; NULL is a no-op. */
-MN_API void mn_absorption_destroy(mn_ctx *ctx, mn_absorption **pa);
-
-/** The summary (borrowed for the life of a). */
-MN_API const mn_absorption_summary *mn_absorption_summary_get(const mn_absorption *a);
-/** The derived properties the run used (borrowed). */
-MN_API const mn_compound_props *mn_absorption_props(const mn_absorption *a);
-
-/** The time series of the treated (is_intact 0) or the intact (is_intact 1) skin, all borrowed
- *  for the life of a. t_s[n] output times (t = 0 at application); flux[n] flux into the body
- *  (absorption rate) [kg/m²/s]; amount[c][n] amount per area [kg/m²] of compartment c.
- *  When no channels were given the treated series is the intact one.
- *  @return the number of output times. */
-MN_API size_t mn_absorption_series(const mn_absorption *a, int is_intact, const double **t_s,
-                                   const double **flux_kg_per_m2_s,
-                                   const double *const **amount_kg_per_m2);
-
-/** The concentration-depth profiles of the treated (is_intact 0) or the intact (is_intact 1)
- *  skin at the scenario's profile times (simulation.profile_times_h), all borrowed for the life
- *  of a: t_s[n] the times since application; depth_edges_m[*n_depth + 1] the edges of the
- *  depth cells from the surface down; conc_kg_per_m3[k * *n_depth + i] the concentration in
- *  the tissue (C = K u, mg/mL) of depth cell i at time k, averaged over the skin's area
- *  (channels and the tissue between them). The axisymmetric model gives the cell of the mean
- *  channel depth; the treated depth grid differs from the intact one. Any pointer may be NULL.
- *  @return n, the number of profile times. */
-MN_API size_t mn_absorption_profiles(const mn_absorption *a, int is_intact, const double **t_s,
-                                     const double **depth_edges_m, size_t *n_depth,
-                                     const double **conc_kg_per_m3);
 
 #ifdef __cplusplus
 }

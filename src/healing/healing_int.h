@@ -97,18 +97,4 @@ void mni_heal_traj_free(mn_ctx *ctx, mni_heal_traj *tr);
 /** Largest burden accumulated in any window of length window_s, from a sampled trajectory. */
 double mni_heal_peak_window_burden(const mni_heal_traj *tr, double window_s);
 
-/* Crosshatched passes of the calibration session: "15-20 passes in 4 directions" (clinical.md
- * (b)), ~250 channels/cm² (Doddaballapur 2009). */
-#define MNI_HEAL_CAL_PASSES 16
-
-/** One session of the default scenario's roller with this needle length and passes
- *  (crosshatched), through the skin and puncture stages. */
-mn_status mni_heal_roller_session(mn_ctx *ctx, double needle_length_m, int passes,
-                                  mn_layer_stack *layers, mn_puncture_stats *stats);
-
-/** Fit s1 and s3 to the calibration targets (the collagen model is linear in them, so two
- *  solves with unit rates and a 2x2 system give them exactly). rates->s1, s3, s_E are set.
- *  @return MN_OK; MN_E_NOCONVERGE (no positive solution); solver failures. */
-mn_status mni_heal_fit(mn_ctx *ctx, const mni_heal_params *p, mni_heal_rates *rates);
-
 #endif /* MNSIM_HEALING_INT_H */

@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/atomic_file_int.h"
-#include "mnsim/io.h"
+#include "core/atomic_file_int.h"
+#include "mnsim/scenario.h"
 #include "mnsim/run.h"
 #include "plan/plan_int.h"
 

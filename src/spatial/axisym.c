@@ -10,7 +10,7 @@
 
 #include "core/core_int.h"
 #include "spatial/axisym_int.h"
-#include "spatial/bandlu_int.h"
+#include "numerics/bandlu_int.h"
 
 struct mni_axisym {
   mn_ctx *ctx;

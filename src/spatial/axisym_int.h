@@ -17,7 +17,7 @@
 #ifndef MNSIM_SPATIAL_AXISYM_INT_H
 #define MNSIM_SPATIAL_AXISYM_INT_H
 
-#include "spatial/spatial_int.h"
+#include "numerics/fv_int.h"
 #include "transport/transport_int.h"
 
 typedef struct mni_axisym_spec {

@@ -7,7 +7,7 @@
 #ifndef MNSIM_SPATIAL_BUILD_INT_H
 #define MNSIM_SPATIAL_BUILD_INT_H
 
-#include "spatial/spatial_int.h"
+#include "numerics/fv_int.h"
 
 #define MNI_MAX_LAYERS 4
 

@@ -36,6 +36,7 @@
 #include <sunlinsol/sunlinsol_band.h>
 #include <sunmatrix/sunmatrix_band.h>
 
+#include "numerics/bandlu_int.h"
 #include "transport/transport_int.h"
 
 typedef struct column {

@@ -8,11 +8,11 @@
  *   properties.c  compound catalogue values -> D, K, clearance per layer (mni_medium)
  *   vehicle.c     the applied film: evaporation, saturation and deposit, wash-off
  *   closure.c     the channels' barrier closing with first-order kinetics
- *   grid.c        non-uniform 1D grid with faces on the interfaces
  *   budget.c      the accounting of every compartment
  *   solver1d.c    finite volumes + CVODE for intact skin or intact skin + channels
- *   fast_vector.c, fast_band.c  CVODE vector ops and band LU compiled with our flags
- *   absorption.c  mn_absorption_run: intact and treated runs, the summary
+ *   profiles.c    the snapshots: concentration-depth profiles and fields
+ * The grid, the band LU and CVODE's fast operations are in numerics/; the stage that runs
+ * intact and treated skin on a model is absorption/.
  */
 #ifndef MNSIM_TRANSPORT_INT_H
 #define MNSIM_TRANSPORT_INT_H
@@ -21,6 +21,7 @@
 
 #include "core/core_int.h"
 #include "mnsim/transport.h"
+#include "numerics/grid1d_int.h"
 
 /* ---- Media: D, K and clearance of each layer ------------------------------------------------ */
 
@@ -115,31 +116,6 @@ mni_closure mni_closure_from_scenario(const mn_scenario *s, const mni_vehicle *v
 /** Open fraction of the channels' barrier at t_s after application, in [0, 1]. */
 double mni_closure_open_frac(const mni_closure *c, double t_s);
 
-/* ---- Grid ------------------------------------------------------------------------------------ */
-
-typedef struct mni_grid1d {
-  size_t n;         /* cells */
-  double *face_m;   /* n + 1 face depths, face_m[0] = 0 (the surface) */
-  double *center_m; /* n cell centres */
-  double *h_m;      /* n cell widths */
-} mni_grid1d;
-
-typedef struct mni_grid_opts {
-  double h_first_m;        /* width of the cells touching a stratum corneum face */
-  double h_first_tissue_m; /* width of the cells touching the other interfaces */
-  double fine_until_m;     /* segments ending at or above this depth use h_first_m
-                                   (the solver sets it to the stratum corneum's bottom) */
-  double h_max_m;          /* cap on a cell's width */
-  double growth;           /* ratio of neighbouring cells inside a segment (<= 1.2) */
-  int refine;              /* split every cell into 2^refine equal cells (convergence) */
-} mni_grid_opts;
-
-mni_grid_opts mni_grid_opts_default(void);
-/** Grid over [0, iface_m[n_iface-1]] with a face on every depth of iface_m (increasing, > 0). */
-mn_status mni_grid1d_build(mn_ctx *ctx, const double *iface_m, size_t n_iface,
-                           const mni_grid_opts *o, mni_grid1d *out);
-void mni_grid1d_free(mn_ctx *ctx, mni_grid1d *g);
-
 /* ---- Accounting ------------------------------------------------------------------------------ */
 
 /** Amount per area [kg/m²] in every compartment (mn_compartment order). */
@@ -186,8 +162,6 @@ mn_status mni_field_store_alloc(mn_ctx *ctx, const double *t_s, size_t n_t, cons
                                 size_t n_x, const double *y_edges_m, size_t n_y,
                                 const double *z_edges_m, size_t n_z, mni_field_store *out);
 void mni_field_store_free(mn_ctx *ctx, mni_field_store *f);
-/** The field of a run's treated skin; NULL when its model keeps none (1d, intact only). */
-const mni_field_store *mni_absorption_field(const mn_absorption *a);
 
 /* ---- The 1D solver --------------------------------------------------------------------------- */
 
@@ -253,20 +227,6 @@ static inline double mni_next_stop(const double *out_t, size_t n_out, size_t k,
   return t;
 }
 void mni_solution1d_free(mn_ctx *ctx, mni_solution1d *s);
-
-/** Replace the hot operations of a serial N_Vector (and of every clone made from it) by ones
- *  compiled with the library's flags (fast_vector.c). v is an N_Vector (SUNDIALS). */
-struct _generic_N_Vector;
-void mni_nvector_fast_ops(struct _generic_N_Vector *v);
-
-/** Band-matrix zero/copy/scale-add-identity compiled with the library's flags (fast_band.c). */
-struct _generic_SUNMatrix;
-void mni_sunmatrix_fast_ops(struct _generic_SUNMatrix *A);
-/** A banded LU linear solver without pivoting, for CVODE's M = I - gamma J when J is the
- *  Jacobian of a conservative diffusion-reaction system (an M-matrix). NULL if out of memory. */
-struct _generic_SUNLinearSolver;
-struct _SUNContext;
-struct _generic_SUNLinearSolver *mni_band_lu_solver(struct _SUNContext *sunctx);
 
 /** Output times on a log scale from 1 min (or duration/100 if shorter) to duration, with 0
  *  first: n points in all. Caller frees with mn_free(ctx, t, n * sizeof *t). */

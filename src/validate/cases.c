@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "healing/healing_int.h"
+#include "mnsim/absorption.h"
 #include "transport/transport_int.h"
 #include "validate/validate_int.h"
 

@@ -5,7 +5,7 @@
 
 #include "core/core_int.h"
 #include "mn_test.h"
-#include "mnsim/transport.h"
+#include "mnsim/absorption.h"
 
 static const char *compound = "caffeine";
 

@@ -8,9 +8,9 @@
 
 #include "core/core_int.h"
 #include "mn_test.h"
-#include "mnsim/transport.h"
-#include "spatial/absorb_int.h"
-#include "spatial/lod3d_int.h"
+#include "mnsim/absorption.h"
+#include "absorption/absorb_int.h"
+#include "numerics/lod3d_int.h"
 
 static const char *compound = "caffeine";
 

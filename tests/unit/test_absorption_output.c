@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/absorption_csv_int.h"
+#include "output/absorption_csv_int.h"
 #include "mn_test.h"
 
 static double number(const cJSON *o, const char *key)

@@ -11,7 +11,7 @@
 #include "mn_test.h"
 #include "spatial/axisym_int.h"
 #include "spatial/build_int.h"
-#include "spatial/lod3d_int.h"
+#include "numerics/lod3d_int.h"
 
 /* A three-layer column, caffeine-like: SC, viable epidermis (D_aq / 7), dermis with capillary
  * clearance; an aqueous channel with D_aq. Values are test inputs, not a calibration. */

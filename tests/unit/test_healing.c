@@ -13,8 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "healing/healing_int.h"
-#include "io/healing_csv_int.h"
+#include "heal_support.h"
+#include "output/healing_csv_int.h"
 #include "mn_test.h"
 #include "run/result_int.h"
 

@@ -7,8 +7,8 @@
 
 #include "core/core_int.h"
 #include "mn_test.h"
-#include "spatial/bench_cases_int.h"
-#include "spatial/lod3d_int.h"
+#include "bench_cases.h"
+#include "numerics/lod3d_int.h"
 
 /* A layered column (two layers, faces on the interface) with an optional square channel of
  * material 2 through the top layer in the middle of an n x n patch. */

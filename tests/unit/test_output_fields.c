@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/atomic_file_int.h"
-#include "io/fields_int.h"
+#include "core/atomic_file_int.h"
+#include "output/fields_int.h"
 #include "mn_test.h"
 #include "output_test_data.h"
 

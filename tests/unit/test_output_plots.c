@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "io/atomic_file_int.h"
-#include "io/plot_int.h"
+#include "core/atomic_file_int.h"
+#include "output/plot/plot_int.h"
 #include "mn_test.h"
 #include "output_test_data.h"
 

@@ -9,10 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "io/atomic_file_int.h"
-#include "io/output_int.h"
-#include "io/plot_int.h"
-#include "io/scenario_json_int.h"
+#include "core/atomic_file_int.h"
+#include "output/output_int.h"
+#include "output/plot/plot_int.h"
+#include "scenario/scenario_json_int.h"
 #include "mn_test.h"
 #include "output_test_data.h"
 

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "mn_test.h"
-#include "mnsim/io.h"
+#include "mnsim/scenario.h"
 #include "plan/plan_int.h"
 
 #define MM(x) ((x)*1e-3)

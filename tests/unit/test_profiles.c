@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "mn_test.h"
-#include "mnsim/transport.h"
-#include "transport/transport_int.h"
+#include "mnsim/absorption.h"
+#include "absorption/absorb_int.h"
 
 static mn_absorption *run(mn_ctx *ctx, const mn_scenario *s, const mn_puncture_stats *p)
 {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/puncture_csv_int.h"
+#include "output/puncture_csv_int.h"
 #include "mn_test.h"
 
 static char *slurp(const char *path, size_t *len)

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "core/core_int.h"
-#include "io/scenario_json_int.h"
+#include "scenario/scenario_json_int.h"
 #include "mn_test.h"
 
 static mn_status load(mn_ctx *ctx, const char *text, mn_scenario *s)

@@ -1,0 +1,276 @@
+/* The treated-skin run on a 3D patch of channels (see absorb_int.h).
+ *
+ * The LOD solver (lod3d_int.h) couples the film implicitly as a donor: below saturation the
+ * film holds M = h_eff C per area, so it is a donor of capacity A h_eff K_v at u = C / K_v;
+ * saturated (a deposit remains) or an infinite dose, the film's concentration is held for the
+ * step. The active's evaporation is taken explicitly from the step's starting concentration;
+ * closure updates the channels' diffusivity at the end of each step; wash-off switches the
+ * donor off. Every amount that leaves the film enters a tally of the solver, so the balance
+ * closes at round-off.
+ *
+ * Step size: step doubling. Each step is taken once with h and again as two steps of h / 2;
+ * the difference of the compartments' amounts (relative to the dose) is the local error of
+ * the first-order scheme; the step is kept (the two halves) when it is below
+ * simulation.tolerance, and h changes by 0.9 sqrt(tol / err), within [0.2, 2]. */
+#include <math.h>
+#include <string.h>
+
+#include "absorption/absorb_int.h"
+#include "numerics/lod3d_int.h"
+
+#define N_TARGET_CHANNELS 16.0
+#define DT_FIRST_S        0.5
+#define DT_MAX_S          1800.0
+
+typedef struct patch_run {
+  const mni_problem1d *pb;
+  mni_skin_column col;
+  mn_compartment layer_comp[MNI_MAX_LAYERS];
+  mni_material mats[2 * MNI_MAX_LAYERS], open_mats[2 * MNI_MAX_LAYERS];
+  double Dc[2 * MNI_MAX_LAYERS];
+  mni_lod3d *s;
+  double A; /* patch area [m²] */
+  double M, E, washed;
+  bool is_washed;
+  mni_lod3d_snapshot snap;
+} patch_run;
+
+/* Channels' diffusivity for the open fraction at t. */
+static mn_status closure_at(patch_run *P, double t)
+{
+  double c = mni_closure_open_frac(&P->pb->closure, t);
+  size_t n = 2 * P->col.n_layers;
+  for (size_t m = 0; m < n; m++) {
+    P->mats[m] = P->open_mats[m];
+    if (P->Dc[m] >= 0.0)
+      P->mats[m].D_m2_per_s = P->Dc[m] + (P->open_mats[m].D_m2_per_s - P->Dc[m]) * c;
+  }
+  return mni_lod3d_set_materials(P->s, P->mats);
+}
+
+/* One step of dt from t. */
+static mn_status step(patch_run *P, double t, double dt)
+{
+  const mni_vehicle *v = &P->pb->vehicle;
+  MN_TRY(mni_lod3d_set_dt(P->s, dt));
+  double dC = 0.0, C = 0.0;
+  if (!P->is_washed) {
+    C = mni_vehicle_conc(v, t, P->M, &dC);
+    double cap = dC > 0.0 ? P->A * v->K_vehicle / dC : 0.0; /* 0: held (saturated, infinite) */
+    MN_TRY(mni_lod3d_set_donor(P->s, true, cap, C / v->K_vehicle));
+  }
+  double in0 = mni_lod3d_flows(P->s).from_donor_kg;
+  MN_TRY(mni_lod3d_step(P->s, 1));
+  if (!P->is_washed) {
+    P->M -= (mni_lod3d_flows(P->s).from_donor_kg - in0) / P->A;
+    double dE = fmin(dt * mni_vehicle_active_evap(v, t, C), fmax(P->M, 0.0));
+    P->M -= dE;
+    P->E += dE;
+  }
+  return closure_at(P, t + dt);
+}
+
+/* Snapshot m: the field C = K u, and the mean of C over the patch at each depth. */
+static void snapshot(patch_run *P, const mni_axis *x, const mni_axis *y, const mni_axis *z,
+                     const uint8_t *mat, size_t m, mni_solution1d *out)
+{
+  size_t nx = x->n, ny = y->n, nz = z->n, n_plane = nx * ny;
+  const double *u = mni_lod3d_u(P->s);
+  double *field = out->field.conc_kg_per_m3 + m * n_plane * nz;
+  double *prof = out->profiles.conc_kg_per_m3 + m * nz;
+  for (size_t k = 0; k < nz; k++) {
+    double mean = 0.0;
+    for (size_t j = 0; j < ny; j++)
+      for (size_t i = 0; i < nx; i++) {
+        size_t c = i + nx * (j + ny * k);
+        field[c] = P->mats[mat[c]].K * u[c];
+        mean += field[c] * mni_axis_width(x, i) * mni_axis_width(y, j);
+      }
+    prof[k] = mean / P->A;
+  }
+}
+
+static void budget(patch_run *P, double t, double *b)
+{
+  double per_mat[2 * MNI_MAX_LAYERS];
+  memset(b, 0, MN_N_COMP * sizeof *b);
+  mni_vehicle_split(&P->pb->vehicle, t, P->M, &b[MN_COMP_VEHICLE], &b[MN_COMP_DEPOSIT]);
+  b[MN_COMP_EVAPORATED] = P->E;
+  b[MN_COMP_WASHED] = P->washed;
+  mni_lod3d_amounts(P->s, per_mat);
+  for (size_t m = 0; m < 2 * P->col.n_layers; m++)
+    b[P->layer_comp[m % P->col.n_layers]] += per_mat[m] / P->A;
+  mni_spatial_tally tl = mni_lod3d_flows(P->s);
+  b[MN_COMP_ABSORBED] = (tl.cleared_kg + tl.to_bottom_kg) / P->A;
+}
+
+mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m, uint64_t seed,
+                        const mni_channel_list *given, mni_solution1d *out)
+{
+  MN_REQUIRE(ctx, pb->n_columns == 2 && pb->pore_density_per_m2 > 0 && pb->pore_radius_m > 0,
+             MN_E_ARG, "3d model: needs channels (density %g /cm², radius %g µm)",
+             pb->pore_density_per_m2 * 1e-4, mn_m_to_um(pb->pore_radius_m));
+  memset(out, 0, sizeof *out);
+  patch_run P;
+  memset(&P, 0, sizeof P);
+  P.pb = pb;
+  mni_absorb_column(pb, &P.col, P.layer_comp);
+  /* coarser in depth than the 1D grid: with faces on the interfaces the steady conductances
+   * stay exact; only the stratum corneum's first transients lose detail */
+  P.col.h_min_m = fmax(P.col.h_min_m, 1e-6);
+  P.col.h_tissue_m = fmax(P.col.h_tissue_m, 5e-6);
+  P.col.h_max_m = fmax(P.col.h_max_m, 50e-6);
+  mni_build_materials(&P.col, P.open_mats, P.Dc);
+  memcpy(P.mats, P.open_mats, sizeof P.mats);
+  /* the patch: about 16 channels, lateral cells a third of a channel's radius (at most 256
+   * per side) */
+  double a = pb->pore_radius_m;
+  double side = fmax(sqrt(N_TARGET_CHANNELS / pb->pore_density_per_m2), 6.0 * a);
+  if (given != NULL && given->side_m > 0.0) side = fmin(side, given->side_m);
+  double h_lat = fmax(a / 3.0, side / 256.0);
+  size_t n_ch = (size_t)llround(pb->pore_density_per_m2 * side * side);
+  if (given != NULL) n_ch = given->n;
+  n_ch = n_ch > 0 ? n_ch : 1;
+  mni_channel *ch = mn_alloc(ctx, n_ch * sizeof *ch);
+  if (ch == NULL) return MN_E_NOMEM;
+  size_t n_in = 0;
+  if (given != NULL) { /* the real channels whose centres lie in the window */
+    for (size_t c = 0; c < given->n; c++)
+      if (given->x_m[c] < side && given->y_m[c] < side && given->depth_m[c] > 0.0)
+        ch[n_in++] = (mni_channel){given->x_m[c], given->y_m[c],
+                                   fmin(fmax(given->depth_m[c], 1e-6), pb->bottom_m - 1e-6),
+                                   fmin(given->radius_m[c], 0.45 * side)};
+  } else {
+    mn_rng rng;
+    mn_rng_seed(&rng, seed, 0x3d); /* a stream of its own */
+    for (size_t c = 0; c < n_ch; c++) {
+      ch[c].x_m = side * mn_rng_uniform(&rng);
+      ch[c].y_m = side * mn_rng_uniform(&rng);
+      double d = pb->pore_depth_m + (depth_sd_m > 0 ? depth_sd_m * mn_rng_normal(&rng) : 0.0);
+      ch[c].depth_m = fmin(fmax(d, 1e-6), pb->bottom_m - 1e-6);
+      ch[c].radius_m = a;
+    }
+    n_in = n_ch;
+  }
+  mni_axis x = {0, NULL}, y = {0, NULL}, z = {0, NULL};
+  uint8_t *mat = NULL;
+  mn_status st = mni_build_patch(ctx, &P.col, side, side, h_lat, ch, n_in, &x, &y, &z, &mat);
+  mn_free(ctx, ch, n_ch * sizeof *ch);
+  size_t N = x.n * y.n * z.n;
+  const mni_vehicle *v = &pb->vehicle;
+  P.A = side * side;
+  P.M = mni_vehicle_dose(v);
+  if (st == MN_OK) {
+    mni_lod3d_spec sp = {0};
+    sp.x = &x, sp.y = &y, sp.z = &z, sp.material = mat, sp.materials = P.mats;
+    sp.n_materials = 2 * P.col.n_layers, sp.is_periodic_xy = true;
+    sp.top = MNI_BC_DONOR;
+    sp.bottom = pb->is_bottom_closed ? MNI_BC_ZERO_FLUX : MNI_BC_SINK;
+    sp.dt_s = DT_FIRST_S;
+    sp.n_threads = mn_ctx_get_threads(ctx); /* the result does not depend on it */
+    st = mni_lod3d_create(ctx, &sp, &P.s);
+  }
+  if (st == MN_OK) st = closure_at(&P, 0.0);
+  if (st == MN_OK) st = mni_absorb_alloc(ctx, pb->n_out, out);
+  out->dose_kg_per_m2 = P.M;
+  double t = 0.0, dt = DT_FIRST_S, t_dry = mni_vehicle_dry_time(v), t_wash = v->wash_off_s;
+  double absorbed_prev = 0.0, dt_last = 0.0, dose = P.M;
+  size_t n_steps = 0, n_rejected = 0;
+  if (st == MN_OK) {
+    P.snap.u = mn_alloc(ctx, N * sizeof *P.snap.u);
+    st = P.snap.u ? MN_OK : MN_E_NOMEM;
+  }
+  if (st == MN_OK)
+    st = mni_profiles_alloc(ctx, pb->snap_t_s, pb->n_snap, z.face_m, z.n, &out->profiles);
+  if (st == MN_OK)
+    st = mni_field_store_alloc(ctx, pb->snap_t_s, pb->n_snap, x.face_m, x.n, y.face_m, y.n,
+                               z.face_m, z.n, &out->field);
+  /* Stops: the output times and the snapshot times, merged; steps land on both. */
+  size_t k = 0, m = 0;
+  while ((k < pb->n_out || m < pb->n_snap) && st == MN_OK) {
+    bool is_out, is_snap;
+    double tout =
+        mni_next_stop(pb->out_t_s, pb->n_out, k, pb->snap_t_s, pb->n_snap, m, &is_out, &is_snap);
+    while (st == MN_OK && t < tout) {
+      if (!P.is_washed && t >= t_wash) {
+        P.washed += P.M;
+        P.M = 0.0;
+        P.is_washed = true;
+        st = mni_lod3d_set_donor(P.s, false, 0.0, 0.0);
+        if (st != MN_OK) break;
+      }
+      double h = fmin(dt, tout - t); /* land on outputs and events */
+      if (t_dry > t && t_dry < t + h) h = t_dry - t;
+      if (t_wash > t && t_wash < t + h) h = t_wash - t;
+      mni_spatial_tally tl = mni_lod3d_flows(P.s);
+      absorbed_prev = tl.cleared_kg + tl.to_bottom_kg;
+      /* step doubling */
+      double M0 = P.M, E0 = P.E, b1[MN_N_COMP], b2[MN_N_COMP];
+      mni_lod3d_save(P.s, &P.snap);
+      st = step(&P, t, h);
+      if (st != MN_OK) break;
+      budget(&P, t + h, b1);
+      double M1 = P.M, E1 = P.E;
+      mni_lod3d_restore(P.s, &P.snap);
+      P.M = M0, P.E = E0;
+      st = step(&P, t, 0.5 * h);
+      if (st == MN_OK) st = step(&P, t + 0.5 * h, 0.5 * h);
+      if (st != MN_OK) break;
+      budget(&P, t + h, b2);
+      (void)M1, (void)E1;
+      double err = 0.0;
+      for (int c = 0; c < MN_N_COMP; c++)
+        err += fabs(b1[c] - b2[c]);
+      err /= dose;
+      double grow = err > 0.0 ? 0.9 * sqrt(pb->rtol / err) : 2.0;
+      grow = fmin(fmax(grow, 0.2), 2.0);
+      if (err > pb->rtol && h > 1e-3) { /* reject: back to t, smaller step */
+        mni_lod3d_restore(P.s, &P.snap);
+        P.M = M0, P.E = E0;
+        st = closure_at(&P, t);
+        dt = h * grow;
+        n_rejected++;
+        continue;
+      }
+      t += h;
+      dt_last = h;
+      dt = fmin(fmax(dt, h) * grow, DT_MAX_S);
+      n_steps++;
+    }
+    if (st != MN_OK) break;
+    if (!P.is_washed && t >= t_wash) {
+      P.washed += P.M;
+      P.M = 0.0;
+      P.is_washed = true;
+      st = mni_lod3d_set_donor(P.s, false, 0.0, 0.0);
+    }
+    if (st != MN_OK) break;
+    if (is_snap) snapshot(&P, &x, &y, &z, mat, m++, out);
+    if (!is_out) continue;
+    double b[MN_N_COMP];
+    budget(&P, tout, b);
+    out->t_s[k] = tout;
+    for (int c = 0; c < MN_N_COMP; c++)
+      out->amount[c][k] = b[c];
+    mni_spatial_tally tl = mni_lod3d_flows(P.s);
+    out->flux_kg_per_m2_s[k] =
+        dt_last > 0 ? (tl.cleared_kg + tl.to_bottom_kg - absorbed_prev) / (P.A * dt_last) : 0.0;
+    st = st == MN_OK ? mni_progress(ctx, "absorption 3d", t / pb->duration_s, t) : st;
+    k++;
+  }
+  if (P.snap.u != NULL) mn_free(ctx, P.snap.u, N * sizeof *P.snap.u);
+  out->n_steps = (long)n_steps;
+  mni_log(ctx, MN_LOG_DEBUG,
+          "absorption 3d: %zu x %zu x %zu cells, %zu channels, %zu steps (%zu rejected)", x.n, y.n,
+          z.n, n_in, n_steps, n_rejected);
+  mni_lod3d_destroy(&P.s);
+  if (mat != NULL) mn_free(ctx, mat, N);
+  mni_axis_free(ctx, &x);
+  mni_axis_free(ctx, &y);
+  mni_axis_free(ctx, &z);
+  if (st != MN_OK) {
+    mni_solution1d_free(ctx, out);
+    return st;
+  }
+  return mni_absorb_finish(ctx, out, "3d");
+}

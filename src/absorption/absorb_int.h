@@ -1,0 +1,48 @@
+/* The absorption stage's treated-skin run on the spatial models: the same physics as the 1D
+ * model (transport_int.h: media, vehicle with evaporation, deposit and wash-off, closure,
+ * accounting), on the axisymmetric channel cell or a 3D patch of channels.
+ * Each fills an mni_solution1d exactly as mni_solve1d does (amounts per m² of skin at the
+ * problem's output times), so the stage's summary and outputs do not care which model ran. */
+#ifndef MNSIM_ABSORPTION_ABSORB_INT_H
+#define MNSIM_ABSORPTION_ABSORB_INT_H
+
+#include "mnsim/absorption.h"
+#include "spatial/build_int.h"
+#include "transport/transport_int.h"
+
+/** Axisymmetric cells around channels of pb's density, radius and depth. depth_sd_m > 0: three
+ *  cells at depth - sqrt(3) sd, depth, depth + sqrt(3) sd weighted 1/6, 2/3, 1/6 (Gauss-Hermite),
+ *  their amounts averaged. pb->n_columns must be 2 (channels given). */
+mn_status mni_absorb_axisym(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
+                            mni_solution1d *out);
+
+/** Channels given by the puncture stage: positions in a periodic square of side side_m. */
+typedef struct mni_channel_list {
+  const double *x_m, *y_m, *depth_m, *radius_m;
+  size_t n;
+  double side_m;
+} mni_channel_list;
+
+/** 3D patch of about 16 channels at pb's density, placed at random (seeded: irregular,
+ *  possibly overlapping, as a roller leaves them) with depths drawn from mean and sd, periodic
+ *  sides; LOD steps growing from 0.5 s by 10 % up to 5 min (first order in time).
+ *  given (may be NULL): the puncture stage's channel set; the patch is then the window
+ *  [0, w)² of its square holding about 16 channels (the whole square if smaller), with the
+ *  channels whose centres lie in it, periodic on the window. */
+mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m, uint64_t seed,
+                        const mni_channel_list *given, mni_solution1d *out);
+
+/* Shared by the two: the skin column of the problem (layer_comp[l]: compartment of layer l),
+ * the solution's arrays, and the final mass balance check. */
+void mni_absorb_column(const mni_problem1d *pb, mni_skin_column *col, mn_compartment *layer_comp);
+mn_status mni_absorb_alloc(mn_ctx *ctx, size_t n_out, mni_solution1d *out);
+mn_status mni_absorb_finish(mn_ctx *ctx, mni_solution1d *out, const char *model);
+
+/** Model choice of simulation.model = auto: the cheapest that meets the tolerance (docs/model.md
+ *  section 5). *reason receives a static sentence. */
+mn_model mni_absorb_choose(const mni_problem1d *pb, double depth_sd_m, const char **reason);
+
+/** The field of a run's treated skin; NULL when its model keeps none (1d, intact only). */
+const mni_field_store *mni_absorption_field(const mn_absorption *a);
+
+#endif /* MNSIM_ABSORPTION_ABSORB_INT_H */

@@ -1,0 +1,233 @@
+/* mn_absorption_run: the 1D model on intact and on treated skin, and its summary.
+ * docs/model.md §4 has the model; solver1d.c the numerics. */
+#include <math.h>
+#include <string.h>
+
+#include "absorption/absorb_int.h"
+#include "transport/transport_int.h"
+
+struct mn_absorption {
+  mn_compound_props props;
+  mn_absorption_summary summary;
+  mni_solution1d intact;
+  mni_solution1d treated; /* n_out == 0 when no channels were given */
+  const double *amount_intact[MN_N_COMP];
+  const double *amount_treated[MN_N_COMP];
+};
+
+/* Fill the problem shared by the intact and the treated run. */
+static mn_status problem_from_scenario(mn_ctx *ctx, const mn_scenario *s,
+                                       const mn_layer_stack *layers, const mn_compound_props *p,
+                                       const double *t_out, mni_problem1d *pb)
+{
+  memset(pb, 0, sizeof *pb);
+  pb->props = p;
+  pb->layers = layers;
+  pb->bottom_m = layers->top_m[MN_LAYER_DERMIS] + layers->thickness_m[MN_LAYER_DERMIS];
+  pb->is_in_vivo = s->simulation.mode == MN_MODE_IN_VIVO;
+  if (!pb->is_in_vivo && !isnan(s->simulation.receptor_depth_m)) {
+    /* Dermatomed skin: the receptor sits this far below the surface, within the dermis. */
+    MN_REQUIRE(ctx, s->simulation.receptor_depth_m > layers->top_m[MN_LAYER_DERMIS], MN_E_CONFIG,
+               "simulation.receptor_depth_um = %g must be deeper than the dermal-epidermal "
+               "junction at %g µm",
+               mn_m_to_um(s->simulation.receptor_depth_m),
+               mn_m_to_um(layers->top_m[MN_LAYER_DERMIS]));
+    pb->bottom_m = fmin(pb->bottom_m, s->simulation.receptor_depth_m);
+  }
+  pb->capillary_top_m = layers->top_m[MN_LAYER_DERMIS] + MNI_CAPILLARY_DEPTH_BELOW_DEJ_M;
+  MN_TRY(mni_vehicle_from_scenario(ctx, s, p, &pb->vehicle));
+  pb->closure = mni_closure_from_scenario(s, &pb->vehicle);
+  pb->n_columns = 1;
+  pb->duration_s = s->simulation.duration_s;
+  pb->rtol = s->simulation.tolerance;
+  pb->grid = mni_grid_opts_default();
+  pb->out_t_s = t_out;
+  pb->n_out = (size_t)s->simulation.output_points;
+  return MN_OK;
+}
+
+#define INTACT_FLOOR_PERCENT 1e-6
+
+static double percent(double amount, double dose)
+{
+  return 100.0 * amount / dose;
+}
+
+static double penetrated(const mni_solution1d *sol, size_t k)
+{
+  return sol->amount[MN_COMP_ABSORBED][k] + sol->amount[MN_COMP_VE][k] +
+         sol->amount[MN_COMP_DERMIS][k];
+}
+
+static double peak(const double *x, size_t n)
+{
+  double m = 0.0;
+  for (size_t i = 0; i < n; i++)
+    m = fmax(m, x[i]);
+  return m;
+}
+
+static mn_status absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
+                                const mn_puncture_stats *channels, const mni_channel_list *set,
+                                mn_absorption **out);
+
+mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
+                            const mn_puncture_stats *channels, mn_absorption **out)
+{
+  return absorption_run(ctx, s, layers, channels, NULL, out);
+}
+
+/* The channel set's statistics drive the 1d and axisymmetric models; its positions the 3d. */
+mn_status mn_absorption_run_set(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
+                                const mn_channel_set *set, mn_absorption **out)
+{
+  if (set == NULL)
+    return absorption_run(ctx, s, layers, NULL, NULL, out);
+  mni_channel_list list = {mn_channel_set_x_m(set), mn_channel_set_y_m(set),
+                           mn_channel_set_depth_m(set), mn_channel_set_opening_radius_m(set),
+                           mn_channel_set_count(set), mn_channel_set_patch_side_m(set)};
+  return absorption_run(ctx, s, layers, mn_channel_set_stats(set), &list, out);
+}
+
+static mn_status absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
+                                const mn_puncture_stats *channels, const mni_channel_list *set,
+                                mn_absorption **out)
+{
+  if (ctx == NULL) return MN_E_ARG;
+  MN_REQUIRE(ctx, s != NULL && layers != NULL && out != NULL, MN_E_ARG,
+             "mn_absorption_run: NULL argument");
+  *out = NULL;
+  MN_REQUIRE(ctx, s->simulation.output_points >= 3, MN_E_CONFIG,
+             "simulation.output_points = %d must be >= 3", s->simulation.output_points);
+  mn_status st = MN_OK;
+  mn_model model = MN_MODEL_1D;
+  const char *reason = s->simulation.model == MN_MODEL_AUTO
+                           ? "no channels: intact skin is uniform sideways, 1d is exact"
+                           : "simulation.model asked for it";
+  double *t_out = NULL;
+  size_t n_out = (size_t)s->simulation.output_points;
+  mn_absorption *a = mn_calloc(ctx, 1, sizeof *a);
+  if (a == NULL) return MN_E_NOMEM;
+  MN_CHECK_GOTO(mn_compound_props_derive(ctx, &s->formulation, &a->props));
+  if (!isnan(s->simulation.clearance_per_s)) a->props.k_clear_per_s = s->simulation.clearance_per_s;
+  MN_CHECK_GOTO(mni_log_times(ctx, s->simulation.duration_s, n_out, &t_out));
+
+  mni_problem1d pb;
+  double snap_t[MN_PROFILE_TIMES_MAX];
+  MN_CHECK_GOTO(problem_from_scenario(ctx, s, layers, &a->props, t_out, &pb));
+  pb.n_snap = mni_profile_times(s, snap_t);
+  pb.snap_t_s = snap_t;
+  MN_CHECK_GOTO(mni_solve1d(ctx, &pb, &a->intact));
+
+  bool has_channels = channels != NULL && channels->area_fraction > 0 &&
+                      channels->mean_depth_m > 0 && channels->density_per_m2 > 0;
+  if (has_channels) {
+    if (!(channels->area_fraction < 1)) {
+      st = mni_fail(ctx, MN_E_CONFIG, "puncture.area_fraction = %g must be < 1",
+                    channels->area_fraction);
+      goto fail;
+    }
+    pb.n_columns = 2;
+    pb.pore_frac = channels->area_fraction;
+    pb.pore_depth_m = fmin(channels->mean_depth_m, pb.bottom_m);
+    pb.pore_density_per_m2 = channels->density_per_m2;
+    pb.pore_radius_m = channels->surface_diameter_m / 2;
+    /* the spatial models (src/spatial, docs/model.md section 5) resolve the channels */
+    model = s->simulation.model;
+    if (model == MN_MODEL_AUTO)
+      model = mni_absorb_choose(&pb, channels->depth_sd_m, &reason);
+    if (model == MN_MODEL_AXISYMMETRIC)
+      MN_CHECK_GOTO(mni_absorb_axisym(ctx, &pb, channels->depth_sd_m, &a->treated));
+    else if (model == MN_MODEL_3D)
+      MN_CHECK_GOTO(mni_absorb_3d(ctx, &pb, channels->depth_sd_m, s->seed, set, &a->treated));
+    else
+      MN_CHECK_GOTO(mni_solve1d(ctx, &pb, &a->treated));
+  }
+  const mni_solution1d *tr = has_channels ? &a->treated : &a->intact;
+  for (int c = 0; c < MN_N_COMP; c++) {
+    a->amount_intact[c] = a->intact.amount[c];
+    a->amount_treated[c] = tr->amount[c];
+  }
+
+  mn_absorption_summary *sm = &a->summary;
+  size_t last = n_out - 1;
+  double dose = a->intact.dose_kg_per_m2;
+  sm->model = model == MN_MODEL_3D             ? "3d"
+              : model == MN_MODEL_AXISYMMETRIC ? "axisymmetric"
+                                               : "1d";
+  sm->model_reason = reason;
+  sm->duration_s = s->simulation.duration_s;
+  sm->dose_kg_per_m2 = dose;
+  sm->absorbed_percent = percent(tr->amount[MN_COMP_ABSORBED][last], dose);
+  sm->penetrated_percent = percent(penetrated(tr, last), dose);
+  sm->intact_absorbed_percent = percent(a->intact.amount[MN_COMP_ABSORBED][last], dose);
+  sm->intact_penetrated_percent = percent(penetrated(&a->intact, last), dose);
+  /* Below 1e-6 % the intact amount is under the integrator's resolution (absolute tolerance
+   * 1e-3 rtol of the dose): the ratio is then a lower bound, not a number to trust. */
+  sm->enhancement_is_lower_bound = sm->intact_absorbed_percent < INTACT_FLOOR_PERCENT;
+  sm->enhancement_ratio =
+      sm->absorbed_percent / fmax(sm->intact_absorbed_percent, INTACT_FLOOR_PERCENT);
+  sm->mass_balance_error = fmax(a->intact.mass_balance_error, tr->mass_balance_error);
+  sm->peak_flux_kg_per_m2_s = peak(tr->flux_kg_per_m2_s, n_out);
+  sm->intact_peak_flux_kg_per_m2_s = peak(a->intact.flux_kg_per_m2_s, n_out);
+  sm->dry_time_s = mni_vehicle_dry_time(&pb.vehicle);
+  sm->channel_open_fraction_end =
+      has_channels ? mni_closure_open_frac(&pb.closure, s->simulation.duration_s) : 0.0;
+  sm->has_channels = has_channels;
+  mn_free(ctx, t_out, n_out * sizeof *t_out);
+  *out = a;
+  return MN_OK;
+fail:
+  mn_free(ctx, t_out, n_out * sizeof *t_out);
+  mn_absorption_destroy(ctx, &a);
+  return st;
+}
+
+void mn_absorption_destroy(mn_ctx *ctx, mn_absorption **pa)
+{
+  if (pa == NULL || *pa == NULL) return;
+  mni_solution1d_free(ctx, &(*pa)->intact);
+  mni_solution1d_free(ctx, &(*pa)->treated);
+  mn_free(ctx, *pa, sizeof **pa);
+  *pa = NULL;
+}
+
+const mn_absorption_summary *mn_absorption_summary_get(const mn_absorption *a)
+{
+  return a ? &a->summary : NULL;
+}
+
+const mn_compound_props *mn_absorption_props(const mn_absorption *a)
+{
+  return a ? &a->props : NULL;
+}
+
+size_t mn_absorption_series(const mn_absorption *a, int is_intact, const double **t_s,
+                            const double **flux_kg_per_m2_s, const double *const **amount_kg_per_m2)
+{
+  if (a == NULL) return 0;
+  const mni_solution1d *sol = (is_intact || !a->summary.has_channels) ? &a->intact : &a->treated;
+  if (t_s) *t_s = sol->t_s;
+  if (flux_kg_per_m2_s) *flux_kg_per_m2_s = sol->flux_kg_per_m2_s;
+  if (amount_kg_per_m2) *amount_kg_per_m2 = is_intact ? a->amount_intact : a->amount_treated;
+  return sol->n_out;
+}
+
+size_t mn_absorption_profiles(const mn_absorption *a, int is_intact, const double **t_s,
+                              const double **depth_edges_m, size_t *n_depth,
+                              const double **conc_kg_per_m3)
+{
+  const mni_profiles *p = is_intact || !a->summary.has_channels ? &a->intact.profiles
+                                                                 : &a->treated.profiles;
+  if (t_s != NULL) *t_s = p->t_s;
+  if (depth_edges_m != NULL) *depth_edges_m = p->z_edges_m;
+  if (n_depth != NULL) *n_depth = p->n_z;
+  if (conc_kg_per_m3 != NULL) *conc_kg_per_m3 = p->conc_kg_per_m3;
+  return p->n_t;
+}
+
+const mni_field_store *mni_absorption_field(const mn_absorption *a)
+{
+  return a != NULL && a->summary.has_channels && a->treated.field.n_t > 0 ? &a->treated.field
+                                                                          : NULL;
+}

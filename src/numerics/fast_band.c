@@ -1,0 +1,149 @@
+/* A banded LU solver and banded-matrix operations for CVODE, compiled with the library's flags
+ * (the distribution's SUNDIALS is built without optimisation; see fast_vector.c).
+ *
+ * The matrices CVODE factors here are M = I - gamma J with J the exact Jacobian of a
+ * conservative finite-volume system: off-diagonal entries of J are >= 0, its diagonal <= 0 and
+ * its columns sum to zero under positive weights (the cell capacities). M is then a
+ * non-singular M-matrix, for which LU without pivoting is stable: no pivoting, no fill above
+ * the upper bandwidth. A zero pivot is reported as a recoverable failure (CVODE retries with a
+ * smaller step). */
+#include <string.h>
+
+#include <sundials/sundials_linearsolver.h>
+#include <sunmatrix/sunmatrix_band.h>
+
+#include "core/core_int.h"
+#include "numerics/bandlu_int.h"
+
+/* ---- matrix operations (SUNMatrix ops of a band matrix) ---- */
+
+static int mat_zero(SUNMatrix A)
+{
+  memset(SM_DATA_B(A), 0, (size_t)SM_LDATA_B(A) * sizeof(sunrealtype));
+  return 0;
+}
+
+static int mat_copy(SUNMatrix A, SUNMatrix B)
+{
+  /* Same shape: the solver copies its own saved Jacobian back and forth. */
+  if (SM_LDATA_B(A) != SM_LDATA_B(B) || SM_SUBAND_B(A) != SM_SUBAND_B(B)) return SUNMAT_ILL_INPUT;
+  memcpy(SM_DATA_B(B), SM_DATA_B(A), (size_t)SM_LDATA_B(A) * sizeof(sunrealtype));
+  return 0;
+}
+
+static int mat_scaleaddi(sunrealtype c, SUNMatrix A)
+{
+  sunrealtype *d = SM_DATA_B(A);
+  for (size_t i = 0, n = (size_t)SM_LDATA_B(A); i < n; i++)
+    d[i] *= c;
+  for (sunindextype j = 0; j < SM_COLUMNS_B(A); j++)
+    SM_COLUMN_B(A, j)[0] += 1.0;
+  return 0;
+}
+
+/* Clones (CVODE keeps a copy of the Jacobian) get the same operations. */
+static SUNMatrix mat_clone(SUNMatrix A)
+{
+  SUNMatrix B = SUNMatClone_Band(A);
+  if (B != NULL) mni_sunmatrix_fast_ops(B);
+  return B;
+}
+
+void mni_sunmatrix_fast_ops(struct _generic_SUNMatrix *A)
+{
+  A->ops->clone = mat_clone;
+  A->ops->zero = mat_zero;
+  A->ops->copy = mat_copy;
+  A->ops->scaleaddi = mat_scaleaddi;
+}
+
+/* ---- the linear solver ---- */
+
+static SUNLinearSolver_Type ls_type(SUNLinearSolver S)
+{
+  (void)S;
+  return SUNLINEARSOLVER_DIRECT;
+}
+
+static SUNLinearSolver_ID ls_id(SUNLinearSolver S)
+{
+  (void)S;
+  return SUNLINEARSOLVER_CUSTOM;
+}
+
+static int ls_initialize(SUNLinearSolver S)
+{
+  (void)S;
+  return SUNLS_SUCCESS;
+}
+
+/* In-place LU of the band (unit lower factor's multipliers stored below the diagonal). */
+static int ls_setup(SUNLinearSolver S, SUNMatrix A)
+{
+  (void)S;
+  sunindextype n = SM_COLUMNS_B(A), ml = SM_LBAND_B(A), mu = SM_UBAND_B(A), smu = SM_SUBAND_B(A);
+  sunrealtype **cols = SM_COLS_B(A); /* column j's diagonal is cols[j][smu] */
+  for (sunindextype k = 0; k < n; k++) {
+    sunrealtype *ck = cols[k] + smu;
+    sunrealtype pivot = ck[0];
+    if (pivot == 0.0) return SUNLS_LUFACT_FAIL;
+    sunindextype i_end = k + ml < n - 1 ? k + ml : n - 1;
+    for (sunindextype i = k + 1; i <= i_end; i++)
+      ck[i - k] /= pivot;
+    sunindextype j_end = k + mu < n - 1 ? k + mu : n - 1;
+    for (sunindextype j = k + 1; j <= j_end; j++) {
+      sunrealtype *cj = cols[j] + smu;
+      sunrealtype a_kj = cj[k - j];
+      if (a_kj == 0.0) continue;
+      for (sunindextype i = k + 1; i <= i_end; i++)
+        cj[i - j] -= ck[i - k] * a_kj;
+    }
+  }
+  return SUNLS_SUCCESS;
+}
+
+static int ls_solve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, sunrealtype tol)
+{
+  (void)S;
+  (void)tol;
+  sunindextype n = SM_COLUMNS_B(A), ml = SM_LBAND_B(A), mu = SM_UBAND_B(A), smu = SM_SUBAND_B(A);
+  sunrealtype *const *cols = SM_COLS_B(A);
+  sunrealtype *xd = N_VGetArrayPointer(x);
+  const sunrealtype *bd = N_VGetArrayPointer(b);
+  if (xd != bd) memcpy(xd, bd, (size_t)n * sizeof *xd);
+  for (sunindextype k = 0; k < n; k++) { /* L y = b */
+    const sunrealtype *ck = cols[k] + smu;
+    sunrealtype xk = xd[k];
+    sunindextype i_end = k + ml < n - 1 ? k + ml : n - 1;
+    for (sunindextype i = k + 1; i <= i_end; i++)
+      xd[i] -= ck[i - k] * xk;
+  }
+  for (sunindextype k = n - 1; k >= 0; k--) { /* U x = y */
+    const sunrealtype *ck = cols[k] + smu;
+    sunrealtype xk = xd[k] / ck[0];
+    xd[k] = xk;
+    sunindextype i_begin = k - mu > 0 ? k - mu : 0;
+    for (sunindextype i = i_begin; i < k; i++)
+      xd[i] -= ck[i - k] * xk;
+  }
+  return SUNLS_SUCCESS;
+}
+
+static int ls_free(SUNLinearSolver S)
+{
+  SUNLinSolFreeEmpty(S); /* no content: nothing else to free */
+  return SUNLS_SUCCESS;
+}
+
+struct _generic_SUNLinearSolver *mni_band_lu_solver(struct _SUNContext *sunctx)
+{
+  SUNLinearSolver S = SUNLinSolNewEmpty(sunctx);
+  if (S == NULL) return NULL;
+  S->ops->gettype = ls_type;
+  S->ops->getid = ls_id;
+  S->ops->initialize = ls_initialize;
+  S->ops->setup = ls_setup;
+  S->ops->solve = ls_solve;
+  S->ops->free = ls_free;
+  return S;
+}

@@ -1,0 +1,151 @@
+/* mn_result_write: every file of a run into one directory (include/mnsim/output.h).
+ *
+ * Order: summary.json, the stages' CSV files, the figures, the fields, report.html last (it
+ * embeds the PNG figures). Each file goes through a temporary name and a rename, so a failure
+ * leaves the files completed before it, nothing under the failing file's name, and stops. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/atomic_file_int.h"
+#include "output/output_int.h"
+#include "output/plot/plot_int.h"
+#include "scenario/scenario_json_int.h"
+#include "mnsim/output.h"
+#include "run/result_int.h"
+
+mn_write_opts mn_write_opts_default(void)
+{
+  mn_write_opts o;
+  o.summary = true;
+  o.csv = true;
+  o.png = true;
+  o.svg = true;
+  o.report = true;
+  o.fields = false;
+  return o;
+}
+
+/* cJSON's allocations are malloc's; the text handed out is copied into the context's. */
+static mn_status print_json(mn_ctx *ctx, cJSON *root, char **out)
+{
+  char *text = cJSON_Print(root);
+  cJSON_Delete(root);
+  if (text == NULL) return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");
+  size_t n = strlen(text) + 1;
+  *out = mn_alloc(ctx, n);
+  if (*out != NULL) memcpy(*out, text, n);
+  cJSON_free(text);
+  return *out != NULL ? MN_OK : MN_E_NOMEM;
+}
+
+mn_status mn_result_summary_full_json(mn_ctx *ctx, const mn_result *r, char **json_out)
+{
+  MN_REQUIRE(ctx, r != NULL && json_out != NULL, MN_E_ARG, "summary JSON: NULL argument");
+  *json_out = NULL;
+  char *summary = NULL;
+  MN_TRY(mn_result_summary_json(ctx, r, &summary));
+  cJSON *root = cJSON_Parse(summary);
+  mn_string_free(ctx, summary);
+  cJSON *scen = root != NULL ? mni_scenario_json(&r->scenario) : NULL;
+  if (scen == NULL || !cJSON_AddItemToObject(root, "scenario", scen)) {
+    cJSON_Delete(scen);
+    cJSON_Delete(root);
+    return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");
+  }
+  return print_json(ctx, root, json_out);
+}
+
+/* ---- The files written, for the log and the report ----------------------------------------- */
+
+size_t mni_spread_index(size_t m, size_t n_shown, size_t n)
+{
+  return n_shown == 1 ? n - 1 : m * (n - 1) / (n_shown - 1);
+}
+
+void mni_time_label(char *buf, size_t size, double t_s)
+{
+  if (t_s < 3600.0)
+    snprintf(buf, size, "%.3g min", t_s / 60.0);
+  else
+    snprintf(buf, size, "%.3g h", mn_s_to_h(t_s));
+}
+
+void mni_outlist_add(mni_outlist *ol, const char *name, const char *what)
+{
+  if (ol->n < MNI_OUTLIST_MAX) {
+    snprintf(ol->item[ol->n].name, sizeof ol->item[ol->n].name, "%s", name);
+    snprintf(ol->item[ol->n].what, sizeof ol->item[ol->n].what, "%s", what);
+    ol->n++;
+  }
+  mni_log(ol->ctx, MN_LOG_INFO, "wrote %s/%s", ol->dir, name);
+}
+
+mn_status mni_output_figure(mni_outlist *ol, const char *name, const char *caption)
+{
+  char file[96];
+  if (ol->formats & MNI_PLOT_PNG) {
+    snprintf(file, sizeof file, "%s.png", name);
+    mni_outlist_add(ol, file, caption);
+  }
+  if (ol->formats & MNI_PLOT_SVG) {
+    snprintf(file, sizeof file, "%s.svg", name);
+    mni_outlist_add(ol, file, caption);
+  }
+  if (ol->n_fig < MNI_OUTLIST_MAX) {
+    snprintf(ol->fig[ol->n_fig].name, sizeof ol->fig[ol->n_fig].name, "%s", name);
+    snprintf(ol->fig[ol->n_fig].what, sizeof ol->fig[ol->n_fig].what, "%s", caption);
+    ol->n_fig++;
+  }
+  return MN_OK;
+}
+
+static mn_status write_summary(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
+{
+  char *json = NULL;
+  MN_TRY(mn_result_summary_full_json(ctx, r, &json));
+  mni_afile af;
+  mn_status st = mni_afile_open(ctx, ol->dir, "summary.json", &af);
+  if (st == MN_OK) {
+    if (fputs(json, af.f) < 0 || fputc('\n', af.f) == EOF) {
+      mni_afile_abort(&af);
+      st = mni_fail(ctx, MN_E_IO, "%s/summary.json: write failed", ol->dir);
+    } else {
+      st = mni_afile_commit(ctx, &af);
+    }
+  }
+  mn_string_free(ctx, json);
+  if (st == MN_OK)
+    mni_outlist_add(ol, "summary.json", "summary of the run, the full scenario, version, seed");
+  return st;
+}
+
+mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
+                          const mn_write_opts *opts)
+{
+  MN_REQUIRE(ctx, r != NULL && outdir != NULL, MN_E_ARG, "mn_result_write: NULL argument");
+  mn_write_opts o = opts != NULL ? *opts : mn_write_opts_default();
+  MN_REQUIRE(ctx, !o.report || o.png, MN_E_ARG,
+             "mn_result_write: report.html embeds the PNG figures: png must be on");
+  MN_TRY(mni_mkdir_p(ctx, outdir));
+
+  mni_outlist ol;
+  memset(&ol, 0, sizeof ol);
+  ol.ctx = ctx;
+  ol.dir = outdir;
+  ol.formats = (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u);
+
+  /* Progress through the context's callback: the figures take a moment. */
+  double t_s = r->scenario.simulation.duration_s;
+  MN_TRY(mni_progress(ctx, "writing", 0.0, t_s));
+  if (o.summary) MN_TRY(write_summary(ctx, r, &ol));
+  if (o.csv) MN_TRY(mni_output_csv(ctx, r, &ol));
+  MN_TRY(mni_progress(ctx, "writing", 0.2, t_s));
+  if (ol.formats != 0) MN_TRY(mni_output_figures(ctx, r, &ol));
+  MN_TRY(mni_progress(ctx, "writing", 0.6, t_s));
+  if (o.fields) MN_TRY(mni_output_fields(ctx, r, &ol, 0, 1));
+  MN_TRY(mni_progress(ctx, "writing", 0.8, t_s));
+  if (o.report) MN_TRY(mni_output_report(ctx, r, &ol));
+  MN_TRY(mni_progress(ctx, "writing", 1.0, t_s));
+  return MN_OK;
+}

@@ -1,0 +1,330 @@
+/* report.html of a run: the scenario in a sentence, the key numbers (every scalar of the
+ * summary JSON, its unit read from the field's suffix), the figures, the parameters used with
+ * their sources, the full scenario and the list of files. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "output/output_int.h"
+#include "output/report_int.h"
+#include "scenario/scenario_json_int.h"
+#include "run/result_int.h"
+
+/* Unit of a summary field from its suffix (shared/SCENARIO.md): the trailing words of the name
+ * that are units ("peak_flux_ug_cm2_h" -> "µg/cm²/h", "density_per_cm2" -> "per cm²"). Writes
+ * the unit into unit[n] and returns the length of the name before it. */
+static size_t unit_of(const char *key, char *unit, size_t n)
+{
+  static const struct {
+    const char *word, *sym;
+  } words[] = {{"ug", "µg"},         {"mg", "mg"},     {"kg", "kg"},     {"ul", "µL"},
+               {"ml", "mL"},         {"um", "µm"},     {"mm", "mm"},     {"cm", "cm"},
+               {"m", "m"},           {"cm2", "cm²"},   {"m2", "m²"},     {"m3", "m³"},
+               {"h", "h"},           {"s", "s"},       {"days", "days"}, {"weeks", "weeks"},
+               {"months", "months"}, {"percent", "%"}, {"da", "Da"},     {"hz", "Hz"},
+               {"n", "N"},           {"pa", "Pa"},     {"per", "per"}};
+  static const char special[] = "_per_cm2_per_pass"; /* a count per area and pass */
+  size_t len = strlen(key), ns = sizeof special - 1;
+  unit[0] = '\0';
+  if (len > ns && strcmp(key + len - ns, special) == 0) {
+    snprintf(unit, n, "per cm²");
+    return len - ns; /* the caller adds " per pass" to the name */
+  }
+  /* Walk back over the words that are units. */
+  const char *sym[16];
+  size_t n_sym = 0, stem = len;
+  while (n_sym < 16) {
+    size_t start = stem;
+    while (start > 0 && key[start - 1] != '_')
+      start--;
+    if (start == 0) break; /* the first word is the name, never a unit */
+    size_t wl = stem - start;
+    const char *found = NULL;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+      if (strlen(words[i].word) == wl && strncmp(key + start, words[i].word, wl) == 0)
+        found = words[i].sym;
+    if (found == NULL) break;
+    sym[n_sym++] = found;
+    stem = start - 1;
+  }
+  /* sym[] holds the units last first; a leading "per" reads "per X", later ones "/". */
+  size_t used = 0;
+  int is_per = 0;
+  for (size_t k = n_sym; k-- > 0;) {
+    if (strcmp(sym[k], "per") == 0) {
+      is_per = 1;
+      continue;
+    }
+    int w =
+        snprintf(unit + used, n - used, "%s%s", used == 0 ? (is_per ? "per " : "") : "/", sym[k]);
+    if (w < 0 || (size_t)w >= n - used) break;
+    used += (size_t)w;
+    is_per = 0;
+  }
+  return used > 0 ? stem : len;
+}
+
+#define MAX_ROWS 96
+typedef struct rows {
+  size_t n;                    /* rows including the header */
+  char cell[MAX_ROWS][4][512]; /* sources can be long */
+} rows;
+
+static void row_add(rows *t, const char *a, const char *b, const char *c, const char *d)
+{
+  if (t->n >= MAX_ROWS) return;
+  snprintf(t->cell[t->n][0], sizeof t->cell[t->n][0], "%s", a);
+  snprintf(t->cell[t->n][1], sizeof t->cell[t->n][1], "%s", b);
+  snprintf(t->cell[t->n][2], sizeof t->cell[t->n][2], "%s", c);
+  snprintf(t->cell[t->n][3], sizeof t->cell[t->n][3], "%s", d);
+  t->n++;
+}
+
+static mn_status put_rows(mni_report *rep, const char *caption, const rows *t)
+{
+  const char *cells[MAX_ROWS * 4];
+  for (size_t i = 0; i < t->n; i++)
+    for (size_t j = 0; j < 4; j++)
+      cells[i * 4 + j] = t->cell[i][j];
+  return mni_report_table(rep, caption, t->n, 4, cells);
+}
+
+/* Every scalar of each section of the summary ("skin", "puncture", ...): one row each. */
+static void key_numbers(const cJSON *summary, rows *t)
+{
+  row_add(t, "stage", "quantity", "value", "unit");
+  const cJSON *sec = NULL;
+  cJSON_ArrayForEach(sec, summary)
+  {
+    if (!cJSON_IsObject(sec) || strcmp(sec->string, "scenario") == 0) continue;
+    const cJSON *item = NULL;
+    cJSON_ArrayForEach(item, sec)
+    {
+      char value[64], name[96];
+      if (cJSON_IsNumber(item))
+        snprintf(value, sizeof value, "%.4g", item->valuedouble);
+      else if (cJSON_IsString(item))
+        snprintf(value, sizeof value, "%s", item->valuestring);
+      else if (cJSON_IsBool(item))
+        snprintf(value, sizeof value, "%s", cJSON_IsTrue(item) ? "yes" : "no");
+      else
+        continue;
+      char unit[48];
+      size_t stem = unit_of(item->string, unit, sizeof unit);
+      snprintf(name, sizeof name, "%.*s", (int)(stem < 95 ? stem : 95), item->string);
+      for (char *p = name; *p; p++)
+        if (*p == '_') *p = ' ';
+      if (strstr(item->string, "_per_pass") != NULL && strlen(name) + 10 < sizeof name)
+        strcat(name, " per pass");
+      row_add(t, sec->string, name, value, unit);
+    }
+  }
+}
+
+/* The parameters the run took from the catalogues, with their citations. */
+static void sources(mn_ctx *ctx, const mn_result *r, rows *t)
+{
+  static const char *const layer_label[MN_N_LAYERS] = {"stratum corneum thickness",
+                                                       "viable epidermis thickness",
+                                                       "dermis thickness", "subcutis thickness"};
+  char value[48], what[120];
+  row_add(t, "parameter", "value", "unit", "source");
+  const mn_layer_stack *L = &r->layers;
+  const mn_site *site = NULL;
+  if (mn_site_find(ctx, L->site, &site) != MN_OK) site = NULL;
+  for (int k = 0; k < MN_N_LAYERS; k++) {
+    int is_mm = k == MN_LAYER_SUBCUTIS;
+    snprintf(value, sizeof value, "%.4g",
+             is_mm ? mn_m_to_mm(L->thickness_m[k]) : mn_m_to_um(L->thickness_m[k]));
+    snprintf(what, sizeof what, "%s (%s)", layer_label[k], L->site);
+    const char *src = L->is_overridden[k]               ? "set in the scenario"
+                      : site != NULL && site->source[k] ? site->source[k]
+                                                        : "site table";
+    row_add(t, what, value, is_mm ? "mm" : "µm", src);
+  }
+  if (r->channels != NULL) {
+    const mn_device *d = mn_channel_set_device(r->channels);
+    const char *src = d->source != NULL ? d->source : "device catalogue";
+    snprintf(what, sizeof what, "device %s: needles", d->name);
+    snprintf(value, sizeof value, "%d", d->needles);
+    row_add(t, what, value, "", src);
+    snprintf(what, sizeof what, "device %s: needle base diameter", d->name);
+    snprintf(value, sizeof value, "%.4g", mn_m_to_um(d->needle_base_diameter_m));
+    row_add(t, what, value, "µm", src);
+    snprintf(what, sizeof what, "device %s: needle tip radius", d->name);
+    snprintf(value, sizeof value, "%.4g", mn_m_to_um(d->needle_tip_radius_m));
+    row_add(t, what, value, "µm", src);
+  }
+  const mn_compound *c = NULL;
+  if (r->absorption != NULL && r->scenario.formulation.compound[0] != '\0' &&
+      mn_compound_find(ctx, r->scenario.formulation.compound, &c) == MN_OK) {
+    const char *src = c->source != NULL ? c->source : "compound catalogue";
+    snprintf(what, sizeof what, "%s: molecular weight", c->name);
+    snprintf(value, sizeof value, "%.5g", c->molecular_weight_da);
+    row_add(t, what, value, "Da", src);
+    snprintf(what, sizeof what, "%s: log Kow", c->name);
+    snprintf(value, sizeof value, "%.3g", c->log_kow);
+    row_add(t, what, value, "", src);
+    snprintf(what, sizeof what, "%s: water solubility", c->name);
+    int is_set = isfinite(r->scenario.formulation.water_solubility_kg_per_m3);
+    snprintf(value, sizeof value, "%.4g",
+             is_set ? r->scenario.formulation.water_solubility_kg_per_m3
+                    : c->water_solubility_kg_per_m3);
+    row_add(t, what, value, "mg/mL", is_set ? "set in the scenario" : src);
+  }
+  /* A compound given by its properties in the scenario. */
+  if (r->absorption != NULL && c == NULL) {
+    const mn_compound_props *pp = mn_absorption_props(r->absorption);
+    snprintf(value, sizeof value, "%.5g", pp->molecular_weight_da);
+    row_add(t, "molecular weight", value, "Da", "set in the scenario");
+    snprintf(value, sizeof value, "%.3g", pp->log_kow);
+    row_add(t, "log Kow", value, "", "set in the scenario");
+  }
+  if (r->absorption != NULL) {
+    const mn_compound_props *pp = mn_absorption_props(r->absorption);
+    snprintf(value, sizeof value, "%.4g", mn_m_per_s_to_cm_per_h(pp->kp_potts_guy_m_per_s));
+    const mn_scenario_formulation *f = &r->scenario.formulation;
+    row_add(t, "stratum corneum permeability", value, "cm/h",
+            isfinite(f->kp_m_per_s) ? "set in the scenario" : "Potts & Guy 1992");
+    snprintf(value, sizeof value, "%.4g", mn_m_per_s_to_cm_per_h(pp->kp_ve_cap_m_per_s));
+    row_add(t, "viable epidermis cap of the permeability", value, "cm/h",
+            "2.6/sqrt(MW) cm/h (EPA 2004)");
+    snprintf(value, sizeof value, "%.4g", mn_m2_per_s_to_cm2_per_s(pp->D_aq_m2_per_s));
+    row_add(t, "aqueous diffusivity", value, "cm²/s",
+            isfinite(f->aqueous_diffusivity_m2_per_s) ? "set in the scenario"
+                                                      : "Hayduk-Laudie, 25 °C");
+  }
+}
+
+/* Every "warnings" array of strings in a section of the summary, as "section: text" lines. */
+static mn_status warnings(mni_report *rep, const cJSON *summary)
+{
+  enum { MAX_W = 32 };
+  char lines[MAX_W][600];
+  const char *items[MAX_W];
+  size_t n = 0;
+  const cJSON *sec = NULL;
+  cJSON_ArrayForEach(sec, summary)
+  {
+    const cJSON *w = cJSON_IsObject(sec) ? cJSON_GetObjectItemCaseSensitive(sec, "warnings") : NULL;
+    const cJSON *item = NULL;
+    if (!cJSON_IsArray(w)) continue;
+    cJSON_ArrayForEach(item, w)
+    {
+      if (!cJSON_IsString(item) || n >= MAX_W) continue;
+      size_t ns = strlen(sec->string);
+      int has_prefix =
+          strncmp(item->valuestring, sec->string, ns) == 0 && item->valuestring[ns] == ':';
+      snprintf(lines[n], sizeof lines[n], "%s%s%s", has_prefix ? "" : sec->string,
+               has_prefix ? "" : ": ", item->valuestring);
+      items[n] = lines[n];
+      n++;
+    }
+  }
+  if (n == 0) return MN_OK;
+  MN_TRY(mni_report_heading(rep, "Warnings"));
+  return mni_report_list(rep, items, n);
+}
+
+static void describe(const mn_scenario *s, char *buf, size_t n)
+{
+  static const char *const device[] = {"derma roller", "stamp", "pen"};
+  int k = (int)s->device.type;
+  char course[96];
+  if (s->course.sessions > 0)
+    snprintf(course, sizeof course, "a course of %d session%s %.3g weeks apart", s->course.sessions,
+             s->course.sessions > 1 ? "s" : "", s->course.interval_s / (7.0 * 86400.0));
+  else
+    snprintf(course, sizeof course, "no healing course");
+  snprintf(
+      buf, n,
+      "Site: %s. Device: %s%s%s%s, needle length %.3g mm, %d passes. Product: %s at %.3g "
+      "mg/mL, %.3g µL/cm²%s. Simulated %.3g h after application (%s); %s. Seed %llu, "
+      "mnsim %s.",
+      s->skin.site, k >= 0 && k < 3 ? device[k] : "device", s->device.model[0] ? " (" : "",
+      s->device.model, s->device.model[0] ? ")" : "", mn_m_to_mm(s->device.needle_length_m),
+      s->treatment.passes,
+      s->formulation.compound[0] ? s->formulation.compound : "a product given by its properties",
+      s->formulation.concentration_kg_per_m3, mn_m_to_ul_per_cm2(s->formulation.dose_film_m),
+      s->formulation.infinite_dose ? " (infinite dose)" : "", mn_s_to_h(s->simulation.duration_s),
+      s->simulation.mode == MN_MODE_FRANZ_CELL ? "Franz cell" : "in vivo", course,
+      (unsigned long long)s->seed, mn_version());
+}
+
+mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *ol)
+{
+  mn_status st = MN_OK;
+  mni_report *rep = NULL;
+  char *summary = NULL, *scen_text = NULL;
+  cJSON *sum = NULL;
+  rows *t = mn_alloc(ctx, sizeof *t);
+  if (t == NULL) return MN_E_NOMEM;
+
+  char title[200], text[800];
+  snprintf(title, sizeof title, "mnsim: %s", r->scenario.name[0] ? r->scenario.name : "a run");
+  MN_CHECK_GOTO(mni_report_create(ctx, title, &rep));
+  describe(&r->scenario, text, sizeof text);
+  MN_CHECK_GOTO(mni_report_paragraph(rep, text));
+
+  MN_CHECK_GOTO(mn_result_summary_json(ctx, r, &summary));
+  sum = cJSON_Parse(summary);
+  if (sum == NULL) {
+    st = mni_fail(ctx, MN_E_NOMEM, "report: cannot read the summary JSON back");
+    goto fail;
+  }
+  t->n = 0;
+  key_numbers(sum, t);
+  MN_CHECK_GOTO(warnings(rep, sum));
+  MN_CHECK_GOTO(mni_report_heading(rep, "Key numbers"));
+  MN_CHECK_GOTO(put_rows(rep, NULL, t));
+
+  if (ol->n_fig > 0 && (ol->formats & 1u)) {
+    MN_CHECK_GOTO(mni_report_heading(rep, "Figures"));
+    for (size_t i = 0; i < ol->n_fig; i++) {
+      char png[120];
+      snprintf(png, sizeof png, "%s.png", ol->fig[i].name);
+      MN_CHECK_GOTO(mni_report_figure(rep, ol->dir, png, ol->fig[i].what));
+    }
+  }
+
+  t->n = 0;
+  sources(ctx, r, t);
+  MN_CHECK_GOTO(mni_report_heading(rep, "Parameters and their sources"));
+  MN_CHECK_GOTO(put_rows(rep, NULL, t));
+
+  cJSON *scen = mni_scenario_json(&r->scenario);
+  scen_text = scen != NULL ? cJSON_Print(scen) : NULL;
+  cJSON_Delete(scen);
+  if (scen_text == NULL) {
+    st = mni_fail(ctx, MN_E_NOMEM, "report: out of memory");
+    goto fail;
+  }
+  MN_CHECK_GOTO(mni_report_heading(rep, "Scenario"));
+  MN_CHECK_GOTO(mni_report_paragraph(
+      rep, "Every key in the unit of its suffix; null: the catalogue's value. The same block is "
+           "in summary.json."));
+  MN_CHECK_GOTO(mni_report_pre(rep, scen_text));
+
+  const char *items[MNI_OUTLIST_MAX + 1];
+  char lines[MNI_OUTLIST_MAX + 1][280];
+  size_t n = 0;
+  for (size_t i = 0; i < ol->n && n < MNI_OUTLIST_MAX; i++, n++) {
+    snprintf(lines[n], sizeof lines[n], "%s: %s", ol->item[i].name, ol->item[i].what);
+    items[n] = lines[n];
+  }
+  snprintf(lines[n], sizeof lines[n], "report.html: this page");
+  items[n] = lines[n];
+  n++;
+  MN_CHECK_GOTO(mni_report_heading(rep, "Files in this folder"));
+  MN_CHECK_GOTO(mni_report_list(rep, items, n));
+  MN_CHECK_GOTO(mni_report_write(rep, ol->dir, "report.html"));
+  mni_log(ctx, MN_LOG_INFO, "wrote %s/report.html", ol->dir);
+fail:
+  cJSON_free(scen_text);
+  cJSON_Delete(sum);
+  mn_string_free(ctx, summary);
+  mni_report_destroy(&rep);
+  mn_free(ctx, t, sizeof *t);
+  return st;
+}

@@ -1,0 +1,50 @@
+/* Internal to io/: what the scenario loader, --set, the validator and the YAML writer share.
+ * All of it is driven by the key table (scenario_keys.c). */
+#ifndef MNSIM_SCENARIO_INT_H
+#define MNSIM_SCENARIO_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/core_int.h"
+#include "mnsim/scenario.h"
+
+/* Room for a message prefix naming where a value came from: "file.yaml:12:3: " or "--set ". */
+#define MNI_WHERE_MAX 320
+
+/** Convert the text of one value (len bytes, in the key's user unit) and store it in s. A list
+ *  key takes "1,4,24", "[1, 4, 24]", one number, or null / [] for none (the --set forms).
+ *  is_quoted: the YAML scalar was quoted (then it is a string, never a number or null).
+ *  where: message prefix. Fails with MN_E_CONFIG naming where, the key, the value and what was
+ *  expected; s is unchanged on failure. */
+mn_status mni_scenario_assign(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key,
+                              const char *text, size_t len, bool is_quoted, const char *where);
+
+/** MN_KEY_DOUBLE_LIST: no elements (the run chooses); the array is zeroed. */
+void mni_scenario_list_clear(mn_scenario *s, const mn_scenario_key *key);
+
+/** MN_KEY_DOUBLE_LIST: convert one element (len bytes of text in the key's user unit) and append
+ *  it. Fails with MN_E_CONFIG naming where, the key, the element and what was expected when it is
+ *  not a number in the key's range, when the list is full, or when it is not greater than the
+ *  element before; s is unchanged on failure. */
+mn_status mni_scenario_list_append(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key,
+                                   const char *text, size_t len, bool is_quoted, const char *where);
+
+/** Check skin.site against the site table; the message starts with where. */
+mn_status mni_scenario_check_site(mn_ctx *ctx, const char *site, const char *where);
+
+/** True if path (len bytes) is a section, the prefix of keys: "skin", "device". */
+bool mni_scenario_is_section(const char *path, size_t len);
+
+/** Write text (len bytes) quoted for a message: 'abc', control bytes as \xNN, cut to ~60
+ *  characters with "...". */
+void mni_quote_for_message(char *buf, size_t buf_size, const char *text, size_t len);
+
+/** Length of the valid UTF-8 sequence at p (n bytes left, n > 0); 0 if it is not valid UTF-8. */
+size_t mni_utf8_len(const unsigned char *p, size_t n);
+
+/** Pointer to the field of key in s. */
+void *mni_scenario_field(mn_scenario *s, const mn_scenario_key *key);
+const void *mni_scenario_field_const(const mn_scenario *s, const mn_scenario_key *key);
+
+#endif /* MNSIM_SCENARIO_INT_H */

@@ -1,0 +1,56 @@
+/* `--set KEY=VALUE`: one assignment with the loader's conversions and checks. The value is taken
+ * as a plain YAML scalar would be (so "null" unsets an optional key), never parsed as YAML. */
+#include <string.h>
+
+#include "scenario/scenario_int.h"
+
+mn_status mn_scenario_set(mn_ctx *ctx, mn_scenario *s, const char *assignment)
+{
+  MN_REQUIRE(ctx, s != NULL && assignment != NULL, MN_E_ARG, "mn_scenario_set: NULL argument");
+  char shown[128];
+  mni_quote_for_message(shown, sizeof shown, assignment, strlen(assignment));
+  const char *eq = strchr(assignment, '=');
+  MN_REQUIRE(ctx, eq != NULL && eq != assignment, MN_E_CONFIG,
+             "--set %s: expected KEY=VALUE, such as device.needle_length_mm=1.0", shown);
+  /* The key without surrounding blanks. */
+  const char *k0 = assignment, *k1 = eq;
+  while (k0 < k1 && (*k0 == ' ' || *k0 == '\t'))
+    k0++;
+  while (k1 > k0 && (k1[-1] == ' ' || k1[-1] == '\t'))
+    k1--;
+  char path[128];
+  size_t klen = (size_t)(k1 - k0);
+  MN_REQUIRE(ctx, klen > 0, MN_E_CONFIG,
+             "--set %s: expected KEY=VALUE, such as device.needle_length_mm=1.0", shown);
+  if (klen >= sizeof path) klen = sizeof path - 1;
+  memcpy(path, k0, klen);
+  path[klen] = '\0';
+  const char *value = eq + 1;
+  size_t vlen = strlen(value);
+  while (vlen > 0 && (*value == ' ' || *value == '\t'))
+    value++, vlen--;
+  while (vlen > 0 && (value[vlen - 1] == ' ' || value[vlen - 1] == '\t'))
+    vlen--;
+
+  const mn_scenario_key *key = mn_scenario_key_find(path);
+  if (key == NULL) {
+    mni_quote_for_message(shown, sizeof shown, path, strlen(path));
+    if (mni_scenario_is_section(path, strlen(path)))
+      return mni_fail(ctx, MN_E_CONFIG,
+                      "--set: %s is a section, not a key; expected a dotted key such as %s.%s",
+                      shown, path, strcmp(path, "skin") == 0 ? "site" : "<key>");
+    const mn_scenario_key *near = mn_scenario_key_suggest(path);
+    if (near != NULL)
+      return mni_fail(ctx, MN_E_CONFIG, "--set: unknown key %s (did you mean '%s'?)", shown,
+                      near->path);
+    return mni_fail(ctx, MN_E_CONFIG,
+                    "--set: unknown key %s; expected a key of docs/scenario.md, such as skin.site",
+                    shown);
+  }
+  mn_scenario t = *s;
+  MN_TRY(mni_scenario_assign(ctx, &t, key, value, vlen, false, "--set "));
+  if (strcmp(key->path, "skin.site") == 0)
+    MN_TRY(mni_scenario_check_site(ctx, t.skin.site, "--set "));
+  *s = t;
+  return MN_OK;
+}

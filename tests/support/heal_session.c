@@ -1,0 +1,18 @@
+/* The sessions the healing model is calibrated and checked with, made by the real skin and
+ * puncture stages: the default scenario's roller on its site (the cheek), crosshatched. */
+#include "heal_support.h"
+
+mn_status mni_heal_roller_session(mn_ctx *ctx, double needle_length_m, int passes,
+                                  mn_layer_stack *layers, mn_puncture_stats *stats)
+{
+  mn_scenario s = mn_scenario_default();
+  s.device.needle_length_m = needle_length_m;
+  s.treatment.passes = passes;
+  s.treatment.pattern = MN_PATTERN_CROSSHATCH;
+  MN_TRY(mn_skin_build(ctx, &s.skin, layers));
+  mn_channel_set *cs = NULL;
+  MN_TRY(mn_puncture_run(ctx, &s, layers, &cs));
+  *stats = *mn_channel_set_stats(cs);
+  mn_channel_set_destroy(ctx, &cs);
+  return MN_OK;
+}
