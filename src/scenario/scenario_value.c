@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/catalog_int.h"
 #include "scenario/scenario_int.h"
-#include "mnsim/skin.h"
 
 void *mni_scenario_field(mn_scenario *s, const mn_scenario_key *key)
 {
@@ -471,8 +471,8 @@ mn_status mni_scenario_assign(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key
 
 mn_status mni_scenario_check_site(mn_ctx *ctx, const char *site, const char *where)
 {
-  const mn_site *found = NULL;
-  mn_status st = mn_site_find(ctx, site, &found);
+  /* Through core's list of names: the skin stage, which reads the sites, is downstream. */
+  mn_status st = mni_catalog_check_name(ctx, MNI_SLOT_SITES, site);
   if (st == MN_OK) return MN_OK;
   char detail[MNI_ERRMSG_MAX], shown[128];
   snprintf(detail, sizeof detail, "%s", mn_ctx_errmsg(ctx));
