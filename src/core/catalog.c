@@ -42,17 +42,44 @@ static const struct {
 
 /* ---- YAML access ----------------------------------------------------------------------------- */
 
+/* libfyaml's diagnostics go to the message, not to stderr: keep "LINE:COL: error: WHY" of the
+ * first (its text starts with the input's name, "<memory-@0x...>:", which says nothing here). */
+static void keep_first_error(struct fy_diag *diag, void *user, const char *buf, size_t len)
+{
+  (void)diag;
+  char *first = user;
+  const char *colon = memchr(buf, ':', len);
+  if (first[0] != '\0' || colon == NULL) return;
+  size_t n = len - (size_t)(colon + 1 - buf);
+  const char *nl = memchr(colon + 1, '\n', n);
+  if (nl != NULL) n = (size_t)(nl - colon - 1);
+  snprintf(first, 200, "%.*s", (int)n, colon + 1);
+}
+
 static mn_status parse_yaml(mn_ctx *ctx, const char *what, const char *text, size_t len,
                             struct fy_document **out)
 {
+  char first[200] = "";
+  struct fy_diag_cfg dcfg;
+  fy_diag_cfg_default(&dcfg);
+  dcfg.fp = NULL;
+  dcfg.output_fn = keep_first_error;
+  dcfg.user = first;
+  dcfg.colorize = false;
   struct fy_parse_cfg cfg;
   memset(&cfg, 0, sizeof cfg);
   cfg.flags = FYPCF_QUIET;
-  *out = fy_document_build_from_string(&cfg, text, len);
+  cfg.diag = fy_diag_create(&dcfg);
+  *out = cfg.diag ? fy_document_build_from_string(&cfg, text, len) : NULL;
+  if (cfg.diag != NULL) fy_diag_destroy(cfg.diag);
   if (*out == NULL || fy_document_root(*out) == NULL) {
     if (*out != NULL) fy_document_destroy(*out);
     *out = NULL;
-    return mni_fail(ctx, MN_E_CONFIG, "%s: the compiled-in catalogue is not valid YAML", what);
+    const char *why = strstr(first, ": error: ");
+    if (why == NULL)
+      return mni_fail(ctx, MN_E_CONFIG, "%s: the catalogue is not valid YAML (or empty)", what);
+    return mni_fail(ctx, MN_E_CONFIG, "%s:%.*s: the catalogue is not valid YAML (%s)", what,
+                    (int)(why - first), first, why + strlen(": error: "));
   }
   return MN_OK;
 }

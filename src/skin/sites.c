@@ -1,6 +1,6 @@
-/* The table of body sites: data/sites.yaml, compiled into the library, parsed once per context
- * (slot MNI_SLOT_SITES) and checked on the way in, so a malformed table fails every call with
- * a message that names the line, the site and the key.
+/* The table of body sites: the fields of an entry of data/sites.yaml. The catalogue helper
+ * (core/catalog_int.h) parses the file once per context and checks it on the way in, so a
+ * malformed table fails every call with a message that names the line, the site and the key.
  *
  * Each site carries, per layer, the mean thickness in the key's unit (µm, or mm for the
  * subcutis), its between-person CV, and the citations of both; see docs/model.md section 1. */
