@@ -34,9 +34,9 @@ struct mni_catalog {
   const char *noun;        /* "site" (NULL: no named list) */
   struct fy_document *doc; /* owns every string below and in the entries */
   struct fy_node *root;
-  size_t n;                /* items of the named list */
-  struct fy_node **items;  /* their mappings */
-  const char **names;      /* their names: unique, lowercase words joined by underscores */
+  size_t n;                         /* items of the named list */
+  struct fy_node **items;           /* their mappings */
+  const char **names;               /* their names: unique, lowercase words joined by underscores */
   const mni_catalog_schema *schema; /* NULL until the owning stage filled the catalogue */
   void *extra;
   void *entries;
@@ -76,24 +76,24 @@ int mni_yaml_line(struct fy_node *node);
 mn_status mni_yaml_seq(mn_ctx *ctx, const char *what, struct fy_node *map, const char *key,
                        struct fy_node **out);
 
-/* Required values: MN_E_CONFIG with "<what>:<line>: <entry>.<key> ..." if missing or wrong. */
-mn_status mni_yaml_double(mn_ctx *ctx, const char *what, const char *entry, struct fy_node *map,
-                          const char *key, double *out);
-mn_status mni_yaml_int(mn_ctx *ctx, const char *what, const char *entry, struct fy_node *map,
-                       const char *key, int *out);
-mn_status mni_yaml_bool(mn_ctx *ctx, const char *what, const char *entry, struct fy_node *map,
-                        const char *key, int *out);
-mn_status mni_yaml_string(mn_ctx *ctx, const char *what, const char *entry, struct fy_node *map,
-                          const char *key, const char **out);
-/* A string that must not be empty. */
-mn_status mni_yaml_text(mn_ctx *ctx, const char *what, const char *entry, struct fy_node *map,
-                        const char *key, const char **out);
-/* Optional values: leave *out unchanged when absent; fail only when present and malformed. */
-mn_status mni_yaml_double_opt(mn_ctx *ctx, const char *what, const char *entry,
-                              struct fy_node *map, const char *key, double *out);
-mn_status mni_yaml_bool_opt(mn_ctx *ctx, const char *what, const char *entry, struct fy_node *map,
-                            const char *key, int *out);
-mn_status mni_yaml_string_opt(mn_ctx *ctx, const char *what, const char *entry,
-                              struct fy_node *map, const char *key, const char **out);
+/** A libfyaml diagnostic object that hands each message to fn, never to stderr; NULL when out
+ *  of memory. */
+struct fy_diag *mni_yaml_diag_create(fy_diag_output_fn fn, void *user);
+
+/* The field parsers, all of one form: the value under key of the mapping map, named in messages
+ * as "<what>:<line>: <entry>.<key>" (what: "data/sites.yaml"; entry: "forehead").
+ * Required ones fail with MN_E_CONFIG when the key is missing or its value wrong; the _opt ones
+ * leave *out unchanged when the key is absent and fail only when it is present and wrong. */
+#define MNI_YAML_FIELD(name, type)                                                                 \
+  mn_status mni_yaml_##name(mn_ctx *ctx, const char *what, const char *entry, struct fy_node *map, \
+                            const char *key, type *out)
+MNI_YAML_FIELD(double, double);
+MNI_YAML_FIELD(double_opt, double);
+MNI_YAML_FIELD(int, int);
+MNI_YAML_FIELD(bool, int); /* true or false */
+MNI_YAML_FIELD(bool_opt, int);
+MNI_YAML_FIELD(string, const char *);
+MNI_YAML_FIELD(string_opt, const char *);
+MNI_YAML_FIELD(text, const char *); /* a string that must not be empty */
 
 #endif /* MNSIM_CATALOG_INT_H */

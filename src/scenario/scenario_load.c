@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/catalog_int.h"
 #include "scenario/scenario_int.h"
 
 #define PATH_MAX_LEN 128
@@ -24,9 +25,9 @@ typedef struct load_state {
   mn_ctx *ctx;
   const char *origin;
   mn_scenario *s;
-  int seen_line[256];      /* line where each key of the table was given (0: not given) */
+  int seen_line[256]; /* line where each key of the table was given (0: not given) */
   int value_line[256], value_col[256]; /* where each key's value was given */
-  char first_error[512];   /* libfyaml's first diagnostic, "L:C: message" */
+  char first_error[512];               /* libfyaml's first diagnostic, "L:C: message" */
   int error_line, error_col;
   const char *text; /* the input, which token marks index */
   size_t len;
@@ -455,13 +456,7 @@ static mn_status apply_root(load_state *ls, struct fy_document *doc)
 static mn_status parse_and_apply(load_state *ls, const char *text, size_t len)
 {
   mn_status st = MN_OK;
-  struct fy_diag_cfg dcfg;
-  fy_diag_cfg_default(&dcfg);
-  dcfg.fp = NULL;
-  dcfg.output_fn = collect_diag;
-  dcfg.user = ls;
-  dcfg.colorize = false;
-  struct fy_diag *diag = fy_diag_create(&dcfg);
+  struct fy_diag *diag = mni_yaml_diag_create(collect_diag, ls);
   struct fy_parse_cfg cfg;
   memset(&cfg, 0, sizeof cfg);
   cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2;

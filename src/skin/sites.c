@@ -83,8 +83,7 @@ static mn_status parse_site(mn_ctx *ctx, const mni_catalog *cat, size_t index, v
   return MN_OK;
 }
 
-static const mni_catalog_schema schema = {.entry_size = sizeof(mn_site),
-                                          .parse_entry = parse_site};
+static const mni_catalog_schema schema = {.entry_size = sizeof(mn_site), .parse_entry = parse_site};
 
 mn_status mni_sites_check_text(mn_ctx *ctx, const char *text, size_t len, size_t *n_sites)
 {

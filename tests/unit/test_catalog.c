@@ -38,8 +38,7 @@ static void test_find_lists_valid_names(void **state)
   expect_msg(ctx, "unknown device 'pen_99'; valid devices: ");
   expect_msg(ctx, "pen_9");
   assert_int_equal(mni_catalog_check_name(ctx, MNI_SLOT_COMPOUNDS, "niacinamide"), MN_OK);
-  assert_int_equal(mni_catalog_check_name(ctx, MNI_SLOT_COMPOUNDS, "unobtainium"),
-                   MN_E_NOTFOUND);
+  assert_int_equal(mni_catalog_check_name(ctx, MNI_SLOT_COMPOUNDS, "unobtainium"), MN_E_NOTFOUND);
   expect_msg(ctx, "valid compounds: ");
   assert_int_equal(mni_catalog_check_name(ctx, MNI_SLOT_INDICATIONS, "fine_lines"), MN_OK);
 
@@ -112,32 +111,36 @@ static void test_loaded_once(void **state)
 }
 
 /* The named list: each item a mapping with a valid unique name, messages with file:line. */
-static void expect_bad_list(mn_ctx *ctx, mni_slot_id id, const char *text, const char *want)
-{
-  mni_catalog *cat = NULL;
-  assert_int_equal(mni_catalog_parse_text(ctx, id, NULL, text, strlen(text), &cat), MN_E_CONFIG);
-  assert_null(cat);
-  expect_msg(ctx, want);
-}
-
 static void test_bad_lists_say_where(void **state)
 {
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
-  expect_bad_list(ctx, MNI_SLOT_DEVICES, "devices:\n  - name: a\n  - label: b\n",
-                  "data/devices.yaml:3: devices[1]: missing or non-scalar key 'name'");
-  expect_bad_list(ctx, MNI_SLOT_COMPOUNDS, "compounds:\n  - name: a\n  - name: b\n  - name: a\n",
-                  "data/compounds.yaml:4: compound 'a' is listed twice");
-  expect_bad_list(ctx, MNI_SLOT_SITES, "sites:\n  - name: Cheek Bone\n",
-                  "data/sites.yaml:2: sites[0].name = 'Cheek Bone': expected lowercase words");
-  expect_bad_list(ctx, MNI_SLOT_SITES, "sites:\n  - name: _x\n", "expected lowercase words");
-  expect_bad_list(ctx, MNI_SLOT_SITES, "sites:\n  - cheek\n",
-                  "data/sites.yaml:2: sites[0]: expected a mapping");
-  expect_bad_list(ctx, MNI_SLOT_INDICATIONS, "indications: []\n",
-                  "data/indications.yaml: expected a non-empty sequence 'indications'");
-  expect_bad_list(ctx, MNI_SLOT_SITES, "sites: [\n",
-                  "data/sites.yaml:2:1: the catalogue is not valid YAML (flow sequence without");
-  expect_bad_list(ctx, MNI_SLOT_SITES, "", "data/sites.yaml: the catalogue is not valid YAML");
+  static const struct {
+    mni_slot_id id;
+    const char *text, *want;
+  } bad[] = {
+      {MNI_SLOT_DEVICES, "devices:\n  - name: a\n  - label: b\n",
+       "data/devices.yaml:3: devices[1]: missing or non-scalar key 'name'"},
+      {MNI_SLOT_COMPOUNDS, "compounds:\n  - name: a\n  - name: b\n  - name: a\n",
+       "data/compounds.yaml:4: compound 'a' is listed twice"},
+      {MNI_SLOT_SITES, "sites:\n  - name: Cheek Bone\n",
+       "data/sites.yaml:2: sites[0].name = 'Cheek Bone': expected lowercase words"},
+      {MNI_SLOT_SITES, "sites:\n  - name: _x\n", "expected lowercase words"},
+      {MNI_SLOT_SITES, "sites:\n  - cheek\n", "data/sites.yaml:2: sites[0]: expected a mapping"},
+      {MNI_SLOT_INDICATIONS, "indications: []\n",
+       "data/indications.yaml: expected a non-empty sequence 'indications'"},
+      {MNI_SLOT_SITES, "sites: [\n",
+       "data/sites.yaml:2:1: the catalogue is not valid YAML (flow sequence without"},
+      {MNI_SLOT_SITES, "", "data/sites.yaml: the catalogue is not valid YAML"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    mni_catalog *cat = NULL;
+    assert_int_equal(
+        mni_catalog_parse_text(ctx, bad[i].id, NULL, bad[i].text, strlen(bad[i].text), &cat),
+        MN_E_CONFIG);
+    assert_null(cat);
+    expect_msg(ctx, bad[i].want);
+  }
 
   mni_catalog *cat = NULL;
   const char *good = "devices:\n  - name: a\n  - {name: b_2}\n";
@@ -167,7 +170,8 @@ static void test_field_parsers(void **state)
   assert_int_equal(mni_yaml_double(ctx, w, "m", m, "x", &d), MN_OK);
   assert_true(d == 1.5);
   assert_int_equal(mni_yaml_double(ctx, w, "m", m, "word", &d), MN_E_CONFIG);
-  assert_string_equal(mn_ctx_errmsg(ctx), "data/healing.yaml:8: m.word: expected a number, got 'abc'");
+  assert_string_equal(mn_ctx_errmsg(ctx),
+                      "data/healing.yaml:8: m.word: expected a number, got 'abc'");
   assert_int_equal(mni_yaml_double(ctx, w, "m", m, "gone", &d), MN_E_CONFIG);
   assert_string_equal(mn_ctx_errmsg(ctx), "data/healing.yaml:2: m: missing key 'gone'");
   d = 7.0;
@@ -243,7 +247,8 @@ static void test_schema_fills_entries(void **state)
   mn_test_alloc fa = {.allocs_left = 1000000};
   mn_ctx *ctx = NULL;
   assert_int_equal(mn_ctx_create(mn_test_fail_alloc, &fa, &ctx), MN_OK);
-  const char *good = "rules: {scale: 2}\ncompounds:\n  - {name: a, size: 1}\n  - {name: b, size: 3}\n";
+  const char *good =
+      "rules: {scale: 2}\ncompounds:\n  - {name: a, size: 1}\n  - {name: b, size: 3}\n";
   mni_catalog *cat = NULL;
   assert_int_equal(
       mni_catalog_parse_text(ctx, MNI_SLOT_COMPOUNDS, &schema, good, strlen(good), &cat), MN_OK);
@@ -252,12 +257,13 @@ static void test_schema_fills_entries(void **state)
   assert_true(b->size == 6.0);
   mni_catalog_destroy(ctx, cat);
 
-  const char *bad = "rules: {scale: 2}\ncompounds:\n  - {name: a, size: 1}\n  - {name: b, size: x}\n";
+  const char *bad =
+      "rules: {scale: 2}\ncompounds:\n  - {name: a, size: 1}\n  - {name: b, size: x}\n";
   cat = NULL;
-  assert_int_equal(
-      mni_catalog_parse_text(ctx, MNI_SLOT_COMPOUNDS, &schema, bad, strlen(bad), &cat),
-      MN_E_CONFIG);
-  assert_string_equal(mn_ctx_errmsg(ctx), "data/compounds.yaml:4: b.size: expected a number, got 'x'");
+  assert_int_equal(mni_catalog_parse_text(ctx, MNI_SLOT_COMPOUNDS, &schema, bad, strlen(bad), &cat),
+                   MN_E_CONFIG);
+  assert_string_equal(mn_ctx_errmsg(ctx),
+                      "data/compounds.yaml:4: b.size: expected a number, got 'x'");
   assert_null(cat);
   mn_ctx_destroy(&ctx);
   assert_int_equal(fa.live_bytes, 0);
@@ -285,9 +291,12 @@ static void test_out_of_memory(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_find_lists_valid_names), cmocka_unit_test(test_join_cuts_with_dots),
-      cmocka_unit_test(test_loaded_once),           cmocka_unit_test(test_bad_lists_say_where),
-      cmocka_unit_test(test_field_parsers),         cmocka_unit_test(test_schema_fills_entries),
+      cmocka_unit_test(test_find_lists_valid_names),
+      cmocka_unit_test(test_join_cuts_with_dots),
+      cmocka_unit_test(test_loaded_once),
+      cmocka_unit_test(test_bad_lists_say_where),
+      cmocka_unit_test(test_field_parsers),
+      cmocka_unit_test(test_schema_fills_entries),
       cmocka_unit_test(test_out_of_memory),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
