@@ -407,6 +407,17 @@ mn_status mni_catalog_get(mn_ctx *ctx, mni_slot_id id, const mni_catalog_schema 
   return MN_OK;
 }
 
+mn_status mni_catalog_lookup(mn_ctx *ctx, mni_slot_id id, const mni_catalog_schema *schema,
+                             const char *name, const void **entry)
+{
+  const mni_catalog *cat = NULL;
+  size_t index = 0;
+  MN_TRY(mni_catalog_get(ctx, id, schema, &cat));
+  MN_TRY(mni_catalog_find(ctx, cat, name, &index));
+  *entry = mni_catalog_entry(cat, index);
+  return MN_OK;
+}
+
 mn_status mni_catalog_check_name(mn_ctx *ctx, mni_slot_id id, const char *name)
 {
   const mni_catalog *cat = NULL;

@@ -61,6 +61,9 @@ mn_status mni_catalog_find(mn_ctx *ctx, const mni_catalog *cat, const char *name
  *  first_name pointing at the first one's). */
 mn_status mni_catalog_find_in(mn_ctx *ctx, const char *noun, const char *const *first_name,
                               size_t n, size_t stride, const char *name, size_t *index);
+/** The entry of that name (mni_catalog_get with schema, then mni_catalog_find). */
+mn_status mni_catalog_lookup(mn_ctx *ctx, mni_slot_id id, const mni_catalog_schema *schema,
+                             const char *name, const void **entry);
 /** Whether slot id's catalogue lists name, without its stage: the message of mni_catalog_find. */
 mn_status mni_catalog_check_name(mn_ctx *ctx, mni_slot_id id, const char *name);
 

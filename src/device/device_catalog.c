@@ -108,10 +108,8 @@ mn_status mn_device_find(mn_ctx *ctx, const char *name, const mn_device **device
 {
   MN_REQUIRE(ctx, name != NULL && device != NULL, MN_E_ARG, "mn_device_find: NULL argument");
   *device = NULL;
-  const mni_catalog *cat = NULL;
-  size_t i;
-  MN_TRY(mni_catalog_get(ctx, MNI_SLOT_DEVICES, &schema, &cat));
-  MN_TRY(mni_catalog_find(ctx, cat, name, &i));
-  *device = mni_catalog_entry(cat, i);
+  const void *entry = NULL;
+  MN_TRY(mni_catalog_lookup(ctx, MNI_SLOT_DEVICES, &schema, name, &entry));
+  *device = entry;
   return MN_OK;
 }

@@ -361,7 +361,7 @@ mn_status mn_indication_find(mn_ctx *ctx, const char *name, const mn_indication 
 {
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "mn_indication_find: NULL argument");
   const mni_plan_catalog *cat;
-  size_t i;
+  size_t i = 0;
   MN_TRY(mni_plan_catalog_get(ctx, &cat));
   MN_TRY(mni_catalog_find_in(ctx, "indication", &cat->indications[0].name, cat->n_indications,
                              sizeof cat->indications[0], name, &i));
@@ -373,7 +373,7 @@ mn_status mn_condition_find(mn_ctx *ctx, const char *name, const mn_condition **
 {
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "mn_condition_find: NULL argument");
   const mni_plan_catalog *cat;
-  size_t i;
+  size_t i = 0;
   MN_TRY(mni_plan_catalog_get(ctx, &cat));
   MN_TRY(mni_catalog_find_in(ctx, "condition", &cat->conditions[0].name, cat->n_conditions,
                              sizeof cat->conditions[0], name, &i));

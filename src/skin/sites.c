@@ -110,10 +110,8 @@ mn_status mn_site_find(mn_ctx *ctx, const char *name, const mn_site **site)
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, name != NULL && site != NULL, MN_E_ARG, "mn_site_find: NULL argument");
   *site = NULL;
-  const mni_catalog *cat = NULL;
-  size_t i;
-  MN_TRY(mni_catalog_get(ctx, MNI_SLOT_SITES, &schema, &cat));
-  MN_TRY(mni_catalog_find(ctx, cat, name, &i));
-  *site = mni_catalog_entry(cat, i);
+  const void *entry = NULL;
+  MN_TRY(mni_catalog_lookup(ctx, MNI_SLOT_SITES, &schema, name, &entry));
+  *site = entry;
   return MN_OK;
 }

@@ -60,10 +60,8 @@ mn_status mn_compound_find(mn_ctx *ctx, const char *name, const mn_compound **ou
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, name != NULL && out != NULL, MN_E_ARG, "mn_compound_find: NULL argument");
   *out = NULL;
-  const mni_catalog *cat = NULL;
-  size_t i;
-  MN_TRY(mni_catalog_get(ctx, MNI_SLOT_COMPOUNDS, &schema, &cat));
-  MN_TRY(mni_catalog_find(ctx, cat, name, &i));
-  *out = mni_catalog_entry(cat, i);
+  const void *entry = NULL;
+  MN_TRY(mni_catalog_lookup(ctx, MNI_SLOT_COMPOUNDS, &schema, name, &entry));
+  *out = entry;
   return MN_OK;
 }
