@@ -21,12 +21,14 @@ void mni_log(mn_ctx *ctx, mn_log_level level, const char *fmt, ...) MNI_PRINTF(3
 /** Report progress; returns MN_E_CALLBACK (with a message) if the callback asked to cancel. */
 mn_status mni_progress(mn_ctx *ctx, const char *stage, double fraction, double sim_time_s);
 
-/* Per-context slots for data parsed once and kept for the context's life (the catalogues). */
+/* Per-context slots for data parsed once and kept for the context's life: the catalogues of
+ * core/catalog_int.h, one per data/<name>.yaml. */
 typedef enum {
   MNI_SLOT_SITES,
   MNI_SLOT_DEVICES,
   MNI_SLOT_COMPOUNDS,
   MNI_SLOT_INDICATIONS,
+  MNI_SLOT_HEALING,
   MNI_N_SLOTS
 } mni_slot_id;
 typedef void (*mni_slot_destroy_fn)(mn_ctx *ctx, void *data);

@@ -1,31 +1,13 @@
-/* The device catalogue: data/devices.yaml parsed once per context into an array of mn_device
- * kept in the context's MNI_SLOT_DEVICES slot. The YAML document stays alive with it, because
- * the entries' strings point into it. Lengths in the file are in mm / um (their keys say so)
- * and are converted to SI here, once. */
+/* The device catalogue: the fields of an entry of data/devices.yaml (the catalogue helper,
+ * core/catalog_int.h, parses the file once per context). Lengths in the file are in mm / um
+ * (their keys say so) and are converted to SI here, once. */
 #include <math.h>
 #include <string.h>
 
 #include "core/catalog_int.h"
 #include "mnsim/device.h"
 
-MNI_DECLARE_DATA(devices);
-
 #define WHAT "data/devices.yaml"
-
-typedef struct device_catalog {
-  struct fy_document *doc;
-  mn_device *devices;
-  size_t n_devices;
-} device_catalog;
-
-static void catalog_destroy(mn_ctx *ctx, void *data)
-{
-  device_catalog *cat = data;
-  if (cat == NULL) return;
-  mn_free(ctx, cat->devices, cat->n_devices * sizeof cat->devices[0]);
-  if (cat->doc != NULL) fy_document_destroy(cat->doc);
-  mn_free(ctx, cat, sizeof *cat);
-}
 
 const char *mn_device_type_name(mn_device_type type)
 {
@@ -66,11 +48,11 @@ static mn_status parse_type(mn_ctx *ctx, const char *entry, struct fy_node *map,
                   mni_yaml_line(mni_yaml_child(map, "type")), entry, s);
 }
 
-static mn_status parse_device(mn_ctx *ctx, struct fy_node *map, mn_device *d)
+static mn_status parse_device(mn_ctx *ctx, const mni_catalog *cat, size_t index, void *entry)
 {
-  const char *name;
-  MN_TRY(mni_yaml_string(ctx, WHAT, "devices[]", map, "name", &name));
-  memset(d, 0, sizeof *d);
+  mn_device *d = entry;
+  struct fy_node *map = cat->items[index];
+  const char *name = cat->names[index];
   d->name = name;
   d->drum_diameter_m = d->drum_width_m = NAN;
   d->stamp_width_m = d->stamp_height_m = NAN;
@@ -109,52 +91,16 @@ static mn_status parse_device(mn_ctx *ctx, struct fy_node *map, mn_device *d)
   return MN_OK;
 }
 
-static mn_status catalog_load(mn_ctx *ctx, device_catalog **out)
-{
-  mn_status st = MN_OK;
-  device_catalog *cat = mn_calloc(ctx, 1, sizeof *cat);
-  if (cat == NULL) return MN_E_NOMEM;
-  MN_CHECK_GOTO(
-      mni_yaml_parse(ctx, WHAT, mni_data_devices_yaml, mni_data_devices_yaml_len, &cat->doc));
-  struct fy_node *list = mni_yaml_child(fy_document_root(cat->doc), "devices");
-  if (list == NULL || !fy_node_is_sequence(list) || fy_node_sequence_item_count(list) <= 0) {
-    st = mni_fail(ctx, MN_E_CONFIG, "%s: expected a non-empty sequence 'devices'", WHAT);
-    goto fail;
-  }
-  size_t n = (size_t)fy_node_sequence_item_count(list);
-  cat->devices = mn_calloc(ctx, n, sizeof cat->devices[0]);
-  if (cat->devices == NULL) {
-    st = MN_E_NOMEM;
-    goto fail;
-  }
-  cat->n_devices = n;
-  void *iter = NULL;
-  for (size_t i = 0; i < n; i++)
-    MN_CHECK_GOTO(parse_device(ctx, fy_node_sequence_iterate(list, &iter), &cat->devices[i]));
-  for (size_t i = 0; i < n; i++)
-    for (size_t j = 0; j < i; j++)
-      if (strcmp(cat->devices[i].name, cat->devices[j].name) == 0) {
-        st = mni_fail(ctx, MN_E_CONFIG, "%s: device '%s' is listed twice", WHAT,
-                      cat->devices[i].name);
-        goto fail;
-      }
-  *out = cat;
-  return MN_OK;
-fail:
-  catalog_destroy(ctx, cat);
-  return st;
-}
+static const mni_catalog_schema schema = {.entry_size = sizeof(mn_device),
+                                          .parse_entry = parse_device};
 
 mn_status mn_devices_list(mn_ctx *ctx, const mn_device **devices, size_t *n_devices)
 {
   MN_REQUIRE(ctx, devices != NULL && n_devices != NULL, MN_E_ARG, "mn_devices_list: NULL argument");
-  device_catalog *cat = mni_ctx_slot_get(ctx, MNI_SLOT_DEVICES);
-  if (cat == NULL) {
-    MN_TRY(catalog_load(ctx, &cat));
-    mni_ctx_slot_set(ctx, MNI_SLOT_DEVICES, cat, catalog_destroy);
-  }
-  *devices = cat->devices;
-  *n_devices = cat->n_devices;
+  const mni_catalog *cat = NULL;
+  MN_TRY(mni_catalog_get(ctx, MNI_SLOT_DEVICES, &schema, &cat));
+  *devices = cat->entries;
+  *n_devices = cat->n;
   return MN_OK;
 }
 
@@ -162,21 +108,8 @@ mn_status mn_device_find(mn_ctx *ctx, const char *name, const mn_device **device
 {
   MN_REQUIRE(ctx, name != NULL && device != NULL, MN_E_ARG, "mn_device_find: NULL argument");
   *device = NULL;
-  const mn_device *all;
-  size_t n;
-  MN_TRY(mn_devices_list(ctx, &all, &n));
-  for (size_t i = 0; i < n; i++)
-    if (strcmp(all[i].name, name) == 0) {
-      *device = &all[i];
-      return MN_OK;
-    }
-  char names[512] = "";
-  for (size_t i = 0; i < n; i++) {
-    size_t used = strlen(names);
-    if (used + strlen(all[i].name) + 3 >= sizeof names) break;
-    if (i > 0) strcat(names, ", ");
-    strcat(names, all[i].name);
-  }
-  return mni_fail(ctx, MN_E_NOTFOUND, "device.model = '%s': no such device (known: %s)", name,
-                  names);
+  const void *entry = NULL;
+  MN_TRY(mni_catalog_lookup(ctx, MNI_SLOT_DEVICES, &schema, name, &entry));
+  *device = entry;
+  return MN_OK;
 }

@@ -49,7 +49,8 @@ typedef struct mni_heal_params {
   double tau_epi_days, tau_derm_days, depth_exponent, coverage_exponent; /* downtime */
 } mni_heal_params;
 
-/** Load data/healing.yaml. @return MN_OK; MN_E_CONFIG (names the key); MN_E_NOMEM. */
+/** The parameters of data/healing.yaml (parsed once per context), copied into out.
+ *  @return MN_OK; MN_E_CONFIG (names the key); MN_E_NOMEM. */
 mn_status mni_heal_params_load(mn_ctx *ctx, mni_heal_params *out);
 /** Set the units of the injury from p->cal.injury and p->wound_reach_of_spacing: the wound
  *  zone radius, the calibration session's wounded dermis, coverage and dermal depth.

@@ -1,13 +1,12 @@
-/* Loading the healing model's parameters from the compiled-in data/healing.yaml.
- * Rates are written per day in the file and converted to per second here, once. */
+/* The healing model's parameters from the compiled-in data/healing.yaml, read once per context
+ * through the catalogue helper (core/catalog_int.h). Rates are written per day in the file and
+ * converted to per second here, once. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/catalog_int.h"
 #include "healing/healing_int.h"
-
-MNI_DECLARE_DATA(healing);
 
 #define WHAT "data/healing.yaml"
 
@@ -185,37 +184,35 @@ mn_status mni_heal_set_reference(mn_ctx *ctx, mni_heal_params *p)
   return MN_OK;
 }
 
+static mn_status parse_all(mn_ctx *ctx, const mni_catalog *file, void *extra)
+{
+  mni_heal_params *out = extra;
+  struct fy_node *model = mni_yaml_child(file->root, "model");
+  struct fy_node *cal = mni_yaml_child(file->root, "calibration");
+  struct fy_node *infl = mni_yaml_child(file->root, "inflammation");
+  struct fy_node *down = mni_yaml_child(file->root, "downtime");
+  struct fy_node *injury = mni_yaml_child(file->root, "injury");
+  MN_REQUIRE(ctx, model && cal && injury && infl && down, MN_E_CONFIG,
+             "%s: needs the sections model, calibration, injury, inflammation, downtime", WHAT);
+  MN_TRY(load_model(ctx, model, out));
+  MN_TRY(load_calibration(ctx, cal, out));
+  MN_TRY(get(ctx, injury, "injury", "wound_reach_of_spacing", 1.0, &out->wound_reach_of_spacing));
+  MN_REQUIRE(ctx, out->wound_reach_of_spacing > 0.0, MN_E_CONFIG,
+             "%s: injury.wound_reach_of_spacing = %g must be > 0", WHAT,
+             out->wound_reach_of_spacing);
+  MN_TRY(mni_heal_set_reference(ctx, out));
+  MN_TRY(load_inflammation(ctx, infl, out));
+  MN_TRY(load_downtime(ctx, down, out));
+  return MN_OK;
+}
+
+static const mni_catalog_schema schema = {.extra_size = sizeof(mni_heal_params),
+                                          .parse_extra = parse_all};
+
 mn_status mni_heal_params_load(mn_ctx *ctx, mni_heal_params *out)
 {
-  memset(out, 0, sizeof *out);
-  struct fy_document *doc = NULL;
-  MN_TRY(mni_yaml_parse(ctx, WHAT, mni_data_healing_yaml, mni_data_healing_yaml_len, &doc));
-  struct fy_node *root = fy_document_root(doc);
-  struct fy_node *model = mni_yaml_child(root, "model");
-  struct fy_node *cal = mni_yaml_child(root, "calibration");
-  struct fy_node *infl = mni_yaml_child(root, "inflammation");
-  struct fy_node *down = mni_yaml_child(root, "downtime");
-  struct fy_node *injury = mni_yaml_child(root, "injury");
-  mn_status st = MN_OK;
-  if (!model || !cal || !injury || !infl || !down) {
-    st =
-        mni_fail(ctx, MN_E_CONFIG,
-                 "%s: needs the sections model, calibration, injury, inflammation, downtime", WHAT);
-    goto fail;
-  }
-  MN_CHECK_GOTO(load_model(ctx, model, out));
-  MN_CHECK_GOTO(load_calibration(ctx, cal, out));
-  MN_CHECK_GOTO(
-      get(ctx, injury, "injury", "wound_reach_of_spacing", 1.0, &out->wound_reach_of_spacing));
-  if (!(out->wound_reach_of_spacing > 0.0)) {
-    st = mni_fail(ctx, MN_E_CONFIG, "%s: injury.wound_reach_of_spacing = %g must be > 0", WHAT,
-                  out->wound_reach_of_spacing);
-    goto fail;
-  }
-  MN_CHECK_GOTO(mni_heal_set_reference(ctx, out));
-  MN_CHECK_GOTO(load_inflammation(ctx, infl, out));
-  MN_CHECK_GOTO(load_downtime(ctx, down, out));
-fail:
-  fy_document_destroy(doc);
-  return st;
+  const mni_catalog *file = NULL;
+  MN_TRY(mni_catalog_get(ctx, MNI_SLOT_HEALING, &schema, &file));
+  *out = *(const mni_heal_params *)file->extra;
+  return MN_OK;
 }

@@ -1,6 +1,6 @@
-/* The planner's catalogue: data/indications.yaml parsed once per context into plain tables
- * (indications, conditions, limits, depth classes, end points, global rules). Every accessor
- * fails with MN_E_CONFIG naming the line, so a malformed data file is caught by the tests. */
+/* The planner's catalogue: the tables of data/indications.yaml (indications, conditions,
+ * limits, depth classes, end points, global rules), read once per context through the catalogue
+ * helper (core/catalog_int.h), whose field parsers name the line of a malformed value. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,29 +8,15 @@
 #include "core/catalog_int.h"
 #include "plan/plan_int.h"
 
-MNI_DECLARE_DATA(indications);
-
 #define WHAT "data/indications.yaml"
 
-static void catalog_destroy(mn_ctx *ctx, void *data)
+static void release(mn_ctx *ctx, void *extra)
 {
-  mni_plan_catalog *cat = data;
+  mni_plan_catalog *cat = extra;
   mn_free(ctx, cat->indications, cat->cap_indications * sizeof *cat->indications);
   mn_free(ctx, cat->evidence, cat->cap_evidence * sizeof *cat->evidence);
   mn_free(ctx, cat->conditions, cat->cap_conditions * sizeof *cat->conditions);
   mn_free(ctx, cat->limits, cat->cap_limits * sizeof *cat->limits);
-  if (cat->doc != NULL) fy_document_destroy(cat->doc);
-  mn_free(ctx, cat, sizeof *cat);
-}
-
-static mn_status seq_of(mn_ctx *ctx, struct fy_node *map, const char *key, struct fy_node **out)
-{
-  struct fy_node *n = mni_yaml_child(map, key);
-  if (n == NULL || !fy_node_is_sequence(n))
-    return mni_fail(ctx, MN_E_CONFIG, "%s:%d: missing sequence '%s'", WHAT, mni_yaml_line(map),
-                    key);
-  *out = n;
-  return MN_OK;
 }
 
 /* A [min, max] pair of numbers with min <= max. */
@@ -91,21 +77,6 @@ static mn_status names(mn_ctx *ctx, const char *entry, struct fy_node *map, cons
   return MN_OK;
 }
 
-static mn_status boolean(mn_ctx *ctx, const char *entry, struct fy_node *map, const char *key,
-                         int *out)
-{
-  const char *s = NULL;
-  MN_TRY(mni_yaml_string(ctx, WHAT, entry, map, key, &s));
-  if (strcmp(s, "true") == 0)
-    *out = 1;
-  else if (strcmp(s, "false") == 0)
-    *out = 0;
-  else
-    return mni_fail(ctx, MN_E_CONFIG, "%s:%d: %s.%s: expected true or false, got '%s'", WHAT,
-                    mni_yaml_line(mni_yaml_child(map, key)), entry, key, s);
-  return MN_OK;
-}
-
 static mn_status parse_pressure(mn_ctx *ctx, const char *entry, const char *s, mn_pressure *out)
 {
   static const char *const names_[] = {"light", "moderate", "firm"};
@@ -121,7 +92,7 @@ static mn_status parse_pressure(mn_ctx *ctx, const char *entry, const char *s, m
 static mn_status parse_classes(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node *root)
 {
   struct fy_node *seq = NULL;
-  MN_TRY(seq_of(ctx, root, "depth_classes", &seq));
+  MN_TRY(mni_yaml_seq(ctx, WHAT, root, "depth_classes", &seq));
   void *it = NULL;
   struct fy_node *e;
   while ((e = fy_node_sequence_iterate(seq, &it)) != NULL) {
@@ -145,7 +116,7 @@ static mn_status parse_classes(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_nod
 static mn_status parse_endpoints(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node *root)
 {
   struct fy_node *seq = NULL;
-  MN_TRY(seq_of(ctx, root, "endpoints", &seq));
+  MN_TRY(mni_yaml_seq(ctx, WHAT, root, "endpoints", &seq));
   void *it = NULL;
   struct fy_node *e;
   while ((e = fy_node_sequence_iterate(seq, &it)) != NULL) {
@@ -203,7 +174,7 @@ static mn_status parse_rules(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node 
 static mn_status parse_limits(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node *root)
 {
   struct fy_node *seq = NULL;
-  MN_TRY(seq_of(ctx, root, "limits", &seq));
+  MN_TRY(mni_yaml_seq(ctx, WHAT, root, "limits", &seq));
   size_t n = (size_t)fy_node_sequence_item_count(seq);
   cat->limits = mn_calloc(ctx, n, sizeof *cat->limits);
   if (cat->limits == NULL) return MN_E_NOMEM;
@@ -231,8 +202,7 @@ static mn_status parse_limits(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node
     L->region = NULL;
     MN_TRY(mni_yaml_string_opt(ctx, WHAT, L->name, e, "region", &L->region));
     L->over_bone = -1;
-    if (mni_yaml_child(e, "over_bone") != NULL)
-      MN_TRY(boolean(ctx, L->name, e, "over_bone", &L->over_bone));
+    MN_TRY(mni_yaml_bool_opt(ctx, WHAT, L->name, e, "over_bone", &L->over_bone));
     L->setting = -1;
     MN_TRY(mni_yaml_string_opt(ctx, WHAT, L->name, e, "setting", &setting));
     if (setting != NULL) {
@@ -247,7 +217,7 @@ static mn_status parse_limits(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node
 static mn_status parse_conditions(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node *root)
 {
   struct fy_node *seq = NULL;
-  MN_TRY(seq_of(ctx, root, "conditions", &seq));
+  MN_TRY(mni_yaml_seq(ctx, WHAT, root, "conditions", &seq));
   size_t n = (size_t)fy_node_sequence_item_count(seq);
   cat->conditions = mn_calloc(ctx, n, sizeof *cat->conditions);
   if (cat->conditions == NULL) return MN_E_NOMEM;
@@ -258,7 +228,7 @@ static mn_status parse_conditions(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_
     mn_condition *c = &cat->conditions[cat->n_conditions++];
     int blocks = 0;
     MN_TRY(mni_yaml_string(ctx, WHAT, "conditions", e, "name", &c->name));
-    MN_TRY(boolean(ctx, c->name, e, "blocks", &blocks));
+    MN_TRY(mni_yaml_bool(ctx, WHAT, c->name, e, "blocks", &blocks));
     c->blocks = blocks != 0;
     MN_TRY(mni_yaml_string(ctx, WHAT, c->name, e, "reason", &c->reason));
     MN_TRY(mni_yaml_string(ctx, WHAT, c->name, e, "source", &c->source));
@@ -272,7 +242,6 @@ static mn_status parse_indication(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_
   struct fy_node *needle, *ev = NULL;
   double v[2];
   int ongoing = 0;
-  MN_TRY(mni_yaml_string(ctx, WHAT, "indications", e, "name", &ind->name));
   const char *nm = ind->name;
   MN_TRY(mni_yaml_string(ctx, WHAT, nm, e, "label", &ind->label));
   MN_TRY(mni_yaml_string(ctx, WHAT, nm, e, "endpoint", &ind->endpoint));
@@ -295,12 +264,12 @@ static mn_status parse_indication(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_
   MN_REQUIRE(ctx, v[0] > 0.0, MN_E_CONFIG, "%s: %s.interval_weeks must be > 0", WHAT, nm);
   ind->interval_s[0] = mn_weeks_to_s(v[0]);
   ind->interval_s[1] = mn_weeks_to_s(v[1]);
-  if (mni_yaml_child(e, "ongoing") != NULL) MN_TRY(boolean(ctx, nm, e, "ongoing", &ongoing));
+  MN_TRY(mni_yaml_bool_opt(ctx, WHAT, nm, e, "ongoing", &ongoing));
   ind->is_ongoing = ongoing != 0;
   MN_TRY(mni_yaml_string(ctx, WHAT, nm, e, "course_source", &ind->course_source));
   ind->maintenance = NULL;
   MN_TRY(mni_yaml_string_opt(ctx, WHAT, nm, e, "maintenance", &ind->maintenance));
-  MN_TRY(seq_of(ctx, e, "evidence", &ev));
+  MN_TRY(mni_yaml_seq(ctx, WHAT, e, "evidence", &ev));
   ind->evidence = cat->evidence + cat->n_evidence;
   void *it = NULL;
   struct fy_node *item;
@@ -314,57 +283,48 @@ static mn_status parse_indication(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_
   return MN_OK;
 }
 
-static mn_status parse_indications(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node *root)
+/* The named list of the file (the catalogue helper checked the names). */
+static mn_status parse_indications(mn_ctx *ctx, mni_plan_catalog *cat, const mni_catalog *file)
 {
-  struct fy_node *seq = NULL;
-  MN_TRY(seq_of(ctx, root, "indications", &seq));
-  size_t n = (size_t)fy_node_sequence_item_count(seq), n_ev = 0;
-  void *it = NULL;
-  struct fy_node *e;
-  while ((e = fy_node_sequence_iterate(seq, &it)) != NULL) {
-    struct fy_node *ev = mni_yaml_child(e, "evidence");
+  size_t n_ev = 0;
+  for (size_t i = 0; i < file->n; i++) {
+    struct fy_node *ev = mni_yaml_child(file->items[i], "evidence");
     if (ev != NULL && fy_node_is_sequence(ev)) n_ev += (size_t)fy_node_sequence_item_count(ev);
   }
-  cat->indications = mn_calloc(ctx, n, sizeof *cat->indications);
+  cat->indications = mn_calloc(ctx, file->n, sizeof *cat->indications);
   if (cat->indications == NULL) return MN_E_NOMEM;
-  cat->cap_indications = n;
+  cat->cap_indications = file->n;
   cat->evidence = mn_calloc(ctx, n_ev > 0 ? n_ev : 1, sizeof *cat->evidence);
   if (cat->evidence == NULL) return MN_E_NOMEM;
   cat->cap_evidence = n_ev > 0 ? n_ev : 1;
-  it = NULL;
-  while ((e = fy_node_sequence_iterate(seq, &it)) != NULL)
-    MN_TRY(parse_indication(ctx, cat, e, &cat->indications[cat->n_indications++]));
+  for (size_t i = 0; i < file->n; i++) {
+    mn_indication *ind = &cat->indications[cat->n_indications++];
+    ind->name = file->names[i];
+    MN_TRY(parse_indication(ctx, cat, file->items[i], ind));
+  }
   return MN_OK;
 }
 
-static mn_status parse_all(mn_ctx *ctx, mni_plan_catalog *cat)
+static mn_status parse_all(mn_ctx *ctx, const mni_catalog *file, void *extra)
 {
-  MN_TRY(mni_yaml_parse(ctx, WHAT, mni_data_indications_yaml, mni_data_indications_yaml_len,
-                        &cat->doc));
-  struct fy_node *root = fy_document_root(cat->doc);
-  MN_TRY(parse_classes(ctx, cat, root));
-  MN_TRY(parse_endpoints(ctx, cat, root));
-  MN_TRY(parse_rules(ctx, cat, root));
-  MN_TRY(parse_limits(ctx, cat, root));
-  MN_TRY(parse_conditions(ctx, cat, root));
-  MN_TRY(parse_indications(ctx, cat, root));
+  mni_plan_catalog *cat = extra;
+  MN_TRY(parse_classes(ctx, cat, file->root));
+  MN_TRY(parse_endpoints(ctx, cat, file->root));
+  MN_TRY(parse_rules(ctx, cat, file->root));
+  MN_TRY(parse_limits(ctx, cat, file->root));
+  MN_TRY(parse_conditions(ctx, cat, file->root));
+  MN_TRY(parse_indications(ctx, cat, file));
   return MN_OK;
 }
+
+static const mni_catalog_schema schema = {
+    .extra_size = sizeof(mni_plan_catalog), .parse_extra = parse_all, .release_extra = release};
 
 mn_status mni_plan_catalog_get(mn_ctx *ctx, const mni_plan_catalog **out)
 {
-  mni_plan_catalog *cat = mni_ctx_slot_get(ctx, MNI_SLOT_INDICATIONS);
-  if (cat == NULL) {
-    cat = mn_calloc(ctx, 1, sizeof *cat);
-    if (cat == NULL) return MN_E_NOMEM;
-    mn_status st = parse_all(ctx, cat);
-    if (st != MN_OK) {
-      catalog_destroy(ctx, cat);
-      return st;
-    }
-    mni_ctx_slot_set(ctx, MNI_SLOT_INDICATIONS, cat, catalog_destroy);
-  }
-  *out = cat;
+  const mni_catalog *file = NULL;
+  MN_TRY(mni_catalog_get(ctx, MNI_SLOT_INDICATIONS, &schema, &file));
+  *out = file->extra;
   return MN_OK;
 }
 
@@ -397,56 +357,28 @@ mn_status mn_conditions_list(mn_ctx *ctx, const mn_condition **list, size_t *n)
   return MN_OK;
 }
 
-/* "a, b, c" into buf (truncated with "..." if it does not fit). */
-static void join_names(char *buf, size_t size, const char *const *names_, size_t n, size_t stride)
-{
-  size_t used = 0;
-  buf[0] = '\0';
-  for (size_t i = 0; i < n; i++) {
-    const char *s = *(const char *const *)((const char *)names_ + i * stride);
-    size_t len = strlen(s) + (i ? 2 : 0);
-    if (used + len + 4 >= size) {
-      strcpy(buf + used, "...");
-      return;
-    }
-    if (i) strcpy(buf + used, ", ");
-    strcpy(buf + used + (i ? 2 : 0), s);
-    used += len;
-  }
-}
-
 mn_status mn_indication_find(mn_ctx *ctx, const char *name, const mn_indication **out)
 {
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "mn_indication_find: NULL argument");
   const mni_plan_catalog *cat;
-  char list[700];
+  size_t i = 0;
   MN_TRY(mni_plan_catalog_get(ctx, &cat));
-  for (size_t i = 0; name != NULL && i < cat->n_indications; i++)
-    if (strcmp(cat->indications[i].name, name) == 0) {
-      *out = &cat->indications[i];
-      return MN_OK;
-    }
-  join_names(list, sizeof list, &cat->indications[0].name, cat->n_indications,
-             sizeof cat->indications[0]);
-  return mni_fail(ctx, MN_E_NOTFOUND, "unknown indication '%s'; valid names: %s",
-                  name ? name : "(none)", list);
+  MN_TRY(mni_catalog_find_in(ctx, "indication", &cat->indications[0].name, cat->n_indications,
+                             sizeof cat->indications[0], name, &i));
+  *out = &cat->indications[i];
+  return MN_OK;
 }
 
 mn_status mn_condition_find(mn_ctx *ctx, const char *name, const mn_condition **out)
 {
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "mn_condition_find: NULL argument");
   const mni_plan_catalog *cat;
-  char list[700];
+  size_t i = 0;
   MN_TRY(mni_plan_catalog_get(ctx, &cat));
-  for (size_t i = 0; name != NULL && i < cat->n_conditions; i++)
-    if (strcmp(cat->conditions[i].name, name) == 0) {
-      *out = &cat->conditions[i];
-      return MN_OK;
-    }
-  join_names(list, sizeof list, &cat->conditions[0].name, cat->n_conditions,
-             sizeof cat->conditions[0]);
-  return mni_fail(ctx, MN_E_NOTFOUND, "unknown condition '%s'; valid names: %s",
-                  name ? name : "(none)", list);
+  MN_TRY(mni_catalog_find_in(ctx, "condition", &cat->conditions[0].name, cat->n_conditions,
+                             sizeof cat->conditions[0], name, &i));
+  *out = &cat->conditions[i];
+  return MN_OK;
 }
 
 const char *mn_setting_name(mn_setting setting)

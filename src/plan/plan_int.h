@@ -2,8 +2,6 @@
 #ifndef MNSIM_PLAN_INT_H
 #define MNSIM_PLAN_INT_H
 
-#include <libfyaml.h>
-
 #include "core/core_int.h"
 #include "mnsim/plan.h"
 #include "mnsim/skin.h"
@@ -39,8 +37,7 @@ typedef struct mni_limit {
   double max_m, min_m;
 } mni_limit;
 
-typedef struct mni_plan_catalog {
-  struct fy_document *doc; /* the strings below point into it */
+typedef struct mni_plan_catalog { /* the strings point into the catalogue's document */
   size_t cap_indications, cap_evidence, cap_conditions, cap_limits; /* allocated lengths */
   mn_indication *indications;
   size_t n_indications;

@@ -30,8 +30,11 @@ void mni_scenario_list_clear(mn_scenario *s, const mn_scenario_key *key);
 mn_status mni_scenario_list_append(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key,
                                    const char *text, size_t len, bool is_quoted, const char *where);
 
-/** Check skin.site against the site table; the message starts with where. */
-mn_status mni_scenario_check_site(mn_ctx *ctx, const char *site, const char *where);
+/** If key names an entry of a catalogue (skin.site, device.model, formulation.compound), check
+ *  its value in s against the catalogue's names (an empty model or compound means none). Fails
+ *  with MN_E_NOTFOUND, the message starting with where and listing the valid names. */
+mn_status mni_scenario_check_name(mn_ctx *ctx, const mn_scenario *s, const mn_scenario_key *key,
+                                  const char *where);
 
 /** True if path (len bytes) is a section, the prefix of keys: "skin", "device". */
 bool mni_scenario_is_section(const char *path, size_t len);

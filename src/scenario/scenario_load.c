@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/catalog_int.h"
 #include "scenario/scenario_int.h"
 
 #define PATH_MAX_LEN 128
@@ -24,9 +25,9 @@ typedef struct load_state {
   mn_ctx *ctx;
   const char *origin;
   mn_scenario *s;
-  int seen_line[256];      /* line where each key of the table was given (0: not given) */
-  int site_line, site_col; /* where skin.site was given */
-  char first_error[512];   /* libfyaml's first diagnostic, "L:C: message" */
+  int seen_line[256]; /* line where each key of the table was given (0: not given) */
+  int value_line[256], value_col[256]; /* where each key's value was given */
+  char first_error[512];               /* libfyaml's first diagnostic, "L:C: message" */
   int error_line, error_col;
   const char *text; /* the input, which token marks index */
   size_t len;
@@ -356,9 +357,9 @@ static mn_status apply_leaf(load_state *ls, const mn_scenario_key *key, struct f
     if (key->type == MN_KEY_DOUBLE_LIST) return apply_list(ls, key, NULL, where);
   }
   MN_TRY(mni_scenario_assign(ls->ctx, ls->s, key, text, len, is_quoted, where));
-  if (strcmp(key->path, "skin.site") == 0) {
-    ls->site_line = line;
-    ls->site_col = col;
+  if (index < sizeof ls->value_line / sizeof ls->value_line[0]) {
+    ls->value_line[index] = line;
+    ls->value_col[index] = col;
   }
   return MN_OK;
 }
@@ -455,13 +456,7 @@ static mn_status apply_root(load_state *ls, struct fy_document *doc)
 static mn_status parse_and_apply(load_state *ls, const char *text, size_t len)
 {
   mn_status st = MN_OK;
-  struct fy_diag_cfg dcfg;
-  fy_diag_cfg_default(&dcfg);
-  dcfg.fp = NULL;
-  dcfg.output_fn = collect_diag;
-  dcfg.user = ls;
-  dcfg.colorize = false;
-  struct fy_diag *diag = fy_diag_create(&dcfg);
+  struct fy_diag *diag = mni_yaml_diag_create(collect_diag, ls);
   struct fy_parse_cfg cfg;
   memset(&cfg, 0, sizeof cfg);
   cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2;
@@ -536,11 +531,15 @@ static mn_status load_text(mn_ctx *ctx, const char *text, size_t len, const char
   MN_CHECK_GOTO(check_text(ls, text, len));
   MN_CHECK_GOTO(check_yaml_subset(ls, text, len));
   MN_CHECK_GOTO(parse_and_apply(ls, text, len));
-  if (ls->site_line > 0) {
-    char where[MNI_WHERE_MAX];
-    where_at(ls, ls->site_line, ls->site_col, where, sizeof where);
-    MN_CHECK_GOTO(mni_scenario_check_site(ctx, s.skin.site, where));
-  }
+  /* Names of a catalogue (skin.site, device.model, ...), once the whole file is read. */
+  size_t n_keys = 0;
+  const mn_scenario_key *keys = mn_scenario_keys(&n_keys);
+  for (size_t i = 0; i < n_keys && i < sizeof ls->value_line / sizeof ls->value_line[0]; i++)
+    if (ls->value_line[i] > 0) {
+      char where[MNI_WHERE_MAX];
+      where_at(ls, ls->value_line[i], ls->value_col[i], where, sizeof where);
+      MN_CHECK_GOTO(mni_scenario_check_name(ctx, &s, &keys[i], where));
+    }
   const mn_scenario_key *name_key = mn_scenario_key_find("name");
   size_t name_index = (size_t)(name_key - mn_scenario_keys(NULL));
   if (name_if_absent != NULL && ls->seen_line[name_index] == 0)

@@ -49,8 +49,7 @@ mn_status mn_scenario_set(mn_ctx *ctx, mn_scenario *s, const char *assignment)
   }
   mn_scenario t = *s;
   MN_TRY(mni_scenario_assign(ctx, &t, key, value, vlen, false, "--set "));
-  if (strcmp(key->path, "skin.site") == 0)
-    MN_TRY(mni_scenario_check_site(ctx, t.skin.site, "--set "));
+  MN_TRY(mni_scenario_check_name(ctx, &t, key, "--set "));
   *s = t;
   return MN_OK;
 }

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/catalog_int.h"
 #include "scenario/scenario_int.h"
-#include "mnsim/skin.h"
 
 void *mni_scenario_field(mn_scenario *s, const mn_scenario_key *key)
 {
@@ -469,15 +469,33 @@ mn_status mni_scenario_assign(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key
   return mni_fail(ctx, MN_E_CONFIG, "%s%s: unknown key type", where, key->path);
 }
 
-mn_status mni_scenario_check_site(mn_ctx *ctx, const char *site, const char *where)
+/* The keys that name a catalogue's entry. They are checked through core's lists of names: the
+ * stages that read the catalogues (skin, device, transport) are downstream of the scenario. */
+static const struct {
+  const char *path;
+  mni_slot_id catalogue;
+  bool may_be_empty; /* empty: none (the device's type, the formulation's own numbers) */
+} name_keys[] = {
+    {"skin.site", MNI_SLOT_SITES, false},
+    {"device.model", MNI_SLOT_DEVICES, true},
+    {"formulation.compound", MNI_SLOT_COMPOUNDS, true},
+};
+
+mn_status mni_scenario_check_name(mn_ctx *ctx, const mn_scenario *s, const mn_scenario_key *key,
+                                  const char *where)
 {
-  const mn_site *found = NULL;
-  mn_status st = mn_site_find(ctx, site, &found);
-  if (st == MN_OK) return MN_OK;
-  char detail[MNI_ERRMSG_MAX], shown[128];
-  snprintf(detail, sizeof detail, "%s", mn_ctx_errmsg(ctx));
-  mni_quote_for_message(shown, sizeof shown, site, strlen(site));
-  return mni_fail(ctx, st, "%sskin.site = %s: %s", where, shown, detail);
+  for (size_t i = 0; i < sizeof name_keys / sizeof name_keys[0]; i++) {
+    if (strcmp(key->path, name_keys[i].path) != 0) continue;
+    const char *name = mni_scenario_field_const(s, key);
+    if (name[0] == '\0' && name_keys[i].may_be_empty) return MN_OK;
+    mn_status st = mni_catalog_check_name(ctx, name_keys[i].catalogue, name);
+    if (st == MN_OK) return MN_OK;
+    char detail[MNI_ERRMSG_MAX], shown[128];
+    snprintf(detail, sizeof detail, "%s", mn_ctx_errmsg(ctx));
+    mni_quote_for_message(shown, sizeof shown, name, strlen(name));
+    return mni_fail(ctx, st, "%s%s = %s: %s", where, key->path, shown, detail);
+  }
+  return MN_OK;
 }
 
 /* ---- Formatting in the user's unit ----------------------------------------------------------- */

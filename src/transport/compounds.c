@@ -1,6 +1,5 @@
-/* The compound catalogue: data/compounds.yaml, parsed once per context (slot
- * MNI_SLOT_COMPOUNDS). Strings point into the parsed document, which lives as long as the
- * context. */
+/* The compound catalogue: the fields of an entry of data/compounds.yaml (the catalogue helper,
+ * core/catalog_int.h, parses the file once per context; the strings point into it). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,29 +7,13 @@
 #include "core/catalog_int.h"
 #include "transport/transport_int.h"
 
-MNI_DECLARE_DATA(compounds);
-
 #define WHAT "data/compounds.yaml"
 
-typedef struct catalogue {
-  struct fy_document *doc;
-  mn_compound *items;
-  size_t n;
-} catalogue;
-
-static void catalogue_destroy(mn_ctx *ctx, void *data)
+static mn_status read_entry(mn_ctx *ctx, const mni_catalog *cat, size_t index, void *entry)
 {
-  catalogue *c = data;
-  if (c == NULL) return;
-  mn_free(ctx, c->items, c->n * sizeof *c->items);
-  if (c->doc != NULL) fy_document_destroy(c->doc);
-  mn_free(ctx, c, sizeof *c);
-}
-
-static mn_status read_entry(mn_ctx *ctx, struct fy_node *map, mn_compound *out)
-{
-  memset(out, 0, sizeof *out);
-  MN_TRY(mni_yaml_string(ctx, WHAT, "compound", map, "name", &out->name));
+  mn_compound *out = entry;
+  struct fy_node *map = cat->items[index];
+  out->name = cat->names[index];
   const char *e = out->name;
   out->label = out->name;
   out->kind = "small_molecule";
@@ -58,57 +41,17 @@ static mn_status read_entry(mn_ctx *ctx, struct fy_node *map, mn_compound *out)
   return MN_OK;
 }
 
-static mn_status load(mn_ctx *ctx, catalogue **out)
-{
-  catalogue *c = mni_ctx_slot_get(ctx, MNI_SLOT_COMPOUNDS);
-  if (c != NULL) {
-    *out = c;
-    return MN_OK;
-  }
-  mn_status st = MN_OK;
-  c = mn_calloc(ctx, 1, sizeof *c);
-  if (c == NULL) return MN_E_NOMEM;
-  MN_CHECK_GOTO(
-      mni_yaml_parse(ctx, WHAT, mni_data_compounds_yaml, mni_data_compounds_yaml_len, &c->doc));
-  struct fy_node *list = mni_yaml_child(fy_document_root(c->doc), "compounds");
-  if (list == NULL || !fy_node_is_sequence(list) || fy_node_sequence_item_count(list) <= 0) {
-    st = mni_fail(ctx, MN_E_CONFIG, WHAT ": expected a non-empty list 'compounds'");
-    goto fail;
-  }
-  size_t n = (size_t)fy_node_sequence_item_count(list);
-  c->items = mn_calloc(ctx, n, sizeof *c->items);
-  if (c->items == NULL) {
-    st = MN_E_NOMEM;
-    goto fail;
-  }
-  c->n = n;
-  void *iter = NULL;
-  for (size_t i = 0; i < n; i++) {
-    struct fy_node *map = fy_node_sequence_iterate(list, &iter);
-    MN_CHECK_GOTO(read_entry(ctx, map, &c->items[i]));
-    for (size_t j = 0; j < i; j++)
-      if (strcmp(c->items[j].name, c->items[i].name) == 0) {
-        st = mni_fail(ctx, MN_E_CONFIG, WHAT ":%d: compound '%s' is listed twice",
-                      mni_yaml_line(map), c->items[i].name);
-        goto fail;
-      }
-  }
-  mni_ctx_slot_set(ctx, MNI_SLOT_COMPOUNDS, c, catalogue_destroy);
-  *out = c;
-  return MN_OK;
-fail:
-  catalogue_destroy(ctx, c);
-  return st;
-}
+static const mni_catalog_schema schema = {.entry_size = sizeof(mn_compound),
+                                          .parse_entry = read_entry};
 
 mn_status mn_compounds_list(mn_ctx *ctx, const mn_compound **compounds, size_t *n)
 {
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, compounds != NULL && n != NULL, MN_E_ARG, "mn_compounds_list: NULL argument");
-  catalogue *c = NULL;
-  MN_TRY(load(ctx, &c));
-  *compounds = c->items;
-  *n = c->n;
+  const mni_catalog *cat = NULL;
+  MN_TRY(mni_catalog_get(ctx, MNI_SLOT_COMPOUNDS, &schema, &cat));
+  *compounds = cat->entries;
+  *n = cat->n;
   return MN_OK;
 }
 
@@ -117,20 +60,8 @@ mn_status mn_compound_find(mn_ctx *ctx, const char *name, const mn_compound **ou
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, name != NULL && out != NULL, MN_E_ARG, "mn_compound_find: NULL argument");
   *out = NULL;
-  catalogue *c = NULL;
-  MN_TRY(load(ctx, &c));
-  for (size_t i = 0; i < c->n; i++)
-    if (strcmp(c->items[i].name, name) == 0) {
-      *out = &c->items[i];
-      return MN_OK;
-    }
-  char names[600] = "";
-  size_t used = 0;
-  for (size_t i = 0; i < c->n && used + 2 < sizeof names; i++) {
-    int k = snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", c->items[i].name);
-    if (k < 0) break;
-    used += (size_t)k;
-  }
-  return mni_fail(ctx, MN_E_NOTFOUND, "formulation.compound = '%s': unknown compound (known: %s)",
-                  name, names);
+  const void *entry = NULL;
+  MN_TRY(mni_catalog_lookup(ctx, MNI_SLOT_COMPOUNDS, &schema, name, &entry));
+  *out = entry;
+  return MN_OK;
 }

@@ -64,19 +64,19 @@ expect_usage() { # expect_usage NAME WANT_ON_STDERR ARGS...
   check "$name names the valid ones" grep -q -- "$want" "$TMP/bad.err"
   check "$name prints nothing on stdout" test ! -s "$TMP/bad.out"
 }
-expect_usage "unknown indication" "valid names: fine_lines, acne_scars_moderate" \
+expect_usage "unknown indication" "valid indications: fine_lines, acne_scars_moderate" \
   --indication wrinkles --site cheek
 expect_usage "unknown site" "valid sites: forehead, temple" --indication fine_lines --site elbow
 expect_usage "unknown setting" "valid names: home, clinic" --indication fine_lines --site cheek \
   --setting spa
-expect_usage "unknown condition" "valid names: pregnancy, breastfeeding" --indication fine_lines \
+expect_usage "unknown condition" "valid conditions: pregnancy, breastfeeding" --indication fine_lines \
   --site cheek --condition flu
 expect_usage "fitzpatrick 7" "1, 2, 3, 4, 5 or 6" --indication fine_lines --site cheek \
   --fitzpatrick 7
 expect_usage "fitzpatrick 0" "1, 2, 3, 4, 5 or 6" --indication fine_lines --site cheek \
   --fitzpatrick 0
 expect_usage "missing site" "valid sites" --indication fine_lines
-expect_usage "missing indication" "valid names: fine_lines" --site cheek
+expect_usage "missing indication" "valid indications: fine_lines" --site cheek
 expect_usage "missing value" "needs a value" --indication
 expect_usage "unknown flag" "'--depth'" --indication fine_lines --site cheek --depth 2
 

@@ -283,6 +283,11 @@ static void test_unknown_site_lists_sites(void **state)
   (void)state;
   EXPECT_LOAD_FAILS("skin:\n  site: chek\n", MN_E_NOTFOUND, "t.yaml:2:9:", "skin.site = 'chek'",
                     "forehead", "cheek");
+  /* The other catalogue names too, where they are written. */
+  EXPECT_LOAD_FAILS("device:\n  type: pen\n  model: pen_99\n", MN_E_NOTFOUND, "t.yaml:3:10:",
+                    "device.model = 'pen_99': unknown device 'pen_99'; valid devices:", "pen_9");
+  EXPECT_LOAD_FAILS("formulation: {compound: caffiene}\n", MN_E_NOTFOUND, "t.yaml:1:25:",
+                    "formulation.compound = 'caffiene'", "valid compounds:", "niacinamide");
 }
 
 static void test_malformed_yaml_has_line_and_column(void **state)
@@ -480,6 +485,8 @@ static void test_set(void **state)
       {"treatment.passes=two", MN_E_CONFIG, "--set treatment.passes = 'two'", "1 to 100"},
       {"simulation.mode=vivo", MN_E_CONFIG, "simulation.mode = 'vivo'", "in_vivo, franz_cell"},
       {"skin.site=nowhere", MN_E_NOTFOUND, "--set skin.site = 'nowhere'", "forehead"},
+      {"device.model=wand", MN_E_NOTFOUND, "--set device.model = 'wand'", "valid devices:"},
+      {"formulation.compound=x", MN_E_NOTFOUND, "--set formulation.compound = 'x'", "niacinamide"},
       {"skin=forehead", MN_E_CONFIG, "'skin' is a section", "skin.site"},
       {"needle_length_mm", MN_E_CONFIG, "expected KEY=VALUE", "needle_length_mm"},
       {"=1", MN_E_CONFIG, "expected KEY=VALUE", "'=1'"},
@@ -708,8 +715,13 @@ static void test_round_trip_random(void **state)
         break;
       }
       case MN_KEY_STRING:
+        /* Names of a catalogue must be in it (checked on the way in). */
         if (strcmp(k->path, "skin.site") == 0)
           snprintf(assignment, sizeof assignment, "%s=%s", k->path, u < 0.5 ? "cheek" : "forehead");
+        else if (strcmp(k->path, "device.model") == 0)
+          snprintf(assignment, sizeof assignment, "%s=%s", k->path, u < 0.5 ? "pen_9" : "");
+        else if (strcmp(k->path, "formulation.compound") == 0)
+          snprintf(assignment, sizeof assignment, "%s=%s", k->path, u < 0.5 ? "niacinamide" : "");
         else
           snprintf(assignment, sizeof assignment, "%s=name %d: \"%x\"", k->path, trial,
                    (unsigned)(u * 65536));
