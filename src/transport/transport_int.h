@@ -21,7 +21,7 @@
 
 #include "core/core_int.h"
 #include "mnsim/transport.h"
-#include "numerics/grid1d_int.h"
+#include "numerics/grid_int.h"
 
 /* ---- Media: D, K and clearance of each layer ------------------------------------------------ */
 
