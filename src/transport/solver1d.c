@@ -475,8 +475,16 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
     st = mni_fail(ctx, MN_E_NOMEM, "absorption: cannot create the band matrix of %zu states", N);
     goto fail;
   }
-  mni_cvode_spec cs = {.sun = sun, .who = "absorption 1d", .rhs = rhs, .user_data = &s,
-                       .y0 = y, .rtol = pb->rtol, .atol_v = atol, .A = A, .LS = LS, .jac = jac,
+  mni_cvode_spec cs = {.sun = sun,
+                       .who = "absorption 1d",
+                       .rhs = rhs,
+                       .user_data = &s,
+                       .y0 = y,
+                       .rtol = pb->rtol,
+                       .atol_v = atol,
+                       .A = A,
+                       .LS = LS,
+                       .jac = jac,
                        .max_steps = 200000};
   MN_CHECK_GOTO(mni_cvode_create(ctx, &cs, &cv));
   if (CVodeRootInit(cv.mem, 1, saturation_root) != CV_SUCCESS ||
