@@ -22,6 +22,7 @@
 #include <sunmatrix/sunmatrix_dense.h>
 
 #include "healing/healing_int.h"
+#include "numerics/cvode_int.h"
 
 static const double rel_tol = 1e-8;
 static const double abs_tol = 1e-12;
@@ -85,14 +86,14 @@ static void add_stats(void *mem, mn_heal_solver_stats *s)
   if (CVodeGetNumNonlinSolvConvFails(mem, &v) == CV_SUCCESS) s->nonlin_conv_fails += v;
 }
 
-static mn_status advance(mn_ctx *ctx, void *mem, double t_out, N_Vector y, double *t)
+static mn_status advance(mni_cvode *cv, double t_out, N_Vector y, double *t)
 {
   sunrealtype tr = *t;
-  int flag = CVode(mem, t_out, y, &tr, CV_NORMAL);
+  int flag = CVode(cv->mem, t_out, y, &tr, CV_NORMAL);
   *t = tr;
   if (flag < 0)
-    return mni_fail(ctx, MN_E_NOCONVERGE, "healing: CVODE failed at t = %g days (flag %d: %s)",
-                    mn_s_to_days(tr), flag, CVodeGetReturnFlagName(flag));
+    return mni_cvode_fail(cv, MN_E_NOCONVERGE, "healing: CVODE failed at t = %g days (flag %d: %s)",
+                          mn_s_to_days(tr), flag, CVodeGetReturnFlagName(flag));
   return MN_OK;
 }
 
@@ -126,21 +127,27 @@ mn_status mni_heal_solve(mn_ctx *ctx, const mni_heal_rates *r, double impulse, i
   N_Vector y = NULL;
   SUNMatrix A = NULL;
   SUNLinearSolver LS = NULL;
-  void *mem = NULL;
+  mni_cvode cv = {0};        /* stays here: CVODE's error handler points at it */
   mni_heal_rates rates = *r; /* CVODE's user data, alive for the whole solve */
   if (SUNContext_Create(NULL, &sunctx) != 0 || (y = N_VNew_Serial(MNI_HEAL_NY, sunctx)) == NULL ||
       (A = SUNDenseMatrix(MNI_HEAL_NY, MNI_HEAL_NY, sunctx)) == NULL ||
-      (LS = SUNLinSol_Dense(y, A, sunctx)) == NULL || (mem = CVodeCreate(CV_BDF, sunctx)) == NULL) {
+      (LS = SUNLinSol_Dense(y, A, sunctx)) == NULL) {
     st = mni_fail(ctx, MN_E_NOMEM, "healing: cannot create the CVODE solver");
     goto fail;
   }
   N_VConst(0.0, y);
-  if (CVodeInit(mem, rhs, 0.0, y) != CV_SUCCESS || CVodeSStolerances(mem, rel_tol, abs_tol) ||
-      CVodeSetUserData(mem, &rates) || CVodeSetLinearSolver(mem, LS, A) ||
-      CVodeSetMaxNumSteps(mem, 100000)) {
-    st = mni_fail(ctx, MN_E_NOMEM, "healing: cannot set up CVODE");
-    goto fail;
-  }
+  mni_cvode_spec cs = {.sun = sunctx,
+                       .who = "healing",
+                       .rhs = rhs,
+                       .user_data = &rates,
+                       .y0 = y,
+                       .rtol = rel_tol,
+                       .atol = abs_tol,
+                       .A = A,
+                       .LS = LS,
+                       .max_steps = 100000};
+  MN_CHECK_GOTO(mni_cvode_create(ctx, &cs, &cv));
+  void *mem = cv.mem;
 
   /* Sample 0 is the untreated skin, before the first session's impulse. */
   store(out, 0, 0.0, y);
@@ -164,11 +171,11 @@ mn_status mni_heal_solve(mn_ctx *ctx, const mni_heal_rates *r, double impulse, i
     /* Samples up to the next session (a sample at a session time is taken before its impulse). */
     while (j < out->n && (double)j * dt_s <= t_next + 1e-9 * dt_s) {
       double t_out = fmin((double)j * dt_s, t_next);
-      if (t_out > t) MN_CHECK_GOTO(advance(ctx, mem, t_out, y, &t));
+      if (t_out > t) MN_CHECK_GOTO(advance(&cv, t_out, y, &t));
       store(out, j, (double)j * dt_s, y);
       j++;
     }
-    if (t < t_next) MN_CHECK_GOTO(advance(ctx, mem, t_next, y, &t));
+    if (t < t_next) MN_CHECK_GOTO(advance(&cv, t_next, y, &t));
   }
   add_stats(mem, &out->stats);
   memcpy(out->y_end, N_VGetArrayPointer(y), sizeof out->y_end);
@@ -181,14 +188,14 @@ mn_status mni_heal_solve(mn_ctx *ctx, const mni_heal_rates *r, double impulse, i
                       mn_s_to_days(out->t_s[m]));
         goto fail;
       }
-  CVodeFree(&mem);
+  mni_cvode_free(&cv);
   SUNLinSolFree(LS);
   SUNMatDestroy(A);
   N_VDestroy(y);
   SUNContext_Free(&sunctx);
   return MN_OK;
 fail:
-  CVodeFree(&mem);
+  mni_cvode_free(&cv);
   if (LS) SUNLinSolFree(LS);
   if (A) SUNMatDestroy(A);
   if (y) N_VDestroy(y);

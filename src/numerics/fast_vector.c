@@ -10,7 +10,7 @@
 #include <nvector/nvector_serial.h>
 
 #include "core/core_int.h"
-#include "numerics/bandlu_int.h"
+#include "numerics/cvode_int.h"
 
 #define LEN(v)  ((size_t)NV_LENGTH_S(v))
 #define DATA(v) NV_DATA_S(v)

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "mnsim/core.h"
-#include "numerics/axis_int.h"
+#include "numerics/grid_int.h"
 
 typedef enum { MNI_BC_ZERO_FLUX = 0, MNI_BC_SINK = 1, MNI_BC_DONOR = 2 } mni_bc;
 

@@ -9,8 +9,8 @@
 #include <sunmatrix/sunmatrix_band.h>
 
 #include "core/core_int.h"
+#include "numerics/cvode_int.h"
 #include "spatial/axisym_int.h"
-#include "numerics/bandlu_int.h"
 
 struct mni_axisym {
   mn_ctx *ctx;
@@ -33,12 +33,11 @@ struct mni_axisym {
   double *Gr, *Gz, *Gtop, *Gbot; /* conductances at time t_G [m^3/s] */
   double t_G;
   SUNContext sun;
-  void *cv;
+  mni_cvode cv; /* CVODE's error handler points at it: S is never moved */
   N_Vector y, atol;
   SUNMatrix A;
   SUNLinearSolver LS;
   double t_s;
-  char cv_msg[256];
 };
 
 #define CELL(S, i, k)  (2 + (k) * ((S)->nr + 1) + (i))
@@ -242,19 +241,13 @@ static int saturation_root(double t, N_Vector y, double *g, void *ud)
   return 0;
 }
 
-static void cv_error(int code, const char *module, const char *function, char *msg, void *ud)
-{
-  mni_axisym *S = ud;
-  snprintf(S->cv_msg, sizeof S->cv_msg, "%s %s (%d): %s", module, function, code, msg);
-}
-
 void mni_axisym_destroy(mni_axisym **ps)
 {
   if (ps == NULL || *ps == NULL) return;
   mni_axisym *S = *ps;
   mn_ctx *ctx = S->ctx;
   size_t N = S->nr * S->nz;
-  if (S->cv) CVodeFree(&S->cv);
+  mni_cvode_free(&S->cv);
   if (S->LS) SUNLinSolFree(S->LS);
   if (S->A) SUNMatDestroy(S->A);
   if (S->y) N_VDestroy(S->y);
@@ -355,11 +348,10 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
   }
   S->y = N_VNew_Serial((sunindextype)S->neq, S->sun);
   S->atol = N_VNew_Serial((sunindextype)S->neq, S->sun);
-  /* no pivoting (bandlu_int.h): no extra storage for the pivots' fill */
+  /* no pivoting (cvode_int.h): no extra storage for the pivots' fill */
   S->A = SUNBandMatrixStorage((sunindextype)S->neq, (sunindextype)(nr + 1), (sunindextype)(nr + 1),
                               (sunindextype)(nr + 1), S->sun);
-  S->cv = CVodeCreate(CV_BDF, S->sun);
-  if (!S->y || !S->atol || !S->A || !S->cv) {
+  if (!S->y || !S->atol || !S->A) {
     st = mni_fail(ctx, MN_E_NOMEM, "axisym: CVODE objects for %zu equations", S->neq);
     goto fail;
   }
@@ -367,7 +359,7 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
   mni_nvector_fast_ops(S->y);
   mni_nvector_fast_ops(S->atol);
   mni_sunmatrix_fast_ops(S->A);
-  S->LS = mni_bandlu_create(ctx, S->neq, nr + 1, nr + 1, S->sun);
+  S->LS = mni_band_lu_solver(S->sun, MNI_LU_RECIPROCAL);
   if (!S->LS) {
     st = mni_fail(ctx, MN_E_NOMEM, "axisym: band solver");
     goto fail;
@@ -389,13 +381,20 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
   for (size_t k = 0; k < nz; k++)
     for (size_t i = 0; i < nr; i++)
       at[CELL(S, i, k)] = 1e-3 * spec->rtol * u_ref;
-  if (CVodeInit(S->cv, rhs, 0.0, S->y) != CV_SUCCESS || CVodeSetUserData(S->cv, S) != CV_SUCCESS ||
-      CVodeSetErrHandlerFn(S->cv, cv_error, S) != CV_SUCCESS ||
-      CVodeSVtolerances(S->cv, spec->rtol, S->atol) != CV_SUCCESS ||
-      CVodeSetLinearSolver(S->cv, S->LS, S->A) != CV_SUCCESS ||
-      CVodeSetJacFn(S->cv, jac) != CV_SUCCESS || CVodeSetMaxNumSteps(S->cv, 100000) != CV_SUCCESS ||
-      (S->veh != NULL && CVodeRootInit(S->cv, 1, saturation_root) != CV_SUCCESS)) {
-    st = mni_fail(ctx, MN_E_ARG, "axisym: CVODE set-up failed: %s", S->cv_msg);
+  mni_cvode_spec cs = {.sun = S->sun,
+                       .who = "axisym",
+                       .rhs = rhs,
+                       .user_data = S,
+                       .y0 = S->y,
+                       .rtol = spec->rtol,
+                       .atol_v = S->atol,
+                       .A = S->A,
+                       .LS = S->LS,
+                       .jac = jac,
+                       .max_steps = 100000};
+  MN_CHECK_GOTO(mni_cvode_create(ctx, &cs, &S->cv));
+  if (S->veh != NULL && CVodeRootInit(S->cv.mem, 1, saturation_root) != CV_SUCCESS) {
+    st = mni_cvode_fail(&S->cv, MN_E_ARG, "axisym: CVODE set-up failed");
     goto fail;
   }
   *out = S;
@@ -412,12 +411,12 @@ mn_status mni_axisym_advance(mni_axisym *S, double t_s)
   if (t_s == S->t_s) return MN_OK;
   double tret = S->t_s;
   for (;;) {
-    CVodeSetStopTime(S->cv, t_s);
-    int flag = CVode(S->cv, t_s, S->y, &tret, CV_NORMAL);
+    CVodeSetStopTime(S->cv.mem, t_s);
+    int flag = CVode(S->cv.mem, t_s, S->y, &tret, CV_NORMAL);
     if (flag < 0)
       return mni_fail(S->ctx, MN_E_NOCONVERGE,
                       "axisym: CVODE failed at t = %g h (%s); try a larger simulation.tolerance",
-                      mn_s_to_h(tret), S->cv_msg);
+                      mn_s_to_h(tret), S->cv.msg);
     S->t_s = tret;
     if (flag != CV_ROOT_RETURN) break;
     mni_axisym_restart(S); /* restart past the film's kink so that no step straddles it */
@@ -459,16 +458,16 @@ double mni_axisym_donor_u(const mni_axisym *S)
 long mni_axisym_steps(const mni_axisym *S)
 {
   long n = 0;
-  CVodeGetNumSteps(S->cv, &n);
+  CVodeGetNumSteps(S->cv.mem, &n);
   return n + S->steps_before;
 }
 
 void mni_axisym_restart(mni_axisym *S)
 {
   long n = 0;
-  CVodeGetNumSteps(S->cv, &n);
+  CVodeGetNumSteps(S->cv.mem, &n);
   S->steps_before += n;
-  CVodeReInit(S->cv, S->t_s, S->y);
+  CVodeReInit(S->cv.mem, S->t_s, S->y);
 }
 
 void mni_axisym_vehicle_state(const mni_axisym *S, double *M, double *E)
@@ -520,7 +519,7 @@ double mni_axisym_area_m2(const mni_axisym *S)
 void mni_axisym_stats(const mni_axisym *S, long *n_steps, long *n_rhs, long *n_setups, long *n_jac)
 {
   *n_steps = mni_axisym_steps(S);
-  CVodeGetNumRhsEvals(S->cv, n_rhs);
-  CVodeGetNumLinSolvSetups(S->cv, n_setups);
-  CVodeGetNumJacEvals(S->cv, n_jac);
+  CVodeGetNumRhsEvals(S->cv.mem, n_rhs);
+  CVodeGetNumLinSolvSetups(S->cv.mem, n_setups);
+  CVodeGetNumJacEvals(S->cv.mem, n_jac);
 }

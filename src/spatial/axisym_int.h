@@ -1,5 +1,5 @@
 /* The axisymmetric unit cell around one channel: (r, z) finite volumes, method of lines with
- * CVODE (BDF) and a banded direct solver.
+ * CVODE (BDF, set up by numerics/cvode_setup.c) and the band LU of numerics/band_lu.c.
  *
  * The cell is the cylinder 0 <= r <= R around one channel, R = 1 / sqrt(pi n) for n channels
  * per unit area (equal-area cell of a hexagonal pattern), zero flux at r = 0 and r = R. Cells

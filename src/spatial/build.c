@@ -38,6 +38,17 @@ static mn_status check_column(mn_ctx *ctx, const mni_skin_column *col)
   return MN_OK;
 }
 
+/* The spatial solvers' grading (grid_int.h): h_first everywhere, up to h_max. */
+static mni_grid_opts spatial_grid(const mni_skin_column *col, double h_first_m)
+{
+  mni_grid_opts o = mni_grid_opts_default();
+  o.h_first_m = o.h_first_tissue_m = h_first_m;
+  o.h_max_m = col->h_max_m;
+  o.growth = col->ratio;
+  o.grading = MNI_GRADE_MIDDLE;
+  return o;
+}
+
 /* z axis: faces on the layer interfaces and on the given extra depths (inside the stack). */
 static mn_status depth_axis(mn_ctx *ctx, const mni_skin_column *col, const double *extra,
                             size_t n_extra, mni_axis *z)
@@ -65,30 +76,10 @@ static mn_status depth_axis(mn_ctx *ctx, const mni_skin_column *col, const doubl
     nb++;
   }
   /* the stratum corneum (the first segment) gets h_min; the tissue below h_tissue */
-  double h_t = col->h_tissue_m > 0.0 ? col->h_tissue_m : col->h_min_m;
-  mni_axis seg[MNI_MAX_LAYERS + 8] = {{0, NULL}};
-  size_t n = 0;
-  mn_status st = MN_OK;
-  for (size_t b = 0; b + 1 < nb && st == MN_OK; b++) {
-    double h = br[b + 1] <= col->thickness_m[0] * (1.0 + 1e-12) ? col->h_min_m : h_t;
-    st = mni_axis_graded(ctx, br + b, 2, h, fmax(h, col->h_max_m), col->ratio, &seg[b]);
-    n += st == MN_OK ? seg[b].n : 0;
-  }
-  if (st == MN_OK) {
-    z->face_m = mn_alloc(ctx, (n + 1) * sizeof *z->face_m);
-    st = z->face_m ? MN_OK : MN_E_NOMEM;
-  }
-  if (st == MN_OK) {
-    size_t m = 0;
-    z->face_m[0] = 0.0;
-    for (size_t b = 0; b + 1 < nb; b++)
-      for (size_t i = 1; i <= seg[b].n; i++)
-        z->face_m[++m] = seg[b].face_m[i];
-    z->n = n;
-  }
-  for (size_t b = 0; b + 1 < nb; b++)
-    mni_axis_free(ctx, &seg[b]);
-  return st;
+  mni_grid_opts o = spatial_grid(col, col->h_min_m);
+  o.h_first_tissue_m = col->h_tissue_m > 0.0 ? col->h_tissue_m : col->h_min_m;
+  o.fine_until_m = col->thickness_m[0];
+  return mni_axis_graded(ctx, br, nb, &o, z);
 }
 
 mn_status mni_build_axisym(mn_ctx *ctx, const mni_skin_column *col, double R_m, double depth_m,
@@ -103,12 +94,10 @@ mn_status mni_build_axisym(mn_ctx *ctx, const mni_skin_column *col, double R_m, 
              "axisym cell: channel radius %g um must be below the cell radius %g um",
              mn_m_to_um(radius_m), mn_m_to_um(R_m));
   double rb[3] = {0.0, radius_m, R_m};
-  mn_status st;
-  if (has_channel)
-    st = mni_axis_graded(ctx, rb, 3, h_r_m, fmax(h_r_m, 0.1 * R_m), col->ratio, r);
-  else
-    st = mni_axis_graded(ctx, (double[2]){0.0, R_m}, 2, h_r_m, fmax(h_r_m, 0.1 * R_m), col->ratio,
-                         r);
+  mni_grid_opts o = spatial_grid(col, h_r_m);
+  o.h_max_m = fmax(h_r_m, 0.1 * R_m);
+  mn_status st = has_channel ? mni_axis_graded(ctx, rb, 3, &o, r)
+                             : mni_axis_graded(ctx, (double[2]){0.0, R_m}, 2, &o, r);
   if (st == MN_OK) st = depth_axis(ctx, col, &depth_m, has_channel ? 1 : 0, z);
   if (st == MN_OK) {
     *material = mn_alloc(ctx, r->n * z->n);

@@ -1,5 +1,5 @@
-/* From a layered skin and a set of channels to the grids and material maps of the spatial
- * solvers.
+/* From a layered skin and a set of channels to the grids (numerics/grid.c, the middle
+ * grading) and material maps of the spatial solvers.
  *
  * Materials: layer l of the stack is material l; a channel cell in layer l is material
  * n_layers + l (an aqueous pore: D_aq, K = 1). A closing channel tends to the conductance of

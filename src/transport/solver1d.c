@@ -36,7 +36,7 @@
 #include <sunlinsol/sunlinsol_band.h>
 #include <sunmatrix/sunmatrix_band.h>
 
-#include "numerics/bandlu_int.h"
+#include "numerics/cvode_int.h"
 #include "transport/transport_int.h"
 
 typedef struct column {
@@ -414,7 +414,7 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
   N_Vector y = NULL, atol = NULL;
   SUNMatrix A = NULL;
   SUNLinearSolver LS = NULL;
-  void *cv = NULL;
+  mni_cvode cv = {0}; /* stays here: CVODE's error handler points at it */
 
   MN_CHECK_GOTO(build_grid(ctx, pb, &out->grid));
   s.g = &out->grid;
@@ -468,27 +468,38 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
     for (size_t i = 0; i < s.n; i++)
       ad[iu(&s, j, i)] = 1e-1 * pb->rtol * C_ref;
 
-  cv = CVodeCreate(CV_BDF, sun);
   A = SUNBandMatrix((sunindextype)N, s.band, s.band, sun);
   if (A != NULL) mni_sunmatrix_fast_ops(A);
-  LS = A ? mni_band_lu_solver(sun) : NULL;
-  if (cv == NULL || A == NULL || LS == NULL || CVodeInit(cv, rhs, 0.0, y) != CV_SUCCESS ||
-      CVodeSVtolerances(cv, pb->rtol, atol) != CV_SUCCESS ||
-      CVodeSetUserData(cv, &s) != CV_SUCCESS || CVodeSetLinearSolver(cv, LS, A) != CV_SUCCESS ||
-      CVodeSetJacFn(cv, jac) != CV_SUCCESS || CVodeSetMaxNumSteps(cv, 200000) != CV_SUCCESS ||
-      CVodeRootInit(cv, 1, saturation_root) != CV_SUCCESS ||
-      (pb->max_order > 0 && CVodeSetMaxOrd(cv, pb->max_order) != CV_SUCCESS)) {
-    st = mni_fail(ctx, MN_E_NOMEM, "absorption: cannot set up CVODE");
+  LS = A ? mni_band_lu_solver(sun, MNI_LU_DIVIDE) : NULL;
+  if (A == NULL || LS == NULL) {
+    st = mni_fail(ctx, MN_E_NOMEM, "absorption: cannot create the band matrix of %zu states", N);
+    goto fail;
+  }
+  mni_cvode_spec cs = {.sun = sun,
+                       .who = "absorption 1d",
+                       .rhs = rhs,
+                       .user_data = &s,
+                       .y0 = y,
+                       .rtol = pb->rtol,
+                       .atol_v = atol,
+                       .A = A,
+                       .LS = LS,
+                       .jac = jac,
+                       .max_steps = 200000};
+  MN_CHECK_GOTO(mni_cvode_create(ctx, &cs, &cv));
+  if (CVodeRootInit(cv.mem, 1, saturation_root) != CV_SUCCESS ||
+      (pb->max_order > 0 && CVodeSetMaxOrd(cv.mem, pb->max_order) != CV_SUCCESS)) {
+    st = mni_cvode_fail(&cv, MN_E_ARG, "absorption: cannot set up CVODE");
     goto fail;
   }
 
   if (pb->fixed_step_s > 0) {
     /* A fixed step (convergence studies): the error test never rejects a step. */
-    CVodeSetInitStep(cv, pb->fixed_step_s);
-    CVodeSetMinStep(cv, pb->fixed_step_s);
-    CVodeSetMaxStep(cv, pb->fixed_step_s);
-    CVodeSStolerances(cv, 1e3, 1e3);
-    CVodeSetMaxErrTestFails(cv, 100);
+    CVodeSetInitStep(cv.mem, pb->fixed_step_s);
+    CVodeSetMinStep(cv.mem, pb->fixed_step_s);
+    CVodeSetMaxStep(cv.mem, pb->fixed_step_s);
+    CVodeSStolerances(cv.mem, 1e3, 1e3);
+    CVodeSetMaxErrTestFails(cv.mem, 100);
   }
 
   /* Events: end of evaporation (closure and film change pace), wash-off (film removed). */
@@ -514,9 +525,9 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
     s.washed = yd[IM];
     yd[IM] = 0.0;
     ev = 1;
-    CVodeReInit(cv, 0.0, y); /* CVODE holds its own copy of the state */
+    CVodeReInit(cv.mem, 0.0, y); /* CVODE holds its own copy of the state */
   }
-  CVodeSetStopTime(cv, fmin(events[ev], pb->duration_s));
+  CVodeSetStopTime(cv.mem, fmin(events[ev], pb->duration_s));
   double max_err = 0.0;
   /* Stops: the output times and the snapshot times, merged (CVODE interpolates at a stop, so
    * the snapshots leave the solution unchanged). */
@@ -529,24 +540,24 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
       double target = fmin(tout, events[ev]);
       if (target > t) {
         double t_reached = t;
-        int flag = CVode(cv, target, y, &t_reached, CV_NORMAL);
+        int flag = CVode(cv.mem, target, y, &t_reached, CV_NORMAL);
         if (flag == CV_ROOT_RETURN) {
           /* Restart past the kink so that no step straddles it. */
           long ns = 0;
-          CVodeGetNumSteps(cv, &ns);
+          CVodeGetNumSteps(cv.mem, &ns);
           steps_before += ns;
           t = t_reached;
           mni_log(ctx, MN_LOG_DEBUG, "absorption 1d: saturation root at %g h after %ld steps",
                   mn_s_to_h(t), ns);
-          CVodeReInit(cv, t, y);
-          CVodeSetStopTime(cv, fmin(events[ev], pb->duration_s));
+          CVodeReInit(cv.mem, t, y);
+          CVodeSetStopTime(cv.mem, fmin(events[ev], pb->duration_s));
           continue;
         }
         if (flag < 0) {
-          st = mni_fail(ctx, MN_E_NOCONVERGE,
-                        "absorption: CVODE failed at t = %g h (flag %d, %s); try "
-                        "simulation.tolerance larger than %g",
-                        mn_s_to_h(t), flag, CVodeGetReturnFlagName(flag), pb->rtol);
+          st = mni_cvode_fail(&cv, MN_E_NOCONVERGE,
+                              "absorption: CVODE failed at t = %g h (flag %d, %s); try "
+                              "simulation.tolerance larger than %g",
+                              mn_s_to_h(t), flag, CVodeGetReturnFlagName(flag), pb->rtol);
           goto fail;
         }
         t = target; /* CVODE stops exactly at the stop time or the output time */
@@ -558,12 +569,12 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
         }
         ev++;
         long ns = 0;
-        CVodeGetNumSteps(cv, &ns);
+        CVodeGetNumSteps(cv.mem, &ns);
         steps_before += ns;
         mni_log(ctx, MN_LOG_DEBUG, "absorption 1d: event at %g h after %ld steps", mn_s_to_h(t),
                 ns);
-        CVodeReInit(cv, t, y);
-        CVodeSetStopTime(cv, fmin(events[ev], pb->duration_s));
+        CVodeReInit(cv.mem, t, y);
+        CVodeSetStopTime(cv.mem, fmin(events[ev], pb->duration_s));
       }
     }
     if (is_snap) profile_of(&s, yd, out->profiles.conc_kg_per_m3 + m++ * s.n);
@@ -583,15 +594,15 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
     k++;
   }
   out->mass_balance_error = max_err;
-  CVodeGetNumSteps(cv, &out->n_steps);
+  CVodeGetNumSteps(cv.mem, &out->n_steps);
   out->n_steps += steps_before;
   {
     long nf = 0, nje = 0, nni = 0, netf = 0, ncf = 0;
-    CVodeGetNumRhsEvals(cv, &nf);
-    CVodeGetNumJacEvals(cv, &nje);
-    CVodeGetNumNonlinSolvIters(cv, &nni);
-    CVodeGetNumErrTestFails(cv, &netf);
-    CVodeGetNumNonlinSolvConvFails(cv, &ncf);
+    CVodeGetNumRhsEvals(cv.mem, &nf);
+    CVodeGetNumJacEvals(cv.mem, &nje);
+    CVodeGetNumNonlinSolvIters(cv.mem, &nni);
+    CVodeGetNumErrTestFails(cv.mem, &netf);
+    CVodeGetNumNonlinSolvConvFails(cv.mem, &ncf);
     mni_log(ctx, MN_LOG_DEBUG,
             "absorption 1d: %ld steps, %ld rhs, %ld jac, %ld newton, %ld err fails, %ld conv "
             "fails, %zu cells, %zu states",
@@ -605,7 +616,7 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
 fail:
   mni_solution1d_free(ctx, out);
 done:
-  CVodeFree(&cv);
+  mni_cvode_free(&cv);
   SUNLinSolFree(LS);
   SUNMatDestroy(A);
   N_VDestroy(atol);

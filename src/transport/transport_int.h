@@ -11,8 +11,9 @@
  *   budget.c      the accounting of every compartment
  *   solver1d.c    finite volumes + CVODE for intact skin or intact skin + channels
  *   profiles.c    the snapshots: concentration-depth profiles and fields
- * The grid, the band LU and CVODE's fast operations are in numerics/; the stage that runs
- * intact and treated skin on a model is absorption/.
+ * In numerics/: the grid (grid.c), the band LU and CVODE's fast operations (band_lu.c,
+ * fast_vector.c) and the CVODE set-up (cvode_setup.c); the stage that runs intact and treated
+ * skin on a model is absorption/.
  */
 #ifndef MNSIM_TRANSPORT_INT_H
 #define MNSIM_TRANSPORT_INT_H
@@ -21,7 +22,7 @@
 
 #include "core/core_int.h"
 #include "mnsim/transport.h"
-#include "numerics/grid1d_int.h"
+#include "numerics/grid_int.h"
 
 /* ---- Media: D, K and clearance of each layer ------------------------------------------------ */
 

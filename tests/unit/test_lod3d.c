@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_cases.h"
 #include "core/core_int.h"
 #include "mn_test.h"
-#include "bench_cases.h"
 #include "numerics/lod3d_int.h"
 
 /* A layered column (two layers, faces on the interface) with an optional square channel of
@@ -24,9 +24,10 @@ static void column_make(mn_ctx *ctx, column_case *cc, size_t n, double side_m, d
   double breaks[3] = {0.0, L1_m, L1_m + L2_m};
   assert_int_equal(mni_axis_uniform(ctx, 0.0, side_m, n, &cc->x), MN_OK);
   assert_int_equal(mni_axis_uniform(ctx, 0.0, side_m, n, &cc->y), MN_OK);
-  assert_int_equal(mni_axis_graded(ctx, breaks, 3, L1_m / (double)nz_per_layer,
-                                   L1_m / (double)nz_per_layer, 1.0, &cc->z),
-                   MN_OK);
+  mni_grid_opts o = mni_grid_opts_default();
+  o.h_first_m = o.h_first_tissue_m = o.h_max_m = L1_m / (double)nz_per_layer;
+  o.growth = 1.0, o.grading = MNI_GRADE_MIDDLE;
+  assert_int_equal(mni_axis_graded(ctx, breaks, 3, &o, &cc->z), MN_OK);
   size_t nz = cc->z.n;
   cc->n = n;
   cc->mat = calloc(n * n * nz, 1);

@@ -347,7 +347,7 @@ static void test_grid_faces_on_interfaces(void **state)
   /* Interfaces must increase. */
   const double bad[2] = {20e-6, 10e-6};
   assert_int_equal(mni_grid1d_build(ctx, bad, 2, &o, &g), MN_E_ARG);
-  assert_non_null(strstr(mn_ctx_errmsg(ctx), "interface 1"));
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "break 2 at 1e-05 m"));
   mn_ctx_destroy(&ctx);
 }
 
