@@ -104,11 +104,15 @@ static void budget(patch_run *P, double t, double *b)
   b[MN_COMP_ABSORBED] = (tl.cleared_kg + tl.to_bottom_kg) / P->A;
 }
 
-mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m, uint64_t seed,
-                        const mni_channel_list *given, mni_solution1d *out)
+mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, const mni_channel_list *set,
+                        mni_solution1d *out)
 {
-  MN_REQUIRE(ctx, pb->n_columns == 2 && pb->pore_density_per_m2 > 0 && pb->pore_radius_m > 0,
-             MN_E_ARG, "3d model: needs channels (density %g /cm², radius %g µm)",
+  MN_REQUIRE(ctx,
+             set != NULL && set->side_m > 0.0 && pb->n_columns == 2 &&
+                 pb->pore_density_per_m2 > 0 && pb->pore_radius_m > 0,
+             MN_E_ARG,
+             "3d model (internal): needs the puncture stage's channel set and channels "
+             "(density %g /cm², radius %g µm)",
              pb->pore_density_per_m2 * 1e-4, mn_m_to_um(pb->pore_radius_m));
   memset(out, 0, sizeof *out);
   patch_run P;
@@ -122,36 +126,20 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
   P.col.h_max_m = fmax(P.col.h_max_m, 50e-6);
   mni_build_materials(&P.col, P.open_mats, P.Dc);
   memcpy(P.mats, P.open_mats, sizeof P.mats);
-  /* the patch: about 16 channels, lateral cells a third of a channel's radius (at most 256
-   * per side) */
+  /* the patch: a window of the set's square holding about 16 channels, lateral cells a third
+   * of a channel's radius (at most 256 per side) */
   double a = pb->pore_radius_m;
-  double side = fmax(sqrt(N_TARGET_CHANNELS / pb->pore_density_per_m2), 6.0 * a);
-  if (given != NULL && given->side_m > 0.0) side = fmin(side, given->side_m);
+  double side = fmin(fmax(sqrt(N_TARGET_CHANNELS / pb->pore_density_per_m2), 6.0 * a), set->side_m);
   double h_lat = fmax(a / 3.0, side / 256.0);
-  size_t n_ch = (size_t)llround(pb->pore_density_per_m2 * side * side);
-  if (given != NULL) n_ch = given->n;
-  n_ch = n_ch > 0 ? n_ch : 1;
+  size_t n_ch = set->n > 0 ? set->n : 1;
   mni_channel *ch = mn_alloc(ctx, n_ch * sizeof *ch);
   if (ch == NULL) return MN_E_NOMEM;
   size_t n_in = 0;
-  if (given != NULL) { /* the real channels whose centres lie in the window */
-    for (size_t c = 0; c < given->n; c++)
-      if (given->x_m[c] < side && given->y_m[c] < side && given->depth_m[c] > 0.0)
-        ch[n_in++] = (mni_channel){given->x_m[c], given->y_m[c],
-                                   fmin(fmax(given->depth_m[c], 1e-6), pb->bottom_m - 1e-6),
-                                   fmin(given->radius_m[c], 0.45 * side)};
-  } else {
-    mn_rng rng;
-    mn_rng_seed(&rng, seed, 0x3d); /* a stream of its own */
-    for (size_t c = 0; c < n_ch; c++) {
-      ch[c].x_m = side * mn_rng_uniform(&rng);
-      ch[c].y_m = side * mn_rng_uniform(&rng);
-      double d = pb->pore_depth_m + (depth_sd_m > 0 ? depth_sd_m * mn_rng_normal(&rng) : 0.0);
-      ch[c].depth_m = fmin(fmax(d, 1e-6), pb->bottom_m - 1e-6);
-      ch[c].radius_m = a;
-    }
-    n_in = n_ch;
-  }
+  for (size_t c = 0; c < set->n; c++) /* the channels whose centres lie in the window */
+    if (set->x_m[c] < side && set->y_m[c] < side && set->depth_m[c] > 0.0)
+      ch[n_in++] = (mni_channel){set->x_m[c], set->y_m[c],
+                                 fmin(fmax(set->depth_m[c], 1e-6), pb->bottom_m - 1e-6),
+                                 fmin(set->radius_m[c], 0.45 * side)};
   mni_axis x = {0, NULL}, y = {0, NULL}, z = {0, NULL};
   uint8_t *mat = NULL;
   mn_status st = mni_build_patch(ctx, &P.col, side, side, h_lat, ch, n_in, &x, &y, &z, &mat);
