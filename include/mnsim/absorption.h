@@ -39,7 +39,10 @@ typedef struct mn_absorption_summary {
   int enhancement_is_lower_bound;
   double mass_balance_error;    /* max over outputs of |dose - all compartments| / dose,
                                         the larger of the treated and intact runs */
-  double peak_flux_kg_per_m2_s; /* treated skin: largest flux into the body */
+  double peak_flux_kg_per_m2_s; /* treated skin: largest flux into the body over the
+                                   output times; the flux is instantaneous in every model
+                                   (the rate of the state at the output time, docs/model.md
+                                   section 4), not averaged over a step */
   double intact_peak_flux_kg_per_m2_s;
   double dry_time_s;                /* end of evaporation of the vehicle (Inf: never) */
   double channel_open_fraction_end; /* pore barrier left open at duration_s (0 when intact) */
@@ -81,7 +84,8 @@ MN_API const mn_compound_props *mn_absorption_props(const mn_absorption *a);
 
 /** The time series of the treated (is_intact 0) or the intact (is_intact 1) skin, all borrowed
  *  for the life of a. t_s[n] output times (t = 0 at application); flux[n] flux into the body
- *  (absorption rate) [kg/m²/s]; amount[c][n] amount per area [kg/m²] of compartment c.
+ *  (absorption rate at t_s[n], instantaneous in every model) [kg/m²/s]; amount[c][n] amount
+ *  per area [kg/m²] of compartment c.
  *  When no channels were given the treated series is the intact one.
  *  @return the number of output times. */
 MN_API size_t mn_absorption_series(const mn_absorption *a, int is_intact, const double **t_s,
