@@ -25,7 +25,8 @@ typedef struct mn_absorption_summary {
                                         "3d" (intact skin always runs in 1d: it is uniform
                                         sideways) */
   const char *model_reason;          /* why that model ran (simulation.model = auto: the
-                                        choice; static text) */
+                                        rule that applied, docs/model.md section 5; static
+                                        text) */
   double duration_s;
   double dose_kg_per_m2;          /* applied amount per area (infinite dose: initial amount) */
   double absorbed_percent;        /* treated skin: % of dose absorbed by duration_s */
@@ -38,7 +39,10 @@ typedef struct mn_absorption_summary {
   int enhancement_is_lower_bound;
   double mass_balance_error;    /* max over outputs of |dose - all compartments| / dose,
                                         the larger of the treated and intact runs */
-  double peak_flux_kg_per_m2_s; /* treated skin: largest flux into the body */
+  double peak_flux_kg_per_m2_s; /* treated skin: largest flux into the body over the
+                                   output times; the flux is instantaneous in every model
+                                   (the rate of the state at the output time, docs/model.md
+                                   section 4), not averaged over a step */
   double intact_peak_flux_kg_per_m2_s;
   double dry_time_s;                /* end of evaporation of the vehicle (Inf: never) */
   double channel_open_fraction_end; /* pore barrier left open at duration_s (0 when intact) */
@@ -47,19 +51,26 @@ typedef struct mn_absorption_summary {
 
 typedef struct mn_absorption mn_absorption;
 
-/** Run the 1D absorption model on the intact skin and, if channels is not NULL, on the treated
- *  skin (two parallel pathways: channels as aqueous pores over their area fraction to the
- *  depth reached, intact skin elsewhere). layers is the site's stack (mn_skin_build); the
- *  channels are those of one session (mn_puncture_stats). Nothing is retained.
- *  @return MN_OK; MN_E_ARG (NULL argument); MN_E_NOTFOUND (unknown compound); MN_E_CONFIG
- *          (non-physical input, named in the message); MN_E_NOCONVERGE (the integrator
- *          failed); MN_E_NOMEM. *out is NULL on failure. */
+/** Run the absorption model on the intact skin (1d) and, if channels is not NULL, on the
+ *  treated skin with the model of s->simulation.model from the channels' statistics: 1d (two
+ *  parallel pathways: channels as aqueous pores over their area fraction to the depth reached,
+ *  intact skin elsewhere) or the axisymmetric cell. The 3d model needs the channels' own
+ *  positions, which statistics do not give: asked for, or chosen by auto (openings touching),
+ *  it fails with MN_E_CONFIG; use mn_absorption_run_set. layers is the site's stack
+ *  (mn_skin_build); the channels are those of one session (mn_puncture_stats). s must be a
+ *  valid scenario (mn_scenario_validate; mn_run validates before any stage): its ranges are
+ *  not checked again here. Nothing is retained.
+ *  @return MN_OK; MN_E_ARG (NULL argument, a layer of zero thickness, an area fraction of 1 or
+ *          more); MN_E_NOTFOUND (unknown compound); MN_E_CONFIG (non-physical input or the
+ *          3d model without a channel set, named in the message); MN_E_NOCONVERGE (the
+ *          integrator failed); MN_E_NOMEM. *out is NULL on failure. */
 MN_API mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
                                    const mn_puncture_stats *channels, mn_absorption **out);
 /** The same with the puncture stage's channel set (mn_puncture_run): its statistics drive the
  *  1d and axisymmetric models, its positions, depths and openings the 3d patch
- *  (simulation.model = 3d, or auto when openings touch). set NULL: intact skin only. Nothing
- *  is retained. @return as mn_absorption_run. */
+ *  (simulation.model = 3d, or auto when openings touch). The only way to the 3d model: the
+ *  stage never places channels of its own. set NULL: intact skin only. Nothing is retained.
+ *  @return as mn_absorption_run. */
 MN_API mn_status mn_absorption_run_set(mn_ctx *ctx, const mn_scenario *s,
                                        const mn_layer_stack *layers, const mn_channel_set *set,
                                        mn_absorption **out);
@@ -73,7 +84,8 @@ MN_API const mn_compound_props *mn_absorption_props(const mn_absorption *a);
 
 /** The time series of the treated (is_intact 0) or the intact (is_intact 1) skin, all borrowed
  *  for the life of a. t_s[n] output times (t = 0 at application); flux[n] flux into the body
- *  (absorption rate) [kg/m²/s]; amount[c][n] amount per area [kg/m²] of compartment c.
+ *  (absorption rate at t_s[n], instantaneous in every model) [kg/m²/s]; amount[c][n] amount
+ *  per area [kg/m²] of compartment c.
  *  When no channels were given the treated series is the intact one.
  *  @return the number of output times. */
 MN_API size_t mn_absorption_series(const mn_absorption *a, int is_intact, const double **t_s,

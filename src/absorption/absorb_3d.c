@@ -11,7 +11,13 @@
  * Step size: step doubling. Each step is taken once with h and again as two steps of h / 2;
  * the difference of the compartments' amounts (relative to the dose) is the local error of
  * the first-order scheme; the step is kept (the two halves) when it is below
- * simulation.tolerance, and h changes by 0.9 sqrt(tol / err), within [0.2, 2]. */
+ * simulation.tolerance, and h changes by 0.9 sqrt(tol / err), within [0.2, 2].
+ *
+ * Flux: the rate into the body at an output time from the state then, as the 1d and
+ * axisymmetric models report it (sum of k K V u over the clearing cells plus the outflow at
+ * the bottom). Implicit Euler takes a step's clearance and outflow at the state that ends it,
+ * and the z sweep (which clears and drains) comes last, so the amount absorbed in the last
+ * half step divided by its length is exactly that rate, in the solver's own conductances. */
 #include <math.h>
 #include <string.h>
 
@@ -90,6 +96,13 @@ static void snapshot(patch_run *P, const mni_axis *x, const mni_axis *y, const m
   }
 }
 
+/* What has entered the body so far [kg]: cleared by the capillaries and out at the bottom. */
+static double absorbed_kg(const mni_lod3d *s)
+{
+  mni_spatial_tally tl = mni_lod3d_flows(s);
+  return tl.cleared_kg + tl.to_bottom_kg;
+}
+
 static void budget(patch_run *P, double t, double *b)
 {
   double per_mat[2 * MNI_MAX_LAYERS];
@@ -104,11 +117,15 @@ static void budget(patch_run *P, double t, double *b)
   b[MN_COMP_ABSORBED] = (tl.cleared_kg + tl.to_bottom_kg) / P->A;
 }
 
-mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m, uint64_t seed,
-                        const mni_channel_list *given, mni_solution1d *out)
+mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, const mni_channel_list *set,
+                        mni_solution1d *out)
 {
-  MN_REQUIRE(ctx, pb->n_columns == 2 && pb->pore_density_per_m2 > 0 && pb->pore_radius_m > 0,
-             MN_E_ARG, "3d model: needs channels (density %g /cm², radius %g µm)",
+  MN_REQUIRE(ctx,
+             set != NULL && set->side_m > 0.0 && pb->n_columns == 2 &&
+                 pb->pore_density_per_m2 > 0 && pb->pore_radius_m > 0,
+             MN_E_ARG,
+             "3d model (internal): needs the puncture stage's channel set and channels "
+             "(density %g /cm², radius %g µm)",
              pb->pore_density_per_m2 * 1e-4, mn_m_to_um(pb->pore_radius_m));
   memset(out, 0, sizeof *out);
   patch_run P;
@@ -122,36 +139,20 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
   P.col.h_max_m = fmax(P.col.h_max_m, 50e-6);
   mni_build_materials(&P.col, P.open_mats, P.Dc);
   memcpy(P.mats, P.open_mats, sizeof P.mats);
-  /* the patch: about 16 channels, lateral cells a third of a channel's radius (at most 256
-   * per side) */
+  /* the patch: a window of the set's square holding about 16 channels, lateral cells a third
+   * of a channel's radius (at most 256 per side) */
   double a = pb->pore_radius_m;
-  double side = fmax(sqrt(N_TARGET_CHANNELS / pb->pore_density_per_m2), 6.0 * a);
-  if (given != NULL && given->side_m > 0.0) side = fmin(side, given->side_m);
+  double side = fmin(fmax(sqrt(N_TARGET_CHANNELS / pb->pore_density_per_m2), 6.0 * a), set->side_m);
   double h_lat = fmax(a / 3.0, side / 256.0);
-  size_t n_ch = (size_t)llround(pb->pore_density_per_m2 * side * side);
-  if (given != NULL) n_ch = given->n;
-  n_ch = n_ch > 0 ? n_ch : 1;
+  size_t n_ch = set->n > 0 ? set->n : 1;
   mni_channel *ch = mn_alloc(ctx, n_ch * sizeof *ch);
   if (ch == NULL) return MN_E_NOMEM;
   size_t n_in = 0;
-  if (given != NULL) { /* the real channels whose centres lie in the window */
-    for (size_t c = 0; c < given->n; c++)
-      if (given->x_m[c] < side && given->y_m[c] < side && given->depth_m[c] > 0.0)
-        ch[n_in++] = (mni_channel){given->x_m[c], given->y_m[c],
-                                   fmin(fmax(given->depth_m[c], 1e-6), pb->bottom_m - 1e-6),
-                                   fmin(given->radius_m[c], 0.45 * side)};
-  } else {
-    mn_rng rng;
-    mn_rng_seed(&rng, seed, 0x3d); /* a stream of its own */
-    for (size_t c = 0; c < n_ch; c++) {
-      ch[c].x_m = side * mn_rng_uniform(&rng);
-      ch[c].y_m = side * mn_rng_uniform(&rng);
-      double d = pb->pore_depth_m + (depth_sd_m > 0 ? depth_sd_m * mn_rng_normal(&rng) : 0.0);
-      ch[c].depth_m = fmin(fmax(d, 1e-6), pb->bottom_m - 1e-6);
-      ch[c].radius_m = a;
-    }
-    n_in = n_ch;
-  }
+  for (size_t c = 0; c < set->n; c++) /* the channels whose centres lie in the window */
+    if (set->x_m[c] < side && set->y_m[c] < side && set->depth_m[c] > 0.0)
+      ch[n_in++] = (mni_channel){set->x_m[c], set->y_m[c],
+                                 fmin(fmax(set->depth_m[c], 1e-6), pb->bottom_m - 1e-6),
+                                 fmin(set->radius_m[c], 0.45 * side)};
   mni_axis x = {0, NULL}, y = {0, NULL}, z = {0, NULL};
   uint8_t *mat = NULL;
   mn_status st = mni_build_patch(ctx, &P.col, side, side, h_lat, ch, n_in, &x, &y, &z, &mat);
@@ -174,7 +175,8 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
   if (st == MN_OK) st = mni_absorb_alloc(ctx, pb->n_out, out);
   out->dose_kg_per_m2 = P.M;
   double t = 0.0, dt = DT_FIRST_S, t_dry = mni_vehicle_dry_time(v), t_wash = v->wash_off_s;
-  double absorbed_prev = 0.0, dt_last = 0.0, dose = P.M;
+  /* rate: the flux into the body at t, from the state at t (section 'Flux' above) */
+  double rate = 0.0, dose = P.M;
   size_t n_steps = 0, n_rejected = 0;
   if (st == MN_OK) {
     P.snap.u = mn_alloc(ctx, N * sizeof *P.snap.u);
@@ -202,8 +204,6 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
       double h = fmin(dt, tout - t); /* land on outputs and events */
       if (t_dry > t && t_dry < t + h) h = t_dry - t;
       if (t_wash > t && t_wash < t + h) h = t_wash - t;
-      mni_spatial_tally tl = mni_lod3d_flows(P.s);
-      absorbed_prev = tl.cleared_kg + tl.to_bottom_kg;
       /* step doubling */
       double M0 = P.M, E0 = P.E, b1[MN_N_COMP], b2[MN_N_COMP];
       mni_lod3d_save(P.s, &P.snap);
@@ -214,8 +214,10 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
       mni_lod3d_restore(P.s, &P.snap);
       P.M = M0, P.E = E0;
       st = step(&P, t, 0.5 * h);
+      double absorbed_mid = absorbed_kg(P.s);
       if (st == MN_OK) st = step(&P, t + 0.5 * h, 0.5 * h);
       if (st != MN_OK) break;
+      double rate_end = (absorbed_kg(P.s) - absorbed_mid) / (P.A * 0.5 * h);
       budget(&P, t + h, b2);
       (void)M1, (void)E1;
       double err = 0.0;
@@ -233,7 +235,7 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
         continue;
       }
       t += h;
-      dt_last = h;
+      rate = rate_end;
       dt = fmin(fmax(dt, h) * grow, DT_MAX_S);
       n_steps++;
     }
@@ -252,9 +254,7 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m,
     out->t_s[k] = tout;
     for (int c = 0; c < MN_N_COMP; c++)
       out->amount[c][k] = b[c];
-    mni_spatial_tally tl = mni_lod3d_flows(P.s);
-    out->flux_kg_per_m2_s[k] =
-        dt_last > 0 ? (tl.cleared_kg + tl.to_bottom_kg - absorbed_prev) / (P.A * dt_last) : 0.0;
+    out->flux_kg_per_m2_s[k] = rate;
     st = st == MN_OK ? mni_progress(ctx, "absorption 3d", t / pb->duration_s, t) : st;
     k++;
   }

@@ -157,10 +157,9 @@ mn_status mni_absorb_axisym(mn_ctx *ctx, const mni_problem1d *pb, double depth_s
                             mni_solution1d *out)
 {
   MN_REQUIRE(ctx, pb->n_columns == 2 && pb->pore_density_per_m2 > 0 && pb->pore_radius_m > 0,
-             MN_E_ARG, "axisymmetric model: needs channels (density %g /cm², radius %g µm)",
+             MN_E_ARG,
+             "axisymmetric model (internal): needs channels (density %g /cm², radius %g µm)",
              pb->pore_density_per_m2 * 1e-4, mn_m_to_um(pb->pore_radius_m));
-  MN_REQUIRE(ctx, pb->rtol > 0 && pb->rtol < 1, MN_E_CONFIG,
-             "simulation.tolerance = %g must be in (0, 1)", pb->rtol);
   mni_skin_column col;
   mn_compartment layer_comp[MNI_MAX_LAYERS];
   mni_absorb_column(pb, &col, layer_comp);

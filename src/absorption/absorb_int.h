@@ -23,14 +23,13 @@ typedef struct mni_channel_list {
   double side_m;
 } mni_channel_list;
 
-/** 3D patch of about 16 channels at pb's density, placed at random (seeded: irregular,
- *  possibly overlapping, as a roller leaves them) with depths drawn from mean and sd, periodic
- *  sides; LOD steps growing from 0.5 s by 10 % up to 5 min (first order in time).
- *  given (may be NULL): the puncture stage's channel set; the patch is then the window
- *  [0, w)² of its square holding about 16 channels (the whole square if smaller), with the
- *  channels whose centres lie in it, periodic on the window. */
-mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, double depth_sd_m, uint64_t seed,
-                        const mni_channel_list *given, mni_solution1d *out);
+/** 3D patch of the puncture stage's channels (set, not NULL: the stage never places channels
+ *  of its own): the window [0, w)² of the set's square holding about 16 channels at pb's
+ *  density (the whole square if smaller), with the channels whose centres lie in it, periodic
+ *  on the window; LOD steps from 0.5 s, step doubling on simulation.tolerance (first order in
+ *  time). The flux of each output is the rate into the body at that time, as in 1d. */
+mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, const mni_channel_list *set,
+                        mni_solution1d *out);
 
 /* Shared by the two: the skin column of the problem (layer_comp[l]: compartment of layer l),
  * the solution's arrays, and the final mass balance check. */
@@ -38,9 +37,16 @@ void mni_absorb_column(const mni_problem1d *pb, mni_skin_column *col, mn_compart
 mn_status mni_absorb_alloc(mn_ctx *ctx, size_t n_out, mni_solution1d *out);
 mn_status mni_absorb_finish(mn_ctx *ctx, mni_solution1d *out, const char *model);
 
-/** Model choice of simulation.model = auto: the cheapest that meets the tolerance (docs/model.md
- *  section 5). *reason receives a static sentence. */
-mn_model mni_absorb_choose(const mni_problem1d *pb, double depth_sd_m, const char **reason);
+/** Model choice of simulation.model = auto: a rule on the channels' geometry, not on the
+ *  tolerance (absorb_choose.c, docs/model.md section 5). *reason receives a static sentence. */
+mn_model mni_absorb_choose(const mni_problem1d *pb, const char **reason);
+
+/** The stage (mn_absorption_run, mn_absorption_run_set) on channels given as statistics and,
+ *  for the 3d model, as a list of their own (set NULL: statistics only; the 3d model then
+ *  fails with MN_E_CONFIG). Tests build a list with tests/support/bench_cases.h. */
+mn_status mni_absorption_run_list(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
+                                  const mn_puncture_stats *channels, const mni_channel_list *set,
+                                  mn_absorption **out);
 
 /** The field of a run's treated skin; NULL when its model keeps none (1d, intact only). */
 const mni_field_store *mni_absorption_field(const mn_absorption *a);

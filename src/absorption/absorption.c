@@ -1,5 +1,8 @@
-/* mn_absorption_run: the 1D model on intact and on treated skin, and its summary.
- * docs/model.md §4 has the model; solver1d.c the numerics. */
+/* mn_absorption_run: intact skin in 1D, the treated skin on the model the scenario asks for (or
+ * auto's rule, absorb_choose.c), and the summary. docs/model.md §4-5 have the models.
+ * The scenario comes validated (mn_scenario_validate; mn_run does it first), so its ranges are
+ * not checked again here: only what validation cannot see is, the stage's own arguments (the
+ * layer stack, the channels' statistics) and the receptor depth against the site's layers. */
 #include <math.h>
 #include <string.h>
 
@@ -67,14 +70,10 @@ static double peak(const double *x, size_t n)
   return m;
 }
 
-static mn_status absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
-                                const mn_puncture_stats *channels, const mni_channel_list *set,
-                                mn_absorption **out);
-
 mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
                             const mn_puncture_stats *channels, mn_absorption **out)
 {
-  return absorption_run(ctx, s, layers, channels, NULL, out);
+  return mni_absorption_run_list(ctx, s, layers, channels, NULL, out);
 }
 
 /* The channel set's statistics drive the 1d and axisymmetric models; its positions the 3d. */
@@ -82,23 +81,39 @@ mn_status mn_absorption_run_set(mn_ctx *ctx, const mn_scenario *s, const mn_laye
                                 const mn_channel_set *set, mn_absorption **out)
 {
   if (set == NULL)
-    return absorption_run(ctx, s, layers, NULL, NULL, out);
+    return mni_absorption_run_list(ctx, s, layers, NULL, NULL, out);
   mni_channel_list list = {mn_channel_set_x_m(set), mn_channel_set_y_m(set),
                            mn_channel_set_depth_m(set), mn_channel_set_opening_radius_m(set),
                            mn_channel_set_count(set), mn_channel_set_patch_side_m(set)};
-  return absorption_run(ctx, s, layers, mn_channel_set_stats(set), &list, out);
+  return mni_absorption_run_list(ctx, s, layers, mn_channel_set_stats(set), &list, out);
 }
 
-static mn_status absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
-                                const mn_puncture_stats *channels, const mni_channel_list *set,
-                                mn_absorption **out)
+/* The stage's own arguments, which scenario validation cannot see: the skin stage's stack and
+ * the puncture stage's statistics (a caller may build either by hand). */
+static mn_status check_arguments(mn_ctx *ctx, const mn_layer_stack *layers,
+                                 const mn_puncture_stats *channels)
+{
+  for (int l = 0; l < MN_LAYER_SUBCUTIS; l++)
+    MN_REQUIRE(ctx, layers->thickness_m[l] > 0 && isfinite(layers->thickness_m[l]), MN_E_ARG,
+               "mn_absorption_run: layers: %s thickness = %g µm; expected > 0 (a stack from "
+               "mn_skin_build)",
+               mn_layer_name((mn_layer_id)l), mn_m_to_um(layers->thickness_m[l]));
+  MN_REQUIRE(ctx, channels == NULL || !(channels->area_fraction >= 1), MN_E_ARG,
+             "mn_absorption_run: channels: area_fraction = %g; expected below 1 (the opened "
+             "fraction of the surface, mn_puncture_stats)",
+             channels != NULL ? channels->area_fraction : 0.0);
+  return MN_OK;
+}
+
+mn_status mni_absorption_run_list(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
+                                  const mn_puncture_stats *channels, const mni_channel_list *set,
+                                  mn_absorption **out)
 {
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, s != NULL && layers != NULL && out != NULL, MN_E_ARG,
              "mn_absorption_run: NULL argument");
   *out = NULL;
-  MN_REQUIRE(ctx, s->simulation.output_points >= 3, MN_E_CONFIG,
-             "simulation.output_points = %d must be >= 3", s->simulation.output_points);
+  MN_TRY(check_arguments(ctx, layers, channels));
   mn_status st = MN_OK;
   mn_model model = MN_MODEL_1D;
   const char *reason = s->simulation.model == MN_MODEL_AUTO
@@ -122,11 +137,6 @@ static mn_status absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_laye
   bool has_channels = channels != NULL && channels->area_fraction > 0 &&
                       channels->mean_depth_m > 0 && channels->density_per_m2 > 0;
   if (has_channels) {
-    if (!(channels->area_fraction < 1)) {
-      st = mni_fail(ctx, MN_E_CONFIG, "puncture.area_fraction = %g must be < 1",
-                    channels->area_fraction);
-      goto fail;
-    }
     pb.n_columns = 2;
     pb.pore_frac = channels->area_fraction;
     pb.pore_depth_m = fmin(channels->mean_depth_m, pb.bottom_m);
@@ -134,12 +144,22 @@ static mn_status absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_laye
     pb.pore_radius_m = channels->surface_diameter_m / 2;
     /* the spatial models (src/spatial, docs/model.md section 5) resolve the channels */
     model = s->simulation.model;
-    if (model == MN_MODEL_AUTO)
-      model = mni_absorb_choose(&pb, channels->depth_sd_m, &reason);
+    if (model == MN_MODEL_AUTO) model = mni_absorb_choose(&pb, &reason);
+    if (model == MN_MODEL_3D && set == NULL) {
+      /* the stage never invents channels: the 3d patch needs their positions */
+      st = mni_fail(ctx, MN_E_CONFIG,
+                    "simulation.model = %s: the 3d model needs the puncture stage's channel set "
+                    "(positions, depths, openings), and mn_absorption_run was given only their "
+                    "statistics; use mn_absorption_run_set (mn_run does)%s%s",
+                    s->simulation.model == MN_MODEL_AUTO ? "auto" : "3d",
+                    s->simulation.model == MN_MODEL_AUTO ? "; auto chose it because " : "",
+                    s->simulation.model == MN_MODEL_AUTO ? reason : "");
+      goto fail;
+    }
     if (model == MN_MODEL_AXISYMMETRIC)
       MN_CHECK_GOTO(mni_absorb_axisym(ctx, &pb, channels->depth_sd_m, &a->treated));
     else if (model == MN_MODEL_3D)
-      MN_CHECK_GOTO(mni_absorb_3d(ctx, &pb, channels->depth_sd_m, s->seed, set, &a->treated));
+      MN_CHECK_GOTO(mni_absorb_3d(ctx, &pb, set, &a->treated));
     else
       MN_CHECK_GOTO(mni_solve1d(ctx, &pb, &a->treated));
   }

@@ -1,5 +1,5 @@
 /* The body of mn_result: one block per stage. Stages fill their block in run.c, in order;
- * the summary writer (io/summary_json.c) and the file writers read it. */
+ * the summary writer (output/summary_json.c) and the file writers read it. */
 #ifndef MNSIM_RESULT_INT_H
 #define MNSIM_RESULT_INT_H
 

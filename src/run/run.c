@@ -1,5 +1,8 @@
 /* The pipeline: scenario -> skin -> puncture -> absorption -> healing (shared/DESIGN.md).
- * Data flows one way; each stage reads only what the stages before it produced. */
+ * Data flows one way; each stage reads only what the stages before it produced.
+ * The scenario is validated here, once, before any stage runs: a struct filled through the API
+ * gets the loader's range checks and messages, and the stages check only what validation
+ * cannot see (values against the catalogues and the other stages' results). */
 #include <string.h>
 
 #include "core/core_int.h"
@@ -9,6 +12,7 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
 {
   MN_REQUIRE(ctx, out != NULL && scenario != NULL, MN_E_ARG, "mn_run: NULL argument");
   *out = NULL;
+  MN_TRY(mn_scenario_validate(ctx, scenario));
   mn_status st = MN_OK;
   mn_result *r = mn_calloc(ctx, 1, sizeof *r);
   if (r == NULL)
@@ -17,8 +21,8 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
 
   MN_CHECK_GOTO(mn_skin_build(ctx, &r->scenario.skin, &r->layers));
   MN_CHECK_GOTO(mn_puncture_run(ctx, &r->scenario, &r->layers, &r->channels));
-  /* Absorption through the session's channels, and through the same skin left intact. */
-  /* The 3d model places the session's own channels; 1d and axisymmetric use their statistics. */
+  /* Absorption through the session's channels, and through the same skin left intact: the 3d
+   * model on the channels' own positions, 1d and axisymmetric on their statistics. */
   MN_CHECK_GOTO(mn_absorption_run_set(ctx, &r->scenario, &r->layers, r->channels, &r->absorption));
   /* Healing: every session of the course makes the channels of the puncture stage. */
   if (r->scenario.course.sessions > 0)

@@ -370,33 +370,27 @@ static mn_status build_grid(mn_ctx *ctx, const mni_problem1d *pb, mni_grid1d *g)
   return mni_grid1d_build(ctx, iface, n, &o, g);
 }
 
+/* Invariants of a problem that its builder (the absorption stage) guarantees: the scenario's
+ * ranges were checked by mn_scenario_validate before any stage ran, and the stage checks its
+ * own arguments (layers, channels, receptor depth), so a failure here is a bug of the caller. */
 static mn_status check_problem(mn_ctx *ctx, const mni_problem1d *pb)
 {
-  const mn_layer_stack *L = pb->layers;
-  for (int l = 0; l < MN_LAYER_SUBCUTIS; l++)
-    MN_REQUIRE(ctx, L->thickness_m[l] > 0 && isfinite(L->thickness_m[l]), MN_E_CONFIG,
-               "%s thickness = %g µm must be > 0", mn_layer_name((mn_layer_id)l),
-               mn_m_to_um(L->thickness_m[l]));
-  MN_REQUIRE(ctx, pb->bottom_m > L->top_m[MN_LAYER_DERMIS], MN_E_CONFIG,
-             "absorption: the lower boundary at %g µm must lie in the dermis",
+  MN_REQUIRE(ctx, pb->bottom_m > pb->layers->top_m[MN_LAYER_DERMIS], MN_E_ARG,
+             "absorption (internal): the lower boundary at %g µm is not in the dermis",
              mn_m_to_um(pb->bottom_m));
-  MN_REQUIRE(ctx, pb->duration_s > 0 && isfinite(pb->duration_s), MN_E_CONFIG,
-             "simulation.duration_h = %g must be > 0", mn_s_to_h(pb->duration_s));
-  MN_REQUIRE(ctx, pb->rtol > 0 && pb->rtol < 1, MN_E_CONFIG,
-             "simulation.tolerance = %g must be in (0, 1)", pb->rtol);
-  MN_REQUIRE(ctx, pb->n_columns == 1 || (pb->pore_frac > 0 && pb->pore_frac < 1), MN_E_CONFIG,
-             "puncture.area_fraction = %g must be in (0, 1)", pb->pore_frac);
+  MN_REQUIRE(ctx, pb->n_columns == 1 || (pb->pore_frac > 0 && pb->pore_frac < 1), MN_E_ARG,
+             "absorption (internal): pore area fraction %g is not in (0, 1)", pb->pore_frac);
   MN_REQUIRE(ctx,
              pb->n_out >= 2 && pb->out_t_s[0] >= 0 &&
                  pb->out_t_s[pb->n_out - 1] <= pb->duration_s * (1 + 1e-12),
-             MN_E_ARG, "absorption: output times must lie in [0, duration]");
+             MN_E_ARG, "absorption (internal): output times are not within [0, duration]");
   for (size_t m = 0; m < pb->n_snap; m++)
     MN_REQUIRE(ctx,
                pb->snap_t_s[m] > (m > 0 ? pb->snap_t_s[m - 1] : 0.0) &&
                    pb->snap_t_s[m] <= pb->duration_s * (1 + 1e-12),
-               MN_E_CONFIG,
-               "simulation.profile_times_h: %g h must be increasing and within the duration "
-               "(%g h)",
+               MN_E_ARG,
+               "absorption (internal): profile time %g h is not increasing or not within the "
+               "duration (%g h)",
                mn_s_to_h(pb->snap_t_s[m]), mn_s_to_h(pb->duration_s));
   return MN_OK;
 }

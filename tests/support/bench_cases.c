@@ -1,5 +1,7 @@
-/* Set-ups shared by the benchmarks and the tests (see bench_cases_int.h). */
+/* Set-ups shared by the benchmarks and the tests (see bench_cases.h). */
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "core/core_int.h"
 #include "bench_cases.h"
@@ -84,4 +86,34 @@ void mni_bench_channels(uint64_t seed, double side_m, size_t n, double mean_dept
     channels[c].depth_m = mean_depth_m * (0.9 + 0.2 * mn_rng_uniform(&rng));
     channels[c].radius_m = radius_m;
   }
+}
+
+mn_status mni_bench_channel_list(mn_ctx *ctx, const mn_puncture_stats *p, uint64_t seed,
+                                 mni_channel_list *out)
+{
+  memset(out, 0, sizeof *out);
+  double a = 0.5 * p->surface_diameter_m;
+  double side = fmax(sqrt(16.0 / p->density_per_m2), 6.0 * a);
+  size_t n = (size_t)llround(p->density_per_m2 * side * side);
+  n = n > 0 ? n : 1;
+  double *v = mn_alloc(ctx, 4 * n * sizeof *v);
+  if (v == NULL) return MN_E_NOMEM;
+  double *x = v, *y = v + n, *depth = v + 2 * n, *radius = v + 3 * n;
+  mn_rng rng;
+  mn_rng_seed(&rng, seed, 0x3d);
+  for (size_t c = 0; c < n; c++) {
+    x[c] = side * mn_rng_uniform(&rng);
+    y[c] = side * mn_rng_uniform(&rng);
+    double sd = p->depth_sd_m;
+    depth[c] = fmax(p->mean_depth_m + (sd > 0 ? sd * mn_rng_normal(&rng) : 0.0), 1e-6);
+    radius[c] = a;
+  }
+  *out = (mni_channel_list){x, y, depth, radius, n, side};
+  return MN_OK;
+}
+
+void mni_bench_channel_list_free(mn_ctx *ctx, mni_channel_list *list)
+{
+  if (list->n > 0) mn_free(ctx, (void *)(uintptr_t)list->x_m, 4 * list->n * sizeof(double));
+  memset(list, 0, sizeof *list);
 }

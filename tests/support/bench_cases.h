@@ -19,4 +19,16 @@ mni_skin_column mni_bench_column(double h_min_m);
  *  mean_depth_m ± 10 %, radius radius_m. channels: n entries. */
 void mni_bench_channels(uint64_t seed, double side_m, size_t n, double mean_depth_m,
                         double radius_m, mni_channel *channels);
+
+#include "absorption/absorb_int.h"
+
+/** A channel list for the absorption stage's 3d model without a puncture run: the channels of
+ *  p (density, opening, mean depth and its spread) in a periodic square holding about 16 of
+ *  them (side max(sqrt(16 / density), 6 opening radii), as the 3d patch's window), placed
+ *  uniformly at random with normal depths (seeded; a roller's irregular, possibly overlapping
+ *  pattern). Pass it with p to mni_absorption_run_list; free it with
+ *  mni_bench_channel_list_free. @return MN_OK or MN_E_NOMEM. */
+mn_status mni_bench_channel_list(mn_ctx *ctx, const mn_puncture_stats *p, uint64_t seed,
+                                 mni_channel_list *out);
+void mni_bench_channel_list_free(mn_ctx *ctx, mni_channel_list *list);
 #endif /* MNSIM_TESTS_BENCH_CASES_H */

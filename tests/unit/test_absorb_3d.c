@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench_cases.h"
 #include "core/core_int.h"
 #include "mn_test.h"
 #include "mnsim/absorption.h"
@@ -11,6 +12,8 @@ static const char *compound = "caffeine";
 
 static double tolerance = 1e-4;
 
+/* The stage on model with channels p; the 3d model on a random channel list of p's statistics
+ * (tests/support: the stage never places channels itself). */
 static const mn_absorption_summary *run(mn_ctx *ctx, mn_model model, const mn_puncture_stats *p,
                                         double hours, mn_absorption **a)
 {
@@ -21,7 +24,10 @@ static const mn_absorption_summary *run(mn_ctx *ctx, mn_model model, const mn_pu
   s.simulation.duration_s = mn_h_to_s(hours);
   mn_layer_stack L;
   assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
-  mn_status st = mn_absorption_run(ctx, &s, &L, p, a);
+  mni_channel_list list;
+  assert_int_equal(mni_bench_channel_list(ctx, p, s.seed, &list), MN_OK);
+  mn_status st = mni_absorption_run_list(ctx, &s, &L, p, model == MN_MODEL_3D ? &list : NULL, a);
+  mni_bench_channel_list_free(ctx, &list);
   if (st != MN_OK) print_error("%s\n", mn_ctx_errmsg(ctx));
   assert_int_equal(st, MN_OK);
   return mn_absorption_summary_get(*a);

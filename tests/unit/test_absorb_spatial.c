@@ -228,6 +228,22 @@ static void test_auto_says_why(void **state)
   assert_string_equal(s->model, "axisymmetric");
   assert_non_null(strstr(s->model_reason, "axisymmetric"));
   mn_absorption_destroy(ctx, &a);
+  /* the rule is on the geometry only: openings touch below a cell radius of 1.5 channel radii
+   * (area fraction 1 / 2.25), whatever the tolerance */
+  mni_problem1d pb;
+  memset(&pb, 0, sizeof pb);
+  pb.n_columns = 2;
+  pb.pore_radius_m = 35e-6;
+  const char *why = NULL;
+  for (int q = 0; q < 2; q++) {
+    pb.rtol = q == 0 ? 1e-8 : 1e-1;
+    pb.pore_density_per_m2 = 0.99 / (2.25 * MN_PI * pb.pore_radius_m * pb.pore_radius_m);
+    assert_int_equal(mni_absorb_choose(&pb, &why), MN_MODEL_AXISYMMETRIC);
+    assert_non_null(strstr(why, "1.5 channel radii"));
+    assert_null(strstr(why, "above the tolerance"));
+    pb.pore_density_per_m2 = 1.01 / (2.25 * MN_PI * pb.pore_radius_m * pb.pore_radius_m);
+    assert_int_equal(mni_absorb_choose(&pb, &why), MN_MODEL_3D);
+  }
   /* the summary JSON carries the reason */
   mn_scenario sc = mn_scenario_default();
   sc.simulation.duration_s = mn_h_to_s(1.0);
@@ -241,6 +257,34 @@ static void test_auto_says_why(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* The stage never places channels of its own: the 3d model given only statistics fails and
+ * says what it needs, whether asked for or chosen by auto (openings touching). */
+static void test_3d_needs_the_channel_set(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s = mn_scenario_default();
+  s.simulation.duration_s = mn_h_to_s(0.1);
+  mn_layer_stack L;
+  assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
+  mn_puncture_stats p = mn_test_channel_stats(200.0, 70.0, 500.0, 0.0);
+  mn_absorption *a = NULL;
+  s.simulation.model = MN_MODEL_3D;
+  assert_int_equal(mn_absorption_run(ctx, &s, &L, &p, &a), MN_E_CONFIG);
+  assert_null(a);
+  print_message("%s\n", mn_ctx_errmsg(ctx));
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "simulation.model = 3d"));
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "channel set"));
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "mn_absorption_run_set"));
+  s.simulation.model = MN_MODEL_AUTO;
+  p = mn_test_channel_stats(2500.0, 200.0, 500.0, 0.0); /* R 113 µm < 1.5 x 100 µm */
+  assert_int_equal(mn_absorption_run(ctx, &s, &L, &p, &a), MN_E_CONFIG);
+  assert_null(a);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "simulation.model = auto"));
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "channels overlap"));
+  mn_ctx_destroy(&ctx);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -250,6 +294,7 @@ int main(void)
       cmocka_unit_test(test_axisym_wash_off_and_blocked_skin),
       cmocka_unit_test(test_3d_matches_1d_solver_on_intact_skin),
       cmocka_unit_test(test_auto_says_why),
+      cmocka_unit_test(test_3d_needs_the_channel_set),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -429,15 +429,23 @@ static void test_bad_input(void **state)
   assert_int_equal(mn_absorption_run(ctx, &bad, &L, NULL, &a), MN_E_CONFIG);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "volatile_fraction = 1.5"));
 
+  /* the stage's own arguments (not scenario keys: validation cannot see them) */
   mn_puncture_stats p = channels(200, 500);
   p.area_fraction = 1.2;
-  assert_int_equal(mn_absorption_run(ctx, &s, &L, &p, &a), MN_E_CONFIG);
-  assert_non_null(strstr(mn_ctx_errmsg(ctx), "area_fraction"));
+  assert_int_equal(mn_absorption_run(ctx, &s, &L, &p, &a), MN_E_ARG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "area_fraction = 1.2"));
 
   mn_layer_stack thin = L;
   thin.thickness_m[MN_LAYER_VIABLE_EPIDERMIS] = 0;
-  assert_int_equal(mn_absorption_run(ctx, &s, &thin, NULL, &a), MN_E_CONFIG);
+  assert_int_equal(mn_absorption_run(ctx, &s, &thin, NULL, &a), MN_E_ARG);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "viable_epidermis"));
+
+  /* a receptor above the junction: a scenario key against the site's layers */
+  bad = s;
+  bad.simulation.mode = MN_MODE_FRANZ_CELL;
+  bad.simulation.receptor_depth_m = mn_um_to_m(40);
+  assert_int_equal(mn_absorption_run(ctx, &bad, &L, NULL, &a), MN_E_CONFIG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "simulation.receptor_depth_um = 40"));
 
   /* simulation.model = 3d without channels: intact skin is uniform sideways, 1d runs */
   bad = s;

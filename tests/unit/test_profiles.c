@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench_cases.h"
 #include "mn_test.h"
 #include "mnsim/absorption.h"
 #include "absorption/absorb_int.h"
@@ -14,7 +15,11 @@ static mn_absorption *run(mn_ctx *ctx, const mn_scenario *s, const mn_puncture_s
   mn_layer_stack L;
   assert_int_equal(mn_skin_build(ctx, &s->skin, &L), MN_OK);
   mn_absorption *a = NULL;
-  mn_status st = mn_absorption_run(ctx, s, &L, p, &a);
+  /* the 3d model takes a channel list (the stage places none): random, of p's statistics */
+  mni_channel_list list;
+  assert_int_equal(mni_bench_channel_list(ctx, p, s->seed, &list), MN_OK);
+  mn_status st = mni_absorption_run_list(ctx, s, &L, p, &list, &a);
+  mni_bench_channel_list_free(ctx, &list);
   if (st != MN_OK) print_error("%s\n", mn_ctx_errmsg(ctx));
   assert_int_equal(st, MN_OK);
   return a;
