@@ -74,6 +74,7 @@ static mn_status absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_laye
 mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
                             const mn_puncture_stats *channels, mn_absorption **out)
 {
+  MNI_C_LOCALE();
   return absorption_run(ctx, s, layers, channels, NULL, out);
 }
 
@@ -81,6 +82,7 @@ mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_st
 mn_status mn_absorption_run_set(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
                                 const mn_channel_set *set, mn_absorption **out)
 {
+  MNI_C_LOCALE();
   if (set == NULL)
     return absorption_run(ctx, s, layers, NULL, NULL, out);
   mni_channel_list list = {mn_channel_set_x_m(set), mn_channel_set_y_m(set),

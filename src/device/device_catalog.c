@@ -147,6 +147,7 @@ fail:
 
 mn_status mn_devices_list(mn_ctx *ctx, const mn_device **devices, size_t *n_devices)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, devices != NULL && n_devices != NULL, MN_E_ARG, "mn_devices_list: NULL argument");
   device_catalog *cat = mni_ctx_slot_get(ctx, MNI_SLOT_DEVICES);
   if (cat == NULL) {
@@ -160,6 +161,7 @@ mn_status mn_devices_list(mn_ctx *ctx, const mn_device **devices, size_t *n_devi
 
 mn_status mn_device_find(mn_ctx *ctx, const char *name, const mn_device **device)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, name != NULL && device != NULL, MN_E_ARG, "mn_device_find: NULL argument");
   *device = NULL;
   const mn_device *all;
