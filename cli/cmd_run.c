@@ -185,62 +185,54 @@ static int print_json(mn_ctx *ctx, const mn_result *r)
 
 /* ---- Arguments ------------------------------------------------------------------------------- */
 
-/* Whether argv[*i] is option `name`, given as "NAME VALUE" or "NAME=VALUE"; *value receives the
- * value (NULL when it is missing). */
-static bool is_option(int argc, char **argv, int *i, const char *name, const char **value)
-{
-  size_t n = strlen(name);
-  *value = NULL;
-  if (strncmp(argv[*i], name, n) != 0) return false;
-  if (argv[*i][n] == '=')
-    *value = argv[*i] + n + 1;
-  else if (argv[*i][n] != '\0')
-    return false;
-  else if (*i + 1 < argc)
-    *value = argv[++*i];
-  return true;
-}
-
 /* 0 to go on, else the exit status; *is_done when --help was printed. */
 static int parse_args(int argc, char **argv, run_opts *o, bool *is_done)
 {
+  static const struct option longopts[] = {
+      {"help", no_argument, NULL, 'h'},         {"json", no_argument, NULL, 'j'},
+      {"fields", no_argument, NULL, 'f'},       {"quiet", no_argument, NULL, 'q'},
+      {"verbose", no_argument, NULL, 'v'},      {"set", required_argument, NULL, 's'},
+      {"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
   *is_done = false;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const char *v = NULL;
-    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+  int c;
+  while ((c = mn_cli_getopt("run", argc, argv, "hqvo:", longopts)) != -1) {
+    switch (c) {
+    case 'h':
       print_run_help(stdout);
       *is_done = true;
       return MN_EXIT_OK;
-    } else if (strcmp(a, "--json") == 0) {
+    case 'j':
       o->is_json = true;
-    } else if (strcmp(a, "--fields") == 0) {
+      break;
+    case 'f':
       o->is_fields = true;
-    } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+      break;
+    case 'q':
       o->is_quiet = true;
-    } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+      break;
+    case 'v':
       o->verbosity++;
-    } else if (strcmp(a, "-vv") == 0) {
-      o->verbosity += 2;
-    } else if (is_option(argc, argv, &i, "--set", &v)) {
-      if (v == NULL) goto missing;
-      o->sets[o->n_sets++] = v;
-    } else if (is_option(argc, argv, &i, "-o", &v) || is_option(argc, argv, &i, "--output", &v)) {
-      if (v == NULL || v[0] == '\0') goto missing;
-      o->outdir = v;
-    } else if (a[0] == '-' && a[1] != '\0') {
-      mn_cli_error("unknown option '%s' for 'mnsim run' (see 'mnsim run --help')", a);
-      return MN_EXIT_USAGE;
-    } else if (o->scenario_path != NULL) {
-      mn_cli_error("one scenario file at a time: got '%s' and '%s'", o->scenario_path, a);
-      return MN_EXIT_USAGE;
-    } else {
-      o->scenario_path = a;
+      break; /* -vv: twice */
+    case 's':
+      o->sets[o->n_sets++] = optarg;
+      break;
+    case 'o':
+      if (optarg[0] == '\0') {
+        mn_cli_error("run: -o needs a directory (see 'mnsim run --help')");
+        return MN_EXIT_USAGE;
+      }
+      o->outdir = optarg;
+      break;
+    default:
+      return MN_EXIT_USAGE; /* '?': reported */
     }
-    continue;
-  missing:
-    mn_cli_error("%s needs a value (see 'mnsim run --help')", a);
-    return MN_EXIT_USAGE;
+  }
+  for (int i = optind; i < argc; i++) {
+    if (o->scenario_path != NULL) {
+      mn_cli_error("one scenario file at a time: got '%s' and '%s'", o->scenario_path, argv[i]);
+      return MN_EXIT_USAGE;
+    }
+    o->scenario_path = argv[i];
   }
   return MN_EXIT_OK;
 }
