@@ -115,11 +115,8 @@ static void print_healing(FILE *f, const mn_result *r)
 {
   const mn_healing *h = mn_result_healing(r);
   const mn_scenario_course *c = &mn_result_scenario(r)->course;
-  if (h == NULL) {
-    if (c->sessions == 0)
-      fprintf(f, "healing: skipped (course.sessions = 0)\n");
-    else
-      fprintf(f, "healing: not run (no channels from the puncture stage)\n");
+  if (h == NULL) { /* mn_run skips healing only then; every session has its channels */
+    fprintf(f, "healing: skipped (course.sessions = %d)\n", c->sessions);
     return;
   }
   mn_heal_solver_stats st = mn_healing_solver_stats(h);

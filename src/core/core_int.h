@@ -49,9 +49,11 @@ void mni_locale_leave(mni_locale_scope *s);
 void *mni_locale_host_begin(void);
 void mni_locale_host_end(void *mine);
 #if defined(__GNUC__)
+#define MNI_CAT_(a, b) a##b
+#define MNI_CAT(a, b) MNI_CAT_(a, b)
 #define MNI_C_LOCALE()                                                                             \
-  mni_locale_scope mni_locale_scope_ __attribute__((cleanup(mni_locale_leave))) =                 \
-      mni_locale_enter()
+  mni_locale_scope MNI_CAT(mni_locale_scope_, __LINE__)                                            \
+      __attribute__((cleanup(mni_locale_leave))) = mni_locale_enter()
 #else
 #define MNI_C_LOCALE() (void)0 /* without cleanup attributes the host's locale applies */
 #endif

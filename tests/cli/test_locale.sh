@@ -15,9 +15,13 @@ trap 'rm -rf "$tmp"' EXIT
 loc=de_DE.UTF-8
 have_locale() { [ "$(LC_ALL=$loc locale decimal_point 2>/dev/null)" = "," ]; }
 if ! have_locale && command -v localedef >/dev/null; then
-  mkdir -p "$tmp/locales"
-  localedef -i de_DE -f UTF-8 "$tmp/locales/$loc" 2>/dev/null # warnings, yet a usable locale
-  export LOCPATH=$tmp/locales
+  dir=${MN_BUILD_DIR:-$tmp}/tests/locales # kept in the build tree: compiled once
+  mkdir -p "$dir"
+  if [ ! -d "$dir/$loc" ]; then # compiled aside, then renamed: a parallel test sees all or none
+    localedef -i de_DE -f UTF-8 "$dir/.$loc.$$" >/dev/null 2>&1 # warns, yet works
+    mv -T "$dir/.$loc.$$" "$dir/$loc" 2>/dev/null || rm -rf "$dir/.$loc.$$"
+  fi
+  export LOCPATH=$dir
 fi
 if ! have_locale; then
   echo "SKIP: no $loc locale (install the Debian package 'locales': localedef -i de_DE -f UTF-8 $loc)"
@@ -26,6 +30,7 @@ if ! have_locale; then
 fi
 
 short=(--set simulation.duration_h=1 --set course.sessions=1)
+fast=(--set simulation.model=1d --set simulation.duration_h=1 --set course.sessions=0)
 run_in() { # run_in LOCALE DIR: the short default run with its files in DIR
   LC_ALL=$1 "$mnsim" run "${short[@]}" --quiet -o "$2" >"$2.out" 2>"$2.err"
 }
@@ -43,13 +48,12 @@ check "printed resolved scenario byte-identical" cmp -s <(resolved "$tmp/c.out")
 check "no comma decimals in the resolved scenario" \
   bash -c "! sed -n '/^resolved scenario/,\$p' '$tmp/de.out' | grep -qE '[0-9],[0-9]'"
 
-json_in() { LC_ALL=$1 "$mnsim" run "${short[@]}" --quiet --json; }
+json_in() { LC_ALL=$1 "$mnsim" run "${fast[@]}" --quiet --json; }
 check "--json byte-identical" cmp -s <(json_in C) <(json_in "$loc")
 
 # --set parses a point decimal under the comma locale (strtod alone would stop at the '.').
 set_in() { # set_in LENGTH_MM: the JSON of a short run with that needle length, under $loc
-  LC_ALL=$loc "$mnsim" run --set device.needle_length_mm="$1" --set simulation.duration_h=1 \
-    --set course.sessions=0 --quiet --json
+  LC_ALL=$loc "$mnsim" run --set device.needle_length_mm="$1" "${fast[@]}" --quiet --json
 }
 check "--set device.needle_length_mm=1.5 under $loc" set_in 1.5 >/dev/null
 check "--set device.needle_length_mm=1.25 under $loc" \

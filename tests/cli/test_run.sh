@@ -2,6 +2,7 @@
 # mnsim --help / --version / run: exit statuses, messages on stderr (-v, -vv), the JSON on stdout.
 # Usage: test_run.sh path/to/mnsim
 set -u
+export LC_ALL=C # the readable report follows the locale; the expected text has point decimals
 mnsim=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
