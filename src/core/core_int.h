@@ -53,7 +53,7 @@ void mni_locale_host_end(void *mine);
 #define MNI_CAT(a, b) MNI_CAT_(a, b)
 #define MNI_C_LOCALE()                                                                             \
   mni_locale_scope MNI_CAT(mni_locale_scope_, __LINE__)                                            \
-      __attribute__((cleanup(mni_locale_leave))) = mni_locale_enter()
+      __attribute__((cleanup(mni_locale_leave), unused)) = mni_locale_enter()
 #else
 #define MNI_C_LOCALE() (void)0 /* without cleanup attributes the host's locale applies */
 #endif
