@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Numbers do not follow the user's locale: under a comma-decimal locale (de_DE.UTF-8) the files
-# (summary.json, every CSV), the printed resolved scenario and the JSON on stdout are the same
+# (summary.json, every CSV, the SVG figures, report.html), the printed resolved scenario and the JSON on stdout are the same
 # bytes as under LC_ALL=C, and --set reads "1.5" as one and a half. mnsim calls
 # setlocale(LC_ALL, "") as a host program would, so this tests the library's own guard.
 # Usage: test_locale.sh path/to/mnsim
@@ -38,7 +38,8 @@ check "run under LC_ALL=C" run_in C "$tmp/c"
 check "run under LC_ALL=$loc" run_in "$loc" "$tmp/de"
 check "the C run wrote CSV files" test -n "$(ls "$tmp/c"/*.csv 2>/dev/null)"
 check "same file names" diff <(cd "$tmp/c" && ls) <(cd "$tmp/de" && ls)
-for f in "$tmp/c"/summary.json "$tmp/c"/*.csv; do
+# the SVG figures too: PLplot formats its axis labels with the C library's printf
+for f in "$tmp/c"/summary.json "$tmp/c"/*.csv "$tmp/c"/*.svg "$tmp/c"/report.html; do
   name=$(basename "$f")
   check "$name byte-identical" cmp -s "$f" "$tmp/de/$name"
 done
