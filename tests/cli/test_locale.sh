@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Numbers do not follow the user's locale: under a comma-decimal locale (de_DE.UTF-8) the files
-# (summary.json, every CSV, the SVG figures, report.html), the printed resolved scenario and the JSON on stdout are the same
-# bytes as under LC_ALL=C, and --set reads "1.5" as one and a half. mnsim calls
-# setlocale(LC_ALL, "") as a host program would, so this tests the library's own guard.
+# (summary.json, every CSV, the SVG figures, report.html), the printed resolved scenario and the
+# JSON on stdout are the same bytes as under LC_ALL=C, and --set reads "1.25" as such. mnsim
+# calls setlocale(LC_ALL, "") as a host program would, so this tests the library's own guard.
 # Usage: test_locale.sh path/to/mnsim
 set -u
 mnsim=$1
