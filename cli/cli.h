@@ -2,6 +2,7 @@
 #ifndef MNSIM_CLI_H
 #define MNSIM_CLI_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "mnsim/mnsim.h"
@@ -22,6 +23,14 @@ typedef struct mn_cli_cmd {
 void mn_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "mnsim: warning: ..." on stderr. */
 void mn_cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The next option of a subcommand's argv (argv[0] is the subcommand), by getopt_long: "--key=value"
+ * and "--key value", "-kVALUE" and "-k VALUE", options and operands in any order, "--" ends the
+ * options. shortopts as getopt's, without the leading ':'. Returns the option's character (or
+ * its long option's val), -1 when the options are done (operands from optind on), or '?' after
+ * reporting a bad usage: an unknown option, a missing value (a separate value may not start with
+ * "--"), or "-k=VALUE" (not a short-option form). The caller exits with MN_EXIT_USAGE on '?'. */
+int mn_cli_getopt(const char *command, int argc, char **argv, const char *shortopts,
+                  const struct option *longopts);
 /* Arguments of a command that takes only --json and --help (sites, devices, compounds,
  * indications, validate). Returns -1 to go on (*is_json set), or the exit status to return
  * now (--help printed with usage, or an unknown argument reported). */

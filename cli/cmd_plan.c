@@ -80,61 +80,69 @@ static void print_text(const mn_plan *p)
   printf("\nSources: needle: %s\n         course: %s\n", ind->needle_source, ind->course_source);
 }
 
-/* The value after a flag, or NULL (reported) when it is missing. */
-static const char *value_of(int argc, char **argv, int *i)
-{
-  if (*i + 1 >= argc || strncmp(argv[*i + 1], "--", 2) == 0) {
-    mn_cli_error("plan: %s needs a value (see 'mnsim plan --help')", argv[*i]);
-    return NULL;
-  }
-  return argv[++*i];
-}
-
 /* Parse argv into rq; returns -1 to go on, else the exit status. */
 static int parse_args(mn_ctx *ctx, int argc, char **argv, mn_plan_request *rq, int *is_json,
                       const char **emit_path)
 {
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i], *v = NULL;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+  enum { O_INDICATION = 1, O_SITE, O_SETTING, O_FITZPATRICK, O_CONDITION, O_EMIT, O_JSON };
+  static const struct option longopts[] = {{"help", no_argument, NULL, 'h'},
+                                           {"json", no_argument, NULL, O_JSON},
+                                           {"indication", required_argument, NULL, O_INDICATION},
+                                           {"site", required_argument, NULL, O_SITE},
+                                           {"setting", required_argument, NULL, O_SETTING},
+                                           {"fitzpatrick", required_argument, NULL, O_FITZPATRICK},
+                                           {"condition", required_argument, NULL, O_CONDITION},
+                                           {"emit-scenario", required_argument, NULL, O_EMIT},
+                                           {NULL, 0, NULL, 0}};
+  int c;
+  while ((c = mn_cli_getopt("plan", argc, argv, "h", longopts)) != -1) {
+    const char *v = optarg;
+    switch (c) {
+    case 'h':
       print_usage(stdout);
       return MN_EXIT_OK;
-    } else if (strcmp(a, "--json") == 0) {
+    case O_JSON:
       *is_json = 1;
-    } else if (strcmp(a, "--indication") == 0 || strcmp(a, "--site") == 0 ||
-               strcmp(a, "--setting") == 0 || strcmp(a, "--fitzpatrick") == 0 ||
-               strcmp(a, "--condition") == 0 || strcmp(a, "--emit-scenario") == 0) {
-      if ((v = value_of(argc, argv, &i)) == NULL) return MN_EXIT_USAGE;
-      if (strcmp(a, "--indication") == 0) {
-        rq->indication = v;
-      } else if (strcmp(a, "--site") == 0) {
-        rq->site = v;
-      } else if (strcmp(a, "--emit-scenario") == 0) {
-        *emit_path = v;
-      } else if (strcmp(a, "--setting") == 0) {
-        if (mn_setting_parse(ctx, v, &rq->setting) != MN_OK) {
-          mn_cli_error("plan: --setting: %s", mn_ctx_errmsg(ctx));
-          return MN_EXIT_USAGE;
-        }
-      } else if (strcmp(a, "--fitzpatrick") == 0) {
-        char *end = NULL;
-        long n = strtol(v, &end, 10);
-        if (end == v || *end != '\0' || n < 1 || n > 6) {
-          mn_cli_error("plan: --fitzpatrick '%s': expected a skin type 1, 2, 3, 4, 5 or 6", v);
-          return MN_EXIT_USAGE;
-        }
-        rq->fitzpatrick = (int)n;
-      } else {
-        if (rq->n_conditions >= MN_PLAN_MAX_CONDITIONS) {
-          mn_cli_error("plan: more than %d --condition", MN_PLAN_MAX_CONDITIONS);
-          return MN_EXIT_USAGE;
-        }
-        rq->conditions[rq->n_conditions++] = v;
+      break;
+    case O_INDICATION:
+      rq->indication = v;
+      break;
+    case O_SITE:
+      rq->site = v;
+      break;
+    case O_EMIT:
+      *emit_path = v;
+      break;
+    case O_SETTING:
+      if (mn_setting_parse(ctx, v, &rq->setting) != MN_OK) {
+        mn_cli_error("plan: --setting: %s", mn_ctx_errmsg(ctx));
+        return MN_EXIT_USAGE;
       }
-    } else {
-      mn_cli_error("plan: unknown argument '%s' (see 'mnsim plan --help')", a);
-      return MN_EXIT_USAGE;
+      break;
+    case O_FITZPATRICK: {
+      char *end = NULL;
+      long n = strtol(v, &end, 10);
+      if (end == v || *end != '\0' || n < 1 || n > 6) {
+        mn_cli_error("plan: --fitzpatrick '%s': expected a skin type 1, 2, 3, 4, 5 or 6", v);
+        return MN_EXIT_USAGE;
+      }
+      rq->fitzpatrick = (int)n;
+      break;
     }
+    case O_CONDITION:
+      if (rq->n_conditions >= MN_PLAN_MAX_CONDITIONS) {
+        mn_cli_error("plan: more than %d --condition", MN_PLAN_MAX_CONDITIONS);
+        return MN_EXIT_USAGE;
+      }
+      rq->conditions[rq->n_conditions++] = v;
+      break;
+    default:
+      return MN_EXIT_USAGE; /* '?': reported */
+    }
+  }
+  if (optind < argc) {
+    mn_cli_error("plan: unknown argument '%s' (see 'mnsim plan --help')", argv[optind]);
+    return MN_EXIT_USAGE;
   }
   return -1;
 }

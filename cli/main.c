@@ -1,5 +1,7 @@
 /* mnsim: dispatch to a subcommand (one file per subcommand: cmd_<name>.c). */
+#include <locale.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,7 +28,8 @@ static const mn_cli_cmd commands[] = {
 
 static void print_help(FILE *f)
 {
-  fprintf(f, "mnsim %s: a simulator of microneedling (collagen induction therapy)\n\n", mn_version());
+  fprintf(f, "mnsim %s: a simulator of microneedling (collagen induction therapy)\n\n",
+          mn_version());
   fprintf(f, "usage: mnsim <command> [options]\n       mnsim --help | --version\n\ncommands:\n");
   for (const mn_cli_cmd *c = commands; c->name != NULL; c++)
     fprintf(f, "  %-12s %s\n", c->name, c->summary);
@@ -72,20 +75,65 @@ void mn_cli_set_verbosity(mn_ctx *ctx, int verbosity)
   mn_ctx_set_logger(ctx, log_to_stderr, (void *)&shown_from[v]);
 }
 
+int mn_cli_getopt(const char *command, int argc, char **argv, const char *shortopts,
+                  const struct option *longopts)
+{
+  char opts[64];
+  snprintf(opts, sizeof opts, ":%s", shortopts); /* ':' first: a missing value returns ':' */
+  opterr = 0;                                    /* the messages are ours */
+  optarg = NULL;
+  int before = optind;
+  int c = getopt_long(argc, argv, opts, longopts, NULL);
+  const char *word = argv[optind - 1]; /* the argument that held the option (or its value) */
+  if (c == '?') {
+    /* A long option was a whole word ("--name" or "--name=value"); a short one may sit inside a
+     * group ("-qx"), which optind has not passed yet. optopt: the short letter, or the long
+     * option's val when it was given a value it does not take, 0 for an unknown long one. */
+    bool is_long = optind > before && strncmp(word, "--", 2) == 0;
+    int name_len = (int)strcspn(word, "=");
+    if (is_long && optopt != 0)
+      mn_cli_error("%s: %.*s takes no value (see 'mnsim %s --help')", command, name_len, word,
+                   command);
+    else if (is_long)
+      mn_cli_error("%s: unknown option '%.*s' (see 'mnsim %s --help')", command, name_len, word,
+                   command);
+    else
+      mn_cli_error("%s: unknown option '-%c' (see 'mnsim %s --help')", command, optopt, command);
+    return '?';
+  }
+  if (c == ':' || (optarg != NULL && optarg == word && strncmp(optarg, "--", 2) == 0)) {
+    /* "--site --json": the next word is an option, not the value */
+    mn_cli_error("%s: %s needs a value (see 'mnsim %s --help')", command,
+                 c == ':' ? word : argv[optind - 2], command);
+    return '?';
+  }
+  if (optarg != NULL && optarg != word && optarg[0] == '=' && word[1] != '-') {
+    mn_cli_error("%s: '%s': a short option takes its value as '-%c VALUE' or '-%cVALUE'", command,
+                 word, c, c);
+    return '?';
+  }
+  return c;
+}
+
 int mn_cli_list_args(const char *command, int argc, char **argv, void (*usage)(FILE *f),
                      int *is_json)
 {
+  static const struct option longopts[] = {
+      {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   *is_json = 0;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--json") == 0) {
-      *is_json = 1;
-    } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+  int c;
+  while ((c = mn_cli_getopt(command, argc, argv, "h", longopts)) != -1) {
+    if (c == '?') return MN_EXIT_USAGE;
+    if (c == 'h') {
       usage(stdout);
       return MN_EXIT_OK;
-    } else {
-      mn_cli_error("%s: unknown argument '%s' (see 'mnsim %s --help')", command, argv[i], command);
-      return MN_EXIT_USAGE;
     }
+    *is_json = 1;
+  }
+  if (optind < argc) {
+    mn_cli_error("%s: unknown argument '%s' (see 'mnsim %s --help')", command, argv[optind],
+                 command);
+    return MN_EXIT_USAGE;
   }
   return -1;
 }
@@ -103,11 +151,17 @@ mn_ctx *mn_cli_ctx_create(void)
 
 int main(int argc, char **argv)
 {
+  /* The user's locale, as any host program would set it (the library keeps the C locale for
+   * every number it reads or writes, whatever the host sets), except for numbers: the report
+   * on the terminal writes them as the files and --set do, with a decimal point. */
+  setlocale(LC_ALL, "");
+  setlocale(LC_NUMERIC, "C");
   if (argc < 2) {
     print_help(stderr);
     return MN_EXIT_USAGE;
   }
-  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+      strcmp(argv[1], "help") == 0) {
     print_help(stdout);
     return MN_EXIT_OK;
   }
@@ -117,7 +171,11 @@ int main(int argc, char **argv)
   }
   for (const mn_cli_cmd *c = commands; c->name != NULL; c++)
     if (strcmp(argv[1], c->name) == 0)
-      return c->fn(argc - 1, argv + 1);
+      return c->fn(argc - 1, argv + 1); /* getopt starts at optind 1: past the command's name */
+  if (argv[1][0] == '-') {
+    mn_cli_error("unknown option '%s' (see 'mnsim --help')", argv[1]);
+    return MN_EXIT_USAGE;
+  }
   mn_cli_error("unknown command '%s' (see 'mnsim --help')", argv[1]);
   return MN_EXIT_USAGE;
 }

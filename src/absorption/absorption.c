@@ -73,6 +73,7 @@ static double peak(const double *x, size_t n)
 mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
                             const mn_puncture_stats *channels, mn_absorption **out)
 {
+  MNI_C_LOCALE();
   return mni_absorption_run_list(ctx, s, layers, channels, NULL, out);
 }
 
@@ -80,6 +81,7 @@ mn_status mn_absorption_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_st
 mn_status mn_absorption_run_set(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
                                 const mn_channel_set *set, mn_absorption **out)
 {
+  MNI_C_LOCALE();
   if (set == NULL)
     return mni_absorption_run_list(ctx, s, layers, NULL, NULL, out);
   mni_channel_list list = {mn_channel_set_x_m(set), mn_channel_set_y_m(set),

@@ -36,6 +36,30 @@ void *mni_ctx_slot_get(const mn_ctx *ctx, mni_slot_id id);
 /** Store data in a slot; a previous occupant is destroyed. The context destroys it at the end. */
 void mni_ctx_slot_set(mn_ctx *ctx, mni_slot_id id, void *data, mni_slot_destroy_fn destroy);
 
+/* Numbers in the C locale: every public entry point that reads or writes numbers as text
+ * (scenario, catalogues, files, messages) starts with MNI_C_LOCALE(); so a host that set
+ * LC_NUMERIC to a comma locale gets the same files and messages. It switches only the calling
+ * thread (uselocale) and restores the caller's locale when the enclosing block ends; nesting is
+ * free. The logger and progress callbacks run in the caller's locale. See core/locale.c. */
+typedef struct mni_locale_scope {
+  void *saved;      /* the thread's locale before; NULL when nothing was changed */
+  void *saved_host; /* the caller's locale recorded by an outer scope */
+} mni_locale_scope;
+mni_locale_scope mni_locale_enter(void);
+void mni_locale_leave(mni_locale_scope *s);
+/* Around a callback into the host: its locale back for the call; pass the result to _end. */
+void *mni_locale_host_begin(void);
+void mni_locale_host_end(void *mine);
+#if defined(__GNUC__)
+#define MNI_CAT_(a, b) a##b
+#define MNI_CAT(a, b) MNI_CAT_(a, b)
+#define MNI_C_LOCALE()                                                                             \
+  mni_locale_scope MNI_CAT(mni_locale_scope_, __LINE__)                                            \
+      __attribute__((cleanup(mni_locale_leave), unused)) = mni_locale_enter()
+#else
+#define MNI_C_LOCALE() (void)0 /* without cleanup attributes the host's locale applies */
+#endif
+
 #define MN_TRY(expr)                                                                               \
   do {                                                                                             \
     mn_status mn_try_st_ = (expr);                                                                 \

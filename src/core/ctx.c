@@ -121,6 +121,7 @@ mn_status mni_fail(mn_ctx *ctx, mn_status st, const char *fmt, ...)
 {
   if (ctx == NULL)
     return st;
+  MNI_C_LOCALE(); /* also from OpenMP workers, which no entry point's guard covers */
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
@@ -139,18 +140,26 @@ void mni_log(mn_ctx *ctx, mn_log_level level, const char *fmt, ...)
   if (ctx == NULL || ctx->log == NULL)
     return;
   char buf[MNI_ERRMSG_MAX];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
+  {
+    MNI_C_LOCALE();
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+  }
+  void *mine = mni_locale_host_begin();
   ctx->log(ctx->log_ud, level, buf);
+  mni_locale_host_end(mine);
 }
 
 mn_status mni_progress(mn_ctx *ctx, const char *stage, double fraction, double sim_time_s)
 {
   if (ctx == NULL || ctx->progress == NULL)
     return MN_OK;
-  if (ctx->progress(ctx->progress_ud, stage, fraction, sim_time_s) != 0)
+  void *mine = mni_locale_host_begin();
+  int is_cancelled = ctx->progress(ctx->progress_ud, stage, fraction, sim_time_s) != 0;
+  mni_locale_host_end(mine);
+  if (is_cancelled)
     return mni_fail(ctx, MN_E_CALLBACK, "%s: cancelled by the progress callback", stage);
   return MN_OK;
 }

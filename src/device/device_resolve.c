@@ -100,6 +100,7 @@ static int rows_dividing(int needles, int rows)
 
 mn_status mn_device_resolve(mn_ctx *ctx, const mn_scenario_device *sd, mn_device *out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, sd != NULL && out != NULL, MN_E_ARG, "mn_device_resolve: NULL argument");
   const mn_device *base = NULL;
   if (sd->model[0] != '\0')

@@ -88,6 +88,7 @@ static void check_course(mn_ctx *ctx, const mni_heal_params *p, const mn_scenari
 mn_status mn_healing_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
                          const mn_puncture_stats *injury, mn_healing **out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "mn_healing_run: out is NULL");
   *out = NULL;
   MN_REQUIRE(ctx, s != NULL && layers != NULL && injury != NULL, MN_E_ARG,

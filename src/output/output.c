@@ -41,6 +41,7 @@ static mn_status print_json(mn_ctx *ctx, cJSON *root, char **out)
 
 mn_status mn_result_summary_full_json(mn_ctx *ctx, const mn_result *r, char **json_out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, r != NULL && json_out != NULL, MN_E_ARG, "summary JSON: NULL argument");
   *json_out = NULL;
   char *summary = NULL;
@@ -123,6 +124,7 @@ static mn_status write_summary(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
 mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
                           const mn_write_opts *opts)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, r != NULL && outdir != NULL, MN_E_ARG, "mn_result_write: NULL argument");
   mn_write_opts o = opts != NULL ? *opts : mn_write_opts_default();
   MN_REQUIRE(ctx, !o.report || o.png, MN_E_ARG,

@@ -243,6 +243,7 @@ static int add_healing(cJSON *root, const mn_result *r)
 
 mn_status mn_result_summary_json(mn_ctx *ctx, const mn_result *r, char **json_out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, r != NULL && json_out != NULL, MN_E_ARG, "summary JSON: NULL argument");
   *json_out = NULL;
   cJSON *root = cJSON_CreateObject();

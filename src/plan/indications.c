@@ -339,6 +339,7 @@ const mni_endpoint *mni_plan_endpoint_find(const mni_plan_catalog *cat, const ch
 
 mn_status mn_indications_list(mn_ctx *ctx, const mn_indication **list, size_t *n)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, list != NULL && n != NULL, MN_E_ARG, "mn_indications_list: NULL argument");
   const mni_plan_catalog *cat;
   MN_TRY(mni_plan_catalog_get(ctx, &cat));
@@ -349,6 +350,7 @@ mn_status mn_indications_list(mn_ctx *ctx, const mn_indication **list, size_t *n
 
 mn_status mn_conditions_list(mn_ctx *ctx, const mn_condition **list, size_t *n)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, list != NULL && n != NULL, MN_E_ARG, "mn_conditions_list: NULL argument");
   const mni_plan_catalog *cat;
   MN_TRY(mni_plan_catalog_get(ctx, &cat));
@@ -359,6 +361,7 @@ mn_status mn_conditions_list(mn_ctx *ctx, const mn_condition **list, size_t *n)
 
 mn_status mn_indication_find(mn_ctx *ctx, const char *name, const mn_indication **out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "mn_indication_find: NULL argument");
   const mni_plan_catalog *cat;
   size_t i = 0;
@@ -371,6 +374,7 @@ mn_status mn_indication_find(mn_ctx *ctx, const char *name, const mn_indication 
 
 mn_status mn_condition_find(mn_ctx *ctx, const char *name, const mn_condition **out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "mn_condition_find: NULL argument");
   const mni_plan_catalog *cat;
   size_t i = 0;
@@ -388,6 +392,7 @@ const char *mn_setting_name(mn_setting setting)
 
 mn_status mn_setting_parse(mn_ctx *ctx, const char *name, mn_setting *out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "mn_setting_parse: NULL argument");
   if (name != NULL && strcmp(name, "home") == 0)
     *out = MN_SETTING_HOME;

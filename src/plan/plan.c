@@ -99,6 +99,7 @@ static int mid_int(const int r[2])
 
 mn_status mn_plan_to_scenario(mn_ctx *ctx, const mn_plan *p, mn_scenario *out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, p != NULL && out != NULL, MN_E_ARG, "mn_plan_to_scenario: NULL argument");
   const mn_plan_protocol *pr = &p->protocol;
   mn_scenario s = mn_scenario_default();

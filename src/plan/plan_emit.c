@@ -24,6 +24,7 @@ static void write_header(FILE *f, const mn_plan *p)
 
 mn_status mn_plan_write_scenario(mn_ctx *ctx, const mn_plan *p, const char *path)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, p != NULL && path != NULL && path[0] != '\0', MN_E_ARG,
              "mn_plan_write_scenario: NULL or empty argument");
   char dir[4096];

@@ -3,6 +3,7 @@
 
 mn_status mn_plan_make(mn_ctx *ctx, const mn_plan_request *rq, mn_plan **out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, rq != NULL && out != NULL, MN_E_ARG, "mn_plan_make: NULL argument");
   *out = NULL;
   const mn_site *site = NULL;

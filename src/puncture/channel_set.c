@@ -207,6 +207,7 @@ static void summarise(mn_channel_set *cs, const mn_scenario_treatment *t, const 
 mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
                           mn_channel_set **out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, s != NULL && layers != NULL && out != NULL, MN_E_ARG,
              "mn_puncture_run: NULL argument");
   *out = NULL;

@@ -125,6 +125,7 @@ double mni_insertion_depth_m(const mni_insertion_model *m, double z_force, doubl
 mn_status mn_insertion_nominal(mn_ctx *ctx, const mn_device *device,
                                const mn_scenario_treatment *treatment, mn_insertion *out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "mn_insertion_nominal: NULL argument");
   mni_insertion_model m;
   memset(&m, 0, sizeof m);

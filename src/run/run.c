@@ -10,6 +10,7 @@
 
 mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, out != NULL && scenario != NULL, MN_E_ARG, "mn_run: NULL argument");
   *out = NULL;
   MN_TRY(mn_scenario_validate(ctx, scenario));

@@ -554,6 +554,7 @@ done:
 mn_status mn_scenario_load_string(mn_ctx *ctx, const char *text, size_t len, const char *origin,
                                   mn_scenario *out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, out != NULL && (text != NULL || len == 0), MN_E_ARG,
              "mn_scenario_load_string: NULL argument");
   return load_text(ctx, text, len, origin, NULL, out);
@@ -579,6 +580,7 @@ static void name_from_path(const char *path, char *name, size_t n)
 
 mn_status mn_scenario_load_file(mn_ctx *ctx, const char *path, mn_scenario *out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, path != NULL && out != NULL, MN_E_ARG, "mn_scenario_load_file: NULL argument");
   *out = mn_scenario_default();
   int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -6,6 +6,7 @@
 
 mn_status mn_scenario_set(mn_ctx *ctx, mn_scenario *s, const char *assignment)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, s != NULL && assignment != NULL, MN_E_ARG, "mn_scenario_set: NULL argument");
   char shown[128];
   mni_quote_for_message(shown, sizeof shown, assignment, strlen(assignment));

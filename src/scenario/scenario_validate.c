@@ -139,6 +139,7 @@ static void warn_other_device_keys(mn_ctx *ctx, const mn_scenario *s)
 
 mn_status mn_scenario_validate(mn_ctx *ctx, const mn_scenario *s)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, s != NULL, MN_E_ARG, "mn_scenario_validate: NULL argument");
   size_t n_keys = 0;
   const mn_scenario_key *keys = mn_scenario_keys(&n_keys);

@@ -545,6 +545,7 @@ static void format_list(const mn_scenario *s, const mn_scenario_key *key, char *
 mn_status mn_scenario_format_value(mn_ctx *ctx, const mn_scenario *s, const mn_scenario_key *key,
                                    char *buf, size_t buf_size)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, s != NULL && key != NULL && buf != NULL && buf_size >= 32, MN_E_ARG,
              "mn_scenario_format_value: NULL argument or buffer under 32 bytes");
   const void *f = mni_scenario_field_const(s, key);

@@ -83,6 +83,7 @@ static void write_string(text_buf *tb, const char *t, char *out, size_t n)
 
 mn_status mn_scenario_to_yaml(mn_ctx *ctx, const mn_scenario *s, char **yaml_out)
 {
+  MNI_C_LOCALE();
   MN_REQUIRE(ctx, s != NULL && yaml_out != NULL, MN_E_ARG, "mn_scenario_to_yaml: NULL argument");
   *yaml_out = NULL;
   text_buf tb = {ctx, NULL, 0, 0, false};

@@ -96,6 +96,7 @@ mn_status mni_sites_check_text(mn_ctx *ctx, const char *text, size_t len, size_t
 
 mn_status mn_sites_list(mn_ctx *ctx, const mn_site **sites, size_t *n_sites)
 {
+  MNI_C_LOCALE();
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, sites != NULL && n_sites != NULL, MN_E_ARG, "mn_sites_list: NULL argument");
   const mni_catalog *cat = NULL;
@@ -107,6 +108,7 @@ mn_status mn_sites_list(mn_ctx *ctx, const mn_site **sites, size_t *n_sites)
 
 mn_status mn_site_find(mn_ctx *ctx, const char *name, const mn_site **site)
 {
+  MNI_C_LOCALE();
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, name != NULL && site != NULL, MN_E_ARG, "mn_site_find: NULL argument");
   *site = NULL;

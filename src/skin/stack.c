@@ -44,6 +44,7 @@ static void start_stack(mn_layer_stack *s, const mn_site *site)
 
 mn_status mn_skin_build(mn_ctx *ctx, const mn_scenario_skin *skin, mn_layer_stack *out)
 {
+  MNI_C_LOCALE();
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, skin != NULL && out != NULL, MN_E_ARG, "mn_skin_build: NULL argument");
   MN_REQUIRE(ctx, memchr(skin->site, '\0', sizeof skin->site) != NULL, MN_E_CONFIG,
@@ -82,6 +83,7 @@ mn_layer_id mn_layer_at_depth(const mn_layer_stack *stack, double z_m)
 
 mn_status mn_skin_sample(mn_ctx *ctx, const mn_site *site, mn_rng *rng, mn_layer_stack *out)
 {
+  MNI_C_LOCALE();
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, site != NULL && rng != NULL && out != NULL, MN_E_ARG,
              "mn_skin_sample: NULL argument");

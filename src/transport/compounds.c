@@ -46,6 +46,7 @@ static const mni_catalog_schema schema = {.entry_size = sizeof(mn_compound),
 
 mn_status mn_compounds_list(mn_ctx *ctx, const mn_compound **compounds, size_t *n)
 {
+  MNI_C_LOCALE();
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, compounds != NULL && n != NULL, MN_E_ARG, "mn_compounds_list: NULL argument");
   const mni_catalog *cat = NULL;
@@ -57,6 +58,7 @@ mn_status mn_compounds_list(mn_ctx *ctx, const mn_compound **compounds, size_t *
 
 mn_status mn_compound_find(mn_ctx *ctx, const char *name, const mn_compound **out)
 {
+  MNI_C_LOCALE();
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, name != NULL && out != NULL, MN_E_ARG, "mn_compound_find: NULL argument");
   *out = NULL;

@@ -45,6 +45,7 @@ static bool given(double v)
 mn_status mn_compound_props_derive(mn_ctx *ctx, const mn_scenario_formulation *f,
                                    mn_compound_props *out)
 {
+  MNI_C_LOCALE();
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, f != NULL && out != NULL, MN_E_ARG, "mn_compound_props_derive: NULL argument");
   memset(out, 0, sizeof *out);

@@ -25,6 +25,7 @@ const char *mn_validation_kind_name(mn_validation_kind kind)
 
 mn_status mn_validate_run(mn_ctx *ctx, mn_validation_report **out)
 {
+  MNI_C_LOCALE();
   if (out != NULL) *out = NULL;
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "mn_validate_run: out is NULL");

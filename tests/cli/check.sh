@@ -1,5 +1,8 @@
 # Sourced by the tests/cli/test_*.sh scripts: the pass/fail counters and check().
 # Each script ends by printing "$passed passed, $failed failed" (the line CI reads).
+# mnsim's readable report follows the user's locale (files and JSON never do): the expected text
+# here has point decimals. test_locale.sh sets its own locales.
+export LC_ALL=C
 passed=0
 failed=0
 check() { # check NAME COMMAND...: passes when the command succeeds

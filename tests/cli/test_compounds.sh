@@ -62,7 +62,7 @@ check "compounds --help shows usage" grep -q 'usage: mnsim compounds \[--json\]'
 check "mnsim --help lists compounds" test $? -eq 0
 "$MNSIM" compounds --bogus >/dev/null 2>"$TMP/bad.err"
 check "bad argument exits 2" test $? -eq 2
-check "bad argument is named" grep -q "unknown argument '--bogus'" "$TMP/bad.err"
+check "bad argument is named" grep -q "unknown option '--bogus'" "$TMP/bad.err"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -2,6 +2,7 @@
 # Every examples/*.yaml runs with -o and gives summary.json and report.html.
 # Usage: test_examples.sh path/to/mnsim   (MN_SOURCE_DIR: the source tree)
 set -u
+export LC_ALL=C # the readable report follows the locale; the expected text has point decimals
 MNSIM=${1:?usage: test_examples.sh path/to/mnsim}
 SRC=${MN_SOURCE_DIR:-$(dirname "$0")/../..}
 TMP=$(mktemp -d)

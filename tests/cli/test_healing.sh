@@ -2,6 +2,7 @@
 # mnsim run --json: the healing.* fields of shared/SCENARIO.md, with the course keys.
 # Usage: test_healing.sh path/to/mnsim
 set -u
+export LC_ALL=C # the readable report follows the locale; the expected text has point decimals
 mnsim=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -79,6 +79,19 @@ expect_usage "missing site" "valid sites" --indication fine_lines
 expect_usage "missing indication" "valid indications: fine_lines" --site cheek
 expect_usage "missing value" "needs a value" --indication
 expect_usage "unknown flag" "'--depth'" --indication fine_lines --site cheek --depth 2
+expect_usage "a flag as a value" "--site needs a value" --indication fine_lines --site --json
+expect_usage "a stray argument" "unknown argument 'cheek'" --indication fine_lines cheek
+
+# ---- --key=value and --key value are the same (getopt_long) ----
+"$MNSIM" plan --indication=fine_lines --site=forehead >"$TMP/eq.txt" 2>"$TMP/eq.err"
+check "plan --indication=fine_lines --site=forehead exits 0" test $? -eq 0
+"$MNSIM" plan --indication fine_lines --site forehead >"$TMP/sp.txt" 2>&1
+check "--key=value output equals --key value" cmp -s "$TMP/eq.txt" "$TMP/sp.txt"
+"$MNSIM" plan --json --site=forehead --setting=clinic --fitzpatrick=2 --condition=eczema \
+  --indication=fine_lines >"$TMP/eq.json"
+"$MNSIM" plan --json --site forehead --setting clinic --fitzpatrick 2 --condition eczema \
+  --indication fine_lines >"$TMP/sp.json"
+check "every plan option takes =value" cmp -s "$TMP/eq.json" "$TMP/sp.json"
 
 # ---- mnsim plan --json: the shape of shared/SCENARIO.md ----
 "$MNSIM" plan --indication acne_scars_moderate --site upper_back --setting clinic \

@@ -2,6 +2,7 @@
 # mnsim --help / --version / run: exit statuses, messages on stderr (-v, -vv), the JSON on stdout.
 # Usage: test_run.sh path/to/mnsim
 set -u
+export LC_ALL=C # the readable report follows the locale; the expected text has point decimals
 mnsim=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -192,6 +193,37 @@ lacks plain.err "info:"
 expect 2 "--set needs a value" -- run --set
 expect 2 "unknown option '--bogus'" -- run --bogus
 expect 2 "one scenario file at a time" -- run a.yaml b.yaml
+expect 2 "unknown option '-x'" -- run -x
+expect 2 "unknown option '--bogus'" -- run --bogus=1
+expect 2 "-o needs a value" -- run -o
+expect 2 "a short option takes its value as '-o VALUE' or '-oVALUE'" -- run -o="$tmp/eq"
+expect 2 "--json takes no value" -- run --json=yes
+expect 2 "unknown option '-x'" -- run -qx
+expect 2 "unknown option '--frob'" -- --frob
+
+# getopt_long: --key=value and --key value, -oDIR and -o DIR, options after the scenario file
+cmp_runs() { # cmp_runs NAME ARGS_A -- ARGS_B: the two runs print the same
+  local name=$1 a=() b=()
+  shift
+  while [ "$1" != "--" ]; do a+=("$1"); shift; done
+  shift
+  b=("$@")
+  if "$mnsim" "${a[@]}" >"$tmp/a.out" 2>/dev/null && "$mnsim" "${b[@]}" >"$tmp/b.out" 2>/dev/null &&
+    cmp -s "$tmp/a.out" "$tmp/b.out"; then ok; else bad "$name: outputs differ"; fi
+}
+cmp_runs "--set=KEY=VALUE" run --json $FAST --set=device.needle_length_mm=0.75 -- \
+  run --json $FAST --set device.needle_length_mm=0.75
+expect_out 0 '"needle_length_mm":	0.75' -- run --json $FAST --set=device.needle_length_mm=0.75
+"$mnsim" run --quiet $FAST -o"$tmp/o1" >/dev/null 2>&1 && "$mnsim" run --quiet $FAST --output="$tmp/o2" >/dev/null 2>&1 &&
+  "$mnsim" run --quiet $FAST -o "$tmp/o3" >/dev/null 2>&1
+if [ -s "$tmp/o1/summary.json" ] && [ -s "$tmp/o2/summary.json" ] && [ -s "$tmp/o3/summary.json" ]; then
+  ok
+else
+  bad "-oDIR, --output=DIR and -o DIR do not all write summary.json"
+fi
+printf 'skin:\n  site: forehead\n' >"$tmp/forehead.yaml"
+expect_out 0 "site forehead" -- run --quiet $FAST "$tmp/forehead.yaml"
+expect_out 0 "site forehead" -- run "$tmp/forehead.yaml" --quiet $FAST
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

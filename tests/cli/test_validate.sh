@@ -64,7 +64,7 @@ check "validate --help exits 0" test $? -eq 0
 check "help explains the kinds" grep -q 'calibration' "$TMP/help.txt"
 "$MNSIM" validate --bogus >/dev/null 2>"$TMP/bad.err"
 check "unknown argument exits 2" test $? -eq 2
-check "unknown argument is named" grep -q "unknown argument '--bogus'" "$TMP/bad.err"
+check "unknown argument is named" grep -q "unknown option '--bogus'" "$TMP/bad.err"
 "$MNSIM" --help >"$TMP/main.txt" 2>&1
 check "mnsim --help lists validate" grep -q '^  validate ' "$TMP/main.txt"
 

@@ -213,7 +213,10 @@ static void test_cvode_statistics_reported(void **state)
   assert_true(s.steps > 10 && s.steps < 20000);
   assert_true(s.rhs_evals > s.steps);
   assert_true(s.jac_evals > 0);
-  assert_true(s.err_test_fails >= 0);
+  /* Rejected steps: few (the step control is healthy; 10 of ~2300 today), and each rejected
+   * attempt evaluated the right-hand side too (so the counters add up). */
+  assert_true(s.err_test_fails >= 0 && s.err_test_fails < s.steps / 10);
+  assert_true(s.rhs_evals >= s.steps + s.err_test_fails + s.nonlin_conv_fails);
   assert_int_equal(s.restarts, 3);
   mn_healing_destroy(ctx, &h);
   mn_ctx_destroy(&ctx);
