@@ -121,13 +121,13 @@ int mn_cmd_validate(int argc, char **argv)
     print_table(r);
   }
   cJSON_Delete(arr);
-  mn_validation_report_destroy(ctx, &r);
+  mn_validation_report_destroy(&r);
   mn_ctx_destroy(&ctx);
   return rc;
 nomem:
   mn_cli_error("out of memory");
   cJSON_Delete(arr);
-  mn_validation_report_destroy(ctx, &r);
+  mn_validation_report_destroy(&r);
   mn_ctx_destroy(&ctx);
   return MN_EXIT_FAILED;
 }

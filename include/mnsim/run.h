@@ -27,7 +27,7 @@ typedef struct mn_result mn_result;
  *          (a solver failed); MN_E_NOMEM. *out is NULL on failure. */
 MN_API mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out);
 /** Free a result and set *pr to NULL; NULL is a no-op. */
-MN_API void mn_result_destroy(mn_ctx *ctx, mn_result **pr);
+MN_API void mn_result_destroy(mn_result **pr);
 
 /** The scenario the result was computed from (borrowed). */
 MN_API const mn_scenario *mn_result_scenario(const mn_result *r);

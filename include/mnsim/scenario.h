@@ -34,6 +34,10 @@ typedef enum {
   MN_MODEL_3D = 3
 } mn_model;
 
+/** The name of a model as simulation.model writes it ("auto", "1d", "axisymmetric", "3d");
+ *  static, never NULL ("?" for a value outside the enum). */
+MN_API const char *mn_model_name(mn_model model);
+
 typedef struct mn_scenario_skin {
   char site[MN_NAME_MAX];       /* name from the site table */
   double stratum_corneum_m;     /* NaN: the site's value */

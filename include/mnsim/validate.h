@@ -10,12 +10,14 @@
  *   mn_validate_run(ctx, &r);
  *   for (size_t i = 0; i < mn_validation_report_count(r); i++)
  *     use(mn_validation_report_case(r, i));
- *   mn_validation_report_destroy(ctx, &r);
+ *   mn_validation_report_destroy(&r);
  */
 #ifndef MNSIM_VALIDATE_H
 #define MNSIM_VALIDATE_H
 
 #include <stddef.h>
+
+#include <stdbool.h>
 
 #include "mnsim/core.h"
 
@@ -49,7 +51,7 @@ typedef struct mn_validation_case {
   const char *setup;      /* what mnsim runs for it */
   const char *limits;     /* what the comparison does not show */
   double predicted;       /* mnsim's value */
-  int is_pass;            /* band_low <= predicted <= band_high */
+  bool is_pass;           /* band_low <= predicted <= band_high */
 } mn_validation_case;
 
 typedef struct mn_validation_report mn_validation_report;
@@ -60,7 +62,7 @@ typedef struct mn_validation_report mn_validation_report;
  *          (the message names the case). *out is NULL on failure. */
 MN_API mn_status mn_validate_run(mn_ctx *ctx, mn_validation_report **out);
 /** Free a report and set *pr to NULL; NULL is a no-op. */
-MN_API void mn_validation_report_destroy(mn_ctx *ctx, mn_validation_report **pr);
+MN_API void mn_validation_report_destroy(mn_validation_report **pr);
 
 /** Number of cases. */
 MN_API size_t mn_validation_report_count(const mn_validation_report *r);

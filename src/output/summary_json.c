@@ -129,7 +129,7 @@ static int add_absorption(cJSON *root, const mn_result *r)
   cJSON *curve_intact = percent_curve(amount_intact[MN_COMP_ABSORBED], n, dose);
   int ok =
       o != NULL && time_h != NULL && prof_h != NULL && curve != NULL && curve_intact != NULL &&
-      cJSON_AddStringToObject(o, "model", sm->model) != NULL &&
+      cJSON_AddStringToObject(o, "model", mn_model_name(sm->model)) != NULL &&
       cJSON_AddStringToObject(o, "model_reason", sm->model_reason ? sm->model_reason : "") !=
           NULL &&
       cJSON_AddStringToObject(o, "compound", r->scenario.formulation.compound) != NULL &&

@@ -7,6 +7,7 @@
 #include "mnsim/run.h"
 
 struct mn_result {
+  mn_ctx *ctx;                  /* allocator of this block, for mn_result_destroy */
   mn_scenario scenario;         /* copy of the input */
   mn_layer_stack layers;        /* skin stage */
   mn_channel_set *channels;     /* puncture stage: the channels of one session */

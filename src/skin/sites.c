@@ -64,7 +64,7 @@ static int is_valid_name(const char *s)
 }
 
 static mn_status parse_bool(mn_ctx *ctx, const char *entry, struct fy_node *map, const char *key,
-                            int *out)
+                            bool *out)
 {
   const char *s = NULL;
   MN_TRY(mni_yaml_string(ctx, WHAT, entry, map, key, &s));

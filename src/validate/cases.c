@@ -29,7 +29,7 @@ static mn_status puncture_stats(mn_ctx *ctx, const mn_scenario *s, mn_puncture_s
   mn_channel_set *cs = NULL;
   MN_TRY(mn_puncture_run(ctx, s, &L, &cs));
   *out = *mn_channel_set_stats(cs);
-  mn_channel_set_destroy(ctx, &cs);
+  mn_channel_set_destroy(&cs);
   return MN_OK;
 }
 
@@ -45,7 +45,7 @@ static mn_status absorption_summary(mn_ctx *ctx, const mn_scenario *s, int with_
   mn_absorption *a = NULL;
   MN_TRY(mn_absorption_run(ctx, s, &L, with_channels ? &p : NULL, &a));
   *out = *mn_absorption_summary_get(a);
-  mn_absorption_destroy(ctx, &a);
+  mn_absorption_destroy(&a);
   return MN_OK;
 }
 
@@ -225,7 +225,7 @@ static mn_status pore_pathway(mn_ctx *ctx, double *P_eff_cm_h, double *kp_intact
   size_t n = mn_absorption_series(a, 0, &t, &flux, NULL);
   *P_eff_cm_h = mn_m_per_s_to_cm_per_h(flux[n - 1] / s.formulation.concentration_kg_per_m3);
   *kp_intact_cm_h = mn_m_per_s_to_cm_per_h(mn_absorption_props(a)->kp_intact_m_per_s);
-  mn_absorption_destroy(ctx, &a);
+  mn_absorption_destroy(&a);
   return MN_OK;
 }
 
@@ -351,7 +351,7 @@ static mn_status predict_lotfi(mn_ctx *ctx, double *out)
   mn_healing *h = NULL;
   MN_TRY(healing_course(ctx, 5, mn_weeks_to_s(4), mn_weeks_to_s(8), &h));
   *out = mn_healing_collagen_change_percent(h);
-  mn_healing_destroy(ctx, &h);
+  mn_healing_destroy(&h);
   return MN_OK;
 }
 
@@ -402,7 +402,7 @@ static mn_status type3_share(mn_ctx *ctx, size_t day, double *out)
   const double *c1 = mn_healing_curve(h, MN_HEAL_COLLAGEN1);
   MN_REQUIRE(ctx, day < mn_healing_n_days(h), MN_E_ARG, "day %zu beyond the follow-up", day);
   *out = c3[day] / (c3[day] + c1[day]);
-  mn_healing_destroy(ctx, &h);
+  mn_healing_destroy(&h);
   return MN_OK;
 }
 
