@@ -30,6 +30,13 @@ void mni_scenario_list_clear(mn_scenario *s, const mn_scenario_key *key);
 mn_status mni_scenario_list_append(mn_ctx *ctx, mn_scenario *s, const mn_scenario_key *key,
                                    const char *text, size_t len, bool is_quoted, const char *where);
 
+/** Assign one key by its dotted path from the text of a value (vlen bytes, the key's user unit;
+ *  "null" unsets an optional key), with the checks and messages of --set; messages start with
+ *  origin ("--set", "mn_scn_set_text"). An unknown path is MN_E_CONFIG with a "did you mean".
+ *  s is unchanged on failure. */
+mn_status mni_scenario_set_value(mn_ctx *ctx, mn_scenario *s, const char *path, const char *value,
+                                 size_t vlen, const char *origin);
+
 /** Check skin.site against the site table; the message starts with where. */
 mn_status mni_scenario_check_site(mn_ctx *ctx, const char *site, const char *where);
 
