@@ -59,8 +59,11 @@ MN_API mn_status mn_result_summary_full_json(mn_ctx *ctx, const mn_result *r, ch
  * Every field of the summary JSON (mn_result_summary_json) is read by its dotted name, as in
  * summary.json: "absorption.enhancement_ratio", "healing.solver.steps", the curves
  * "absorption.time_h", "absorption.cumulative_absorbed_percent", "healing.collagen_curve_days",
- * "healing.collagen_curve_percent". Numbers are in the unit of the name's suffix. SQLite's
- * column accessors are the model: a type per field, a getter per type.
+ * "healing.collagen_curve_percent". Numbers are in the unit of the name's suffix and equal, to
+ * the bit, the numbers of the JSON text (cJSON writes 15 significant digits when they read back
+ * to within about an ulp, so a field may differ from the double in the C structs in its last
+ * bit); the seed is exact. SQLite's column accessors are the model: a type per field, a getter
+ * per type.
  *
  * The summary is built once, on the first read, and kept in the result with every string and
  * array copied into the context's allocator; everything borrowed from these calls lives until

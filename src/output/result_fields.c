@@ -170,6 +170,24 @@ static mn_status flatten(field_table *t, const cJSON *obj, const char *prefix)
   return MN_OK;
 }
 
+/* The seed read back from text is a double: put the exact integer back. */
+static mn_status exact_seed(field_table *t, uint64_t seed)
+{
+  for (size_t i = 0; i < t->n; i++) {
+    field *f = &t->f[i];
+    if (strcmp(f->name, "seed") != 0 || f->type != MN_FIELD_NUMBER) continue;
+    char buf[24];
+    snprintf(buf, sizeof buf, "%" PRIu64, seed);
+    mn_free(t->ctx, f->text, f->text_size);
+    f->text = dup_text(t->ctx, buf, &f->text_size);
+    if (f->text == NULL) return MN_E_NOMEM;
+    f->number = (double)seed;
+    f->is_exact_int = seed <= (uint64_t)INT64_MAX;
+    f->int_value = f->is_exact_int ? (int64_t)seed : 0;
+  }
+  return MN_OK;
+}
+
 /* The table of r, built on first use. The result is logically const: the table only caches
  * what mni_summary_build computes from it. */
 static mn_status table_of(const mn_result *rc, field_table **out)
@@ -185,9 +203,17 @@ static mn_status table_of(const mn_result *rc, field_table **out)
   t->ctx = ctx;
   r->fields = t;
   r->fields_free = table_free;
-  cJSON *root = mni_summary_build(r);
+  /* The tree printed and read back, so every number is the one the summary's text shows (cJSON
+   * prints 15 digits when they read back to within about an ulp, so the text may differ from
+   * the double in the C structs in its last bit). */
+  cJSON *built = mni_summary_build(r);
+  char *text = built != NULL ? cJSON_Print(built) : NULL;
+  cJSON_Delete(built);
+  cJSON *root = text != NULL ? cJSON_Parse(text) : NULL;
+  cJSON_free(text);
   mn_status st = root != NULL ? flatten(t, root, "") : MN_E_NOMEM;
   cJSON_Delete(root);
+  if (st == MN_OK) st = exact_seed(t, r->scenario.seed);
   if (st != MN_OK) {
     table_free(r);
     return mni_fail(ctx, st, "result fields: out of memory");
