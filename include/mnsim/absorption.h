@@ -2,9 +2,11 @@
  * transport physics (mnsim/transport.h) on the model the scenario asks for (1d, axisymmetric
  * cell, 3d patch; docs/model.md section 4).
  *
- *   mn_absorption *a = NULL;
- *   mn_absorption_run_set(ctx, &scenario, &layers, channel_set, &a);   set NULL: intact only
- *   double er = mn_absorption_summary_get(a)->enhancement_ratio;
+ *   mn_absorption *a = NULL;  // channel_set NULL: intact skin only
+ *   if (mn_absorption_run_set(ctx, &scenario, &layers, channel_set, &a) != MN_OK)
+ *     fprintf(stderr, "%s\n", mn_ctx_errmsg(ctx));
+ *   else
+ *     printf("ER %g\n", mn_absorption_summary_get(a)->enhancement_ratio);
  *   mn_absorption_destroy(&a);
  */
 #ifndef MNSIM_ABSORPTION_H

@@ -8,8 +8,10 @@
  * signals are relative to the response to the calibration session (a 1.5 mm roller).
  *
  *   mn_healing *h = NULL;
- *   if (mn_healing_run(ctx, &scenario, &layers, &stats, &h) != MN_OK) ...mn_ctx_errmsg(ctx)...
- *   double gain = mn_healing_collagen_change_percent(h);
+ *   if (mn_healing_run(ctx, &scenario, &layers, &stats, &h) != MN_OK)
+ *     fprintf(stderr, "%s\n", mn_ctx_errmsg(ctx));
+ *   else
+ *     printf("collagen %+.1f %%\n", mn_healing_collagen_change_percent(h));
  *   mn_healing_destroy(&h);
  */
 #ifndef MNSIM_HEALING_H

@@ -1,8 +1,9 @@
 /* Output files of a run: what a person opens after `mnsim run -o DIR`.
  *
  *   mn_write_opts o = mn_write_opts_default();
- *   o.fields = true;                                    (HDF5 + XDMF of spatial runs)
- *   if (mn_result_write(ctx, result, "out/cheek", &o) != MN_OK) ...mn_ctx_errmsg(ctx)...
+ *   o.fields = true;  // HDF5 + XDMF of spatial runs
+ *   if (mn_result_write(ctx, result, "out/cheek", &o) != MN_OK)
+ *     fprintf(stderr, "%s\n", mn_ctx_errmsg(ctx));
  *
  * DIR receives summary.json (the summary of the run, the full scenario, mnsim's version and the
  * seed), the CSV files of the stages, the figures (PNG and SVG) and report.html, a single page

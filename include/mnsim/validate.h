@@ -7,9 +7,10 @@
  * model was fitted to it, so agreement is expected) or an implementation check (a formula).
  *
  *   mn_validation_report *r = NULL;
- *   mn_validate_run(ctx, &r);
+ *   if (mn_validate_run(ctx, &r) != MN_OK) fprintf(stderr, "%s\n", mn_ctx_errmsg(ctx));
  *   for (size_t i = 0; i < mn_validation_report_count(r); i++)
- *     use(mn_validation_report_case(r, i));
+ *     printf("%s %s\n", mn_validation_report_case(r, i)->name,
+ *            mn_validation_report_case(r, i)->is_pass ? "pass" : "FAIL");
  *   mn_validation_report_destroy(&r);
  */
 #ifndef MNSIM_VALIDATE_H
