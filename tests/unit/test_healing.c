@@ -451,6 +451,7 @@ static void test_summary_json_and_csv(void **state)
   mn_ctx *ctx = mn_test_ctx();
   mn_result *r = mn_calloc(ctx, 1, sizeof *r);
   assert_non_null(r);
+  r->ctx = ctx; /* as mn_run sets it: mn_result_destroy frees through it */
   r->scenario = course(4, 4, 180);
   r->layers = mn_test_cheek_layers();
   mn_puncture_stats inj = roller(1.5, 250);
