@@ -38,7 +38,7 @@ static cJSON *case_json(const mn_validation_case *c)
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
   int ok = cJSON_AddStringToObject(o, "name", c->name) != NULL &&
-           cJSON_AddStringToObject(o, "stage", c->stage) != NULL &&
+           cJSON_AddStringToObject(o, "stage", mn_validation_stage_name(c->stage)) != NULL &&
            cJSON_AddStringToObject(o, "kind", mn_validation_kind_name(c->kind)) != NULL &&
            cJSON_AddStringToObject(o, "measured", c->measured) != NULL &&
            cJSON_AddStringToObject(o, "unit", c->unit) != NULL &&

@@ -35,10 +35,19 @@ typedef enum {
 /** "independent" | "calibration" | "implementation"; static. */
 MN_API const char *mn_validation_kind_name(mn_validation_kind kind);
 
+typedef enum {
+  MN_VALIDATION_PUNCTURE = 0,  /* the puncture stage: depths, openings, forces */
+  MN_VALIDATION_TRANSPORT = 1, /* transport and absorption */
+  MN_VALIDATION_HEALING = 2    /* the healing stage */
+} mn_validation_stage;
+
+/** "puncture" | "transport" | "healing"; static ("?" outside the enum). */
+MN_API const char *mn_validation_stage_name(mn_validation_stage stage);
+
 /** One case of the report. Strings are static. Values are in the case's `unit`. */
 typedef struct mn_validation_case {
   const char *name;  /* lowercase_with_underscores */
-  const char *stage; /* "puncture" | "transport" | "healing" */
+  mn_validation_stage stage; /* the stage it checks; mn_validation_stage_name() names it */
   mn_validation_kind kind;
   const char *measured; /* what was measured, for people */
   const char *unit;     /* unit of published, band and predicted: "um", "%", "cm/h", "1", ... */

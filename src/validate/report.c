@@ -11,6 +11,19 @@ struct mn_validation_report {
   mn_validation_case *cases;
 };
 
+const char *mn_validation_stage_name(mn_validation_stage stage)
+{
+  switch (stage) {
+  case MN_VALIDATION_PUNCTURE:
+    return "puncture";
+  case MN_VALIDATION_TRANSPORT:
+    return "transport";
+  case MN_VALIDATION_HEALING:
+    return "healing";
+  }
+  return "?";
+}
+
 const char *mn_validation_kind_name(mn_validation_kind kind)
 {
   switch (kind) {

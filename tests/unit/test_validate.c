@@ -168,8 +168,7 @@ static void test_cases_are_well_formed(void **state)
     const mn_validation_case *c = mn_validation_report_case(r, i);
     assert_true(is_lower_snake(c->name));
     assert_ptr_equal(mn_validation_report_find(r, c->name), c); /* unique */
-    assert_true(strcmp(c->stage, "puncture") == 0 || strcmp(c->stage, "transport") == 0 ||
-                strcmp(c->stage, "healing") == 0);
+    assert_string_not_equal(mn_validation_stage_name(c->stage), "?");
     assert_true(is_text(c->measured) && is_text(c->unit) && is_text(c->published_text) &&
                 is_text(c->band_basis) && is_text(c->source) && is_text(c->setup) &&
                 is_text(c->limits));
