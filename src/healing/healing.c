@@ -9,7 +9,7 @@
 #define WARN_TEXT_MAX 1024
 
 struct mn_healing {
-  mn_ctx *ctx; /* allocator of this block, for mn_healing_destroy */
+  mn_ctx *ctx;         /* allocator of this block, for mn_healing_destroy */
   mni_heal_traj traj;  /* daily samples */
   double *days;        /* traj.n sample times [days] */
   double *burden_days; /* traj.n values of ∫M1 dt [units × day] */

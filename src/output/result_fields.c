@@ -23,14 +23,14 @@ typedef struct field {
   char *name; /* dotted path */
   size_t name_size;
   mn_field_type type;
-  double number;       /* MN_FIELD_NUMBER, MN_FIELD_BOOL (0/1) */
-  bool is_exact_int;   /* number holds an integer given exactly (raw digits or |x| < 2^53) */
-  int64_t int_value;   /* when is_exact_int */
-  char *text;          /* MN_FIELD_STRING; MN_FIELD_NUMBER: the JSON text of the number */
+  double number;     /* MN_FIELD_NUMBER, MN_FIELD_BOOL (0/1) */
+  bool is_exact_int; /* number holds an integer given exactly (raw digits or |x| < 2^53) */
+  int64_t int_value; /* when is_exact_int */
+  char *text;        /* MN_FIELD_STRING; MN_FIELD_NUMBER: the JSON text of the number */
   size_t text_size;
-  double *values;      /* MN_FIELD_NUMBER_ARRAY */
-  char **strings;      /* MN_FIELD_STRING_ARRAY */
-  size_t n;            /* array length */
+  double *values; /* MN_FIELD_NUMBER_ARRAY */
+  char **strings; /* MN_FIELD_STRING_ARRAY */
+  size_t n;       /* array length */
 } field;
 
 typedef struct field_table {
@@ -269,8 +269,8 @@ static mn_status find(const mn_result *r, const char *fn, const char *name, cons
 
 static mn_status wrong_type(const mn_result *r, const char *fn, const field *f, const char *want)
 {
-  return mni_fail(r->ctx, MN_E_ARG, "%s: field '%s' is %s, not %s", fn, f->name,
-                  type_word(f->type), want);
+  return mni_fail(r->ctx, MN_E_ARG, "%s: field '%s' is %s, not %s", fn, f->name, type_word(f->type),
+                  want);
 }
 
 size_t mn_result_field_count(const mn_result *r)
@@ -398,8 +398,7 @@ mn_status mn_result_copy_array(const mn_result *r, const char *name, double *buf
   return MN_OK;
 }
 
-mn_status mn_result_get_string_at(const mn_result *r, const char *name, size_t i,
-                                  const char **out)
+mn_status mn_result_get_string_at(const mn_result *r, const char *name, size_t i, const char **out)
 {
   const field *f = NULL;
   MN_TRY(find(r, "mn_result_get_string_at", name, &f));
@@ -449,8 +448,7 @@ mn_status mn_result_field_edges(const mn_result *r, int axis, const double **edg
   MN_REQUIRE(r->ctx, f != NULL, MN_E_NOTFOUND,
              "mn_result_field_edges: this run has no concentration field");
   MN_REQUIRE(r->ctx, (axis == 0 || axis == 1 || axis == 2) && edges_m != NULL && n_edges != NULL,
-             MN_E_ARG, "mn_result_field_edges: axis = %d must be 0 (x or r), 1 (y) or 2 (z)",
-             axis);
+             MN_E_ARG, "mn_result_field_edges: axis = %d must be 0 (x or r), 1 (y) or 2 (z)", axis);
   const double *e = axis == 0 ? f->x_edges_m : axis == 1 ? f->y_edges_m : f->z_edges_m;
   size_t n = axis == 0 ? f->n_x : axis == 1 ? f->n_y : f->n_z;
   *edges_m = e;
@@ -468,8 +466,7 @@ mn_status mn_result_field_values(const mn_result *r, size_t time_index,
   MN_REQUIRE(r->ctx, conc_kg_per_m3 != NULL && n_cells != NULL, MN_E_ARG,
              "mn_result_field_values: NULL argument");
   MN_REQUIRE(r->ctx, time_index < f->n_t, MN_E_ARG,
-             "mn_result_field_values: time index %zu: the field has %zu times", time_index,
-             f->n_t);
+             "mn_result_field_values: time index %zu: the field has %zu times", time_index, f->n_t);
   size_t cells = f->n_x * f->n_y * f->n_z;
   *conc_kg_per_m3 = f->conc_kg_per_m3 + time_index * cells;
   *n_cells = cells;

@@ -257,9 +257,8 @@ cJSON *mni_summary_build(const mn_result *r)
   cJSON *root = cJSON_CreateObject();
   int ok = root != NULL && cJSON_AddStringToObject(root, "mnsim_version", mn_version()) != NULL &&
            cJSON_AddStringToObject(root, "name", r->scenario.name) != NULL &&
-           add_seed(root, r->scenario.seed) &&
-           add_skin(root, r) && add_puncture(root, r) && add_absorption(root, r) &&
-           add_healing(root, r);
+           add_seed(root, r->scenario.seed) && add_skin(root, r) && add_puncture(root, r) &&
+           add_absorption(root, r) && add_healing(root, r);
   if (!ok) {
     cJSON_Delete(root);
     return NULL;
@@ -272,8 +271,7 @@ mn_status mn_result_summary_json(mn_ctx *ctx, const mn_result *r, char **json_ou
   MN_REQUIRE(ctx, r != NULL && json_out != NULL, MN_E_ARG, "summary JSON: NULL argument");
   *json_out = NULL;
   cJSON *root = mni_summary_build(r);
-  if (root == NULL)
-    return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");
+  if (root == NULL) return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");
   return finish(ctx, root, json_out);
 }
 

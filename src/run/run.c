@@ -38,8 +38,7 @@ void mn_result_destroy(mn_result **pr)
   if (pr == NULL || *pr == NULL)
     return;
   mn_ctx *ctx = (*pr)->ctx;
-  if ((*pr)->fields_free != NULL)
-    (*pr)->fields_free(*pr);
+  if ((*pr)->fields_free != NULL) (*pr)->fields_free(*pr);
   mn_channel_set_destroy(&(*pr)->channels);
   mn_absorption_destroy(&(*pr)->absorption);
   mn_healing_destroy(&(*pr)->healing);

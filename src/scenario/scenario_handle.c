@@ -42,7 +42,10 @@ mn_status mn_scn_dup(const mn_scn *h, mn_scn **out)
   return MN_OK;
 }
 
-const mn_scenario *mn_scn_get(const mn_scn *h) { return h ? &h->s : NULL; }
+const mn_scenario *mn_scn_get(const mn_scn *h)
+{
+  return h ? &h->s : NULL;
+}
 
 mn_status mn_scn_assign(mn_scn *h, const mn_scenario *s)
 {
@@ -124,8 +127,8 @@ mn_status mn_scn_get_text(const mn_scn *h, const char *key, char *buf, size_t bu
   char tmp[MN_NAME_MAX * 2 + 512];
   MN_TRY(mn_scenario_format_value(h->ctx, &h->s, k, tmp, sizeof tmp));
   size_t n = strlen(tmp);
-  MN_REQUIRE(h->ctx, n < buf_size, MN_E_ARG, "mn_scn_get_text: %s: the value needs %zu bytes",
-             key, n + 1);
+  MN_REQUIRE(h->ctx, n < buf_size, MN_E_ARG, "mn_scn_get_text: %s: the value needs %zu bytes", key,
+             n + 1);
   memcpy(buf, tmp, n + 1);
   return MN_OK;
 }

@@ -46,8 +46,8 @@ mn_status mni_scenario_set_value(mn_ctx *ctx, mn_scenario *s, const char *path, 
     mni_quote_for_message(shown, sizeof shown, path, strlen(path));
     if (mni_scenario_is_section(path, strlen(path)))
       return mni_fail(ctx, MN_E_CONFIG,
-                      "%s: %s is a section, not a key; expected a dotted key such as %s.%s",
-                      origin, shown, path, strcmp(path, "skin") == 0 ? "site" : "<key>");
+                      "%s: %s is a section, not a key; expected a dotted key such as %s.%s", origin,
+                      shown, path, strcmp(path, "skin") == 0 ? "site" : "<key>");
     const mn_scenario_key *near = mn_scenario_key_suggest(path);
     if (near != NULL)
       return mni_fail(ctx, MN_E_CONFIG, "%s: unknown key %s (did you mean '%s'?)", origin, shown,
@@ -58,8 +58,7 @@ mn_status mni_scenario_set_value(mn_ctx *ctx, mn_scenario *s, const char *path, 
   }
   mn_scenario t = *s;
   MN_TRY(mni_scenario_assign(ctx, &t, key, value, vlen, false, where));
-  if (strcmp(key->path, "skin.site") == 0)
-    MN_TRY(mni_scenario_check_site(ctx, t.skin.site, where));
+  if (strcmp(key->path, "skin.site") == 0) MN_TRY(mni_scenario_check_site(ctx, t.skin.site, where));
   *s = t;
   return MN_OK;
 }

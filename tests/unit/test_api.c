@@ -144,12 +144,12 @@ static void test_result_fields(void **state)
   double er = 0.0;
   assert_int_equal(mn_result_get_double(r, "absorption.enhancement_ratio", &er), MN_OK);
   assert_true(er == cJSON_GetObjectItem(ab, "enhancement_ratio")->valuedouble);
-  MN_EXPECT_NEAR(er, mn_absorption_summary_get(mn_result_absorption(r))->enhancement_ratio,
-                 1e-15, 0); /* the text's 15 digits */
+  MN_EXPECT_NEAR(er, mn_absorption_summary_get(mn_result_absorption(r))->enhancement_ratio, 1e-15,
+                 0); /* the text's 15 digits */
   const double *curve = NULL;
   size_t n = 0, m = 0;
-  assert_int_equal(
-      mn_result_get_array(r, "absorption.cumulative_absorbed_percent", &curve, &n), MN_OK);
+  assert_int_equal(mn_result_get_array(r, "absorption.cumulative_absorbed_percent", &curve, &n),
+                   MN_OK);
   const cJSON *jc = cJSON_GetObjectItem(ab, "cumulative_absorbed_percent");
   assert_int_equal(n, (size_t)cJSON_GetArraySize(jc));
   assert_int_equal(n, (size_t)mn_scn_get(s)->simulation.output_points);

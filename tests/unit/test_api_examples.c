@@ -10,6 +10,9 @@
 
 #include "mn_test.h"
 
+/* The examples keep the headers' layout, line for line (test_headers_examples_are_here). */
+// clang-format off
+
 /* The run: a short scenario so the examples run quickly. */
 static mn_scenario short_scenario(void)
 {
@@ -143,6 +146,8 @@ void example_validate(mn_ctx *ctx)
   mn_validation_report_destroy(&r);
 }
 
+// clang-format on
+
 static void test_examples_run(void **state)
 {
   (void)state;
@@ -204,8 +209,7 @@ static void test_headers_examples_are_here(void **state)
       if (strncmp(line, " *   ", 5) != 0 || line[5] == ' ' || line[5] == '\0') continue;
       n_lines++;
       if (strstr(self, line + 5) == NULL) {
-        fprintf(stderr, "%s: example line not in test_api_examples.c: %s\n", e->d_name,
-                line + 5);
+        fprintf(stderr, "%s: example line not in test_api_examples.c: %s\n", e->d_name, line + 5);
         n_missing++;
       }
     }

@@ -40,8 +40,8 @@ static void expect_profile_holds_tissue_amount(const mn_absorption *a, int is_in
   double in_tissue = amount[MN_COMP_SC][n_out - 1] + amount[MN_COMP_VE][n_out - 1] +
                      amount[MN_COMP_DERMIS][n_out - 1];
   print_message("%s %s: in the profile %.9g, in the accounting %.9g kg/m2\n",
-                mn_model_name(mn_absorption_summary_get(a)->model), is_intact ? "intact" : "treated", in_profile,
-                in_tissue);
+                mn_model_name(mn_absorption_summary_get(a)->model),
+                is_intact ? "intact" : "treated", in_profile, in_tissue);
   assert_true(in_tissue > 0.0);
   MN_EXPECT_NEAR(in_profile, in_tissue, 1e-10, 0.0);
 }

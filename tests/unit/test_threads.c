@@ -9,9 +9,9 @@
 #include "mn_test.h"
 
 typedef struct job {
-  const char *yaml;   /* the scenario */
-  char *json;         /* its summary (malloc'd copy) */
-  double er;          /* absorption.enhancement_ratio read by name */
+  const char *yaml; /* the scenario */
+  char *json;       /* its summary (malloc'd copy) */
+  double er;        /* absorption.enhancement_ratio read by name */
   mn_status st;
   char msg[512];
 } job;
