@@ -394,7 +394,8 @@ mn_status mn_result_copy_array(const mn_result *r, const char *name, double *buf
   if (f->type != MN_FIELD_NUMBER_ARRAY)
     return wrong_type(r, "mn_result_copy_array", f, "an array of numbers");
   *n = f->n;
-  if (f->n > 0) memcpy(buf, f->values, (f->n < buf_len ? f->n : buf_len) * sizeof *buf);
+  if (f->n > 0 && buf_len > 0)
+    memcpy(buf, f->values, (f->n < buf_len ? f->n : buf_len) * sizeof *buf);
   return MN_OK;
 }
 
