@@ -71,12 +71,12 @@ int main(int argc, char **argv)
       fprintf(stderr, "bench_1d: %s\n", mn_ctx_errmsg(ctx));
       return 1;
     }
-    mn_absorption_destroy(ctx, &a);
+    mn_absorption_destroy(&a);
     for (int i = 0; i < n; i++) {
       double t0 = now_s();
       mn_absorption_run(ctx, &s, &L, &p, &a);
       t[i] = now_s() - t0;
-      if (i + 1 < n) mn_absorption_destroy(ctx, &a);
+      if (i + 1 < n) mn_absorption_destroy(&a);
     }
     qsort(t, (size_t)n, sizeof *t, cmp);
     const mn_absorption_summary *sm = mn_absorption_summary_get(a);
@@ -84,7 +84,7 @@ int main(int argc, char **argv)
            "mass balance %.1e\n",
            compounds[c], 1e3 * t[n / 2], 1e3 * t[0], 1e3 * t[n - 1], sm->absorbed_percent,
            sm->intact_absorbed_percent, sm->enhancement_ratio, sm->mass_balance_error);
-    mn_absorption_destroy(ctx, &a);
+    mn_absorption_destroy(&a);
   }
   free(t);
   mn_ctx_destroy(&ctx);

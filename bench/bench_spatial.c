@@ -318,10 +318,10 @@ static void bench_stage_3d(void)
       const mn_absorption_summary *a = mn_absorption_summary_get(mn_result_absorption(r));
       printf("stage %s, default scenario, 24 h, tolerance %g: %.1f s (whole run); absorbed "
              "%.4f%%, ER %.4f, balance %.2g%s\n",
-             a->model, s.simulation.tolerance, wall, a->absorbed_percent, a->enhancement_ratio,
-             a->mass_balance_error, k < 2 ? " [target < 120 s]" : "");
+             mn_model_name(a->model), s.simulation.tolerance, wall, a->absorbed_percent,
+             a->enhancement_ratio, a->mass_balance_error, k < 2 ? " [target < 120 s]" : "");
     }
-    mn_result_destroy(ctx, &r);
+    mn_result_destroy(&r);
     mn_ctx_destroy(&ctx);
   }
 }

@@ -96,8 +96,9 @@ static void print_absorption(FILE *f, const mn_result *r)
   const mn_scenario *s = mn_result_scenario(r);
   fprintf(f, "absorption: %s, %.6g ug/cm2 applied, %.6g h\n", s->formulation.compound,
           mn_kg_per_m2_to_ug_per_cm2(m->dose_kg_per_m2), mn_s_to_h(m->duration_s));
-  fprintf(f, "  model              %s%s%s%s\n", m->model, m->model_reason ? " (" : "",
-          m->model_reason ? m->model_reason : "", m->model_reason ? ")" : "");
+  fprintf(f, "  model              %s%s%s%s\n", mn_model_name(m->model),
+          m->model_reason ? " (" : "", m->model_reason ? m->model_reason : "",
+          m->model_reason ? ")" : "");
   fprintf(f, "  absorbed           %.4g %% through treated skin, %.4g %% through intact skin\n",
           m->absorbed_percent, m->intact_absorbed_percent);
   fprintf(f, "  enhancement ratio  %s%.4g\n", m->enhancement_is_lower_bound ? "at least " : "",
@@ -297,7 +298,7 @@ int mn_cmd_run(int argc, char **argv)
   }
   rc = o.is_json ? print_json(ctx, result) : print_report(ctx, result);
 done:
-  mn_result_destroy(ctx, &result);
+  mn_result_destroy(&result);
   mn_ctx_destroy(&ctx);
   return rc;
 }

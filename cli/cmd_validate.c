@@ -38,7 +38,7 @@ static cJSON *case_json(const mn_validation_case *c)
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
   int ok = cJSON_AddStringToObject(o, "name", c->name) != NULL &&
-           cJSON_AddStringToObject(o, "stage", c->stage) != NULL &&
+           cJSON_AddStringToObject(o, "stage", mn_validation_stage_name(c->stage)) != NULL &&
            cJSON_AddStringToObject(o, "kind", mn_validation_kind_name(c->kind)) != NULL &&
            cJSON_AddStringToObject(o, "measured", c->measured) != NULL &&
            cJSON_AddStringToObject(o, "unit", c->unit) != NULL &&
@@ -121,13 +121,13 @@ int mn_cmd_validate(int argc, char **argv)
     print_table(r);
   }
   cJSON_Delete(arr);
-  mn_validation_report_destroy(ctx, &r);
+  mn_validation_report_destroy(&r);
   mn_ctx_destroy(&ctx);
   return rc;
 nomem:
   mn_cli_error("out of memory");
   cJSON_Delete(arr);
-  mn_validation_report_destroy(ctx, &r);
+  mn_validation_report_destroy(&r);
   mn_ctx_destroy(&ctx);
   return MN_EXIT_FAILED;
 }

@@ -74,8 +74,8 @@ int main(int argc, char **argv)
              mn_healing_inflammation_peak_28d(h6),
              (w & MN_HEAL_WARN_INFLAMMATION) ? "inflammation" : "-");
     }
-    mn_healing_destroy(ctx, &h8);
-    mn_healing_destroy(ctx, &h6);
+    mn_healing_destroy(&h8);
+    mn_healing_destroy(&h6);
   }
   mn_ctx_destroy(&ctx);
   return rc;

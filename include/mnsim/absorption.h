@@ -2,13 +2,17 @@
  * transport physics (mnsim/transport.h) on the model the scenario asks for (1d, axisymmetric
  * cell, 3d patch; docs/model.md section 4).
  *
- *   mn_absorption *a = NULL;
- *   mn_absorption_run_set(ctx, &scenario, &layers, channel_set, &a);   set NULL: intact only
- *   double er = mn_absorption_summary_get(a)->enhancement_ratio;
- *   mn_absorption_destroy(ctx, &a);
+ *   mn_absorption *a = NULL;  // channel_set NULL: intact skin only
+ *   if (mn_absorption_run_set(ctx, &scenario, &layers, channel_set, &a) != MN_OK)
+ *     fprintf(stderr, "%s\n", mn_ctx_errmsg(ctx));
+ *   else
+ *     printf("ER %g\n", mn_absorption_summary_get(a)->enhancement_ratio);
+ *   mn_absorption_destroy(&a);
  */
 #ifndef MNSIM_ABSORPTION_H
 #define MNSIM_ABSORPTION_H
+
+#include <stdbool.h>
 
 #include "mnsim/puncture.h"
 #include "mnsim/scenario.h"
@@ -21,9 +25,9 @@ extern "C" {
 
 /** The summary numbers of one run (shared/SCENARIO.md, absorption.*). */
 typedef struct mn_absorption_summary {
-  const char *model;                 /* the model of the treated skin: "1d" | "axisymmetric" |
-                                        "3d" (intact skin always runs in 1d: it is uniform
-                                        sideways) */
+  mn_model model;                    /* the model of the treated skin: 1d, axisymmetric or 3d
+                                        (intact skin always runs in 1d: it is uniform
+                                        sideways); mn_model_name() names it */
   const char *model_reason;          /* why that model ran (simulation.model = auto: the
                                         rule that applied, docs/model.md section 5; static
                                         text) */
@@ -36,7 +40,7 @@ typedef struct mn_absorption_summary {
   double enhancement_ratio; /* absorbed_percent / intact_absorbed_percent; when the
                                         intact skin lets less than 1e-6 % through, that floor
                                         is used and the ratio is a lower bound */
-  int enhancement_is_lower_bound;
+  bool enhancement_is_lower_bound;
   double mass_balance_error;    /* max over outputs of |dose - all compartments| / dose,
                                         the larger of the treated and intact runs */
   double peak_flux_kg_per_m2_s; /* treated skin: largest flux into the body over the
@@ -46,7 +50,7 @@ typedef struct mn_absorption_summary {
   double intact_peak_flux_kg_per_m2_s;
   double dry_time_s;                /* end of evaporation of the vehicle (Inf: never) */
   double channel_open_fraction_end; /* pore barrier left open at duration_s (0 when intact) */
-  int has_channels;                 /* 0: no channels were given; treated = intact */
+  bool has_channels;                /* false: no channels were given; treated = intact */
 } mn_absorption_summary;
 
 typedef struct mn_absorption mn_absorption;
@@ -75,24 +79,24 @@ MN_API mn_status mn_absorption_run_set(mn_ctx *ctx, const mn_scenario *s,
                                        const mn_layer_stack *layers, const mn_channel_set *set,
                                        mn_absorption **out);
 /** Free a result and set *pa to NULL; NULL is a no-op. */
-MN_API void mn_absorption_destroy(mn_ctx *ctx, mn_absorption **pa);
+MN_API void mn_absorption_destroy(mn_absorption **pa);
 
 /** The summary (borrowed for the life of a). */
 MN_API const mn_absorption_summary *mn_absorption_summary_get(const mn_absorption *a);
 /** The derived properties the run used (borrowed). */
 MN_API const mn_compound_props *mn_absorption_props(const mn_absorption *a);
 
-/** The time series of the treated (is_intact 0) or the intact (is_intact 1) skin, all borrowed
+/** The time series of the treated (is_intact false) or the intact (is_intact true) skin, all borrowed
  *  for the life of a. t_s[n] output times (t = 0 at application); flux[n] flux into the body
  *  (absorption rate at t_s[n], instantaneous in every model) [kg/m²/s]; amount[c][n] amount
  *  per area [kg/m²] of compartment c.
  *  When no channels were given the treated series is the intact one.
  *  @return the number of output times. */
-MN_API size_t mn_absorption_series(const mn_absorption *a, int is_intact, const double **t_s,
+MN_API size_t mn_absorption_series(const mn_absorption *a, bool is_intact, const double **t_s,
                                    const double **flux_kg_per_m2_s,
                                    const double *const **amount_kg_per_m2);
 
-/** The concentration-depth profiles of the treated (is_intact 0) or the intact (is_intact 1)
+/** The concentration-depth profiles of the treated (is_intact false) or the intact (is_intact true)
  *  skin at the scenario's profile times (simulation.profile_times_h), all borrowed for the life
  *  of a: t_s[n] the times since application; depth_edges_m[*n_depth + 1] the edges of the
  *  depth cells from the surface down; conc_kg_per_m3[k * *n_depth + i] the concentration in
@@ -100,7 +104,7 @@ MN_API size_t mn_absorption_series(const mn_absorption *a, int is_intact, const 
  *  (channels and the tissue between them). The axisymmetric model gives the cell of the mean
  *  channel depth; the treated depth grid differs from the intact one. Any pointer may be NULL.
  *  @return n, the number of profile times. */
-MN_API size_t mn_absorption_profiles(const mn_absorption *a, int is_intact, const double **t_s,
+MN_API size_t mn_absorption_profiles(const mn_absorption *a, bool is_intact, const double **t_s,
                                      const double **depth_edges_m, size_t *n_depth,
                                      const double **conc_kg_per_m3);
 

@@ -47,6 +47,14 @@ MN_API const char *mn_status_str(mn_status st);
 /** Version of the library, "MAJOR.MINOR.PATCH"; static. */
 MN_API const char *mn_version(void);
 
+/** Version of the public API: raised by one whenever a public function, struct or enum changes
+ *  in a way that breaks a caller built against the previous headers. A binding compares
+ *  mn_api_version() (the library it loaded) with the MN_API_VERSION it was written for.
+ *  2: one destroy form (mn_x_destroy(&x)), bool flags, mn_model in the absorption summary,
+ *  the scenario handle (mn_scn) and the result's fields by name. */
+#define MN_API_VERSION 2
+MN_API int mn_api_version(void);
+
 /** Allocator hook (Lua's lua_Alloc): new_size 0 frees and returns NULL; otherwise behaves as
  *  realloc(ptr, new_size). old_size is the size of the block at ptr (0 when ptr is NULL). */
 typedef void *(*mn_alloc_fn)(void *ud, void *ptr, size_t old_size, size_t new_size);

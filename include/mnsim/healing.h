@@ -8,9 +8,11 @@
  * signals are relative to the response to the calibration session (a 1.5 mm roller).
  *
  *   mn_healing *h = NULL;
- *   if (mn_healing_run(ctx, &scenario, &layers, &stats, &h) != MN_OK) ...mn_ctx_errmsg(ctx)...
- *   double gain = mn_healing_collagen_change_percent(h);
- *   mn_healing_destroy(ctx, &h);
+ *   if (mn_healing_run(ctx, &scenario, &layers, &stats, &h) != MN_OK)
+ *     fprintf(stderr, "%s\n", mn_ctx_errmsg(ctx));
+ *   else
+ *     printf("collagen %+.1f %%\n", mn_healing_collagen_change_percent(h));
+ *   mn_healing_destroy(&h);
  */
 #ifndef MNSIM_HEALING_H
 #define MNSIM_HEALING_H
@@ -72,7 +74,7 @@ MN_API mn_status mn_healing_run(mn_ctx *ctx, const mn_scenario *s, const mn_laye
 MN_API mn_status mn_healing_downtime_estimate(mn_ctx *ctx, const mn_layer_stack *layers,
                                               const mn_puncture_stats *injury, double *days);
 /** Free the result and set *ph to NULL; NULL is a no-op. */
-MN_API void mn_healing_destroy(mn_ctx *ctx, mn_healing **ph);
+MN_API void mn_healing_destroy(mn_healing **ph);
 
 /** Number of daily samples (day 0 to the end of the follow-up, inclusive). */
 MN_API size_t mn_healing_n_days(const mn_healing *h);

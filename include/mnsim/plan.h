@@ -6,7 +6,10 @@
  *   rq.indication = "acne_scars_moderate"; rq.site = "cheek"; rq.setting = MN_SETTING_HOME;
  *   mn_plan *p = NULL;
  *   if (mn_plan_make(ctx, &rq, &p) != MN_OK) fprintf(stderr, "%s\n", mn_ctx_errmsg(ctx));
- *   const mn_plan_protocol *pr = mn_plan_protocol_get(p);   ... mn_plan_destroy(&p);
+ *   else
+ *     printf("%d to %d sessions\n", mn_plan_protocol_get(p)->sessions[0],
+ *            mn_plan_protocol_get(p)->sessions[1]);
+ *   mn_plan_destroy(&p);
  *
  * The catalogue (data/indications.yaml, compiled in) holds every number and its source; docs
  * /model.md section 7 explains the rules. */

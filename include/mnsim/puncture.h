@@ -9,6 +9,8 @@
 #ifndef MNSIM_PUNCTURE_H
 #define MNSIM_PUNCTURE_H
 
+#include <stdbool.h>
+
 #include "mnsim/device.h"
 #include "mnsim/skin.h"
 
@@ -44,7 +46,7 @@ typedef struct mn_insertion {
   double depth_m;          /* depth reached (0 if not pierced) */
   double depth_fraction;   /* depth_m / needle length */
   double opening_radius_m; /* radius of the channel at the surface */
-  int is_pierced;          /* 1 if the needle pierces at this force */
+  bool is_pierced;         /* true if the needle pierces at this force */
 } mn_insertion;
 
 /** Force per needle [N] of a pressure class, or force_n when it is given (not NaN). */
@@ -69,7 +71,7 @@ typedef struct mn_channel_set mn_channel_set;
 MN_API mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
                                  mn_channel_set **out);
 /** Free a channel set and set *pset to NULL; NULL is a no-op. */
-MN_API void mn_channel_set_destroy(mn_ctx *ctx, mn_channel_set **pset);
+MN_API void mn_channel_set_destroy(mn_channel_set **pset);
 
 /** Statistics of the session, scaled to the treated area (borrowed). */
 MN_API const mn_puncture_stats *mn_channel_set_stats(const mn_channel_set *set);

@@ -1,10 +1,17 @@
 /* A run: the scenario through every stage (skin, puncture, absorption, healing) to a result.
  *
+ *   mn_scenario scenario = mn_scenario_default();
  *   mn_result *r = NULL;
- *   if (mn_run(ctx, &scenario, &r) != MN_OK) fprintf(stderr, "%s\n", mn_ctx_errmsg(ctx));
  *   char *json = NULL;
- *   mn_result_summary_json(ctx, r, &json);   ... mn_string_free(ctx, json);
+ *   if (mn_run(ctx, &scenario, &r) != MN_OK || mn_result_summary_json(ctx, r, &json) != MN_OK)
+ *     fprintf(stderr, "%s\n", mn_ctx_errmsg(ctx));
+ *   else
+ *     fputs(json, stdout);
+ *   mn_string_free(ctx, json);
  *   mn_result_destroy(&r);
+ *
+ * A result keeps the context it was made with (its allocator frees it). Two contexts may run two
+ * scenarios in two threads at once; the results do not depend on it.
  */
 #ifndef MNSIM_RUN_H
 #define MNSIM_RUN_H
@@ -26,8 +33,11 @@ typedef struct mn_result mn_result;
  *  @return MN_OK; MN_E_CONFIG / MN_E_NOTFOUND (bad scenario); MN_E_NOCONVERGE / MN_E_NUMERIC
  *          (a solver failed); MN_E_NOMEM. *out is NULL on failure. */
 MN_API mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out);
+/** Run the scenario held by a handle (mnsim/scenario.h), as mn_run(ctx, mn_scn_get(s), out).
+ *  ctx may be the handle's context or another one (the handle is only read). */
+MN_API mn_status mn_run_scn(mn_ctx *ctx, const mn_scn *s, mn_result **out);
 /** Free a result and set *pr to NULL; NULL is a no-op. */
-MN_API void mn_result_destroy(mn_ctx *ctx, mn_result **pr);
+MN_API void mn_result_destroy(mn_result **pr);
 
 /** The scenario the result was computed from (borrowed). */
 MN_API const mn_scenario *mn_result_scenario(const mn_result *r);

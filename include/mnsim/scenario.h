@@ -34,6 +34,10 @@ typedef enum {
   MN_MODEL_3D = 3
 } mn_model;
 
+/** The name of a model as simulation.model writes it ("auto", "1d", "axisymmetric", "3d");
+ *  static, never NULL ("?" for a value outside the enum). */
+MN_API const char *mn_model_name(mn_model model);
+
 typedef struct mn_scenario_skin {
   char site[MN_NAME_MAX];       /* name from the site table */
   double stratum_corneum_m;     /* NaN: the site's value */
@@ -231,6 +235,78 @@ MN_API const char *mn_scenario_key_unit(const mn_scenario_key *key);
  *  @return MN_OK; MN_E_ARG. */
 MN_API mn_status mn_scenario_format_value(mn_ctx *ctx, const mn_scenario *s,
                                           const mn_scenario_key *key, char *buf, size_t buf_size);
+
+/* ---- The scenario handle, for bindings ----------------------------------------------------
+ *
+ * Naming: mn_scenario stays the plain struct (C callers keep it on the stack and set fields);
+ * mn_scn is the same scenario behind an opaque handle, for callers that should know no struct
+ * layout (Python ctypes, cffi, other languages): every key is read and written by its dotted
+ * path as docs/scenario.md writes it, in the key's user unit, through the loader's and --set's
+ * own conversions, checks and messages. A handle keeps the context it was made with: its
+ * messages go there (mn_ctx_errmsg) and it is freed through its allocator. A handle is not
+ * thread-safe; two handles on two contexts may be used in two threads at once.
+ *
+ *   mn_scn *scn = NULL;
+ *   mn_result *res = NULL;
+ *   double er = 0.0;
+ *   if (mn_scn_create(ctx, &scn) != MN_OK ||
+ *       mn_scn_set_text(scn, "device.needle_length_mm", "1.0") != MN_OK ||
+ *       mn_scn_set_double(scn, "simulation.duration_h", 8.0) != MN_OK ||
+ *       mn_run_scn(ctx, scn, &res) != MN_OK ||
+ *       mn_result_get_double(res, "absorption.enhancement_ratio", &er) != MN_OK)
+ *     fprintf(stderr, "%s\n", mn_ctx_errmsg(ctx));
+ *   mn_result_destroy(&res);
+ *   mn_scn_destroy(&scn);
+ *
+ * (mn_run_scn is in mnsim/run.h, mn_result_get_double in mnsim/output.h.) */
+typedef struct mn_scn mn_scn;
+
+/** A handle holding mn_scenario_default(). @return MN_OK; MN_E_NOMEM; MN_E_ARG (ctx or out
+ *  NULL). *out is NULL on failure; free it with mn_scn_destroy. */
+MN_API mn_status mn_scn_create(mn_ctx *ctx, mn_scn **out);
+/** Free a handle and set *ph to NULL; NULL is a no-op. */
+MN_API void mn_scn_destroy(mn_scn **ph);
+/** A copy of h (same context). @return as mn_scn_create. */
+MN_API mn_status mn_scn_dup(const mn_scn *h, mn_scn **out);
+/** The scenario inside (borrowed until the next call that changes h); NULL if h is NULL. */
+MN_API const mn_scenario *mn_scn_get(const mn_scn *h);
+/** Replace the scenario inside by a copy of *s (not validated). @return MN_OK; MN_E_ARG. */
+MN_API mn_status mn_scn_assign(mn_scn *h, const mn_scenario *s);
+
+/** Replace the scenario by the one in a file / in text, as mn_scenario_load_file /
+ *  mn_scenario_load_string (same statuses and messages); on failure h is unchanged. */
+MN_API mn_status mn_scn_load_file(mn_scn *h, const char *path);
+MN_API mn_status mn_scn_load_string(mn_scn *h, const char *text, size_t len, const char *origin);
+
+/** Set one key from the text of its value in the key's user unit ("1.0", "roller", "true",
+ *  "1, 4, 24", "null" for an optional key), exactly as --set KEY=VALUE does; messages start
+ *  with "mn_scn_set_text". On failure h is unchanged.
+ *  @return MN_OK; MN_E_CONFIG (unknown key, wrong type, out of range: the message names the
+ *          key and the value); MN_E_NOTFOUND (unknown site); MN_E_ARG (NULL argument). */
+MN_API mn_status mn_scn_set_text(mn_scn *h, const char *key, const char *value);
+/** Set a number key (double, integer, seed) from a double in the key's user unit; the value goes
+ *  through its shortest exact decimal text (%.17g), so the stored value is the one the same
+ *  decimal in a YAML file gives. A string, enum or bool key is MN_E_CONFIG ("not a number"
+ *  style messages of the loader). @return as mn_scn_set_text. */
+MN_API mn_status mn_scn_set_double(mn_scn *h, const char *key, double value);
+/** The value of one key as the YAML writer writes it ("1.5", "roller", "null"; strings
+ *  unquoted) into buf (at least 32 bytes; NUL-terminated).
+ *  @return MN_OK; MN_E_NOTFOUND (unknown key: the message names it); MN_E_ARG (NULL argument,
+ *          buffer too small: the message says how many bytes are needed). */
+MN_API mn_status mn_scn_get_text(const mn_scn *h, const char *key, char *buf, size_t buf_size);
+/** The value of a number key (double, integer, seed; bool as 0 or 1) in the key's user unit;
+ *  NaN when an optional key is unset. Equal to strtod of mn_scn_get_text's text.
+ *  @return MN_OK; MN_E_NOTFOUND (unknown key); MN_E_ARG (a string, enum or list key, NULL
+ *          argument). */
+MN_API mn_status mn_scn_get_double(const mn_scn *h, const char *key, double *out);
+/** As mn_scenario_to_yaml; *yaml_out is freed with mn_string_free. */
+MN_API mn_status mn_scn_to_yaml(const mn_scn *h, char **yaml_out);
+/** As mn_scenario_validate. */
+MN_API mn_status mn_scn_validate(const mn_scn *h);
+/** The number of scenario keys and the dotted path of key i (static; NULL when i is past the
+ *  end), to list every key without the mn_scenario_key struct. */
+MN_API size_t mn_scn_key_count(void);
+MN_API const char *mn_scn_key_name(size_t i);
 
 #ifdef __cplusplus
 }

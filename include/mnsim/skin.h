@@ -6,6 +6,8 @@
 #ifndef MNSIM_SKIN_H
 #define MNSIM_SKIN_H
 
+#include <stdbool.h>
+
 #include "mnsim/scenario.h"
 
 #ifdef __cplusplus
@@ -31,7 +33,7 @@ typedef struct mn_site {
   double thickness_m[MN_N_LAYERS];      /* mean thickness of each layer */
   double cv[MN_N_LAYERS];               /* between-person coefficient of variation */
   const char *source[MN_N_LAYERS];      /* citation of each thickness */
-  int is_over_bone;                     /* thin skin over bone (forehead, zygoma, ...) */
+  bool is_over_bone;                    /* thin skin over bone (forehead, zygoma, ...) */
 } mn_site;
 
 /** All sites of the compiled-in table, borrowed for the life of ctx.
@@ -46,7 +48,7 @@ typedef struct mn_layer_stack {
   char site[MN_NAME_MAX];
   double thickness_m[MN_N_LAYERS];
   double top_m[MN_N_LAYERS];            /* depth of the top of each layer below the surface */
-  int is_overridden[MN_N_LAYERS];       /* 1 where the scenario replaced the site's value */
+  bool is_overridden[MN_N_LAYERS];      /* true where the scenario replaced the site's value */
 } mn_layer_stack;
 
 /** Build the layer stack of the scenario's site with its overrides applied.

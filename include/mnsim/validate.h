@@ -7,15 +7,18 @@
  * model was fitted to it, so agreement is expected) or an implementation check (a formula).
  *
  *   mn_validation_report *r = NULL;
- *   mn_validate_run(ctx, &r);
+ *   if (mn_validate_run(ctx, &r) != MN_OK) fprintf(stderr, "%s\n", mn_ctx_errmsg(ctx));
  *   for (size_t i = 0; i < mn_validation_report_count(r); i++)
- *     use(mn_validation_report_case(r, i));
- *   mn_validation_report_destroy(ctx, &r);
+ *     printf("%s %s\n", mn_validation_report_case(r, i)->name,
+ *            mn_validation_report_case(r, i)->is_pass ? "pass" : "FAIL");
+ *   mn_validation_report_destroy(&r);
  */
 #ifndef MNSIM_VALIDATE_H
 #define MNSIM_VALIDATE_H
 
 #include <stddef.h>
+
+#include <stdbool.h>
 
 #include "mnsim/core.h"
 
@@ -32,10 +35,19 @@ typedef enum {
 /** "independent" | "calibration" | "implementation"; static. */
 MN_API const char *mn_validation_kind_name(mn_validation_kind kind);
 
+typedef enum {
+  MN_VALIDATION_PUNCTURE = 0,  /* the puncture stage: depths, openings, forces */
+  MN_VALIDATION_TRANSPORT = 1, /* transport and absorption */
+  MN_VALIDATION_HEALING = 2    /* the healing stage */
+} mn_validation_stage;
+
+/** "puncture" | "transport" | "healing"; static ("?" outside the enum). */
+MN_API const char *mn_validation_stage_name(mn_validation_stage stage);
+
 /** One case of the report. Strings are static. Values are in the case's `unit`. */
 typedef struct mn_validation_case {
   const char *name;  /* lowercase_with_underscores */
-  const char *stage; /* "puncture" | "transport" | "healing" */
+  mn_validation_stage stage; /* the stage it checks; mn_validation_stage_name() names it */
   mn_validation_kind kind;
   const char *measured; /* what was measured, for people */
   const char *unit;     /* unit of published, band and predicted: "um", "%", "cm/h", "1", ... */
@@ -49,7 +61,7 @@ typedef struct mn_validation_case {
   const char *setup;      /* what mnsim runs for it */
   const char *limits;     /* what the comparison does not show */
   double predicted;       /* mnsim's value */
-  int is_pass;            /* band_low <= predicted <= band_high */
+  bool is_pass;           /* band_low <= predicted <= band_high */
 } mn_validation_case;
 
 typedef struct mn_validation_report mn_validation_report;
@@ -60,7 +72,7 @@ typedef struct mn_validation_report mn_validation_report;
  *          (the message names the case). *out is NULL on failure. */
 MN_API mn_status mn_validate_run(mn_ctx *ctx, mn_validation_report **out);
 /** Free a report and set *pr to NULL; NULL is a no-op. */
-MN_API void mn_validation_report_destroy(mn_ctx *ctx, mn_validation_report **pr);
+MN_API void mn_validation_report_destroy(mn_validation_report **pr);
 
 /** Number of cases. */
 MN_API size_t mn_validation_report_count(const mn_validation_report *r);

@@ -10,6 +10,7 @@
 #include "transport/transport_int.h"
 
 struct mn_absorption {
+  mn_ctx *ctx; /* allocator of this block, for mn_absorption_destroy */
   mn_compound_props props;
   mn_absorption_summary summary;
   mni_solution1d intact;
@@ -125,6 +126,7 @@ mn_status mni_absorption_run_list(mn_ctx *ctx, const mn_scenario *s, const mn_la
   size_t n_out = (size_t)s->simulation.output_points;
   mn_absorption *a = mn_calloc(ctx, 1, sizeof *a);
   if (a == NULL) return MN_E_NOMEM;
+  a->ctx = ctx;
   MN_CHECK_GOTO(mn_compound_props_derive(ctx, &s->formulation, &a->props));
   if (!isnan(s->simulation.clearance_per_s)) a->props.k_clear_per_s = s->simulation.clearance_per_s;
   MN_CHECK_GOTO(mni_log_times(ctx, s->simulation.duration_s, n_out, &t_out));
@@ -174,9 +176,7 @@ mn_status mni_absorption_run_list(mn_ctx *ctx, const mn_scenario *s, const mn_la
   mn_absorption_summary *sm = &a->summary;
   size_t last = n_out - 1;
   double dose = a->intact.dose_kg_per_m2;
-  sm->model = model == MN_MODEL_3D             ? "3d"
-              : model == MN_MODEL_AXISYMMETRIC ? "axisymmetric"
-                                               : "1d";
+  sm->model = model;
   sm->model_reason = reason;
   sm->duration_s = s->simulation.duration_s;
   sm->dose_kg_per_m2 = dose;
@@ -201,13 +201,14 @@ mn_status mni_absorption_run_list(mn_ctx *ctx, const mn_scenario *s, const mn_la
   return MN_OK;
 fail:
   mn_free(ctx, t_out, n_out * sizeof *t_out);
-  mn_absorption_destroy(ctx, &a);
+  mn_absorption_destroy(&a);
   return st;
 }
 
-void mn_absorption_destroy(mn_ctx *ctx, mn_absorption **pa)
+void mn_absorption_destroy(mn_absorption **pa)
 {
   if (pa == NULL || *pa == NULL) return;
+  mn_ctx *ctx = (*pa)->ctx;
   mni_solution1d_free(ctx, &(*pa)->intact);
   mni_solution1d_free(ctx, &(*pa)->treated);
   mn_free(ctx, *pa, sizeof **pa);
@@ -224,7 +225,7 @@ const mn_compound_props *mn_absorption_props(const mn_absorption *a)
   return a ? &a->props : NULL;
 }
 
-size_t mn_absorption_series(const mn_absorption *a, int is_intact, const double **t_s,
+size_t mn_absorption_series(const mn_absorption *a, bool is_intact, const double **t_s,
                             const double **flux_kg_per_m2_s, const double *const **amount_kg_per_m2)
 {
   if (a == NULL) return 0;
@@ -235,10 +236,11 @@ size_t mn_absorption_series(const mn_absorption *a, int is_intact, const double 
   return sol->n_out;
 }
 
-size_t mn_absorption_profiles(const mn_absorption *a, int is_intact, const double **t_s,
+size_t mn_absorption_profiles(const mn_absorption *a, bool is_intact, const double **t_s,
                               const double **depth_edges_m, size_t *n_depth,
                               const double **conc_kg_per_m3)
 {
+  if (a == NULL) return 0;
   const mni_profiles *p = is_intact || !a->summary.has_channels ? &a->intact.profiles
                                                                  : &a->treated.profiles;
   if (t_s != NULL) *t_s = p->t_s;

@@ -202,14 +202,14 @@ mn_status mni_yaml_text(mn_ctx *ctx, const char *what, const char *entry, struct
 }
 
 mn_status mni_yaml_bool(mn_ctx *ctx, const char *what, const char *entry, struct fy_node *map,
-                        const char *key, int *out)
+                        const char *key, bool *out)
 {
   const char *s = NULL;
   MN_TRY(mni_yaml_string(ctx, what, entry, map, key, &s));
   if (strcmp(s, "true") == 0)
-    *out = 1;
+    *out = true;
   else if (strcmp(s, "false") == 0)
-    *out = 0;
+    *out = false;
   else
     return mni_fail(ctx, MN_E_CONFIG, "%s:%d: %s.%s: expected true or false, got '%s'", what,
                     mni_yaml_line(mni_yaml_child(map, key)), entry, key, s);
@@ -217,7 +217,7 @@ mn_status mni_yaml_bool(mn_ctx *ctx, const char *what, const char *entry, struct
 }
 
 mn_status mni_yaml_bool_opt(mn_ctx *ctx, const char *what, const char *entry, struct fy_node *map,
-                            const char *key, int *out)
+                            const char *key, bool *out)
 {
   if (mni_yaml_child(map, key) == NULL) return MN_OK;
   return mni_yaml_bool(ctx, what, entry, map, key, out);

@@ -13,6 +13,7 @@
 #define MNSIM_CATALOG_INT_H
 
 #include <libfyaml.h>
+#include <stdbool.h>
 
 #include "core/core_int.h"
 
@@ -93,8 +94,8 @@ struct fy_diag *mni_yaml_diag_create(fy_diag_output_fn fn, void *user);
 MNI_YAML_FIELD(double, double);
 MNI_YAML_FIELD(double_opt, double);
 MNI_YAML_FIELD(int, int);
-MNI_YAML_FIELD(bool, int); /* true or false */
-MNI_YAML_FIELD(bool_opt, int);
+MNI_YAML_FIELD(bool, bool); /* true or false */
+MNI_YAML_FIELD(bool_opt, bool);
 MNI_YAML_FIELD(string, const char *);
 MNI_YAML_FIELD(string_opt, const char *);
 MNI_YAML_FIELD(text, const char *); /* a string that must not be empty */

@@ -14,3 +14,8 @@ const char *mn_status_str(mn_status st)
 }
 
 const char *mn_version(void) { return MN_VERSION_STRING; }
+
+int mn_api_version(void)
+{
+  return MN_API_VERSION;
+}

@@ -9,6 +9,7 @@
 #define WARN_TEXT_MAX 1024
 
 struct mn_healing {
+  mn_ctx *ctx;         /* allocator of this block, for mn_healing_destroy */
   mni_heal_traj traj;  /* daily samples */
   double *days;        /* traj.n sample times [days] */
   double *burden_days; /* traj.n values of ∫M1 dt [units × day] */
@@ -108,6 +109,7 @@ mn_status mn_healing_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack
   mn_status st = MN_OK;
   mn_healing *h = mn_calloc(ctx, 1, sizeof *h);
   if (h == NULL) return MN_E_NOMEM;
+  h->ctx = ctx;
   h->impulse = mni_heal_impulse(&p, layers, injury);
   h->dermal_depth_m = mni_heal_dermal_depth_m(layers, injury->mean_depth_m, injury->depth_sd_m);
   h->downtime_days = mni_heal_downtime_days(&p, layers, injury);
@@ -140,7 +142,7 @@ mn_status mn_healing_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack
   *out = h;
   return MN_OK;
 fail:
-  mn_healing_destroy(ctx, &h);
+  mn_healing_destroy(&h);
   return st;
 }
 
@@ -156,10 +158,11 @@ mn_status mn_healing_downtime_estimate(mn_ctx *ctx, const mn_layer_stack *layers
   return MN_OK;
 }
 
-void mn_healing_destroy(mn_ctx *ctx, mn_healing **ph)
+void mn_healing_destroy(mn_healing **ph)
 {
   if (ph == NULL || *ph == NULL) return;
   mn_healing *h = *ph;
+  mn_ctx *ctx = h->ctx;
   size_t n = h->traj.n;
   mn_free(ctx, h->days, n * sizeof(double));
   mn_free(ctx, h->burden_days, n * sizeof(double));

@@ -10,6 +10,7 @@
 #include "core/atomic_file_int.h"
 #include "output/output_int.h"
 #include "output/plot/plot_int.h"
+#include "output/summary_int.h"
 #include "scenario/scenario_json_int.h"
 #include "mnsim/output.h"
 #include "run/result_int.h"
@@ -44,10 +45,8 @@ mn_status mn_result_summary_full_json(mn_ctx *ctx, const mn_result *r, char **js
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, r != NULL && json_out != NULL, MN_E_ARG, "summary JSON: NULL argument");
   *json_out = NULL;
-  char *summary = NULL;
-  MN_TRY(mn_result_summary_json(ctx, r, &summary));
-  cJSON *root = cJSON_Parse(summary);
-  mn_string_free(ctx, summary);
+  /* the tree itself, not its text parsed back: the seed stays an exact integer */
+  cJSON *root = mni_summary_build(r);
   cJSON *scen = root != NULL ? mni_scenario_json(&r->scenario) : NULL;
   if (scen == NULL || !cJSON_AddItemToObject(root, "scenario", scen)) {
     cJSON_Delete(scen);

@@ -107,7 +107,8 @@ mn_status mni_output_fields(mn_ctx *ctx, const mn_result *r, mni_outlist *ol, in
       mni_log(ctx, MN_LOG_WARN,
               "fields: this run has no concentration field to write (only axisymmetric and 3d "
               "runs have one; this one ran %s)",
-              r->absorption != NULL ? mn_absorption_summary_get(r->absorption)->model : "none");
+              r->absorption != NULL ? mn_model_name(mn_absorption_summary_get(r->absorption)->model)
+                                    : "none");
     return MN_OK;
   }
   mni_field_series fs = {

@@ -1,10 +1,13 @@
 /* The summary JSON of shared/SCENARIO.md, built with cJSON. One function per stage adds that
  * stage's fields; numbers are in the unit of the field's suffix. */
 #include <cjson/cJSON.h>
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/core_int.h"
+#include "output/summary_int.h"
 #include "run/result_int.h"
 
 /* cJSON allocates with malloc; the string handed out is copied into the context's allocator. */
@@ -20,6 +23,14 @@ static mn_status finish(mn_ctx *ctx, cJSON *root, char **json_out)
     memcpy(*json_out, text, n);
   cJSON_free(text);
   return *json_out ? MN_OK : MN_E_NOMEM;
+}
+
+/* The seed as an exact integer: a double would lose digits above 2^53. */
+static int add_seed(cJSON *root, uint64_t seed)
+{
+  char text[24];
+  snprintf(text, sizeof text, "%" PRIu64, seed);
+  return cJSON_AddRawToObject(root, "seed", text) != NULL;
 }
 
 static int add_skin(cJSON *root, const mn_result *r)
@@ -129,7 +140,7 @@ static int add_absorption(cJSON *root, const mn_result *r)
   cJSON *curve_intact = percent_curve(amount_intact[MN_COMP_ABSORBED], n, dose);
   int ok =
       o != NULL && time_h != NULL && prof_h != NULL && curve != NULL && curve_intact != NULL &&
-      cJSON_AddStringToObject(o, "model", sm->model) != NULL &&
+      cJSON_AddStringToObject(o, "model", mn_model_name(sm->model)) != NULL &&
       cJSON_AddStringToObject(o, "model_reason", sm->model_reason ? sm->model_reason : "") !=
           NULL &&
       cJSON_AddStringToObject(o, "compound", r->scenario.formulation.compound) != NULL &&
@@ -241,21 +252,27 @@ static int add_healing(cJSON *root, const mn_result *r)
   return ok;
 }
 
+cJSON *mni_summary_build(const mn_result *r)
+{
+  cJSON *root = cJSON_CreateObject();
+  int ok = root != NULL && cJSON_AddStringToObject(root, "mnsim_version", mn_version()) != NULL &&
+           cJSON_AddStringToObject(root, "name", r->scenario.name) != NULL &&
+           add_seed(root, r->scenario.seed) && add_skin(root, r) && add_puncture(root, r) &&
+           add_absorption(root, r) && add_healing(root, r);
+  if (!ok) {
+    cJSON_Delete(root);
+    return NULL;
+  }
+  return root;
+}
+
 mn_status mn_result_summary_json(mn_ctx *ctx, const mn_result *r, char **json_out)
 {
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, r != NULL && json_out != NULL, MN_E_ARG, "summary JSON: NULL argument");
   *json_out = NULL;
-  cJSON *root = cJSON_CreateObject();
-  int ok = root != NULL && cJSON_AddStringToObject(root, "mnsim_version", mn_version()) != NULL &&
-           cJSON_AddStringToObject(root, "name", r->scenario.name) != NULL &&
-           cJSON_AddNumberToObject(root, "seed", (double)r->scenario.seed) != NULL &&
-           add_skin(root, r) && add_puncture(root, r) && add_absorption(root, r) &&
-           add_healing(root, r);
-  if (!ok) {
-    cJSON_Delete(root);
-    return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");
-  }
+  cJSON *root = mni_summary_build(r);
+  if (root == NULL) return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");
   return finish(ctx, root, json_out);
 }
 

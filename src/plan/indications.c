@@ -201,8 +201,12 @@ static mn_status parse_limits(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_node
                  &L->n_indications));
     L->region = NULL;
     MN_TRY(mni_yaml_string_opt(ctx, WHAT, L->name, e, "region", &L->region));
-    L->over_bone = -1;
-    MN_TRY(mni_yaml_bool_opt(ctx, WHAT, L->name, e, "over_bone", &L->over_bone));
+    L->over_bone = -1; /* either */
+    if (mni_yaml_child(e, "over_bone") != NULL) {
+      bool over_bone = false;
+      MN_TRY(mni_yaml_bool(ctx, WHAT, L->name, e, "over_bone", &over_bone));
+      L->over_bone = over_bone;
+    }
     L->setting = -1;
     MN_TRY(mni_yaml_string_opt(ctx, WHAT, L->name, e, "setting", &setting));
     if (setting != NULL) {
@@ -226,10 +230,10 @@ static mn_status parse_conditions(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_
   struct fy_node *e;
   while ((e = fy_node_sequence_iterate(seq, &it)) != NULL) {
     mn_condition *c = &cat->conditions[cat->n_conditions++];
-    int blocks = 0;
+    bool blocks = false;
     MN_TRY(mni_yaml_string(ctx, WHAT, "conditions", e, "name", &c->name));
     MN_TRY(mni_yaml_bool(ctx, WHAT, c->name, e, "blocks", &blocks));
-    c->blocks = blocks != 0;
+    c->blocks = blocks;
     MN_TRY(mni_yaml_string(ctx, WHAT, c->name, e, "reason", &c->reason));
     MN_TRY(mni_yaml_string(ctx, WHAT, c->name, e, "source", &c->source));
   }
@@ -241,7 +245,7 @@ static mn_status parse_indication(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_
 {
   struct fy_node *needle, *ev = NULL;
   double v[2];
-  int ongoing = 0;
+  bool ongoing = false;
   const char *nm = ind->name;
   MN_TRY(mni_yaml_string(ctx, WHAT, nm, e, "label", &ind->label));
   MN_TRY(mni_yaml_string(ctx, WHAT, nm, e, "endpoint", &ind->endpoint));
@@ -265,7 +269,7 @@ static mn_status parse_indication(mn_ctx *ctx, mni_plan_catalog *cat, struct fy_
   ind->interval_s[0] = mn_weeks_to_s(v[0]);
   ind->interval_s[1] = mn_weeks_to_s(v[1]);
   MN_TRY(mni_yaml_bool_opt(ctx, WHAT, nm, e, "ongoing", &ongoing));
-  ind->is_ongoing = ongoing != 0;
+  ind->is_ongoing = ongoing;
   MN_TRY(mni_yaml_string(ctx, WHAT, nm, e, "course_source", &ind->course_source));
   ind->maintenance = NULL;
   MN_TRY(mni_yaml_string_opt(ctx, WHAT, nm, e, "maintenance", &ind->maintenance));

@@ -22,6 +22,7 @@
 #define AREA_PROBES_PER_SIDE 512 /* lattice of probes that measures the opened area */
 
 struct mn_channel_set {
+  mn_ctx *ctx; /* allocator of this block, for mn_channel_set_destroy */
   mn_device device;
   mn_puncture_stats stats;
   double side_m; /* side of the simulated patch */
@@ -43,10 +44,11 @@ typedef struct cell_grid {
   size_t *next; /* one per channel slot */
 } cell_grid;
 
-void mn_channel_set_destroy(mn_ctx *ctx, mn_channel_set **pset)
+void mn_channel_set_destroy(mn_channel_set **pset)
 {
   if (pset == NULL || *pset == NULL) return;
   mn_channel_set *cs = *pset;
+  mn_ctx *ctx = cs->ctx;
   mn_free(ctx, cs->x_m, cs->cap * sizeof(double));
   mn_free(ctx, cs->y_m, cs->cap * sizeof(double));
   mn_free(ctx, cs->depth_m, cs->cap * sizeof(double));
@@ -220,6 +222,7 @@ mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stac
   cell_grid grid = {0, 0.0, NULL, NULL};
   mn_channel_set *cs = mn_calloc(ctx, 1, sizeof *cs);
   if (cs == NULL) return MN_E_NOMEM;
+  cs->ctx = ctx;
   MN_CHECK_GOTO(mn_device_resolve(ctx, &s->device, &cs->device));
   const mn_device *dev = &cs->device;
   mni_insertion_model model;
@@ -271,7 +274,7 @@ mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stac
 fail:
   grid_free(ctx, &grid, cs->cap);
   mni_points_free(ctx, &pts);
-  mn_channel_set_destroy(ctx, &cs);
+  mn_channel_set_destroy(&cs);
   return st;
 }
 

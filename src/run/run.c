@@ -18,6 +18,7 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
   mn_result *r = mn_calloc(ctx, 1, sizeof *r);
   if (r == NULL)
     return MN_E_NOMEM;
+  r->ctx = ctx;
   r->scenario = *scenario;
 
   MN_CHECK_GOTO(mn_skin_build(ctx, &r->scenario.skin, &r->layers));
@@ -33,17 +34,19 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
   *out = r;
   return MN_OK;
 fail:
-  mn_result_destroy(ctx, &r);
+  mn_result_destroy(&r);
   return st;
 }
 
-void mn_result_destroy(mn_ctx *ctx, mn_result **pr)
+void mn_result_destroy(mn_result **pr)
 {
   if (pr == NULL || *pr == NULL)
     return;
-  mn_channel_set_destroy(ctx, &(*pr)->channels);
-  mn_absorption_destroy(ctx, &(*pr)->absorption);
-  mn_healing_destroy(ctx, &(*pr)->healing);
+  mn_ctx *ctx = (*pr)->ctx;
+  if ((*pr)->fields_free != NULL) (*pr)->fields_free(*pr);
+  mn_channel_set_destroy(&(*pr)->channels);
+  mn_absorption_destroy(&(*pr)->absorption);
+  mn_healing_destroy(&(*pr)->healing);
   mn_free(ctx, *pr, sizeof **pr);
   *pr = NULL;
 }

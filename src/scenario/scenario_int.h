@@ -36,6 +36,13 @@ mn_status mni_scenario_list_append(mn_ctx *ctx, mn_scenario *s, const mn_scenari
 mn_status mni_scenario_check_name(mn_ctx *ctx, const mn_scenario *s, const mn_scenario_key *key,
                                   const char *where);
 
+/** Assign one key by its dotted path from the text of a value (vlen bytes, the key's user unit;
+ *  "null" unsets an optional key), with the checks and messages of --set; messages start with
+ *  origin ("--set", "mn_scn_set_text"). An unknown path is MN_E_CONFIG with a "did you mean".
+ *  s is unchanged on failure. */
+mn_status mni_scenario_set_value(mn_ctx *ctx, mn_scenario *s, const char *path, const char *value,
+                                 size_t vlen, const char *origin);
+
 /** True if path (len bytes) is a section, the prefix of keys: "skin", "device". */
 bool mni_scenario_is_section(const char *path, size_t len);
 

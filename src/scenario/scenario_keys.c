@@ -30,6 +30,11 @@ static const char *const pressures[] = {"light", "moderate", "firm", NULL};
 static const char *const modes[] = {"in_vivo", "franz_cell", NULL};
 static const char *const models[] = {"auto", "1d", "axisymmetric", "3d", NULL};
 
+const char *mn_model_name(mn_model model)
+{
+  return (unsigned)model < sizeof models / sizeof models[0] - 1 ? models[model] : "?";
+}
+
 static const mn_scenario_key keys[] = {
     /* ---- run ---- */
     KEY("name", MN_KEY_STRING, name, 1, 0, 0, false, NULL, "free text naming the scenario"),

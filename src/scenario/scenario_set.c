@@ -1,5 +1,6 @@
 /* `--set KEY=VALUE`: one assignment with the loader's conversions and checks. The value is taken
  * as a plain YAML scalar would be (so "null" unsets an optional key), never parsed as YAML. */
+#include <stdio.h>
 #include <string.h>
 
 #include "scenario/scenario_int.h"
@@ -33,24 +34,32 @@ mn_status mn_scenario_set(mn_ctx *ctx, mn_scenario *s, const char *assignment)
   while (vlen > 0 && (value[vlen - 1] == ' ' || value[vlen - 1] == '\t'))
     vlen--;
 
+  return mni_scenario_set_value(ctx, s, path, value, vlen, "--set");
+}
+
+mn_status mni_scenario_set_value(mn_ctx *ctx, mn_scenario *s, const char *path, const char *value,
+                                 size_t vlen, const char *origin)
+{
+  char shown[128], where[64];
+  snprintf(where, sizeof where, "%s ", origin);
   const mn_scenario_key *key = mn_scenario_key_find(path);
   if (key == NULL) {
     mni_quote_for_message(shown, sizeof shown, path, strlen(path));
     if (mni_scenario_is_section(path, strlen(path)))
       return mni_fail(ctx, MN_E_CONFIG,
-                      "--set: %s is a section, not a key; expected a dotted key such as %s.%s",
+                      "%s: %s is a section, not a key; expected a dotted key such as %s.%s", origin,
                       shown, path, strcmp(path, "skin") == 0 ? "site" : "<key>");
     const mn_scenario_key *near = mn_scenario_key_suggest(path);
     if (near != NULL)
-      return mni_fail(ctx, MN_E_CONFIG, "--set: unknown key %s (did you mean '%s'?)", shown,
+      return mni_fail(ctx, MN_E_CONFIG, "%s: unknown key %s (did you mean '%s'?)", origin, shown,
                       near->path);
     return mni_fail(ctx, MN_E_CONFIG,
-                    "--set: unknown key %s; expected a key of docs/scenario.md, such as skin.site",
-                    shown);
+                    "%s: unknown key %s; expected a key of docs/scenario.md, such as skin.site",
+                    origin, shown);
   }
   mn_scenario t = *s;
-  MN_TRY(mni_scenario_assign(ctx, &t, key, value, vlen, false, "--set "));
-  MN_TRY(mni_scenario_check_name(ctx, &t, key, "--set "));
+  MN_TRY(mni_scenario_assign(ctx, &t, key, value, vlen, false, where));
+  MN_TRY(mni_scenario_check_name(ctx, &t, key, where));
   *s = t;
   return MN_OK;
 }

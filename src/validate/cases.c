@@ -29,7 +29,7 @@ static mn_status puncture_stats(mn_ctx *ctx, const mn_scenario *s, mn_puncture_s
   mn_channel_set *cs = NULL;
   MN_TRY(mn_puncture_run(ctx, s, &L, &cs));
   *out = *mn_channel_set_stats(cs);
-  mn_channel_set_destroy(ctx, &cs);
+  mn_channel_set_destroy(&cs);
   return MN_OK;
 }
 
@@ -45,7 +45,7 @@ static mn_status absorption_summary(mn_ctx *ctx, const mn_scenario *s, int with_
   mn_absorption *a = NULL;
   MN_TRY(mn_absorption_run(ctx, s, &L, with_channels ? &p : NULL, &a));
   *out = *mn_absorption_summary_get(a);
-  mn_absorption_destroy(ctx, &a);
+  mn_absorption_destroy(&a);
   return MN_OK;
 }
 
@@ -225,7 +225,7 @@ static mn_status pore_pathway(mn_ctx *ctx, double *P_eff_cm_h, double *kp_intact
   size_t n = mn_absorption_series(a, 0, &t, &flux, NULL);
   *P_eff_cm_h = mn_m_per_s_to_cm_per_h(flux[n - 1] / s.formulation.concentration_kg_per_m3);
   *kp_intact_cm_h = mn_m_per_s_to_cm_per_h(mn_absorption_props(a)->kp_intact_m_per_s);
-  mn_absorption_destroy(ctx, &a);
+  mn_absorption_destroy(&a);
   return MN_OK;
 }
 
@@ -351,7 +351,7 @@ static mn_status predict_lotfi(mn_ctx *ctx, double *out)
   mn_healing *h = NULL;
   MN_TRY(healing_course(ctx, 5, mn_weeks_to_s(4), mn_weeks_to_s(8), &h));
   *out = mn_healing_collagen_change_percent(h);
-  mn_healing_destroy(ctx, &h);
+  mn_healing_destroy(&h);
   return MN_OK;
 }
 
@@ -402,7 +402,7 @@ static mn_status type3_share(mn_ctx *ctx, size_t day, double *out)
   const double *c1 = mn_healing_curve(h, MN_HEAL_COLLAGEN1);
   MN_REQUIRE(ctx, day < mn_healing_n_days(h), MN_E_ARG, "day %zu beyond the follow-up", day);
   *out = c3[day] / (c3[day] + c1[day]);
-  mn_healing_destroy(ctx, &h);
+  mn_healing_destroy(&h);
   return MN_OK;
 }
 
@@ -421,7 +421,7 @@ static mn_status predict_type3_month(mn_ctx *ctx, double *out)
 
 static const mni_validation_def table[] = {
     {{.name = "kalluri_channel_depth",
-      .stage = "puncture",
+      .stage = MN_VALIDATION_PUNCTURE,
       .kind = MN_VALIDATION_CALIBRATION,
       .measured = "mean channel depth, Dermaroller 770 um needles (hairless rat)",
       .unit = "um",
@@ -438,7 +438,7 @@ static const mni_validation_def table[] = {
                 "human; mnsim's depth does not depend on the site"},
      predict_kalluri_depth},
     {{.name = "kalluri_channel_opening",
-      .stage = "puncture",
+      .stage = MN_VALIDATION_PUNCTURE,
       .kind = MN_VALIDATION_CALIBRATION,
       .measured = "mean channel diameter at the surface, needle base 140 um, tip radius 4 um",
       .unit = "um",
@@ -454,7 +454,7 @@ static const mni_validation_def table[] = {
                 "folded into it"},
      predict_kalluri_opening},
     {{.name = "donnelly_inserted_fraction",
-      .stage = "puncture",
+      .stage = MN_VALIDATION_PUNCTURE,
       .kind = MN_VALIDATION_CALIBRATION,
       .measured = "depth reached / length, 600 um polymer needles pressed by hand, human, OCT",
       .unit = "1",
@@ -469,7 +469,7 @@ static const mni_validation_def table[] = {
       .limits = "the firm pressure class was fitted to this number; polymer needles, not steel"},
      predict_donnelly},
     {{.name = "lam_buried_fraction_below_1mm",
-      .stage = "puncture",
+      .stage = MN_VALIDATION_PUNCTURE,
       .kind = MN_VALIDATION_CALIBRATION,
       .measured = "largest buried fraction of needles shorter than 1 mm pressed into skin",
       .unit = "1",
@@ -486,7 +486,7 @@ static const mni_validation_def table[] = {
                 "and silicone"},
      predict_lam},
     {{.name = "roller_punctures_per_pass",
-      .stage = "puncture",
+      .stage = MN_VALIDATION_PUNCTURE,
       .kind = MN_VALIDATION_IMPLEMENTATION,
       .measured = "needle entries per cm2 in one pass of a 192-needle roller, drum 2 x 2 cm",
       .unit = "1/cm2",
@@ -503,7 +503,7 @@ static const mni_validation_def table[] = {
       .limits = "checks the pattern generator against the geometric formula, not a measurement"},
      predict_roller_per_pass},
     {{.name = "doddaballapur_holes_15_passes",
-      .stage = "puncture",
+      .stage = MN_VALIDATION_PUNCTURE,
       .kind = MN_VALIDATION_INDEPENDENT,
       .measured = "channels per cm2 after about 15 passes of a 192-needle roller",
       .unit = "1/cm2",
@@ -518,7 +518,7 @@ static const mni_validation_def table[] = {
       .limits = "a practitioner's figure, not a count on histology"},
      predict_doddaballapur},
     {{.name = "potts_guy_kp_caffeine",
-      .stage = "transport",
+      .stage = MN_VALIDATION_TRANSPORT,
       .kind = MN_VALIDATION_IMPLEMENTATION,
       .measured = "Potts-Guy permeability of caffeine (log Kow -0.07, MW 194)",
       .unit = "cm/h",
@@ -533,7 +533,7 @@ static const mni_validation_def table[] = {
       .limits = "checks the formula only; Potts-Guy itself has an RMSE of about 0.7 log units"},
      predict_kp_caffeine},
     {{.name = "potts_guy_kp_niacinamide",
-      .stage = "transport",
+      .stage = MN_VALIDATION_TRANSPORT,
       .kind = MN_VALIDATION_IMPLEMENTATION,
       .measured = "Potts-Guy permeability of niacinamide (log Kow -0.37, MW 122)",
       .unit = "cm/h",
@@ -548,7 +548,7 @@ static const mni_validation_def table[] = {
       .limits = "checks the formula only"},
      predict_kp_niacinamide},
     {{.name = "potts_guy_kp_ascorbic_acid",
-      .stage = "transport",
+      .stage = MN_VALIDATION_TRANSPORT,
       .kind = MN_VALIDATION_IMPLEMENTATION,
       .measured = "Potts-Guy permeability of L-ascorbic acid, neutral (log Kow -1.85, MW 176)",
       .unit = "cm/h",
@@ -563,7 +563,7 @@ static const mni_validation_def table[] = {
       .limits = "checks the formula only; the neutral form (pH < 3.5)"},
      predict_kp_ascorbic_acid},
     {{.name = "sjoberg_niacinamide_franz_24h",
-      .stage = "transport",
+      .stage = MN_VALIDATION_TRANSPORT,
       .kind = MN_VALIDATION_INDEPENDENT,
       .measured = "niacinamide permeated through human skin in 24 h, Franz cell, donor pH 5.0, "
                   "% of an infinite-type donor of about 70 mg/cm2",
@@ -582,7 +582,7 @@ static const mni_validation_def table[] = {
                 "pH is not modelled (pH 7.4 gave 2.05 %)"},
      predict_sjoberg},
     {{.name = "pore_pathway_p_eff",
-      .stage = "transport",
+      .stage = MN_VALIDATION_TRANSPORT,
       .kind = MN_VALIDATION_IMPLEMENTATION,
       .measured = "effective permeability of 200 channels/cm2, 70 um wide (phi = 0.77 %), caffeine",
       .unit = "cm/h",
@@ -598,7 +598,7 @@ static const mni_validation_def table[] = {
       .limits = "a hand estimate, not a measurement"},
      predict_pore_p_eff},
     {{.name = "pore_pathway_vs_intact_kp",
-      .stage = "transport",
+      .stage = MN_VALIDATION_TRANSPORT,
       .kind = MN_VALIDATION_IMPLEMENTATION,
       .measured = "P_eff of the pore pathway / intact-skin kp of caffeine",
       .unit = "1",
@@ -613,7 +613,7 @@ static const mni_validation_def table[] = {
       .limits = "a hand estimate, not a measurement"},
      predict_pore_ratio},
     {{.name = "enhancement_permeable_in_vitro",
-      .stage = "transport",
+      .stage = MN_VALIDATION_TRANSPORT,
       .kind = MN_VALIDATION_INDEPENDENT,
       .measured = "enhancement ratio after needling, a small molecule that already permeates "
                   "(testosterone), steady flux, in vitro",
@@ -632,7 +632,7 @@ static const mni_validation_def table[] = {
           "a rule of thumb from other compounds, needles and skins (porcine ear, human epidermis)"},
      predict_er_permeable_in_vitro},
     {{.name = "enhancement_permeable_in_vivo",
-      .stage = "transport",
+      .stage = MN_VALIDATION_TRANSPORT,
       .kind = MN_VALIDATION_INDEPENDENT,
       .measured = "enhancement ratio after needling, a small molecule that already permeates "
                   "(testosterone), 24 h absorbed, in vivo",
@@ -652,7 +652,7 @@ static const mni_validation_def table[] = {
                 "summary reports"},
      predict_er_permeable_in_vivo},
     {{.name = "enhancement_hydrophilic_in_vitro",
-      .stage = "transport",
+      .stage = MN_VALIDATION_TRANSPORT,
       .kind = MN_VALIDATION_INDEPENDENT,
       .measured = "enhancement ratio after needling, a hydrophilic small molecule (tranexamic "
                   "acid), steady flux, in vitro",
@@ -673,7 +673,7 @@ static const mni_validation_def table[] = {
           "a rule of thumb from other compounds, needles and skins (porcine ear, human epidermis)"},
      predict_er_hydrophilic_in_vitro},
     {{.name = "enhancement_hydrophilic_in_vivo",
-      .stage = "transport",
+      .stage = MN_VALIDATION_TRANSPORT,
       .kind = MN_VALIDATION_INDEPENDENT,
       .measured = "enhancement ratio after needling, a hydrophilic small molecule (tranexamic "
                   "acid), 24 h absorbed, in vivo",
@@ -695,7 +695,7 @@ static const mni_validation_def table[] = {
                 "summary reports"},
      predict_er_hydrophilic_in_vivo},
     {{.name = "closure_open_to_air_2h",
-      .stage = "transport",
+      .stage = MN_VALIDATION_TRANSPORT,
       .kind = MN_VALIDATION_CALIBRATION,
       .measured = "open fraction of the channels' barrier 2 h after needling, not occluded",
       .unit = "1",
@@ -710,7 +710,7 @@ static const mni_validation_def table[] = {
       .limits = "tau_air = 0.5 h was derived from this statement"},
      predict_closure_air},
     {{.name = "closure_occluded_half_life",
-      .stage = "transport",
+      .stage = MN_VALIDATION_TRANSPORT,
       .kind = MN_VALIDATION_CALIBRATION,
       .measured = "half-life of micropore closure under occlusion, human",
       .unit = "h",
@@ -725,7 +725,7 @@ static const mni_validation_def table[] = {
       .limits = "t1/2 = 24 h was taken from this study"},
      predict_closure_occluded},
     {{.name = "lotfi_collagen_5_monthly",
-      .stage = "healing",
+      .stage = MN_VALIDATION_HEALING,
       .kind = MN_VALIDATION_CALIBRATION,
       .measured = "papillary-dermis collagen (Masson trichrome), 8 weeks after 5 monthly 1.5 mm "
                   "roller sessions, change from baseline",
@@ -743,7 +743,7 @@ static const mni_validation_def table[] = {
                 "were fitted to this number (tools/calibrate_healing)"},
      predict_lotfi},
     {{.name = "inflammation_peak_day",
-      .stage = "healing",
+      .stage = MN_VALIDATION_HEALING,
       .kind = MN_VALIDATION_CALIBRATION,
       .measured = "day of the peak of inflammatory macrophages after one session",
       .unit = "d",
@@ -760,7 +760,7 @@ static const mni_validation_def table[] = {
                 "windows are textbook values (recollection in the notes, not checked)"},
      predict_inflammation_peak},
     {{.name = "proliferation_peak_day",
-      .stage = "healing",
+      .stage = MN_VALIDATION_HEALING,
       .kind = MN_VALIDATION_INDEPENDENT,
       .measured = "day of the peak of activated fibroblasts after one session",
       .unit = "d",
@@ -776,7 +776,7 @@ static const mni_validation_def table[] = {
                 "to this window; K_F and K_T are assumed; a wide textbook window"},
      predict_proliferation_peak},
     {{.name = "remodelling_collagen1_peak_day",
-      .stage = "healing",
+      .stage = MN_VALIDATION_HEALING,
       .kind = MN_VALIDATION_INDEPENDENT,
       .measured = "day of the peak of new collagen I after one session",
       .unit = "d",
@@ -792,7 +792,7 @@ static const mni_validation_def table[] = {
                 "which shapes this peak; a wide window"},
      predict_remodelling_peak},
     {{.name = "type1_main_by_week2",
-      .stage = "healing",
+      .stage = MN_VALIDATION_HEALING,
       .kind = MN_VALIDATION_CALIBRATION,
       .measured = "share of type III in the new collagen 14 days after one session",
       .unit = "1",
@@ -807,7 +807,7 @@ static const mni_validation_def table[] = {
       .limits = "s3 / s1 were fitted to a 30 % share on day 14, and k_m to this statement"},
      predict_type3_week2},
     {{.name = "type1_main_by_month",
-      .stage = "healing",
+      .stage = MN_VALIDATION_HEALING,
       .kind = MN_VALIDATION_CALIBRATION,
       .measured = "share of type III in the new collagen 28 days after one session",
       .unit = "1",

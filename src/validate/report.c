@@ -6,9 +6,23 @@
 #include "validate/validate_int.h"
 
 struct mn_validation_report {
+  mn_ctx *ctx; /* allocator of this block, for mn_validation_report_destroy */
   size_t n;
   mn_validation_case *cases;
 };
+
+const char *mn_validation_stage_name(mn_validation_stage stage)
+{
+  switch (stage) {
+  case MN_VALIDATION_PUNCTURE:
+    return "puncture";
+  case MN_VALIDATION_TRANSPORT:
+    return "transport";
+  case MN_VALIDATION_HEALING:
+    return "healing";
+  }
+  return "?";
+}
 
 const char *mn_validation_kind_name(mn_validation_kind kind)
 {
@@ -33,6 +47,7 @@ mn_status mn_validate_run(mn_ctx *ctx, mn_validation_report **out)
   const mni_validation_def *table = mni_validation_table(&n);
   mn_validation_report *r = mn_calloc(ctx, 1, sizeof *r);
   if (r == NULL) return MN_E_NOMEM;
+  r->ctx = ctx;
   r->cases = mn_calloc(ctx, n, sizeof *r->cases);
   if (r->cases == NULL) {
     mn_free(ctx, r, sizeof *r);
@@ -48,7 +63,7 @@ mn_status mn_validate_run(mn_ctx *ctx, mn_validation_report **out)
       /* Keep the stage's detail and name the case in front of it. */
       char detail[512];
       snprintf(detail, sizeof detail, "%s", mn_ctx_errmsg(ctx));
-      mn_validation_report_destroy(ctx, &r);
+      mn_validation_report_destroy(&r);
       return mni_fail(ctx, st, "validation case %s: %s", table[i].c.name, detail);
     }
     c->is_pass =
@@ -58,9 +73,10 @@ mn_status mn_validate_run(mn_ctx *ctx, mn_validation_report **out)
   return MN_OK;
 }
 
-void mn_validation_report_destroy(mn_ctx *ctx, mn_validation_report **pr)
+void mn_validation_report_destroy(mn_validation_report **pr)
 {
   if (pr == NULL || *pr == NULL) return;
+  mn_ctx *ctx = (*pr)->ctx;
   mn_free(ctx, (*pr)->cases, (*pr)->n * sizeof *(*pr)->cases);
   mn_free(ctx, *pr, sizeof **pr);
   *pr = NULL;

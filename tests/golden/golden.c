@@ -297,7 +297,7 @@ static int run_case(mn_ctx *ctx, const char *scenario_path, const char *model, c
   mn_write_opts o = mn_write_opts_default();
   o.png = o.svg = o.report = false;
   mn_status st = mn_result_write(ctx, r, dir, &o);
-  mn_result_destroy(ctx, &r);
+  mn_result_destroy(&r);
   if (st != MN_OK) goto fail;
   return 0;
 fail:

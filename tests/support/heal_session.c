@@ -13,6 +13,6 @@ mn_status mni_heal_roller_session(mn_ctx *ctx, double needle_length_m, int passe
   mn_channel_set *cs = NULL;
   MN_TRY(mn_puncture_run(ctx, &s, layers, &cs));
   *stats = *mn_channel_set_stats(cs);
-  mn_channel_set_destroy(ctx, &cs);
+  mn_channel_set_destroy(&cs);
   return MN_OK;
 }

@@ -52,13 +52,13 @@ static void test_3d_stage(void **state)
   print_message("0.25 h, 2500 channels/cm2: absorbed axisymmetric %.5g %%, 3d %.5g %%; 3d balance "
                 "%.2g\n",
                 sx->absorbed_percent, s3->absorbed_percent, s3->mass_balance_error);
-  assert_string_equal(s3->model, "3d");
+  assert_int_equal(s3->model, MN_MODEL_3D);
   assert_true(s3->mass_balance_error < 1e-9);
   assert_memory_equal(s3, mn_absorption_summary_get(a3[1]), sizeof *s3);
   MN_EXPECT_NEAR(s3->absorbed_percent, sx->absorbed_percent, 0.1, 0.0);
-  mn_absorption_destroy(ctx, &ax);
-  mn_absorption_destroy(ctx, &a3[0]);
-  mn_absorption_destroy(ctx, &a3[1]);
+  mn_absorption_destroy(&ax);
+  mn_absorption_destroy(&a3[0]);
+  mn_absorption_destroy(&a3[1]);
   mn_ctx_destroy(&ctx);
 }
 
@@ -84,11 +84,11 @@ static void test_3d_on_the_channel_set(void **state)
                 "%%, balance %.2g\n",
                 mn_channel_set_count(set), mn_channel_set_stats(set)->density_per_m2 * 1e-4,
                 sm->absorbed_percent, sm->intact_absorbed_percent, sm->mass_balance_error);
-  assert_string_equal(sm->model, "3d");
+  assert_int_equal(sm->model, MN_MODEL_3D);
   assert_true(sm->mass_balance_error < 1e-9);
   assert_true(sm->absorbed_percent > sm->intact_absorbed_percent);
-  mn_absorption_destroy(ctx, &a);
-  mn_channel_set_destroy(ctx, &set);
+  mn_absorption_destroy(&a);
+  mn_channel_set_destroy(&set);
   mn_ctx_destroy(&ctx);
 }
 

@@ -61,7 +61,7 @@ static void test_summary_fields(void **state)
   MN_EXPECT_NEAR(cJSON_GetArrayItem(t, cJSON_GetArraySize(t) - 1)->valuedouble, 24, 1e-12, 0);
   cJSON_Delete(root);
   mn_string_free(ctx, json);
-  mn_result_destroy(ctx, &r);
+  mn_result_destroy(&r);
   mn_ctx_destroy(&ctx);
 }
 
@@ -107,7 +107,7 @@ static void test_csv(void **state)
   assert_int_equal(treated, 11);
   unlink(path);
   rmdir(dir);
-  mn_result_destroy(ctx, &r);
+  mn_result_destroy(&r);
   mn_ctx_destroy(&ctx);
 }
 

@@ -165,7 +165,8 @@ static void test_field_parsers(void **state)
   struct fy_node *m = mni_yaml_child(cat->root, "m");
   const char *w = "data/healing.yaml";
   double d = 0.0;
-  int k = 0, b = -1;
+  int k = 0;
+  bool b = false;
   const char *s = NULL;
   assert_int_equal(mni_yaml_double(ctx, w, "m", m, "x", &d), MN_OK);
   assert_true(d == 1.5);
@@ -186,15 +187,15 @@ static void test_field_parsers(void **state)
   assert_string_equal(mn_ctx_errmsg(ctx), "data/healing.yaml:4: m.f: expected an integer, got 2.5");
 
   assert_int_equal(mni_yaml_bool(ctx, w, "m", m, "yes", &b), MN_OK);
-  assert_int_equal(b, 1);
+  assert_true(b);
   assert_int_equal(mni_yaml_bool(ctx, w, "m", m, "no", &b), MN_OK);
-  assert_int_equal(b, 0);
+  assert_false(b);
   assert_int_equal(mni_yaml_bool(ctx, w, "m", m, "bad", &b), MN_E_CONFIG);
   assert_string_equal(mn_ctx_errmsg(ctx),
                       "data/healing.yaml:7: m.bad: expected true or false, got 'maybe'");
-  b = -1;
+  b = true; /* an absent optional key leaves the value as it was */
   assert_int_equal(mni_yaml_bool_opt(ctx, w, "m", m, "gone", &b), MN_OK);
-  assert_int_equal(b, -1);
+  assert_true(b);
   assert_int_equal(mni_yaml_bool_opt(ctx, w, "m", m, "bad", &b), MN_E_CONFIG);
 
   assert_int_equal(mni_yaml_string(ctx, w, "m", m, "word", &s), MN_OK);

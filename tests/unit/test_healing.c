@@ -68,7 +68,7 @@ static double collagen(mn_ctx *ctx, int sessions, double interval_weeks, double 
 {
   mn_healing *h = run(ctx, sessions, interval_weeks, follow_up_days, needle_mm, 16);
   double c = mn_healing_collagen_change_percent(h);
-  mn_healing_destroy(ctx, &h);
+  mn_healing_destroy(&h);
   return c;
 }
 
@@ -125,7 +125,7 @@ static void test_type3_early_type1_by_a_month(void **state)
   MN_EXPECT_NEAR(f14, 0.30, 0.02, 0.0); /* calibrated */
   assert_true(f28 < 0.2);               /* type I dominates by a month */
   assert_true(f7 > f14 && f14 > f28);
-  mn_healing_destroy(ctx, &h);
+  mn_healing_destroy(&h);
   mn_ctx_destroy(&ctx);
 }
 
@@ -178,9 +178,9 @@ static void test_diminishing_returns_more_inflammation(void **state)
   /* ... while inflammation grows in proportion. */
   MN_EXPECT_NEAR(bb / ba, denser, 1e-4, 0.0);
   MN_EXPECT_NEAR(bc / ba, deeper, 1e-4, 0.0);
-  mn_healing_destroy(ctx, &a);
-  mn_healing_destroy(ctx, &b);
-  mn_healing_destroy(ctx, &c);
+  mn_healing_destroy(&a);
+  mn_healing_destroy(&b);
+  mn_healing_destroy(&c);
   mn_ctx_destroy(&ctx);
 }
 
@@ -218,7 +218,7 @@ static void test_cvode_statistics_reported(void **state)
   assert_true(s.err_test_fails >= 0 && s.err_test_fails < s.steps / 10);
   assert_true(s.rhs_evals >= s.steps + s.err_test_fails + s.nonlin_conv_fails);
   assert_int_equal(s.restarts, 3);
-  mn_healing_destroy(ctx, &h);
+  mn_healing_destroy(&h);
   mn_ctx_destroy(&ctx);
 }
 
@@ -300,15 +300,15 @@ static void test_inflammation_warning(void **state)
   /* ... but monthly 2.5 mm sessions do not pile up: one session per window. */
   mn_healing *deep_monthly = run(ctx, 4, 4, 180, 2.5, 16);
   assert_false(mn_healing_warnings(deep_monthly) & MN_HEAL_WARN_INFLAMMATION);
-  mn_healing_destroy(ctx, &deep_monthly);
+  mn_healing_destroy(&deep_monthly);
   mn_healing *early = run(ctx, 3, 4, 30, 1.5, 16);
   assert_true(mn_healing_warnings(early) & MN_HEAL_WARN_EARLY_READ);
-  mn_healing_destroy(ctx, &weekly);
-  mn_healing_destroy(ctx, &monthly);
-  mn_healing_destroy(ctx, &biweekly);
-  mn_healing_destroy(ctx, &home);
-  mn_healing_destroy(ctx, &deep);
-  mn_healing_destroy(ctx, &early);
+  mn_healing_destroy(&weekly);
+  mn_healing_destroy(&monthly);
+  mn_healing_destroy(&biweekly);
+  mn_healing_destroy(&home);
+  mn_healing_destroy(&deep);
+  mn_healing_destroy(&early);
   mn_ctx_destroy(&ctx);
 }
 
@@ -316,7 +316,7 @@ static double downtime(mn_ctx *ctx, double needle_mm, int passes)
 {
   mn_healing *h = run(ctx, 1, 4, 1, needle_mm, passes);
   double d = mn_healing_downtime_days(h);
-  mn_healing_destroy(ctx, &h);
+  mn_healing_destroy(&h);
   return d;
 }
 
@@ -355,8 +355,8 @@ static void test_same_input_same_bits(void **state)
   /* Daily samples over 3 x 4 weeks + 180 days, the first the untreated skin. */
   assert_int_equal(mn_healing_n_days(a), (size_t)(84 + 180 + 1));
   assert_true(mn_healing_days(a)[0] == 0.0 && mn_healing_curve(a, MN_HEAL_COLLAGEN1)[0] == 0.0);
-  mn_healing_destroy(ctx, &a);
-  mn_healing_destroy(ctx, &b);
+  mn_healing_destroy(&a);
+  mn_healing_destroy(&b);
   mn_ctx_destroy(&ctx);
 }
 
@@ -380,8 +380,8 @@ static void test_bad_input_named(void **state)
   assert_int_equal(mn_healing_run(ctx, &s, &L, &inj, &h), MN_E_ARG);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "density_per_m2"));
   assert_int_equal(mn_healing_run(ctx, &s, &L, NULL, &h), MN_E_ARG);
-  mn_healing_destroy(ctx, &h);
-  mn_healing_destroy(ctx, NULL);
+  mn_healing_destroy(&h);
+  mn_healing_destroy(NULL);
   mn_ctx_destroy(&ctx);
 }
 
@@ -407,7 +407,7 @@ static void test_out_of_memory(void **state)
       assert_int_equal(st, MN_E_NOMEM);
       assert_null(h);
     }
-    mn_healing_destroy(ctx, &h);
+    mn_healing_destroy(&h);
     mn_ctx_destroy(&ctx);
     assert_int_equal(fa.live_bytes, 0);
   }
@@ -434,15 +434,15 @@ static void test_through_the_pipeline(void **state)
                 mn_healing_downtime_days(h));
   MN_EXPECT_NEAR(mn_healing_collagen_change_percent(h), 53.2, 0.10, 0.0);
   MN_EXPECT_NEAR(mn_healing_impulse(h), 1.0, 1e-3, 0.0);
-  mn_result_destroy(ctx, &r);
+  mn_result_destroy(&r);
   s.device.needle_length_m = 0.25e-3;
   if (mn_run(ctx, &s, &r) != MN_OK) fail_msg("mn_run: %s", mn_ctx_errmsg(ctx));
   assert_true(mn_healing_collagen_change_percent(mn_result_healing(r)) < 5.32);
-  mn_result_destroy(ctx, &r);
+  mn_result_destroy(&r);
   s.course.sessions = 0;
   assert_int_equal(mn_run(ctx, &s, &r), MN_OK);
   assert_null(mn_result_healing(r));
-  mn_result_destroy(ctx, &r);
+  mn_result_destroy(&r);
   mn_ctx_destroy(&ctx);
 }
 
@@ -454,6 +454,7 @@ static void test_summary_json_and_csv(void **state)
   mn_ctx *ctx = mn_test_ctx();
   mn_result *r = mn_calloc(ctx, 1, sizeof *r);
   assert_non_null(r);
+  r->ctx = ctx; /* as mn_run sets it: mn_result_destroy frees through it */
   r->scenario = course(4, 4, 180);
   r->layers = mn_test_cheek_layers();
   mn_puncture_stats inj = roller(1.5, 250);
@@ -511,7 +512,7 @@ static void test_summary_json_and_csv(void **state)
   MN_EXPECT_NEAR(last_c, mn_healing_collagen_change_percent(r->healing), 1e-9, 0.0);
   remove(path);
   rmdir(dir);
-  mn_result_destroy(ctx, &r);
+  mn_result_destroy(&r);
   mn_ctx_destroy(&ctx);
 }
 

@@ -104,7 +104,7 @@ static mn_puncture_stats session(mn_ctx *ctx, mn_device_type type, double needle
   mn_channel_set *cs = NULL;
   if (mn_puncture_run(ctx, &s, L, &cs) != MN_OK) fail_msg("puncture: %s", mn_ctx_errmsg(ctx));
   mn_puncture_stats st = *mn_channel_set_stats(cs);
-  mn_channel_set_destroy(ctx, &cs);
+  mn_channel_set_destroy(&cs);
   return st;
 }
 
@@ -168,8 +168,8 @@ static void test_weekly_pen_warned_monthly_not(void **state)
                 mn_healing_inflammation_limit_28d(weekly));
   assert_true(mn_healing_warnings(weekly) & MN_HEAL_WARN_INFLAMMATION);
   assert_false(mn_healing_warnings(monthly) & MN_HEAL_WARN_INFLAMMATION);
-  mn_healing_destroy(ctx, &weekly);
-  mn_healing_destroy(ctx, &monthly);
+  mn_healing_destroy(&weekly);
+  mn_healing_destroy(&monthly);
   mn_ctx_destroy(&ctx);
 }
 
@@ -214,7 +214,7 @@ static void test_clinic_pen_plans(void **state)
     mn_channel_set *cs = NULL;
     assert_int_equal(mn_puncture_run(ctx, &s, &L, &cs), MN_OK);
     mn_puncture_stats st = *mn_channel_set_stats(cs);
-    mn_channel_set_destroy(ctx, &cs);
+    mn_channel_set_destroy(&cs);
     mn_healing *h = NULL;
     assert_int_equal(mn_healing_run(ctx, &s, &L, &st, &h), MN_OK);
     double x_d = mni_heal_dermal_depth_m(&L, st.mean_depth_m, st.depth_sd_m);
@@ -231,7 +231,7 @@ static void test_clinic_pen_plans(void **state)
       n_monthly++;
       assert_false(mn_healing_warnings(h) & MN_HEAL_WARN_INFLAMMATION);
     }
-    mn_healing_destroy(ctx, &h);
+    mn_healing_destroy(&h);
   }
   assert_true(n_pens >= 7 && n_monthly >= 7);
   mn_ctx_destroy(&ctx);

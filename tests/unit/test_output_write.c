@@ -128,7 +128,7 @@ static void test_default_run(void **state)
     if (!mn_test_files_equal(a, b))
       fail_msg("%s differs between two writes of one result", same[i]);
   }
-  mn_result_destroy(ctx, &r);
+  mn_result_destroy(&r);
   mn_ctx_destroy(&ctx);
 }
 
@@ -173,7 +173,7 @@ static void test_options(void **state)
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "png"));
   assert_int_equal(mn_result_write(ctx, NULL, dir, NULL), MN_E_ARG);
   assert_int_equal(mn_result_write(ctx, r, NULL, NULL), MN_E_ARG);
-  mn_result_destroy(ctx, &r);
+  mn_result_destroy(&r);
   mn_ctx_destroy(&ctx);
 }
 
@@ -213,7 +213,7 @@ static void test_failure_part_way(void **state)
   snprintf(path, sizeof path, "%s/cross_section.png", dir);
   assert_true(mn_test_is_png(path));
   assert_int_equal(mn_test_count_tmp_files(dir), 0);
-  mn_result_destroy(ctx, &r);
+  mn_result_destroy(&r);
   mn_ctx_destroy(&ctx);
 }
 
@@ -309,7 +309,7 @@ static void test_out_of_memory(void **state)
   assert_non_null(j);
   cJSON_Delete(j);
   free(text);
-  mn_result_destroy(ctx, &r);
+  mn_result_destroy(&r);
   mn_ctx_destroy(&ctx);
   assert_int_equal(fa.live_bytes, 0);
 }

@@ -45,8 +45,8 @@ static void expect_profile_holds_tissue_amount(const mn_absorption *a, int is_in
   double in_tissue = amount[MN_COMP_SC][n_out - 1] + amount[MN_COMP_VE][n_out - 1] +
                      amount[MN_COMP_DERMIS][n_out - 1];
   print_message("%s %s: in the profile %.9g, in the accounting %.9g kg/m2\n",
-                mn_absorption_summary_get(a)->model, is_intact ? "intact" : "treated", in_profile,
-                in_tissue);
+                mn_model_name(mn_absorption_summary_get(a)->model),
+                is_intact ? "intact" : "treated", in_profile, in_tissue);
   assert_true(in_tissue > 0.0);
   MN_EXPECT_NEAR(in_profile, in_tissue, 1e-10, 0.0);
 }
@@ -116,8 +116,8 @@ static void test_1d_profiles_change_nothing(void **state)
       for (int c = 0; c < MN_N_COMP; c++)
         assert_true(a1[c][k] == a2[c][k]);
   }
-  mn_absorption_destroy(ctx, &chosen);
-  mn_absorption_destroy(ctx, &other);
+  mn_absorption_destroy(&chosen);
+  mn_absorption_destroy(&other);
   mn_ctx_destroy(&ctx);
 }
 
@@ -146,7 +146,7 @@ static void test_axisymmetric_profiles_and_field(void **state)
                 "cell's edge\n",
                 f->t_s[0] / 60, near, far);
   assert_true(near > 2.0 * far);
-  mn_absorption_destroy(ctx, &a);
+  mn_absorption_destroy(&a);
   mn_ctx_destroy(&ctx);
 }
 
@@ -169,7 +169,7 @@ static void test_3d_profiles_and_field(void **state)
   const mni_field_store *f = mni_absorption_field(a);
   assert_true(f->is_3d);
   assert_int_equal(f->n_t, 2);
-  mn_absorption_destroy(ctx, &a);
+  mn_absorption_destroy(&a);
   mn_ctx_destroy(&ctx);
 }
 

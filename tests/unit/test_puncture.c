@@ -72,7 +72,7 @@ static void check_density(const char *model, double formula_per_cm2)
                    (double)mn_channel_set_count(cs) * s.treatment.area_m2 / (side * side), 1e-12,
                    0);
     assert_true(st->channels <= st->punctures);
-    mn_channel_set_destroy(ctx, &cs);
+    mn_channel_set_destroy(&cs);
   }
   mn_ctx_destroy(&ctx);
 }
@@ -109,7 +109,7 @@ static void test_fifteen_roller_passes_give_doddaballapurs_density(void **state)
   s.treatment.passes = 15;
   mn_channel_set *cs = run(ctx, &s, &L);
   MN_EXPECT_NEAR(mn_channel_set_stats(cs)->density_per_m2 * 1e-4, 250.0, 0.15, 0);
-  mn_channel_set_destroy(ctx, &cs);
+  mn_channel_set_destroy(&cs);
   mn_ctx_destroy(&ctx);
 }
 
@@ -129,7 +129,7 @@ static void test_depth_grows_with_length_and_stays_below_it(void **state)
       assert_true(st->mean_depth_m > prev_mean);
       assert_true(st->max_depth_m < len_mm * 1e-3);
       prev_mean = st->mean_depth_m;
-      mn_channel_set_destroy(ctx, &cs);
+      mn_channel_set_destroy(&cs);
     }
   }
   mn_ctx_destroy(&ctx);
@@ -178,7 +178,7 @@ static double mean_fraction(mn_ctx *ctx, const char *model, double len_mm, mn_pr
   mn_scenario s = scenario_of(model, len_mm, p);
   mn_channel_set *cs = run(ctx, &s, &L);
   double f = mn_channel_set_stats(cs)->mean_depth_m / (len_mm * 1e-3);
-  mn_channel_set_destroy(ctx, &cs);
+  mn_channel_set_destroy(&cs);
   return f;
 }
 
@@ -222,8 +222,8 @@ static void test_pens_pierce_more_reliably(void **state)
   double pp = mn_channel_set_stats(pen)->pierced_fraction;
   assert_true(ps < 0.97);
   MN_EXPECT_NEAR(pp, 1.0, 0, 1e-12);
-  mn_channel_set_destroy(ctx, &stamp);
-  mn_channel_set_destroy(ctx, &pen);
+  mn_channel_set_destroy(&stamp);
+  mn_channel_set_destroy(&pen);
   mn_ctx_destroy(&ctx);
 }
 
@@ -243,15 +243,15 @@ static void test_long_needles_reach_fat_on_the_eyelid_not_on_the_back(void **sta
     assert_int_equal(mn_channel_set_stats(b)->deepest_layer, MN_LAYER_DERMIS);
     assert_true(mn_channel_set_stats(b)->max_depth_m < back.top_m[MN_LAYER_SUBCUTIS]);
     MN_EXPECT_NEAR(mn_channel_set_stats(b)->bleeding_fraction, 1.0, 0, 1e-12);
-    mn_channel_set_destroy(ctx, &a);
-    mn_channel_set_destroy(ctx, &b);
+    mn_channel_set_destroy(&a);
+    mn_channel_set_destroy(&b);
   }
   /* A 0.25 mm home roller stays in the epidermis of the back: no blood. */
   mn_scenario s = scenario_of("home_roller", 0.25, MN_PRESSURE_MODERATE);
   mn_channel_set *c = run(ctx, &s, &back);
   assert_true(mn_channel_set_stats(c)->deepest_layer < MN_LAYER_DERMIS);
   MN_EXPECT_NEAR(mn_channel_set_stats(c)->bleeding_fraction, 0.0, 0, 1e-12);
-  mn_channel_set_destroy(ctx, &c);
+  mn_channel_set_destroy(&c);
   mn_ctx_destroy(&ctx);
 }
 
@@ -305,7 +305,7 @@ static void test_channels_are_consistent(void **state)
     vol += MN_PI * (r[i] * r[i] * r[i] - rt * rt * rt) / (3.0 * tan_h);
   }
   MN_EXPECT_NEAR(st->wound_volume_m3_per_m2, vol / (side * side), 1e-9, 0);
-  mn_channel_set_destroy(ctx, &cs);
+  mn_channel_set_destroy(&cs);
   mn_ctx_destroy(&ctx);
 }
 
@@ -327,9 +327,9 @@ static void test_same_seed_same_channels(void **state)
   mn_channel_set *c = run(ctx, &s, &L);
   assert_true(mn_channel_set_count(c) != n ||
               memcmp(mn_channel_set_x_m(a), mn_channel_set_x_m(c), n * sizeof(double)) != 0);
-  mn_channel_set_destroy(ctx, &a);
-  mn_channel_set_destroy(ctx, &b);
-  mn_channel_set_destroy(ctx, &c);
+  mn_channel_set_destroy(&a);
+  mn_channel_set_destroy(&b);
+  mn_channel_set_destroy(&c);
   mn_ctx_destroy(&ctx);
 }
 
@@ -352,7 +352,7 @@ static void test_bad_treatment_is_refused(void **state)
   strcpy(s.device.model, "no_such_pen");
   assert_int_equal(mn_puncture_run(ctx, &s, &L, &cs), MN_E_NOTFOUND);
   assert_int_equal(mn_puncture_run(ctx, NULL, &L, &cs), MN_E_ARG);
-  mn_channel_set_destroy(ctx, NULL);
+  mn_channel_set_destroy(NULL);
   mn_ctx_destroy(&ctx);
 }
 
@@ -371,7 +371,7 @@ static void test_no_piercing_gives_an_empty_set(void **state)
   MN_EXPECT_NEAR(st->mean_depth_m, 0.0, 0, 0);
   MN_EXPECT_NEAR(st->area_fraction, 0.0, 0, 0);
   assert_true(st->punctures > 0);
-  mn_channel_set_destroy(ctx, &cs);
+  mn_channel_set_destroy(&cs);
   mn_ctx_destroy(&ctx);
 }
 
@@ -397,7 +397,7 @@ static void test_out_of_memory_is_clean(void **state)
     st = mn_puncture_run(ctx, &s, &L, &cs);
     assert_true(st == MN_OK || st == MN_E_NOMEM);
     assert_true((st == MN_OK) == (cs != NULL));
-    mn_channel_set_destroy(ctx, &cs);
+    mn_channel_set_destroy(&cs);
     mn_ctx_destroy(&ctx);
     assert_int_equal(fa.live_bytes, 0);
   }

@@ -72,7 +72,7 @@ static void test_summary_has_the_puncture_fields(void **state)
   assert_true(mean < max && max < 1500);
   cJSON_Delete(root);
   mn_string_free(ctx, json);
-  mn_result_destroy(ctx, &r);
+  mn_result_destroy(&r);
   mn_ctx_destroy(&ctx);
 }
 
@@ -119,8 +119,8 @@ static void test_channels_csv_is_reproducible(void **state)
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "channels.csv"));
   free(a);
   free(b);
-  mn_result_destroy(ctx, &ra);
-  mn_result_destroy(ctx, &rb);
+  mn_result_destroy(&ra);
+  mn_result_destroy(&rb);
   mn_ctx_destroy(&ctx);
 }
 

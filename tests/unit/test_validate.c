@@ -66,7 +66,7 @@ static void test_every_case_passes(void **state)
   /* Every known failure is still a case of the table (the list does not rot silently). */
   for (size_t i = 0; i < sizeof known_failing / sizeof known_failing[0]; i++)
     assert_non_null(mn_validation_report_find(r, known_failing[i]));
-  mn_validation_report_destroy(ctx, &r);
+  mn_validation_report_destroy(&r);
   assert_null(r);
   mn_ctx_destroy(&ctx);
 }
@@ -96,7 +96,7 @@ static void test_report_equals_the_stages(void **state)
               mn_m_to_um(p->mean_depth_m));
   assert_true(mn_validation_report_find(r, "kalluri_channel_opening")->predicted ==
               mn_m_to_um(p->surface_diameter_m));
-  mn_channel_set_destroy(ctx, &cs);
+  mn_channel_set_destroy(&cs);
 
   s = mn_scenario_default();
   strcpy(s.formulation.compound, "caffeine");
@@ -121,7 +121,7 @@ static void test_report_equals_the_stages(void **state)
                  1e-12, 0);
   assert_true(mn_validation_report_find(r, "sjoberg_niacinamide_franz_24h")->predicted ==
               mn_absorption_summary_get(a)->intact_absorbed_percent);
-  mn_absorption_destroy(ctx, &a);
+  mn_absorption_destroy(&a);
 
   /* Lotfi 2013: 5 sessions 4 weeks apart of the calibration session, read 8 weeks later. */
   s = mn_scenario_default();
@@ -136,10 +136,10 @@ static void test_report_equals_the_stages(void **state)
   assert_int_equal(mn_healing_run(ctx, &s, &L, mn_channel_set_stats(cs), &h), MN_OK);
   assert_true(mn_validation_report_find(r, "lotfi_collagen_5_monthly")->predicted ==
               mn_healing_collagen_change_percent(h));
-  mn_healing_destroy(ctx, &h);
-  mn_channel_set_destroy(ctx, &cs);
+  mn_healing_destroy(&h);
+  mn_channel_set_destroy(&cs);
 
-  mn_validation_report_destroy(ctx, &r);
+  mn_validation_report_destroy(&r);
   mn_ctx_destroy(&ctx);
 }
 
@@ -168,8 +168,7 @@ static void test_cases_are_well_formed(void **state)
     const mn_validation_case *c = mn_validation_report_case(r, i);
     assert_true(is_lower_snake(c->name));
     assert_ptr_equal(mn_validation_report_find(r, c->name), c); /* unique */
-    assert_true(strcmp(c->stage, "puncture") == 0 || strcmp(c->stage, "transport") == 0 ||
-                strcmp(c->stage, "healing") == 0);
+    assert_string_not_equal(mn_validation_stage_name(c->stage), "?");
     assert_true(is_text(c->measured) && is_text(c->unit) && is_text(c->published_text) &&
                 is_text(c->band_basis) && is_text(c->source) && is_text(c->setup) &&
                 is_text(c->limits));
@@ -192,7 +191,7 @@ static void test_cases_are_well_formed(void **state)
   for (size_t i = 0; i < n; i++)
     failed += mn_validation_report_case(r, i)->is_pass ? 0 : 1;
   assert_int_equal(mn_validation_report_failed(r), failed);
-  mn_validation_report_destroy(ctx, &r);
+  mn_validation_report_destroy(&r);
   mn_ctx_destroy(&ctx);
 }
 
@@ -207,8 +206,8 @@ static void test_same_bits_every_run(void **state)
     double pb = mn_validation_report_case(b, i)->predicted;
     assert_memory_equal(&pa, &pb, sizeof pa);
   }
-  mn_validation_report_destroy(ctx, &a);
-  mn_validation_report_destroy(ctx, &b);
+  mn_validation_report_destroy(&a);
+  mn_validation_report_destroy(&b);
   mn_ctx_destroy(&ctx);
 }
 
@@ -221,8 +220,8 @@ static void test_bad_arguments(void **state)
   mn_validation_report *r = NULL;
   assert_int_equal(mn_validate_run(NULL, &r), MN_E_ARG);
   assert_null(r);
-  mn_validation_report_destroy(ctx, &r); /* NULL: a no-op */
-  mn_validation_report_destroy(ctx, NULL);
+  mn_validation_report_destroy(&r); /* NULL: a no-op */
+  mn_validation_report_destroy(NULL);
   assert_int_equal(mn_validation_report_count(NULL), 0);
   assert_null(mn_validation_report_case(NULL, 0));
   assert_null(mn_validation_report_find(NULL, "kalluri_channel_depth"));
@@ -242,7 +241,7 @@ static void test_out_of_memory(void **state)
   long base = count.allocs;
   mn_validation_report *r = run_report(ctx);
   long total = count.allocs - base;
-  mn_validation_report_destroy(ctx, &r);
+  mn_validation_report_destroy(&r);
   mn_ctx_destroy(&ctx);
   assert_int_equal(count.live_bytes, 0);
   long stride = total / 40 + 1;
@@ -256,7 +255,7 @@ static void test_out_of_memory(void **state)
       assert_int_equal(st, MN_E_NOMEM);
       assert_null(r);
     }
-    mn_validation_report_destroy(ctx, &r);
+    mn_validation_report_destroy(&r);
     mn_ctx_destroy(&ctx);
     assert_int_equal(fa.live_bytes, 0);
     n_tried++;
