@@ -7,6 +7,13 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+/* The WKN stratum corneum is not in the public API yet (issue 13 wires it into the runs); the CLI
+ * links the static library, which exposes the internal mni_ functions. */
+#include "transport/transport_int.h"
+
+/* The catalogue has no density yet: the WKN saturation cap takes this one, and the JSON says it
+ * is assumed (water's; it only matters when K_sc S(32 °C) exceeds it). */
+#define DEFAULT_DENSITY_KG_PER_M3 1000.0
 
 static void print_usage(FILE *f)
 {
@@ -20,7 +27,11 @@ static void print_usage(FILE *f)
              "           molecular_weight_da, log_kow, water_solubility_mg_ml, melting_point_c\n"
              "           (null if none), vapour_pressure_pa, source, and the derived\n"
              "           kp_potts_guy_cm_h, kp_ve_cap_cm_h, kp_intact_cm_h, sc_partition,\n"
-             "           sc_diffusivity_cm2_s, aqueous_diffusivity_cm2_s\n"
+             "           sc_diffusivity_cm2_s, aqueous_diffusivity_cm2_s; and sc_wkn, the brick-\n"
+             "           and-mortar stratum corneum of Wang, Kasting & Nitsche (not used by\n"
+             "           the runs yet): density_kg_m3, density_assumed, in_calibrated_range\n"
+             "           and per state (partial: unoccluded, full: occluded) K_sc,\n"
+             "           D_sc_cm2_s, kp_cm_h, thickness_um\n"
              "  --help   this text\n");
 }
 
@@ -31,7 +42,55 @@ static mn_status derive(mn_ctx *ctx, const mn_compound *c, mn_compound_props *p)
   return mn_compound_props_derive(ctx, &s.formulation, p);
 }
 
-static cJSON *compound_json(const mn_compound *c, const mn_compound_props *p)
+/* Both hydration states of the WKN stratum corneum. */
+static mn_status derive_wkn(mn_ctx *ctx, const mn_compound *c, mni_wkn_sc_result wkn[2])
+{
+  for (int h = 0; h < 2; h++) {
+    mn_status st =
+        mni_wkn_sc(ctx, c->molecular_weight_da, c->log_kow, c->water_solubility_kg_per_m3,
+                   DEFAULT_DENSITY_KG_PER_M3, h == 0 ? MNI_SC_PARTIAL : MNI_SC_FULL, &wkn[h]);
+    if (st != MN_OK) return st;
+  }
+  return MN_OK;
+}
+
+static cJSON *wkn_state_json(const mni_wkn_sc_result *r)
+{
+  cJSON *o = cJSON_CreateObject();
+  if (o == NULL) return NULL;
+  int ok = cJSON_AddNumberToObject(o, "K_sc", r->K_sc) != NULL &&
+           cJSON_AddNumberToObject(o, "D_sc_cm2_s", mn_m2_per_s_to_cm2_per_s(r->D_sc_m2_per_s)) !=
+               NULL &&
+           cJSON_AddNumberToObject(o, "kp_cm_h", mn_m_per_s_to_cm_per_h(r->kp_m_per_s)) != NULL &&
+           cJSON_AddNumberToObject(o, "thickness_um", mn_m_to_um(r->thickness_m)) != NULL;
+  if (!ok) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+static cJSON *wkn_json(const mni_wkn_sc_result wkn[2])
+{
+  cJSON *o = cJSON_CreateObject();
+  if (o == NULL) return NULL;
+  cJSON *part = wkn_state_json(&wkn[0]);
+  if (part != NULL) cJSON_AddItemToObject(o, "partial", part);
+  cJSON *full = wkn_state_json(&wkn[1]);
+  if (full != NULL) cJSON_AddItemToObject(o, "full", full);
+  int ok = part != NULL && full != NULL &&
+           cJSON_AddNumberToObject(o, "density_kg_m3", DEFAULT_DENSITY_KG_PER_M3) != NULL &&
+           cJSON_AddBoolToObject(o, "density_assumed", 1) != NULL &&
+           cJSON_AddBoolToObject(o, "in_calibrated_range", wkn[0].is_in_calibrated_range) != NULL;
+  if (!ok) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+static cJSON *compound_json(const mn_compound *c, const mn_compound_props *p,
+                            const mni_wkn_sc_result wkn[2])
 {
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
@@ -58,7 +117,9 @@ static cJSON *compound_json(const mn_compound *c, const mn_compound_props *p)
       cJSON_AddNumberToObject(o, "aqueous_diffusivity_cm2_s",
                               mn_m2_per_s_to_cm2_per_s(p->D_aq_m2_per_s)) != NULL &&
       cJSON_AddStringToObject(o, "source", c->source) != NULL;
-  if (!ok) {
+  cJSON *w = ok ? wkn_json(wkn) : NULL;
+  if (w != NULL) cJSON_AddItemToObject(o, "sc_wkn", w);
+  if (!ok || w == NULL) {
     cJSON_Delete(o);
     return NULL;
   }
@@ -88,7 +149,9 @@ int mn_cmd_compounds(int argc, char **argv)
     mn_compound_props p;
     if ((st = derive(ctx, &list[i], &p)) != MN_OK) goto fail;
     if (is_json) {
-      cJSON *o = compound_json(&list[i], &p);
+      mni_wkn_sc_result wkn[2];
+      if ((st = derive_wkn(ctx, &list[i], wkn)) != MN_OK) goto fail;
+      cJSON *o = compound_json(&list[i], &p, wkn);
       if (o == NULL) goto nomem;
       cJSON_AddItemToArray(arr, o);
     } else {

@@ -11,6 +11,7 @@
  *   budget.c      the accounting of every compartment
  *   solver1d.c    finite volumes + CVODE for intact skin or intact skin + channels
  *   profiles.c    the snapshots: concentration-depth profiles and fields
+ *   sc_wkn.c      the brick-and-mortar SC of Wang, Kasting & Nitsche (not used by the runs yet)
  * In numerics/: the grid (grid.c), the band LU and CVODE's fast operations (band_lu.c,
  * fast_vector.c) and the CVODE set-up (cvode_setup.c); the stage that runs intact and treated
  * skin on a model is absorption/.
@@ -57,6 +58,47 @@ double mni_potts_guy_kp_m_per_s(double log_kow, double mw_da);
 /** Stratum corneum thickness the Potts-Guy kp refers to, used to turn kp into D_sc
  *  (physics.md §6: SC 15 µm face and body, Egawa 2007; Sandby-Møller 2003). */
 #define MNI_SC_REFERENCE_M 15e-6
+
+/* ---- The brick-and-mortar stratum corneum (Wang, Kasting & Nitsche; sc_wkn.c) ------------- */
+
+/** Hydration state of the SC: partially hydrated (open to air, unoccluded) or fully hydrated
+ *  (occluded, soaked). */
+typedef enum mni_sc_hydration { MNI_SC_PARTIAL = 0, MNI_SC_FULL = 1 } mni_sc_hydration;
+
+/** SC thickness of each state (barrier.md §3: the finite-dose calculator's 13.4 µm partially
+ *  hydrated, swelling to 43.4 µm fully hydrated). */
+#define MNI_WKN_SC_PARTIAL_M 13.4e-6
+#define MNI_WKN_SC_FULL_M    43.4e-6
+
+/** What the WKN model gives for one compound in one hydration state (SI units). The SC is one
+ *  homogeneous membrane with these K, D and h; kp = K_sc D_sc / thickness_m. */
+typedef struct mni_wkn_sc_result {
+  double K_sc;                     /* SC/water partition as used: K_sum capped by density */
+  double K_sum;                    /* lipid + corneocyte + water volume-weighted sum */
+  double D_sc_m2_per_s;            /* effective diffusivity = thickness kp / K_sc */
+  double kp_m_per_s;               /* SC permeability P_sc (homogenisation result) */
+  double thickness_m;              /* SC thickness of the state */
+  double solubility_32c_kg_per_m3; /* water solubility at skin temperature (≤ density) */
+  double saturation_kg_per_m3;     /* SC concentration at saturation: min(K_sum S32, density) */
+  bool is_density_capped;          /* saturation limited by the density (K_sc < K_sum) */
+  bool is_in_calibrated_range;     /* MW 16-800 Da, log Kow -2..5.5 (the calculator's inputs) */
+  /* Intermediates, for the tests and the docs. */
+  double K_lip;                /* lipid/water partition */
+  double D_lip_m2_per_s;       /* lateral lipid diffusivity */
+  double k_trans_m_per_s;      /* trans-bilayer mass-transfer rate */
+  double molar_volume_cm3_mol; /* solute molar volume used for its radius */
+  double radius_m;             /* solute radius */
+  double log10_sigma;          /* lipid/corneocyte conductance ratio (+Inf: corneocytes shut) */
+  double log10_r;              /* dimensionless trans-bilayer rate */
+  int approximation;           /* which of the homogenised fits gave kp (sc_wkn.c) */
+} mni_wkn_sc_result;
+
+/** The WKN stratum corneum of a neutral compound: MW [Da], log Kow, water solubility at 25 °C
+ *  and density [kg/m³]. Not used by the runs yet (issue 13).
+ *  @return MN_OK; MN_E_CONFIG for a non-positive or non-finite input (named in the message);
+ *  MN_E_NUMERIC if the model gives a non-finite value. */
+mn_status mni_wkn_sc(mn_ctx *ctx, double mw_da, double log_kow, double solubility_kg_per_m3,
+                     double density_kg_per_m3, mni_sc_hydration hydration, mni_wkn_sc_result *out);
 
 /* ---- The vehicle (applied film) -------------------------------------------------------------- */
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # mnsim compounds: the table for people, --json (valid JSON, every required compound with its
-# properties, derived permeabilities and a source), --help, and a bad argument.
+# properties, derived permeabilities and a source; the WKN stratum corneum of both hydration
+# states), --help, and a bad argument.
 # Usage: test_compounds.sh path/to/mnsim
 set -u
 MNSIM=${1:?usage: test_compounds.sh path/to/mnsim}
@@ -52,6 +53,28 @@ for name in sys.argv[2:]:
 for name, kp in (("caffeine", 1.1e-4), ("ascorbic_acid", 7.5e-6)):
     if abs(items[name]["kp_potts_guy_cm_h"] / kp - 1) > 0.05:
         print(name, "Potts-Guy kp", items[name]["kp_potts_guy_cm_h"]); ok = False
+# The WKN stratum corneum (sc_wkn): both hydration states of every compound, kp = K D / h, and
+# caffeine unoccluded within 15 % of barrier.md §4's K_sc 4.28 (the independent model).
+for name in sys.argv[2:]:
+    w = items.get(name, {}).get("sc_wkn")
+    if not isinstance(w, dict):
+        print(name, "lacks sc_wkn"); ok = False; continue
+    for key in ("density_kg_m3", "density_assumed", "in_calibrated_range"):
+        if key not in w:
+            print(name, "sc_wkn lacks", key); ok = False
+    for state in ("partial", "full"):
+        s = w.get(state)
+        if not isinstance(s, dict) or any(k not in s for k in
+                                          ("K_sc", "D_sc_cm2_s", "kp_cm_h", "thickness_um")):
+            print(name, "sc_wkn lacks a field of", state); ok = False; continue
+        kp = s["K_sc"] * s["D_sc_cm2_s"] / (s["thickness_um"] * 1e-4) * 3600
+        if s["K_sc"] <= 0 or abs(kp - s["kp_cm_h"]) > 1e-9 * s["kp_cm_h"] + 1e-300:
+            print(name, state, "kp is not K_sc D_sc / h"); ok = False
+    if ok and not (w["partial"]["thickness_um"] == 13.4 and w["full"]["thickness_um"] == 43.4):
+        print(name, "SC thickness of the states"); ok = False
+caf = items["caffeine"]["sc_wkn"]["partial"]["K_sc"]
+if abs(caf / 4.28 - 1) > 0.15:
+    print("caffeine partial K_sc", caf, "not within 15 % of 4.28"); ok = False
 sys.exit(0 if ok else 1)
 PY
 
