@@ -20,7 +20,8 @@ static void print_usage(FILE *f)
              "           molecular_weight_da, log_kow, water_solubility_mg_ml, melting_point_c\n"
              "           (null if none), vapour_pressure_pa, source, and the derived\n"
              "           kp_potts_guy_cm_h, kp_ve_cap_cm_h, kp_intact_cm_h, sc_partition,\n"
-             "           sc_diffusivity_cm2_s, aqueous_diffusivity_cm2_s\n"
+             "           sc_diffusivity_cm2_s, aqueous_diffusivity_cm2_s, ion_type\n"
+             "           (neutral, acid or base) and pka (null if none)\n"
              "  --help   this text\n");
 }
 
@@ -58,6 +59,9 @@ static cJSON *compound_json(const mn_compound *c, const mn_compound_props *p)
       cJSON_AddNumberToObject(o, "aqueous_diffusivity_cm2_s",
                               mn_m2_per_s_to_cm2_per_s(p->D_aq_m2_per_s)) != NULL &&
       cJSON_AddStringToObject(o, "source", c->source) != NULL;
+  ok = ok && cJSON_AddStringToObject(o, "ion_type", mn_ion_type_name(c->ion_type)) != NULL &&
+       (isnan(c->pka) ? cJSON_AddNullToObject(o, "pka")
+                      : cJSON_AddNumberToObject(o, "pka", c->pka)) != NULL;
   if (!ok) {
     cJSON_Delete(o);
     return NULL;
@@ -83,7 +87,7 @@ int mn_cmd_compounds(int argc, char **argv)
   if (is_json && (arr = cJSON_CreateArray()) == NULL) goto nomem;
   if (!is_json)
     printf("%s\n", "name                    MW Da  log Kow  solubility mg/mL  kp intact cm/h"
-                   "  D_aq cm²/s");
+                   "  D_aq cm²/s  ion      pKa");
   for (size_t i = 0; i < n; i++) {
     mn_compound_props p;
     if ((st = derive(ctx, &list[i], &p)) != MN_OK) goto fail;
@@ -92,10 +96,12 @@ int mn_cmd_compounds(int argc, char **argv)
       if (o == NULL) goto nomem;
       cJSON_AddItemToArray(arr, o);
     } else {
-      printf("%-22s %7.6g %8.3g %17.3g %15.3g %11.3g\n", list[i].name, list[i].molecular_weight_da,
-             list[i].log_kow, list[i].water_solubility_kg_per_m3,
-             mn_m_per_s_to_cm_per_h(p.kp_intact_m_per_s),
-             mn_m2_per_s_to_cm2_per_s(p.D_aq_m2_per_s));
+      char pka[16] = "-"; /* none: neutral */
+      if (!isnan(list[i].pka)) snprintf(pka, sizeof pka, "%.3g", list[i].pka);
+      printf("%-22s %7.6g %8.3g %17.3g %15.3g %11.3g  %-7s %4s\n", list[i].name,
+             list[i].molecular_weight_da, list[i].log_kow, list[i].water_solubility_kg_per_m3,
+             mn_m_per_s_to_cm_per_h(p.kp_intact_m_per_s), mn_m2_per_s_to_cm2_per_s(p.D_aq_m2_per_s),
+             mn_ion_type_name(list[i].ion_type), pka);
     }
   }
   if (is_json) {

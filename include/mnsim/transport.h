@@ -46,7 +46,7 @@ typedef struct mn_compound {
   double density_kg_per_m3; /* of the solid (the cap on SC saturation); NaN: not known */
   const char *salt;         /* "hydrochloride", "dihydrochloride"; NULL: not a salt */
   double salt_molecular_weight_da; /* of the salt as formulated; NaN when not a salt */
-  const char *source;                /* citations of the values above */
+  const char *source;              /* citations of the values above */
 } mn_compound;
 
 /** All compounds of the compiled-in catalogue, borrowed for the life of ctx.

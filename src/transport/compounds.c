@@ -33,7 +33,8 @@ static mn_status read_ionisation(mn_ctx *ctx, const char *e, struct fy_node *map
   out->pka = (double)NAN;
   struct fy_node *pka = mni_yaml_child(map, "pka");
   const char *text = pka != NULL && fy_node_is_scalar(pka) ? fy_node_get_scalar0(pka) : NULL;
-  int is_null = pka != NULL && text != NULL && (strcmp(text, "null") == 0 || strcmp(text, "~") == 0);
+  int is_null =
+      pka != NULL && text != NULL && (strcmp(text, "null") == 0 || strcmp(text, "~") == 0);
   if (pka != NULL && !is_null) MN_TRY(mni_yaml_double(ctx, WHAT, e, map, "pka", &out->pka));
   line = mni_yaml_line(pka != NULL ? pka : map);
   if (out->ion_type == MN_ION_NEUTRAL) {
@@ -42,8 +43,8 @@ static mn_status read_ionisation(mn_ctx *ctx, const char *e, struct fy_node *map
                     "no pka)",
                line, e, out->pka);
   } else {
-    MN_REQUIRE(ctx, !isnan(out->pka), MN_E_CONFIG, WHAT ":%d: %s: ion_type %s needs a pka", line,
-               e, type);
+    MN_REQUIRE(ctx, !isnan(out->pka), MN_E_CONFIG, WHAT ":%d: %s: ion_type %s needs a pka", line, e,
+               type);
     MN_REQUIRE(ctx, out->pka > -2 && out->pka < 16, MN_E_CONFIG,
                WHAT ":%d: %s.pka = %g is outside -2..16", line, e, out->pka);
   }
@@ -67,8 +68,7 @@ static mn_status read_solid(mn_ctx *ctx, const char *e, struct fy_node *map, mn_
                              &out->salt_molecular_weight_da));
   MN_REQUIRE(ctx, (out->salt == NULL) == isnan(out->salt_molecular_weight_da), MN_E_CONFIG,
              WHAT ":%d: %s: salt and salt_molecular_weight_da go together", line, e);
-  MN_REQUIRE(ctx,
-             out->salt == NULL || out->salt_molecular_weight_da > out->molecular_weight_da,
+  MN_REQUIRE(ctx, out->salt == NULL || out->salt_molecular_weight_da > out->molecular_weight_da,
              MN_E_CONFIG,
              WHAT ":%d: %s.salt_molecular_weight_da = %g Da must exceed the free form's %g Da",
              line, e, out->salt_molecular_weight_da, out->molecular_weight_da);
@@ -112,7 +112,10 @@ static mn_status read_entry(mn_ctx *ctx, const mni_catalog *cat, size_t index, v
 static const mni_catalog_schema schema = {.entry_size = sizeof(mn_compound),
                                           .parse_entry = read_entry};
 
-const mni_catalog_schema *mni_compound_schema(void) { return &schema; }
+const mni_catalog_schema *mni_compound_schema(void)
+{
+  return &schema;
+}
 
 mn_status mn_compounds_list(mn_ctx *ctx, const mn_compound **compounds, size_t *n)
 {

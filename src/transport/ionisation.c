@@ -6,15 +6,21 @@
 #include "transport/transport_int.h"
 
 /* 1 / (1 + 10^x): overflows to 0 and underflows to 1 cleanly for any finite x. */
-static double logistic10(double x) { return 1.0 / (1.0 + pow(10.0, x)); }
+static double logistic10(double x)
+{
+  return 1.0 / (1.0 + pow(10.0, x));
+}
 
 double mni_unionised_fraction(mn_ion_type type, double pka, double ph)
 {
   switch (type) {
-  case MN_ION_ACID: return logistic10(ph - pka); /* HA <-> A- + H+ */
-  case MN_ION_BASE: return logistic10(pka - ph); /* BH+ <-> B + H+ */
+  case MN_ION_ACID:
+    return logistic10(ph - pka); /* HA <-> A- + H+ */
+  case MN_ION_BASE:
+    return logistic10(pka - ph); /* BH+ <-> B + H+ */
   case MN_ION_NEUTRAL:
-  default: return 1.0;
+  default:
+    return 1.0;
   }
 }
 

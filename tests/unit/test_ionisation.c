@@ -61,9 +61,9 @@ static void test_catalogue_values(void **state)
   } want[] = {
       {"benzoic_acid", 5.0, 1.0 / (1.0 + pow(10.0, 0.8))}, /* pKa 4.20: 13.7 % */
       {"benzoic_acid", 7.4, 6.3e-4},
-      {"lidocaine", 7.4, 0.2575}, /* pKa 7.86 */
+      {"lidocaine", 7.4, 0.2575},   /* pKa 7.86 */
       {"amantadine", 7.4, 1.99e-3}, /* pKa 10.1 */
-      {"niacinamide", 5.0, 0.978}, /* pKa 3.35 */
+      {"niacinamide", 5.0, 0.978},  /* pKa 3.35 */
       {"caffeine", 5.0, 1.0},
       {"tranexamic_acid", 7.4, 1.0}, /* a zwitterion, listed neutral */
   };
@@ -110,8 +110,10 @@ static void test_names(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_half_at_pka_and_limits), cmocka_unit_test(test_acid_base_symmetry),
-      cmocka_unit_test(test_catalogue_values),       cmocka_unit_test(test_zwitterion),
+      cmocka_unit_test(test_half_at_pka_and_limits),
+      cmocka_unit_test(test_acid_base_symmetry),
+      cmocka_unit_test(test_catalogue_values),
+      cmocka_unit_test(test_zwitterion),
       cmocka_unit_test(test_names),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
