@@ -11,8 +11,8 @@
  * links the static library, which exposes the internal mni_ functions. */
 #include "transport/transport_int.h"
 
-/* The catalogue has no density yet: the WKN saturation cap takes this one, and the JSON says it
- * is assumed (water's; it only matters when K_sc S(32 °C) exceeds it). */
+/* A compound without a density in the catalogue: the WKN saturation cap takes this one, and the
+ * JSON says it is assumed (water's; it only matters when K_sc S(32 °C) exceeds it). */
 #define DEFAULT_DENSITY_KG_PER_M3 1000.0
 
 static void print_usage(FILE *f)
@@ -27,7 +27,8 @@ static void print_usage(FILE *f)
              "           molecular_weight_da, log_kow, water_solubility_mg_ml, melting_point_c\n"
              "           (null if none), vapour_pressure_pa, source, and the derived\n"
              "           kp_potts_guy_cm_h, kp_ve_cap_cm_h, kp_intact_cm_h, sc_partition,\n"
-             "           sc_diffusivity_cm2_s, aqueous_diffusivity_cm2_s; and sc_wkn, the brick-\n"
+             "           sc_diffusivity_cm2_s, aqueous_diffusivity_cm2_s, ion_type (neutral,\n"
+             "           acid or base), pka (null if none); and sc_wkn, the brick-\n"
              "           and-mortar stratum corneum of Wang, Kasting & Nitsche (not used by\n"
              "           the runs yet): density_kg_m3, density_assumed, in_calibrated_range\n"
              "           and per state (partial: unoccluded, full: occluded) K_sc,\n"
@@ -42,13 +43,18 @@ static mn_status derive(mn_ctx *ctx, const mn_compound *c, mn_compound_props *p)
   return mn_compound_props_derive(ctx, &s.formulation, p);
 }
 
+static double density_of(const mn_compound *c)
+{
+  return isnan(c->density_kg_per_m3) ? DEFAULT_DENSITY_KG_PER_M3 : c->density_kg_per_m3;
+}
+
 /* Both hydration states of the WKN stratum corneum. */
 static mn_status derive_wkn(mn_ctx *ctx, const mn_compound *c, mni_wkn_sc_result wkn[2])
 {
   for (int h = 0; h < 2; h++) {
     mn_status st =
         mni_wkn_sc(ctx, c->molecular_weight_da, c->log_kow, c->water_solubility_kg_per_m3,
-                   DEFAULT_DENSITY_KG_PER_M3, h == 0 ? MNI_SC_PARTIAL : MNI_SC_FULL, &wkn[h]);
+                   density_of(c), h == 0 ? MNI_SC_PARTIAL : MNI_SC_FULL, &wkn[h]);
     if (st != MN_OK) return st;
   }
   return MN_OK;
@@ -70,7 +76,7 @@ static cJSON *wkn_state_json(const mni_wkn_sc_result *r)
   return o;
 }
 
-static cJSON *wkn_json(const mni_wkn_sc_result wkn[2])
+static cJSON *wkn_json(const mn_compound *c, const mni_wkn_sc_result wkn[2])
 {
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
@@ -79,8 +85,8 @@ static cJSON *wkn_json(const mni_wkn_sc_result wkn[2])
   cJSON *full = wkn_state_json(&wkn[1]);
   if (full != NULL) cJSON_AddItemToObject(o, "full", full);
   int ok = part != NULL && full != NULL &&
-           cJSON_AddNumberToObject(o, "density_kg_m3", DEFAULT_DENSITY_KG_PER_M3) != NULL &&
-           cJSON_AddBoolToObject(o, "density_assumed", 1) != NULL &&
+           cJSON_AddNumberToObject(o, "density_kg_m3", density_of(c)) != NULL &&
+           cJSON_AddBoolToObject(o, "density_assumed", isnan(c->density_kg_per_m3)) != NULL &&
            cJSON_AddBoolToObject(o, "in_calibrated_range", wkn[0].is_in_calibrated_range) != NULL;
   if (!ok) {
     cJSON_Delete(o);
@@ -117,7 +123,10 @@ static cJSON *compound_json(const mn_compound *c, const mn_compound_props *p,
       cJSON_AddNumberToObject(o, "aqueous_diffusivity_cm2_s",
                               mn_m2_per_s_to_cm2_per_s(p->D_aq_m2_per_s)) != NULL &&
       cJSON_AddStringToObject(o, "source", c->source) != NULL;
-  cJSON *w = ok ? wkn_json(wkn) : NULL;
+  ok = ok && cJSON_AddStringToObject(o, "ion_type", mn_ion_type_name(c->ion_type)) != NULL &&
+       (isnan(c->pka) ? cJSON_AddNullToObject(o, "pka")
+                      : cJSON_AddNumberToObject(o, "pka", c->pka)) != NULL;
+  cJSON *w = ok ? wkn_json(c, wkn) : NULL;
   if (w != NULL) cJSON_AddItemToObject(o, "sc_wkn", w);
   if (!ok || w == NULL) {
     cJSON_Delete(o);
@@ -144,7 +153,7 @@ int mn_cmd_compounds(int argc, char **argv)
   if (is_json && (arr = cJSON_CreateArray()) == NULL) goto nomem;
   if (!is_json)
     printf("%s\n", "name                    MW Da  log Kow  solubility mg/mL  kp intact cm/h"
-                   "  D_aq cm²/s");
+                   "  D_aq cm²/s  ion      pKa");
   for (size_t i = 0; i < n; i++) {
     mn_compound_props p;
     if ((st = derive(ctx, &list[i], &p)) != MN_OK) goto fail;
@@ -155,10 +164,12 @@ int mn_cmd_compounds(int argc, char **argv)
       if (o == NULL) goto nomem;
       cJSON_AddItemToArray(arr, o);
     } else {
-      printf("%-22s %7.6g %8.3g %17.3g %15.3g %11.3g\n", list[i].name, list[i].molecular_weight_da,
-             list[i].log_kow, list[i].water_solubility_kg_per_m3,
-             mn_m_per_s_to_cm_per_h(p.kp_intact_m_per_s),
-             mn_m2_per_s_to_cm2_per_s(p.D_aq_m2_per_s));
+      char pka[16] = "-"; /* none: neutral */
+      if (!isnan(list[i].pka)) snprintf(pka, sizeof pka, "%.3g", list[i].pka);
+      printf("%-22s %7.6g %8.3g %17.3g %15.3g %11.3g  %-7s %4s\n", list[i].name,
+             list[i].molecular_weight_da, list[i].log_kow, list[i].water_solubility_kg_per_m3,
+             mn_m_per_s_to_cm_per_h(p.kp_intact_m_per_s), mn_m2_per_s_to_cm2_per_s(p.D_aq_m2_per_s),
+             mn_ion_type_name(list[i].ion_type), pka);
     }
   }
   if (is_json) {

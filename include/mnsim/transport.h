@@ -19,7 +19,19 @@ extern "C" {
 
 /* ---- The compound catalogue ------------------------------------------------------------------ */
 
-/** One compound of the catalogue. Strings are owned by the context's catalogue. */
+/** How a compound ionises in water (docs/model.md section 4). An acid: HA <-> A- + H+; a base:
+ *  BH+ <-> B + H+, its pKa that of the conjugate acid BH+. Neutral: no group that ionises
+ *  between pH about 2 and 12, or a zwitterion whose net-neutral form dominates from pH 5 to 7.4
+ *  (its log Kow is then that form's). */
+typedef enum mn_ion_type { MN_ION_NEUTRAL = 0, MN_ION_ACID = 1, MN_ION_BASE = 2 } mn_ion_type;
+
+/** "neutral" | "acid" | "base"; static ("?" for a value out of range). */
+MN_API const char *mn_ion_type_name(mn_ion_type t);
+
+/** One compound of the catalogue. Strings are owned by the context's catalogue.
+ *  For a salt (salt != NULL) molecular_weight_da, log_kow and pka are those of the free acid or
+ *  base, the species that diffuses and partitions (what the correlations need); the amounts
+ *  (solubility, density, a scenario's concentration) are mass of the salt as formulated. */
 typedef struct mn_compound {
   const char *name;  /* catalogue name: "ascorbic_acid" */
   const char *label; /* for people: "L-ascorbic acid" */
@@ -29,7 +41,12 @@ typedef struct mn_compound {
   double water_solubility_kg_per_m3; /* = mg/mL */
   double melting_point_c;            /* °C (NaN: decomposes / not applicable) */
   double vapour_pressure_pa;         /* at 25 °C; 0 for non-volatile actives */
-  const char *source;                /* citations of the values above */
+  mn_ion_type ion_type;
+  double pka;               /* of the group that ionises (base: of BH+); NaN for a neutral one */
+  double density_kg_per_m3; /* of the solid (the cap on SC saturation); NaN: not known */
+  const char *salt;         /* "hydrochloride", "dihydrochloride"; NULL: not a salt */
+  double salt_molecular_weight_da; /* of the salt as formulated; NaN when not a salt */
+  const char *source;              /* citations of the values above */
 } mn_compound;
 
 /** All compounds of the compiled-in catalogue, borrowed for the life of ctx.

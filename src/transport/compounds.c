@@ -9,6 +9,72 @@
 
 #define WHAT "data/compounds.yaml"
 
+static const char *const ion_names[] = {"neutral", "acid", "base"};
+
+const char *mn_ion_type_name(mn_ion_type t)
+{
+  return (unsigned)t < sizeof ion_names / sizeof ion_names[0] ? ion_names[t] : "?";
+}
+
+/* ion_type (required: every compound says how it ionises) and pka, which an acid or a base must
+ * have and a neutral compound must not (absent or null): a pKa beside "neutral" would be read as
+ * one that applies. */
+static mn_status read_ionisation(mn_ctx *ctx, const char *e, struct fy_node *map, mn_compound *out)
+{
+  const char *type = NULL;
+  MN_TRY(mni_yaml_string(ctx, WHAT, e, map, "ion_type", &type));
+  int line = mni_yaml_line(mni_yaml_child(map, "ion_type"));
+  size_t i = 0;
+  while (i < sizeof ion_names / sizeof ion_names[0] && strcmp(type, ion_names[i]) != 0)
+    i++;
+  MN_REQUIRE(ctx, i < sizeof ion_names / sizeof ion_names[0], MN_E_CONFIG,
+             WHAT ":%d: %s.ion_type: expected neutral, acid or base, got '%s'", line, e, type);
+  out->ion_type = (mn_ion_type)i;
+  out->pka = (double)NAN;
+  struct fy_node *pka = mni_yaml_child(map, "pka");
+  const char *text = pka != NULL && fy_node_is_scalar(pka) ? fy_node_get_scalar0(pka) : NULL;
+  int is_null =
+      pka != NULL && text != NULL && (strcmp(text, "null") == 0 || strcmp(text, "~") == 0);
+  if (pka != NULL && !is_null) MN_TRY(mni_yaml_double(ctx, WHAT, e, map, "pka", &out->pka));
+  line = mni_yaml_line(pka != NULL ? pka : map);
+  if (out->ion_type == MN_ION_NEUTRAL) {
+    MN_REQUIRE(ctx, isnan(out->pka), MN_E_CONFIG,
+               WHAT ":%d: %s.pka = %g given for a neutral compound (ion_type: acid or base, or "
+                    "no pka)",
+               line, e, out->pka);
+  } else {
+    MN_REQUIRE(ctx, !isnan(out->pka), MN_E_CONFIG, WHAT ":%d: %s: ion_type %s needs a pka", line, e,
+               type);
+    MN_REQUIRE(ctx, out->pka > -2 && out->pka < 16, MN_E_CONFIG,
+               WHAT ":%d: %s.pka = %g is outside -2..16", line, e, out->pka);
+  }
+  return MN_OK;
+}
+
+/* density_g_cm3 (optional) and the salt form: a salt names its counter-ion and its own MW. */
+static mn_status read_solid(mn_ctx *ctx, const char *e, struct fy_node *map, mn_compound *out)
+{
+  double density_g_cm3 = (double)NAN;
+  MN_TRY(mni_yaml_double_opt(ctx, WHAT, e, map, "density_g_cm3", &density_g_cm3));
+  int line = mni_yaml_line(map);
+  MN_REQUIRE(ctx, isnan(density_g_cm3) || (density_g_cm3 > 0.5 && density_g_cm3 < 3), MN_E_CONFIG,
+             WHAT ":%d: %s.density_g_cm3 = %g is outside 0.5..3 (an organic solid)", line, e,
+             density_g_cm3);
+  out->density_kg_per_m3 = density_g_cm3 * 1000.0; /* g/cm³ -> kg/m³; NaN stays NaN */
+  out->salt = NULL;
+  out->salt_molecular_weight_da = (double)NAN;
+  MN_TRY(mni_yaml_string_opt(ctx, WHAT, e, map, "salt", &out->salt));
+  MN_TRY(mni_yaml_double_opt(ctx, WHAT, e, map, "salt_molecular_weight_da",
+                             &out->salt_molecular_weight_da));
+  MN_REQUIRE(ctx, (out->salt == NULL) == isnan(out->salt_molecular_weight_da), MN_E_CONFIG,
+             WHAT ":%d: %s: salt and salt_molecular_weight_da go together", line, e);
+  MN_REQUIRE(ctx, out->salt == NULL || out->salt_molecular_weight_da > out->molecular_weight_da,
+             MN_E_CONFIG,
+             WHAT ":%d: %s.salt_molecular_weight_da = %g Da must exceed the free form's %g Da",
+             line, e, out->salt_molecular_weight_da, out->molecular_weight_da);
+  return MN_OK;
+}
+
 static mn_status read_entry(mn_ctx *ctx, const mni_catalog *cat, size_t index, void *entry)
 {
   mn_compound *out = entry;
@@ -28,6 +94,8 @@ static mn_status read_entry(mn_ctx *ctx, const mni_catalog *cat, size_t index, v
   MN_TRY(mni_yaml_double_opt(ctx, WHAT, e, map, "melting_point_c", &out->melting_point_c));
   MN_TRY(mni_yaml_double_opt(ctx, WHAT, e, map, "vapour_pressure_pa", &out->vapour_pressure_pa));
   MN_TRY(mni_yaml_string(ctx, WHAT, e, map, "source", &out->source));
+  MN_TRY(read_ionisation(ctx, e, map, out));
+  MN_TRY(read_solid(ctx, e, map, out));
   int line = mni_yaml_line(map);
   MN_REQUIRE(ctx, out->molecular_weight_da > 0, MN_E_CONFIG,
              WHAT ":%d: %s.molecular_weight_da = %g Da must be > 0", line, e,
@@ -43,6 +111,11 @@ static mn_status read_entry(mn_ctx *ctx, const mni_catalog *cat, size_t index, v
 
 static const mni_catalog_schema schema = {.entry_size = sizeof(mn_compound),
                                           .parse_entry = read_entry};
+
+const mni_catalog_schema *mni_compound_schema(void)
+{
+  return &schema;
+}
 
 mn_status mn_compounds_list(mn_ctx *ctx, const mn_compound **compounds, size_t *n)
 {

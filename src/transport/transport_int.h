@@ -12,6 +12,7 @@
  *   solver1d.c    finite volumes + CVODE for intact skin or intact skin + channels
  *   profiles.c    the snapshots: concentration-depth profiles and fields
  *   sc_wkn.c      the brick-and-mortar SC of Wang, Kasting & Nitsche (not used by the runs yet)
+ *   ionisation.c  the un-ionised fraction of an acid or base at a pH (Henderson-Hasselbalch)
  * In numerics/: the grid (grid.c), the band LU and CVODE's fast operations (band_lu.c,
  * fast_vector.c) and the CVODE set-up (cvode_setup.c); the stage that runs intact and treated
  * skin on a model is absorption/.
@@ -99,6 +100,24 @@ typedef struct mni_wkn_sc_result {
  *  MN_E_NUMERIC if the model gives a non-finite value. */
 mn_status mni_wkn_sc(mn_ctx *ctx, double mw_da, double log_kow, double solubility_kg_per_m3,
                      double density_kg_per_m3, mni_sc_hydration hydration, mni_wkn_sc_result *out);
+
+/* ---- Ionisation (ionisation.c) ---------------------------------------------------------------- */
+
+/** Fraction of a compound in its un-ionised form at pH ph, by Henderson-Hasselbalch: an acid
+ *  1 / (1 + 10^(pH - pKa)), a base (pKa of BH+) 1 / (1 + 10^(pKa - pH)), a neutral compound 1.
+ *  NaN for an acid or base without a pKa (the catalogue does not allow one). */
+double mni_unionised_fraction(mn_ion_type type, double pka, double ph);
+/** The same for a catalogue compound. */
+double mni_compound_unionised_fraction(const mn_compound *c, double ph);
+/** Fraction of an amino acid (carboxyl pKa pka_acid, ammonium pKa pka_base > pka_acid) in its
+ *  net-neutral zwitterion form at pH ph: 1 / (1 + 10^(pKa_acid - pH) + 10^(pH - pKa_base)), the
+ *  rest being the cation below and the anion above (micro-species of the uncharged form
+ *  neglected). The catalogue lists such a compound as neutral, its log Kow the zwitterion's. */
+double mni_zwitterion_fraction(double pka_acid, double pka_base, double ph);
+
+/* The compound catalogue's schema (compounds.c), for tests that parse a text of its format. */
+struct mni_catalog_schema;
+const struct mni_catalog_schema *mni_compound_schema(void);
 
 /* ---- The vehicle (applied film) -------------------------------------------------------------- */
 

@@ -1,5 +1,6 @@
 /* The catalogue helper (core/catalog_int.h): find by name and the list of valid names, one parse
  * per context, the checks of the named list and the field parsers' file:line messages. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "core/catalog_int.h"
 #include "healing/healing_int.h"
 #include "mn_test.h"
+#include "transport/transport_int.h"
 
 static void expect_msg(mn_ctx *ctx, const char *want)
 {
@@ -270,6 +272,137 @@ static void test_schema_fills_entries(void **state)
   assert_int_equal(fa.live_bytes, 0);
 }
 
+/* data/compounds.yaml: every compound says how it ionises (a pKa exactly when it is an acid or a
+ * base); the five compounds of barrier.md section 4's cross-check carry its densities; the
+ * compounds of issue 13 are there with their salt forms. */
+static void test_compound_ionisation_and_solids(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  const mn_compound *list = NULL;
+  size_t n = 0;
+  assert_int_equal(mn_compounds_list(ctx, &list, &n), MN_OK);
+  for (size_t i = 0; i < n; i++) {
+    const mn_compound *c = &list[i];
+    assert_true(c->ion_type == MN_ION_NEUTRAL || c->ion_type == MN_ION_ACID ||
+                c->ion_type == MN_ION_BASE);
+    if (c->ion_type == MN_ION_NEUTRAL) {
+      if (!isnan(c->pka)) fail_msg("%s: neutral with a pKa", c->name);
+    } else if (!(c->pka > -2 && c->pka < 16)) {
+      fail_msg("%s: %s without a pKa", c->name, mn_ion_type_name(c->ion_type));
+    }
+    assert_true(isnan(c->density_kg_per_m3) || c->density_kg_per_m3 > 500);
+    assert_true((c->salt == NULL) == isnan(c->salt_molecular_weight_da));
+  }
+  struct {
+    const char *name;
+    double density_g_cm3;
+  } solids[] = {{"caffeine", 1.23},
+                {"hydrocortisone", 1.32},
+                {"testosterone", 1.17},
+                {"benzoic_acid", 1.27},
+                {"niacinamide", 1.40}};
+  const mn_compound *c = NULL;
+  for (size_t i = 0; i < sizeof solids / sizeof solids[0]; i++) {
+    assert_int_equal(mn_compound_find(ctx, solids[i].name, &c), MN_OK);
+    MN_EXPECT_NEAR(c->density_kg_per_m3, solids[i].density_g_cm3 * 1000.0, 1e-12, 0);
+  }
+  struct {
+    const char *name;
+    mn_ion_type type;
+    double pka;
+    const char *salt; /* NULL: none */
+    double mw_da, salt_mw_da;
+  } added[] = {
+      {"amantadine", MN_ION_BASE, 10.1, "hydrochloride", 151.25, 187.71},
+      {"pramipexole", MN_ION_BASE, 9.6, "dihydrochloride monohydrate", 211.33, 302.26},
+      {"naltrexone", MN_ION_BASE, 8.13, "hydrochloride", 341.41, 377.87},
+      {"lidocaine", MN_ION_BASE, 7.86, NULL, 234.34, (double)NAN},
+      {"methyl_aminolevulinate", MN_ION_BASE, 8.0, "hydrochloride", 145.16, 181.62},
+      {"benzoic_acid", MN_ION_ACID, 4.20, NULL, 122.12, (double)NAN},
+      {"tranexamic_acid", MN_ION_NEUTRAL, (double)NAN, NULL, 157.21, (double)NAN},
+  };
+  for (size_t i = 0; i < sizeof added / sizeof added[0]; i++) {
+    assert_int_equal(mn_compound_find(ctx, added[i].name, &c), MN_OK);
+    assert_int_equal(c->ion_type, added[i].type);
+    assert_true(isnan(added[i].pka) ? isnan(c->pka) : c->pka == added[i].pka);
+    if (added[i].salt == NULL) {
+      assert_null(c->salt);
+    } else {
+      assert_non_null(c->salt);
+      assert_string_equal(c->salt, added[i].salt);
+      assert_true(c->salt_molecular_weight_da == added[i].salt_mw_da);
+    }
+    assert_true(c->molecular_weight_da == added[i].mw_da);
+    assert_true(strlen(c->source) > 40);
+  }
+  mn_ctx_destroy(&ctx);
+}
+
+/* A malformed compound entry in the file's format: the message names file:line, the entry, the
+ * key, the valid values and the bad one. */
+static void test_compound_ionisation_errors(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  const char *head = "compounds:\n  - name: x\n    molecular_weight_da: 100\n    log_kow: 1\n"
+                     "    water_solubility_mg_ml: 1\n    source: s\n";
+  struct {
+    const char *rest, *want;
+  } bad[] = {
+      {"    ion_type: cation\n",
+       "data/compounds.yaml:7: x.ion_type: expected neutral, acid or base, got 'cation'"},
+      {"", "data/compounds.yaml:2: x: missing or non-scalar key 'ion_type'"},
+      {"    ion_type: acid\n", "data/compounds.yaml:2: x: ion_type acid needs a pka"},
+      {"    ion_type: base\n    pka: null\n", "x: ion_type base needs a pka"},
+      {"    ion_type: neutral\n    pka: 4\n",
+       "data/compounds.yaml:8: x.pka = 4 given for a neutral compound"},
+      {"    ion_type: base\n    pka: 21\n", "data/compounds.yaml:8: x.pka = 21 is outside"},
+      {"    ion_type: acid\n    pka: four\n",
+       "data/compounds.yaml:8: x.pka: expected a number, got 'four'"},
+      {"    ion_type: neutral\n    density_g_cm3: 1230\n", "x.density_g_cm3 = 1230 is outside"},
+      {"    ion_type: base\n    pka: 9\n    salt: hydrochloride\n",
+       "x: salt and salt_molecular_weight_da go together"},
+      {"    ion_type: base\n    pka: 9\n    salt: hydrochloride\n"
+       "    salt_molecular_weight_da: 90\n",
+       "x.salt_molecular_weight_da = 90 Da must exceed the free form's 100 Da"},
+  };
+  char text[512];
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    snprintf(text, sizeof text, "%s%s", head, bad[i].rest);
+    mni_catalog *cat = NULL;
+    assert_int_equal(mni_catalog_parse_text(ctx, MNI_SLOT_COMPOUNDS, mni_compound_schema(), text,
+                                            strlen(text), &cat),
+                     MN_E_CONFIG);
+    assert_null(cat);
+    expect_msg(ctx, bad[i].want);
+  }
+  /* The good forms: a neutral one with pka null, a salt with its MW. */
+  snprintf(text, sizeof text, "%s%s", head,
+           "    ion_type: neutral\n    pka: ~\n    density_g_cm3: 1.3\n");
+  mni_catalog *cat = NULL;
+  assert_int_equal(mni_catalog_parse_text(ctx, MNI_SLOT_COMPOUNDS, mni_compound_schema(), text,
+                                          strlen(text), &cat),
+                   MN_OK);
+  const mn_compound *x = mni_catalog_entry(cat, 0);
+  assert_int_equal(x->ion_type, MN_ION_NEUTRAL);
+  assert_true(isnan(x->pka) && x->density_kg_per_m3 == 1300.0 && x->salt == NULL);
+  mni_catalog_destroy(ctx, cat);
+  snprintf(text, sizeof text, "%s%s", head,
+           "    ion_type: base\n    pka: 9.5\n    salt: hydrochloride\n"
+           "    salt_molecular_weight_da: 136.5\n");
+  cat = NULL;
+  assert_int_equal(mni_catalog_parse_text(ctx, MNI_SLOT_COMPOUNDS, mni_compound_schema(), text,
+                                          strlen(text), &cat),
+                   MN_OK);
+  x = mni_catalog_entry(cat, 0);
+  assert_true(x->ion_type == MN_ION_BASE && x->pka == 9.5 && isnan(x->density_kg_per_m3));
+  assert_string_equal(x->salt, "hydrochloride");
+  assert_true(x->salt_molecular_weight_da == 136.5);
+  mni_catalog_destroy(ctx, cat);
+  mn_ctx_destroy(&ctx);
+}
+
 /* The k-th allocation fails: MN_E_NOMEM until it works, nothing leaks, the slot stays usable. */
 static void test_out_of_memory(void **state)
 {
@@ -299,6 +432,8 @@ int main(void)
       cmocka_unit_test(test_field_parsers),
       cmocka_unit_test(test_schema_fills_entries),
       cmocka_unit_test(test_out_of_memory),
+      cmocka_unit_test(test_compound_ionisation_and_solids),
+      cmocka_unit_test(test_compound_ionisation_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
