@@ -76,6 +76,15 @@ static mn_status step(patch_run *P, double t, double dt)
   return closure_at(P, t + dt);
 }
 
+/* Wash-off: what is left in the vehicle goes, and the donor is off from now on. */
+static mn_status wash(patch_run *P)
+{
+  P->washed += P->M;
+  P->M = 0.0;
+  P->is_washed = true;
+  return mni_lod3d_set_donor(P->s, false, 0.0, 0.0);
+}
+
 /* Snapshot m: the field C = K u, and the mean of C over the patch at each depth. */
 static void snapshot(patch_run *P, const mni_axis *x, const mni_axis *y, const mni_axis *z,
                      const uint8_t *mat, size_t m, mni_solution1d *out)
@@ -194,13 +203,7 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, const mni_channel_
     double tout =
         mni_next_stop(pb->out_t_s, pb->n_out, k, pb->snap_t_s, pb->n_snap, m, &is_out, &is_snap);
     while (st == MN_OK && t < tout) {
-      if (!P.is_washed && t >= t_wash) {
-        P.washed += P.M;
-        P.M = 0.0;
-        P.is_washed = true;
-        st = mni_lod3d_set_donor(P.s, false, 0.0, 0.0);
-        if (st != MN_OK) break;
-      }
+      if (!P.is_washed && t >= t_wash && (st = wash(&P)) != MN_OK) break;
       double h = fmin(dt, tout - t); /* land on outputs and events */
       if (t_dry > t && t_dry < t + h) h = t_dry - t;
       if (t_wash > t && t_wash < t + h) h = t_wash - t;
@@ -210,7 +213,6 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, const mni_channel_
       st = step(&P, t, h);
       if (st != MN_OK) break;
       budget(&P, t + h, b1);
-      double M1 = P.M, E1 = P.E;
       mni_lod3d_restore(P.s, &P.snap);
       P.M = M0, P.E = E0;
       st = step(&P, t, 0.5 * h);
@@ -219,7 +221,6 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, const mni_channel_
       if (st != MN_OK) break;
       double rate_end = (absorbed_kg(P.s) - absorbed_mid) / (P.A * 0.5 * h);
       budget(&P, t + h, b2);
-      (void)M1, (void)E1;
       double err = 0.0;
       for (int c = 0; c < MN_N_COMP; c++)
         err += fabs(b1[c] - b2[c]);
@@ -240,12 +241,7 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, const mni_channel_
       n_steps++;
     }
     if (st != MN_OK) break;
-    if (!P.is_washed && t >= t_wash) {
-      P.washed += P.M;
-      P.M = 0.0;
-      P.is_washed = true;
-      st = mni_lod3d_set_donor(P.s, false, 0.0, 0.0);
-    }
+    if (!P.is_washed && t >= t_wash) st = wash(&P);
     if (st != MN_OK) break;
     if (is_snap) snapshot(&P, &x, &y, &z, mat, m++, out);
     if (!is_out) continue;
