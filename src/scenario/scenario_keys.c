@@ -29,6 +29,9 @@ static const char *const patterns[] = {"single", "crosshatch", "random", NULL};
 static const char *const pressures[] = {"light", "moderate", "firm", NULL};
 static const char *const modes[] = {"in_vivo", "franz_cell", NULL};
 static const char *const models[] = {"auto", "1d", "axisymmetric", "3d", NULL};
+static const char *const barrier_models[] = {"wkn", "potts_guy", NULL};
+static const char *const hydrations[] = {"auto", "partial", "full", NULL};
+static const char *const vehicles[] = {"water", "deposit", NULL};
 
 const char *mn_model_name(mn_model model)
 {
@@ -54,6 +57,11 @@ static const mn_scenario_key keys[] = {
         "subcutis thickness [mm] (default: the site's)"),
     KEY("skin.fitzpatrick", MN_KEY_INT, skin.fitzpatrick, 1, 1, 6, false, NULL,
         "Fitzpatrick skin type, 1..6"),
+    KEY("skin.barrier_model", MN_KEY_ENUM, skin.barrier_model, 1, 0, 0, false, barrier_models,
+        "wkn (Wang-Kasting-Nitsche SC by hydration) | potts_guy (Potts-Guy kp, lipid partition)"),
+    KEY("skin.hydration", MN_KEY_ENUM, skin.hydration, 1, 0, 0, false, hydrations,
+        "auto | partial | full: SC hydration under wkn (auto: full while treatment.occluded, else "
+        "partial; the wet-film history is to come); full swells the SC by 43.4/13.4"),
 
     /* ---- device ---- */
     KEY("device.model", MN_KEY_STRING, device.model, 1, 0, 0, false, NULL,
@@ -112,6 +120,9 @@ static const mn_scenario_key keys[] = {
         false, NULL, "volume of product applied per area [µL/cm²]"),
     KEY("formulation.infinite_dose", MN_KEY_BOOL, formulation.infinite_dose, 1, 0, 0, false, NULL,
         "a donor that never depletes"),
+    KEY("formulation.vehicle", MN_KEY_ENUM, formulation.vehicle, 1, 0, 0, false, vehicles,
+        "water (a film that evaporates) | deposit (laid down dry at t = 0: the SC's loading zone "
+        "up to saturation, the rest a solid on the surface)"),
     KEY("formulation.applied_after_h", MN_KEY_DOUBLE, formulation.applied_after_s, 3600, 0, 720,
         false, NULL, "time between needling and applying the product [h]"),
     KEY("formulation.water_solubility_mg_ml", MN_KEY_DOUBLE,
