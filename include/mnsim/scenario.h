@@ -40,7 +40,11 @@ typedef enum {
 typedef enum { MN_BARRIER_WKN = 0, MN_BARRIER_POTTS_GUY = 1 } mn_barrier_model;
 /** The SC's hydration state (skin.hydration): auto follows treatment.occluded (full while
  *  occluded, partial otherwise); partial and full fix it for the run. */
-typedef enum { MN_HYDRATION_AUTO = 0, MN_HYDRATION_PARTIAL = 1, MN_HYDRATION_FULL = 2 } mn_hydration;
+typedef enum {
+  MN_HYDRATION_AUTO = 0,
+  MN_HYDRATION_PARTIAL = 1,
+  MN_HYDRATION_FULL = 2
+} mn_hydration;
 /** The vehicle the active is applied in (formulation.vehicle). Water: an aqueous film that
  *  evaporates (volatile_fraction, evaporation_rate); deposit: the dose laid down dry at t = 0, in
  *  the SC's loading zone and as a solid on the surface. More vehicles are appended here. */
@@ -58,7 +62,7 @@ typedef struct mn_scenario_skin {
   double subcutis_m;            /* NaN: the site's value */
   int fitzpatrick;              /* 1..6 */
   mn_barrier_model barrier_model; /* how the SC's K and D are derived */
-  mn_hydration hydration;         /* the SC's hydration state */
+  mn_hydration hydration;       /* the SC's hydration state */
 } mn_scenario_skin;
 
 typedef struct mn_scenario_device {

@@ -161,12 +161,13 @@ mn_status mn_compound_props_derive_scenario(mn_ctx *ctx, const mn_scenario *s,
   MN_TRY(mni_wkn_sc(ctx, out->molecular_weight_da, out->log_kow, fmin(sol25, density), density,
                     is_full ? MNI_SC_FULL : MNI_SC_PARTIAL, &w));
   /* Skin at 32 °C: the solubility there, unless the vehicle's is given. */
-  if (!given(f->water_solubility_kg_per_m3)) out->water_solubility_kg_per_m3 = w.solubility_32c_kg_per_m3;
+  if (!given(f->water_solubility_kg_per_m3))
+    out->water_solubility_kg_per_m3 = w.solubility_32c_kg_per_m3;
   out->K_sc = given(f->sc_partition) ? f->sc_partition : w.K_sc;
   /* A measured kp is of the state's SC (its thickness w.thickness_m). */
   out->D_sc_m2_per_s = given(f->sc_diffusivity_m2_per_s) ? f->sc_diffusivity_m2_per_s
-                       : given(f->kp_m_per_s)             ? f->kp_m_per_s * w.thickness_m / out->K_sc
-                                                          : w.D_sc_m2_per_s;
+                       : given(f->kp_m_per_s)            ? f->kp_m_per_s * w.thickness_m / out->K_sc
+                                                         : w.D_sc_m2_per_s;
   double kp_sc = out->K_sc * out->D_sc_m2_per_s / w.thickness_m;
   out->kp_intact_m_per_s = kp_sc > 0 ? 1.0 / (1.0 / kp_sc + 1.0 / out->kp_ve_cap_m_per_s) : 0.0;
   out->sc_saturation_kg_per_m3 =

@@ -351,10 +351,10 @@ void mni_solution1d_free(mn_ctx *ctx, mni_solution1d *sol)
 static mn_status build_grid(mn_ctx *ctx, const mni_problem1d *pb, mni_grid1d *g)
 {
   const mn_layer_stack *L = pb->layers;
-  double cand[6] = {L->top_m[MN_LAYER_VIABLE_EPIDERMIS],         L->top_m[MN_LAYER_DERMIS],
-                    pb->is_in_vivo ? pb->capillary_top_m : -1.0, pb->bottom_m,
-                    pb->n_columns > 1 ? pb->pore_depth_m : -1.0,
-                    pb->load_depth_m > 0 ? pb->load_depth_m : -1.0};
+  double cand[6] = {
+      L->top_m[MN_LAYER_VIABLE_EPIDERMIS],         L->top_m[MN_LAYER_DERMIS],
+      pb->is_in_vivo ? pb->capillary_top_m : -1.0, pb->bottom_m,
+      pb->n_columns > 1 ? pb->pore_depth_m : -1.0, pb->load_depth_m > 0 ? pb->load_depth_m : -1.0};
   double iface[6];
   size_t n = 0;
   /* Sorted, unique (to 1 nm), inside (0, bottom]. */

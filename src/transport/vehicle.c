@@ -80,8 +80,8 @@ mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_
   bool is_wkn = s->skin.barrier_model == MN_BARRIER_WKN;
   double c_vap_sat = p_vap * p->molecular_weight_da * 1e-3 /
                      (GAS_CONSTANT * (is_wkn ? T_SKIN_K : T_SKIN_SURFACE_K));
-  double k_gas = is_wkn ? kasting_miller_kg_m_per_s(p->molecular_weight_da)
-                        : GAS_MASS_TRANSFER_M_PER_S;
+  double k_gas =
+      is_wkn ? kasting_miller_kg_m_per_s(p->molecular_weight_da) : GAS_MASS_TRANSFER_M_PER_S;
   out->active_evap_m_per_s = (out->is_occluded || !isfinite(out->solubility_kg_per_m3))
                                  ? 0.0
                                  : k_gas * c_vap_sat / out->solubility_kg_per_m3;
