@@ -105,7 +105,8 @@ static const mn_scenario_key keys[] = {
     KEY("treatment.force_n", MN_KEY_DOUBLE, treatment.force_n, 1, 0.001, 5, true, NULL,
         "force per needle [N] (default: from treatment.pressure)"),
     KEY("treatment.occluded", MN_KEY_BOOL, treatment.occluded, 1, 0, 0, false, NULL,
-        "product left on / covered after treatment (slows channel closure)"),
+        "product left on / covered after treatment (slows channel closure; stops evaporation; "
+        "hydrates the SC under skin.hydration auto)"),
 
     /* ---- formulation ---- */
     KEY("formulation.compound", MN_KEY_STRING, formulation.compound, 1, 0, 0, false, NULL,
@@ -131,12 +132,15 @@ static const mn_scenario_key keys[] = {
     KEY("formulation.vapour_pressure_pa", MN_KEY_DOUBLE, formulation.vapour_pressure_pa, 1, 0,
         1e5, true, NULL, "vapour pressure of the active at 25 °C [Pa] (default: the compound's)"),
     KEY("formulation.kp_cm_h", MN_KEY_DOUBLE, formulation.kp_m_per_s, 1e-2 / 3600.0, 1e-12, 10,
-        true, NULL, "measured stratum corneum permeability [cm/h] (default: Potts-Guy)"),
+        true, NULL,
+        "measured stratum corneum permeability [cm/h] (default: Potts-Guy; wkn: WKN's)"),
     KEY("formulation.sc_partition", MN_KEY_DOUBLE, formulation.sc_partition, 1, 1e-6, 1e9, true,
-        NULL, "stratum corneum / water partition coefficient (default: 0.43 Kow^0.81)"),
+        NULL,
+        "stratum corneum / water partition coefficient (default: 0.43 Kow^0.81; wkn: the phase "
+        "sum)"),
     KEY("formulation.sc_diffusivity_cm2_s", MN_KEY_DOUBLE, formulation.sc_diffusivity_m2_per_s,
         1e-4, 1e-18, 1e-4, true, NULL,
-        "stratum corneum diffusivity [cm²/s] (default: from kp, partition and 15 µm)"),
+        "stratum corneum diffusivity [cm²/s] (default: from kp, partition and 15 µm; wkn: WKN's)"),
     KEY("formulation.aqueous_diffusivity_cm2_s", MN_KEY_DOUBLE,
         formulation.aqueous_diffusivity_m2_per_s, 1e-4, 1e-12, 1e-3, true, NULL,
         "diffusivity of the active in water [cm²/s] (default: Hayduk-Laudie)"),
