@@ -34,6 +34,22 @@ typedef enum {
   MN_MODEL_3D = 3
 } mn_model;
 
+/** The stratum corneum's barrier model (skin.barrier_model; docs/model.md §4.6): the brick-and-
+ *  mortar SC of Wang, Kasting & Nitsche keyed to hydration, or Potts-Guy's kp with the lipid
+ *  partition (mnsim 0.1). */
+typedef enum { MN_BARRIER_WKN = 0, MN_BARRIER_POTTS_GUY = 1 } mn_barrier_model;
+/** The SC's hydration state (skin.hydration): auto follows treatment.occluded (full while
+ *  occluded, partial otherwise); partial and full fix it for the run. */
+typedef enum {
+  MN_HYDRATION_AUTO = 0,
+  MN_HYDRATION_PARTIAL = 1,
+  MN_HYDRATION_FULL = 2
+} mn_hydration;
+/** The vehicle the active is applied in (formulation.vehicle). Water: an aqueous film that
+ *  evaporates (volatile_fraction, evaporation_rate); deposit: the dose laid down dry at t = 0, in
+ *  the SC's loading zone and as a solid on the surface. More vehicles are appended here. */
+typedef enum { MN_VEHICLE_WATER = 0, MN_VEHICLE_DEPOSIT = 1 } mn_vehicle_kind;
+
 /** The name of a model as simulation.model writes it ("auto", "1d", "axisymmetric", "3d");
  *  static, never NULL ("?" for a value outside the enum). */
 MN_API const char *mn_model_name(mn_model model);
@@ -45,6 +61,8 @@ typedef struct mn_scenario_skin {
   double dermis_m;              /* NaN: the site's value */
   double subcutis_m;            /* NaN: the site's value */
   int fitzpatrick;              /* 1..6 */
+  mn_barrier_model barrier_model; /* how the SC's K and D are derived */
+  mn_hydration hydration;       /* the SC's hydration state */
 } mn_scenario_skin;
 
 typedef struct mn_scenario_device {
@@ -80,6 +98,7 @@ typedef struct mn_scenario_formulation {
   double concentration_kg_per_m3;     /* mg/mL = kg/m^3 */
   double dose_film_m;           /* applied film thickness = volume per area (µL/cm² × 1e-5) */
   bool infinite_dose;
+  mn_vehicle_kind vehicle;      /* water (a film that evaporates) or a dry deposit */
   double applied_after_s;       /* time between needling and applying the product */
   /* Optional overrides of derived or catalogue properties (NaN: derived / the compound's). */
   double water_solubility_kg_per_m3;  /* solubility of the active in the vehicle (mg/mL) */

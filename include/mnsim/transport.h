@@ -70,6 +70,12 @@ typedef struct mn_compound_props {
   double K_ve, D_ve_m2_per_s;  /* viable epidermis */
   double K_de, D_de_m2_per_s;  /* dermis */
   double k_clear_per_s;        /* dermal capillary clearance */
+  /* The SC's concentration at saturation (K_sc S; wkn: min(K_sum S(32 °C), density)), what a
+   * dry deposit holds the SC surface at and fills its loading zone to. */
+  double sc_saturation_kg_per_m3;
+  /* The SC's thickness relative to the scenario's: 43.4/13.4 when fully hydrated under wkn
+   * (it swells), 1 otherwise. */
+  double sc_thickness_factor;
 } mn_compound_props;
 
 /** Derive the transport properties of the scenario's formulation (the catalogue compound, or
@@ -78,6 +84,15 @@ typedef struct mn_compound_props {
  *          property, named in the message). */
 MN_API mn_status mn_compound_props_derive(mn_ctx *ctx, const mn_scenario_formulation *f,
                                           mn_compound_props *out);
+
+/** The transport properties of a scenario: mn_compound_props_derive of its formulation, then,
+ *  under skin.barrier_model wkn, the SC's K, D and saturation from the Wang-Kasting-Nitsche
+ *  model for the hydration state (skin.hydration; auto: full while treatment.occluded), the
+ *  solubility at 32 °C, and the viable epidermis and dermis of the finite-dose model (docs/
+ *  model.md §4.6). The formulation's measured kp, sc_partition and sc_diffusivity override.
+ *  @return as mn_compound_props_derive. */
+MN_API mn_status mn_compound_props_derive_scenario(mn_ctx *ctx, const mn_scenario *s,
+                                                   mn_compound_props *out);
 
 /* ---- Absorption runs -------------------------------------------------------------------------- */
 

@@ -19,6 +19,10 @@ struct mn_absorption {
   const double *amount_treated[MN_N_COMP];
 };
 
+/* The loading zone of a dry deposit: the top 10 % of the SC (Dancik et al. 2013, barrier.md
+ * §3). */
+#define LOADING_ZONE_FRAC 0.1
+
 /* Fill the problem shared by the intact and the treated run. */
 static mn_status problem_from_scenario(mn_ctx *ctx, const mn_scenario *s,
                                        const mn_layer_stack *layers, const mn_compound_props *p,
@@ -47,7 +51,27 @@ static mn_status problem_from_scenario(mn_ctx *ctx, const mn_scenario *s,
   pb->grid = mni_grid_opts_default();
   pb->out_t_s = t_out;
   pb->n_out = (size_t)s->simulation.output_points;
+  if (pb->vehicle.is_deposit) {
+    /* The finite-dose set-up (Dancik et al. 2013): the dose fills the SC's top tenth, its
+     * loading zone, up to the SC's saturation; the rest is the surface deposit. */
+    pb->load_depth_m = LOADING_ZONE_FRAC * layers->thickness_m[MN_LAYER_STRATUM_CORNEUM];
+    pb->load_conc_kg_per_m3 =
+        fmin(mni_vehicle_dose(&pb->vehicle) / pb->load_depth_m, p->sc_saturation_kg_per_m3);
+  }
   return MN_OK;
+}
+
+/* The stack the runs see: under wkn a fully hydrated SC is thicker by the properties' factor
+ * (43.4 / 13.4, the finite-dose model's swelling), the layers below moved down with it. */
+static mn_layer_stack swollen(const mn_layer_stack *L, const mn_compound_props *p)
+{
+  mn_layer_stack out = *L;
+  double dz = (p->sc_thickness_factor - 1.0) * L->thickness_m[MN_LAYER_STRATUM_CORNEUM];
+  if (dz == 0.0) return out;
+  out.thickness_m[MN_LAYER_STRATUM_CORNEUM] += dz;
+  for (int l = MN_LAYER_VIABLE_EPIDERMIS; l < MN_N_LAYERS; l++)
+    out.top_m[l] += dz;
+  return out;
 }
 
 #define INTACT_FLOOR_PERCENT 1e-6
@@ -127,12 +151,14 @@ mn_status mni_absorption_run_list(mn_ctx *ctx, const mn_scenario *s, const mn_la
   mn_absorption *a = mn_calloc(ctx, 1, sizeof *a);
   if (a == NULL) return MN_E_NOMEM;
   a->ctx = ctx;
-  MN_CHECK_GOTO(mn_compound_props_derive(ctx, &s->formulation, &a->props));
+  MN_CHECK_GOTO(mn_compound_props_derive_scenario(ctx, s, &a->props));
   if (!isnan(s->simulation.clearance_per_s)) a->props.k_clear_per_s = s->simulation.clearance_per_s;
   MN_CHECK_GOTO(mni_log_times(ctx, s->simulation.duration_s, n_out, &t_out));
 
   mni_problem1d pb;
   double snap_t[MN_PROFILE_TIMES_MAX];
+  mn_layer_stack stack = swollen(layers, &a->props);
+  layers = &stack;
   MN_CHECK_GOTO(problem_from_scenario(ctx, s, layers, &a->props, t_out, &pb));
   pb.n_snap = mni_profile_times(s, snap_t);
   pb.snap_t_s = snap_t;

@@ -17,6 +17,9 @@ mn_scenario mn_scenario_default(void)
   s.skin.dermis_m = (double)NAN;
   s.skin.subcutis_m = (double)NAN;
   s.skin.fitzpatrick = 3;
+  /* Potts-Guy until issue 13's barrier is complete (hydration history, ions): no result moves. */
+  s.skin.barrier_model = MN_BARRIER_POTTS_GUY;
+  s.skin.hydration = MN_HYDRATION_AUTO;
 
   s.device.model[0] = '\0';
   s.device.type = MN_DEVICE_ROLLER;
@@ -46,6 +49,7 @@ mn_scenario mn_scenario_default(void)
   s.formulation.concentration_kg_per_m3 = mn_mg_per_ml_to_kg_per_m3(4.0);
   s.formulation.dose_film_m = mn_ul_per_cm2_to_m(10.0);
   s.formulation.infinite_dose = false;
+  s.formulation.vehicle = MN_VEHICLE_WATER;
   s.formulation.applied_after_s = 0.0;
   s.formulation.water_solubility_kg_per_m3 = NAN;
   s.formulation.vapour_pressure_pa = NAN;

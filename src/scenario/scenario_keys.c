@@ -29,6 +29,9 @@ static const char *const patterns[] = {"single", "crosshatch", "random", NULL};
 static const char *const pressures[] = {"light", "moderate", "firm", NULL};
 static const char *const modes[] = {"in_vivo", "franz_cell", NULL};
 static const char *const models[] = {"auto", "1d", "axisymmetric", "3d", NULL};
+static const char *const barrier_models[] = {"wkn", "potts_guy", NULL};
+static const char *const hydrations[] = {"auto", "partial", "full", NULL};
+static const char *const vehicles[] = {"water", "deposit", NULL};
 
 const char *mn_model_name(mn_model model)
 {
@@ -54,6 +57,11 @@ static const mn_scenario_key keys[] = {
         "subcutis thickness [mm] (default: the site's)"),
     KEY("skin.fitzpatrick", MN_KEY_INT, skin.fitzpatrick, 1, 1, 6, false, NULL,
         "Fitzpatrick skin type, 1..6"),
+    KEY("skin.barrier_model", MN_KEY_ENUM, skin.barrier_model, 1, 0, 0, false, barrier_models,
+        "wkn (Wang-Kasting-Nitsche SC by hydration) | potts_guy (Potts-Guy kp, lipid partition)"),
+    KEY("skin.hydration", MN_KEY_ENUM, skin.hydration, 1, 0, 0, false, hydrations,
+        "auto | partial | full: SC hydration under wkn (auto: full while treatment.occluded, else "
+        "partial; the wet-film history is to come); full swells the SC by 43.4/13.4"),
 
     /* ---- device ---- */
     KEY("device.model", MN_KEY_STRING, device.model, 1, 0, 0, false, NULL,
@@ -97,7 +105,8 @@ static const mn_scenario_key keys[] = {
     KEY("treatment.force_n", MN_KEY_DOUBLE, treatment.force_n, 1, 0.001, 5, true, NULL,
         "force per needle [N] (default: from treatment.pressure)"),
     KEY("treatment.occluded", MN_KEY_BOOL, treatment.occluded, 1, 0, 0, false, NULL,
-        "product left on / covered after treatment (slows channel closure)"),
+        "product left on / covered after treatment (slows channel closure; stops evaporation; "
+        "hydrates the SC under skin.hydration auto)"),
 
     /* ---- formulation ---- */
     KEY("formulation.compound", MN_KEY_STRING, formulation.compound, 1, 0, 0, false, NULL,
@@ -112,6 +121,9 @@ static const mn_scenario_key keys[] = {
         false, NULL, "volume of product applied per area [µL/cm²]"),
     KEY("formulation.infinite_dose", MN_KEY_BOOL, formulation.infinite_dose, 1, 0, 0, false, NULL,
         "a donor that never depletes"),
+    KEY("formulation.vehicle", MN_KEY_ENUM, formulation.vehicle, 1, 0, 0, false, vehicles,
+        "water (a film that evaporates) | deposit (laid down dry at t = 0: the SC's loading zone "
+        "up to saturation, the rest a solid on the surface)"),
     KEY("formulation.applied_after_h", MN_KEY_DOUBLE, formulation.applied_after_s, 3600, 0, 720,
         false, NULL, "time between needling and applying the product [h]"),
     KEY("formulation.water_solubility_mg_ml", MN_KEY_DOUBLE,
@@ -120,12 +132,15 @@ static const mn_scenario_key keys[] = {
     KEY("formulation.vapour_pressure_pa", MN_KEY_DOUBLE, formulation.vapour_pressure_pa, 1, 0,
         1e5, true, NULL, "vapour pressure of the active at 25 °C [Pa] (default: the compound's)"),
     KEY("formulation.kp_cm_h", MN_KEY_DOUBLE, formulation.kp_m_per_s, 1e-2 / 3600.0, 1e-12, 10,
-        true, NULL, "measured stratum corneum permeability [cm/h] (default: Potts-Guy)"),
+        true, NULL,
+        "measured stratum corneum permeability [cm/h] (default: Potts-Guy; wkn: WKN's)"),
     KEY("formulation.sc_partition", MN_KEY_DOUBLE, formulation.sc_partition, 1, 1e-6, 1e9, true,
-        NULL, "stratum corneum / water partition coefficient (default: 0.43 Kow^0.81)"),
+        NULL,
+        "stratum corneum / water partition coefficient (default: 0.43 Kow^0.81; wkn: the phase "
+        "sum)"),
     KEY("formulation.sc_diffusivity_cm2_s", MN_KEY_DOUBLE, formulation.sc_diffusivity_m2_per_s,
         1e-4, 1e-18, 1e-4, true, NULL,
-        "stratum corneum diffusivity [cm²/s] (default: from kp, partition and 15 µm)"),
+        "stratum corneum diffusivity [cm²/s] (default: from kp, partition and 15 µm; wkn: WKN's)"),
     KEY("formulation.aqueous_diffusivity_cm2_s", MN_KEY_DOUBLE,
         formulation.aqueous_diffusivity_m2_per_s, 1e-4, 1e-12, 1e-3, true, NULL,
         "diffusivity of the active in water [cm²/s] (default: Hayduk-Laudie)"),

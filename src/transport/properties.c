@@ -10,7 +10,19 @@
  *   dermis                   D_de = D_aq / (1 + B), B = 0 (unbound), K_de = 0.8  (Kretsos 2008)
  *   capillary clearance      k = 5e-4 /s from 150 µm below the DEJ  (Kretsos & Kasting 2005;
  *                                                                  Roberts/Anissimov group 2022)
- * Every derived value can be replaced by a measured one through the scenario's formulation. */
+ * Every derived value can be replaced by a measured one through the scenario's formulation.
+ *
+ * Under skin.barrier_model wkn (mn_compound_props_derive_scenario, docs/model.md §4.6) the SC is
+ * the brick-and-mortar SC of Wang, Kasting & Nitsche for its hydration state (sc_wkn.c), and the
+ * viable epidermis and dermis are those of the finite-dose model (Dancik et al. 2013, Adv Drug
+ * Deliv Rev 65:221, after Kretsos et al. 2008, Int J Pharm 346:64):
+ *   free diffusivity         D_free = 10^(-4.15 - 0.655 log MW) cm²/s
+ *   unbound fraction         f_u = 1 / (1 + 0.5578 e^(log D) + 0.0188), at least 0.005
+ *   binding factor           B = 1 - f_alb + f_alb / f_u + f_lip f_non Kow
+ *   partition                K = k_free B / f_non
+ *   diffusivity              D = (D_free + f_alb D_bound (1 - f_u) / f_u) / B
+ * with f_alb 0.32, f_lip 0.001, k_free 0.6, D_bound 1e-7 cm²/s, the VE taken as the dermis; the
+ * coefficients as the finite-dose calculator uses them (its public port, checked). */
 #include <math.h>
 #include <string.h>
 
@@ -91,12 +103,77 @@ mn_status mn_compound_props_derive(mn_ctx *ctx, const mn_scenario_formulation *f
   out->K_de = K_DERMIS;
   out->D_de_m2_per_s = out->D_aq_m2_per_s / (1.0 + DERMAL_BINDING);
   out->k_clear_per_s = CLEARANCE_PER_S;
+  out->sc_saturation_kg_per_m3 = out->K_sc * sol;
+  out->sc_thickness_factor = 1.0;
   MN_REQUIRE(ctx, out->K_sc > 0 && isfinite(out->K_sc), MN_E_CONFIG,
              "stratum corneum partition = %g must be finite and > 0 (log Kow = %g)", out->K_sc,
              log_kow);
   MN_REQUIRE(ctx, out->D_aq_m2_per_s > 0 && out->D_sc_m2_per_s >= 0 && isfinite(out->D_sc_m2_per_s),
              MN_E_CONFIG, "diffusivities must be finite, D_aq > 0 (D_aq = %g m²/s, D_sc = %g m²/s)",
              out->D_aq_m2_per_s, out->D_sc_m2_per_s);
+  return MN_OK;
+}
+
+/* The finite-dose model's viable epidermis and dermis (Dancik 2013 after Kretsos 2008; the
+ * header comment). Ionisation is not applied yet (f_non = 1, log D = log Kow): issue 13's ions
+ * part wires it in. */
+#define FD_F_ALBUMIN   0.32  /* weight of the albumin-bound pool in the binding factor */
+#define FD_F_LIPID     0.001 /* lipid volume fraction of the tissue */
+#define FD_K_FREE      0.6   /* tissue/water partition of the unbound solute (water content) */
+#define FD_D_BOUND_CM2 1e-7  /* diffusivity of albumin-bound solute [cm²/s] */
+#define FD_FU_MIN      0.005 /* floor of the unbound fraction */
+
+static void finite_dose_tissue(double mw, double log_kow, mn_compound_props *out)
+{
+  double f_non = 1.0;
+  double fu = 1.0 / (1.0 + 0.5578 * exp(log_kow) + 0.0188);
+  if (fu < FD_FU_MIN) fu = FD_FU_MIN;
+  double B = 1.0 - FD_F_ALBUMIN + FD_F_ALBUMIN / fu + FD_F_LIPID * f_non * pow(10.0, log_kow);
+  double D_free_cm2 = pow(10.0, -4.15 - 0.655 * log10(mw));
+  double D_cm2 = (D_free_cm2 + FD_F_ALBUMIN * FD_D_BOUND_CM2 * (1.0 - fu) / fu) / B;
+  out->K_de = out->K_ve = FD_K_FREE * B / f_non;
+  out->D_de_m2_per_s = out->D_ve_m2_per_s = mn_cm2_per_s_to_m2_per_s(D_cm2);
+}
+
+/* Density of the solid when the catalogue has none: 1 g/cm³, the finite-dose calculator's own
+ * fallback (assumed). */
+#define DENSITY_FALLBACK_KG_PER_M3 1000.0
+
+mn_status mn_compound_props_derive_scenario(mn_ctx *ctx, const mn_scenario *s,
+                                            mn_compound_props *out)
+{
+  MNI_C_LOCALE();
+  if (ctx == NULL) return MN_E_ARG;
+  MN_REQUIRE(ctx, s != NULL && out != NULL, MN_E_ARG,
+             "mn_compound_props_derive_scenario: NULL argument");
+  const mn_scenario_formulation *f = &s->formulation;
+  MN_TRY(mn_compound_props_derive(ctx, f, out));
+  if (s->skin.barrier_model != MN_BARRIER_WKN) return MN_OK;
+  double sol25 = out->water_solubility_kg_per_m3, density = DENSITY_FALLBACK_KG_PER_M3;
+  if (f->compound[0] != '\0') {
+    const mn_compound *c = NULL;
+    MN_TRY(mn_compound_find(ctx, f->compound, &c));
+    if (isfinite(c->density_kg_per_m3) && c->density_kg_per_m3 > 0) density = c->density_kg_per_m3;
+  }
+  bool is_full = s->skin.hydration == MN_HYDRATION_FULL ||
+                 (s->skin.hydration == MN_HYDRATION_AUTO && s->treatment.occluded);
+  mni_wkn_sc_result w;
+  MN_TRY(mni_wkn_sc(ctx, out->molecular_weight_da, out->log_kow, fmin(sol25, density), density,
+                    is_full ? MNI_SC_FULL : MNI_SC_PARTIAL, &w));
+  /* Skin at 32 °C: the solubility there, unless the vehicle's is given. */
+  if (!given(f->water_solubility_kg_per_m3))
+    out->water_solubility_kg_per_m3 = w.solubility_32c_kg_per_m3;
+  out->K_sc = given(f->sc_partition) ? f->sc_partition : w.K_sc;
+  /* A measured kp is of the state's SC (its thickness w.thickness_m). */
+  out->D_sc_m2_per_s = given(f->sc_diffusivity_m2_per_s) ? f->sc_diffusivity_m2_per_s
+                       : given(f->kp_m_per_s)            ? f->kp_m_per_s * w.thickness_m / out->K_sc
+                                                         : w.D_sc_m2_per_s;
+  double kp_sc = out->K_sc * out->D_sc_m2_per_s / w.thickness_m;
+  out->kp_intact_m_per_s = kp_sc > 0 ? 1.0 / (1.0 / kp_sc + 1.0 / out->kp_ve_cap_m_per_s) : 0.0;
+  out->sc_saturation_kg_per_m3 =
+      given(f->sc_partition) ? out->K_sc * out->water_solubility_kg_per_m3 : w.saturation_kg_per_m3;
+  out->sc_thickness_factor = is_full ? MNI_WKN_SC_FULL_M / MNI_WKN_SC_PARTIAL_M : 1.0;
+  finite_dose_tissue(out->molecular_weight_da, out->log_kow, out);
   return MN_OK;
 }
 

@@ -351,9 +351,10 @@ void mni_solution1d_free(mn_ctx *ctx, mni_solution1d *sol)
 static mn_status build_grid(mn_ctx *ctx, const mni_problem1d *pb, mni_grid1d *g)
 {
   const mn_layer_stack *L = pb->layers;
-  double cand[6] = {L->top_m[MN_LAYER_VIABLE_EPIDERMIS],         L->top_m[MN_LAYER_DERMIS],
-                    pb->is_in_vivo ? pb->capillary_top_m : -1.0, pb->bottom_m,
-                    pb->n_columns > 1 ? pb->pore_depth_m : -1.0, -1.0};
+  double cand[6] = {
+      L->top_m[MN_LAYER_VIABLE_EPIDERMIS],         L->top_m[MN_LAYER_DERMIS],
+      pb->is_in_vivo ? pb->capillary_top_m : -1.0, pb->bottom_m,
+      pb->n_columns > 1 ? pb->pore_depth_m : -1.0, pb->load_depth_m > 0 ? pb->load_depth_m : -1.0};
   double iface[6];
   size_t n = 0;
   /* Sorted, unique (to 1 nm), inside (0, bottom]. */
@@ -452,6 +453,19 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
   double *yd = N_VGetArrayPointer(y), *ad = N_VGetArrayPointer(atol);
   N_VConst(0.0, y);
   yd[IM] = dose;
+  if (pb->load_depth_m > 0) {
+    /* A deposit's loading zone (a face sits at its bottom): the tissue above it at the load
+     * concentration, taken from the vehicle so that the total stays the dose. */
+    const double *face = s.g->face_m;
+    for (int j = 0; j < s.n_col; j++)
+      for (size_t i = 0; i < s.n && face[i] < pb->load_depth_m; i++) {
+        if (s.col[j].is_channel[i]) continue;
+        double amount = pb->load_conc_kg_per_m3 * (fmin(face[i + 1], pb->load_depth_m) - face[i]);
+        yd[iu(&s, j, i)] = amount / (s.col[j].K[i] * s.g->h_m[i]);
+        yd[IM] -= s.col[j].area_frac * amount;
+      }
+    if (yd[IM] < 0) yd[IM] = 0.0; /* round-off of a dose that fits the zone exactly */
+  }
   /* Absolute tolerances: amounts to 1e-3 tol of the dose (the absorbed fraction of a poor
    * permeant stays resolved); concentrations to 0.1 tol of the vehicle's (the far tail of a
    * diffusion front carries no amount worth the steps it would cost). */

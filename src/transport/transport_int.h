@@ -133,8 +133,10 @@ typedef struct mni_vehicle {
   double active_evap_m_per_s;  /* mass-transfer velocity of the active to the air at
                                    saturation (flux = this × C_dissolved); 0: non-volatile */
   double wash_off_s;           /* time of wash-off (Inf: never) */
+  double residual_film_m;      /* h_eff floor: what a dry film's residue is spread over */
   bool is_infinite;            /* a donor that never depletes */
   bool is_occluded;            /* covered: no evaporation of film or active */
+  bool is_deposit;             /* laid down dry at t = 0 (formulation.vehicle deposit) */
 } mni_vehicle;
 
 /** Build the vehicle from the scenario and the derived properties (overrides applied). */
@@ -254,6 +256,11 @@ typedef struct mni_problem1d {
   size_t n_out;
   const double *snap_t_s; /* snapshot times (profiles, fields), increasing, in (0, duration_s] */
   size_t n_snap;
+  /* A dry deposit's loading zone: at t = 0 the tissue in [0, load_depth_m) of every column
+   * but the channels' holds load_conc_kg_per_m3 (the rest of the dose stays in the vehicle);
+   * load_depth_m = 0: none. A face of the grid sits at load_depth_m. */
+  double load_depth_m;
+  double load_conc_kg_per_m3;
 } mni_problem1d;
 
 /** What the 1D solver hands back: per output time the budget and the flux into the body. */

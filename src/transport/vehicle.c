@@ -10,7 +10,17 @@
  * 1e-3 h0 holds is left (h_eff). A volatile active leaves at J = v C, v = k_g P_vap MW/(R T S):
  * the vapour above the film is in equilibrium at activity C/S (Raoult), k_g the gas-side
  * mass-transfer velocity (assumed 1e-3 m/s, still indoor air). Infinite dose: C = min(C0, S)
- * for ever, h = h0. Wash-off removes film and deposit at once. */
+ * for ever, h = h0. Wash-off removes film and deposit at once.
+ *
+ * A deposit (formulation.vehicle deposit) is dry at t = 0: no film, the active a solid whose
+ * share outside the SC's loading zone (the solver places that) holds the SC surface at
+ * saturation while it lasts; its last residue is spread over 1 nm (a numerical device: a
+ * molecular layer, so that the surface lets go of saturation continuously).
+ * Under skin.barrier_model wkn the active evaporates as the finite-dose model has it: skin at
+ * 32 °C and the gas-side mass-transfer coefficient of Kasting & Miller 2006 (J Pharm Sci
+ * 95:268), k_g = 6320 u^0.78 / MW^(1/3) cm/h (u the air speed [m/s], 0.165 m/s as the
+ * finite-dose calculator's in-vitro default), the flux k_g c_vap,sat (C / S): the activity is
+ * C / S at the surface. */
 #include <math.h>
 
 #include "transport/transport_int.h"
@@ -19,6 +29,16 @@
 #define GAS_CONSTANT              8.314462618 /* J/(mol K) */
 #define T_SKIN_SURFACE_K          298.15      /* 25 °C, where the vapour pressures are given */
 #define RESIDUAL_FILM_FRAC        1e-3        /* h_eff floor, fraction of h0 */
+#define DEPOSIT_RESIDUE_M         1e-9        /* a deposit's residue layer (see above) */
+#define T_SKIN_K                  305.15      /* 32 °C, the finite-dose model's skin */
+#define AIR_SPEED_M_PER_S         0.165       /* the calculator's default (barrier.md §4) */
+
+/* Kasting & Miller 2006 as the finite-dose calculator uses it: k_g [cm/h] for MW [Da]. */
+static double kasting_miller_kg_m_per_s(double mw_da)
+{
+  double kg_cm_per_h = 6320.0 * pow(AIR_SPEED_M_PER_S, 0.78) / cbrt(mw_da);
+  return mn_cm_per_h_to_m_per_s(kg_cm_per_h);
+}
 
 mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_compound_props *p,
                                     mni_vehicle *out)
@@ -45,6 +65,11 @@ mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_
   out->volatile_frac = f->volatile_frac;
   out->is_occluded = s->treatment.occluded;
   out->is_infinite = f->infinite_dose;
+  out->is_deposit = f->vehicle == MN_VEHICLE_DEPOSIT;
+  MN_REQUIRE(ctx, !(out->is_deposit && out->is_infinite), MN_E_CONFIG,
+             "formulation.vehicle = deposit with formulation.infinite_dose = true: a dry deposit "
+             "is a finite dose; set infinite_dose false or vehicle water");
+  out->residual_film_m = out->is_deposit ? DEPOSIT_RESIDUE_M : RESIDUAL_FILM_FRAC * out->film0_m;
   out->evap_rate_m_per_s = out->is_occluded ? 0.0 : f->evaporation_rate_m_per_s;
   double p_vap = isnan(f->vapour_pressure_pa) ? 0.0 : f->vapour_pressure_pa;
   if (isnan(f->vapour_pressure_pa) && f->compound[0] != '\0') {
@@ -52,11 +77,14 @@ mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_
     MN_TRY(mn_compound_find(ctx, f->compound, &c));
     p_vap = c->vapour_pressure_pa;
   }
-  double c_vap_sat = p_vap * p->molecular_weight_da * 1e-3 / (GAS_CONSTANT * T_SKIN_SURFACE_K);
-  out->active_evap_m_per_s =
-      (out->is_occluded || !isfinite(out->solubility_kg_per_m3))
-          ? 0.0
-          : GAS_MASS_TRANSFER_M_PER_S * c_vap_sat / out->solubility_kg_per_m3;
+  bool is_wkn = s->skin.barrier_model == MN_BARRIER_WKN;
+  double c_vap_sat = p_vap * p->molecular_weight_da * 1e-3 /
+                     (GAS_CONSTANT * (is_wkn ? T_SKIN_K : T_SKIN_SURFACE_K));
+  double k_gas =
+      is_wkn ? kasting_miller_kg_m_per_s(p->molecular_weight_da) : GAS_MASS_TRANSFER_M_PER_S;
+  out->active_evap_m_per_s = (out->is_occluded || !isfinite(out->solubility_kg_per_m3))
+                                 ? 0.0
+                                 : k_gas * c_vap_sat / out->solubility_kg_per_m3;
   out->wash_off_s = isnan(f->wash_off_s) ? HUGE_VAL : f->wash_off_s;
   return MN_OK;
 }
@@ -68,6 +96,7 @@ double mni_vehicle_dose(const mni_vehicle *v)
 
 double mni_vehicle_dry_time(const mni_vehicle *v)
 {
+  if (v->is_deposit) return 0.0;
   if (v->is_infinite || v->evap_rate_m_per_s <= 0 || v->volatile_frac <= 0) return HUGE_VAL;
   return v->volatile_frac * v->film0_m / v->evap_rate_m_per_s;
 }
@@ -76,6 +105,7 @@ double mni_vehicle_film_m(const mni_vehicle *v, double t_s)
 {
   if (t_s >= v->wash_off_s) return 0.0;
   if (v->is_infinite) return v->film0_m;
+  if (v->is_deposit) return 0.0;
   double h_res = (1.0 - v->volatile_frac) * v->film0_m;
   double h = v->film0_m - v->evap_rate_m_per_s * t_s;
   return h > h_res ? h : h_res;
@@ -92,7 +122,7 @@ double mni_vehicle_conc(const mni_vehicle *v, double t_s, double M_kg_per_m2, do
   if (t_s >= v->wash_off_s) return 0.0;
   if (v->is_infinite) return fmin(v->conc0_kg_per_m3, v->solubility_kg_per_m3);
   double h = mni_vehicle_film_m(v, t_s);
-  double h_eff = fmax(h, RESIDUAL_FILM_FRAC * v->film0_m);
+  double h_eff = fmax(h, v->residual_film_m);
   double c = M_kg_per_m2 / h_eff;
   if (c >= v->solubility_kg_per_m3) return v->solubility_kg_per_m3;
   if (dC_dM != NULL) *dC_dM = 1.0 / h_eff;
@@ -112,7 +142,7 @@ void mni_vehicle_split(const mni_vehicle *v, double t_s, double M_kg_per_m2, dou
     *deposit = 0.0;
     return;
   }
-  double h_eff = fmax(mni_vehicle_film_m(v, t_s), RESIDUAL_FILM_FRAC * v->film0_m);
+  double h_eff = fmax(mni_vehicle_film_m(v, t_s), v->residual_film_m);
   double C = mni_vehicle_conc(v, t_s, M_kg_per_m2, NULL);
   *dissolved = fmin(M_kg_per_m2, C * h_eff);
   *deposit = M_kg_per_m2 - *dissolved;
@@ -121,6 +151,6 @@ void mni_vehicle_split(const mni_vehicle *v, double t_s, double M_kg_per_m2, dou
 double mni_vehicle_saturation_margin(const mni_vehicle *v, double t_s, double M_kg_per_m2)
 {
   if (v->is_infinite || t_s >= v->wash_off_s || !isfinite(v->solubility_kg_per_m3)) return 1.0;
-  double h_eff = fmax(mni_vehicle_film_m(v, t_s), RESIDUAL_FILM_FRAC * v->film0_m);
+  double h_eff = fmax(mni_vehicle_film_m(v, t_s), v->residual_film_m);
   return M_kg_per_m2 / h_eff - v->solubility_kg_per_m3;
 }

@@ -324,6 +324,174 @@ static mn_status predict_closure_occluded(mn_ctx *ctx, double *out)
   return MN_OK;
 }
 
+/* ---- The finite-dose implementation check (barrier.md §4, issue 13) -------------------------
+ *
+ * The independent finite-dose model (the public port of the NIOSH/CDC finite-dose skin
+ * permeation calculator, run unchanged; barrier.md §4) against mnsim on its set-up: in vitro,
+ * SC 13.4 µm partially hydrated (unoccluded) or swollen to 43.4 µm fully hydrated (occluded),
+ * VE 100 µm, dermis 400 µm, sink below (Franz cell), the dose laid down dry at t = 0
+ * (formulation.vehicle deposit), skin.barrier_model wkn, 1 cm², 24 h. Vapour pressures as that
+ * run took them: caffeine 9.0e-7 torr, benzoic acid 7.0e-4 torr, the others non-volatile. */
+
+#define TORR_TO_PA 133.322368
+
+typedef struct fd_ref {
+  const char *compound;
+  double dose_ug_cm2;
+  double vapour_pressure_torr;
+  double absorbed_percent[2]; /* 24 h, unoccluded (partial) / occluded (full) */
+  double kp_eff_cm_h[2];
+} fd_ref;
+
+static const fd_ref FD_REFS[] = {
+    {"caffeine", 40, 9.0e-7, {1.78, 16.7}, {2.03e-5, 6.56e-5}},
+    {"hydrocortisone", 4, 0, {0.286, 7.36}, {4.62e-5, 1.43e-4}},
+    {"hydrocortisone", 40, 0, {0.0286, 0.736}, {4.62e-5, 1.43e-4}},
+    {"testosterone", 4, 0, {33.8, 94.3}, {2.70e-3, 7.89e-3}},
+    {"testosterone", 4000, 0, {0.0338, 0.113}, {2.70e-3, 7.89e-3}},
+    {"benzoic_acid", 3, 7.0e-4, {90.9, 100}, {3.33e-3, 1.01e-2}},
+    {"benzoic_acid", 2000, 7.0e-4, {15.0, 46.5}, {3.33e-3, 1.01e-2}},
+    {"niacinamide", 500, 0, {48.8, 62.1}, {5.14e-5, 1.68e-4}},
+};
+
+static mn_scenario finite_dose_scenario(size_t i, int is_full)
+{
+  const fd_ref *r = &FD_REFS[i];
+  mn_scenario s = with_compound(r->compound);
+  s.skin.barrier_model = MN_BARRIER_WKN;
+  s.skin.hydration = is_full ? MN_HYDRATION_FULL : MN_HYDRATION_PARTIAL;
+  s.treatment.occluded = is_full != 0;
+  s.skin.stratum_corneum_m = mn_um_to_m(13.4);
+  s.skin.viable_epidermis_m = mn_um_to_m(100);
+  s.skin.dermis_m = mn_um_to_m(400);
+  s.treatment.area_m2 = mn_cm2_to_m2(1.0);
+  s.formulation.vehicle = MN_VEHICLE_DEPOSIT;
+  s.formulation.dose_film_m = mn_ul_per_cm2_to_m(10.0);
+  /* µg/cm² over 10 µL/cm² = mg/mL */
+  s.formulation.concentration_kg_per_m3 = r->dose_ug_cm2 / 10.0;
+  s.formulation.vapour_pressure_pa = r->vapour_pressure_torr * TORR_TO_PA;
+  s.simulation.mode = MN_MODE_FRANZ_CELL;
+  s.simulation.model = MN_MODEL_1D;
+  s.simulation.duration_s = mn_h_to_s(24);
+  return s;
+}
+
+/* kp_eff as the finite-dose model defines it: the steady-state permeability of the layers in
+ * series, 1 / (h_sc / (D_sc K_sc) + h_ve / (D_ve K_ve) + h_de / (D_de K_de)), with K_sc the SC
+ * partition as used (capped by density) and the SC at its hydration state's thickness. */
+mn_status mni_finite_dose_kp_eff(mn_ctx *ctx, const mn_scenario *s, double *kp_cm_h)
+{
+  mn_compound_props p;
+  MN_TRY(mn_compound_props_derive_scenario(ctx, s, &p));
+  double h_sc = s->skin.stratum_corneum_m * p.sc_thickness_factor;
+  double R = h_sc / (p.D_sc_m2_per_s * p.K_sc) +
+             s->skin.viable_epidermis_m / (p.D_ve_m2_per_s * p.K_ve) +
+             s->skin.dermis_m / (p.D_de_m2_per_s * p.K_de);
+  *kp_cm_h = mn_m_per_s_to_cm_per_h(1.0 / R);
+  return MN_OK;
+}
+
+static mn_status finite_dose_absorbed(mn_ctx *ctx, size_t i, int is_full, double *out)
+{
+  mn_scenario s = finite_dose_scenario(i, is_full);
+  mn_absorption_summary a;
+  MN_TRY(absorption_summary(ctx, &s, 0, &a));
+  *out = a.intact_absorbed_percent;
+  return MN_OK;
+}
+
+static mn_status finite_dose_kp(mn_ctx *ctx, size_t i, int is_full, double *out)
+{
+  mn_scenario s = finite_dose_scenario(i, is_full);
+  return mni_finite_dose_kp_eff(ctx, &s, out);
+}
+
+#define FD_PREDICT_ABS(i, full)                                          \
+  static mn_status predict_fd_abs_##i##_##full(mn_ctx *ctx, double *out) \
+  {                                                                      \
+    return finite_dose_absorbed(ctx, i, full, out);                      \
+  }
+#define FD_PREDICT_KP(i, full)                                          \
+  static mn_status predict_fd_kp_##i##_##full(mn_ctx *ctx, double *out) \
+  {                                                                     \
+    return finite_dose_kp(ctx, i, full, out);                           \
+  }
+/* Every case's % absorbed, both states; kp_eff once per compound (it does not depend on the
+ * dose). */
+FD_PREDICT_ABS(0, 0)
+FD_PREDICT_ABS(0, 1)
+FD_PREDICT_ABS(1, 0)
+FD_PREDICT_ABS(1, 1)
+FD_PREDICT_ABS(2, 0)
+FD_PREDICT_ABS(2, 1)
+FD_PREDICT_ABS(3, 0)
+FD_PREDICT_ABS(3, 1)
+FD_PREDICT_ABS(4, 0)
+FD_PREDICT_ABS(4, 1)
+FD_PREDICT_ABS(5, 0)
+FD_PREDICT_ABS(5, 1)
+FD_PREDICT_ABS(6, 0)
+FD_PREDICT_ABS(6, 1)
+FD_PREDICT_ABS(7, 0)
+FD_PREDICT_ABS(7, 1)
+FD_PREDICT_KP(0, 0)
+FD_PREDICT_KP(0, 1)
+FD_PREDICT_KP(1, 0)
+FD_PREDICT_KP(1, 1)
+FD_PREDICT_KP(3, 0)
+FD_PREDICT_KP(3, 1)
+FD_PREDICT_KP(5, 0)
+FD_PREDICT_KP(5, 1)
+FD_PREDICT_KP(7, 0)
+FD_PREDICT_KP(7, 1)
+
+#define FD_SOURCE                                                                           \
+  "the public port of the NIOSH/CDC finite-dose skin permeation calculator (Dancik et al. " \
+  "2013, Adv Drug Deliv Rev 65:221; WKN SC), run unchanged (barrier.md §4)"
+#define FD_SETUP                                                                                \
+  "skin.barrier_model wkn, formulation.vehicle deposit (10 µL/cm² worth), SC 13.4 µm (43.4 " \
+  "when full), VE 100 µm, dermis 400 µm, franz_cell, 1 cm², 24 h, 1d"
+#define FD_LIMITS                                                                             \
+  "an implementation check against another model, not a measurement; that model's transient " \
+  "part is not checked against the original Java program"
+
+#define FD_ABS_ROW(name_, i, full, measured_, ref_, text_, fn_)            \
+  {                                                                        \
+    {.name = name_,                                                        \
+     .stage = MN_VALIDATION_TRANSPORT,                                     \
+     .kind = MN_VALIDATION_IMPLEMENTATION,                                 \
+     .measured = measured_,                                                \
+     .unit = "%",                                                          \
+     .published = ref_,                                                    \
+     .published_sd = NAN,                                                  \
+     .published_text = text_,                                              \
+     .band_low = (ref_)*0.85,                                              \
+     .band_high = (ref_)*1.15,                                             \
+     .band_basis = "+-15 %: the issue's bar for the implementation check", \
+     .source = FD_SOURCE,                                                  \
+     .setup = FD_SETUP,                                                    \
+     .limits = FD_LIMITS},                                                 \
+        fn_                                                                \
+  }
+#define FD_KP_ROW(name_, measured_, ref_, text_, fn_)                                           \
+  {                                                                                             \
+    {.name = name_,                                                                             \
+     .stage = MN_VALIDATION_TRANSPORT,                                                          \
+     .kind = MN_VALIDATION_IMPLEMENTATION,                                                      \
+     .measured = measured_,                                                                     \
+     .unit = "cm/h",                                                                            \
+     .published = ref_,                                                                         \
+     .published_sd = NAN,                                                                       \
+     .published_text = text_,                                                                   \
+     .band_low = (ref_)*0.85,                                                                   \
+     .band_high = (ref_)*1.15,                                                                  \
+     .band_basis = "+-15 %: the issue's bar for the implementation check",                      \
+     .source = FD_SOURCE,                                                                       \
+     .setup = "kp_eff = 1 / sum of h / (D K) over SC, VE and dermis, as that model defines it", \
+     .limits = FD_LIMITS},                                                                      \
+        fn_                                                                                     \
+  }
+
 /* ---- Healing --------------------------------------------------------------------------------- */
 
 /* A course of sessions of the calibration session of docs/model.md §6.4: the default scenario's
@@ -821,6 +989,97 @@ static const mni_validation_def table[] = {
       .setup = "one calibration session; C3 / (C3 + C1) on day 28",
       .limits = "follows from the week-2 calibration"},
      predict_type3_month},
+    FD_ABS_ROW(
+        "finite_dose_caffeine_40_unoccluded", 0, 0,
+        "% of 40 µg/cm² caffeine absorbed in 24 h, unoccluded (partially hydrated SC), deposit",
+        1.78, "1.78 %", predict_fd_abs_0_0),
+    FD_ABS_ROW("finite_dose_caffeine_40_occluded", 0, 1,
+               "% of 40 µg/cm² caffeine absorbed in 24 h, occluded (fully hydrated SC), deposit",
+               16.7, "16.7 %", predict_fd_abs_0_1),
+    FD_KP_ROW("finite_dose_kp_eff_caffeine_unoccluded",
+              "kp_eff of caffeine, partially hydrated SC + VE + dermis", 2.03e-05, "2.03e-05 cm/h",
+              predict_fd_kp_0_0),
+    FD_KP_ROW("finite_dose_kp_eff_caffeine_occluded",
+              "kp_eff of caffeine, fully hydrated SC + VE + dermis", 6.56e-05, "6.56e-05 cm/h",
+              predict_fd_kp_0_1),
+    FD_ABS_ROW("finite_dose_hydrocortisone_4_unoccluded", 1, 0,
+               "% of 4 µg/cm² hydrocortisone absorbed in 24 h, unoccluded (partially hydrated SC), "
+               "deposit",
+               0.286, "0.286 %", predict_fd_abs_1_0),
+    FD_ABS_ROW(
+        "finite_dose_hydrocortisone_4_occluded", 1, 1,
+        "% of 4 µg/cm² hydrocortisone absorbed in 24 h, occluded (fully hydrated SC), deposit",
+        7.36, "7.36 %", predict_fd_abs_1_1),
+    FD_KP_ROW("finite_dose_kp_eff_hydrocortisone_unoccluded",
+              "kp_eff of hydrocortisone, partially hydrated SC + VE + dermis", 4.62e-05,
+              "4.62e-05 cm/h", predict_fd_kp_1_0),
+    FD_KP_ROW("finite_dose_kp_eff_hydrocortisone_occluded",
+              "kp_eff of hydrocortisone, fully hydrated SC + VE + dermis", 0.000143,
+              "0.000143 cm/h", predict_fd_kp_1_1),
+    FD_ABS_ROW("finite_dose_hydrocortisone_40_unoccluded", 2, 0,
+               "% of 40 µg/cm² hydrocortisone absorbed in 24 h, unoccluded (partially hydrated "
+               "SC), deposit",
+               0.0286, "0.0286 %", predict_fd_abs_2_0),
+    FD_ABS_ROW(
+        "finite_dose_hydrocortisone_40_occluded", 2, 1,
+        "% of 40 µg/cm² hydrocortisone absorbed in 24 h, occluded (fully hydrated SC), deposit",
+        0.736, "0.736 %", predict_fd_abs_2_1),
+    FD_ABS_ROW(
+        "finite_dose_testosterone_4_unoccluded", 3, 0,
+        "% of 4 µg/cm² testosterone absorbed in 24 h, unoccluded (partially hydrated SC), deposit",
+        33.8, "33.8 %", predict_fd_abs_3_0),
+    FD_ABS_ROW("finite_dose_testosterone_4_occluded", 3, 1,
+               "% of 4 µg/cm² testosterone absorbed in 24 h, occluded (fully hydrated SC), deposit",
+               94.3, "94.3 %", predict_fd_abs_3_1),
+    FD_KP_ROW("finite_dose_kp_eff_testosterone_unoccluded",
+              "kp_eff of testosterone, partially hydrated SC + VE + dermis", 0.0027, "0.0027 cm/h",
+              predict_fd_kp_3_0),
+    FD_KP_ROW("finite_dose_kp_eff_testosterone_occluded",
+              "kp_eff of testosterone, fully hydrated SC + VE + dermis", 0.00789, "0.00789 cm/h",
+              predict_fd_kp_3_1),
+    FD_ABS_ROW("finite_dose_testosterone_4000_unoccluded", 4, 0,
+               "% of 4000 µg/cm² testosterone absorbed in 24 h, unoccluded (partially hydrated "
+               "SC), deposit",
+               0.0338, "0.0338 %", predict_fd_abs_4_0),
+    FD_ABS_ROW(
+        "finite_dose_testosterone_4000_occluded", 4, 1,
+        "% of 4000 µg/cm² testosterone absorbed in 24 h, occluded (fully hydrated SC), deposit",
+        0.113, "0.113 %", predict_fd_abs_4_1),
+    FD_ABS_ROW(
+        "finite_dose_benzoic_acid_3_unoccluded", 5, 0,
+        "% of 3 µg/cm² benzoic acid absorbed in 24 h, unoccluded (partially hydrated SC), deposit",
+        90.9, "90.9 %", predict_fd_abs_5_0),
+    FD_ABS_ROW("finite_dose_benzoic_acid_3_occluded", 5, 1,
+               "% of 3 µg/cm² benzoic acid absorbed in 24 h, occluded (fully hydrated SC), deposit",
+               100, "100 %", predict_fd_abs_5_1),
+    FD_KP_ROW("finite_dose_kp_eff_benzoic_acid_unoccluded",
+              "kp_eff of benzoic acid, partially hydrated SC + VE + dermis", 0.00333,
+              "0.00333 cm/h", predict_fd_kp_5_0),
+    FD_KP_ROW("finite_dose_kp_eff_benzoic_acid_occluded",
+              "kp_eff of benzoic acid, fully hydrated SC + VE + dermis", 0.0101, "0.0101 cm/h",
+              predict_fd_kp_5_1),
+    FD_ABS_ROW("finite_dose_benzoic_acid_2000_unoccluded", 6, 0,
+               "% of 2000 µg/cm² benzoic acid absorbed in 24 h, unoccluded (partially hydrated "
+               "SC), deposit",
+               15.0, "15.0 %", predict_fd_abs_6_0),
+    FD_ABS_ROW(
+        "finite_dose_benzoic_acid_2000_occluded", 6, 1,
+        "% of 2000 µg/cm² benzoic acid absorbed in 24 h, occluded (fully hydrated SC), deposit",
+        46.5, "46.5 %", predict_fd_abs_6_1),
+    FD_ABS_ROW(
+        "finite_dose_niacinamide_500_unoccluded", 7, 0,
+        "% of 500 µg/cm² niacinamide absorbed in 24 h, unoccluded (partially hydrated SC), deposit",
+        48.8, "48.8 %", predict_fd_abs_7_0),
+    FD_ABS_ROW(
+        "finite_dose_niacinamide_500_occluded", 7, 1,
+        "% of 500 µg/cm² niacinamide absorbed in 24 h, occluded (fully hydrated SC), deposit", 62.1,
+        "62.1 %", predict_fd_abs_7_1),
+    FD_KP_ROW("finite_dose_kp_eff_niacinamide_unoccluded",
+              "kp_eff of niacinamide, partially hydrated SC + VE + dermis", 5.14e-05,
+              "5.14e-05 cm/h", predict_fd_kp_7_0),
+    FD_KP_ROW("finite_dose_kp_eff_niacinamide_occluded",
+              "kp_eff of niacinamide, fully hydrated SC + VE + dermis", 0.000168, "0.000168 cm/h",
+              predict_fd_kp_7_1),
 };
 
 const mni_validation_def *mni_validation_table(size_t *n)
