@@ -29,7 +29,8 @@ if ! have_locale; then
   exit 0
 fi
 
-short=(--set simulation.duration_h=1 --set course.sessions=1)
+short=(--set simulation.duration_h=1 --set course.sessions=1 --set simulation.model=axisymmetric
+  --set simulation.tolerance=1e-2)
 fast=(--set simulation.model=1d --set simulation.duration_h=1 --set course.sessions=0)
 run_in() { # run_in LOCALE DIR: the short default run with its files in DIR
   LC_ALL=$1 "$mnsim" run "${short[@]}" --quiet -o "$2" >"$2.out" 2>"$2.err"

@@ -16,6 +16,7 @@ run() {
   local args=()
   for kv in "$@"; do args+=(--set "$kv"); done
   "$MNSIM" run --json --quiet --set course.sessions=0 --set simulation.duration_h=0.1 \
+    --set simulation.model=1d \
     "${args[@]}" >"$TMP/$name.json" 2>"$TMP/$name.err"
 }
 

@@ -19,7 +19,7 @@ typedef struct job {
 static const char *const scenario_a = "name: threads a\n"
                                       "seed: 7\n"
                                       "device: {needle_length_mm: 1.0}\n"
-                                      "simulation: {duration_h: 4}\n"
+                                      "simulation: {duration_h: 1}\n"
                                       "course: {sessions: 2, follow_up_months: 3}\n";
 
 static const char *const scenario_b = "name: threads b\n"
