@@ -7,8 +7,8 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
-/* The WKN stratum corneum is not in the public API yet (issue 13 wires it into the runs); the CLI
- * links the static library, which exposes the internal mni_ functions. */
+/* The WKN stratum corneum has no public function (runs use it through skin.barrier_model: wkn);
+ * the CLI links the static library, which exposes the internal mni_ functions. */
 #include "transport/transport_int.h"
 
 /* A compound without a density in the catalogue: the WKN saturation cap takes this one, and the
@@ -29,8 +29,9 @@ static void print_usage(FILE *f)
              "           kp_potts_guy_cm_h, kp_ve_cap_cm_h, kp_intact_cm_h, sc_partition,\n"
              "           sc_diffusivity_cm2_s, aqueous_diffusivity_cm2_s, ion_type (neutral,\n"
              "           acid or base), pka (null if none); and sc_wkn, the brick-\n"
-             "           and-mortar stratum corneum of Wang, Kasting & Nitsche (not used by\n"
-             "           the runs yet): density_kg_m3, density_assumed, in_calibrated_range\n"
+             "           and-mortar stratum corneum of Wang, Kasting & Nitsche (what runs with\n"
+             "           skin.barrier_model: wkn use): density_kg_m3, density_assumed,\n"
+             "           in_calibrated_range\n"
              "           and per state (partial: unoccluded, full: occluded) K_sc,\n"
              "           D_sc_cm2_s, kp_cm_h, thickness_um\n"
              "  --help   this text\n");

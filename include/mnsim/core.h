@@ -51,8 +51,10 @@ MN_API const char *mn_version(void);
  *  in a way that breaks a caller built against the previous headers. A binding compares
  *  mn_api_version() (the library it loaded) with the MN_API_VERSION it was written for.
  *  2: one destroy form (mn_x_destroy(&x)), bool flags, mn_model in the absorption summary,
- *  the scenario handle (mn_scn) and the result's fields by name. */
-#define MN_API_VERSION 2
+ *  the scenario handle (mn_scn) and the result's fields by name.
+ *  3: mn_scenario_skin gains barrier_model and hydration, mn_scenario_formulation vehicle
+ *  (the C struct layout moved; the by-name API did not). */
+#define MN_API_VERSION 3
 MN_API int mn_api_version(void);
 
 /** Allocator hook (Lua's lua_Alloc): new_size 0 frees and returns NULL; otherwise behaves as
@@ -73,7 +75,9 @@ typedef struct mn_ctx mn_ctx;
 /** Create a context. alloc may be NULL (the C library's malloc/realloc/free).
  *  @return MN_OK or MN_E_NOMEM; *out is NULL on failure. */
 MN_API mn_status mn_ctx_create(mn_alloc_fn alloc, void *alloc_ud, mn_ctx **out);
-/** Free the context and set *pctx to NULL; NULL is a no-op. */
+/** Free the context and set *pctx to NULL; NULL is a no-op. Every object made with the context
+ *  (results, scenario handles, channel sets, reports) keeps it and frees itself through it:
+ *  destroy them first. */
 MN_API void mn_ctx_destroy(mn_ctx **pctx);
 /** Detail of the last failure ("" if none); valid until the next failing call on ctx. */
 MN_API const char *mn_ctx_errmsg(const mn_ctx *ctx);

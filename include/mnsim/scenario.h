@@ -34,7 +34,7 @@ typedef enum {
   MN_MODEL_3D = 3
 } mn_model;
 
-/** The stratum corneum's barrier model (skin.barrier_model; docs/model.md §4.6): the brick-and-
+/** The stratum corneum's barrier model (skin.barrier_model; docs/model.md §4.2): the brick-and-
  *  mortar SC of Wang, Kasting & Nitsche keyed to hydration, or Potts-Guy's kp with the lipid
  *  partition (mnsim 0.1). */
 typedef enum { MN_BARRIER_WKN = 0, MN_BARRIER_POTTS_GUY = 1 } mn_barrier_model;
@@ -47,7 +47,9 @@ typedef enum {
 } mn_hydration;
 /** The vehicle the active is applied in (formulation.vehicle). Water: an aqueous film that
  *  evaporates (volatile_fraction, evaporation_rate); deposit: the dose laid down dry at t = 0, in
- *  the SC's loading zone and as a solid on the surface. More vehicles are appended here. */
+ *  the SC's loading zone and as a solid on the surface (the 1d model; the axisymmetric and 3d
+ *  models start the whole deposit on the surface, docs/model.md §4.2). More vehicles are
+ *  appended here. */
 typedef enum { MN_VEHICLE_WATER = 0, MN_VEHICLE_DEPOSIT = 1 } mn_vehicle_kind;
 
 /** The name of a model as simulation.model writes it ("auto", "1d", "axisymmetric", "3d");
@@ -305,8 +307,8 @@ MN_API mn_status mn_scn_load_string(mn_scn *h, const char *text, size_t len, con
 MN_API mn_status mn_scn_set_text(mn_scn *h, const char *key, const char *value);
 /** Set a number key (double, integer, seed) from a double in the key's user unit; the value goes
  *  through its shortest exact decimal text (%.17g), so the stored value is the one the same
- *  decimal in a YAML file gives. A string, enum or bool key is MN_E_CONFIG ("not a number"
- *  style messages of the loader). @return as mn_scn_set_text. */
+ *  decimal in a YAML file gives. A string, enum, bool or list key is MN_E_CONFIG ("KEY is not
+ *  a number key"). @return as mn_scn_set_text. */
 MN_API mn_status mn_scn_set_double(mn_scn *h, const char *key, double value);
 /** The value of one key as the YAML writer writes it ("1.5", "roller", "null"; strings
  *  unquoted) into buf (at least 32 bytes; NUL-terminated).

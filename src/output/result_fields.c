@@ -107,7 +107,11 @@ static mn_status add_array(field_table *t, field *f, const cJSON *it)
   int count = cJSON_GetArraySize(it);
   f->n = (size_t)count;
   const cJSON *first = it->child;
-  bool is_text = first != NULL && cJSON_IsString(first);
+  /* An empty array keeps the type of its field in every run: the summary's only arrays of text
+   * are its warnings lists. */
+  size_t n_name = strlen(f->name);
+  bool is_text = first != NULL ? cJSON_IsString(first)
+                               : n_name >= 8 && strcmp(f->name + n_name - 8, "warnings") == 0;
   f->type = is_text ? MN_FIELD_STRING_ARRAY : MN_FIELD_NUMBER_ARRAY;
   if (f->n == 0) return MN_OK;
   if (is_text) {

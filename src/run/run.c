@@ -51,12 +51,15 @@ void mn_result_destroy(mn_result **pr)
   *pr = NULL;
 }
 
-const mn_scenario *mn_result_scenario(const mn_result *r) { return &r->scenario; }
+const mn_scenario *mn_result_scenario(const mn_result *r) { return r ? &r->scenario : NULL; }
 
-const mn_layer_stack *mn_result_layers(const mn_result *r) { return &r->layers; }
+const mn_layer_stack *mn_result_layers(const mn_result *r) { return r ? &r->layers : NULL; }
 
-const mn_channel_set *mn_result_channels(const mn_result *r) { return r->channels; }
+const mn_channel_set *mn_result_channels(const mn_result *r) { return r ? r->channels : NULL; }
 
-const mn_absorption *mn_result_absorption(const mn_result *r) { return r->absorption; }
+const mn_absorption *mn_result_absorption(const mn_result *r)
+{
+  return r ? r->absorption : NULL;
+}
 
-const mn_healing *mn_result_healing(const mn_result *r) { return r->healing; }
+const mn_healing *mn_result_healing(const mn_result *r) { return r ? r->healing : NULL; }

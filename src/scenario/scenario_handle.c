@@ -16,9 +16,9 @@ struct mn_scn {
 
 mn_status mn_scn_create(mn_ctx *ctx, mn_scn **out)
 {
+  if (out != NULL) *out = NULL;
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "mn_scn_create: out is NULL");
-  *out = NULL;
   mn_scn *h = mn_calloc(ctx, 1, sizeof *h);
   if (h == NULL) return MN_E_NOMEM;
   h->ctx = ctx;
@@ -36,6 +36,7 @@ void mn_scn_destroy(mn_scn **ph)
 
 mn_status mn_scn_dup(const mn_scn *h, mn_scn **out)
 {
+  if (out != NULL) *out = NULL;
   if (h == NULL) return MN_E_ARG;
   MN_TRY(mn_scn_create(h->ctx, out));
   (*out)->s = h->s;
@@ -92,6 +93,11 @@ mn_status mn_scn_set_double(mn_scn *h, const char *key, double value)
   MNI_C_LOCALE();
   if (h == NULL) return MN_E_ARG;
   MN_REQUIRE(h->ctx, key != NULL, MN_E_ARG, "mn_scn_set_double: NULL key");
+  const mn_scenario_key *k = mn_scenario_key_find(key);
+  MN_REQUIRE(h->ctx,
+             k == NULL || k->type == MN_KEY_DOUBLE || k->type == MN_KEY_INT ||
+                 k->type == MN_KEY_UINT64,
+             MN_E_CONFIG, "mn_scn_set_double: %s is not a number key (use mn_scn_set_text)", key);
   /* %.17g reads back to the same double, so the value goes through the loader's conversion
    * (user unit x factor) exactly as its decimal text would. */
   char text[40];

@@ -11,7 +11,7 @@
  *   budget.c      the accounting of every compartment
  *   solver1d.c    finite volumes + CVODE for intact skin or intact skin + channels
  *   profiles.c    the snapshots: concentration-depth profiles and fields
- *   sc_wkn.c      the brick-and-mortar SC of Wang, Kasting & Nitsche (not used by the runs yet)
+ *   sc_wkn.c      the brick-and-mortar SC of Wang, Kasting & Nitsche (skin.barrier_model: wkn)
  *   ionisation.c  the un-ionised fraction of an acid or base at a pH (Henderson-Hasselbalch)
  * In numerics/: the grid (grid.c), the band LU and CVODE's fast operations (band_lu.c,
  * fast_vector.c) and the CVODE set-up (cvode_setup.c); the stage that runs intact and treated

@@ -1,7 +1,7 @@
 # Sourced by the tests/cli/test_*.sh scripts: the pass/fail counters and check().
 # Each script ends by printing "$passed passed, $failed failed" (the line CI reads).
-# mnsim's readable report follows the user's locale (files and JSON never do): the expected text
-# here has point decimals. test_locale.sh sets its own locales.
+# The expected text here is in English with point decimals (mnsim keeps LC_NUMERIC at C; the
+# messages are English): LC_ALL=C for the rest. test_locale.sh sets its own locales.
 export LC_ALL=C
 passed=0
 failed=0

@@ -277,6 +277,20 @@ static void compare_case(const char *case_name, const char *golden_dir, const ch
   }
 }
 
+/* Remove the golden files (summary.json, *.csv) a previous run left in dir. */
+static void clear_case(const char *dir)
+{
+  DIR *d = opendir(dir);
+  if (d == NULL) return;
+  for (struct dirent *e; (e = readdir(d)) != NULL;) {
+    if (!is_golden_file(e->d_name)) continue;
+    char p[PATH_MAX_LEN + 256];
+    snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+    remove(p);
+  }
+  closedir(d);
+}
+
 /* ---- the cases ----------------------------------------------------------------------------- */
 
 static int run_case(mn_ctx *ctx, const char *scenario_path, const char *model, const char *dir)
@@ -353,6 +367,7 @@ int main(int argc, char **argv)
       snprintf(odir, sizeof odir, "%s", gdir);
     else
       snprintf(odir, sizeof odir, "%s/%s", out, case_name);
+    if (!write) clear_case(odir); /* a file no longer written must not pass as an old copy */
     if (make_dir(odir) != 0 || run_case(ctx, i == 0 ? NULL : scen, model, odir) != 0) {
       failed = 1;
       continue;

@@ -38,7 +38,7 @@ UPSTREAM = {
 # Public headers that are not a folder's own.
 PUBLIC_ALIAS = {"mnsim": None}  # mnsim.h, the umbrella, may include every public header
 
-INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+INCLUDE = re.compile(r'^\s*#\s*include\s+["<]([^">]+)[">]')
 
 
 def folder_of_include(path):
@@ -53,14 +53,21 @@ def folder_of_include(path):
     return None
 
 
-def check_file(path, folder, errors):
+def check_file(path, folder, errors, is_public=False):
     allowed = set(UPSTREAM[folder]) | {folder}
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             m = INCLUDE.match(line)
             if not m:
                 continue
-            target = folder_of_include(m.group(1))
+            name = m.group(1)
+            if ".." in name.split("/"):
+                errors.append(f"{path}:{n}: a relative include ({name}): name the folder")
+                continue
+            if is_public and folder_of_include(name) is not None and not name.startswith("mnsim/"):
+                errors.append(f"{path}:{n}: a public header includes {name}, a src/ header")
+                continue
+            target = folder_of_include(name)
             if target is None:
                 continue
             if target == "*" and folder != "validate":
@@ -94,7 +101,7 @@ def main():
         if stem not in UPSTREAM:
             errors.append(f"include/mnsim/{name}: a public header of no folder")
             continue
-        check_file(os.path.join(inc, name), stem, errors)
+        check_file(os.path.join(inc, name), stem, errors, is_public=True)
     for e in errors:
         print(e)
     for folder, n in sorted(counts.items()):

@@ -64,7 +64,12 @@ static void test_scn_set_get(void **state)
   assert_string_equal(buf, "pen");
   assert_int_equal(mn_scn_get_double(s, "device.type", &v), MN_E_ARG);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "device.type is not a number"));
-  assert_int_equal(mn_scn_set_double(s, "skin.site", 1.0), MN_E_NOTFOUND);
+  /* only number keys take a double: a name, a list or an enum is refused, h unchanged */
+  assert_int_equal(mn_scn_set_double(s, "skin.site", 1.0), MN_E_CONFIG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "skin.site is not a number key"));
+  assert_int_equal(mn_scn_set_double(s, "name", 1.0), MN_E_CONFIG);
+  assert_int_equal(mn_scn_set_double(s, "simulation.profile_times_h", 1.0), MN_E_CONFIG);
+  assert_string_equal(mn_scn_get(s)->skin.site, "cheek");
   assert_int_equal(mn_scn_set_text(s, "treatment.occluded", "true"), MN_OK);
   assert_int_equal(mn_scn_get_double(s, "treatment.occluded", &v), MN_OK);
   assert_true(v == 1.0);
@@ -344,6 +349,42 @@ static void test_absorption_accessors_null(void **state)
   assert_null(mn_absorption_summary_get(NULL));
   mn_absorption_destroy(NULL);
   mn_result_destroy(NULL);
+  assert_null(mn_result_scenario(NULL));
+  assert_null(mn_result_layers(NULL));
+  assert_null(mn_result_channels(NULL));
+  assert_null(mn_result_absorption(NULL));
+  assert_null(mn_result_healing(NULL));
+  mn_scn *h = (mn_scn *)1;
+  mn_result *r = (mn_result *)1;
+  assert_int_equal(mn_scn_create(NULL, &h), MN_E_ARG); /* *out is NULL on every failure */
+  assert_null(h);
+  h = (mn_scn *)1;
+  assert_int_equal(mn_scn_dup(NULL, &h), MN_E_ARG);
+  assert_null(h);
+  assert_int_equal(mn_run_scn(NULL, NULL, &r), MN_E_ARG);
+  assert_null(r);
+}
+
+/* A run without warnings still gives healing.warnings as an array of text (empty): a field's
+ * type never depends on the run. */
+static void test_empty_warnings_keep_their_type(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario sc = mn_scenario_default();
+  sc.simulation.model = MN_MODEL_1D;
+  sc.simulation.duration_s = mn_h_to_s(1.0);
+  sc.course.sessions = 1;
+  mn_result *r = NULL;
+  assert_int_equal(mn_run(ctx, &sc, &r), MN_OK);
+  mn_field_type type;
+  size_t n = 99;
+  assert_int_equal(mn_result_field_type(r, "healing.warnings", &type), MN_OK);
+  assert_int_equal(type, MN_FIELD_STRING_ARRAY);
+  assert_int_equal(mn_result_field_length(r, "healing.warnings", &n), MN_OK);
+  assert_int_equal(n, 0);
+  mn_result_destroy(&r);
+  mn_ctx_destroy(&ctx);
 }
 
 int main(void)
@@ -355,6 +396,7 @@ int main(void)
       cmocka_unit_test(test_result_fields_out_of_memory),
       cmocka_unit_test(test_seed_exact_in_summary),
       cmocka_unit_test(test_absorption_accessors_null),
+      cmocka_unit_test(test_empty_warnings_keep_their_type),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

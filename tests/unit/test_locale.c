@@ -10,16 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+
 #include "core/core_int.h"
 #include "mn_test.h"
+#include "output_test_data.h"
 
-/* LeakSanitizer (sanitizer builds only): glibc's setlocale keeps the directory list it built from
- * LOCPATH, set below when no comma locale is installed; see cli/lsan_suppress.c. */
-__attribute__((visibility("default"))) const char *__lsan_default_suppressions(void);
-__attribute__((visibility("default"))) const char *__lsan_default_suppressions(void)
-{
-  return "leak:__argz_add_sep\n";
-}
+/* LeakSanitizer: output_test_data.h's suppressions cover glibc's setlocale, which keeps the
+ * directory list it built from LOCPATH (set below when no comma locale is installed). */
 
 static locale_t comma; /* a comma-decimal locale, (locale_t)0 when none could be had */
 static const char *comma_name;
@@ -206,12 +204,106 @@ static void test_two_threads_two_locales(void **state)
   freelocale(c);
 }
 
+/* A whole run and its files under a process-wide comma locale are the same bytes as under C:
+ * summary.json, every CSV and the SVG figures (PLplot's axis labels; cairo's id numbers aside),
+ * and the fields read by name. The CLI keeps LC_NUMERIC at C for its own report, so this is the test of the library's
+ * guard that a host program relies on. */
+static mn_status run_and_write(const char *dir, double *er)
+{
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario sc = mn_scenario_default();
+  sc.simulation.model = MN_MODEL_1D;
+  sc.simulation.duration_s = mn_h_to_s(2.0);
+  sc.course.sessions = 1;
+  mn_result *r = NULL;
+  mn_status st = mn_run(ctx, &sc, &r);
+  mn_write_opts o = mn_write_opts_default();
+  o.png = o.report = false;
+  if (st == MN_OK) st = mn_result_write(ctx, r, dir, &o);
+  if (st == MN_OK) st = mn_result_get_double(r, "absorption.enhancement_ratio", er);
+  mn_result_destroy(&r);
+  mn_ctx_destroy(&ctx);
+  return st;
+}
+
+/* Length of the cairo id word ("surface", "image", ...) at p, 0 if none: cairo numbers its
+ * surfaces, images, glyphs and clips across the process, so a second run of a process names
+ * them otherwise ("surface29" for "surface1"). */
+static size_t id_word(const char *p, size_t n)
+{
+  static const char *const words[] = {"surface", "image", "glyph", "clip", "pattern", "mask"};
+  for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+    size_t len = strlen(words[w]);
+    if (len <= n && memcmp(p, words[w], len) == 0) return len;
+  }
+  return 0;
+}
+
+/* Files equal, but for the numbers of cairo's ids in an SVG. */
+static bool same_text(const char *a, const char *b)
+{
+  size_t na = 0, nb = 0;
+  char *x = mn_test_slurp(a, &na), *y = mn_test_slurp(b, &nb);
+  bool same = x != NULL && y != NULL;
+  for (size_t i = 0, j = 0; same && (i < na || j < nb);) {
+    size_t w = i < na ? id_word(x + i, na - i) : 0;
+    if (w > 0 && j + w <= nb && memcmp(x + i, y + j, w) == 0) {
+      i += w, j += w;
+      while (i < na && x[i] >= '0' && x[i] <= '9') i++;
+      while (j < nb && y[j] >= '0' && y[j] <= '9') j++;
+      continue;
+    }
+    same = i < na && j < nb && x[i] == y[j];
+    i++, j++;
+  }
+  free(x);
+  free(y);
+  return same;
+}
+
+static void test_run_and_files_same_bytes(void **state)
+{
+  (void)state;
+  NEED_COMMA();
+  const char *b = getenv("MN_BUILD_DIR");
+  char base[512], c_dir[600], comma_dir[600], cmd[1400];
+  snprintf(base, sizeof base, "%s/test_locale_run", b != NULL ? b : "/tmp");
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
+  assert_int_equal(system(cmd), 0);
+  snprintf(c_dir, sizeof c_dir, "%s/c", base);
+  snprintf(comma_dir, sizeof comma_dir, "%s/comma", base);
+  double er_c = 0.0, er_comma = 1.0;
+  assert_int_equal(run_and_write(c_dir, &er_c), MN_OK);
+  assert_non_null(setlocale(LC_ALL, comma_name));
+  char probe[16];
+  snprintf(probe, sizeof probe, "%g", 1.25);
+  assert_string_equal(probe, "1,25"); /* the test means something */
+  assert_int_equal(run_and_write(comma_dir, &er_comma), MN_OK);
+  setlocale(LC_ALL, "C");
+  assert_true(er_c == er_comma);
+  DIR *d = opendir(c_dir);
+  assert_non_null(d);
+  int n_files = 0;
+  for (struct dirent *e; (e = readdir(d)) != NULL;) {
+    if (e->d_name[0] == '.') continue;
+    char x[1024], y[1024];
+    snprintf(x, sizeof x, "%s/%s", c_dir, e->d_name);
+    snprintf(y, sizeof y, "%s/%s", comma_dir, e->d_name);
+    if (!same_text(x, y)) fail_msg("%s differs under %s", e->d_name, comma_name);
+    n_files++;
+  }
+  closedir(d);
+  assert_true(n_files >= 8); /* summary.json, the CSV files, the SVG figures */
+  assert_int_equal(mn_test_count_suffix(comma_dir, ".svg"), mn_test_count_suffix(c_dir, ".svg"));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_setlocale_process_wide),
       cmocka_unit_test(test_callbacks_get_the_host_locale),
       cmocka_unit_test(test_two_threads_two_locales),
+      cmocka_unit_test(test_run_and_files_same_bytes),
   };
   return cmocka_run_group_tests(tests, find_comma_locale, free_comma_locale);
 }
