@@ -1,6 +1,6 @@
 /* The scenario: everything a run needs, as plain structs in SI units.
  *
- * shared/SCENARIO.md is the user's contract (keys and their units). io/ converts the user's
+ * shared/SCENARIO.md is the user's contract (keys and their units). scenario/ converts the user's
  * units into the SI fields below exactly once; nothing downstream reads YAML. Optional values
  * that fall back on a catalogue (the site's layer thicknesses, the device's geometry, the
  * compound's properties) are NaN (doubles) or -1 (integers) when the user did not give them. */

@@ -139,6 +139,7 @@ mn_status mni_absorption_run_list(mn_ctx *ctx, const mn_scenario *s, const mn_la
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, s != NULL && layers != NULL && out != NULL, MN_E_ARG,
              "mn_absorption_run: NULL argument");
+  MN_TRY(mn_scenario_validate(ctx, s)); /* a public entry: the scenario may not come from mn_run */
   *out = NULL;
   MN_TRY(check_arguments(ctx, layers, channels));
   mn_status st = MN_OK;

@@ -121,7 +121,7 @@ mn_status mni_fail(mn_ctx *ctx, mn_status st, const char *fmt, ...)
 {
   if (ctx == NULL)
     return st;
-  MNI_C_LOCALE(); /* also from OpenMP workers, which no entry point's guard covers */
+  MNI_C_LOCALE(); /* a safety net: a message made outside any guarded entry point */
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);

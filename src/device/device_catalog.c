@@ -97,6 +97,7 @@ static const mni_catalog_schema schema = {.entry_size = sizeof(mn_device),
 mn_status mn_devices_list(mn_ctx *ctx, const mn_device **devices, size_t *n_devices)
 {
   MNI_C_LOCALE();
+  if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, devices != NULL && n_devices != NULL, MN_E_ARG, "mn_devices_list: NULL argument");
   const mni_catalog *cat = NULL;
   MN_TRY(mni_catalog_get(ctx, MNI_SLOT_DEVICES, &schema, &cat));
@@ -108,6 +109,7 @@ mn_status mn_devices_list(mn_ctx *ctx, const mn_device **devices, size_t *n_devi
 mn_status mn_device_find(mn_ctx *ctx, const char *name, const mn_device **device)
 {
   MNI_C_LOCALE();
+  if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, name != NULL && device != NULL, MN_E_ARG, "mn_device_find: NULL argument");
   *device = NULL;
   const void *entry = NULL;

@@ -90,6 +90,7 @@ mn_status mn_healing_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack
                          const mn_puncture_stats *injury, mn_healing **out)
 {
   MNI_C_LOCALE();
+  if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "mn_healing_run: out is NULL");
   *out = NULL;
   MN_REQUIRE(ctx, s != NULL && layers != NULL && injury != NULL, MN_E_ARG,
@@ -149,6 +150,8 @@ fail:
 mn_status mn_healing_downtime_estimate(mn_ctx *ctx, const mn_layer_stack *layers,
                                        const mn_puncture_stats *injury, double *days)
 {
+  MNI_C_LOCALE(); /* the first call on a context may parse data/healing.yaml */
+  if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, layers != NULL && injury != NULL && days != NULL, MN_E_ARG,
              "mn_healing_downtime_estimate: NULL argument");
   MN_TRY(mni_heal_check_input(ctx, layers, injury));

@@ -66,7 +66,7 @@ void mni_sunmatrix_fast_ops(SUNMatrix A)
 /* ---- the linear solver ---- */
 
 /* The solver's content: its rounding (cvode_int.h), one static value per mode. */
-static mni_lu_rounding roundings[2] = {MNI_LU_DIVIDE, MNI_LU_RECIPROCAL};
+static const mni_lu_rounding roundings[2] = {MNI_LU_DIVIDE, MNI_LU_RECIPROCAL};
 #define ROUNDING(S) (*(const mni_lu_rounding *)(S)->content)
 
 static SUNLinearSolver_Type ls_type(SUNLinearSolver S)
@@ -165,7 +165,7 @@ SUNLinearSolver mni_band_lu_solver(SUNContext sun, mni_lu_rounding rounding)
 {
   SUNLinearSolver S = SUNLinSolNewEmpty(sun);
   if (S == NULL) return NULL;
-  S->content = &roundings[rounding == MNI_LU_RECIPROCAL ? 1 : 0];
+  S->content = (void *)&roundings[rounding == MNI_LU_RECIPROCAL ? 1 : 0]; /* read only */
   S->ops->gettype = ls_type;
   S->ops->getid = ls_id;
   S->ops->initialize = ls_initialize;

@@ -81,7 +81,7 @@ mn_status mni_cvode_create(mn_ctx *ctx, const mni_cvode_spec *sp, mni_cvode *cv)
   else if (sp->max_steps > 0 && (flag = CVodeSetMaxNumSteps(cv->mem, sp->max_steps)) != CV_SUCCESS)
     step = "step limit";
   if (step == NULL) return MN_OK;
-  mn_status st = mni_cvode_fail(cv, flag == CV_MEM_FAIL ? MN_E_NOMEM : MN_E_ARG,
+  mn_status st = mni_cvode_fail(cv, flag == CV_MEM_FAIL || flag == CVLS_MEM_FAIL ? MN_E_NOMEM : MN_E_ARG,
                                 "%s: cannot set up CVODE (%s)", cv->who, step);
   mni_cvode_free(cv);
   return st;

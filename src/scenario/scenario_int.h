@@ -1,4 +1,4 @@
-/* Internal to io/: what the scenario loader, --set, the validator and the YAML writer share.
+/* Internal to scenario/: what the scenario loader, --set, the validator and the YAML writer share.
  * All of it is driven by the key table (scenario_keys.c). */
 #ifndef MNSIM_SCENARIO_INT_H
 #define MNSIM_SCENARIO_INT_H

@@ -12,7 +12,7 @@
  * physics disagree the comment says so. The code here is mnsim's own. Everything is computed in
  * the papers' units (cm, s, Å, cm³/mol) and converted to SI at the end.
  *
- * Not used by the runs yet: issue 13 wires it in.
+ * Used by the runs under skin.barrier_model: wkn (properties.c).
  */
 #include <math.h>
 

@@ -95,7 +95,7 @@ typedef struct mni_wkn_sc_result {
 } mni_wkn_sc_result;
 
 /** The WKN stratum corneum of a neutral compound: MW [Da], log Kow, water solubility at 25 °C
- *  and density [kg/m³]. Not used by the runs yet (issue 13).
+ *  and density [kg/m³]. Used under skin.barrier_model: wkn (properties.c).
  *  @return MN_OK; MN_E_CONFIG for a non-positive or non-finite input (named in the message);
  *  MN_E_NUMERIC if the model gives a non-finite value. */
 mn_status mni_wkn_sc(mn_ctx *ctx, double mw_da, double log_kow, double solubility_kg_per_m3,
