@@ -1,40 +1,48 @@
-/* Atomic output files; see atomic_file_int.h. POSIX: mkstemp, fsync, rename. */
+/* Atomic output files; see atomic_file_int.h. POSIX: open(O_EXCL), fsync, rename. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/atomic_file_int.h"
 
-/* Build "dir/name" and the temporary "dir/.name.tmp.XXXXXX", create the temporary with the
- * usual permissions (mkstemp makes it 0600; an output file is 0666 less the umask) and return
- * its descriptor, or -1 with the context's message filled. */
+/* Temporaries are numbered across the process so that two contexts on two threads never pick
+ * the same name; the pid and the clock keep two processes apart. */
+static atomic_uint temp_counter;
+
+/* Build "dir/name" and a new temporary "dir/.name.tmp.PID.N.NS", create the temporary with the
+ * usual permissions (0666 less the umask, which the kernel applies: the process's umask is never
+ * read or changed, since changing it would race with every thread of the host) and return its
+ * descriptor, or -1 with the context's message filled. */
 static int make_temp(mn_ctx *ctx, const char *dir, const char *name, char *final_path,
                      char *tmp_path, size_t path_size)
 {
   int n1 = snprintf(final_path, path_size, "%s/%s", dir, name);
-  int n2 = snprintf(tmp_path, path_size, "%s/.%s.tmp.XXXXXX", dir, name);
-  if (n1 < 0 || n2 < 0 || (size_t)n1 >= path_size || (size_t)n2 >= path_size) {
+  if (n1 < 0 || (size_t)n1 >= path_size) {
     mni_fail(ctx, MN_E_IO, "%s/%s: path too long", dir, name);
     return -1;
   }
-  int fd = mkstemp(tmp_path);
-  if (fd < 0) {
-    mni_fail(ctx, MN_E_IO, "%s: cannot create: %s", final_path, strerror(errno));
-    return -1;
+  for (int attempt = 0; attempt < 100; attempt++) {
+    unsigned k = atomic_fetch_add(&temp_counter, 1u);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    int n2 = snprintf(tmp_path, path_size, "%s/.%s.tmp.%ld.%u.%ld", dir, name, (long)getpid(), k,
+                      (long)ts.tv_nsec);
+    if (n2 < 0 || (size_t)n2 >= path_size) {
+      mni_fail(ctx, MN_E_IO, "%s/%s: path too long", dir, name);
+      return -1;
+    }
+    int fd = open(tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) return fd;
+    if (errno != EEXIST) break;
   }
-  mode_t mask = umask(0);
-  umask(mask);
-  if (fchmod(fd, 0666 & ~mask) != 0) {
-    int e = errno;
-    close(fd);
-    unlink(tmp_path);
-    mni_fail(ctx, MN_E_IO, "%s: cannot set permissions: %s", final_path, strerror(e));
-    return -1;
-  }
-  return fd;
+  mni_fail(ctx, MN_E_IO, "%s: cannot create: %s", final_path, strerror(errno));
+  return -1;
 }
 
 mn_status mni_afile_reserve(mn_ctx *ctx, const char *dir, const char *name, char *final_path,

@@ -14,7 +14,7 @@ typedef struct mni_afile {
   char tmp_path[4096];
 } mni_afile;
 
-/** Open dir/name for writing (through a temporary "dir/.name.tmp.XXXXXX"). */
+/** Open dir/name for writing (through a new temporary "dir/.name.tmp.PID.N.NS", mode 0666 less the umask). */
 mn_status mni_afile_open(mn_ctx *ctx, const char *dir, const char *name, mni_afile *af);
 /** For writers that open files by name (PLplot, HDF5): create the temporary of dir/name with
  *  the output permissions and return both paths; the caller writes tmp_path, then renames it

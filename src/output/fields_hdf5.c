@@ -1,6 +1,6 @@
 /* HDF5 + XDMF writer of fields (layout in fields_int.h).
  *
- * HDF5 opens files by name, so the .h5 is created under a temporary name from mkstemp and
+ * HDF5 opens files by name, so the .h5 is created under a temporary name (mni_afile_reserve) and
  * renamed into place when closed. HDF5's automatic error printing is switched off around our
  * calls (and restored), so failures come back as MN_E_IO with a message, not text on stderr.
  * Debian's serial HDF5 is not built thread-safe: a process-wide mutex serialises writers.

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The house rule of docs/architecture.md: a folder of src/ includes only headers of the folders
-upstream of it in the flow of data, and a public header only the public headers of those folders.
+"""The house rules of docs/architecture.md: a folder of src/ includes only headers of the folders
+upstream of it in the flow of data, a public header only the public headers of those folders,
+and nothing in src/ prints, exits or changes process-wide state (umask, setlocale).
 
     check_layers.py SOURCE_DIR
 
@@ -53,6 +54,22 @@ def folder_of_include(path):
     return None
 
 
+# The library never prints, exits or changes process-wide state (docs/architecture.md): calls
+# that would, outside comments.
+FORBIDDEN = re.compile(r'\b(umask|setlocale|exit|_Exit|abort|printf|puts|putchar|perror)\s*\('
+                       r'|\bfprintf\s*\(\s*std(out|err)')
+COMMENT = re.compile(r'/\*.*?\*/|//.*$', re.S)
+
+
+def check_calls(path, errors):
+    with open(path, encoding="utf-8") as f:
+        text = COMMENT.sub(lambda m: re.sub(r'[^\n]', ' ', m.group(0)), f.read())
+    for n, line in enumerate(text.split("\n"), 1):
+        m = FORBIDDEN.search(line)
+        if m:
+            errors.append(f"{path}:{n}: the library calls {m.group(0).rstrip('(').strip()}()")
+
+
 def check_file(path, folder, errors, is_public=False):
     allowed = set(UPSTREAM[folder]) | {folder}
     with open(path, encoding="utf-8") as f:
@@ -92,6 +109,7 @@ def main():
             for name in names:
                 if name.endswith((".c", ".h")):
                     check_file(os.path.join(dirpath, name), folder, errors)
+                    check_calls(os.path.join(dirpath, name), errors)
                     counts[folder] = counts.get(folder, 0) + 1
     inc = os.path.join(src, "include", "mnsim")
     for name in sorted(os.listdir(inc)):

@@ -3,6 +3,10 @@
  * honoured; a failure part-way leaves the files completed before it whole and no temporary. */
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,12 +318,90 @@ static void test_out_of_memory(void **state)
   assert_int_equal(fa.live_bytes, 0);
 }
 
+/* The writers never touch the process's umask (a host's other threads create files meanwhile):
+ * while a run's outputs are written on a thread, files created here get 0666 less the umask,
+ * every output gets the same, and the umask is the one set. */
+typedef struct writer_job {
+  const mn_result *r;
+  const char *dir;
+  mn_status st;
+  volatile int is_done;
+} writer_job;
+
+static void *write_outputs(void *arg)
+{
+  writer_job *j = arg;
+  mn_ctx *ctx = NULL;
+  j->st = mn_ctx_create(NULL, NULL, &ctx);
+  if (j->st == MN_OK) j->st = mn_result_write(ctx, j->r, j->dir, NULL);
+  mn_ctx_destroy(&ctx);
+  j->is_done = 1;
+  return NULL;
+}
+
+static void test_umask_untouched(void **state)
+{
+  (void)state;
+  mode_t before = umask(022);
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s = mn_scenario_default();
+  s.simulation.model = MN_MODEL_1D;
+  s.simulation.duration_s = mn_h_to_s(1.0);
+  s.course.sessions = 1;
+  mn_result *r = NULL;
+  assert_int_equal(mn_run(ctx, &s, &r), MN_OK);
+  char dir[1200], probe_dir[1200];
+  snprintf(dir, sizeof dir, "%s/umask/out", base);
+  snprintf(probe_dir, sizeof probe_dir, "%s/umask", base);
+  assert_int_equal(mkdir(base, 0777) == 0 || errno == EEXIST, 1);
+  assert_int_equal(mkdir(probe_dir, 0777) == 0 || errno == EEXIST, 1);
+  writer_job job = {r, dir, MN_OK, 0};
+  pthread_t t;
+  assert_int_equal(pthread_create(&t, NULL, write_outputs, &job), 0);
+  long n_probes = 0, n_wrong = 0;
+  while (!job.is_done || n_probes < 100) {
+    char p[1300];
+    snprintf(p, sizeof p, "%s/probe_%ld", probe_dir, n_probes % 50);
+    unlink(p);
+    int fd = open(p, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    assert_true(fd >= 0);
+    struct stat sb;
+    assert_int_equal(fstat(fd, &sb), 0);
+    close(fd);
+    n_wrong += (sb.st_mode & 0777) != 0644;
+    n_probes++;
+  }
+  pthread_join(t, NULL);
+  assert_int_equal(job.st, MN_OK);
+  print_message("%ld files created while the outputs were written, %ld with another mode\n",
+                n_probes, n_wrong);
+  assert_int_equal(n_wrong, 0);
+  DIR *d = opendir(dir);
+  assert_non_null(d);
+  int n_outputs = 0;
+  for (struct dirent *e; (e = readdir(d)) != NULL;) {
+    if (e->d_name[0] == '.') continue;
+    char p[1600];
+    snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+    struct stat sb;
+    assert_int_equal(stat(p, &sb), 0);
+    if ((sb.st_mode & 0777) != 0644) fail_msg("%s has mode %o", e->d_name, sb.st_mode & 0777);
+    n_outputs++;
+  }
+  closedir(d);
+  assert_true(n_outputs > 5);
+  assert_int_equal(umask(before), 022); /* still the one set */
+  mn_result_destroy(&r);
+  mn_ctx_destroy(&ctx);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_default_run),  cmocka_unit_test(test_scenario_json_exact),
       cmocka_unit_test(test_options),      cmocka_unit_test(test_failure_part_way),
       cmocka_unit_test(test_field_series), cmocka_unit_test(test_out_of_memory),
+      cmocka_unit_test(test_umask_untouched),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -1,7 +1,8 @@
 /* Rendering one figure with PLplot, atomically, in PNG and SVG (see plot_int.h).
  *
  * PLplot writes to a file name it opens itself, so each format is drawn into a temporary
- * "DIR/.NAME.EXT.tmp.XXXXXX" made by mkstemp and renamed into place once the stream has ended.
+ * "DIR/.NAME.EXT.tmp.PID.N.NS" (mni_afile_reserve) and renamed into place once the stream has
+ * ended.
  * PLplot's state is global: the process-wide mutex below serialises figures, each figure gets
  * a stream of its own (plmkstrm ... plend1) and the caller's stream is restored afterwards.
  * PLplot reports recoverable errors through its abort handler, which we point at a buffer
