@@ -206,8 +206,8 @@ static void test_two_threads_two_locales(void **state)
 
 /* A whole run and its files under a process-wide comma locale are the same bytes as under C:
  * summary.json, every CSV and the SVG figures (PLplot's axis labels; cairo's id numbers aside),
- * and the fields read by name. The CLI keeps LC_NUMERIC at C for its own report, so this is the test of the library's
- * guard that a host program relies on. */
+ * and the fields read by name. The CLI keeps LC_NUMERIC at C for its own report, so this is the
+ * test of the library's guard that a host program relies on. */
 static mn_status run_and_write(const char *dir, double *er)
 {
   mn_ctx *ctx = mn_test_ctx();
