@@ -455,13 +455,15 @@ FD_PREDICT_KP(7, 1)
   "an implementation check against another model, not a measurement; that model's transient " \
   "part is not checked against the original Java program"
 
-#define FD_ABS_ROW(name_, i, full, measured_, ref_, text_, fn_)            \
+/* One row of the finite-dose check: the value, its unit and how it is defined, within +-15 %
+ * of the reference model's. */
+#define FD_ROW(name_, unit_, setup_, measured_, ref_, text_, fn_)         \
   {                                                                        \
     {.name = name_,                                                        \
      .stage = MN_VALIDATION_TRANSPORT,                                     \
      .kind = MN_VALIDATION_IMPLEMENTATION,                                 \
      .measured = measured_,                                                \
-     .unit = "%",                                                          \
+     .unit = unit_,                                                        \
      .published = ref_,                                                    \
      .published_sd = NAN,                                                  \
      .published_text = text_,                                              \
@@ -469,28 +471,16 @@ FD_PREDICT_KP(7, 1)
      .band_high = (ref_)*1.15,                                             \
      .band_basis = "+-15 %: the issue's bar for the implementation check", \
      .source = FD_SOURCE,                                                  \
-     .setup = FD_SETUP,                                                    \
+     .setup = setup_,                                                      \
      .limits = FD_LIMITS},                                                 \
         fn_                                                                \
   }
-#define FD_KP_ROW(name_, measured_, ref_, text_, fn_)                                           \
-  {                                                                                             \
-    {.name = name_,                                                                             \
-     .stage = MN_VALIDATION_TRANSPORT,                                                          \
-     .kind = MN_VALIDATION_IMPLEMENTATION,                                                      \
-     .measured = measured_,                                                                     \
-     .unit = "cm/h",                                                                            \
-     .published = ref_,                                                                         \
-     .published_sd = NAN,                                                                       \
-     .published_text = text_,                                                                   \
-     .band_low = (ref_)*0.85,                                                                   \
-     .band_high = (ref_)*1.15,                                                                  \
-     .band_basis = "+-15 %: the issue's bar for the implementation check",                      \
-     .source = FD_SOURCE,                                                                       \
-     .setup = "kp_eff = 1 / sum of h / (D K) over SC, VE and dermis, as that model defines it", \
-     .limits = FD_LIMITS},                                                                      \
-        fn_                                                                                     \
-  }
+#define FD_ABS_ROW(name_, measured_, ref_, text_, fn_) \
+  FD_ROW(name_, "%", FD_SETUP, measured_, ref_, text_, fn_)
+#define FD_KP_ROW(name_, measured_, ref_, text_, fn_)                                          \
+  FD_ROW(name_, "cm/h",                                                                        \
+         "kp_eff = 1 / sum of h / (D K) over SC, VE and dermis, as that model defines it",     \
+         measured_, ref_, text_, fn_)
 
 /* ---- Healing --------------------------------------------------------------------------------- */
 
@@ -990,10 +980,10 @@ static const mni_validation_def table[] = {
       .limits = "follows from the week-2 calibration"},
      predict_type3_month},
     FD_ABS_ROW(
-        "finite_dose_caffeine_40_unoccluded", 0, 0,
+        "finite_dose_caffeine_40_unoccluded",
         "% of 40 µg/cm² caffeine absorbed in 24 h, unoccluded (partially hydrated SC), deposit",
         1.78, "1.78 %", predict_fd_abs_0_0),
-    FD_ABS_ROW("finite_dose_caffeine_40_occluded", 0, 1,
+    FD_ABS_ROW("finite_dose_caffeine_40_occluded",
                "% of 40 µg/cm² caffeine absorbed in 24 h, occluded (fully hydrated SC), deposit",
                16.7, "16.7 %", predict_fd_abs_0_1),
     FD_KP_ROW("finite_dose_kp_eff_caffeine_unoccluded",
@@ -1002,12 +992,12 @@ static const mni_validation_def table[] = {
     FD_KP_ROW("finite_dose_kp_eff_caffeine_occluded",
               "kp_eff of caffeine, fully hydrated SC + VE + dermis", 6.56e-05, "6.56e-05 cm/h",
               predict_fd_kp_0_1),
-    FD_ABS_ROW("finite_dose_hydrocortisone_4_unoccluded", 1, 0,
+    FD_ABS_ROW("finite_dose_hydrocortisone_4_unoccluded",
                "% of 4 µg/cm² hydrocortisone absorbed in 24 h, unoccluded (partially hydrated SC), "
                "deposit",
                0.286, "0.286 %", predict_fd_abs_1_0),
     FD_ABS_ROW(
-        "finite_dose_hydrocortisone_4_occluded", 1, 1,
+        "finite_dose_hydrocortisone_4_occluded",
         "% of 4 µg/cm² hydrocortisone absorbed in 24 h, occluded (fully hydrated SC), deposit",
         7.36, "7.36 %", predict_fd_abs_1_1),
     FD_KP_ROW("finite_dose_kp_eff_hydrocortisone_unoccluded",
@@ -1016,19 +1006,19 @@ static const mni_validation_def table[] = {
     FD_KP_ROW("finite_dose_kp_eff_hydrocortisone_occluded",
               "kp_eff of hydrocortisone, fully hydrated SC + VE + dermis", 0.000143,
               "0.000143 cm/h", predict_fd_kp_1_1),
-    FD_ABS_ROW("finite_dose_hydrocortisone_40_unoccluded", 2, 0,
+    FD_ABS_ROW("finite_dose_hydrocortisone_40_unoccluded",
                "% of 40 µg/cm² hydrocortisone absorbed in 24 h, unoccluded (partially hydrated "
                "SC), deposit",
                0.0286, "0.0286 %", predict_fd_abs_2_0),
     FD_ABS_ROW(
-        "finite_dose_hydrocortisone_40_occluded", 2, 1,
+        "finite_dose_hydrocortisone_40_occluded",
         "% of 40 µg/cm² hydrocortisone absorbed in 24 h, occluded (fully hydrated SC), deposit",
         0.736, "0.736 %", predict_fd_abs_2_1),
     FD_ABS_ROW(
-        "finite_dose_testosterone_4_unoccluded", 3, 0,
+        "finite_dose_testosterone_4_unoccluded",
         "% of 4 µg/cm² testosterone absorbed in 24 h, unoccluded (partially hydrated SC), deposit",
         33.8, "33.8 %", predict_fd_abs_3_0),
-    FD_ABS_ROW("finite_dose_testosterone_4_occluded", 3, 1,
+    FD_ABS_ROW("finite_dose_testosterone_4_occluded",
                "% of 4 µg/cm² testosterone absorbed in 24 h, occluded (fully hydrated SC), deposit",
                94.3, "94.3 %", predict_fd_abs_3_1),
     FD_KP_ROW("finite_dose_kp_eff_testosterone_unoccluded",
@@ -1037,19 +1027,19 @@ static const mni_validation_def table[] = {
     FD_KP_ROW("finite_dose_kp_eff_testosterone_occluded",
               "kp_eff of testosterone, fully hydrated SC + VE + dermis", 0.00789, "0.00789 cm/h",
               predict_fd_kp_3_1),
-    FD_ABS_ROW("finite_dose_testosterone_4000_unoccluded", 4, 0,
+    FD_ABS_ROW("finite_dose_testosterone_4000_unoccluded",
                "% of 4000 µg/cm² testosterone absorbed in 24 h, unoccluded (partially hydrated "
                "SC), deposit",
                0.0338, "0.0338 %", predict_fd_abs_4_0),
     FD_ABS_ROW(
-        "finite_dose_testosterone_4000_occluded", 4, 1,
+        "finite_dose_testosterone_4000_occluded",
         "% of 4000 µg/cm² testosterone absorbed in 24 h, occluded (fully hydrated SC), deposit",
         0.113, "0.113 %", predict_fd_abs_4_1),
     FD_ABS_ROW(
-        "finite_dose_benzoic_acid_3_unoccluded", 5, 0,
+        "finite_dose_benzoic_acid_3_unoccluded",
         "% of 3 µg/cm² benzoic acid absorbed in 24 h, unoccluded (partially hydrated SC), deposit",
         90.9, "90.9 %", predict_fd_abs_5_0),
-    FD_ABS_ROW("finite_dose_benzoic_acid_3_occluded", 5, 1,
+    FD_ABS_ROW("finite_dose_benzoic_acid_3_occluded",
                "% of 3 µg/cm² benzoic acid absorbed in 24 h, occluded (fully hydrated SC), deposit",
                100, "100 %", predict_fd_abs_5_1),
     FD_KP_ROW("finite_dose_kp_eff_benzoic_acid_unoccluded",
@@ -1058,20 +1048,20 @@ static const mni_validation_def table[] = {
     FD_KP_ROW("finite_dose_kp_eff_benzoic_acid_occluded",
               "kp_eff of benzoic acid, fully hydrated SC + VE + dermis", 0.0101, "0.0101 cm/h",
               predict_fd_kp_5_1),
-    FD_ABS_ROW("finite_dose_benzoic_acid_2000_unoccluded", 6, 0,
+    FD_ABS_ROW("finite_dose_benzoic_acid_2000_unoccluded",
                "% of 2000 µg/cm² benzoic acid absorbed in 24 h, unoccluded (partially hydrated "
                "SC), deposit",
                15.0, "15.0 %", predict_fd_abs_6_0),
     FD_ABS_ROW(
-        "finite_dose_benzoic_acid_2000_occluded", 6, 1,
+        "finite_dose_benzoic_acid_2000_occluded",
         "% of 2000 µg/cm² benzoic acid absorbed in 24 h, occluded (fully hydrated SC), deposit",
         46.5, "46.5 %", predict_fd_abs_6_1),
     FD_ABS_ROW(
-        "finite_dose_niacinamide_500_unoccluded", 7, 0,
+        "finite_dose_niacinamide_500_unoccluded",
         "% of 500 µg/cm² niacinamide absorbed in 24 h, unoccluded (partially hydrated SC), deposit",
         48.8, "48.8 %", predict_fd_abs_7_0),
     FD_ABS_ROW(
-        "finite_dose_niacinamide_500_occluded", 7, 1,
+        "finite_dose_niacinamide_500_occluded",
         "% of 500 µg/cm² niacinamide absorbed in 24 h, occluded (fully hydrated SC), deposit", 62.1,
         "62.1 %", predict_fd_abs_7_1),
     FD_KP_ROW("finite_dose_kp_eff_niacinamide_unoccluded",
