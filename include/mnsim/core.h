@@ -53,8 +53,11 @@ MN_API const char *mn_version(void);
  *  2: one destroy form (mn_x_destroy(&x)), bool flags, mn_model in the absorption summary,
  *  the scenario handle (mn_scn) and the result's fields by name.
  *  3: mn_scenario_skin gains barrier_model and hydration, mn_scenario_formulation vehicle
- *  (the C struct layout moved; the by-name API did not). */
-#define MN_API_VERSION 3
+ *  (the C struct layout moved; the by-name API did not).
+ *  4: mn_scenario_skin gains hydration_relax_s, mn_scenario_formulation ion_type, pka, ph and
+ *  the deposit's contact and dissolution; more vehicles; mn_absorption_summary gains the
+ *  compartments, the SC's parameters and the hydration history. */
+#define MN_API_VERSION 4
 MN_API int mn_api_version(void);
 
 /** Allocator hook (Lua's lua_Alloc): new_size 0 frees and returns NULL; otherwise behaves as

@@ -38,19 +38,38 @@ typedef enum {
  *  mortar SC of Wang, Kasting & Nitsche keyed to hydration, or Potts-Guy's kp with the lipid
  *  partition (mnsim 0.1). */
 typedef enum { MN_BARRIER_WKN = 0, MN_BARRIER_POTTS_GUY = 1 } mn_barrier_model;
-/** The SC's hydration state (skin.hydration): auto follows treatment.occluded (full while
- *  occluded, partial otherwise); partial and full fix it for the run. */
+/** The SC's hydration state (skin.hydration; docs/model.md §4.3): auto is fully hydrated while
+ *  the product is occluded or its aqueous film is wet and relaxes to partially hydrated after
+ *  the film dries (skin.hydration_relax_h); partial and full fix it for the run. */
 typedef enum {
   MN_HYDRATION_AUTO = 0,
   MN_HYDRATION_PARTIAL = 1,
   MN_HYDRATION_FULL = 2
 } mn_hydration;
-/** The vehicle the active is applied in (formulation.vehicle). Water: an aqueous film that
- *  evaporates (volatile_fraction, evaporation_rate); deposit: the dose laid down dry at t = 0, in
- *  the SC's loading zone and as a solid on the surface (the 1d model; the axisymmetric and 3d
- *  models start the whole deposit on the surface, docs/model.md §4.2). More vehicles are
- *  appended here. */
-typedef enum { MN_VEHICLE_WATER = 0, MN_VEHICLE_DEPOSIT = 1 } mn_vehicle_kind;
+/** The vehicle the active is applied in (formulation.vehicle; docs/model.md §4.4). Water: an
+ *  aqueous film whose volatile part evaporates (a serum: 90 % by default); ethanol and acetone:
+ *  volatile solvents gone within minutes, leaving the active in the SC's loading zone and as a
+ *  solid deposit on the surface; deposit: the dose laid down dry at t = 0 (the finite-dose
+ *  calculators' set-up); nonvolatile: a liquid film that stays (glycerol, propylene glycol). */
+typedef enum {
+  MN_VEHICLE_WATER = 0,
+  MN_VEHICLE_DEPOSIT = 1,
+  MN_VEHICLE_ETHANOL = 2,
+  MN_VEHICLE_ACETONE = 3,
+  MN_VEHICLE_NONVOLATILE = 4
+} mn_vehicle_kind;
+/** The default share of the SC's surface that a dried deposit wets (formulation.
+ *  deposit_contact_fraction; docs/model.md §4.4 gives the choice and its sensitivity). */
+#define MN_DEPOSIT_CONTACT_DEFAULT 1.0
+
+/** How the active ionises (formulation.ion_type): as the catalogue says (compound; neutral when
+ *  the properties are given), or neutral, acid or base (the values of mn_ion_type). */
+typedef enum {
+  MN_ION_KIND_NEUTRAL = 0,
+  MN_ION_KIND_ACID = 1,
+  MN_ION_KIND_BASE = 2,
+  MN_ION_KIND_COMPOUND = 3
+} mn_ion_kind;
 
 /** The name of a model as simulation.model writes it ("auto", "1d", "axisymmetric", "3d");
  *  static, never NULL ("?" for a value outside the enum). */
@@ -65,6 +84,8 @@ typedef struct mn_scenario_skin {
   int fitzpatrick;              /* 1..6 */
   mn_barrier_model barrier_model; /* how the SC's K and D are derived */
   mn_hydration hydration;       /* the SC's hydration state */
+  double hydration_relax_s;     /* auto: time constant of the SC's return to partial hydration
+                                   after the film dries (NaN: the default, docs/model.md §4.3) */
 } mn_scenario_skin;
 
 typedef struct mn_scenario_device {
@@ -100,7 +121,13 @@ typedef struct mn_scenario_formulation {
   double concentration_kg_per_m3;     /* mg/mL = kg/m^3 */
   double dose_film_m;           /* applied film thickness = volume per area (µL/cm² × 1e-5) */
   bool infinite_dose;
-  mn_vehicle_kind vehicle;      /* water (a film that evaporates) or a dry deposit */
+  mn_vehicle_kind vehicle;      /* water, ethanol, acetone, deposit or nonvolatile */
+  mn_ion_kind ion_type;         /* how the active ionises (compound: the catalogue's) */
+  double pka;                   /* NaN: the compound's */
+  double ph;                    /* pH of the product (sets the SC's un-ionised fraction) */
+  double deposit_contact_frac;  /* share of the SC's surface a dried deposit wets (0, 1] */
+  double deposit_dissolution_m_per_s; /* dissolution mass-transfer coefficient of a dried
+                                         deposit into what it touches (NaN: fast) */
   double applied_after_s;       /* time between needling and applying the product */
   /* Optional overrides of derived or catalogue properties (NaN: derived / the compound's). */
   double water_solubility_kg_per_m3;  /* solubility of the active in the vehicle (mg/mL) */
@@ -110,8 +137,10 @@ typedef struct mn_scenario_formulation {
   double sc_diffusivity_m2_per_s;
   double aqueous_diffusivity_m2_per_s;
   double vehicle_partition;           /* vehicle / water partition of the active (1: aqueous) */
-  double volatile_frac;               /* fraction of the applied film that evaporates */
-  double evaporation_rate_m_per_s;    /* film thickness lost per second while it evaporates */
+  double volatile_frac;               /* fraction of the applied film that evaporates
+                                         (NaN: the vehicle's) */
+  double evaporation_rate_m_per_s;    /* film thickness lost per second while it evaporates
+                                         (NaN: the vehicle's) */
   double wash_off_s;                  /* product washed off at this time after application
                                          (NaN: never) */
 } mn_scenario_formulation;

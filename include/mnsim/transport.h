@@ -76,6 +76,23 @@ typedef struct mn_compound_props {
   /* The SC's thickness relative to the scenario's: 43.4/13.4 when fully hydrated under wkn
    * (it swells), 1 otherwise. */
   double sc_thickness_factor;
+  /* The hydration state (wkn; docs/model.md §4.3): partial or full for the whole run, or auto:
+   * the SC partially hydrated in thickness and partition, its diffusivity D_sc (kp_full /
+   * kp_partial)^w(t), w = 1 until hydration_full_until_s (the aqueous film dries), then
+   * exp(-(t - hydration_full_until_s) / hydration_relax_s). */
+  mn_hydration hydration_state;
+  double hydration_full_until_s;
+  double hydration_relax_s;
+  double sc_kp_full_over_partial; /* 1 when the state is fixed or kp, K or D was measured */
+  /* Ionisation (wkn): the un-ionised fraction in the SC (at formulation.ph) and below it (at
+   * 7.4); 1 for a neutral compound. */
+  double unionised_frac_sc;
+  double unionised_frac_body;
+  /* The solute's radius (the WKN model's, from its molar volume), for hindrance in the
+   * channels; the channels' hindrance factor on D_aq (Renkin), 1 until the absorption stage
+   * knows the pore. */
+  double solute_radius_m;
+  double channel_hindrance;
 } mn_compound_props;
 
 /** Derive the transport properties of the scenario's formulation (the catalogue compound, or

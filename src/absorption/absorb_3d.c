@@ -34,6 +34,8 @@ typedef struct patch_run {
   mn_compartment layer_comp[MNI_MAX_LAYERS];
   mni_material mats[2 * MNI_MAX_LAYERS], open_mats[2 * MNI_MAX_LAYERS];
   double Dc[2 * MNI_MAX_LAYERS];
+  bool is_sc[2 * MNI_MAX_LAYERS];
+  double u0[2 * MNI_MAX_LAYERS];
   mni_lod3d *s;
   double A; /* patch area [m²] */
   double M, E, washed;
@@ -41,16 +43,26 @@ typedef struct patch_run {
   mni_lod3d_snapshot snap;
 } patch_run;
 
-/* Channels' diffusivity for the open fraction at t. */
+/* The materials at t: the channels' diffusivity for their open fraction, the SC's for its
+ * hydration, and the film's or deposit's contact with the top cells. */
 static mn_status closure_at(patch_run *P, double t)
 {
   double c = mni_closure_open_frac(&P->pb->closure, t);
+  double f = mni_hydration_D_factor(P->pb->props, t);
   size_t n = 2 * P->col.n_layers;
+  double frac[2 * MNI_MAX_LAYERS], r[2 * MNI_MAX_LAYERS];
   for (size_t m = 0; m < n; m++) {
+    double fm = P->is_sc[m] ? f : 1.0;
     P->mats[m] = P->open_mats[m];
     if (P->Dc[m] >= 0.0)
-      P->mats[m].D_m2_per_s = P->Dc[m] + (P->open_mats[m].D_m2_per_s - P->Dc[m]) * c;
+      P->mats[m].D_m2_per_s = fm * P->Dc[m] + (P->open_mats[m].D_m2_per_s - fm * P->Dc[m]) * c;
+    else
+      P->mats[m].D_m2_per_s *= fm;
+    mni_contact ct = mni_vehicle_contact(&P->pb->vehicle, t, P->Dc[m] >= 0.0);
+    frac[m] = ct.frac;
+    r[m] = ct.k_m_per_s < HUGE_VAL ? 1.0 / (ct.k_m_per_s * P->mats[m].K) : 0.0;
   }
+  MN_TRY(mni_lod3d_set_top_contact(P->s, frac, r));
   return mni_lod3d_set_materials(P->s, P->mats);
 }
 
@@ -147,10 +159,13 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, const mni_channel_
   P.col.h_tissue_m = fmax(P.col.h_tissue_m, 5e-6);
   P.col.h_max_m = fmax(P.col.h_max_m, 50e-6);
   mni_build_materials(&P.col, P.open_mats, P.Dc);
+  mni_absorb_material_state(pb, &P.col, P.layer_comp, P.is_sc, P.u0);
   memcpy(P.mats, P.open_mats, sizeof P.mats);
   /* the patch: a window of the set's square holding about 16 channels, lateral cells a third
-   * of a channel's radius (at most 256 per side) */
-  double a = pb->pore_radius_m;
+   * of a needle opening's radius (at most 256 per side), so the open pore (half the opening)
+   * spans about three cells across: the grid of the needle openings, the cost of mnsim 0.1
+   * (docs/model.md §5) */
+  double a = pb->pore_radius_m / (pb->pore_over_opening > 0 ? pb->pore_over_opening : 1.0);
   double side = fmin(fmax(sqrt(N_TARGET_CHANNELS / pb->pore_density_per_m2), 6.0 * a), set->side_m);
   double h_lat = fmax(a / 3.0, side / 256.0);
   size_t n_ch = set->n > 0 ? set->n : 1;
@@ -161,7 +176,7 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, const mni_channel_
     if (set->x_m[c] < side && set->y_m[c] < side && set->depth_m[c] > 0.0)
       ch[n_in++] = (mni_channel){set->x_m[c], set->y_m[c],
                                  fmin(fmax(set->depth_m[c], 1e-6), pb->bottom_m - 1e-6),
-                                 fmin(set->radius_m[c], 0.45 * side)};
+                                 fmin(pb->pore_over_opening * set->radius_m[c], 0.45 * side)};
   mni_axis x = {0, NULL}, y = {0, NULL}, z = {0, NULL};
   uint8_t *mat = NULL;
   mn_status st = mni_build_patch(ctx, &P.col, side, side, h_lat, ch, n_in, &x, &y, &z, &mat);
@@ -180,12 +195,20 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, const mni_channel_
     sp.n_threads = mn_ctx_get_threads(ctx); /* the result does not depend on it */
     st = mni_lod3d_create(ctx, &sp, &P.s);
   }
+  if (st == MN_OK && P.u0[0] > 0.0) {
+    /* the loading zone's tissue holds its part of the dose from the start */
+    double *u = mni_lod3d_u(P.s), per_mat[2 * MNI_MAX_LAYERS];
+    for (size_t q = 0; q < N; q++)
+      u[q] = P.u0[mat[q]];
+    mni_lod3d_amounts(P.s, per_mat);
+    P.M -= per_mat[0] / P.A;
+  }
   if (st == MN_OK) st = closure_at(&P, 0.0);
   if (st == MN_OK) st = mni_absorb_alloc(ctx, pb->n_out, out);
-  out->dose_kg_per_m2 = P.M;
+  out->dose_kg_per_m2 = mni_vehicle_dose(v);
   double t = 0.0, dt = DT_FIRST_S, t_dry = mni_vehicle_dry_time(v), t_wash = v->wash_off_s;
   /* rate: the flux into the body at t, from the state at t (section 'Flux' above) */
-  double rate = 0.0, dose = P.M;
+  double rate = 0.0, dose = mni_vehicle_dose(v);
   size_t n_steps = 0, n_rejected = 0;
   if (st == MN_OK) {
     P.snap.u = mn_alloc(ctx, N * sizeof *P.snap.u);

@@ -9,18 +9,20 @@
 #include "spatial/axisym_int.h"
 #include "spatial/build_int.h"
 
-/* The skin column of the problem; layer_comp[l] is the compartment of layer l. */
+/* The skin column of the problem; layer_comp[l] is the compartment of layer l. A dry deposit's
+ * loading zone is a layer of its own (the SC's medium), so that a face sits at its bottom. */
 void mni_absorb_column(const mni_problem1d *pb, mni_skin_column *col, mn_compartment *layer_comp)
 {
   const mn_layer_stack *L = pb->layers;
   memset(col, 0, sizeof *col);
-  double br[5] = {0.0, L->top_m[MN_LAYER_VIABLE_EPIDERMIS], L->top_m[MN_LAYER_DERMIS],
-                  pb->capillary_top_m, pb->bottom_m};
-  mn_compartment comp[4] = {MN_COMP_SC, MN_COMP_VE, MN_COMP_DERMIS, MN_COMP_DERMIS};
+  double sc = L->top_m[MN_LAYER_VIABLE_EPIDERMIS];
+  double load = pb->load_depth_m > 0 && pb->load_depth_m < sc ? pb->load_depth_m : 0.0;
+  double br[6] = {0.0, load, sc, L->top_m[MN_LAYER_DERMIS], pb->capillary_top_m, pb->bottom_m};
+  mn_compartment comp[5] = {MN_COMP_SC, MN_COMP_SC, MN_COMP_VE, MN_COMP_DERMIS, MN_COMP_DERMIS};
   size_t n = 0;
-  for (size_t s = 0; s < 4; s++) {
-    if (s == 2 && !(pb->is_in_vivo && pb->capillary_top_m > br[2] && pb->capillary_top_m < br[4]))
-      br[3] = br[2]; /* no capillary split: the dermis is one layer */
+  for (size_t s = 0; s < 5; s++) {
+    if (s == 3 && !(pb->is_in_vivo && pb->capillary_top_m > br[3] && pb->capillary_top_m < br[5]))
+      br[4] = br[3]; /* no capillary split: the dermis is one layer */
     if (!(br[s + 1] > br[s])) continue;
     col->thickness_m[n] = br[s + 1] - br[s];
     mni_medium m = mni_medium_at(pb->props, L, 0.5 * (br[s] + br[s + 1]), pb->is_in_vivo);
@@ -35,6 +37,19 @@ void mni_absorb_column(const mni_problem1d *pb, mni_skin_column *col, mn_compart
   col->h_tissue_m = pb->grid.h_first_tissue_m;
   col->h_max_m = pb->grid.h_max_m;
   col->ratio = pb->grid.growth;
+}
+
+void mni_absorb_material_state(const mni_problem1d *pb, const mni_skin_column *col,
+                               const mn_compartment *layer_comp, bool *is_sc, double *u0)
+{
+  size_t L = col->n_layers;
+  for (size_t l = 0; l < L; l++) {
+    is_sc[l] = is_sc[L + l] = layer_comp[l] == MN_COMP_SC;
+    u0[l] = u0[L + l] = 0.0;
+  }
+  /* the loading zone: the first layer when there is one (never the channels': they are open) */
+  if (pb->load_depth_m > 0 && L > 0 && col->thickness_m[0] <= pb->load_depth_m * (1 + 1e-12))
+    u0[0] = pb->load_conc_kg_per_m3 / col->layer[0].K;
 }
 
 mn_status mni_absorb_alloc(mn_ctx *ctx, size_t n_out, mni_solution1d *out)
@@ -81,8 +96,10 @@ static mn_status run_cell(mn_ctx *ctx, const mni_problem1d *pb, const mni_skin_c
   uint8_t *mat = NULL;
   mni_axisym *s = NULL;
   mni_material mats[2 * MNI_MAX_LAYERS];
-  double Dc[2 * MNI_MAX_LAYERS], per_mat[2 * MNI_MAX_LAYERS];
+  double Dc[2 * MNI_MAX_LAYERS], per_mat[2 * MNI_MAX_LAYERS], u0[2 * MNI_MAX_LAYERS];
+  bool is_sc[2 * MNI_MAX_LAYERS];
   mni_build_materials(col, mats, Dc);
+  mni_absorb_material_state(pb, col, layer_comp, is_sc, u0);
   mn_status st = mni_build_axisym(ctx, col, R, depth_m, a, fmin(0.2 * a, 5e-6), &r, &z, &mat);
   if (st == MN_OK) {
     mni_axisym_spec sp = {0};
@@ -91,8 +108,13 @@ static mn_status run_cell(mn_ctx *ctx, const mni_problem1d *pb, const mni_skin_c
     sp.bottom = pb->is_bottom_closed ? MNI_BC_ZERO_FLUX : MNI_BC_SINK;
     sp.rtol = pb->rtol;
     sp.vehicle = &pb->vehicle;
-    sp.dose_kg_per_m2 = mni_vehicle_dose(&pb->vehicle);
+    /* the loading zone's tissue (around the channel: r from a to R) holds its part of the dose */
+    double loaded = u0[0] * mats[0].K * (u0[0] > 0 ? col->thickness_m[0] : 0.0);
+    sp.dose_kg_per_m2 = mni_vehicle_dose(&pb->vehicle) - loaded * (1.0 - (a * a) / (R * R));
     sp.closure = &pb->closure;
+    sp.props = pb->props;
+    sp.is_sc = is_sc;
+    sp.u0 = u0;
     st = mni_axisym_create(ctx, &sp, &s);
   }
   /* events: end of evaporation (the film's kink), wash-off */

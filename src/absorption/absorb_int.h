@@ -34,6 +34,11 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, const mni_channel_
 /* Shared by the two: the skin column of the problem (layer_comp[l]: compartment of layer l),
  * the solution's arrays, and the final mass balance check. */
 void mni_absorb_column(const mni_problem1d *pb, mni_skin_column *col, mn_compartment *layer_comp);
+/** Per material of mni_build_materials (2 n_layers: tissue, then channel): whether it is SC
+ *  (its diffusivity follows the hydration) and its initial u (the loading zone's tissue at the
+ *  problem's load concentration, the rest 0). */
+void mni_absorb_material_state(const mni_problem1d *pb, const mni_skin_column *col,
+                               const mn_compartment *layer_comp, bool *is_sc, double *u0);
 mn_status mni_absorb_alloc(mn_ctx *ctx, size_t n_out, mni_solution1d *out);
 mn_status mni_absorb_finish(mn_ctx *ctx, mni_solution1d *out, const char *model);
 

@@ -47,6 +47,8 @@ struct mni_lod3d {
   double donor_cap_m3, donor_u, dt_s;
   int n_threads;
   double donor_den_m3_per_s; /* sum over columns of A top_g (1 - gm_top) */
+  /* the donor's contact with each material on top: top_g = frac / (RHALF + r) */
+  double top_frac[256], top_r_s_per_m[256];
   double *part;              /* per-slab partial sums: 4 * ny */
   double *amount_part;       /* per-slab amounts of each material: ny * n_mats */
   mni_spatial_tally tally;
@@ -170,8 +172,12 @@ static void class_factor(const mni_lod3d *S, const dir_lines *d, line_class *c, 
       c->bot_g = 1.0 / RHALF(0);
       diag[0] += ALPHA(0) * c->bot_g;
     }
-    if (d->last_bc == MNI_BC_SINK || d->last_bc == MNI_BC_DONOR) {
-      c->top_g = 1.0 / RHALF(n - 1);
+    if (d->last_bc == MNI_BC_SINK) c->top_g = 1.0 / RHALF(n - 1);
+    if (d->last_bc == MNI_BC_DONOR) {
+      uint8_t mt = c->mats[n - 1];
+      c->top_g = S->top_frac[mt] > 0.0 ? S->top_frac[mt] / (RHALF(n - 1) + S->top_r_s_per_m[mt]) : 0.0;
+    }
+    if (c->top_g > 0.0) {
       diag[n - 1] += ALPHA(n - 1) * c->top_g;
     }
     thomas_factor(n, sub, diag, sup, c);
@@ -336,6 +342,8 @@ mn_status mni_lod3d_create(mn_ctx *ctx, const mni_lod3d_spec *spec, mni_lod3d **
   S->donor_u = spec->top == MNI_BC_DONOR ? spec->donor_u : 0.0;
   S->dt_s = spec->dt_s;
   S->n_threads = spec->n_threads > 0 ? spec->n_threads : omp_get_max_threads();
+  for (size_t m = 0; m < 256; m++)
+    S->top_frac[m] = 1.0, S->top_r_s_per_m[m] = 0.0;
   S->hx = mn_alloc(ctx, nx * sizeof(double));
   S->hy = mn_alloc(ctx, ny * sizeof(double));
   S->hz = mn_alloc(ctx, nz * sizeof(double));
@@ -624,6 +632,20 @@ mn_status mni_lod3d_set_materials(mni_lod3d *S, const mni_material *mats)
   }
   if (same) return MN_OK;
   memcpy(S->mats, mats, S->n_mats * sizeof *mats);
+  return refactor(S, S->dx.is_periodic || S->dy.is_periodic);
+}
+
+mn_status mni_lod3d_set_top_contact(mni_lod3d *S, const double *frac, const double *r_s_per_m)
+{
+  bool same = true;
+  for (size_t m = 0; m < S->n_mats; m++) {
+    MN_REQUIRE(S->ctx, frac[m] >= 0.0 && frac[m] <= 1.0 && r_s_per_m[m] >= 0.0, MN_E_ARG,
+               "lod3d: material %zu: top contact %g, resistance %g s/m", m, frac[m], r_s_per_m[m]);
+    same = same && frac[m] == S->top_frac[m] && r_s_per_m[m] == S->top_r_s_per_m[m];
+  }
+  if (same) return MN_OK;
+  memcpy(S->top_frac, frac, S->n_mats * sizeof *frac);
+  memcpy(S->top_r_s_per_m, r_s_per_m, S->n_mats * sizeof *r_s_per_m);
   return refactor(S, S->dx.is_periodic || S->dy.is_periodic);
 }
 

@@ -72,6 +72,10 @@ mn_status mni_lod3d_set_materials(mni_lod3d *s, const mni_material *mats);
 /** The donor from now on: on (a donor with capacity cap_m3 > 0 at u, or an infinite one at u
  *  when cap_m3 <= 0) or off (zero flux: the film was washed off). */
 mn_status mni_lod3d_set_donor(mni_lod3d *s, bool is_on, double cap_m3, double u);
+/** The donor's contact with the top cells of each material (n_materials values each): the top
+ *  conductance per area becomes frac / (h / (2 D K) + r) (frac 1, r 0: a liquid in full
+ *  contact; frac 0: nothing crosses there). Refactorises when anything changed. */
+mn_status mni_lod3d_set_top_contact(mni_lod3d *s, const double *frac, const double *r_s_per_m);
 /** Amount [kg] in the cells of each material (n_materials entries, summed in plane order). */
 void mni_lod3d_amounts(const mni_lod3d *s, double *per_material_kg);
 /** Change the step (the factorisations are redone; cheap: one per line class). */

@@ -17,9 +17,9 @@ mn_scenario mn_scenario_default(void)
   s.skin.dermis_m = (double)NAN;
   s.skin.subcutis_m = (double)NAN;
   s.skin.fitzpatrick = 3;
-  /* Potts-Guy until issue 13's barrier is complete (hydration history, ions): no result moves. */
-  s.skin.barrier_model = MN_BARRIER_POTTS_GUY;
+  s.skin.barrier_model = MN_BARRIER_WKN;
   s.skin.hydration = MN_HYDRATION_AUTO;
+  s.skin.hydration_relax_s = NAN;
 
   s.device.model[0] = '\0';
   s.device.type = MN_DEVICE_ROLLER;
@@ -50,6 +50,11 @@ mn_scenario mn_scenario_default(void)
   s.formulation.dose_film_m = mn_ul_per_cm2_to_m(10.0);
   s.formulation.infinite_dose = false;
   s.formulation.vehicle = MN_VEHICLE_WATER;
+  s.formulation.ion_type = MN_ION_KIND_COMPOUND;
+  s.formulation.pka = NAN;
+  s.formulation.ph = 5.5; /* a typical skin-care product, near the skin surface's 5 */
+  s.formulation.deposit_contact_frac = MN_DEPOSIT_CONTACT_DEFAULT;
+  s.formulation.deposit_dissolution_m_per_s = NAN;
   s.formulation.applied_after_s = 0.0;
   s.formulation.water_solubility_kg_per_m3 = NAN;
   s.formulation.vapour_pressure_pa = NAN;
@@ -58,8 +63,8 @@ mn_scenario mn_scenario_default(void)
   s.formulation.sc_diffusivity_m2_per_s = NAN;
   s.formulation.aqueous_diffusivity_m2_per_s = NAN;
   s.formulation.vehicle_partition = 1.0;
-  s.formulation.volatile_frac = 0.9;         /* a water-based serum (assumed; docs/model.md §4) */
-  s.formulation.evaporation_rate_m_per_s = mn_ul_per_cm2_to_m(10.0) / 3600.0;  /* assumed */
+  s.formulation.volatile_frac = NAN;            /* the vehicle's (docs/model.md §4.4) */
+  s.formulation.evaporation_rate_m_per_s = NAN; /* the vehicle's */
   s.formulation.wash_off_s = NAN;
 
   s.simulation.duration_s = mn_h_to_s(24.0);

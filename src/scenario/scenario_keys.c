@@ -31,7 +31,9 @@ static const char *const modes[] = {"in_vivo", "franz_cell", NULL};
 static const char *const models[] = {"auto", "1d", "axisymmetric", "3d", NULL};
 static const char *const barrier_models[] = {"wkn", "potts_guy", NULL};
 static const char *const hydrations[] = {"auto", "partial", "full", NULL};
-static const char *const vehicles[] = {"water", "deposit", NULL};
+static const char *const vehicles[] = {"water",   "deposit",     "ethanol",
+                                       "acetone", "nonvolatile", NULL};
+static const char *const ion_kinds[] = {"neutral", "acid", "base", "compound", NULL};
 
 const char *mn_model_name(mn_model model)
 {
@@ -60,8 +62,12 @@ static const mn_scenario_key keys[] = {
     KEY("skin.barrier_model", MN_KEY_ENUM, skin.barrier_model, 1, 0, 0, false, barrier_models,
         "wkn (Wang-Kasting-Nitsche SC by hydration) | potts_guy (Potts-Guy kp, lipid partition)"),
     KEY("skin.hydration", MN_KEY_ENUM, skin.hydration, 1, 0, 0, false, hydrations,
-        "auto | partial | full: SC hydration under wkn (auto: full while treatment.occluded, else "
-        "partial; the wet-film history is to come); full swells the SC by 43.4/13.4"),
+        "auto | partial | full: SC hydration under wkn (auto: full while occluded or the aqueous "
+        "film is wet, then relaxing to partial); full swells the SC by 43.4/13.4"),
+    KEY("skin.hydration_relax_h", MN_KEY_DOUBLE, skin.hydration_relax_s, 3600, 1e-3, 100, true,
+        NULL,
+        "hydration auto: time constant of the SC's return to partial hydration after the film "
+        "dries [h] (default: docs/model.md §4.3)"),
 
     /* ---- device ---- */
     KEY("device.model", MN_KEY_STRING, device.model, 1, 0, 0, false, NULL,
@@ -122,8 +128,21 @@ static const mn_scenario_key keys[] = {
     KEY("formulation.infinite_dose", MN_KEY_BOOL, formulation.infinite_dose, 1, 0, 0, false, NULL,
         "a donor that never depletes"),
     KEY("formulation.vehicle", MN_KEY_ENUM, formulation.vehicle, 1, 0, 0, false, vehicles,
-        "water (a film that evaporates) | deposit (laid down dry at t = 0: the SC's loading zone "
-        "up to saturation, the rest a solid on the surface)"),
+        "water (a serum film that evaporates) | ethanol | acetone (gone in minutes: the active "
+        "left in the SC's loading zone and as a surface deposit) | deposit (laid down dry at "
+        "t = 0) | nonvolatile (a liquid film that stays)"),
+    KEY("formulation.ion_type", MN_KEY_ENUM, formulation.ion_type, 1, 0, 0, false, ion_kinds,
+        "neutral | acid | base | compound (the catalogue's; neutral for given properties)"),
+    KEY("formulation.pka", MN_KEY_DOUBLE, formulation.pka, 1, -5, 20, true, NULL,
+        "pKa of the group that ionises (a base: of BH+) (default: the compound's)"),
+    KEY("formulation.ph", MN_KEY_DOUBLE, formulation.ph, 1, 0, 14, false, NULL,
+        "pH of the product (the SC's un-ionised fraction; 7.4 below the SC)"),
+    KEY("formulation.deposit_contact_fraction", MN_KEY_DOUBLE, formulation.deposit_contact_frac,
+        1, 1e-4, 1, false, NULL,
+        "share of the surface a dried deposit wets: its flux over that of a saturated film"),
+    KEY("formulation.deposit_dissolution_cm_h", MN_KEY_DOUBLE,
+        formulation.deposit_dissolution_m_per_s, 1e-2 / 3600.0, 1e-9, 1e6, true, NULL,
+        "dissolution mass-transfer coefficient of a dried deposit [cm/h] (default: fast)"),
     KEY("formulation.applied_after_h", MN_KEY_DOUBLE, formulation.applied_after_s, 3600, 0, 720,
         false, NULL, "time between needling and applying the product [h]"),
     KEY("formulation.water_solubility_mg_ml", MN_KEY_DOUBLE,
@@ -146,11 +165,14 @@ static const mn_scenario_key keys[] = {
         "diffusivity of the active in water [cm²/s] (default: Hayduk-Laudie)"),
     KEY("formulation.vehicle_partition", MN_KEY_DOUBLE, formulation.vehicle_partition, 1, 1e-6,
         1e6, false, NULL, "vehicle / water partition coefficient of the active (1: aqueous)"),
-    KEY("formulation.volatile_fraction", MN_KEY_DOUBLE, formulation.volatile_frac, 1, 0, 1, false,
-        NULL, "fraction of the applied film that evaporates (water, ethanol)"),
+    KEY("formulation.volatile_fraction", MN_KEY_DOUBLE, formulation.volatile_frac, 1, 0, 1, true,
+        NULL,
+        "fraction of the applied film that evaporates (default: the vehicle's: water 0.9, "
+        "ethanol and acetone 1, nonvolatile 0)"),
     KEY("formulation.evaporation_rate_ul_cm2_h", MN_KEY_DOUBLE,
-        formulation.evaporation_rate_m_per_s, 1e-5 / 3600.0, 0, 1e4, false, NULL,
-        "rate at which the film's volatile part evaporates [µL/cm²/h] (stopped by occlusion)"),
+        formulation.evaporation_rate_m_per_s, 1e-5 / 3600.0, 0, 1e4, true, NULL,
+        "rate at which the film's volatile part evaporates [µL/cm²/h] (stopped by occlusion; "
+        "default: the vehicle's)"),
     KEY("formulation.wash_off_h", MN_KEY_DOUBLE, formulation.wash_off_s, 3600, 0, 720, true, NULL,
         "product washed off this long after application [h] (default: never)"),
 

@@ -18,6 +18,8 @@ struct mni_axisym {
   uint8_t *mat;
   mni_material *mats;
   double *D_closed;
+  bool *is_sc;
+  const mn_compound_props *props;
   size_t n_mats;
   double tau_s;
   const mni_vehicle *veh;
@@ -60,8 +62,10 @@ static double diffusivity(const mni_axisym *S, size_t c, double t)
 {
   const mni_material *m = &S->mats[S->mat[c]];
   double Dc = S->D_closed ? S->D_closed[S->mat[c]] : 0.0;
+  double f = (S->props != NULL && S->is_sc[S->mat[c]]) ? mni_hydration_D_factor(S->props, t) : 1.0;
   if (!(Dc >= 0.0)) /* negative or NaN: does not close */
-    return m->D_m2_per_s;
+    return f * m->D_m2_per_s;
+  if (S->is_sc[S->mat[c]]) return f * Dc + (m->D_m2_per_s - f * Dc) * open_frac(S, t);
   return Dc + (m->D_m2_per_s - Dc) * open_frac(S, t);
 }
 
@@ -87,7 +91,6 @@ static double donor_u(const mni_axisym *S, double t, double y0, double *du_dy0, 
 static void conductances(mni_axisym *S, double t)
 {
   if (t == S->t_G || (!S->has_closure && !isnan(S->t_G))) return;
-  double g_top = (S->veh != NULL && t >= S->veh->wash_off_s) ? 0.0 : 1.0; /* film removed */
   size_t nr = S->nr, nz = S->nz;
   for (size_t k = 0; k < nz; k++)
     for (size_t i = 0; i < nr; i++) {
@@ -107,7 +110,11 @@ static void conductances(mni_axisym *S, double t)
         double DK1 = diffusivity(S, c + nr, t) * S->mats[S->mat[c + nr]].K;
         S->Gz[c] = (DK > 0.0 && DK1 > 0.0) ? Az / (Rz + 0.5 * S->hz[k + 1] / DK1) : 0.0;
       }
-      if (k == 0) S->Gtop[i] = DK > 0.0 ? g_top * Az / Rz : 0.0;
+      if (k == 0) { /* the film's or deposit's contact (channels: materials that close) */
+        mni_contact ct = {1.0, HUGE_VAL};
+        if (S->veh != NULL) ct = mni_vehicle_contact(S->veh, t, S->D_closed[S->mat[c]] >= 0.0);
+        S->Gtop[i] = DK > 0.0 ? Az * mni_contact_g(ct, 1.0 / Rz, S->mats[S->mat[c]].K) : 0.0;
+      }
       if (k + 1 == nz) S->Gbot[i] = (S->bottom == MNI_BC_SINK && DK > 0.0) ? Az / Rz : 0.0;
     }
   S->t_G = t;
@@ -256,6 +263,7 @@ void mni_axisym_destroy(mni_axisym **ps)
   mn_free(ctx, S->mat, N);
   mn_free(ctx, S->mats, S->n_mats * sizeof *S->mats);
   mn_free(ctx, S->D_closed, S->n_mats * sizeof *S->D_closed);
+  mn_free(ctx, S->is_sc, S->n_mats * sizeof *S->is_sc);
   mn_free(ctx, S->cap, 2 * N * sizeof *S->cap);
   mn_free(ctx, S->hr, (2 * S->nr + 1 + S->nz) * sizeof *S->hr);
   mn_free(ctx, S->Gr, (2 * N + 2 * S->nr) * sizeof *S->Gr);
@@ -302,10 +310,11 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
   S->mat = mn_alloc(ctx, N);
   S->mats = mn_alloc(ctx, S->n_mats * sizeof *S->mats);
   S->D_closed = mn_calloc(ctx, S->n_mats, sizeof *S->D_closed);
+  S->is_sc = mn_calloc(ctx, S->n_mats, sizeof *S->is_sc);
   S->cap = mn_alloc(ctx, 2 * N * sizeof *S->cap);
   S->hr = mn_alloc(ctx, (2 * nr + 1 + nz) * sizeof *S->hr);
   S->Gr = mn_calloc(ctx, 2 * N + 2 * nr, sizeof *S->Gr);
-  if (!S->mat || !S->mats || !S->D_closed || !S->cap || !S->hr || !S->Gr) {
+  if (!S->mat || !S->mats || !S->D_closed || !S->is_sc || !S->cap || !S->hr || !S->Gr) {
     st = MN_E_NOMEM;
     goto fail;
   }
@@ -319,6 +328,9 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
   memcpy(S->mats, spec->materials, S->n_mats * sizeof *S->mats);
   for (size_t m = 0; m < S->n_mats; m++)
     S->D_closed[m] = spec->D_closed_m2_per_s ? spec->D_closed_m2_per_s[m] : -1.0;
+  for (size_t m = 0; m < S->n_mats; m++)
+    S->is_sc[m] = spec->is_sc != NULL && spec->is_sc[m];
+  S->props = spec->props;
   S->veh = spec->vehicle;
   S->clo = spec->closure;
   S->area_m2 = MN_PI * spec->r->face_m[nr] * spec->r->face_m[nr];
@@ -367,6 +379,10 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
   double *y = N_VGetArrayPointer(S->y), *at = N_VGetArrayPointer(S->atol);
   N_VConst(0.0, S->y);
   y[0] = S->veh ? spec->dose_kg_per_m2 : spec->donor_u;
+  if (spec->u0 != NULL)
+    for (size_t k = 0; k < nz; k++)
+      for (size_t i = 0; i < nr; i++)
+        y[CELL(S, i, k)] = spec->u0[S->mat[i + nr * k]];
   /* absolute tolerances: concentrations against the donor's, amounts against the dose (or
    * what the tissue holds at the donor's u) */
   double u_ref = spec->donor_u > 0.0 ? spec->donor_u : 1.0;

@@ -39,6 +39,13 @@ typedef struct mni_axisym_spec {
   double dose_kg_per_m2;      /* vehicle: M at t = 0 */
   const mni_closure *closure; /* channels' open fraction c(t) (borrowed); replaces tau:
                                       D K = c D K_open + (1 - c) D_closed K */
+  /* The SC's hydration (borrowed): the D (and D_closed) of the materials with is_sc[m] are
+   * scaled by mni_hydration_D_factor(props, t). NULL: fixed. */
+  const mn_compound_props *props;
+  const bool *is_sc; /* per material (copied); NULL: none */
+  /* Initial u of the cells of each material (copied; NULL: 0): a dry deposit's loading zone.
+   * The caller takes what it places from dose_kg_per_m2. */
+  const double *u0;
 } mni_axisym_spec;
 
 typedef struct mni_axisym mni_axisym;

@@ -9,7 +9,7 @@
 
 #include "numerics/fv_int.h"
 
-#define MNI_MAX_LAYERS 4
+#define MNI_MAX_LAYERS 5
 
 typedef struct mni_skin_column {
   size_t n_layers;

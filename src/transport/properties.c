@@ -105,6 +105,13 @@ mn_status mn_compound_props_derive(mn_ctx *ctx, const mn_scenario_formulation *f
   out->k_clear_per_s = CLEARANCE_PER_S;
   out->sc_saturation_kg_per_m3 = out->K_sc * sol;
   out->sc_thickness_factor = 1.0;
+  out->hydration_state = MN_HYDRATION_PARTIAL; /* not modelled outside wkn: one parameter set */
+  out->hydration_full_until_s = 0.0;
+  out->hydration_relax_s = MNI_HYDRATION_RELAX_S;
+  out->sc_kp_full_over_partial = 1.0;
+  out->unionised_frac_sc = out->unionised_frac_body = 1.0;
+  out->solute_radius_m = (double)NAN;
+  out->channel_hindrance = 1.0;
   MN_REQUIRE(ctx, out->K_sc > 0 && isfinite(out->K_sc), MN_E_CONFIG,
              "stratum corneum partition = %g must be finite and > 0 (log Kow = %g)", out->K_sc,
              log_kow);
@@ -115,29 +122,58 @@ mn_status mn_compound_props_derive(mn_ctx *ctx, const mn_scenario_formulation *f
 }
 
 /* The finite-dose model's viable epidermis and dermis (Dancik 2013 after Kretsos 2008; the
- * header comment). Ionisation is not applied yet (f_non = 1, log D = log Kow): issue 13's ions
- * part wires it in. */
+ * header comment) for an active whose un-ionised fraction at pH 7.4 is f_non: its distribution
+ * coefficient log D = log Kow + log10 f_non in the unbound fraction, f_non Kow in the lipid
+ * term. The calculator also divides K by f_non (its concentrations are of the neutral form);
+ * mnsim's are of the whole active, so it does not. */
 #define FD_F_ALBUMIN   0.32  /* weight of the albumin-bound pool in the binding factor */
 #define FD_F_LIPID     0.001 /* lipid volume fraction of the tissue */
 #define FD_K_FREE      0.6   /* tissue/water partition of the unbound solute (water content) */
 #define FD_D_BOUND_CM2 1e-7  /* diffusivity of albumin-bound solute [cm²/s] */
 #define FD_FU_MIN      0.005 /* floor of the unbound fraction */
 
-static void finite_dose_tissue(double mw, double log_kow, mn_compound_props *out)
+static void finite_dose_tissue(double mw, double log_kow, double f_non, mn_compound_props *out)
 {
-  double f_non = 1.0;
-  double fu = 1.0 / (1.0 + 0.5578 * exp(log_kow) + 0.0188);
+  double log_d = log_kow + log10(f_non);
+  double fu = 1.0 / (1.0 + 0.5578 * exp(log_d) + 0.0188);
   if (fu < FD_FU_MIN) fu = FD_FU_MIN;
   double B = 1.0 - FD_F_ALBUMIN + FD_F_ALBUMIN / fu + FD_F_LIPID * f_non * pow(10.0, log_kow);
   double D_free_cm2 = pow(10.0, -4.15 - 0.655 * log10(mw));
   double D_cm2 = (D_free_cm2 + FD_F_ALBUMIN * FD_D_BOUND_CM2 * (1.0 - fu) / fu) / B;
-  out->K_de = out->K_ve = FD_K_FREE * B / f_non;
+  out->K_de = out->K_ve = FD_K_FREE * B;
   out->D_de_m2_per_s = out->D_ve_m2_per_s = mn_cm2_per_s_to_m2_per_s(D_cm2);
 }
 
 /* Density of the solid when the catalogue has none: 1 g/cm³, the finite-dose calculator's own
  * fallback (assumed). */
 #define DENSITY_FALLBACK_KG_PER_M3 1000.0
+/* pH below the SC (viable epidermis, dermis, blood). */
+#define PH_BODY 7.4
+/* The ionised form crosses the SC's lipids this many times more slowly than the neutral one:
+ * anions crossed phosphatidylcholine bilayers 12-155x more slowly than their neutral forms
+ * (Thomae et al. 2005, Biophys J 89:1802); ionised ibuprofen and lignocaine cross as ion pairs
+ * with fluxes that follow log D (Hadgraft & Valenta 2000, Int J Pharm 200:243). 100, the middle
+ * of that range on a log scale (docs/model.md §4.5). */
+#define ION_LIPID_SLOWDOWN 100.0
+
+/* The SC of one hydration state for an active that is a fraction f_u un-ionised in it: the
+ * neutral form as WKN has it, the ionised form held only by the SC's water phase and crossing
+ * ION_LIPID_SLOWDOWN times more slowly: K = f_u K_n + (1 - f_u) K_water,
+ * kp = f_u kp_n + (1 - f_u) kp_n / slowdown, D = h kp / K. */
+static mn_status wkn_state(mn_ctx *ctx, const mn_compound_props *p, double sol25, double density,
+                           double f_u, mni_sc_hydration state, mni_wkn_sc_result *w)
+{
+  MN_TRY(mni_wkn_sc(ctx, p->molecular_weight_da, p->log_kow, fmin(sol25, density), density, state,
+                    w));
+  if (f_u >= 1.0) return MN_OK;
+  double K = f_u * w->K_sc + (1.0 - f_u) * w->K_water;
+  double kp = w->kp_m_per_s * (f_u + (1.0 - f_u) / ION_LIPID_SLOWDOWN);
+  w->saturation_kg_per_m3 *= K / w->K_sc;
+  w->K_sc = K;
+  w->kp_m_per_s = kp;
+  w->D_sc_m2_per_s = w->thickness_m * kp / K;
+  return MN_OK;
+}
 
 mn_status mn_compound_props_derive_scenario(mn_ctx *ctx, const mn_scenario *s,
                                             mn_compound_props *out)
@@ -148,18 +184,44 @@ mn_status mn_compound_props_derive_scenario(mn_ctx *ctx, const mn_scenario *s,
              "mn_compound_props_derive_scenario: NULL argument");
   const mn_scenario_formulation *f = &s->formulation;
   MN_TRY(mn_compound_props_derive(ctx, f, out));
+  if (!isnan(s->skin.hydration_relax_s)) out->hydration_relax_s = s->skin.hydration_relax_s;
   if (s->skin.barrier_model != MN_BARRIER_WKN) return MN_OK;
   double sol25 = out->water_solubility_kg_per_m3, density = DENSITY_FALLBACK_KG_PER_M3;
+  mn_ion_type ion = MN_ION_NEUTRAL;
+  double pka = f->pka;
   if (f->compound[0] != '\0') {
     const mn_compound *c = NULL;
     MN_TRY(mn_compound_find(ctx, f->compound, &c));
     if (isfinite(c->density_kg_per_m3) && c->density_kg_per_m3 > 0) density = c->density_kg_per_m3;
+    ion = c->ion_type;
+    if (isnan(pka)) pka = c->pka;
   }
+  if (f->ion_type != MN_ION_KIND_COMPOUND) ion = (mn_ion_type)f->ion_type;
+  MN_REQUIRE(ctx, ion == MN_ION_NEUTRAL || isfinite(pka), MN_E_CONFIG,
+             "formulation.ion_type = %s needs formulation.pka (the compound has none)",
+             mn_ion_type_name(ion));
+  out->unionised_frac_sc = mni_unionised_fraction(ion, pka, f->ph);
+  out->unionised_frac_body = mni_unionised_fraction(ion, pka, PH_BODY);
+
+  /* The state: fixed, or auto (full while the aqueous film is wet or the product occluded). */
+  double full_until = mni_vehicle_hydrating_until_s(s);
   bool is_full = s->skin.hydration == MN_HYDRATION_FULL ||
-                 (s->skin.hydration == MN_HYDRATION_AUTO && s->treatment.occluded);
-  mni_wkn_sc_result w;
-  MN_TRY(mni_wkn_sc(ctx, out->molecular_weight_da, out->log_kow, fmin(sol25, density), density,
-                    is_full ? MNI_SC_FULL : MNI_SC_PARTIAL, &w));
+                 (s->skin.hydration == MN_HYDRATION_AUTO && full_until >= s->simulation.duration_s);
+  bool is_auto = s->skin.hydration == MN_HYDRATION_AUTO && !is_full && full_until > 0;
+  out->hydration_state = is_full ? MN_HYDRATION_FULL
+                         : is_auto ? MN_HYDRATION_AUTO
+                                   : MN_HYDRATION_PARTIAL;
+  out->hydration_full_until_s = is_full ? HUGE_VAL : is_auto ? full_until : 0.0;
+  mni_wkn_sc_result w, w_full;
+  MN_TRY(wkn_state(ctx, out, sol25, density, out->unionised_frac_sc,
+                   is_full ? MNI_SC_FULL : MNI_SC_PARTIAL, &w));
+  out->solute_radius_m = w.radius_m;
+  bool is_measured = given(f->sc_partition) || given(f->sc_diffusivity_m2_per_s) ||
+                     given(f->kp_m_per_s);
+  if (is_auto && !is_measured) {
+    MN_TRY(wkn_state(ctx, out, sol25, density, out->unionised_frac_sc, MNI_SC_FULL, &w_full));
+    out->sc_kp_full_over_partial = w_full.kp_m_per_s / w.kp_m_per_s;
+  }
   /* Skin at 32 °C: the solubility there, unless the vehicle's is given. */
   if (!given(f->water_solubility_kg_per_m3))
     out->water_solubility_kg_per_m3 = w.solubility_32c_kg_per_m3;
@@ -173,7 +235,7 @@ mn_status mn_compound_props_derive_scenario(mn_ctx *ctx, const mn_scenario *s,
   out->sc_saturation_kg_per_m3 =
       given(f->sc_partition) ? out->K_sc * out->water_solubility_kg_per_m3 : w.saturation_kg_per_m3;
   out->sc_thickness_factor = is_full ? MNI_WKN_SC_FULL_M / MNI_WKN_SC_PARTIAL_M : 1.0;
-  finite_dose_tissue(out->molecular_weight_da, out->log_kow, out);
+  finite_dose_tissue(out->molecular_weight_da, out->log_kow, out->unionised_frac_body, out);
   return MN_OK;
 }
 
@@ -223,6 +285,20 @@ mni_medium mni_medium_at(const mn_compound_props *p, const mn_layer_stack *L, do
 mni_medium mni_channel_medium(const mn_compound_props *p, const mn_layer_stack *L, double z_m,
                               bool is_in_vivo)
 {
-  mni_medium m = {p->D_aq_m2_per_s, 1.0, clearance_at(p, L, z_m, is_in_vivo)};
+  /* hindered diffusion and partition of the pore (Renkin), 1 when unknown */
+  double H = p->channel_hindrance > 0 ? p->channel_hindrance : 1.0;
+  mni_medium m = {p->D_aq_m2_per_s * H, 1.0, clearance_at(p, L, z_m, is_in_vivo)};
   return m;
+}
+
+/* Renkin's hindrance of a solute of radius r_s in a cylindrical pore of radius r_p: partition
+ * (1 - l)² times drag (1 - 2.104 l + 2.09 l³ - 0.95 l⁵), l = r_s / r_p (Renkin 1954, J Gen
+ * Physiol 38:225); 0 for a solute as large as the pore. */
+double mni_renkin_hindrance(double r_solute_m, double r_pore_m)
+{
+  if (!(r_solute_m > 0) || !(r_pore_m > 0)) return 1.0;
+  double l = r_solute_m / r_pore_m;
+  if (l >= 1.0) return 0.0;
+  double drag = 1.0 - 2.104 * l + 2.09 * l * l * l - 0.95 * pow(l, 5);
+  return (1.0 - l) * (1.0 - l) * fmax(drag, 0.0);
 }

@@ -251,6 +251,7 @@ mn_status mni_wkn_sc(mn_ctx *ctx, double mw_da, double log_kow, double solubilit
 
   o.K_sc = K_sc;
   o.K_sum = K_sum;
+  o.K_water = st->ksum_water;
   o.D_sc_m2_per_s = mn_cm2_per_s_to_m2_per_s(D_sc);
   o.kp_m_per_s = mn_cm_to_m(P_cm_s);
   o.thickness_m = mn_cm_to_m(st->h_cm);

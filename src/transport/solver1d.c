@@ -57,7 +57,9 @@ typedef struct solver {
   size_t n; /* cells per pathway */
   int n_col;
   column col[2];
-  double *beta_h; /* lateral exchange conductance of each cell (beta h_i), 0 below channels */
+  double *beta_nat; /* lateral exchange conductance of each cell (beta h_i), 0 below channels */
+  double *beta_h;   /* the same now (the SC's changes with its hydration) */
+  bool *is_sc;      /* cell in the stratum corneum */
   double washed;  /* amount removed at wash-off */
   size_t n_states;
   sunindextype band;
@@ -99,13 +101,18 @@ static void update_conductances(solver *s, double t)
   const double *h = s->g->h_m;
   size_t n = s->n;
   double c_open = mni_closure_open_frac(&s->pb->closure, t);
-  bool has_vehicle = t < s->pb->vehicle.wash_off_s;
+  double hyd = mni_hydration_D_factor(s->pb->props, t);
+  for (size_t i = 0; i < n; i++)
+    s->beta_h[i] = s->beta_nat[i] * (s->is_sc[i] ? hyd : 1.0);
   for (int j = 0; j < s->n_col; j++) {
     column *c = &s->col[j];
-    for (size_t i = 0; i < n; i++)
-      c->DK[i] =
-          c->is_channel[i] ? c_open * c->DK_open[i] + (1.0 - c_open) * c->DK_nat[i] : c->DK_nat[i];
-    c->G[0] = has_vehicle ? 2.0 * c->DK[0] / h[0] : 0.0;
+    for (size_t i = 0; i < n; i++) {
+      double DK_nat = c->DK_nat[i] * (s->is_sc[i] ? hyd : 1.0);
+      c->DK[i] = c->is_channel[i] ? c_open * c->DK_open[i] + (1.0 - c_open) * DK_nat : DK_nat;
+    }
+    /* the film or deposit on top: its contact (wash-off, a dried deposit) in series */
+    mni_contact ct = mni_vehicle_contact(&s->pb->vehicle, t, c->is_channel[0]);
+    c->G[0] = mni_contact_g(ct, 2.0 * c->DK[0] / h[0], c->K[0]);
     for (size_t i = 1; i < n; i++) /* harmonic series; a medium with D K = 0 blocks the face */
       c->G[i] = (c->DK[i - 1] > 0 && c->DK[i] > 0)
                     ? 1.0 / (h[i - 1] / (2.0 * c->DK[i - 1]) + h[i] / (2.0 * c->DK[i]))
@@ -270,7 +277,7 @@ static void fill_exchange(solver *s)
   double shape = fmax(log(R / pb->pore_radius_m), 0.1); /* guard: channels nearly touching */
   for (size_t i = 0; i < s->n; i++)
     if (s->col[1].is_channel[i])
-      s->beta_h[i] =
+      s->beta_nat[i] =
           pb->pore_density_per_m2 * 2.0 * MN_PI * s->col[0].DK_nat[i] / shape * s->g->h_m[i];
 }
 
@@ -418,11 +425,15 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
     MN_CHECK_GOTO(column_alloc(ctx, &s.col[j], s.n));
     column_fill(&s, j);
   }
+  s.beta_nat = mn_calloc(ctx, s.n, sizeof(double));
   s.beta_h = mn_calloc(ctx, s.n, sizeof(double));
-  if (s.beta_h == NULL) {
+  s.is_sc = mn_calloc(ctx, s.n, sizeof(bool));
+  if (s.beta_h == NULL || s.beta_nat == NULL || s.is_sc == NULL) {
     st = MN_E_NOMEM;
     goto fail;
   }
+  for (size_t i = 0; i < s.n; i++)
+    s.is_sc[i] = s.g->center_m[i] < pb->layers->top_m[MN_LAYER_VIABLE_EPIDERMIS];
   fill_exchange(&s);
   layout(&s);
   out->n_out = pb->n_out;
@@ -633,5 +644,7 @@ done:
   for (int j = 0; j < s.n_col; j++)
     column_free(ctx, &s.col[j], s.n);
   mn_free(ctx, s.beta_h, s.n * sizeof(double));
+  mn_free(ctx, s.beta_nat, s.n * sizeof(double));
+  mn_free(ctx, s.is_sc, s.n * sizeof(bool));
   return st;
 }

@@ -20,6 +20,7 @@
 #ifndef MNSIM_TRANSPORT_INT_H
 #define MNSIM_TRANSPORT_INT_H
 
+#include <math.h>
 #include <stdbool.h>
 
 #include "core/core_int.h"
@@ -50,6 +51,10 @@ mni_medium mni_medium_at(const mn_compound_props *p, const mn_layer_stack *L, do
 mni_medium mni_channel_medium(const mn_compound_props *p, const mn_layer_stack *L, double z_m,
                               bool is_in_vivo);
 
+/** Renkin's hindrance factor (partition times drag) of a solute of radius r_solute_m in a
+ *  cylindrical pore of radius r_pore_m; 1 when either is unknown (absorption.c). */
+double mni_renkin_hindrance(double r_solute_m, double r_pore_m);
+
 /** Hayduk-Laudie aqueous diffusivity [m²/s] at 25 °C for a molecular weight [Da] (the molar
  *  volume is taken as MW / (1 g/cm³), an assumption stated in docs/model.md). */
 double mni_hayduk_laudie_D_m2_per_s(double mw_da);
@@ -76,6 +81,7 @@ typedef enum mni_sc_hydration { MNI_SC_PARTIAL = 0, MNI_SC_FULL = 1 } mni_sc_hyd
 typedef struct mni_wkn_sc_result {
   double K_sc;                     /* SC/water partition as used: K_sum capped by density */
   double K_sum;                    /* lipid + corneocyte + water volume-weighted sum */
+  double K_water;                  /* the water phase's share of the sum (an ion's partition) */
   double D_sc_m2_per_s;            /* effective diffusivity = thickness kp / K_sc */
   double kp_m_per_s;               /* SC permeability P_sc (homogenisation result) */
   double thickness_m;              /* SC thickness of the state */
@@ -137,11 +143,63 @@ typedef struct mni_vehicle {
   bool is_infinite;            /* a donor that never depletes */
   bool is_occluded;            /* covered: no evaporation of film or active */
   bool is_deposit;             /* laid down dry at t = 0 (formulation.vehicle deposit) */
+  bool is_aqueous;             /* a water film: it hydrates the SC while wet (skin.hydration) */
+  bool has_loading_zone;       /* the active fills the SC's loading zone at t = 0 (deposit,
+                                  ethanol, acetone: Dancik et al. 2013) */
+  double dry_deposit_from_s;   /* from then on the surface holds a dried solid deposit and no
+                                  liquid (Inf: a liquid film or residue stays) */
+  double contact_frac;         /* share of the SC's surface a dried deposit wets */
+  double dissolution_m_per_s;  /* a dried deposit's dissolution mass-transfer (Inf: fast) */
 } mni_vehicle;
+
+/** How the surface (film or deposit) touches the top cell of a column: the share of the area
+ *  in contact and a mass-transfer coefficient in series with the cell's half-width (Inf: none).
+ *  frac 0: nothing crosses (washed off; a dried deposit over a channel). */
+typedef struct mni_contact {
+  double frac;
+  double k_m_per_s;
+} mni_contact;
+
+/** The conductance per area [m/s, in u = C / K] from the surface into a top cell whose half-width
+ *  conductance per area is g_half and whose medium has partition K. */
+static inline double mni_contact_g(mni_contact c, double g_half, double K)
+{
+  if (!(c.frac > 0.0) || !(g_half > 0.0)) return 0.0;
+  double r = 1.0 / g_half + (c.k_m_per_s < HUGE_VAL ? 1.0 / (c.k_m_per_s * K) : 0.0);
+  return c.frac / r;
+}
+
+/** The contact at t_s of the tissue (is_channel false) or of an open channel (true): perfect
+ *  while a liquid film or residue wets the skin; a dried deposit wets contact_frac of the SC,
+ *  through dissolution_m_per_s, and nothing of a channel (it delivers through a channel only
+ *  while wet); nothing after wash-off. */
+mni_contact mni_vehicle_contact(const mni_vehicle *v, double t_s, bool is_channel);
 
 /** Build the vehicle from the scenario and the derived properties (overrides applied). */
 mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_compound_props *p,
                                     mni_vehicle *out);
+/** The evaporation rate [m/s of film] a vehicle has when the scenario gives none. */
+double mni_vehicle_default_evap_m_per_s(mn_vehicle_kind kind);
+/** How long an aqueous film keeps the SC fully hydrated [s from application] under
+ *  skin.hydration auto: Inf while occluded, an infinite dose or an aqueous film that never
+ *  dries; the water's dry time (or the wash-off, if sooner); 0 for a vehicle that is not water
+ *  (ethanol, acetone, deposit, nonvolatile). */
+double mni_vehicle_hydrating_until_s(const mn_scenario *s);
+
+/* ---- The SC's hydration over time (hydration.c) ---------------------------------------------- */
+
+/** Time constant of the SC's return to partial hydration after its aqueous film dries: 12 min
+ *  (5-30 min; hydration.c has the source). */
+#define MNI_HYDRATION_RELAX_S (12.0 * 60.0)
+
+/** Weight of the fully hydrated state at t_s, in [0, 1]: 1 until p->hydration_full_until_s,
+ *  then exp(-(t - that) / p->hydration_relax_s); 0 or 1 throughout for a fixed state. */
+double mni_hydration_weight(const mn_compound_props *p, double t_s);
+/** The factor on the SC's diffusivity at t_s: (kp_full / kp_partial)^weight (1 for a fixed
+ *  state, which the SC's parameters already are). */
+double mni_hydration_D_factor(const mn_compound_props *p, double t_s);
+/** True when the SC's diffusivity changes over the run. */
+bool mni_hydration_varies(const mn_compound_props *p);
 /** Applied amount per area [kg/m²]. */
 double mni_vehicle_dose(const mni_vehicle *v);
 /** Time at which the volatile part has evaporated [s from application] (Inf: never). */
@@ -244,7 +302,9 @@ typedef struct mni_problem1d {
   double pore_frac;           /* area fraction of the channels (column 1) */
   double pore_depth_m;        /* depth of the channels */
   double pore_density_per_m2; /* channels per area (lateral exchange through their walls) */
-  double pore_radius_m;       /* channel radius (opening / 2) */
+  double pore_radius_m;       /* channel radius (the open pore's) */
+  double pore_over_opening;   /* the open pore's radius over the needle opening's (3d: the
+                                 channel set's radii are openings) */
   double capillary_top_m;     /* clearance acts below this depth (in vivo) */
   bool is_bottom_closed;      /* zero flux at the bottom instead of a sink (tests) */
   double duration_s;

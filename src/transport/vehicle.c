@@ -20,7 +20,22 @@
  * 32 °C and the gas-side mass-transfer coefficient of Kasting & Miller 2006 (J Pharm Sci
  * 95:268), k_g = 6320 u^0.78 / MW^(1/3) cm/h (u the air speed [m/s], 0.165 m/s as the
  * finite-dose calculator's in-vitro default), the flux k_g c_vap,sat (C / S): the activity is
- * C / S at the surface. */
+ * C / S at the surface.
+ *
+ * The vehicles (formulation.vehicle, docs/model.md §4.4):
+ *   water        a serum: 90 % of the film evaporates at 10 µL/cm²/h (assumed; Kasting & Miller's
+ *                correlation gives 20 mg/cm²/h into dry air at 0.165 m/s and 32 °C, about half
+ *                that at 50 % relative humidity); the rest is a liquid residue that stays.
+ *   ethanol,     volatile solvents: the whole film evaporates at Kasting & Miller's rate
+ *   acetone      k_g c_vap,sat(32 °C) (into dry air), 10 µL/cm² in about 5 and 1 min; the active
+ *                fills the SC's loading zone at application (the solvent carries it into the
+ *                upper SC: Dancik et al. 2013) and the rest dries to a surface deposit.
+ *   deposit      laid down dry at t = 0: the loading zone, the rest a surface deposit.
+ *   nonvolatile  a liquid film that stays (glycerol, propylene glycol), with the active's
+ *                vehicle/water partition formulation.vehicle_partition.
+ * A dried deposit (no liquid left) delivers as fast as it dissolves into what it touches: a
+ * share contact_frac of the SC's surface through a mass-transfer coefficient (mni_contact);
+ * over a channel it delivers only while the film is wet. */
 #include <math.h>
 
 #include "transport/transport_int.h"
@@ -40,6 +55,52 @@ static double kasting_miller_kg_m_per_s(double mw_da)
   return mn_cm_per_h_to_m_per_s(kg_cm_per_h);
 }
 
+/* The volatile solvents: vapour pressure at 32 °C from the Antoine equation (standard
+ * constants: ethanol 87 torr, acetone 309 torr), molar mass, liquid density. */
+typedef struct solvent {
+  double p_vap_32c_pa, mw_da, density_kg_per_m3;
+} solvent;
+static const solvent ETHANOL = {11.6e3, 46.07, 789.0};
+static const solvent ACETONE = {41.1e3, 58.08, 784.0};
+
+/* Film thickness a solvent loses per second into dry air: k_g p MW / (R T) / density. */
+static double solvent_evap_m_per_s(const solvent *sv)
+{
+  double c_sat = sv->p_vap_32c_pa * sv->mw_da * 1e-3 / (GAS_CONSTANT * T_SKIN_K);
+  return kasting_miller_kg_m_per_s(sv->mw_da) * c_sat / sv->density_kg_per_m3;
+}
+
+#define WATER_VOLATILE_FRAC 0.9 /* a water-based serum (assumed; docs/model.md §4.4) */
+#define WATER_EVAP_UL_CM2_H 10.0 /* assumed; the header's estimate */
+
+/* The vehicle's own volatile fraction and evaporation rate (the scenario's NaN). */
+static void vehicle_defaults(mn_vehicle_kind kind, double *vol, double *rate_m_per_s)
+{
+  switch (kind) {
+  case MN_VEHICLE_ETHANOL:
+    *vol = 1.0, *rate_m_per_s = solvent_evap_m_per_s(&ETHANOL);
+    break;
+  case MN_VEHICLE_ACETONE:
+    *vol = 1.0, *rate_m_per_s = solvent_evap_m_per_s(&ACETONE);
+    break;
+  case MN_VEHICLE_NONVOLATILE:
+  case MN_VEHICLE_DEPOSIT:
+    *vol = 0.0, *rate_m_per_s = 0.0;
+    break;
+  case MN_VEHICLE_WATER:
+  default:
+    *vol = WATER_VOLATILE_FRAC, *rate_m_per_s = mn_ul_per_cm2_to_m(WATER_EVAP_UL_CM2_H) / 3600.0;
+    break;
+  }
+}
+
+double mni_vehicle_default_evap_m_per_s(mn_vehicle_kind kind)
+{
+  double vol, rate;
+  vehicle_defaults(kind, &vol, &rate);
+  return rate;
+}
+
 mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_compound_props *p,
                                     mni_vehicle *out)
 {
@@ -49,11 +110,18 @@ mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_
   MN_REQUIRE(ctx, f->concentration_kg_per_m3 > 0 && isfinite(f->concentration_kg_per_m3),
              MN_E_CONFIG, "formulation.concentration_mg_ml = %g must be > 0",
              f->concentration_kg_per_m3);
-  MN_REQUIRE(ctx, f->volatile_frac >= 0 && f->volatile_frac <= 1, MN_E_CONFIG,
-             "formulation.volatile_fraction = %g must be in [0, 1]", f->volatile_frac);
-  MN_REQUIRE(ctx, f->evaporation_rate_m_per_s >= 0, MN_E_CONFIG,
+  double vol_default, rate_default;
+  vehicle_defaults(f->vehicle, &vol_default, &rate_default);
+  double vol = isnan(f->volatile_frac) ? vol_default : f->volatile_frac;
+  double rate = isnan(f->evaporation_rate_m_per_s) ? rate_default : f->evaporation_rate_m_per_s;
+  MN_REQUIRE(ctx, vol >= 0 && vol <= 1, MN_E_CONFIG,
+             "formulation.volatile_fraction = %g must be in [0, 1]", vol);
+  MN_REQUIRE(ctx, rate >= 0, MN_E_CONFIG,
              "formulation.evaporation_rate_ul_cm2_h = %g must be >= 0",
-             mn_m_to_ul_per_cm2(f->evaporation_rate_m_per_s) * 3600.0);
+             mn_m_to_ul_per_cm2(rate) * 3600.0);
+  MN_REQUIRE(ctx, f->deposit_contact_frac > 0 && f->deposit_contact_frac <= 1, MN_E_CONFIG,
+             "formulation.deposit_contact_fraction = %g must be in (0, 1]",
+             f->deposit_contact_frac);
   MN_REQUIRE(ctx, f->vehicle_partition > 0, MN_E_CONFIG,
              "formulation.vehicle_partition = %g must be > 0", f->vehicle_partition);
   MN_REQUIRE(ctx, isnan(f->wash_off_s) || f->wash_off_s >= 0, MN_E_CONFIG,
@@ -62,15 +130,27 @@ mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_
   out->conc0_kg_per_m3 = f->concentration_kg_per_m3;
   out->solubility_kg_per_m3 = p->water_solubility_kg_per_m3;
   out->K_vehicle = f->vehicle_partition;
-  out->volatile_frac = f->volatile_frac;
+  out->volatile_frac = vol;
   out->is_occluded = s->treatment.occluded;
   out->is_infinite = f->infinite_dose;
   out->is_deposit = f->vehicle == MN_VEHICLE_DEPOSIT;
+  out->is_aqueous = f->vehicle == MN_VEHICLE_WATER;
+  out->has_loading_zone = !out->is_infinite && (out->is_deposit ||
+                                                f->vehicle == MN_VEHICLE_ETHANOL ||
+                                                f->vehicle == MN_VEHICLE_ACETONE);
   MN_REQUIRE(ctx, !(out->is_deposit && out->is_infinite), MN_E_CONFIG,
              "formulation.vehicle = deposit with formulation.infinite_dose = true: a dry deposit "
              "is a finite dose; set infinite_dose false or vehicle water");
-  out->residual_film_m = out->is_deposit ? DEPOSIT_RESIDUE_M : RESIDUAL_FILM_FRAC * out->film0_m;
-  out->evap_rate_m_per_s = out->is_occluded ? 0.0 : f->evaporation_rate_m_per_s;
+  out->evap_rate_m_per_s = out->is_occluded ? 0.0 : rate;
+  /* A film that evaporates whole leaves a solid deposit: its residue, like a deposit's, is
+   * spread over a molecular layer (the header). */
+  bool dries_whole = out->is_deposit || (vol >= 1.0 && out->evap_rate_m_per_s > 0);
+  out->residual_film_m = dries_whole ? DEPOSIT_RESIDUE_M : RESIDUAL_FILM_FRAC * out->film0_m;
+  out->contact_frac = f->deposit_contact_frac;
+  out->dissolution_m_per_s =
+      isnan(f->deposit_dissolution_m_per_s) ? HUGE_VAL : f->deposit_dissolution_m_per_s;
+  out->dry_deposit_from_s = HUGE_VAL;
+  if (!out->is_infinite && dries_whole) out->dry_deposit_from_s = mni_vehicle_dry_time(out);
   double p_vap = isnan(f->vapour_pressure_pa) ? 0.0 : f->vapour_pressure_pa;
   if (isnan(f->vapour_pressure_pa) && f->compound[0] != '\0') {
     const mn_compound *c = NULL;
@@ -116,6 +196,17 @@ bool mni_vehicle_is_wet(const mni_vehicle *v, double t_s)
   return t_s < v->wash_off_s && t_s < mni_vehicle_dry_time(v);
 }
 
+mni_contact mni_vehicle_contact(const mni_vehicle *v, double t_s, bool is_channel)
+{
+  mni_contact c = {1.0, HUGE_VAL};
+  if (t_s >= v->wash_off_s) c.frac = 0.0;
+  else if (t_s >= v->dry_deposit_from_s) {
+    c.frac = is_channel ? 0.0 : v->contact_frac;
+    c.k_m_per_s = v->dissolution_m_per_s;
+  }
+  return c;
+}
+
 double mni_vehicle_conc(const mni_vehicle *v, double t_s, double M_kg_per_m2, double *dC_dM)
 {
   if (dC_dM != NULL) *dC_dM = 0.0;
@@ -153,4 +244,16 @@ double mni_vehicle_saturation_margin(const mni_vehicle *v, double t_s, double M_
   if (v->is_infinite || t_s >= v->wash_off_s || !isfinite(v->solubility_kg_per_m3)) return 1.0;
   double h_eff = fmax(mni_vehicle_film_m(v, t_s), v->residual_film_m);
   return M_kg_per_m2 / h_eff - v->solubility_kg_per_m3;
+}
+
+double mni_vehicle_hydrating_until_s(const mn_scenario *s)
+{
+  const mn_scenario_formulation *f = &s->formulation;
+  if (f->vehicle != MN_VEHICLE_WATER) return s->treatment.occluded ? HUGE_VAL : 0.0;
+  if (s->treatment.occluded || f->infinite_dose) return HUGE_VAL;
+  double vol = isnan(f->volatile_frac) ? WATER_VOLATILE_FRAC : f->volatile_frac;
+  double rate = isnan(f->evaporation_rate_m_per_s) ? mni_vehicle_default_evap_m_per_s(f->vehicle)
+                                                   : f->evaporation_rate_m_per_s;
+  double t = (rate > 0 && vol > 0) ? vol * f->dose_film_m / rate : HUGE_VAL;
+  return isnan(f->wash_off_s) ? t : fmin(t, f->wash_off_s);
 }
