@@ -146,8 +146,10 @@ typedef struct mni_vehicle {
   bool is_aqueous;             /* a water film: it hydrates the SC while wet (skin.hydration) */
   bool has_loading_zone;       /* the active fills the SC's loading zone at t = 0 (deposit,
                                   ethanol, acetone: Dancik et al. 2013) */
-  double dry_deposit_from_s;   /* from then on the surface holds a dried solid deposit and no
-                                  liquid (Inf: a liquid film or residue stays) */
+  bool has_dry_deposit;        /* the film dries whole (or is a deposit): from
+                                  dry_deposit_from_s on the surface holds a solid and no liquid
+                                  (false, the zero value: a liquid film or residue stays) */
+  double dry_deposit_from_s;
   double contact_frac;         /* share of the SC's surface a dried deposit wets */
   double dissolution_m_per_s;  /* a dried deposit's dissolution mass-transfer (Inf: fast) */
 } mni_vehicle;
@@ -305,6 +307,7 @@ typedef struct mni_problem1d {
   double pore_radius_m;       /* channel radius (the open pore's) */
   double pore_over_opening;   /* the open pore's radius over the needle opening's (3d: the
                                  channel set's radii are openings) */
+  double pore_depth_shift_m;  /* the SC's swelling: added to the depths of the channel set */
   double capillary_top_m;     /* clearance acts below this depth (in vivo) */
   bool is_bottom_closed;      /* zero flux at the bottom instead of a sink (tests) */
   double duration_s;

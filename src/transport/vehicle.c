@@ -149,8 +149,8 @@ mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_
   out->contact_frac = f->deposit_contact_frac;
   out->dissolution_m_per_s =
       isnan(f->deposit_dissolution_m_per_s) ? HUGE_VAL : f->deposit_dissolution_m_per_s;
-  out->dry_deposit_from_s = HUGE_VAL;
-  if (!out->is_infinite && dries_whole) out->dry_deposit_from_s = mni_vehicle_dry_time(out);
+  out->has_dry_deposit = !out->is_infinite && dries_whole;
+  out->dry_deposit_from_s = out->has_dry_deposit ? mni_vehicle_dry_time(out) : HUGE_VAL;
   double p_vap = isnan(f->vapour_pressure_pa) ? 0.0 : f->vapour_pressure_pa;
   if (isnan(f->vapour_pressure_pa) && f->compound[0] != '\0') {
     const mn_compound *c = NULL;
@@ -200,7 +200,7 @@ mni_contact mni_vehicle_contact(const mni_vehicle *v, double t_s, bool is_channe
 {
   mni_contact c = {1.0, HUGE_VAL};
   if (t_s >= v->wash_off_s) c.frac = 0.0;
-  else if (t_s >= v->dry_deposit_from_s) {
+  else if (v->has_dry_deposit && t_s >= v->dry_deposit_from_s) {
     c.frac = is_channel ? 0.0 : v->contact_frac;
     c.k_m_per_s = v->dissolution_m_per_s;
   }
