@@ -61,6 +61,9 @@ typedef enum {
 /** The default share of the SC's surface that a dried deposit wets (formulation.
  *  deposit_contact_fraction; docs/model.md §4.4 gives the choice and its sensitivity). */
 #define MN_DEPOSIT_CONTACT_DEFAULT 1.0
+/** The default radius of a dried deposit's contact patches (formulation.deposit_patch_um):
+ *  5 µm, assumed (the crystals and islands a drying serum leaves; no measurement found). */
+#define MN_DEPOSIT_PATCH_DEFAULT_M 5e-6
 
 /** How the active ionises (formulation.ion_type): as the catalogue says (compound; neutral when
  *  the properties are given), or neutral, acid or base (the values of mn_ion_type). */
@@ -126,6 +129,7 @@ typedef struct mn_scenario_formulation {
   double pka;                   /* NaN: the compound's */
   double ph;                    /* pH of the product (sets the SC's un-ionised fraction) */
   double deposit_contact_frac;  /* share of the SC's surface a dried deposit wets (0, 1] */
+  double deposit_patch_m;       /* radius of a dried deposit's contact patches */
   double deposit_dissolution_m_per_s; /* dissolution mass-transfer coefficient of a dried
                                          deposit into what it touches (NaN: fast) */
   double applied_after_s;       /* time between needling and applying the product */

@@ -59,8 +59,9 @@ static mn_status closure_at(patch_run *P, double t)
     else
       P->mats[m].D_m2_per_s *= fm;
     mni_contact ct = mni_vehicle_contact(&P->pb->vehicle, t, P->Dc[m] >= 0.0);
-    frac[m] = ct.frac;
-    r[m] = ct.k_m_per_s < HUGE_VAL ? 1.0 / (ct.k_m_per_s * P->mats[m].K) : 0.0;
+    double rc = mni_contact_r(ct, P->mats[m].D_m2_per_s * P->mats[m].K, P->mats[m].K);
+    frac[m] = rc < HUGE_VAL ? 1.0 : 0.0;
+    r[m] = rc < HUGE_VAL ? rc : 0.0;
   }
   MN_TRY(mni_lod3d_set_top_contact(P->s, frac, r));
   return mni_lod3d_set_materials(P->s, P->mats);

@@ -54,6 +54,7 @@ mn_scenario mn_scenario_default(void)
   s.formulation.pka = NAN;
   s.formulation.ph = 5.5; /* a typical skin-care product, near the skin surface's 5 */
   s.formulation.deposit_contact_frac = MN_DEPOSIT_CONTACT_DEFAULT;
+  s.formulation.deposit_patch_m = MN_DEPOSIT_PATCH_DEFAULT_M;
   s.formulation.deposit_dissolution_m_per_s = NAN;
   s.formulation.applied_after_s = 0.0;
   s.formulation.water_solubility_kg_per_m3 = NAN;

@@ -139,7 +139,10 @@ static const mn_scenario_key keys[] = {
         "pH of the product (the SC's un-ionised fraction; 7.4 below the SC)"),
     KEY("formulation.deposit_contact_fraction", MN_KEY_DOUBLE, formulation.deposit_contact_frac,
         1, 1e-4, 1, false, NULL,
-        "share of the surface a dried deposit wets: its flux over that of a saturated film"),
+        "share of the SC's surface a dried deposit touches (1: the whole surface held at "
+        "saturation)"),
+    KEY("formulation.deposit_patch_um", MN_KEY_DOUBLE, formulation.deposit_patch_m, 1e-6, 0.01,
+        1000, false, NULL, "radius of a dried deposit's contact patches [µm]"),
     KEY("formulation.deposit_dissolution_cm_h", MN_KEY_DOUBLE,
         formulation.deposit_dissolution_m_per_s, 1e-2 / 3600.0, 1e-9, 1e6, true, NULL,
         "dissolution mass-transfer coefficient of a dried deposit [cm/h] (default: fast)"),

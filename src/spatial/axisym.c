@@ -111,9 +111,9 @@ static void conductances(mni_axisym *S, double t)
         S->Gz[c] = (DK > 0.0 && DK1 > 0.0) ? Az / (Rz + 0.5 * S->hz[k + 1] / DK1) : 0.0;
       }
       if (k == 0) { /* the film's or deposit's contact (channels: materials that close) */
-        mni_contact ct = {1.0, HUGE_VAL};
+        mni_contact ct = {1.0, 0.0, HUGE_VAL};
         if (S->veh != NULL) ct = mni_vehicle_contact(S->veh, t, S->D_closed[S->mat[c]] >= 0.0);
-        S->Gtop[i] = DK > 0.0 ? Az * mni_contact_g(ct, 1.0 / Rz, S->mats[S->mat[c]].K) : 0.0;
+        S->Gtop[i] = DK > 0.0 ? Az * mni_contact_g(ct, 1.0 / Rz, DK, S->mats[S->mat[c]].K) : 0.0;
       }
       if (k + 1 == nz) S->Gbot[i] = (S->bottom == MNI_BC_SINK && DK > 0.0) ? Az / Rz : 0.0;
     }

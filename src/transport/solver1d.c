@@ -112,7 +112,7 @@ static void update_conductances(solver *s, double t)
     }
     /* the film or deposit on top: its contact (wash-off, a dried deposit) in series */
     mni_contact ct = mni_vehicle_contact(&s->pb->vehicle, t, c->is_channel[0]);
-    c->G[0] = mni_contact_g(ct, 2.0 * c->DK[0] / h[0], c->K[0]);
+    c->G[0] = mni_contact_g(ct, 2.0 * c->DK[0] / h[0], c->DK[0], c->K[0]);
     for (size_t i = 1; i < n; i++) /* harmonic series; a medium with D K = 0 blocks the face */
       c->G[i] = (c->DK[i - 1] > 0 && c->DK[i] > 0)
                     ? 1.0 / (h[i - 1] / (2.0 * c->DK[i - 1]) + h[i] / (2.0 * c->DK[i]))

@@ -150,24 +150,44 @@ typedef struct mni_vehicle {
                                   (false, the zero value: a liquid film or residue stays) */
   double dry_deposit_from_s;
   double contact_frac;         /* share of the SC's surface a dried deposit wets */
+  double patch_m;              /* radius of the deposit's contact patches */
   double dissolution_m_per_s;  /* a dried deposit's dissolution mass-transfer (Inf: fast) */
 } mni_vehicle;
 
-/** How the surface (film or deposit) touches the top cell of a column: the share of the area
- *  in contact and a mass-transfer coefficient in series with the cell's half-width (Inf: none).
- *  frac 0: nothing crosses (washed off; a dried deposit over a channel). */
+/** How the surface (film or deposit) touches the top cell of a column. A liquid wets it all
+ *  (frac 1, no resistance). A dried deposit touches a share frac of the surface in patches of
+ *  radius patch_m: the flux converges on the patches through the medium (the constriction
+ *  resistance of circular contacts in a flux tube, Cooper, Mikic & Yovanovich 1969, Int J Heat
+ *  Mass Transfer 12:279: per area pi a (1 - sqrt(f))^1.5 / (4 f D K)), and dissolves into it
+ *  through a mass-transfer coefficient k (Inf: fast) over the patches. frac 0: nothing crosses
+ *  (washed off; a dried deposit over a channel). */
 typedef struct mni_contact {
   double frac;
+  double patch_m;
   double k_m_per_s;
 } mni_contact;
 
-/** The conductance per area [m/s, in u = C / K] from the surface into a top cell whose half-width
- *  conductance per area is g_half and whose medium has partition K. */
-static inline double mni_contact_g(mni_contact c, double g_half, double K)
+/** The resistance per area [s/m, in u = C / K] that the contact adds to the surface of a
+ *  medium of conductivity D K [m²/s] and partition K; Inf when frac is 0. Independent of the
+ *  grid: it comes in series with the top cell's half-width. */
+static inline double mni_contact_r(mni_contact c, double DK, double K)
+{
+  if (!(c.frac > 0.0)) return HUGE_VAL;
+  double r = 0.0;
+  if (c.frac < 1.0 && c.patch_m > 0.0 && DK > 0.0) {
+    double psi = pow(1.0 - sqrt(c.frac), 1.5);
+    r += MN_PI * c.patch_m * psi / (4.0 * c.frac * DK);
+  }
+  if (c.k_m_per_s < HUGE_VAL) r += 1.0 / (c.frac * c.k_m_per_s * K);
+  return r;
+}
+
+/** The conductance per area [m/s, in u] from the surface into a top cell whose half-width
+ *  conductance per area is g_half, of a medium with D K and K. */
+static inline double mni_contact_g(mni_contact c, double g_half, double DK, double K)
 {
   if (!(c.frac > 0.0) || !(g_half > 0.0)) return 0.0;
-  double r = 1.0 / g_half + (c.k_m_per_s < HUGE_VAL ? 1.0 / (c.k_m_per_s * K) : 0.0);
-  return c.frac / r;
+  return 1.0 / (1.0 / g_half + mni_contact_r(c, DK, K));
 }
 
 /** The contact at t_s of the tissue (is_channel false) or of an open channel (true): perfect

@@ -34,8 +34,9 @@
  *   nonvolatile  a liquid film that stays (glycerol, propylene glycol), with the active's
  *                vehicle/water partition formulation.vehicle_partition.
  * A dried deposit (no liquid left) delivers as fast as it dissolves into what it touches: a
- * share contact_frac of the SC's surface through a mass-transfer coefficient (mni_contact);
- * over a channel it delivers only while the film is wet. */
+ * share contact_frac of the SC's surface in patches, the flux converging on them, through a
+ * mass-transfer coefficient (mni_contact); over a channel it delivers only while the film is
+ * wet. */
 #include <math.h>
 
 #include "transport/transport_int.h"
@@ -116,6 +117,8 @@ mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_
   MN_REQUIRE(ctx, f->deposit_contact_frac > 0 && f->deposit_contact_frac <= 1, MN_E_CONFIG,
              "formulation.deposit_contact_fraction = %g must be in (0, 1]",
              f->deposit_contact_frac);
+  MN_REQUIRE(ctx, f->deposit_patch_m > 0, MN_E_CONFIG,
+             "formulation.deposit_patch_um = %g must be > 0", mn_m_to_um(f->deposit_patch_m));
   MN_REQUIRE(ctx, f->vehicle_partition > 0, MN_E_CONFIG,
              "formulation.vehicle_partition = %g must be > 0", f->vehicle_partition);
   MN_REQUIRE(ctx, isnan(f->wash_off_s) || f->wash_off_s >= 0, MN_E_CONFIG,
@@ -140,6 +143,7 @@ mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_
   bool dries_whole = out->is_deposit || (vol >= 1.0 && out->evap_rate_m_per_s > 0);
   out->residual_film_m = dries_whole ? DEPOSIT_RESIDUE_M : RESIDUAL_FILM_FRAC * out->film0_m;
   out->contact_frac = f->deposit_contact_frac;
+  out->patch_m = f->deposit_patch_m;
   out->dissolution_m_per_s =
       isnan(f->deposit_dissolution_m_per_s) ? HUGE_VAL : f->deposit_dissolution_m_per_s;
   out->has_dry_deposit = !out->is_infinite && dries_whole;
@@ -191,10 +195,11 @@ bool mni_vehicle_is_wet(const mni_vehicle *v, double t_s)
 
 mni_contact mni_vehicle_contact(const mni_vehicle *v, double t_s, bool is_channel)
 {
-  mni_contact c = {1.0, HUGE_VAL};
+  mni_contact c = {1.0, 0.0, HUGE_VAL};
   if (t_s >= v->wash_off_s) c.frac = 0.0;
   else if (v->has_dry_deposit && t_s >= v->dry_deposit_from_s) {
     c.frac = is_channel ? 0.0 : v->contact_frac;
+    c.patch_m = v->patch_m;
     c.k_m_per_s = v->dissolution_m_per_s;
   }
   return c;

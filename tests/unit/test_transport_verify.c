@@ -99,6 +99,49 @@ static double q_series(double L, double D, double K, double C0, double t)
   return L * K * C0 * (D * t / (L * L) - 1.0 / 6.0 - 2.0 / (MN_PI * MN_PI) * s);
 }
 
+/* A dried deposit touching a tenth of the surface in patches of 5 µm, over a layered membrane:
+ * the steady flux is S / (R_c + R), R_c = pi a (1 - sqrt f)^1.5 / (4 f D_0 K_0) the constriction
+ * resistance of the patches (Cooper, Mikic & Yovanovich 1969), whatever the grid (the contact
+ * is a resistance in series with the top cell, not a share of its conductance). */
+static void test_deposit_contact_is_grid_independent(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  const double l[3] = {15e-6, 20e-6, 65e-6}, D[3] = {1e-13, 1e-12, 1e-11}, K[3] = {4, 1, 1};
+  const double f_c = 0.1, a = 5e-6, S = 1.0;
+  double R_c = MN_PI * a * pow(1 - sqrt(f_c), 1.5) / (4 * f_c * D[0] * K[0]);
+  double J = S / (R_c + resistance(l, D, K));
+  double h_first[2] = {0.1e-6, 1e-6};
+  for (int g = 0; g < 2; g++) {
+    fixture f;
+    slab(&f, l, D, K, 30 * l[0] * l[0] / D[0]);
+    mni_vehicle *v = &f.pb.vehicle;
+    v->is_infinite = false;
+    v->is_deposit = true;
+    v->conc0_kg_per_m3 = 1e4; /* a deposit far larger than the run takes */
+    v->solubility_kg_per_m3 = S;
+    v->residual_film_m = 1e-9;
+    v->has_dry_deposit = true;
+    v->dry_deposit_from_s = 0.0;
+    v->contact_frac = f_c;
+    v->patch_m = a;
+    v->dissolution_m_per_s = HUGE_VAL;
+    f.pb.grid.h_first_m = h_first[g];
+    mni_solution1d sol;
+    assert_int_equal(mni_solve1d(ctx, &f.pb, &sol), MN_OK);
+    size_t e = N_OUT - 1;
+    const double *Q = sol.amount[MN_COMP_ABSORBED];
+    double J_num = (Q[e] - Q[e - 4]) / (sol.t_s[e] - sol.t_s[e - 4]);
+    print_message("first cell %.2g µm: steady flux %.6g, closed form %.6g (contact %.0f %% of "
+                  "the resistance)\n",
+                  h_first[g] * 1e6, J_num, J, 100 * R_c / (R_c + resistance(l, D, K)));
+    MN_EXPECT_NEAR(J_num, J, 2e-3, 0);
+    assert_true(sol.mass_balance_error < 1e-9);
+    mni_solution1d_free(ctx, &sol);
+  }
+  mn_ctx_destroy(&ctx);
+}
+
 static void test_membrane_steady_flux_lag_and_series(void **state)
 {
   (void)state;
@@ -355,6 +398,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_membrane_steady_flux_lag_and_series),
+      cmocka_unit_test(test_deposit_contact_is_grid_independent),
       cmocka_unit_test(test_layered_membrane),
       cmocka_unit_test(test_erfc_profile),
       cmocka_unit_test(test_finite_well_mixed_donor),
