@@ -19,10 +19,12 @@ static void print_usage(FILE *f)
 {
   fprintf(f, "usage: mnsim compounds [--json]\n\n"
              "Lists the actives a scenario can name in formulation.compound: molecular weight\n"
-             "(Da), log Kow, water solubility (mg/mL), and the intact-skin permeability kp\n"
-             "(cm/h: Potts & Guy 1992, capped by the viable epidermis) and aqueous diffusivity\n"
-             "(cm²/s, Hayduk-Laudie) derived from them. Any of these can be replaced in the\n"
-             "scenario by a measured value (formulation.kp_cm_h, .sc_partition, ...).\n\n"
+             "(Da), log Kow, water solubility (mg/mL), and the stratum corneum's permeability\n"
+             "kp (cm/h) as runs derive it (skin.barrier_model wkn, a product at pH 5.5: the\n"
+             "un-ionised fraction counts), open to the air (partially hydrated) and covered\n"
+             "(fully hydrated), and the aqueous diffusivity (cm²/s, Hayduk-Laudie). Any of these\n"
+             "can be replaced in the scenario by a measured value (formulation.kp_cm_h,\n"
+             ".sc_partition, ...).\n\n"
              "  --json   one JSON array on stdout: per compound name, label, kind,\n"
              "           molecular_weight_da, log_kow, water_solubility_mg_ml, melting_point_c\n"
              "           (null if none), vapour_pressure_pa, source, and the derived\n"
@@ -33,7 +35,8 @@ static void print_usage(FILE *f)
              "           skin.barrier_model: wkn use): density_kg_m3, density_assumed,\n"
              "           in_calibrated_range\n"
              "           and per state (partial: unoccluded, full: occluded) K_sc,\n"
-             "           D_sc_cm2_s, kp_cm_h, thickness_um\n"
+             "           D_sc_cm2_s, kp_cm_h, thickness_um (the neutral form); kp_sc_open_cm_h\n"
+             "           and kp_sc_covered_cm_h, the SC's kp of a run at pH 5.5 (ions counted)\n"
              "  --help   this text\n");
 }
 
@@ -42,6 +45,21 @@ static mn_status derive(mn_ctx *ctx, const mn_compound *c, mn_compound_props *p)
   mn_scenario s = mn_scenario_default();
   snprintf(s.formulation.compound, sizeof s.formulation.compound, "%s", c->name);
   return mn_compound_props_derive(ctx, &s.formulation, p);
+}
+
+/* The SC's kp a run derives for the compound at the default pH, partially (is_full 0) or fully
+ * hydrated: K_sc D_sc / thickness of that state. */
+static mn_status run_kp_cm_h(mn_ctx *ctx, const mn_compound *c, int is_full, double *kp)
+{
+  mn_scenario s = mn_scenario_default();
+  snprintf(s.formulation.compound, sizeof s.formulation.compound, "%s", c->name);
+  s.skin.hydration = is_full ? MN_HYDRATION_FULL : MN_HYDRATION_PARTIAL;
+  mn_compound_props p;
+  mn_status st = mn_compound_props_derive_scenario(ctx, &s, &p);
+  if (st != MN_OK) return st;
+  double h = is_full ? MNI_WKN_SC_FULL_M : MNI_WKN_SC_PARTIAL_M;
+  *kp = mn_m_per_s_to_cm_per_h(p.K_sc * p.D_sc_m2_per_s / h);
+  return MN_OK;
 }
 
 static double density_of(const mn_compound *c)
@@ -97,7 +115,7 @@ static cJSON *wkn_json(const mn_compound *c, const mni_wkn_sc_result wkn[2])
 }
 
 static cJSON *compound_json(const mn_compound *c, const mn_compound_props *p,
-                            const mni_wkn_sc_result wkn[2])
+                            const mni_wkn_sc_result wkn[2], const double kp_run[2])
 {
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
@@ -126,7 +144,9 @@ static cJSON *compound_json(const mn_compound *c, const mn_compound_props *p,
       cJSON_AddStringToObject(o, "source", c->source) != NULL;
   ok = ok && cJSON_AddStringToObject(o, "ion_type", mn_ion_type_name(c->ion_type)) != NULL &&
        (isnan(c->pka) ? cJSON_AddNullToObject(o, "pka")
-                      : cJSON_AddNumberToObject(o, "pka", c->pka)) != NULL;
+                      : cJSON_AddNumberToObject(o, "pka", c->pka)) != NULL &&
+       cJSON_AddNumberToObject(o, "kp_sc_open_cm_h", kp_run[0]) != NULL &&
+       cJSON_AddNumberToObject(o, "kp_sc_covered_cm_h", kp_run[1]) != NULL;
   cJSON *w = ok ? wkn_json(c, wkn) : NULL;
   if (w != NULL) cJSON_AddItemToObject(o, "sc_wkn", w);
   if (!ok || w == NULL) {
@@ -153,23 +173,27 @@ int mn_cmd_compounds(int argc, char **argv)
   if (st != MN_OK) goto fail;
   if (is_json && (arr = cJSON_CreateArray()) == NULL) goto nomem;
   if (!is_json)
-    printf("%s\n", "name                    MW Da  log Kow  solubility mg/mL  kp intact cm/h"
-                   "  D_aq cm²/s  ion      pKa");
+    printf("%s\n", "name                    MW Da  log Kow  solubility mg/mL  kp SC cm/h: open"
+                   "   covered  D_aq cm²/s  ion      pKa");
   for (size_t i = 0; i < n; i++) {
     mn_compound_props p;
-    if ((st = derive(ctx, &list[i], &p)) != MN_OK) goto fail;
+    double kp_run[2];
+    if ((st = derive(ctx, &list[i], &p)) != MN_OK ||
+        (st = run_kp_cm_h(ctx, &list[i], 0, &kp_run[0])) != MN_OK ||
+        (st = run_kp_cm_h(ctx, &list[i], 1, &kp_run[1])) != MN_OK)
+      goto fail;
     if (is_json) {
       mni_wkn_sc_result wkn[2];
       if ((st = derive_wkn(ctx, &list[i], wkn)) != MN_OK) goto fail;
-      cJSON *o = compound_json(&list[i], &p, wkn);
+      cJSON *o = compound_json(&list[i], &p, wkn, kp_run);
       if (o == NULL) goto nomem;
       cJSON_AddItemToArray(arr, o);
     } else {
       char pka[16] = "-"; /* none: neutral */
       if (!isnan(list[i].pka)) snprintf(pka, sizeof pka, "%.3g", list[i].pka);
-      printf("%-22s %7.6g %8.3g %17.3g %15.3g %11.3g  %-7s %4s\n", list[i].name,
+      printf("%-22s %7.6g %8.3g %17.3g %16.3g %9.3g %11.3g  %-7s %4s\n", list[i].name,
              list[i].molecular_weight_da, list[i].log_kow, list[i].water_solubility_kg_per_m3,
-             mn_m_per_s_to_cm_per_h(p.kp_intact_m_per_s), mn_m2_per_s_to_cm2_per_s(p.D_aq_m2_per_s),
+             kp_run[0], kp_run[1], mn_m2_per_s_to_cm2_per_s(p.D_aq_m2_per_s),
              mn_ion_type_name(list[i].ion_type), pka);
     }
   }
@@ -179,8 +203,9 @@ int mn_cmd_compounds(int argc, char **argv)
     puts(text);
     cJSON_free(text);
   } else {
-    printf("\nkp intact: Potts & Guy 1992 in series with the viable-epidermis cap 2.6/sqrt(MW)\n"
-           "cm/h; 'mnsim compounds --json' gives every value's source.\n");
+    printf("\nkp SC: the brick-and-mortar stratum corneum of Wang, Kasting & Nitsche, partially\n"
+           "(open to the air) and fully hydrated (covered), at pH 5.5 (ionised forms cross 100x\n"
+           "more slowly); 'mnsim compounds --json' gives every value's source.\n");
   }
   cJSON_Delete(arr);
   mn_ctx_destroy(&ctx);

@@ -175,7 +175,8 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, const mni_channel_
   for (size_t c = 0; c < set->n; c++) /* the channels whose centres lie in the window */
     if (set->x_m[c] < side && set->y_m[c] < side && set->depth_m[c] > 0.0)
       ch[n_in++] = (mni_channel){set->x_m[c], set->y_m[c],
-                                 fmin(fmax(set->depth_m[c], 1e-6), pb->bottom_m - 1e-6),
+                                 fmin(fmax(set->depth_m[c] + pb->pore_depth_shift_m, 1e-6),
+                                      pb->bottom_m - 1e-6),
                                  fmin(pb->pore_over_opening * set->radius_m[c], 0.45 * side)};
   mni_axis x = {0, NULL}, y = {0, NULL}, z = {0, NULL};
   uint8_t *mat = NULL;

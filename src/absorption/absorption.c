@@ -26,7 +26,7 @@ struct mn_absorption {
 /* Fill the problem shared by the intact and the treated run. */
 static mn_status problem_from_scenario(mn_ctx *ctx, const mn_scenario *s,
                                        const mn_layer_stack *layers, const mn_compound_props *p,
-                                       const double *t_out, mni_problem1d *pb)
+                                       const double *t_out, double swell_m, mni_problem1d *pb)
 {
   memset(pb, 0, sizeof *pb);
   pb->props = p;
@@ -35,12 +35,14 @@ static mn_status problem_from_scenario(mn_ctx *ctx, const mn_scenario *s,
   pb->is_in_vivo = s->simulation.mode == MN_MODE_IN_VIVO;
   if (!pb->is_in_vivo && !isnan(s->simulation.receptor_depth_m)) {
     /* Dermatomed skin: the receptor sits this far below the surface, within the dermis. */
-    MN_REQUIRE(ctx, s->simulation.receptor_depth_m > layers->top_m[MN_LAYER_DERMIS], MN_E_CONFIG,
+    /* (the swelling of a fully hydrated SC, swell_m, moves the receptor down with the tissue) */
+    double receptor_m = s->simulation.receptor_depth_m + swell_m;
+    MN_REQUIRE(ctx, receptor_m > layers->top_m[MN_LAYER_DERMIS], MN_E_CONFIG,
                "simulation.receptor_depth_um = %g must be deeper than the dermal-epidermal "
                "junction at %g µm",
                mn_m_to_um(s->simulation.receptor_depth_m),
-               mn_m_to_um(layers->top_m[MN_LAYER_DERMIS]));
-    pb->bottom_m = fmin(pb->bottom_m, s->simulation.receptor_depth_m);
+               mn_m_to_um(layers->top_m[MN_LAYER_DERMIS] - swell_m));
+    pb->bottom_m = fmin(pb->bottom_m, receptor_m);
   }
   pb->capillary_top_m = layers->top_m[MN_LAYER_DERMIS] + MNI_CAPILLARY_DEPTH_BELOW_DEJ_M;
   MN_TRY(mni_vehicle_from_scenario(ctx, s, p, &pb->vehicle));
@@ -167,8 +169,12 @@ mn_status mni_absorption_run_list(mn_ctx *ctx, const mn_scenario *s, const mn_la
   mni_problem1d pb;
   double snap_t[MN_PROFILE_TIMES_MAX];
   mn_layer_stack stack = swollen(layers, &a->props);
+  /* the swelling moves everything below the SC down: the channels (made in unswollen skin)
+   * and a dermatomed receptor keep their place in the tissue */
+  double dz = stack.top_m[MN_LAYER_VIABLE_EPIDERMIS] - layers->top_m[MN_LAYER_VIABLE_EPIDERMIS];
   layers = &stack;
-  MN_CHECK_GOTO(problem_from_scenario(ctx, s, layers, &a->props, t_out, &pb));
+  MN_CHECK_GOTO(problem_from_scenario(ctx, s, layers, &a->props, t_out, dz, &pb));
+  pb.pore_depth_shift_m = dz;
   pb.n_snap = mni_profile_times(s, snap_t);
   pb.snap_t_s = snap_t;
   MN_CHECK_GOTO(mni_solve1d(ctx, &pb, &a->intact));
@@ -181,7 +187,7 @@ mn_status mni_absorption_run_list(mn_ctx *ctx, const mn_scenario *s, const mn_la
      * at random: 1 - (1 - a)^(s²) keeps a Poisson union a union). */
     double sc2 = PORE_OVER_OPENING * PORE_OVER_OPENING;
     pb.pore_frac = 1.0 - pow(1.0 - channels->area_fraction, sc2);
-    pb.pore_depth_m = fmin(channels->mean_depth_m, pb.bottom_m);
+    pb.pore_depth_m = fmin(channels->mean_depth_m + dz, pb.bottom_m);
     pb.pore_density_per_m2 = channels->density_per_m2;
     pb.pore_radius_m = PORE_OVER_OPENING * channels->surface_diameter_m / 2;
     pb.pore_over_opening = PORE_OVER_OPENING;

@@ -420,21 +420,36 @@ fail:
   return st;
 }
 
+/* Restarts allowed in one advance after repeated error-test failures. */
+#define MAX_RESTARTS 3
+
 mn_status mni_axisym_advance(mni_axisym *S, double t_s)
 {
   MN_REQUIRE(S->ctx, isfinite(t_s) && t_s >= S->t_s, MN_E_ARG,
              "axisym: t_s = %g s is before the current time %g s", t_s, S->t_s);
   if (t_s == S->t_s) return MN_OK;
   double tret = S->t_s;
+  int restarts = 0;
   for (;;) {
     CVodeSetStopTime(S->cv.mem, t_s);
     int flag = CVode(S->cv.mem, t_s, S->y, &tret, CV_NORMAL);
+    if (flag == CV_ERR_FAILURE && restarts++ < MAX_RESTARTS) {
+      /* The error test failed repeatedly: BDF's history (order, step, Jacobian) no longer fits
+       * the solution. Start again from the last accepted state, at order 1; the state is
+       * CVODE's, so the balance is untouched. */
+      mni_log(S->ctx, MN_LOG_DEBUG, "axisym: error test failures at %g h: restarting",
+              mn_s_to_h(tret));
+      S->t_s = tret;
+      mni_axisym_restart(S);
+      continue;
+    }
     if (flag < 0)
       return mni_fail(S->ctx, MN_E_NOCONVERGE,
                       "axisym: CVODE failed at t = %g h (%s); try a larger simulation.tolerance",
                       mn_s_to_h(tret), S->cv.msg);
     S->t_s = tret;
     if (flag != CV_ROOT_RETURN) break;
+    mni_log(S->ctx, MN_LOG_DEBUG, "axisym: saturation root at %g h", mn_s_to_h(tret));
     mni_axisym_restart(S); /* restart past the film's kink so that no step straddles it */
     if (tret >= t_s) break;
   }

@@ -19,12 +19,15 @@ double mni_hydration_weight(const mn_compound_props *p, double t_s)
   if (p->hydration_state == MN_HYDRATION_FULL) return 1.0;
   if (p->hydration_state == MN_HYDRATION_PARTIAL) return 0.0;
   if (t_s <= p->hydration_full_until_s) return 1.0;
+  if (!(p->hydration_relax_s > 0.0)) return 0.0;
   return exp(-(t_s - p->hydration_full_until_s) / p->hydration_relax_s);
 }
 
 bool mni_hydration_varies(const mn_compound_props *p)
 {
-  return p->hydration_state == MN_HYDRATION_AUTO && p->sc_kp_full_over_partial != 1.0;
+  /* (a zeroed struct, as tests build by hand, has ratio 0: fixed) */
+  return p->hydration_state == MN_HYDRATION_AUTO && p->sc_kp_full_over_partial > 0.0 &&
+         p->sc_kp_full_over_partial != 1.0;
 }
 
 double mni_hydration_D_factor(const mn_compound_props *p, double t_s)

@@ -143,11 +143,12 @@ typedef struct mni_vehicle {
   bool is_infinite;            /* a donor that never depletes */
   bool is_occluded;            /* covered: no evaporation of film or active */
   bool is_deposit;             /* laid down dry at t = 0 (formulation.vehicle deposit) */
-  bool is_aqueous;             /* a water film: it hydrates the SC while wet (skin.hydration) */
   bool has_loading_zone;       /* the active fills the SC's loading zone at t = 0 (deposit,
                                   ethanol, acetone: Dancik et al. 2013) */
-  double dry_deposit_from_s;   /* from then on the surface holds a dried solid deposit and no
-                                  liquid (Inf: a liquid film or residue stays) */
+  bool has_dry_deposit;        /* the film dries whole (or is a deposit): from
+                                  dry_deposit_from_s on the surface holds a solid and no liquid
+                                  (false, the zero value: a liquid film or residue stays) */
+  double dry_deposit_from_s;
   double contact_frac;         /* share of the SC's surface a dried deposit wets */
   double dissolution_m_per_s;  /* a dried deposit's dissolution mass-transfer (Inf: fast) */
 } mni_vehicle;
@@ -178,8 +179,6 @@ mni_contact mni_vehicle_contact(const mni_vehicle *v, double t_s, bool is_channe
 /** Build the vehicle from the scenario and the derived properties (overrides applied). */
 mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_compound_props *p,
                                     mni_vehicle *out);
-/** The evaporation rate [m/s of film] a vehicle has when the scenario gives none. */
-double mni_vehicle_default_evap_m_per_s(mn_vehicle_kind kind);
 /** How long an aqueous film keeps the SC fully hydrated [s from application] under
  *  skin.hydration auto: Inf while occluded, an infinite dose or an aqueous film that never
  *  dries; the water's dry time (or the wash-off, if sooner); 0 for a vehicle that is not water
@@ -305,6 +304,7 @@ typedef struct mni_problem1d {
   double pore_radius_m;       /* channel radius (the open pore's) */
   double pore_over_opening;   /* the open pore's radius over the needle opening's (3d: the
                                  channel set's radii are openings) */
+  double pore_depth_shift_m;  /* the SC's swelling: added to the depths of the channel set */
   double capillary_top_m;     /* clearance acts below this depth (in vivo) */
   bool is_bottom_closed;      /* zero flux at the bottom instead of a sink (tests) */
   double duration_s;

@@ -94,12 +94,6 @@ static void vehicle_defaults(mn_vehicle_kind kind, double *vol, double *rate_m_p
   }
 }
 
-double mni_vehicle_default_evap_m_per_s(mn_vehicle_kind kind)
-{
-  double vol, rate;
-  vehicle_defaults(kind, &vol, &rate);
-  return rate;
-}
 
 mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_compound_props *p,
                                     mni_vehicle *out)
@@ -134,7 +128,6 @@ mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_
   out->is_occluded = s->treatment.occluded;
   out->is_infinite = f->infinite_dose;
   out->is_deposit = f->vehicle == MN_VEHICLE_DEPOSIT;
-  out->is_aqueous = f->vehicle == MN_VEHICLE_WATER;
   out->has_loading_zone = !out->is_infinite && (out->is_deposit ||
                                                 f->vehicle == MN_VEHICLE_ETHANOL ||
                                                 f->vehicle == MN_VEHICLE_ACETONE);
@@ -149,8 +142,8 @@ mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_
   out->contact_frac = f->deposit_contact_frac;
   out->dissolution_m_per_s =
       isnan(f->deposit_dissolution_m_per_s) ? HUGE_VAL : f->deposit_dissolution_m_per_s;
-  out->dry_deposit_from_s = HUGE_VAL;
-  if (!out->is_infinite && dries_whole) out->dry_deposit_from_s = mni_vehicle_dry_time(out);
+  out->has_dry_deposit = !out->is_infinite && dries_whole;
+  out->dry_deposit_from_s = out->has_dry_deposit ? mni_vehicle_dry_time(out) : HUGE_VAL;
   double p_vap = isnan(f->vapour_pressure_pa) ? 0.0 : f->vapour_pressure_pa;
   if (isnan(f->vapour_pressure_pa) && f->compound[0] != '\0') {
     const mn_compound *c = NULL;
@@ -200,7 +193,7 @@ mni_contact mni_vehicle_contact(const mni_vehicle *v, double t_s, bool is_channe
 {
   mni_contact c = {1.0, HUGE_VAL};
   if (t_s >= v->wash_off_s) c.frac = 0.0;
-  else if (t_s >= v->dry_deposit_from_s) {
+  else if (v->has_dry_deposit && t_s >= v->dry_deposit_from_s) {
     c.frac = is_channel ? 0.0 : v->contact_frac;
     c.k_m_per_s = v->dissolution_m_per_s;
   }
@@ -251,9 +244,10 @@ double mni_vehicle_hydrating_until_s(const mn_scenario *s)
   const mn_scenario_formulation *f = &s->formulation;
   if (f->vehicle != MN_VEHICLE_WATER) return s->treatment.occluded ? HUGE_VAL : 0.0;
   if (s->treatment.occluded || f->infinite_dose) return HUGE_VAL;
-  double vol = isnan(f->volatile_frac) ? WATER_VOLATILE_FRAC : f->volatile_frac;
-  double rate = isnan(f->evaporation_rate_m_per_s) ? mni_vehicle_default_evap_m_per_s(f->vehicle)
-                                                   : f->evaporation_rate_m_per_s;
+  double vol, rate;
+  vehicle_defaults(f->vehicle, &vol, &rate);
+  if (!isnan(f->volatile_frac)) vol = f->volatile_frac;
+  if (!isnan(f->evaporation_rate_m_per_s)) rate = f->evaporation_rate_m_per_s;
   double t = (rate > 0 && vol > 0) ? vol * f->dose_film_m / rate : HUGE_VAL;
   return isnan(f->wash_off_s) ? t : fmin(t, f->wash_off_s);
 }

@@ -641,6 +641,10 @@ static mn_scenario finite_dose_scenario(size_t i, int is_full)
   s.skin.dermis_m = mn_um_to_m(400);
   s.treatment.area_m2 = mn_cm2_to_m2(1.0);
   s.formulation.vehicle = MN_VEHICLE_DEPOSIT;
+  /* that model's deposit holds the SC's surface at saturation (full contact), and its inputs
+   * had no pKa: every compound neutral */
+  s.formulation.deposit_contact_frac = 1.0;
+  s.formulation.ion_type = MN_ION_KIND_NEUTRAL;
   s.formulation.dose_film_m = mn_ul_per_cm2_to_m(10.0);
   /* µg/cm² over 10 µL/cm² = mg/mL */
   s.formulation.concentration_kg_per_m3 = r->dose_ug_cm2 / 10.0;

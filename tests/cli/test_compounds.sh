@@ -18,7 +18,7 @@ benzoic_acid"
 "$MNSIM" compounds >"$TMP/table.txt" 2>"$TMP/table.err"
 check "compounds exits 0" test $? -eq 0
 check "compounds writes nothing on stderr" test ! -s "$TMP/table.err"
-check "table has a header" grep -q '^name .*MW Da .*log Kow .*kp intact cm/h' "$TMP/table.txt"
+check "table has a header" grep -q '^name .*MW Da .*log Kow .*kp SC cm/h: open .*covered' "$TMP/table.txt"
 for c in $COMPOUNDS; do
   check "table lists $c" grep -q "^$c " "$TMP/table.txt"
 done
@@ -90,6 +90,20 @@ for name, (kp_, kf, dp, df) in ref.items():
             print(name, what, g, "not within 15 % of", r); ok = False
 sys.exit(0 if ok else 1)
 PY
+
+# The SC's kp of a run: the neutral form's for a neutral compound, far less for a salt ionised
+# at pH 5.5 (naltrexone, pKa 8.13).
+"$MNSIM" compounds --json >"$TMP/kp.json"
+python3 - "$TMP/kp.json" <<'PY'
+import json, sys
+d = {c["name"]: c for c in json.load(open(sys.argv[1]))}
+c, n = d["caffeine"], d["naltrexone"]
+ok = abs(c["kp_sc_open_cm_h"] / c["sc_wkn"]["partial"]["kp_cm_h"] - 1) < 1e-9
+ok = ok and abs(c["kp_sc_covered_cm_h"] / c["sc_wkn"]["full"]["kp_cm_h"] - 1) < 1e-9
+ok = ok and n["kp_sc_open_cm_h"] < n["sc_wkn"]["partial"]["kp_cm_h"] / 50
+sys.exit(0 if ok else 1)
+PY
+check "kp of a run: neutral form for caffeine, ionised naltrexone far slower" test $? -eq 0
 
 "$MNSIM" compounds --help >"$TMP/help.txt"
 check "compounds --help exits 0" test $? -eq 0

@@ -90,27 +90,43 @@ static void test_longer_needles_and_denser_channels(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* Occlusion: a fully hydrated SC lets more through intact skin than a partially hydrated one
+ * (issue 13; the same non-volatile film, so that only the state differs), and covered channels
+ * stay open for a day instead of hours; channels made 2 h before the product went on have
+ * already closed for a while and deliver less. */
 static void test_left_on_closes_slower_and_gains_more(void **state)
 {
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
   mn_puncture_stats p = channels(200, 500);
-  mn_scenario open = scenario("ascorbic_acid"), left_on = open;
+  mn_scenario partial = scenario("caffeine");
+  partial.formulation.volatile_frac = 0.0;
+  partial.skin.hydration = MN_HYDRATION_PARTIAL;
+  mn_scenario full = partial;
+  full.skin.hydration = MN_HYDRATION_FULL;
+  mn_absorption_summary a = run(ctx, &partial, &p), b = run(ctx, &full, &p);
+  print_message("caffeine intact: partially hydrated %.3g %%, fully hydrated %.3g %%\n",
+                a.intact_absorbed_percent, b.intact_absorbed_percent);
+  assert_true(b.intact_absorbed_percent > 2 * a.intact_absorbed_percent);
+  mn_scenario open = scenario("caffeine"), left_on = open;
   left_on.treatment.occluded = true;
-  mn_absorption_summary a = run(ctx, &open, &p), b = run(ctx, &left_on, &p);
-  print_message("ER open to air %.3g, left on %.3g; open fraction at 24 h %.2g vs %.2g\n",
-                a.enhancement_ratio, b.enhancement_ratio, a.channel_open_fraction_end,
-                b.channel_open_fraction_end);
-  assert_true(b.enhancement_ratio > 1.5 * a.enhancement_ratio);
+  a = run(ctx, &open, &p);
+  b = run(ctx, &left_on, &p);
+  print_message("open fraction at 24 h: open to air %.2g, left on %.2g\n",
+                a.channel_open_fraction_end, b.channel_open_fraction_end);
   MN_EXPECT_NEAR(b.channel_open_fraction_end, 0.5, 1e-9, 0); /* t½ = 24 h */
   assert_true(a.channel_open_fraction_end < 1e-6);
-  /* Channels made 2 h before the product went on have already closed for a while. */
   mn_scenario later = open;
   later.formulation.applied_after_s = mn_h_to_s(2);
-  assert_true(run(ctx, &later, &p).enhancement_ratio < 0.9 * a.enhancement_ratio);
+  mn_absorption_summary c = run(ctx, &later, &p);
+  print_message("treated: applied at once %.3g %%, 2 h later %.3g %%\n", a.absorbed_percent,
+                c.absorbed_percent);
+  assert_true(c.absorbed_percent < 0.9 * a.absorbed_percent);
   mn_ctx_destroy(&ctx);
 }
 
+/* A small molecule that already crosses intact skin well gains little: testosterone, and
+ * benzoic acid formulated where it is un-ionised (pH 2.5; pKa 4.2). */
 static void test_near_one_for_an_easy_permeant(void **state)
 {
   (void)state;
@@ -118,6 +134,7 @@ static void test_near_one_for_an_easy_permeant(void **state)
   mn_puncture_stats p = channels(200, 500);
   for (int i = 0; i < 2; i++) {
     mn_scenario s = scenario(i ? "benzoic_acid" : "testosterone");
+    s.formulation.ph = 2.5;
     double er = run(ctx, &s, &p).enhancement_ratio;
     print_message("ER %s %.4g\n", s.formulation.compound, er);
     assert_true(er > 0.99 && er < 1.5); /* physics notes §5: ER about 1-3 */
@@ -161,7 +178,11 @@ static void test_evaporation_matters_and_occlusion_stops_it(void **state)
                 "at %.2g h); treated %.4g vs %.4g %%\n",
                 a.intact_absorbed_percent, b.intact_absorbed_percent, mn_s_to_h(b.dry_time_s),
                 a.absorbed_percent, b.absorbed_percent);
-  assert_true(fabs(b.intact_absorbed_percent / a.intact_absorbed_percent - 1) > 0.2);
+  /* A film that stays wet keeps the SC fully hydrated (skin.hydration auto); one that dries
+   * concentrates the serum tenfold but lets the SC relax to partial hydration within minutes,
+   * a third of the permeability and a lag of days for caffeine: less crosses (issue 13; mnsim
+   * 0.1 had the opposite, 19 % -> 80 %, from a saturated residue in perfect contact). */
+  assert_true(b.intact_absorbed_percent < 0.5 * a.intact_absorbed_percent);
   assert_true(b.dry_time_s < 1e300 && isinf(a.dry_time_s));
   wet.treatment.occluded = drying.treatment.occluded = true;
   a = run(ctx, &wet, &p);
@@ -221,12 +242,15 @@ static void test_wash_off_and_infinite_dose(void **state)
   mn_scenario inf = s;
   inf.formulation.infinite_dose = true;
   inf.simulation.mode = MN_MODE_FRANZ_CELL;
-  inf.simulation.duration_s = mn_h_to_s(48);
+  /* fully hydrated and swollen (43.4 µm per 13.4), the SC's time constant h²/(pi² D) is 6 h */
+  inf.simulation.duration_s = mn_h_to_s(120);
   assert_int_equal(mn_absorption_run(ctx, &inf, &L, NULL, &a), MN_OK);
   n = mn_absorption_series(a, 1, &t, &flux, &amount);
   const mn_compound_props *pp = mn_absorption_props(a);
   double C0 = inf.formulation.concentration_kg_per_m3;
-  double R = L.thickness_m[0] / (pp->D_sc_m2_per_s * pp->K_sc) +
+  /* a donor that never dries keeps the SC fully hydrated, and swollen */
+  assert_true(pp->sc_thickness_factor > 3.0);
+  double R = L.thickness_m[0] * pp->sc_thickness_factor / (pp->D_sc_m2_per_s * pp->K_sc) +
              L.thickness_m[1] / (pp->D_ve_m2_per_s * pp->K_ve) +
              L.thickness_m[2] / (pp->D_de_m2_per_s * pp->K_de);
   MN_EXPECT_NEAR(flux[n - 1], C0 / R, 2e-3, 0); /* layered steady flux, numerics.md */
@@ -245,7 +269,8 @@ static void test_franz_cell_dermatomed(void **state)
   s.formulation.infinite_dose = true;
   s.simulation.mode = MN_MODE_FRANZ_CELL;
   s.simulation.receptor_depth_m = 400e-6;
-  s.simulation.duration_s = mn_h_to_s(48);
+  /* fully hydrated and swollen, caffeine's SC time constant h²/(pi² D) is 18 h */
+  s.simulation.duration_s = mn_h_to_s(200);
   mn_layer_stack L;
   assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
   mn_absorption *a = NULL;
@@ -253,8 +278,8 @@ static void test_franz_cell_dermatomed(void **state)
   const double *t, *flux;
   size_t n = mn_absorption_series(a, 1, &t, &flux, NULL);
   const mn_compound_props *p = mn_absorption_props(a);
-  double l_de = 400e-6 - L.top_m[MN_LAYER_DERMIS];
-  double R = L.thickness_m[0] / (p->D_sc_m2_per_s * p->K_sc) +
+  double l_de = 400e-6 - L.top_m[MN_LAYER_DERMIS]; /* the receptor moves down with a swollen SC */
+  double R = L.thickness_m[0] * p->sc_thickness_factor / (p->D_sc_m2_per_s * p->K_sc) +
              L.thickness_m[1] / (p->D_ve_m2_per_s * p->K_ve) + l_de / (p->D_de_m2_per_s * p->K_de);
   MN_EXPECT_NEAR(flux[n - 1], s.formulation.concentration_kg_per_m3 / R, 2e-3, 0);
   mn_absorption_destroy(&a);
@@ -267,7 +292,9 @@ static void test_franz_cell_dermatomed(void **state)
 
 /* The physics notes' sanity check of the pore pathway (§4): 200 channels/cm² of 70 µm give
  * phi = 0.77 %, an aqueous path of ~150 µm with D_aq = 6e-6 cm²/s, P_eff = phi P_pore ≈
- * 0.011 cm/h, about 100 times caffeine's intact kp. The model, product left on, infinite dose. */
+ * 0.011 cm/h, about 100 times caffeine's intact kp. The open pore is 0.505 of the opening
+ * (Kalluri 2011), so phi and P_eff are 0.255 of the notes': 0.0028 cm/h. The model, product
+ * left on, infinite dose. */
 static void test_pore_pathway_sanity_check(void **state)
 {
   (void)state;
@@ -285,9 +312,9 @@ static void test_pore_pathway_sanity_check(void **state)
   size_t n = mn_absorption_series(a, 0, &t, &flux, NULL);
   double P_eff_cm_h = mn_m_per_s_to_cm_per_h(flux[n - 1] / s.formulation.concentration_kg_per_m3);
   double kp_cm_h = mn_m_per_s_to_cm_per_h(mn_absorption_props(a)->kp_intact_m_per_s);
-  print_message("caffeine: P_eff %.3g cm/h (notes: 0.011), %.0f x intact kp\n", P_eff_cm_h,
-                P_eff_cm_h / kp_cm_h);
-  assert_true(P_eff_cm_h > 0.5 * 0.011 && P_eff_cm_h < 2 * 0.011);
+  print_message("caffeine: P_eff %.3g cm/h (notes, open pore: 0.0028), %.0f x intact kp\n",
+                P_eff_cm_h, P_eff_cm_h / kp_cm_h);
+  assert_true(P_eff_cm_h > 0.5 * 0.0028 && P_eff_cm_h < 2 * 0.0028);
   assert_true(P_eff_cm_h > 50 * kp_cm_h);
   mn_absorption_destroy(&a);
   mn_ctx_destroy(&ctx);

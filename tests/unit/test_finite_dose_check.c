@@ -7,9 +7,14 @@
  * kp_eff as that model defines it: the steady-state permeability of the layers in series,
  * 1 / (h_sc / (D_sc K_sc) + h_ve / (D_ve K_ve) + h_de / (D_de K_de)) (its SC.java "finalVE").
  *
- * Also: the default (potts_guy) derives what mnsim 0.1 did; the measured overrides win under
- * wkn; hydration auto follows treatment.occluded; a deposit keeps the mass balance; a deposit
- * cannot be an infinite dose. */
+ * That model's deposit holds the SC's surface at saturation while it lasts (its solver.py): full
+ * contact, formulation.deposit_contact_fraction 1 here (mnsim's default is below 1). Its
+ * inputs had no pKa (barrier.md §4): every compound is neutral here (benzoic acid is an acid of
+ * pKa 4.2 in mnsim's catalogue).
+ *
+ * Also: the default is wkn, and potts_guy derives what mnsim 0.1 did; the measured overrides
+ * win under wkn; hydration auto follows occlusion and the film; a deposit keeps the mass
+ * balance; a deposit cannot be an infinite dose. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -61,6 +66,8 @@ static mn_scenario case_scenario(mn_ctx *ctx, const ref_case *c, int is_full)
   set(ctx, &s, "simulation.duration_h=24");
   set(ctx, &s, "treatment.area_cm2=1");
   set(ctx, &s, "formulation.vehicle=deposit");
+  set(ctx, &s, "formulation.deposit_contact_fraction=1");
+  set(ctx, &s, "formulation.ion_type=neutral");
   set(ctx, &s, "formulation.dose_ul_cm2=10");
   snprintf(buf, sizeof buf, "formulation.compound=%s", c->compound);
   set(ctx, &s, buf);
@@ -162,16 +169,17 @@ static void test_lag_cases_against_exact(void **state)
   mn_ctx_destroy(&ctx);
 }
 
-/* The default stays Potts-Guy: the scenario's properties are mn_compound_props_derive's to the
- * bit, whatever hydration and vehicle say. */
-static void test_default_is_potts_guy(void **state)
+/* The default is wkn, hydration auto, a water serum. Potts-Guy stays an option: its properties
+ * are mn_compound_props_derive's to the bit, whatever hydration and vehicle say. */
+static void test_default_is_wkn(void **state)
 {
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
   mn_scenario s = mn_scenario_default();
-  assert_int_equal(s.skin.barrier_model, MN_BARRIER_POTTS_GUY);
+  assert_int_equal(s.skin.barrier_model, MN_BARRIER_WKN);
   assert_int_equal(s.skin.hydration, MN_HYDRATION_AUTO);
   assert_int_equal(s.formulation.vehicle, MN_VEHICLE_WATER);
+  s.skin.barrier_model = MN_BARRIER_POTTS_GUY;
   s.treatment.occluded = true;
   s.skin.hydration = MN_HYDRATION_FULL;
   mn_compound_props a, b;
@@ -189,7 +197,6 @@ static void test_wkn_hydration_and_overrides(void **state)
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
   mn_scenario s = mn_scenario_default();
-  set(ctx, &s, "skin.barrier_model=wkn");
   mn_compound_props open_air, occluded, full, given;
   assert_int_equal(mn_compound_props_derive_scenario(ctx, &s, &open_air), MN_OK);
   set(ctx, &s, "treatment.occluded=true");
@@ -223,8 +230,9 @@ static void test_deposit_messages(void **state)
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
   mn_scenario s = mn_scenario_default();
-  assert_int_equal(mn_scenario_set(ctx, &s, "formulation.vehicle=ethanol"), MN_E_CONFIG);
-  assert_non_null(strstr(mn_ctx_errmsg(ctx), "expected one of water, deposit"));
+  assert_int_equal(mn_scenario_set(ctx, &s, "formulation.vehicle=oil"), MN_E_CONFIG);
+  assert_non_null(
+      strstr(mn_ctx_errmsg(ctx), "expected one of water, deposit, ethanol, acetone, nonvolatile"));
   assert_int_equal(mn_scenario_set(ctx, &s, "skin.hydration=wet"), MN_E_CONFIG);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "auto, partial, full"));
   set(ctx, &s, "formulation.vehicle=deposit");
@@ -242,7 +250,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_against_finite_dose_model),
       cmocka_unit_test(test_lag_cases_against_exact),
-      cmocka_unit_test(test_default_is_potts_guy),
+      cmocka_unit_test(test_default_is_wkn),
       cmocka_unit_test(test_wkn_hydration_and_overrides),
       cmocka_unit_test(test_deposit_messages),
   };
