@@ -649,8 +649,6 @@ static mn_scenario finite_dose_scenario(size_t i, int is_full)
   /* µg/cm² over 10 µL/cm² = mg/mL */
   s.formulation.concentration_kg_per_m3 = r->dose_ug_cm2 / 10.0;
   s.formulation.vapour_pressure_pa = r->vapour_pressure_torr * TORR_TO_PA;
-  /* The reference run gave no pKa: every compound un-ionised, whatever the catalogue says. */
-  s.formulation.ion_type = MN_ION_KIND_NEUTRAL;
   s.simulation.mode = MN_MODE_FRANZ_CELL;
   s.simulation.model = MN_MODEL_1D;
   s.simulation.duration_s = mn_h_to_s(24);
