@@ -88,6 +88,45 @@ static void print_puncture(FILE *f, const mn_result *r)
           mn_m_to_um(p->surface_diameter_m), 100.0 * p->area_fraction);
 }
 
+/* A duration for people: minutes below an hour, hours above. */
+static void print_duration(FILE *f, double t_s)
+{
+  if (t_s < 3600.0)
+    fprintf(f, "%.3g min", t_s / 60.0);
+  else
+    fprintf(f, "%.3g h", mn_s_to_h(t_s));
+}
+
+static void print_hydration(FILE *f, const mn_absorption_summary *m)
+{
+  fprintf(f, "  hydration          ");
+  if (!m->has_hydration)
+    fprintf(f, "not modelled (skin.barrier_model potts_guy)\n");
+  else if (m->hydration_state == MN_HYDRATION_FULL)
+    fprintf(f, "full\n");
+  else if (m->hydration_state == MN_HYDRATION_PARTIAL)
+    fprintf(f, "partial\n");
+  else {
+    fprintf(f, "full until ");
+    print_duration(f, m->hydration_full_until_s);
+    fprintf(f, ", then partial (time constant ");
+    print_duration(f, m->hydration_relax_s);
+    fprintf(f, ")\n");
+  }
+}
+
+/* One skin's end state: the compartments grouped as people ask about them. */
+static void print_where(FILE *f, const char *skin, const double *pct, bool has_washed)
+{
+  fprintf(f,
+          "%-8s SC %.3g %%, VE+dermis %.3g %%, absorbed %.3g %%, on the surface (film + deposit) "
+          "%.3g %%, evaporated %.3g %%",
+          skin, pct[MN_COMP_SC], pct[MN_COMP_VE] + pct[MN_COMP_DERMIS], pct[MN_COMP_ABSORBED],
+          pct[MN_COMP_VEHICLE] + pct[MN_COMP_DEPOSIT], pct[MN_COMP_EVAPORATED]);
+  if (has_washed) fprintf(f, ", washed off %.3g %%", pct[MN_COMP_WASHED]);
+  fprintf(f, "\n");
+}
+
 static void print_absorption(FILE *f, const mn_result *r)
 {
   const mn_absorption *a = mn_result_absorption(r);
@@ -110,6 +149,16 @@ static void print_absorption(FILE *f, const mn_result *r)
           mn_kg_per_m2_to_ug_per_cm2(m->intact_peak_flux_kg_per_m2_s) * 3600.0);
   fprintf(f, "  mass balance       %.2g (|dose - all compartments| / dose)\n",
           m->mass_balance_error);
+  print_hydration(f, m);
+  /* Washing is part of few scenarios: its share is printed only when there is one. */
+  bool has_washed = m->end_percent[MN_COMP_WASHED] > 0 || m->intact_end_percent[MN_COMP_WASHED] > 0;
+  fprintf(f, "  where it went      ");
+  print_where(f, "treated:", m->end_percent, has_washed);
+  fprintf(f, "                     ");
+  print_where(f, "intact:", m->intact_end_percent, has_washed);
+  fprintf(f, "  stratum corneum    K %.3g, D %.3g cm2/s, kp %.3g cm/h, %.3g um\n", m->sc_partition,
+          mn_m2_per_s_to_cm2_per_s(m->sc_diffusivity_m2_per_s),
+          mn_m_per_s_to_cm_per_h(m->sc_kp_m_per_s), mn_m_to_um(m->sc_thickness_m));
 }
 
 static void print_healing(FILE *f, const mn_result *r)

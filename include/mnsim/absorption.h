@@ -51,6 +51,31 @@ typedef struct mn_absorption_summary {
   double dry_time_s;                /* end of evaporation of the vehicle (Inf: never) */
   double channel_open_fraction_end; /* pore barrier left open at duration_s (0 when intact) */
   bool has_channels;                /* false: no channels were given; treated = intact */
+  /* Where the dose is at duration_s: % of the dose in each compartment, in mn_compartment order
+   * (vehicle, deposit, evaporated, washed, stratum corneum, viable epidermis, dermis,
+   * absorbed); each array sums to 100 within the run's mass balance error. */
+  double end_percent[MN_N_COMP];        /* treated skin (the intact run when !has_channels) */
+  double intact_end_percent[MN_N_COMP]; /* intact skin */
+  /* The stratum corneum as the intact run used it (mn_compound_props, the stack's SC). */
+  double sc_partition;            /* K_sc, SC / water */
+  double sc_diffusivity_m2_per_s; /* D_sc; under hydration auto the partially hydrated state's,
+                                     which the run raises towards the fully hydrated kp while
+                                     mn_absorption_hydration_weight is above 0 */
+  double sc_kp_m_per_s;           /* K_sc D_sc / sc_thickness_m */
+  double sc_thickness_m;          /* the stack's SC times sc_thickness_factor (swollen when
+                                     fully hydrated under wkn) */
+  double unionised_frac_sc;       /* un-ionised fraction in the SC (at formulation.ph) */
+  double unionised_frac_body;     /* and below it (pH 7.4) */
+  double channel_hindrance;       /* Renkin factor on D_aq in the channels (1 without) */
+  /* The SC's hydration (skin.hydration resolved; docs/model.md section 4). */
+  bool has_hydration;            /* true under skin.barrier_model wkn; potts_guy has no
+                                    hydration model (the fields below then say partial) */
+  mn_hydration hydration_state;  /* MN_HYDRATION_PARTIAL or MN_HYDRATION_FULL for the whole
+                                    run, or MN_HYDRATION_AUTO: full until
+                                    hydration_full_until_s, then relaxing to partial with the
+                                    time constant hydration_relax_s */
+  double hydration_full_until_s; /* since application: Inf when full, 0 when partial */
+  double hydration_relax_s;      /* auto: time constant of the return to partial hydration */
 } mn_absorption_summary;
 
 typedef struct mn_absorption mn_absorption;
@@ -85,6 +110,13 @@ MN_API void mn_absorption_destroy(mn_absorption **pa);
 MN_API const mn_absorption_summary *mn_absorption_summary_get(const mn_absorption *a);
 /** The derived properties the run used (borrowed). */
 MN_API const mn_compound_props *mn_absorption_props(const mn_absorption *a);
+
+/** Weight of the fully hydrated state of the SC at t_s [s since application]: 1 fully hydrated,
+ *  0 partially hydrated, in between while the SC relaxes under hydration auto (1 until
+ *  hydration_full_until_s, then exp(-(t_s - hydration_full_until_s) / hydration_relax_s)); 0
+ *  or 1 throughout for a fixed state, 0 without a hydration model (has_hydration false).
+ *  @return the weight in [0, 1]; NaN when a is NULL. */
+MN_API double mn_absorption_hydration_weight(const mn_absorption *a, double t_s);
 
 /** The time series of the treated (is_intact false) or the intact (is_intact true) skin, all borrowed
  *  for the life of a. t_s[n] output times (t = 0 at application); flux[n] flux into the body

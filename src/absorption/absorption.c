@@ -242,6 +242,24 @@ mn_status mni_absorption_run_list(mn_ctx *ctx, const mn_scenario *s, const mn_la
   sm->channel_open_fraction_end =
       has_channels ? mni_closure_open_frac(&pb.closure, s->simulation.duration_s) : 0.0;
   sm->has_channels = has_channels;
+  for (int c = 0; c < MN_N_COMP; c++) {
+    sm->end_percent[c] = percent(tr->amount[c][last], dose);
+    sm->intact_end_percent[c] = percent(a->intact.amount[c][last], dose);
+  }
+  /* The SC of the intact run: layers is the swollen stack here, its SC already the scenario's
+   * times sc_thickness_factor. */
+  const mn_compound_props *pp = &a->props;
+  sm->sc_partition = pp->K_sc;
+  sm->sc_diffusivity_m2_per_s = pp->D_sc_m2_per_s;
+  sm->sc_thickness_m = layers->thickness_m[MN_LAYER_STRATUM_CORNEUM];
+  sm->sc_kp_m_per_s = pp->K_sc * pp->D_sc_m2_per_s / sm->sc_thickness_m;
+  sm->unionised_frac_sc = pp->unionised_frac_sc;
+  sm->unionised_frac_body = pp->unionised_frac_body;
+  sm->channel_hindrance = pp->channel_hindrance;
+  sm->has_hydration = s->skin.barrier_model == MN_BARRIER_WKN;
+  sm->hydration_state = pp->hydration_state;
+  sm->hydration_full_until_s = pp->hydration_full_until_s;
+  sm->hydration_relax_s = pp->hydration_relax_s;
   mn_free(ctx, t_out, n_out * sizeof *t_out);
   *out = a;
   return MN_OK;
@@ -269,6 +287,11 @@ const mn_absorption_summary *mn_absorption_summary_get(const mn_absorption *a)
 const mn_compound_props *mn_absorption_props(const mn_absorption *a)
 {
   return a ? &a->props : NULL;
+}
+
+double mn_absorption_hydration_weight(const mn_absorption *a, double t_s)
+{
+  return a != NULL ? mni_hydration_weight(&a->props, t_s) : (double)NAN;
 }
 
 size_t mn_absorption_series(const mn_absorption *a, bool is_intact, const double **t_s,

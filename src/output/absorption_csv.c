@@ -1,5 +1,7 @@
 /* absorption.csv (see absorption_csv_int.h). Long format: a `skin` column tells the treated
- * rows from the intact ones, so one file holds both curves and loads as one table. */
+ * rows from the intact ones, so one file holds both curves and loads as one table. The last
+ * column, sc_hydration, is the weight of the SC's fully hydrated state at the row's time (the
+ * same in both skins: the hydration follows the product, not the channels). */
 #include <stdio.h>
 
 #include "output/absorption_csv_int.h"
@@ -18,7 +20,7 @@ static int write_rows(FILE *f, const mn_absorption *a, int is_intact, double dos
       if (fprintf(f, ",%.17g", mn_kg_per_m2_to_ug_per_cm2(amount[c][i])) < 0) return 0;
     for (int c = 0; c < MN_N_COMP; c++)
       if (fprintf(f, ",%.17g", 100.0 * amount[c][i] / dose) < 0) return 0;
-    if (fputc('\n', f) == EOF) return 0;
+    if (fprintf(f, ",%.17g\n", mn_absorption_hydration_weight(a, t[i])) < 0) return 0;
   }
   return 1;
 }
@@ -36,7 +38,7 @@ mn_status mni_absorption_write_csv(mn_ctx *ctx, const mn_result *r, const char *
     ok = fprintf(af.f, ",%s_ug_cm2", mn_compartment_name((mn_compartment)c)) >= 0;
   for (int c = 0; ok && c < MN_N_COMP; c++)
     ok = fprintf(af.f, ",%s_percent", mn_compartment_name((mn_compartment)c)) >= 0;
-  ok = ok && fputc('\n', af.f) != EOF && write_rows(af.f, a, 0, dose) &&
+  ok = ok && fprintf(af.f, ",sc_hydration\n") >= 0 && write_rows(af.f, a, 0, dose) &&
        write_rows(af.f, a, 1, dose);
   if (!ok) {
     mni_afile_abort(&af);

@@ -7,8 +7,8 @@
 #include "mnsim/run.h"
 
 /** Write dir/absorption.csv (atomically). One row per output time and skin ("treated",
- *  "intact"): time, flux, cumulative absorbed, the amount in every compartment, in µg/cm² and
- *  in % of the dose. Nothing is written when the result has no absorption stage.
+ *  "intact"): time, flux, the amount in every compartment, in µg/cm² and in % of the dose,
+ *  and the SC's hydration weight (1 fully, 0 partially hydrated). Nothing is written when the result has no absorption stage.
  *  @return MN_OK; MN_E_IO (message names the file); MN_E_ARG. */
 mn_status mni_absorption_write_csv(mn_ctx *ctx, const mn_result *r, const char *dir);
 

@@ -101,6 +101,58 @@ static mn_status absorbed(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
                                  "intact skin: this run made no channels");
 }
 
+/* Where the dose went at the end of the run: microneedled and intact skin as stacked bars of the
+ * compartments, the film and the deposit together as "on the surface"; the skin's layers in the
+ * colours of the cross-section. */
+static mn_status dose(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
+{
+  enum { N_PARTS = 7 };
+  static const char *const part_label[N_PARTS] = {
+      "surface (film + deposit)", "evaporated", "washed off", "stratum corneum",
+      "viable epidermis",         "dermis",     "absorbed"};
+  static const int part_colour[N_PARTS] = {
+      MNI_COL_SERIES + 1, MNI_COL_SERIES + 4, MNI_COL_SERIES + 7, MNI_COL_SC,
+      MNI_COL_VE,         MNI_COL_DERMIS,     MNI_COL_SERIES};
+  static const char *const skin_label[2] = {"microneedled", "intact"};
+  const mn_absorption_summary *sum = mn_absorption_summary_get(r->absorption);
+  if (!(sum->dose_kg_per_m2 > 0.0)) return MN_OK;
+  const double *pct[2] = {sum->end_percent, sum->intact_end_percent};
+  double value[2 * N_PARTS];
+  for (int b = 0; b < 2; b++) {
+    const double *p = pct[b];
+    double *v = value + b * N_PARTS;
+    v[0] = p[MN_COMP_VEHICLE] + p[MN_COMP_DEPOSIT];
+    v[1] = p[MN_COMP_EVAPORATED];
+    v[2] = p[MN_COMP_WASHED];
+    v[3] = p[MN_COMP_SC];
+    v[4] = p[MN_COMP_VE];
+    v[5] = p[MN_COMP_DERMIS];
+    v[6] = p[MN_COMP_ABSORBED];
+  }
+  char title[96], when[32];
+  mni_time_label(when, sizeof when, sum->duration_s);
+  snprintf(title, sizeof title, "Where the dose went, %s after application", when);
+  /* Without channels the treated run is the intact one: one bar. */
+  size_t first = sum->has_channels ? 0 : 1;
+  mni_plot_bars bars;
+  bars.title = title;
+  bars.x_label = "% of the dose";
+  bars.bar_labels = skin_label + first;
+  bars.n_bars = 2 - first;
+  bars.part_labels = part_label;
+  bars.part_colour = part_colour;
+  bars.n_parts = N_PARTS;
+  bars.value = value + first * N_PARTS;
+  mni_plot_out out = {ol->dir, "dose", ol->formats};
+  MN_TRY(mni_plot_stacked_bars(ctx, &out, &bars));
+  return mni_output_figure(ol, "dose",
+                           sum->has_channels
+                               ? "Where the dose went: % of the dose in each place at the end of "
+                                 "the run, microneedled vs intact skin"
+                               : "Where the dose went: % of the dose in each place at the end of "
+                                 "the run, intact skin: this run made no channels");
+}
+
 /* Concentration against depth at up to 4 of the profile times: microneedled (solid) and intact
  * (dashed) skin, one colour per time. The concentration axis is logarithmic over the 4 decades
  * below the highest value; lower values are left out. */
@@ -196,6 +248,7 @@ mn_status mni_output_figures(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
   MN_TRY(cross_section(ctx, r, ol));
   if (r->channels != NULL) MN_TRY(channel_map(ctx, r, ol));
   if (r->absorption != NULL) MN_TRY(absorbed(ctx, r, ol));
+  if (r->absorption != NULL) MN_TRY(dose(ctx, r, ol));
   if (r->absorption != NULL) MN_TRY(profiles(ctx, r, ol));
   if (r->absorption != NULL) MN_TRY(mni_output_fields(ctx, r, ol, 1, 0)); /* heat maps */
   if (r->healing != NULL) MN_TRY(course(ctx, r, ol));

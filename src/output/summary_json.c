@@ -117,6 +117,76 @@ static cJSON *hours_array(const double *t_s, size_t n)
   return a;
 }
 
+/* The SC's hydration state as summary.json names it. */
+static const char *hydration_word(const mn_absorption_summary *sm)
+{
+  if (!sm->has_hydration) return "none"; /* potts_guy: no hydration model */
+  switch (sm->hydration_state) {
+  case MN_HYDRATION_FULL:
+    return "full";
+  case MN_HYDRATION_AUTO:
+    return "full_then_partial";
+  default:
+    return "partial";
+  }
+}
+
+/* {"vehicle": %, ..., "absorbed": %} in mn_compartment order. */
+static int add_compartments(cJSON *o, const char *key, const double *pct)
+{
+  cJSON *c = cJSON_AddObjectToObject(o, key);
+  for (int k = 0; c != NULL && k < MN_N_COMP; k++)
+    if (cJSON_AddNumberToObject(c, mn_compartment_name((mn_compartment)k), pct[k]) == NULL)
+      return 0;
+  return c != NULL;
+}
+
+/* Where the dose went at the end, the SC the intact run used and its hydration over the curve's
+ * times t_s[n]. The hydration times are null unless the state changes over the run (auto): Inf
+ * (full) and not applicable (partial, none) have no number. */
+static int add_dose(cJSON *o, const mn_absorption *a, const double *t_s, size_t n)
+{
+  const mn_absorption_summary *sm = mn_absorption_summary_get(a);
+  int is_auto = sm->has_hydration && sm->hydration_state == MN_HYDRATION_AUTO;
+  cJSON *parts = cJSON_AddObjectToObject(o, "compartments_percent");
+  int ok =
+      cJSON_AddStringToObject(o, "hydration_state", hydration_word(sm)) != NULL &&
+      add_number_or_null(o, "hydration_full_until_h",
+                         is_auto ? mn_s_to_h(sm->hydration_full_until_s) : (double)NAN) != NULL &&
+      add_number_or_null(o, "hydration_relax_h",
+                         is_auto ? mn_s_to_h(sm->hydration_relax_s) : (double)NAN) != NULL &&
+      cJSON_AddNumberToObject(o, "deposit_percent", sm->end_percent[MN_COMP_DEPOSIT]) != NULL &&
+      cJSON_AddNumberToObject(o, "in_stratum_corneum_percent", sm->end_percent[MN_COMP_SC]) !=
+          NULL &&
+      cJSON_AddNumberToObject(o, "evaporated_percent", sm->end_percent[MN_COMP_EVAPORATED]) !=
+          NULL &&
+      cJSON_AddNumberToObject(o, "intact_deposit_percent",
+                              sm->intact_end_percent[MN_COMP_DEPOSIT]) != NULL &&
+      cJSON_AddNumberToObject(o, "intact_in_stratum_corneum_percent",
+                              sm->intact_end_percent[MN_COMP_SC]) != NULL &&
+      cJSON_AddNumberToObject(o, "intact_evaporated_percent",
+                              sm->intact_end_percent[MN_COMP_EVAPORATED]) != NULL &&
+      parts != NULL && add_compartments(parts, "treated", sm->end_percent) &&
+      add_compartments(parts, "intact", sm->intact_end_percent) &&
+      cJSON_AddNumberToObject(o, "sc_partition", sm->sc_partition) != NULL &&
+      cJSON_AddNumberToObject(o, "sc_diffusivity_cm2_s",
+                              mn_m2_per_s_to_cm2_per_s(sm->sc_diffusivity_m2_per_s)) != NULL &&
+      cJSON_AddNumberToObject(o, "sc_kp_cm_h", mn_m_per_s_to_cm_per_h(sm->sc_kp_m_per_s)) != NULL &&
+      cJSON_AddNumberToObject(o, "sc_thickness_um", mn_m_to_um(sm->sc_thickness_m)) != NULL &&
+      cJSON_AddNumberToObject(o, "unionised_fraction_sc", sm->unionised_frac_sc) != NULL &&
+      cJSON_AddNumberToObject(o, "unionised_fraction_body", sm->unionised_frac_body) != NULL &&
+      cJSON_AddNumberToObject(o, "channel_hindrance", sm->channel_hindrance) != NULL;
+  cJSON *w = ok ? cJSON_AddArrayToObject(o, "sc_hydration") : NULL;
+  for (size_t i = 0; w != NULL && i < n; i++) {
+    cJSON *x = cJSON_CreateNumber(mn_absorption_hydration_weight(a, t_s[i]));
+    if (x == NULL || !cJSON_AddItemToArray(w, x)) {
+      cJSON_Delete(x);
+      return 0;
+    }
+  }
+  return w != NULL;
+}
+
 /* absorption.*: treated and intact skin (shared/SCENARIO.md). */
 static int add_absorption(cJSON *root, const mn_result *r)
 {
@@ -178,7 +248,7 @@ static int add_absorption(cJSON *root, const mn_result *r)
   cJSON_AddItemToObject(o, "cumulative_absorbed_percent", curve);
   cJSON_AddItemToObject(o, "intact_cumulative_absorbed_percent", curve_intact);
   cJSON_AddItemToObject(o, "profile_times_h", prof_h);
-  return 1;
+  return add_dose(o, a, t, n);
 }
 
 /* healing.*: outcomes of the course (shared/SCENARIO.md); zeros and empty curves when the

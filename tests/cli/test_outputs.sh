@@ -2,10 +2,12 @@
 # mnsim run -o DIR: the default scenario gives summary.json (summary + full scenario, which runs
 # again to the same summary), the stages' CSV files, every figure as a PNG (signature) and an
 # SVG (xmllint parses it), a self-contained report.html (images only as data: URIs, no script,
-# link, URL or file reference), no temporary left, the same bytes twice; --fields needs -o; an
-# unwritable OUTDIR fails; --fields writes the HDF5 + XDMF pair of the axisymmetric run (h5dump
-# lists the documented datasets at the profile times) and nothing on a 1d run; the progress bar
-# shows on a terminal only, and --quiet silences it.
+# link, URL or file reference), where the dose went (summary.json's compartments, the SC used,
+# the hydration weight and absorption.csv's sc_hydration column; the dose figure in the report),
+# no temporary left, the same bytes twice; --fields needs -o; an unwritable OUTDIR fails;
+# --fields writes the HDF5 + XDMF pair of the axisymmetric run (h5dump lists the documented
+# datasets at the profile times) and nothing on a 1d run; the progress bar shows on a terminal
+# only, and --quiet silences it.
 # Usage: test_outputs.sh path/to/mnsim
 set -u
 MNSIM=${1:?usage: test_outputs.sh path/to/mnsim}
@@ -40,7 +42,7 @@ s = json.load(open(sys.argv[1]))
 figs, csvs = ["cross_section"], []
 if "puncture" in s: figs.append("channel_map"); csvs.append("channels.csv")
 if "absorption" in s:
-    figs += ["absorbed", "profiles"]; csvs += ["absorption.csv", "profiles.csv"]
+    figs += ["absorbed", "dose", "profiles"]; csvs += ["absorption.csv", "profiles.csv"]
     if s["absorption"]["model"] in ("axisymmetric", "3d"):
         figs += ["field_t%d" % k for k in range(1, 5)]
 if "healing" in s and s["healing"].get("sessions", 0) > 0: figs.append("course"); csvs.append("healing.csv")
@@ -50,7 +52,7 @@ PY
 figures=${figures//,/ }
 csvs=${csvs_joined//,/ }
 [ "$csvs" = "-" ] && csvs=""
-check "the default run has every stage's figure" test "$figures" = "cross_section channel_map absorbed profiles field_t1 field_t2 field_t3 field_t4 course"
+check "the default run has every stage's figure" test "$figures" = "cross_section channel_map absorbed dose profiles field_t1 field_t2 field_t3 field_t4 course"
 check "the default run has every stage's CSV" test "$csvs" = "channels.csv absorption.csv profiles.csv healing.csv"
 for f in $figures; do
   check "$f.png is a PNG" is_png "$OUT/$f.png"
@@ -65,6 +67,44 @@ check "report.html is self-contained" self_contained "$OUT/report.html"
 check "report.html parses as XML" xmllint --noout "$OUT/report.html"
 n_img=$(grep -o '<img ' "$OUT/report.html" | wc -l)
 check "report.html embeds every figure" test "$n_img" -eq "$(ls "$OUT"/*.png | wc -l)"
+check "report.html shows where the dose went" grep -q 'Where the dose went' "$OUT/report.html"
+
+# Where the dose went: summary.json's compartments at the end (each skin sums to 100 %), the
+# SCENARIO.md fields equal to them, the SC used, and the hydration weight over the curve, which
+# absorption.csv's last column repeats row by row.
+check "summary.json and absorption.csv say where the dose went" $PY - "$OUT/summary.json" "$OUT/absorption.csv" <<'PY'
+import csv, json, math, sys
+a = json.load(open(sys.argv[1]))["absorption"]
+names = ["vehicle", "deposit", "evaporated", "washed", "stratum_corneum", "viable_epidermis",
+         "dermis", "absorbed"]
+for skin, pre in (("treated", ""), ("intact", "intact_")):
+    c = a["compartments_percent"][skin]
+    assert list(c) == names, list(c)
+    assert abs(sum(c.values()) - 100) < 1e-9, (skin, sum(c.values()))
+    assert a[pre + "in_stratum_corneum_percent"] == c["stratum_corneum"]
+    assert a[pre + "deposit_percent"] == c["deposit"]
+    assert a[pre + "evaporated_percent"] == c["evaporated"]
+    assert a[pre + "absorbed_percent"] == c["absorbed"]
+# the default serum is a water film: the SC is fully hydrated until it dries, then relaxes
+assert a["hydration_state"] == "full_then_partial", a["hydration_state"]
+assert math.isclose(a["hydration_full_until_h"], a["dry_time_h"], rel_tol=1e-12)
+assert math.isclose(a["hydration_relax_h"], 0.2, rel_tol=1e-12)  # 12 min
+for k in ("sc_partition", "sc_diffusivity_cm2_s", "sc_kp_cm_h", "sc_thickness_um"):
+    assert a[k] > 0, k
+assert math.isclose(a["sc_kp_cm_h"],
+                    a["sc_partition"] * a["sc_diffusivity_cm2_s"] / (a["sc_thickness_um"] * 1e-4)
+                    * 3600, rel_tol=1e-12)
+assert 0 < a["channel_hindrance"] <= 1
+assert a["unionised_fraction_sc"] == 1 and a["unionised_fraction_body"] == 1  # caffeine
+w = a["sc_hydration"]
+assert len(w) == len(a["time_h"]) and w[0] == 1 and all(0 <= x <= 1 for x in w)
+assert all(x >= y for x, y in zip(w, w[1:])) and w[-1] < 1e-6
+rows = list(csv.reader(open(sys.argv[2])))
+assert rows[0][-1] == "sc_hydration", rows[0][-1]
+for skin in ("treated", "intact"):
+    col = [float(r[-1]) for r in rows[1:] if r[0] == skin]
+    assert len(col) == len(w) and all(math.isclose(x, y, rel_tol=1e-15) for x, y in zip(col, w)), skin
+PY
 
 # summary.json: version, seed, the full scenario; the scenario block runs to the same summary.
 check "summary has version, seed and scenario" $PY - "$OUT/summary.json" <<'PY'

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """The shared library through ctypes, knowing no struct layout: only opaque pointers, ints,
 doubles and strings cross. Creates a context and a scenario handle, sets
-device.needle_length_mm to 1.0 by name, runs it, reads absorption.enhancement_ratio and the
-absorption.cumulative_absorbed_percent curve by name, and checks them against what
-`mnsim run --set device.needle_length_mm=1.0 --json` prints; a bad value gives a status and
-the loader's message.
+device.needle_length_mm to 1.0 by name, runs it, reads absorption.enhancement_ratio, the
+absorption.cumulative_absorbed_percent curve and where the dose went by name, and checks them
+against what `mnsim run --set device.needle_length_mm=1.0 --json` prints; a bad value gives a
+status and the loader's message.
 
 usage: test_ctypes.py LIBMNSIM_SO MNSIM_CLI
 """
@@ -134,6 +134,17 @@ def main():
     text = ctypes.c_char_p()
     check(lib.mn_result_get_string(res, b"absorption.model", ctypes.byref(text)) == MN_OK
           and text.value.decode() == want["model"], "absorption.model")
+
+    # where the dose went: a field of a nested object by its dotted name, a string, a curve
+    sc = ctypes.c_double()
+    name = b"absorption.compartments_percent.intact.stratum_corneum"
+    check(lib.mn_result_get_double(res, name, ctypes.byref(sc)) == MN_OK
+          and sc.value == want["compartments_percent"]["intact"]["stratum_corneum"]
+          and sc.value == want["intact_in_stratum_corneum_percent"], f"{name.decode()}")
+    check(lib.mn_result_get_string(res, b"absorption.hydration_state", ctypes.byref(text))
+          == MN_OK and text.value.decode() == want["hydration_state"], "absorption.hydration_state")
+    check(lib.mn_result_field_length(res, b"absorption.sc_hydration", ctypes.byref(n)) == MN_OK
+          and n.value == len(want["time_h"]), "absorption.sc_hydration has a weight per time")
     st = lib.mn_result_get_double(res, b"absorption.nope", ctypes.byref(er))
     check(st == MN_E_NOTFOUND and "absorption.nope" in lib.mn_ctx_errmsg(ctx).decode(),
           "an unknown field is MN_E_NOTFOUND naming it")

@@ -160,6 +160,47 @@ static void test_course(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* Where the dose went: two stacked bars, a part too narrow for its number and one of a
+ * solver's round-off below zero; one bar alone. */
+static void test_stacked_bars(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  const char *bar[2] = {"microneedled", "intact"};
+  const char *part[4] = {"surface", "stratum corneum", "dermis", "absorbed"};
+  const int colour[4] = {MNI_COL_SERIES + 1, MNI_COL_SC, MNI_COL_DERMIS, MNI_COL_SERIES};
+  double value[8] = {0.7, 2.3, 0.003, 97.0, 29.6, 70.2, 0.02, -1e-12};
+  mni_plot_bars b = {"Where the dose went", "% of the dose", bar, 2, part, colour, 4, value};
+  mni_plot_out o = both("dose");
+  assert_int_equal(mni_plot_stacked_bars(ctx, &o, &b), MN_OK);
+  check_figure("dose");
+  b.bar_labels = bar + 1;
+  b.n_bars = 1;
+  b.value = value + 4;
+  o = both("dose_one_bar");
+  assert_int_equal(mni_plot_stacked_bars(ctx, &o, &b), MN_OK);
+  check_figure("dose_one_bar");
+
+  /* refused: a value that is not finite, no bar, too many parts */
+  value[5] = NAN;
+  o = both("dose_bad");
+  assert_int_equal(mni_plot_stacked_bars(ctx, &o, &b), MN_E_ARG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "value[1] = nan"));
+  value[5] = 70.2;
+  b.n_bars = 0;
+  assert_int_equal(mni_plot_stacked_bars(ctx, &o, &b), MN_E_ARG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "0 bars"));
+  b.n_bars = 1;
+  b.n_parts = MNI_PLOT_BARS_MAX_PARTS + 1;
+  assert_int_equal(mni_plot_stacked_bars(ctx, &o, &b), MN_E_ARG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "parts"));
+  char path[1200];
+  snprintf(path, sizeof path, "%s/dose_bad.png", out_dir);
+  assert_int_equal(access(path, F_OK), -1);
+  assert_int_equal(mn_test_count_tmp_files(out_dir), 0);
+  mn_ctx_destroy(&ctx);
+}
+
 /* The same data give the same bytes (fixed fonts, page and colours). */
 static void test_reproducible(void **state)
 {
@@ -310,8 +351,8 @@ int main(void)
       cmocka_unit_test(test_channel_map),  cmocka_unit_test(test_cross_section),
       cmocka_unit_test(test_curves),       cmocka_unit_test(test_profiles),
       cmocka_unit_test(test_heatmap),      cmocka_unit_test(test_course),
-      cmocka_unit_test(test_reproducible), cmocka_unit_test(test_threads),
-      cmocka_unit_test(test_bad_input),
+      cmocka_unit_test(test_stacked_bars), cmocka_unit_test(test_reproducible),
+      cmocka_unit_test(test_threads),      cmocka_unit_test(test_bad_input),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }

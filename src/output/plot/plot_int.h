@@ -90,6 +90,26 @@ mn_status mni_plot_course(mn_ctx *ctx, const mni_plot_out *out, const double *da
                           const double *collagen_percent, const double *elastin_percent, size_t n,
                           const double *session_days, size_t n_sessions);
 
+/** Horizontal stacked bars of percentages: n_bars bars (the first on top, labelled
+ *  bar_labels[b] left of the axis), each of n_parts parts value[b * n_parts + k] [%] laid left
+ *  to right, part k in cmap0 colour part_colour[k] and named part_labels[k] in a legend beside
+ *  the plot; parts wide enough carry their value. Negative values (a solver's round-off) are
+ *  drawn as 0; the axis spans 0-100 %, or more if a bar adds up to more.
+ *  @return MN_OK; MN_E_ARG (counts out of range, NULL labels, non-finite value); MN_E_IO. */
+#define MNI_PLOT_BARS_MAX_BARS  8
+#define MNI_PLOT_BARS_MAX_PARTS 8
+typedef struct mni_plot_bars {
+  const char *title;
+  const char *x_label;
+  const char *const *bar_labels; /* n_bars */
+  size_t n_bars;
+  const char *const *part_labels; /* n_parts */
+  const int *part_colour;         /* n_parts cmap0 indices (MNI_COL_*) */
+  size_t n_parts;
+  const double *value; /* n_bars x n_parts, part fastest */
+} mni_plot_bars;
+mn_status mni_plot_stacked_bars(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_bars *bars);
+
 /* ---- Shared by the plot_*.c files ----------------------------------------------------------- */
 
 /** Draws one figure on the current PLplot stream (already initialised, page advanced). */
