@@ -59,6 +59,32 @@ for need in ("kalluri_channel_depth", "donnelly_inserted_fraction", "sjoberg_nia
 sys.exit(0 if ok else 1)
 PY
 
+# The independent cases on published set-ups: present, marked independent, with a finite
+# prediction; their verdicts are not asserted (they follow the physics, docs/validation.md).
+check "validate --json: the published set-ups are there, marked independent" \
+  $PY - "$TMP/v.json" <<'PY'
+import json, math, sys
+cases = {c["name"]: c for c in json.load(open(sys.argv[1]))}
+ok = True
+for need in ("sjoberg_niacinamide_ph5_permeated", "sjoberg_niacinamide_ph74_permeated",
+             "sjoberg_niacinamide_ph5_in_skin", "sjoberg_niacinamide_ph74_in_skin",
+             "sjoberg_niacinamide_skin_per_permeated", "sjoberg_niacinamide_ph_ratio",
+             "wermeling_naltrexone_er", "wermeling_naltrexone_time_to_plateau",
+             "wermeling_naltrexone_flux_48h", "hoang_amantadine_er", "hoang_pramipexole_er",
+             "feldmann_caffeine_forearm", "bay_mal_dermaroller_er", "mikolajewska_mal_er_2pct",
+             "mikolajewska_mal_er_16pct"):
+    c = cases.get(need)
+    if c is None:
+        print("missing case", need); ok = False; continue
+    if c["kind"] != "independent" or c["stage"] != "transport":
+        print(need, "is", c["kind"], c["stage"]); ok = False
+    if not isinstance(c["predicted"], (int, float)) or not math.isfinite(c["predicted"]):
+        print(need, "has no finite prediction"); ok = False
+sys.exit(0 if ok else 1)
+PY
+check "table marks the published set-ups independent" \
+  grep -q '^hoang_amantadine_er .*independent .*Hoang, Ita & Bair 2015' "$TMP/table.txt"
+
 "$MNSIM" validate --help >"$TMP/help.txt" 2>&1
 check "validate --help exits 0" test $? -eq 0
 check "help explains the kinds" grep -q 'calibration' "$TMP/help.txt"

@@ -1,6 +1,7 @@
-/* Validation: every case within its band (except the known disagreements listed below), the
- * report's numbers equal to what the stages compute directly, well-formed cases, the same bits
- * on every run, bad arguments and out of memory. */
+/* Validation: every case within its band (except the known disagreements listed below and the
+ * published set-ups, whose rows are checked but not their verdicts), the report's numbers equal
+ * to what the stages compute directly, well-formed cases, the same bits on every run, bad
+ * arguments and out of memory. */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -11,17 +12,14 @@
 /* Cases where mnsim disagrees with the literature. They stay failing in the report (the band
  * is not widened to hide them) and are excluded from the must-pass test; docs/validation.md
  * discusses them.
- * - enhancement_permeable_in_vitro: testosterone's steady-flux ER is 4.2 under a donor left on
- *   (rule: 1-3). ER is about 1 + P_pores / kp_intact: the default 1.5 mm roller session opens
- *   123 channels/cm2 139 um wide (2 % of the area) of aqueous pores kept open by the donor,
- *   about 0.02-0.05 cm/h, against testosterone's intact 6e-3 cm/h.
- * - enhancement_hydrophilic_in_vitro: tranexamic acid 2.7e3 (rule 10-1e3), the same pores over
- *   an intact kp of about 1.5e-5 cm/h. The notes' own pore estimate (0.011 cm/h) over
- *   ascorbic acid's kp (7.5e-6 cm/h) also exceeds 1e3, and Henry 1998 saw 1e4 for calcein once
- *   the needles were out: the rule's upper end may be too low for open pores.
- * - enhancement_hydrophilic_in_vivo: 4.0 (rule 10-1e3) when the serum dries on the skin
- *   (about 0.9 h) and the channels then close with tau = 0.5 h (Gupta 2011): the closure model,
- *   fitted to barrier recovery, leaves the channels little time to work. */
+ * - enhancement_permeable_in_vitro: testosterone's steady-flux ER was 4.2-4.8 under a donor left
+ *   on (rule: 1-3) with the channels fully aqueous; since issue 13's open pores (0.505 of the
+ *   opening, Renkin hindrance) it is 1.7 and passes. Kept here while issue 13 is in progress.
+ * - enhancement_hydrophilic_in_vitro: tranexamic acid 1.9e7 (rule 10-1e3): under the wkn
+ *   barrier its intact flux after 24 h is about 1/16000 of its steady value (a lag time far
+ *   beyond the run), against pores open to the donor.
+ * - enhancement_hydrophilic_in_vivo: 3.1e7 (rule 10-1e3): the pores deliver nearly the whole
+ *   dose before the serum dries (0.9 h) and the channels close, intact skin 3e-6 %. */
 static const char *const known_failing[] = {
     "enhancement_permeable_in_vitro",
     "enhancement_hydrophilic_in_vitro",
@@ -32,6 +30,34 @@ static int is_known_failing(const char *name)
 {
   for (size_t i = 0; i < sizeof known_failing / sizeof known_failing[0]; i++)
     if (strcmp(name, known_failing[i]) == 0) return 1;
+  return 0;
+}
+
+/* The independent cases on published set-ups (docs/validation.md, "Published set-ups"): their
+ * rows must be there, marked independent, but their verdicts are reported, not asserted: they
+ * are evidence about the physics, which issue 13 is still changing. */
+static const char *const published_setups[] = {
+    "sjoberg_niacinamide_ph5_permeated",
+    "sjoberg_niacinamide_ph74_permeated",
+    "sjoberg_niacinamide_ph5_in_skin",
+    "sjoberg_niacinamide_ph74_in_skin",
+    "sjoberg_niacinamide_skin_per_permeated",
+    "sjoberg_niacinamide_ph_ratio",
+    "wermeling_naltrexone_er",
+    "wermeling_naltrexone_time_to_plateau",
+    "wermeling_naltrexone_flux_48h",
+    "hoang_amantadine_er",
+    "hoang_pramipexole_er",
+    "feldmann_caffeine_forearm",
+    "bay_mal_dermaroller_er",
+    "mikolajewska_mal_er_2pct",
+    "mikolajewska_mal_er_16pct",
+};
+
+static int is_published_setup(const char *name)
+{
+  for (size_t i = 0; i < sizeof published_setups / sizeof published_setups[0]; i++)
+    if (strcmp(name, published_setups[i]) == 0) return 1;
   return 0;
 }
 
@@ -57,7 +83,7 @@ static void test_every_case_passes(void **state)
     print_message("%-40s %-14s predicted %-10.4g band [%.4g, %.4g] %s\n", c->name,
                   mn_validation_kind_name(c->kind), c->predicted, c->band_low, c->band_high,
                   c->is_pass ? "pass" : "FAIL");
-    if (is_known_failing(c->name)) continue;
+    if (is_known_failing(c->name) || is_published_setup(c->name)) continue;
     if (!c->is_pass)
       print_error("case %s: predicted %g outside [%g, %g]\n", c->name, c->predicted, c->band_low,
                   c->band_high);
@@ -72,8 +98,9 @@ static void test_every_case_passes(void **state)
 }
 
 /* The report's numbers are the stages' numbers: the Kalluri depth from mn_puncture_run, the
- * Potts-Guy kp from mn_compound_props_derive, the Sjöberg permeation from mn_absorption_run, the
- * Lotfi collagen from mn_healing_run, each recomputed here from the set-up the case states. */
+ * Potts-Guy kp from mn_compound_props_derive, the Sjöberg permeation and the Feldmann caffeine
+ * from mn_absorption_run, the Lotfi collagen from mn_healing_run, each recomputed here from the
+ * set-up the case states. */
 static void test_report_equals_the_stages(void **state)
 {
   (void)state;
@@ -123,6 +150,23 @@ static void test_report_equals_the_stages(void **state)
               mn_absorption_summary_get(a)->intact_absorbed_percent);
   mn_absorption_destroy(&a);
 
+  /* Feldmann & Maibach 1970: 4 ug/cm2 of caffeine in acetone on the forearm, 120 h, intact. */
+  s = mn_scenario_default();
+  strcpy(s.formulation.compound, "caffeine");
+  strcpy(s.skin.site, "forearm");
+  s.formulation.vehicle = MN_VEHICLE_ACETONE;
+  s.formulation.concentration_kg_per_m3 = 0.4;
+  s.formulation.dose_film_m = mn_ul_per_cm2_to_m(10.0);
+  s.simulation.model = MN_MODEL_1D;
+  s.simulation.duration_s = mn_h_to_s(120);
+  assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
+  assert_int_equal(mn_absorption_run(ctx, &s, &L, NULL, &a), MN_OK);
+  MN_EXPECT_NEAR(mn_kg_per_m2_to_ug_per_cm2(mn_absorption_summary_get(a)->dose_kg_per_m2), 4.0,
+                 1e-12, 0);
+  assert_true(mn_validation_report_find(r, "feldmann_caffeine_forearm")->predicted ==
+              mn_absorption_summary_get(a)->intact_absorbed_percent);
+  mn_absorption_destroy(&a);
+
   /* Lotfi 2013: 5 sessions 4 weeks apart of the calibration session, read 8 weeks later. */
   s = mn_scenario_default();
   s.device.needle_length_m = 1.5e-3;
@@ -139,6 +183,28 @@ static void test_report_equals_the_stages(void **state)
   mn_healing_destroy(&h);
   mn_channel_set_destroy(&cs);
 
+  mn_validation_report_destroy(&r);
+  mn_ctx_destroy(&ctx);
+}
+
+/* The published set-ups' rows are in the report, independent, of the transport stage, with a
+ * finite prediction and a band; whether they pass is not asserted (see published_setups). */
+static void test_published_setups_present(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_validation_report *r = run_report(ctx);
+  for (size_t i = 0; i < sizeof published_setups / sizeof published_setups[0]; i++) {
+    const mn_validation_case *c = mn_validation_report_find(r, published_setups[i]);
+    if (c == NULL) print_error("case %s missing\n", published_setups[i]);
+    assert_non_null(c);
+    assert_int_equal(c->kind, MN_VALIDATION_INDEPENDENT);
+    assert_int_equal(c->stage, MN_VALIDATION_TRANSPORT);
+    assert_true(isfinite(c->predicted) && c->predicted > 0.0);
+    assert_true(c->band_low < c->band_high);
+    print_message("%-40s predicted %-10.4g band [%.4g, %.4g] %s (not asserted)\n", c->name,
+                  c->predicted, c->band_low, c->band_high, c->is_pass ? "pass" : "FAIL");
+  }
   mn_validation_report_destroy(&r);
   mn_ctx_destroy(&ctx);
 }
@@ -267,9 +333,13 @@ static void test_out_of_memory(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_every_case_passes),     cmocka_unit_test(test_report_equals_the_stages),
-      cmocka_unit_test(test_cases_are_well_formed), cmocka_unit_test(test_same_bits_every_run),
-      cmocka_unit_test(test_bad_arguments),         cmocka_unit_test(test_out_of_memory),
+      cmocka_unit_test(test_every_case_passes),
+      cmocka_unit_test(test_report_equals_the_stages),
+      cmocka_unit_test(test_cases_are_well_formed),
+      cmocka_unit_test(test_same_bits_every_run),
+      cmocka_unit_test(test_bad_arguments),
+      cmocka_unit_test(test_out_of_memory),
+      cmocka_unit_test(test_published_setups_present),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
