@@ -104,9 +104,10 @@ MN_API mn_status mn_compound_props_derive(mn_ctx *ctx, const mn_scenario_formula
 
 /** The transport properties of a scenario: mn_compound_props_derive of its formulation, then,
  *  under skin.barrier_model wkn, the SC's K, D and saturation from the Wang-Kasting-Nitsche
- *  model for the hydration state (skin.hydration; auto: full while treatment.occluded), the
+ *  model for the hydration state (skin.hydration; auto: full while occluded or the aqueous film is
+ *  wet, the diffusivity then relaxing to the partial state's, docs/model.md §4.3), the
  *  solubility at 32 °C, and the viable epidermis and dermis of the finite-dose model (docs/
- *  model.md §4.6). The formulation's measured kp, sc_partition and sc_diffusivity override.
+ *  model.md §4.2). The formulation's measured kp, sc_partition and sc_diffusivity override.
  *  @return as mn_compound_props_derive. */
 MN_API mn_status mn_compound_props_derive_scenario(mn_ctx *ctx, const mn_scenario *s,
                                                    mn_compound_props *out);

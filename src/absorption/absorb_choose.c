@@ -8,7 +8,7 @@
  *      of minutes;
  *   3. otherwise: axisymmetric. It resolves the flow around a channel, which the 1d exchange
  *      model lumps into a pseudo-steady conductance (ascorbic acid, 200 channels/cm² 150 µm
- *      deep: 19.1 % absorbed in 1d against 23.1 % in the cell at 15 min, docs/model.md §5),
+ *      deep: 1.95 % absorbed in 1d against 2.22 % in the cell at 15 min, docs/model.md §5),
  *      and costs well under a second.
  * The 1d two-pathway model is never chosen with channels: it is there to be asked for. */
 #include <math.h>

@@ -12,7 +12,7 @@
  *                                                                  Roberts/Anissimov group 2022)
  * Every derived value can be replaced by a measured one through the scenario's formulation.
  *
- * Under skin.barrier_model wkn (mn_compound_props_derive_scenario, docs/model.md §4.6) the SC is
+ * Under skin.barrier_model wkn (mn_compound_props_derive_scenario, docs/model.md §4.2) the SC is
  * the brick-and-mortar SC of Wang, Kasting & Nitsche for its hydration state (sc_wkn.c), and the
  * viable epidermis and dermis are those of the finite-dose model (Dancik et al. 2013, Adv Drug
  * Deliv Rev 65:221, after Kretsos et al. 2008, Int J Pharm 346:64):

@@ -8,7 +8,7 @@
  * 1 / (h_sc / (D_sc K_sc) + h_ve / (D_ve K_ve) + h_de / (D_de K_de)) (its SC.java "finalVE").
  *
  * That model's deposit holds the SC's surface at saturation while it lasts (its solver.py): full
- * contact, formulation.deposit_contact_fraction 1 here (mnsim's default is below 1). Its
+ * contact, formulation.deposit_contact_fraction 1 (mnsim's default too, set here explicitly). Its
  * inputs had no pKa (barrier.md §4): every compound is neutral here (benzoic acid is an acid of
  * pKa 4.2 in mnsim's catalogue).
  *
