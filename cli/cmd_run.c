@@ -190,6 +190,15 @@ static void print_healing(FILE *f, const mn_result *r)
   if (*w != '\0') fprintf(f, "  warnings:\n    %s\n", w);
 }
 
+static void print_outcome(FILE *f, const mn_result *r)
+{
+  const mn_outcome *o = mn_result_outcome(r);
+  if (o != NULL)
+    mn_cli_print_outcome(f, o);
+  else
+    fprintf(f, "outcome: none (set `indication` to a name from `mnsim indications`)\n");
+}
+
 typedef void (*stage_print_fn)(FILE *f, const mn_result *r);
 
 /* Each stage adds its printer here, in the order the stages run. */
@@ -198,6 +207,7 @@ static const stage_print_fn stage_printers[] = {
     print_puncture,
     print_absorption,
     print_healing,
+    print_outcome,
 };
 
 static int print_report(mn_ctx *ctx, const mn_result *r)

@@ -25,16 +25,17 @@ UPSTREAM = {
     "absorption": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
                    "spatial"],
     "healing": ["core", "scenario", "numerics", "skin", "device", "puncture"],
+    "outcome": ["core", "scenario", "numerics", "skin", "device", "puncture", "healing"],
     "run": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-            "spatial", "absorption", "healing"],
+            "spatial", "absorption", "healing", "outcome"],
     "output": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-               "spatial", "absorption", "healing", "run"],
+               "spatial", "absorption", "healing", "outcome", "run"],
     "plan": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-             "spatial", "absorption", "healing", "run", "output"],
+             "spatial", "absorption", "healing", "outcome", "run", "output"],
     "study": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-              "spatial", "absorption", "healing", "run", "output", "plan"],
+              "spatial", "absorption", "healing", "outcome", "run", "output", "plan"],
     "validate": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-                 "spatial", "absorption", "healing", "run", "output", "plan", "study"],
+                 "spatial", "absorption", "healing", "outcome", "run", "output", "plan", "study"],
 }
 # Public headers that are not a folder's own.
 PUBLIC_ALIAS = {"mnsim": None}  # mnsim.h, the umbrella, may include every public header
