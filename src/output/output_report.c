@@ -309,6 +309,9 @@ static mn_status outcome_headline(mni_report *rep, const mn_result *r, rows *t)
       left -= (size_t)w;
       w = snprintf(p, left, " %.0f: %+.3g;", e->days[k], e->values[k]);
     }
+    if ((e->n - 1) % step != 0 && w > 0 && (size_t)w < left)
+      snprintf(p + w, left - (size_t)w, " %.0f: %+.3g (follow-up).", e->days[e->n - 1],
+               e->values[e->n - 1]);
     MN_TRY(mni_report_paragraph(rep, text));
   }
   snprintf(text, sizeof text,
