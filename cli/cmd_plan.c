@@ -206,7 +206,8 @@ int mn_cmd_plan(int argc, char **argv)
     }
     /* The plan's object with "outcome" added as its last member. */
     size_t end = strlen(json);
-    while (end > 0 && json[end - 1] != '}') end--;
+    while (end > 0 && json[end - 1] != '}')
+      end--;
     if (oj != NULL && end > 0)
       printf("%.*s,\n\t\"outcome\": %s\n}\n", (int)(end - 1), json, oj);
     else

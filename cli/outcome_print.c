@@ -37,7 +37,8 @@ void mn_cli_print_outcome(FILE *f, const mn_outcome *o)
       size_t step = e->n > 8 ? (e->n + 7) / 8 : 1;
       for (size_t k = 0; k < e->n; k += step)
         fprintf(f, " %.0f: %+.3g", e->days[k], e->values[k]);
-      if ((e->n - 1) % step != 0) fprintf(f, " %.0f: %+.3g", e->days[e->n - 1], e->values[e->n - 1]);
+      if ((e->n - 1) % step != 0)
+        fprintf(f, " %.0f: %+.3g", e->days[e->n - 1], e->values[e->n - 1]);
       fprintf(f, "\n");
     }
   }

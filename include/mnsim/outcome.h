@@ -31,23 +31,23 @@ extern "C" {
 /** One endpoint of an outcome. Strings point into the catalogue (valid while the context
  *  lives); arrays are owned by the outcome. */
 typedef struct mn_outcome_endpoint {
-  const char *name;          /* "goodman_baron_quantitative" */
-  const char *label;         /* "Goodman-Baron quantitative acne scar score" */
-  const char *unit;          /* "points", "grades", "%" */
-  bool lower_is_better;      /* a score that falls as the skin improves (change < 0) */
-  double limit;              /* L: the largest change the scale allows (its magnitude) */
+  const char *name;     /* "goodman_baron_quantitative" */
+  const char *label;    /* "Goodman-Baron quantitative acne scar score" */
+  const char *unit;     /* "points", "grades", "%" */
+  bool lower_is_better; /* a score that falls as the skin improves (change < 0) */
+  double limit;         /* L: the largest change the scale allows (its magnitude) */
   const char *limit_source;
   double change;             /* expected change at the follow-up, in unit */
   double range_lo, range_hi; /* the anchor's range mapped the same way (NaN: none) */
   double remodelling_ratio;  /* R / R_a at the follow-up */
   const char *anchor_source; /* the study */
   const char *anchor_protocol_note;
-  double anchor_change;      /* its mean change */
+  double anchor_change; /* its mean change */
   double anchor_lo, anchor_hi;
   const char *range_source;
-  size_t n;                  /* samples of the time course */
-  const double *days;        /* days since the first session */
-  const double *values;      /* the expected change at those days */
+  size_t n;             /* samples of the time course */
+  const double *days;   /* days since the first session */
+  const double *values; /* the expected change at those days */
 } mn_outcome_endpoint;
 
 typedef struct mn_outcome mn_outcome;

@@ -93,8 +93,7 @@ mn_status mni_out_predict(mn_ctx *ctx, const mni_out_endpoint *e, const mni_out_
   return MN_OK;
 }
 
-mn_status mn_outcome_run(mn_ctx *ctx, const char *indication, const mn_healing *h,
-                         mn_outcome **out)
+mn_status mn_outcome_run(mn_ctx *ctx, const char *indication, const mn_healing *h, mn_outcome **out)
 {
   MNI_C_LOCALE();
   if (ctx == NULL) return MN_E_ARG;
@@ -201,9 +200,18 @@ void mn_outcome_destroy(mn_outcome **po)
   *po = NULL;
 }
 
-const char *mn_outcome_indication(const mn_outcome *o) { return o->entry->name; }
-const char *mn_outcome_weakness(const mn_outcome *o) { return o->entry->weakness; }
-size_t mn_outcome_n_endpoints(const mn_outcome *o) { return o->n_endpoints; }
+const char *mn_outcome_indication(const mn_outcome *o)
+{
+  return o->entry->name;
+}
+const char *mn_outcome_weakness(const mn_outcome *o)
+{
+  return o->entry->weakness;
+}
+size_t mn_outcome_n_endpoints(const mn_outcome *o)
+{
+  return o->n_endpoints;
+}
 const mn_outcome_endpoint *mn_outcome_endpoint_get(const mn_outcome *o, size_t i)
 {
   return i < o->n_endpoints ? &o->ep[i] : NULL;

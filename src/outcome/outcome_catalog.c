@@ -33,10 +33,13 @@ static mn_status parse_protocol(mn_ctx *ctx, const char *entry, struct fy_node *
   else
     return mni_fail(ctx, MN_E_CONFIG, WHAT ":%d: %s.device = '%s': expected roller, pen or stamp",
                     mni_yaml_line(n), entry, device);
-  MN_REQUIRE(ctx, needle_mm > 0 && p->passes >= 1 && p->sessions >= 1 && interval_weeks > 0 &&
-                      follow_up_months >= 0,
-             MN_E_CONFIG, WHAT ":%d: %s: the protocol needs needle_mm > 0, passes >= 1, "
-             "sessions >= 1, interval_weeks > 0, follow_up_months >= 0", mni_yaml_line(n), entry);
+  MN_REQUIRE(ctx,
+             needle_mm > 0 && p->passes >= 1 && p->sessions >= 1 && interval_weeks > 0 &&
+                 follow_up_months >= 0,
+             MN_E_CONFIG,
+             WHAT ":%d: %s: the protocol needs needle_mm > 0, passes >= 1, "
+                  "sessions >= 1, interval_weeks > 0, follow_up_months >= 0",
+             mni_yaml_line(n), entry);
   p->needle_m = mn_mm_to_m(needle_mm);
   p->interval_s = mn_days_to_s(7.0 * interval_weeks);
   p->follow_up_s = mn_months_to_s(follow_up_months);
@@ -51,11 +54,10 @@ static mn_status parse_anchor(mn_ctx *ctx, const char *entry, struct fy_node *ma
   MN_TRY(mni_yaml_string_opt(ctx, WHAT, entry, map, "protocol_note", &a->protocol_note));
   MN_TRY(parse_protocol(ctx, entry, map, &a->protocol));
   MN_TRY(mni_yaml_double(ctx, WHAT, entry, map, "change", &a->change));
-  MN_REQUIRE(ctx, a->change != 0.0 && (a->change < 0) == e->lower_is_better &&
-                      fabs(a->change) < e->limit,
-             MN_E_CONFIG, WHAT ":%d: %s.change = %g: expected %s than 0 and within the limit %g",
-             mni_yaml_line(map), entry, a->change, e->lower_is_better ? "lower" : "higher",
-             e->limit);
+  MN_REQUIRE(
+      ctx, a->change != 0.0 && (a->change < 0) == e->lower_is_better && fabs(a->change) < e->limit,
+      MN_E_CONFIG, WHAT ":%d: %s.change = %g: expected %s than 0 and within the limit %g",
+      mni_yaml_line(map), entry, a->change, e->lower_is_better ? "lower" : "higher", e->limit);
   a->lo = a->hi = (double)NAN;
   a->range_source = "";
   struct fy_node *r = mni_yaml_child(map, "range");
@@ -70,10 +72,13 @@ static mn_status parse_anchor(mn_ctx *ctx, const char *entry, struct fy_node *ma
       MN_REQUIRE(ctx, s != NULL && end != s && *end == '\0' && isfinite(v[i]), MN_E_CONFIG,
                  WHAT ":%d: %s.range[%d]: expected a number", mni_yaml_line(r), entry, i);
     }
-    MN_REQUIRE(ctx, v[0] <= a->change && a->change <= v[1] && fabs(v[0]) <= e->limit &&
-                        fabs(v[1]) <= e->limit,
-               MN_E_CONFIG, WHAT ":%d: %s.range = [%g, %g]: must hold the change %g and stay "
-               "within the limit %g", mni_yaml_line(r), entry, v[0], v[1], a->change, e->limit);
+    MN_REQUIRE(ctx,
+               v[0] <= a->change && a->change <= v[1] && fabs(v[0]) <= e->limit &&
+                   fabs(v[1]) <= e->limit,
+               MN_E_CONFIG,
+               WHAT ":%d: %s.range = [%g, %g]: must hold the change %g and stay "
+                    "within the limit %g",
+               mni_yaml_line(r), entry, v[0], v[1], a->change, e->limit);
     a->lo = v[0];
     a->hi = v[1];
     MN_TRY(mni_yaml_text(ctx, WHAT, entry, map, "range_source", &a->range_source));
@@ -103,8 +108,10 @@ static mn_status parse_endpoint(mn_ctx *ctx, const char *entry, struct fy_node *
   else if (strcmp(measure, "collagen1") == 0)
     e->measure = MNI_OUT_COLLAGEN1;
   else
-    return mni_fail(ctx, MN_E_CONFIG, WHAT ":%d: %s.measure = '%s': expected collagen or "
-                    "collagen1", mni_yaml_line(map), entry, measure);
+    return mni_fail(ctx, MN_E_CONFIG,
+                    WHAT ":%d: %s.measure = '%s': expected collagen or "
+                         "collagen1",
+                    mni_yaml_line(map), entry, measure);
   struct fy_node *a = mni_yaml_child(map, "anchor");
   MN_REQUIRE(ctx, a != NULL && fy_node_is_mapping(a), MN_E_CONFIG,
              WHAT ":%d: %s: missing mapping 'anchor'", mni_yaml_line(map), entry);
@@ -113,8 +120,9 @@ static mn_status parse_endpoint(mn_ctx *ctx, const char *entry, struct fy_node *
   MN_TRY(parse_anchor(ctx, sub, a, e, &e->anchor));
   struct fy_node *checks = mni_yaml_child(map, "checks");
   if (checks != NULL) {
-    MN_REQUIRE(ctx, fy_node_is_sequence(checks) &&
-                        fy_node_sequence_item_count(checks) <= MNI_OUT_MAX_CHECKS,
+    MN_REQUIRE(ctx,
+               fy_node_is_sequence(checks) &&
+                   fy_node_sequence_item_count(checks) <= MNI_OUT_MAX_CHECKS,
                MN_E_CONFIG, WHAT ":%d: %s.checks: expected a sequence of at most %d",
                mni_yaml_line(checks), entry, MNI_OUT_MAX_CHECKS);
     void *it = NULL;
@@ -131,8 +139,9 @@ static mn_status parse_endpoint(mn_ctx *ctx, const char *entry, struct fy_node *
   }
   struct fy_node *context = mni_yaml_child(map, "context");
   if (context != NULL) {
-    MN_REQUIRE(ctx, fy_node_is_sequence(context) &&
-                        fy_node_sequence_item_count(context) <= MNI_OUT_MAX_CONTEXT,
+    MN_REQUIRE(ctx,
+               fy_node_is_sequence(context) &&
+                   fy_node_sequence_item_count(context) <= MNI_OUT_MAX_CONTEXT,
                MN_E_CONFIG, WHAT ":%d: %s.context: expected a sequence of at most %d texts",
                mni_yaml_line(context), entry, MNI_OUT_MAX_CONTEXT);
     void *it = NULL;
@@ -176,8 +185,8 @@ static mn_status parse_entry(mn_ctx *ctx, const mni_catalog *cat, size_t index, 
         for (size_t j = 0; j < all[i].n_endpoints && found == NULL; j++)
           if (strcmp(all[i].endpoints[j].name, ref) == 0) found = &all[i].endpoints[j];
       MN_REQUIRE(ctx, found != NULL, MN_E_CONFIG,
-                 WHAT ":%d: %s.ref = '%s': no endpoint of that name above", mni_yaml_line(n),
-                 sub, ref);
+                 WHAT ":%d: %s.ref = '%s': no endpoint of that name above", mni_yaml_line(n), sub,
+                 ref);
       *e = *found;
     } else {
       MN_TRY(parse_endpoint(ctx, sub, n, e));
@@ -189,6 +198,14 @@ static mn_status parse_entry(mn_ctx *ctx, const mni_catalog *cat, size_t index, 
 
 static const mni_catalog_schema schema = {.entry_size = sizeof(mni_out_entry),
                                           .parse_entry = parse_entry};
+
+mn_status mni_out_check_text(mn_ctx *ctx, const char *text, size_t len)
+{
+  mni_catalog *cat = NULL;
+  MN_TRY(mni_catalog_parse_text(ctx, MNI_SLOT_OUTCOMES, &schema, text, len, &cat));
+  mni_catalog_destroy(ctx, cat);
+  return MN_OK;
+}
 
 mn_status mni_out_list(mn_ctx *ctx, const mni_out_entry **list, size_t *n)
 {

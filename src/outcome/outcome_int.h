@@ -7,8 +7,8 @@
 #include "mnsim/outcome.h"
 
 #define MNI_OUT_MAX_ENDPOINTS 4
-#define MNI_OUT_MAX_CHECKS 4
-#define MNI_OUT_MAX_CONTEXT 4
+#define MNI_OUT_MAX_CHECKS    4
+#define MNI_OUT_MAX_CONTEXT   4
 
 typedef enum { MNI_OUT_COLLAGEN = 0, MNI_OUT_COLLAGEN1 = 1 } mni_out_measure;
 
@@ -33,7 +33,7 @@ typedef struct mni_out_endpoint {
   bool lower_is_better;
   double limit;
   mni_out_measure measure;
-  mni_out_anchor anchor;                   /* the one that sets R_a */
+  mni_out_anchor anchor; /* the one that sets R_a */
   size_t n_checks;
   mni_out_anchor checks[MNI_OUT_MAX_CHECKS]; /* others the model must reproduce */
   size_t n_context;
@@ -49,6 +49,8 @@ typedef struct mni_out_entry {
 
 /** The entry of an indication (MN_E_NOTFOUND naming the valid ones). */
 mn_status mni_out_find(mn_ctx *ctx, const char *indication, const mni_out_entry **out);
+/** Parse a text in the format of data/outcomes.yaml (tests of malformed tables), not kept. */
+mn_status mni_out_check_text(mn_ctx *ctx, const char *text, size_t len);
 /** Every entry of data/outcomes.yaml. */
 mn_status mni_out_list(mn_ctx *ctx, const mni_out_entry **list, size_t *n);
 /** The scenario that runs a protocol: the built-in default with the protocol's site, device

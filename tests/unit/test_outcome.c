@@ -89,8 +89,8 @@ static void test_anchors_within_published_ranges(void **state)
       for (size_t k = 0; k < e->n_checks; k++) {
         const mni_out_anchor *a = &e->checks[k];
         if (mni_out_predict(ctx, e, a, &c) != MN_OK) fail_msg("%s", mn_ctx_errmsg(ctx));
-        printf("%-22s %-28s check %+.3g, model %+.3g, range [%g, %g] (%s)\n", out[i].name,
-               e->name, a->change, c, a->lo, a->hi, a->source);
+        printf("%-22s %-28s check %+.3g, model %+.3g, range [%g, %g] (%s)\n", out[i].name, e->name,
+               a->change, c, a->lo, a->hi, a->source);
         if (!within(c, a->lo, a->hi))
           fail_msg("%s %s: the model gives %g for %s, outside [%g, %g]", out[i].name, e->name, c,
                    a->source, a->lo, a->hi);
@@ -152,6 +152,52 @@ static void test_bad_indication_name(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* A malformed catalogue fails with the file, line and what is wrong. */
+static void test_malformed_catalogue(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  static const char head[] =
+      "outcomes:\n"
+      "  - name: scars\n"
+      "    weakness: \"a weakness stated in words\"\n"
+      "    endpoints:\n"
+      "      - name: responders_percent\n"
+      "        label: responders\n"
+      "        unit: \"%\"\n"
+      "        better: higher\n"
+      "        limit: 100\n"
+      "        limit_source: a share\n"
+      "        anchor:\n"
+      "          source: a study\n"
+      "          protocol: {site: abdomen, device: pen, needle_mm: 2.0, passes: 3, sessions: 3, "
+      "interval_weeks: 4, follow_up_months: 3}\n"
+      "          change: 73.3\n";
+  static const struct {
+    const char *tail, *want;
+  } cases[] = {
+      {"          range: [54.1, 87.7]\n          range_source: binomial\n", NULL},
+      {"          range: [80, 87.7]\n          range_source: binomial\n", "must hold the change"},
+      {"          range: [54.1, 87.7]\n", "range_source"},
+      {"  - name: pores\n    weakness: \"none at all here\"\n    endpoints:\n      - {ref: nope}\n",
+       "no endpoint of that name above"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s", head, cases[i].tail);
+    mn_status st = mni_out_check_text(ctx, text, strlen(text));
+    if (cases[i].want == NULL) {
+      if (st != MN_OK) fail_msg("case %zu: %s", i, mn_ctx_errmsg(ctx));
+    } else {
+      assert_int_equal(st, MN_E_CONFIG);
+      if (strstr(mn_ctx_errmsg(ctx), cases[i].want) == NULL ||
+          strstr(mn_ctx_errmsg(ctx), "data/outcomes.yaml:") == NULL)
+        fail_msg("case %zu: '%s' lacks '%s'", i, mn_ctx_errmsg(ctx), cases[i].want);
+    }
+  }
+  mn_ctx_destroy(&ctx);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -160,6 +206,7 @@ int main(void)
       cmocka_unit_test(test_anchors_within_published_ranges),
       cmocka_unit_test(test_anchor_scenario_end_to_end),
       cmocka_unit_test(test_bad_indication_name),
+      cmocka_unit_test(test_malformed_catalogue),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
