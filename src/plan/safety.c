@@ -178,9 +178,11 @@ static void check_pih(const mni_plan_catalog *cat, const mn_scenario *s, mn_safe
   if (lower[1] < L - EPS_M)
     snprintf(extra, sizeof extra, " For a first session, use %.2f mm or less rather than %.2f mm.",
              mn_m_to_mm(lower[1]), mn_m_to_mm(L));
-  add(l, "pih_risk", MN_SAFETY_CAUTION,
-      "Fitzpatrick type %d: risk of post-inflammatory hyperpigmentation. %s.%s", fz,
-      cat->dark_skin_reason, extra);
+  /* The catalogue's reason names the types it covers ("Fitzpatrick IV-VI: ..."): the message
+   * names the patient's type instead. */
+  const char *reason = cat->dark_skin_reason, *colon = strstr(reason, ": ");
+  if (strncmp(reason, "Fitzpatrick", 11) == 0 && colon != NULL) reason = colon + 2;
+  add(l, "pih_risk", MN_SAFETY_CAUTION, "Fitzpatrick type %d: %s.%s", fz, reason, extra);
 }
 
 static void check_interval(const mni_plan_catalog *cat, const mn_scenario *s,
