@@ -232,8 +232,10 @@ mn_status mni_report_alert(mni_report *rep, const char *heading, const char *con
 {
   MN_REQUIRE(rep->ctx, (items != NULL && labels != NULL) || n_items == 0, MN_E_ARG,
              "report: alert: NULL items");
-  put(rep, n_items == 0 ? "<div class=\"alert ok\">\n<h2>"
-                        : (is_alarm ? "<div class=\"alert alarm\">\n<h2>" : "<div class=\"alert\">\n<h2>"));
+  const char *open = n_items == 0 ? "<div class=\"alert ok\">\n<h2>"
+                     : is_alarm   ? "<div class=\"alert alarm\">\n<h2>"
+                                  : "<div class=\"alert\">\n<h2>";
+  put(rep, open);
   put_text(rep, heading);
   put(rep, "</h2>\n");
   if (n_items == 0) {

@@ -60,8 +60,7 @@ mn_status mni_safety_deepest_channel_m(mn_ctx *ctx, const mn_scenario_device *de
   return MN_OK;
 }
 
-void mni_safety_one_class_lower(const mni_plan_catalog *cat, const double range_m[2],
-                                double out[2])
+void mni_safety_one_class_lower(const mni_plan_catalog *cat, const double range_m[2], double out[2])
 {
   size_t c = 0;
   while (c + 1 < cat->n_classes && range_m[1] > cat->classes[c].max_m + EPS_M)
@@ -144,16 +143,16 @@ static void check_limits(const mni_plan_catalog *cat, const mn_scenario *s, cons
     if (!mni_safety_limit_applies(lim, indication, site, setting) || L <= lim->max_m + EPS_M)
       continue;
     add(l, limit_rule(lim->name), MN_SAFETY_BLOCK,
-        "A %.2f mm needle is longer than the %.2f mm allowed at this site (%s): %s.",
-        mn_m_to_mm(L), mn_m_to_mm(lim->max_m), site_label(site), lim->reason);
+        "A %.2f mm needle is longer than the %.2f mm allowed at this site (%s): %s.", mn_m_to_mm(L),
+        mn_m_to_mm(lim->max_m), site_label(site), lim->reason);
   }
 }
 
 static mn_status check_subcutis(mn_ctx *ctx, const mn_scenario *s, const mn_site *site,
                                 const mn_safety_facts *f, mn_safety_list *l)
 {
-  double top = mni_safety_subcutis_top_m(f->layers != NULL ? f->layers->thickness_m
-                                                           : site->thickness_m);
+  double top =
+      mni_safety_subcutis_top_m(f->layers != NULL ? f->layers->thickness_m : site->thickness_m);
   double deepest = f->max_depth_m;
   if (isnan(deepest))
     MN_TRY(mni_safety_deepest_channel_m(ctx, &s->device, &s->treatment, &deepest));
@@ -219,8 +218,8 @@ static void check_indication(const mn_scenario *s, const mn_indication *ind, mn_
   double L = s->device.needle_length_m, hi = ind->needle_length_m[setting][1];
   if (L <= hi + EPS_M) return;
   add(l, "beyond_indication_depth", MN_SAFETY_CAUTION,
-      "A %.2f mm needle is longer than the %.2f-%.2f mm usually used for %s (%s).",
-      mn_m_to_mm(L), mn_m_to_mm(ind->needle_length_m[setting][0]), mn_m_to_mm(hi), ind->label,
+      "A %.2f mm needle is longer than the %.2f-%.2f mm usually used for %s (%s).", mn_m_to_mm(L),
+      mn_m_to_mm(ind->needle_length_m[setting][0]), mn_m_to_mm(hi), ind->label,
       setting == MN_SETTING_CLINIC ? "in a clinic" : "at home");
 }
 

@@ -19,8 +19,8 @@ static const mn_safety_warning *find_rule(const mn_safety_list *l, const char *r
 /* Messages are for clinicians: no internal notes, tags or file pointers. */
 static void assert_plain(const mn_safety_list *l)
 {
-  static const char *const bad[] = {"[L]", "[M]", "[H]", "(R)", "issue ", ".yaml", "docs/",
-                                    "from memory", "reference", "section"};
+  static const char *const bad[] = {"[L]",   "[M]",   "[H]",         "(R)",       "issue ",
+                                    ".yaml", "docs/", "from memory", "reference", "section"};
   for (size_t i = 0; i < l->n; i++) {
     assert_true(strlen(l->warnings[i].message) > 20);
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
@@ -218,8 +218,7 @@ static void test_plans_pass_their_own_rules(void **state)
             assert_int_equal(mn_safety_check(ctx, &s, &f, &l), MN_OK);
             if (mn_safety_has_block(&l))
               fail_msg("%s at %s (%s, type %d): %s: %s", ind[i].name, sites[k].name,
-                       mn_setting_name(rq.setting), fz, l.warnings[0].rule,
-                       l.warnings[0].message);
+                       mn_setting_name(rq.setting), fz, l.warnings[0].rule, l.warnings[0].message);
             assert_null(find_rule(&l, "beyond_indication_depth"));
             assert_plain(&l);
           }
