@@ -60,7 +60,8 @@ static void print_run_help(FILE *f)
           "block or caution, message) and report.html shows them at the top.\n"
           "\n"
           "Keys, units and defaults: docs/scenario.md. Exit status: 0 success, 1 a simulation\n"
-          "failed, 2 bad usage or bad input (the message names file:line:column, key, value).\n");
+          "failed, 2 bad usage or bad input (the message names file:line:column, key, value),\n"
+          "or a blocking safety warning under --strict.\n");
 }
 
 /* ---- Printing, one block per stage in pipeline order ----------------------------------------- */
