@@ -101,7 +101,12 @@ mn_status mn_outcome_run(mn_ctx *ctx, const char *indication, const mn_healing *
   *out = NULL;
   MN_REQUIRE(ctx, indication != NULL && h != NULL, MN_E_ARG, "mn_outcome_run: NULL argument");
   const mni_out_entry *entry = NULL;
-  MN_TRY(mni_out_find(ctx, indication, &entry));
+  mn_status found = mni_out_find(ctx, indication, &entry);
+  if (found != MN_OK) {
+    char detail[MNI_ERRMSG_MAX];
+    snprintf(detail, sizeof detail, "%s", mn_ctx_errmsg(ctx));
+    return mni_fail(ctx, found, "outcome: indication = '%.64s': %s", indication, detail);
+  }
 
   /* Weekly samples of the healing curve, and its last day. */
   size_t nd = mn_healing_n_days(h);

@@ -149,6 +149,12 @@ static void test_bad_indication_name(void **state)
   assert_string_equal(s.indication, "melasma");
   mn_outcome *o = NULL;
   assert_int_equal(mn_outcome_of_scenario(ctx, NULL, &o), MN_E_ARG);
+  /* Through the API, past the loader: the run's outcome names the key too. */
+  snprintf(s.indication, sizeof s.indication, "acne");
+  s.course.sessions = 1;
+  assert_int_equal(mn_outcome_of_scenario(ctx, &s, &o), MN_E_NOTFOUND);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "indication = 'acne'"));
+  assert_null(o);
   mn_ctx_destroy(&ctx);
 }
 
