@@ -46,6 +46,7 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
   facts.mean_depth_m = ps->mean_depth_m;
   facts.max_depth_m = ps->max_depth_m;
   if (r->healing != NULL) facts.downtime_days = mn_healing_downtime_days(r->healing);
+  if (r->scenario.indication[0] != '\0') facts.indication = r->scenario.indication;
   MN_CHECK_GOTO(mn_safety_check(ctx, &r->scenario, &facts, &r->safety));
 
   *out = r;
