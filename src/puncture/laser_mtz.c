@@ -15,21 +15,31 @@
 #define PULSE_STEPS      200
 #define COOL_GROWTH      1.05
 #define COOL_END_S       1.0
+#define MC_PHOTONS       100000
+#define MC_SEED          20261206u /* fixed: an MTZ is a property of the pulse, not of a run */
 
-/* Tissue water's absorption: 0.70 x water's (Segelstein 1981 k tables: mu_a = 4 pi k / lambda);
- * 1,340 nm: the measured deposition depth (see laser_int.h). */
+/* Tissue water's absorption: 0.70 x water's (Segelstein 1981 k tables: mu_a = 4 pi k / lambda). */
 static const mni_laser_line LINES[MNI_N_LASERS] = {
     {"co2", 10600.0, WATER_FRACTION * 846e2,
-     "0.70 x water's 846 /cm (Segelstein 1981; Hale & Querry 1973: 792 /cm at 10.5 um)"},
+     "0.70 x water's 846 /cm (Segelstein 1981; Hale & Querry 1973: 792 /cm at 10.5 um)", false},
     {"er_yag", 2940.0, WATER_FRACTION * 1.20e6,
-     "0.70 x water's 1.20e4 /cm (Segelstein 1981; Hale & Querry 1973: 1.27e4 /cm at 2.95 um)"},
-    {"er_glass_1550", 1550.0, WATER_FRACTION * 10.8e2, "0.70 x water's 10.8 /cm (Segelstein 1981)"},
-    {"er_glass_1540", 1540.0, WATER_FRACTION * 12.0e2, "0.70 x water's 12.0 /cm (Segelstein 1981)"},
-    {"nd_yap_1340", 1340.0, 0.6931471805599453 / 0.36e-3,
-     "ln 2 / 0.36 mm: half the absorbed energy within 0.36 mm (Milanic & Majaron, pulsed "
-     "photothermal radiometry of a 1,342 nm Nd:YAP pulse in 4 volunteers); water alone would "
-     "give 0.70 x 2.7 /cm"},
+     "0.70 x water's 1.20e4 /cm (Segelstein 1981; Hale & Querry 1973: 1.27e4 /cm at 2.95 um)",
+     false},
+    {"er_glass_1550", 1550.0, WATER_FRACTION * 10.8e2, "0.70 x water's 10.8 /cm (Segelstein 1981)",
+     true},
+    {"er_glass_1540", 1540.0, WATER_FRACTION * 12.0e2, "0.70 x water's 12.0 /cm (Segelstein 1981)",
+     true},
+    {"nd_yap_1340", 1340.0, WATER_FRACTION * 2.7e2, "0.70 x water's 2.7 /cm (Segelstein 1981)",
+     true},
 };
+
+/* In vivo, 3,809 subjects (J Biomed Opt 2023;28:115001, diffuse reflectance, inverse Monte
+ * Carlo): mu_s' 3.22 /mm at 475 nm to 1.20 /mm at 850 nm. The power law through those ends,
+ * (475/850)^-b = 3.22/1.20, b = 1.70, carried beyond 850 nm: an extrapolation. */
+double mni_tissue_mus_prime_per_m(double wavelength_nm)
+{
+  return 1.20e3 * pow(850.0 / wavelength_nm, 1.70);
+}
 
 const mni_laser_line *mni_laser_line_of(mni_laser_kind k)
 {
@@ -117,7 +127,7 @@ mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out)
   /* grid: depth cells a quarter of the absorption length (0.5-10 um) down to the deepest the
    * zone can reach (the crater if the whole peak fluence went into ablation, or 4 absorption
    * lengths), lateral cells a twelfth of the beam radius (1-5 um) over 3 radii + 150 um */
-  double hz = fmin(fmax(0.25 / mu, 0.5e-6), 10e-6);
+  double hz = L->scatters ? 10e-6 : fmin(fmax(0.25 / mu, 0.5e-6), 10e-6);
   double F0 = 2.0 * p->energy_j / (MN_PI * w0 * w0); /* J/m^2 on the axis */
   double h_abl = th.rho_c_j_per_m3_k * (100.0 - p->t_skin_c) + th.h_vap_j_per_m3;
   double zu = fmin(fmax(4.0 / mu, 1.2 * F0 / h_abl) + 100e-6, 3e-3);
@@ -131,19 +141,30 @@ mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out)
     st = mni_bioheat_create(ctx, &sp, &s);
   }
   size_t N = r.n * z.n;
-  double *q = NULL, *omega = NULL, *rate0 = NULL;
+  double *q = NULL, *omega = NULL, *rate0 = NULL, *a = NULL;
   if (st == MN_OK) {
     q = mn_calloc(ctx, N, sizeof *q);
     omega = mn_calloc(ctx, N, sizeof *omega);
     rate0 = mn_calloc(ctx, N, sizeof *rate0);
     if (q == NULL || omega == NULL || rate0 == NULL) st = MN_E_NOMEM;
   }
+  if (st == MN_OK && L->scatters) { /* the light's deposition, once: per watt incident */
+    a = mn_calloc(ctx, N, sizeof *a);
+    mni_tissue_optics o = {mu, mni_tissue_mus_prime_per_m(L->wavelength_nm) / (1.0 - MNI_TISSUE_G),
+                           MNI_TISSUE_G, 1.4};
+    double refl, trans;
+    st = a == NULL ? MN_E_NOMEM
+                   : mni_light_mc(ctx, &o, w0, &r, &z, MC_PHOTONS, MC_SEED, a, &refl, &trans);
+  }
   double t = 0.0, dt = p->pulse_s / PULSE_STEPS, peak = p->t_skin_c;
   double *theta = s != NULL ? mni_bioheat_theta(s) : NULL;
   size_t steps = 0;
   while (st == MN_OK) {
     bool on = t < p->pulse_s * (1.0 - 1e-9);
-    if (on)
+    if (on && a != NULL)
+      for (size_t c = 0; c < N; c++)
+        q[c] = p->energy_j / p->pulse_s * a[c];
+    else if (on)
       source(s, &r, &z, p->energy_j / p->pulse_s, w0, mu, q);
     st = mni_bioheat_step(s, dt, on ? q : NULL);
     if (st != MN_OK) break;
@@ -184,6 +205,7 @@ mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out)
       }
     mni_heat_tally tl = mni_bioheat_tally(s);
     out->deposited_j = tl.deposited_j;
+    out->absorbed_share = tl.deposited_j / p->energy_j;
     out->energy_balance = fabs(mni_bioheat_energy_j(s) + tl.perfused_j + tl.boundary_j +
                                tl.ablated_j - tl.deposited_j) /
                           tl.deposited_j;
@@ -195,6 +217,7 @@ mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out)
   if (q != NULL) mn_free(ctx, q, N * sizeof *q);
   if (omega != NULL) mn_free(ctx, omega, N * sizeof *omega);
   if (rate0 != NULL) mn_free(ctx, rate0, N * sizeof *rate0);
+  if (a != NULL) mn_free(ctx, a, N * sizeof *a);
   mni_bioheat_destroy(&s);
   mni_axis_free(ctx, &r);
   mni_axis_free(ctx, &z);
