@@ -84,16 +84,18 @@ static mn_status make_axis(mn_ctx *ctx, double h, double u, double g, double e, 
 /* The source of the pulse now: each column's mean irradiance over its ring, absorbed below
  * the column's floor cell by cell (exact integrals, so the power adds up). */
 static void source(const mni_bioheat *s, const mni_axis *r, const mni_axis *z, double P_w,
-                   double w0, double mu, double *q)
+                   double w0, double z_rayleigh, double mu, double *q)
 {
   size_t nr = r->n, nz = z->n;
   const uint8_t *ab = mni_bioheat_ablated(s);
   for (size_t i = 0; i < nr; i++) {
     double a = r->face_m[i], b = r->face_m[i + 1];
     double ring = MN_PI * (b * b - a * a);
-    double I = P_w * (1.0 - SURFACE_REFLECT) *
-               (exp(-2.0 * a * a / (w0 * w0)) - exp(-2.0 * b * b / (w0 * w0))) / ring;
     double top = mni_bioheat_top_m(s, i);
+    /* the beam, focused on the surface, widens down the crater: w = w0 sqrt(1 + (z/zR)^2) */
+    double w = w0 * sqrt(1.0 + (top / z_rayleigh) * (top / z_rayleigh));
+    double I = P_w * (1.0 - SURFACE_REFLECT) *
+               (exp(-2.0 * a * a / (w * w)) - exp(-2.0 * b * b / (w * w))) / ring;
     for (size_t k = 0; k < nz; k++) {
       size_t c = i + nr * k;
       q[c] = 0.0;
@@ -120,6 +122,7 @@ mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out)
              MN_E_ARG, "laser: energy %g J, spot %g m, pulse %g s must be > 0", p->energy_j,
              p->spot_diameter_m, p->pulse_s);
   double mu = L->mu_per_m, w0 = 0.5 * p->spot_diameter_m;
+  double z_rayleigh = MN_PI * w0 * w0 / (L->wavelength_nm * 1e-9); /* in the crater's air */
   /* skin: k 0.37 W/m/K, rho 1100 kg/m^3, c 3400 J/kg/K, perfusion 0.002 /s (the usual set,
    * Duck 1990; laser.md 1.4); heat of ablation: 0.70 of the latent heat of water */
   mni_thermal th = {0.37, 1100.0 * 3400.0, 0.002, p->t_skin_c, 100.0,
@@ -165,7 +168,7 @@ mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out)
       for (size_t c = 0; c < N; c++)
         q[c] = p->energy_j / p->pulse_s * a[c];
     else if (on)
-      source(s, &r, &z, p->energy_j / p->pulse_s, w0, mu, q);
+      source(s, &r, &z, p->energy_j / p->pulse_s, w0, z_rayleigh, mu, q);
     st = mni_bioheat_step(s, dt, on ? q : NULL);
     if (st != MN_OK) break;
     t += dt;
