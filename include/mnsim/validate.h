@@ -38,10 +38,11 @@ MN_API const char *mn_validation_kind_name(mn_validation_kind kind);
 typedef enum {
   MN_VALIDATION_PUNCTURE = 0,  /* the puncture stage: depths, openings, forces */
   MN_VALIDATION_TRANSPORT = 1, /* transport and absorption */
-  MN_VALIDATION_HEALING = 2    /* the healing stage */
+  MN_VALIDATION_HEALING = 2,   /* the healing stage */
+  MN_VALIDATION_LASER = 3      /* a fractional laser's treatment zone */
 } mn_validation_stage;
 
-/** "puncture" | "transport" | "healing"; static ("?" outside the enum). */
+/** "puncture" | "transport" | "healing" | "laser"; static ("?" outside the enum). */
 MN_API const char *mn_validation_stage_name(mn_validation_stage stage);
 
 /** One case of the report. Strings are static. Values are in the case's `unit`. */

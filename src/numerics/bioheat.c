@@ -12,6 +12,10 @@ struct mni_bioheat {
   double *theta, *latent;   /* per cell: T - T_base [K]; latent heat stored [J/m^3] */
   uint8_t *ablated;
   double *sub, *diag, *sup; /* one line's system: max(nr, nz) each */
+  /* geometry, once: kappa times the face terms per cell volume [1/s] (times dt in a sweep) */
+  double *gr_lo, *gr_hi;    /* nr: to the inner, the outer neighbour (or the far side) */
+  double *gz_lo, *gz_hi;    /* nz: to the cell above, below (or the bottom) */
+  double *ring;             /* nr: V / dz [m^2] */
   mni_thermal th;
   bool is_side_fixed, is_bottom_fixed;
   mni_heat_tally tally;
@@ -50,6 +54,8 @@ void mni_bioheat_destroy(mni_bioheat **ps)
   mn_free(ctx, S->latent, N * sizeof(double));
   mn_free(ctx, S->ablated, N);
   mn_free(ctx, S->sub, 3 * nmax * sizeof(double));
+  mn_free(ctx, S->gr_lo, 3 * S->nr * sizeof(double));
+  mn_free(ctx, S->gz_lo, 2 * S->nz * sizeof(double));
   mn_free(ctx, S, sizeof *S);
   *ps = NULL;
 }
@@ -87,7 +93,10 @@ mn_status mni_bioheat_create(mn_ctx *ctx, const mni_bioheat_spec *spec, mni_bioh
   S->latent = mn_calloc(ctx, N, sizeof(double));
   S->ablated = mn_calloc(ctx, N, 1);
   S->sub = mn_alloc(ctx, 3 * nmax * sizeof(double));
-  if (!S->rf || !S->zf || !S->theta || !S->latent || !S->ablated || !S->sub) {
+  S->gr_lo = mn_alloc(ctx, 3 * S->nr * sizeof(double));
+  S->gz_lo = mn_alloc(ctx, 2 * S->nz * sizeof(double));
+  if (!S->rf || !S->zf || !S->theta || !S->latent || !S->ablated || !S->sub || !S->gr_lo ||
+      !S->gz_lo) {
     mni_bioheat_destroy(&S);
     return MN_E_NOMEM;
   }
@@ -95,6 +104,22 @@ mn_status mni_bioheat_create(mn_ctx *ctx, const mni_bioheat_spec *spec, mni_bioh
   S->sup = S->diag + nmax;
   memcpy(S->rf, spec->r->face_m, (S->nr + 1) * sizeof(double));
   memcpy(S->zf, spec->z->face_m, (S->nz + 1) * sizeof(double));
+  S->gr_hi = S->gr_lo + S->nr;
+  S->ring = S->gr_hi + S->nr;
+  S->gz_hi = S->gz_lo + S->nz;
+  double kap = t->k_w_per_m_k / t->rho_c_j_per_m3_k;
+  size_t nr = S->nr, nz = S->nz;
+  for (size_t i = 0; i < nr; i++) {
+    S->ring[i] = ring_m2(S, i);
+    S->gr_lo[i] = i > 0 ? kap * 2.0 * MN_PI * S->rf[i] / (S->ring[i] * (rc(S, i) - rc(S, i - 1))) : 0.0;
+    S->gr_hi[i] = i + 1 < nr ? kap * 2.0 * MN_PI * S->rf[i + 1] / (S->ring[i] * (rc(S, i + 1) - rc(S, i)))
+                             : kap * 2.0 * MN_PI * S->rf[nr] / (S->ring[i] * (S->rf[nr] - rc(S, i)));
+  }
+  for (size_t k = 0; k < nz; k++) {
+    double hz = S->zf[k + 1] - S->zf[k];
+    S->gz_lo[k] = k > 0 ? kap / (hz * (zc(S, k) - zc(S, k - 1))) : 0.0;
+    S->gz_hi[k] = k + 1 < nz ? kap / (hz * (zc(S, k + 1) - zc(S, k))) : kap / (hz * (S->zf[nz] - zc(S, k)));
+  }
   *out = S;
   return MN_OK;
 }
@@ -151,7 +176,6 @@ static void thomas(size_t n, double *sub, double *diag, const double *sup, doubl
 static double sweep_r(mni_bioheat *S, size_t k, double dt)
 {
   size_t nr = S->nr;
-  double kap = S->th.k_w_per_m_k / S->th.rho_c_j_per_m3_k;
   double *u = S->theta + nr * k;
   const uint8_t *ab = S->ablated + nr * k;
   for (size_t i = 0; i < nr; i++) {
@@ -161,25 +185,22 @@ static double sweep_r(mni_bioheat *S, size_t k, double dt)
       u[i] = 0.0;
       continue;
     }
-    double ring = ring_m2(S, i);
     if (i > 0 && !ab[i - 1]) {
-      double a = dt * kap * 2.0 * MN_PI * S->rf[i] / (ring * (rc(S, i) - rc(S, i - 1)));
+      double a = dt * S->gr_lo[i];
       S->sub[i] = -a;
       S->diag[i] += a;
     }
     if (i + 1 < nr && !ab[i + 1]) {
-      double a = dt * kap * 2.0 * MN_PI * S->rf[i + 1] / (ring * (rc(S, i + 1) - rc(S, i)));
+      double a = dt * S->gr_hi[i];
       S->sup[i] = -a;
       S->diag[i] += a;
     }
-    if (i + 1 == nr && S->is_side_fixed)
-      S->diag[i] += dt * kap * 2.0 * MN_PI * S->rf[nr] / (ring * (S->rf[nr] - rc(S, i)));
+    if (i + 1 == nr && S->is_side_fixed) S->diag[i] += dt * S->gr_hi[i];
   }
   thomas(nr, S->sub, S->diag, S->sup, u, 1);
   if (!S->is_side_fixed || ab[nr - 1]) return 0.0;
   double hz = S->zf[k + 1] - S->zf[k];
-  return dt * S->th.k_w_per_m_k * 2.0 * MN_PI * S->rf[nr] * hz / (S->rf[nr] - rc(S, nr - 1)) *
-         u[nr - 1];
+  return dt * S->th.rho_c_j_per_m3_k * S->gr_hi[nr - 1] * S->ring[nr - 1] * hz * u[nr - 1];
 }
 
 /* Depth sweep of column i with perfusion: (I - dt A_z + dt w) theta' = theta. Adds the heat
@@ -187,37 +208,39 @@ static double sweep_r(mni_bioheat *S, size_t k, double dt)
 static void sweep_z(mni_bioheat *S, size_t i, double dt, double *out_j, double *perf_j)
 {
   size_t nr = S->nr, nz = S->nz;
-  double kap = S->th.k_w_per_m_k / S->th.rho_c_j_per_m3_k, w = S->th.perfusion_per_s;
+  double w = S->th.perfusion_per_s;
   double *u = S->theta + i;
+  const uint8_t *ab = S->ablated + i;
   for (size_t k = 0; k < nz; k++) {
-    size_t c = i + nr * k;
     S->sub[k] = S->sup[k] = 0.0;
     S->diag[k] = 1.0;
-    if (S->ablated[c]) {
+    if (ab[nr * k]) {
       u[nr * k] = 0.0;
       continue;
     }
-    double hz = S->zf[k + 1] - S->zf[k];
     S->diag[k] += dt * w;
-    if (k > 0 && !S->ablated[c - nr]) {
-      double a = dt * kap / (hz * (zc(S, k) - zc(S, k - 1)));
+    if (k > 0 && !ab[nr * (k - 1)]) {
+      double a = dt * S->gz_lo[k];
       S->sub[k] = -a;
       S->diag[k] += a;
     }
-    if (k + 1 < nz && !S->ablated[c + nr]) {
-      double a = dt * kap / (hz * (zc(S, k + 1) - zc(S, k)));
+    if (k + 1 < nz && !ab[nr * (k + 1)]) {
+      double a = dt * S->gz_hi[k];
       S->sup[k] = -a;
       S->diag[k] += a;
     }
-    if (k + 1 == nz && S->is_bottom_fixed) S->diag[k] += dt * kap / (hz * (S->zf[nz] - zc(S, k)));
+    if (k + 1 == nz && S->is_bottom_fixed) S->diag[k] += dt * S->gz_hi[k];
   }
   thomas(nz, S->sub, S->diag, S->sup, u, nr);
-  double ring = ring_m2(S, i), rhoc = S->th.rho_c_j_per_m3_k;
-  for (size_t k = 0; k < nz; k++)
-    if (!S->ablated[i + nr * k])
-      *perf_j += dt * w * rhoc * ring * (S->zf[k + 1] - S->zf[k]) * u[nr * k];
-  if (S->is_bottom_fixed && !S->ablated[i + nr * (nz - 1)])
-    *out_j += dt * S->th.k_w_per_m_k * ring / (S->zf[nz] - zc(S, nz - 1)) * u[nr * (nz - 1)];
+  double rhoc = S->th.rho_c_j_per_m3_k, ring = S->ring[i], perf = 0.0;
+  if (w > 0.0)
+    for (size_t k = 0; k < nz; k++)
+      if (!ab[nr * k]) perf += (S->zf[k + 1] - S->zf[k]) * u[nr * k];
+  *perf_j += dt * w * rhoc * ring * perf;
+  if (S->is_bottom_fixed && !ab[nr * (nz - 1)]) {
+    double hz = S->zf[nz] - S->zf[nz - 1];
+    *out_j += dt * rhoc * S->gz_hi[nz - 1] * ring * hz * u[nr * (nz - 1)];
+  }
 }
 
 /* Cells past T_vap store the excess as latent heat; those whose store is full leave. */

@@ -20,6 +20,8 @@ const char *mn_validation_stage_name(mn_validation_stage stage)
     return "transport";
   case MN_VALIDATION_HEALING:
     return "healing";
+  case MN_VALIDATION_LASER:
+    return "laser";
   }
   return "?";
 }
@@ -43,8 +45,10 @@ mn_status mn_validate_run(mn_ctx *ctx, mn_validation_report **out)
   if (out != NULL) *out = NULL;
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "mn_validate_run: out is NULL");
-  size_t n = 0;
-  const mni_validation_def *table = mni_validation_table(&n);
+  size_t n_main = 0, n_laser = 0;
+  const mni_validation_def *main_table = mni_validation_table(&n_main);
+  const mni_validation_def *laser_table = mni_validation_table_laser(&n_laser);
+  size_t n = n_main + n_laser;
   mn_validation_report *r = mn_calloc(ctx, 1, sizeof *r);
   if (r == NULL) return MN_E_NOMEM;
   r->ctx = ctx;
@@ -56,15 +60,16 @@ mn_status mn_validate_run(mn_ctx *ctx, mn_validation_report **out)
   r->n = n;
   for (size_t i = 0; i < n; i++) {
     mn_validation_case *c = &r->cases[i];
-    *c = table[i].c;
+    const mni_validation_def *d = i < n_main ? &main_table[i] : &laser_table[i - n_main];
+    *c = d->c;
     mn_status st = mni_progress(ctx, "validate", (double)i / (double)n, 0.0);
-    if (st == MN_OK) st = table[i].predict(ctx, &c->predicted);
+    if (st == MN_OK) st = d->predict(ctx, &c->predicted);
     if (st != MN_OK) {
       /* Keep the stage's detail and name the case in front of it. */
       char detail[512];
       snprintf(detail, sizeof detail, "%s", mn_ctx_errmsg(ctx));
       mn_validation_report_destroy(&r);
-      return mni_fail(ctx, st, "validation case %s: %s", table[i].c.name, detail);
+      return mni_fail(ctx, st, "validation case %s: %s", d->c.name, detail);
     }
     c->is_pass =
         isfinite(c->predicted) && c->predicted >= c->band_low && c->predicted <= c->band_high;

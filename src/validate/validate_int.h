@@ -18,6 +18,8 @@ typedef struct mni_validation_def {
 
 /** The table of cases (static); *n receives its length. */
 const mni_validation_def *mni_validation_table(size_t *n);
+/** The fractional laser's cases (cases_laser.c), run after the table's. */
+const mni_validation_def *mni_validation_table_laser(size_t *n);
 
 /** kp_eff of a scenario as the finite-dose model defines it (cases.c): the steady-state
  *  permeability of SC (at its hydration state's thickness), VE and dermis in series [cm/h]. */

@@ -52,6 +52,19 @@ static const char *const published_setups[] = {
     "bay_mal_dermaroller_er",
     "mikolajewska_mal_er_2pct",
     "mikolajewska_mal_er_16pct",
+    /* the fractional laser's zone (issue 15, in progress; docs/model.md section 9) */
+    "bedi_1550_40mj_depth",
+    "bedi_1550_40mj_width",
+    "nafl_no_crater",
+    "walgrave_1540_depth",
+    "walgrave_1550_depth",
+    "eco2_120um_80mj_ablation",
+    "eco2_120um_160mj_ablation",
+    "hantash_co2_depth_ratio",
+    "hantash_co2_width_ratio",
+    "er_yag_ablation_per_fluence",
+    "er_yag_thermal_rim",
+    "milanic_1340_half_depth",
 };
 
 static int is_published_setup(const char *name)
@@ -199,8 +212,8 @@ static void test_published_setups_present(void **state)
     if (c == NULL) print_error("case %s missing\n", published_setups[i]);
     assert_non_null(c);
     assert_int_equal(c->kind, MN_VALIDATION_INDEPENDENT);
-    assert_int_equal(c->stage, MN_VALIDATION_TRANSPORT);
-    assert_true(isfinite(c->predicted) && c->predicted > 0.0);
+    assert_true(c->stage == MN_VALIDATION_TRANSPORT || c->stage == MN_VALIDATION_LASER);
+    assert_true(isfinite(c->predicted) && c->predicted >= 0.0);
     assert_true(c->band_low < c->band_high);
     print_message("%-40s predicted %-10.4g band [%.4g, %.4g] %s (not asserted)\n", c->name,
                   c->predicted, c->band_low, c->band_high, c->is_pass ? "pass" : "FAIL");
