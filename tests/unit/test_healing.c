@@ -172,7 +172,9 @@ static void test_diminishing_returns_more_inflammation(void **state)
   double denser = mn_healing_impulse(b) / mn_healing_impulse(a);
   double deeper = mn_healing_impulse(c) / mn_healing_impulse(a);
   print_message("impulse: twice the passes x %.3f, 2.5 mm x %.3f\n", denser, deeper);
-  assert_true(denser > 1.3 && denser < 1.6 && deeper > 1.5);
+  /* The 1.5 mm roller reaches about 0.74 mm of a cheek whose dermis ends at 1.07 mm, so the
+   * 2.5 mm roller's extra depth is cut by the end of the dermis. */
+  assert_true(denser > 1.3 && denser < 1.6 && deeper > 1.2);
   assert_true(cb > ca && cb / ca < denser);
   assert_true(cc > ca && cc / ca < deeper);
   /* ... while inflammation grows in proportion. */
