@@ -1,8 +1,10 @@
-/* mnsim run [SCENARIO.yaml] [--json] [--set KEY=VALUE]... [-o OUTDIR] [--quiet]
+/* mnsim run [SCENARIO.yaml] [--json] [--set KEY=VALUE]... [-o OUTDIR] [--quiet] [--strict]
  *
  * Load the scenario (or the built-in default), apply the --set overrides in order, validate,
  * run every stage, then print: either the summary JSON (--json, alone on stdout) or a readable
- * report, one block per stage (stage_printers below), followed by the resolved scenario.
+ * report, one block per stage (stage_printers below) and the safety warnings, followed by the
+ * resolved scenario. --strict: a blocking safety warning is an error (stderr, exit 2, no file
+ * written, nothing on stdout).
  * Exit status: 0 ok, 1 a simulation failed, 2 bad usage or bad input. */
 #include <stdbool.h>
 #include <stdio.h>
@@ -19,6 +21,7 @@ typedef struct run_opts {
   bool is_quiet;
   int verbosity;  /* -v: 1, -vv: 2 */
   bool is_fields; /* --fields: HDF5 + XDMF of spatial runs into OUTDIR */
+  bool is_strict; /* --strict: a blocking safety warning fails the run (exit 2) */
   int n_sets;
   const char **sets; /* the KEY=VALUE of each --set, in order (argv's strings) */
 } run_opts;
@@ -27,7 +30,7 @@ static void print_run_help(FILE *f)
 {
   fprintf(f,
           "usage: mnsim run [SCENARIO.yaml] [--json] [--set KEY=VALUE]... [-o OUTDIR] [--fields]\n"
-          "                 [--quiet | -v | -vv]\n"
+          "                 [--strict] [--quiet | -v | -vv]\n"
           "\n"
           "Simulate one scenario: the skin of the site, the needling, the absorption of the\n"
           "product and the healing over the course of sessions. Without SCENARIO.yaml the\n"
@@ -42,13 +45,23 @@ static void print_run_help(FILE *f)
           "                   summary.json, CSV, figures (PNG, SVG), report.html\n"
           "  --fields         with -o: also the concentration fields of axisymmetric and 3d\n"
           "                   runs (HDF5 + XDMF, for ParaView)\n"
+          "  --strict         refuse a scenario the planner forbids: when a safety warning\n"
+          "                   blocks (needle over a site's limit such as the eyelid, channels\n"
+          "                   into the subcutis, clinic sessions under 14 days apart), print\n"
+          "                   the warnings on stderr as errors and exit 2 without writing any\n"
+          "                   output\n"
           "  --quiet          no progress on stderr\n"
           "  -v, --verbose    the library's messages on stderr (the files written) instead of\n"
           "                   the progress bar; -vv also the solvers' statistics\n"
           "  -h, --help       this help\n"
           "\n"
+          "Every run applies the planner's safety rules (mnsim plan) to its scenario: the\n"
+          "summary prints a safety block, summary.json has safety.warnings[] (rule, severity\n"
+          "block or caution, message) and report.html shows them at the top.\n"
+          "\n"
           "Keys, units and defaults: docs/scenario.md. Exit status: 0 success, 1 a simulation\n"
-          "failed, 2 bad usage or bad input (the message names file:line:column, key, value).\n");
+          "failed, 2 bad usage or bad input (the message names file:line:column, key, value),\n"
+          "or a blocking safety warning under --strict.\n");
 }
 
 /* ---- Printing, one block per stage in pipeline order ----------------------------------------- */
@@ -190,6 +203,21 @@ static void print_healing(FILE *f, const mn_result *r)
   if (*w != '\0') fprintf(f, "  warnings:\n    %s\n", w);
 }
 
+/* The planner's safety rules applied to the run (mn_safety_check). */
+static void print_safety(FILE *f, const mn_result *r)
+{
+  const mn_safety_list *l = mn_result_safety(r);
+  if (l == NULL || l->n == 0) {
+    fprintf(f, "safety: no warnings\n");
+    return;
+  }
+  fprintf(f, "safety: %zu warning%s%s\n", l->n, l->n > 1 ? "s" : "",
+          mn_safety_has_block(l) ? " (the planner would not propose this scenario)" : "");
+  for (size_t i = 0; i < l->n; i++)
+    fprintf(f, "  %-7s %s: %s\n", mn_safety_severity_name(l->warnings[i].severity),
+            l->warnings[i].rule, l->warnings[i].message);
+}
+
 typedef void (*stage_print_fn)(FILE *f, const mn_result *r);
 
 /* Each stage adds its printer here, in the order the stages run. */
@@ -198,6 +226,7 @@ static const stage_print_fn stage_printers[] = {
     print_puncture,
     print_absorption,
     print_healing,
+    print_safety,
 };
 
 static int print_report(mn_ctx *ctx, const mn_result *r)
@@ -239,7 +268,8 @@ static int parse_args(int argc, char **argv, run_opts *o, bool *is_done)
       {"help", no_argument, NULL, 'h'},         {"json", no_argument, NULL, 'j'},
       {"fields", no_argument, NULL, 'f'},       {"quiet", no_argument, NULL, 'q'},
       {"verbose", no_argument, NULL, 'v'},      {"set", required_argument, NULL, 's'},
-      {"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
+      {"output", required_argument, NULL, 'o'}, {"strict", no_argument, NULL, 'S'},
+      {NULL, 0, NULL, 0}};
   *is_done = false;
   int c;
   while ((c = mn_cli_getopt("run", argc, argv, "hqvo:", longopts)) != -1) {
@@ -256,6 +286,9 @@ static int parse_args(int argc, char **argv, run_opts *o, bool *is_done)
       break;
     case 'q':
       o->is_quiet = true;
+      break;
+    case 'S':
+      o->is_strict = true;
       break;
     case 'v':
       o->verbosity++;
@@ -334,6 +367,19 @@ int mn_cmd_run(int argc, char **argv)
     rc = exit_for(st);
     goto done;
   }
+  const mn_safety_list *safety = mn_result_safety(result);
+  if (o.is_strict && mn_safety_has_block(safety)) {
+    for (size_t i = 0; i < safety->n; i++)
+      if (safety->warnings[i].severity == MN_SAFETY_BLOCK)
+        mn_cli_error("safety (%s): %s", safety->warnings[i].rule, safety->warnings[i].message);
+    mn_cli_error("--strict: the scenario breaks a blocking safety rule; nothing was written");
+    rc = MN_EXIT_USAGE;
+    goto done;
+  }
+  if (o.is_json) /* stdout holds the JSON alone: the warnings also go to stderr */
+    for (size_t i = 0; safety != NULL && i < safety->n; i++)
+      mn_cli_warning("safety %s (%s): %s", mn_safety_severity_name(safety->warnings[i].severity),
+                     safety->warnings[i].rule, safety->warnings[i].message);
   if (o.outdir != NULL) {
     mn_write_opts wo = mn_write_opts_default();
     wo.fields = o.is_fields;

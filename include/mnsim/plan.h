@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "mnsim/scenario.h"
+#include "mnsim/skin.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -171,6 +172,61 @@ MN_API mn_status mn_plan_to_scenario(mn_ctx *ctx, const mn_plan *p, mn_scenario 
  *  renamed into place), so a failure leaves no half-written file.
  *  @return MN_OK; MN_E_ARG (NULL, empty path, a directory); MN_E_IO; MN_E_NOMEM. */
 MN_API mn_status mn_plan_write_scenario(mn_ctx *ctx, const mn_plan *p, const char *path);
+
+
+/* ---- Safety: the planner's rules applied to any scenario -------------------------------- */
+
+/* One set of rules, used by the planner (the limits that shape its protocol) and by mn_run
+ * (the warnings of the scenario it runs): site and setting limits on the needle length
+ * (eyelid, bone, neck, ...), the subcutis reached, Fitzpatrick type and PIH risk, the
+ * indication's usual needle length, sessions closer than the skin recovers. */
+
+#define MN_SAFETY_MAX_WARNINGS 16
+#define MN_SAFETY_TEXT_MAX 512
+
+typedef enum {
+  MN_SAFETY_CAUTION = 0, /* treat with care: the planner would warn */
+  MN_SAFETY_BLOCK = 1    /* the planner would not propose this */
+} mn_safety_severity;
+
+/** One warning: the rule's id ("eyelid", "bone", "neck", "site_needle_limit",
+ *  "subcutis_reached", "pih_risk", "interval_too_short", "beyond_indication_depth"), its
+ *  severity and a sentence for a clinician. */
+typedef struct mn_safety_warning {
+  char rule[32];
+  mn_safety_severity severity;
+  char message[MN_SAFETY_TEXT_MAX];
+} mn_safety_warning;
+
+typedef struct mn_safety_list {
+  mn_safety_warning warnings[MN_SAFETY_MAX_WARNINGS];
+  size_t n;
+} mn_safety_list;
+
+/** What is known of the session besides the scenario. NaN or NULL: not known. */
+typedef struct mn_safety_facts {
+  const mn_layer_stack *layers; /* the run's layers (overrides applied); NULL: the site table */
+  double mean_depth_m;          /* the puncture stage's mean depth */
+  double max_depth_m;           /* its deepest channel; NaN: the puncture model's deepest
+                                   possible channel for the device and pressure (as the planner) */
+  double downtime_days;         /* visible redness after one session (healing stage) */
+  const char *indication;       /* a name from mn_indications_list; NULL: none */
+} mn_safety_facts;
+
+/** No facts: NULL layers and indication, NaN numbers. */
+MN_API mn_safety_facts mn_safety_facts_default(void);
+/** "block" | "caution"; static. */
+MN_API const char *mn_safety_severity_name(mn_safety_severity severity);
+/** True when a warning of the list blocks. */
+MN_API bool mn_safety_has_block(const mn_safety_list *list);
+
+/** Apply the planner's safety rules to a scenario (its site, Fitzpatrick type, device and its
+ *  setting, needle length, pressure, course) and the facts given; *out lists the warnings, in
+ *  the order block first. Nothing is printed.
+ *  @return MN_OK; MN_E_ARG (NULL); MN_E_NOTFOUND (unknown site, device or indication);
+ *          MN_E_CONFIG (catalogue); MN_E_NOMEM. */
+MN_API mn_status mn_safety_check(mn_ctx *ctx, const mn_scenario *scenario,
+                                 const mn_safety_facts *facts, mn_safety_list *out);
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,7 @@
 #include "mnsim/scenario.h"
 #include "mnsim/skin.h"
 #include "mnsim/absorption.h"
+#include "mnsim/plan.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -52,6 +53,10 @@ MN_API const mn_absorption *mn_result_absorption(const mn_result *r);
 
 /** The healing stage's result (borrowed); NULL when course.sessions = 0. */
 MN_API const mn_healing *mn_result_healing(const mn_result *r);
+
+/** The safety warnings of the run (borrowed): the planner's rules (mn_safety_check) applied to
+ *  the scenario with the puncture stage's depths and the healing stage's downtime. */
+MN_API const mn_safety_list *mn_result_safety(const mn_result *r);
 
 /** The summary of shared/SCENARIO.md as one JSON document (pretty-printed, UTF-8).
  *  *json_out is freed with mn_string_free. @return MN_OK; MN_E_NOMEM. */

@@ -197,6 +197,25 @@ static void sources(mn_ctx *ctx, const mn_result *r, rows *t)
   }
 }
 
+/* The safety warnings of the run (plan/safety.c), in a box near the top of the page. */
+static mn_status safety(mni_report *rep, const mn_result *r)
+{
+  const mn_safety_list *l = mn_result_safety(r);
+  const char *labels[MN_SAFETY_MAX_WARNINGS], *items[MN_SAFETY_MAX_WARNINGS];
+  char lab[MN_SAFETY_MAX_WARNINGS][64];
+  size_t n = l != NULL ? l->n : 0;
+  for (size_t i = 0; i < n; i++) {
+    const mn_safety_warning *w = &l->warnings[i];
+    snprintf(lab[i], sizeof lab[i], "%s (%s):",
+             w->severity == MN_SAFETY_BLOCK ? "BLOCK" : "Caution", w->rule);
+    labels[i] = lab[i];
+    items[i] = w->message;
+  }
+  return mni_report_alert(rep, "Safety", labels, items, n, mn_safety_has_block(l),
+                          "No safety warning: the planner's rules (site limits, subcutis, skin "
+                          "type, intervals) hold for this scenario.");
+}
+
 /* Every "warnings" array of strings in a section of the summary, as "section: text" lines. */
 static mn_status warnings(mni_report *rep, const cJSON *summary)
 {
@@ -266,6 +285,7 @@ mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *
   MN_CHECK_GOTO(mni_report_create(ctx, title, &rep));
   describe(&r->scenario, text, sizeof text);
   MN_CHECK_GOTO(mni_report_paragraph(rep, text));
+  MN_CHECK_GOTO(safety(rep, r));
 
   MN_CHECK_GOTO(mn_result_summary_json(ctx, r, &summary));
   sum = cJSON_Parse(summary);

@@ -28,7 +28,10 @@ static const char page_style[] =
     "td.num{text-align:right;font-variant-numeric:tabular-nums}"
     "figure{margin:1rem 0}img{max-width:100%;height:auto;border:1px solid #ddd}"
     "figcaption{font-size:.92rem;color:#444}pre{background:#f6f6f6;padding:.6rem;"
-    "overflow-x:auto;font-size:.85rem}footer{margin-top:3rem;font-size:.8rem;color:#666}";
+    "overflow-x:auto;font-size:.85rem}footer{margin-top:3rem;font-size:.8rem;color:#666}"
+    "div.alert{border:2px solid #e69f00;background:#fff8e6;padding:.4rem 1rem;margin:1rem 0}"
+    "div.alert.alarm{border-color:#c0392b;background:#fdecea}div.alert.ok{border-color:#999;"
+    "background:#f6f6f6}div.alert h2{margin-top:.4rem}";
 
 static mn_status grow(mni_report *rep, size_t extra)
 {
@@ -221,6 +224,37 @@ mn_status mni_report_list(mni_report *rep, const char *const *items, size_t n_it
   }
   put(rep, "</ul>\n");
   return finish(rep, "list");
+}
+
+mn_status mni_report_alert(mni_report *rep, const char *heading, const char *const *labels,
+                           const char *const *items, size_t n_items, bool is_alarm,
+                           const char *none)
+{
+  MN_REQUIRE(rep->ctx, (items != NULL && labels != NULL) || n_items == 0, MN_E_ARG,
+             "report: alert: NULL items");
+  const char *open = n_items == 0 ? "<div class=\"alert ok\">\n<h2>"
+                     : is_alarm   ? "<div class=\"alert alarm\">\n<h2>"
+                                  : "<div class=\"alert\">\n<h2>";
+  put(rep, open);
+  put_text(rep, heading);
+  put(rep, "</h2>\n");
+  if (n_items == 0) {
+    put(rep, "<p>");
+    put_text(rep, none != NULL ? none : "");
+    put(rep, "</p>\n");
+  } else {
+    put(rep, "<ul>\n");
+    for (size_t i = 0; i < n_items; i++) {
+      put(rep, "<li><strong>");
+      put_text(rep, labels[i]);
+      put(rep, "</strong> ");
+      put_text(rep, items[i]);
+      put(rep, "</li>\n");
+    }
+    put(rep, "</ul>\n");
+  }
+  put(rep, "</div>\n");
+  return finish(rep, "alert");
 }
 
 mn_status mni_report_figure(mni_report *rep, const char *dir, const char *png_name,

@@ -5,6 +5,7 @@
 #ifndef MNSIM_REPORT_INT_H
 #define MNSIM_REPORT_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/core_int.h"
@@ -27,6 +28,12 @@ mn_status mni_report_table(mni_report *rep, const char *caption, size_t n_rows, 
                            const char *const *cells);
 /** A bulleted list. */
 mn_status mni_report_list(mni_report *rep, const char *const *items, size_t n_items);
+/** A box of labelled lines set apart from the text (the safety warnings near the top of the
+ *  page): a heading, then one item per line whose label (e.g. "BLOCK") is shown in bold;
+ *  is_alarm colours the box red, else amber. With no items, the text `none` in a plain box. */
+mn_status mni_report_alert(mni_report *rep, const char *heading, const char *const *labels,
+                           const char *const *items, size_t n_items, bool is_alarm,
+                           const char *none);
 /** A figure: dir/png_name (a PNG file, checked by its signature) embedded as a data URI, with
  *  its caption. @return MN_OK; MN_E_IO (unreadable or not a PNG); MN_E_NOMEM. */
 mn_status mni_report_figure(mni_report *rep, const char *dir, const char *png_name,

@@ -110,7 +110,7 @@ static mn_status add_array(field_table *t, field *f, const cJSON *it)
   /* An empty array keeps the type of its field in every run: the summary's only arrays of text
    * are its warnings lists. */
   size_t n_name = strlen(f->name);
-  bool is_text = first != NULL ? cJSON_IsString(first)
+  bool is_text = first != NULL ? cJSON_IsString(first) || cJSON_IsObject(first)
                                : n_name >= 8 && strcmp(f->name + n_name - 8, "warnings") == 0;
   f->type = is_text ? MN_FIELD_STRING_ARRAY : MN_FIELD_NUMBER_ARRAY;
   if (f->n == 0) return MN_OK;
@@ -125,7 +125,14 @@ static mn_status add_array(field_table *t, field *f, const cJSON *it)
   for (const cJSON *e = first; e != NULL; e = e->next, i++) {
     if (is_text) {
       size_t size = 0;
-      f->strings[i] = dup_text(t->ctx, cJSON_IsString(e) ? e->valuestring : "", &size);
+      if (cJSON_IsObject(e)) { /* safety.warnings: each entry as its compact JSON text */
+        char *js = cJSON_PrintUnformatted(e);
+        if (js == NULL) return MN_E_NOMEM;
+        f->strings[i] = dup_text(t->ctx, js, &size);
+        cJSON_free(js);
+      } else {
+        f->strings[i] = dup_text(t->ctx, cJSON_IsString(e) ? e->valuestring : "", &size);
+      }
       if (f->strings[i] == NULL) return MN_E_NOMEM;
     } else {
       f->values[i] = cJSON_IsNumber(e) ? e->valuedouble : (double)NAN;

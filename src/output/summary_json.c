@@ -322,13 +322,36 @@ static int add_healing(cJSON *root, const mn_result *r)
   return ok;
 }
 
+/* safety.warnings[]: the planner's rules applied to the run (plan/safety.c), blocks first;
+ * safety.blocks: true when one of them blocks (mnsim run --strict refuses the run). */
+static int add_safety(cJSON *root, const mn_result *r)
+{
+  const mn_safety_list *l = &r->safety;
+  cJSON *o = cJSON_AddObjectToObject(root, "safety");
+  cJSON *a = o != NULL ? cJSON_AddArrayToObject(o, "warnings") : NULL;
+  if (a == NULL || cJSON_AddBoolToObject(o, "blocks", mn_safety_has_block(l)) == NULL) return 0;
+  for (size_t i = 0; i < l->n; i++) {
+    const mn_safety_warning *w = &l->warnings[i];
+    cJSON *e = cJSON_CreateObject();
+    if (e == NULL || !cJSON_AddItemToArray(a, e)) {
+      cJSON_Delete(e);
+      return 0;
+    }
+    if (cJSON_AddStringToObject(e, "rule", w->rule) == NULL ||
+        cJSON_AddStringToObject(e, "severity", mn_safety_severity_name(w->severity)) == NULL ||
+        cJSON_AddStringToObject(e, "message", w->message) == NULL)
+      return 0;
+  }
+  return 1;
+}
+
 cJSON *mni_summary_build(const mn_result *r)
 {
   cJSON *root = cJSON_CreateObject();
   int ok = root != NULL && cJSON_AddStringToObject(root, "mnsim_version", mn_version()) != NULL &&
            cJSON_AddStringToObject(root, "name", r->scenario.name) != NULL &&
            add_seed(root, r->scenario.seed) && add_skin(root, r) && add_puncture(root, r) &&
-           add_absorption(root, r) && add_healing(root, r);
+           add_absorption(root, r) && add_healing(root, r) && add_safety(root, r);
   if (!ok) {
     cJSON_Delete(root);
     return NULL;

@@ -4,7 +4,6 @@
 
 #include "core/atomic_file_int.h"
 #include "mnsim/scenario.h"
-#include "mnsim/run.h"
 #include "plan/plan_int.h"
 
 /* A comment block that says where the scenario comes from and which middles it took. */
@@ -51,6 +50,6 @@ mn_status mn_plan_write_scenario(mn_ctx *ctx, const mn_plan *p, const char *path
     st = mni_afile_commit(ctx, &af);
     mni_afile_abort(&af);
   }
-  mn_string_free(ctx, yaml);
+  mn_free(ctx, yaml, strlen(yaml) + 1); /* as mn_string_free (run.h is downstream) */
   return st;
 }

@@ -94,4 +94,26 @@ struct mn_plan {
 mn_status mni_plan_make_at(mn_ctx *ctx, const mn_plan_request *rq, const mn_site *site,
                            mn_plan **out);
 
+/* ---- The safety rules shared by the planner and mn_safety_check (plan/safety.c) ---------- */
+
+/** True when the limit applies to the indication (NULL: none; a limit that names indications
+ *  then does not apply), the site and the setting. */
+bool mni_safety_limit_applies(const mni_limit *L, const char *indication, const mn_site *site,
+                              mn_setting setting);
+/** Depth of the top of the subcutis: stratum corneum + viable epidermis + dermis. */
+double mni_safety_subcutis_top_m(const double thickness_m[MN_N_LAYERS]);
+/** The deepest any channel of the puncture model can go with the device and pressure of the
+ *  scenario (the model's force and depth spreads at their upper truncation): deterministic,
+ *  and no seed's sample goes deeper. @return MN_OK; as mn_device_resolve. */
+mn_status mni_safety_deepest_channel_m(mn_ctx *ctx, const mn_scenario_device *device,
+                                       const mn_scenario_treatment *treatment, double *out);
+/** The range one depth class below the class of range_m[1] (Fitzpatrick IV-VI, first
+ *  session); the same range if none is lower. */
+void mni_safety_one_class_lower(const mni_plan_catalog *cat, const double range_m[2],
+                                double out[2]);
+/** The shortest interval between sessions the rules allow: the indication's (NULL: none), and
+ *  never below the clinic minimum in a clinic. */
+double mni_safety_min_interval_s(const mni_plan_catalog *cat, const mn_indication *ind,
+                                 mn_setting setting);
+
 #endif /* MNSIM_PLAN_INT_H */

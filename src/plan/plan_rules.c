@@ -11,7 +11,9 @@
  * classes), and SPF 50 for 7-10 days.
  * Course. Sessions from the indication, or the body rule (4-6) on trunk and limbs; interval
  * from the indication, never below 14 days in a clinic; passes and pressure from the end point
- * and the device of the setting (home roller, clinic pen). */
+ * and the device of the setting (home roller, clinic pen).
+ * The limits, the subcutis rule, the first session of dark skin and the shortest interval are
+ * the helpers of plan/safety.c, which mn_safety_check applies to the scenario of a run. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,7 +21,6 @@
 
 #include "mnsim/device.h"
 #include "plan/plan_int.h"
-#include "puncture/insertion_int.h"
 
 #define EPS_M 1e-9 /* lengths closer than a nanometre are equal */
 
@@ -30,20 +31,9 @@ static bool name_in(const char *name, const char *const *list, size_t n)
   return false;
 }
 
-static bool limit_applies(const mni_limit *L, const mn_indication *ind, const mn_site *site,
-                          mn_setting setting)
-{
-  return (L->n_sites == 0 || name_in(site->name, L->sites, L->n_sites)) &&
-         (L->n_indications == 0 || name_in(ind->name, L->indications, L->n_indications)) &&
-         (L->region == NULL || (site->region != NULL && strcmp(L->region, site->region) == 0)) &&
-         (L->over_bone < 0 || (L->over_bone != 0) == (site->is_over_bone != 0)) &&
-         (L->setting < 0 || L->setting == (int)setting);
-}
-
 static double subcutis_top_m(const mn_site *site)
 {
-  return site->thickness_m[MN_LAYER_STRATUM_CORNEUM] +
-         site->thickness_m[MN_LAYER_VIABLE_EPIDERMIS] + site->thickness_m[MN_LAYER_DERMIS];
+  return mni_safety_subcutis_top_m(site->thickness_m);
 }
 
 static void add_warning(mn_plan *p, const char *fmt, ...) MNI_PRINTF(2, 3);
@@ -82,9 +72,8 @@ static mn_status pick_device(mn_ctx *ctx, const mni_plan_catalog *cat, mn_settin
   return MN_OK;
 }
 
-/* The deepest any channel of the puncture model can go with needle length L on the device,
- * at the end point's pressure, with the model's force and depth spreads at their upper
- * truncation (huge draws are clamped there). Deterministic, and no seed's sample goes deeper. */
+/* The deepest channel with needle length L on the device at the end point's pressure: the
+ * shared rule of plan/safety.c, so that a run of the plan's scenario agrees. */
 static mn_status deepest_channel_m(mn_ctx *ctx, const mni_plan_catalog *cat,
                                    const mn_indication *ind, const mn_device *device, double L_m,
                                    double *out)
@@ -95,12 +84,7 @@ static mn_status deepest_channel_m(mn_ctx *ctx, const mni_plan_catalog *cat,
   s.device.type = device->type;
   s.device.needle_length_m = L_m;
   s.treatment.pressure = ep->pressure;
-  mn_device dev;
-  mni_insertion_model m;
-  MN_TRY(mn_device_resolve(ctx, &s.device, &dev));
-  MN_TRY(mni_insertion_setup(ctx, &dev, &s.treatment, &m));
-  *out = mni_insertion_depth_m(&m, HUGE_VAL, HUGE_VAL);
-  return MN_OK;
+  return mni_safety_deepest_channel_m(ctx, &s.device, &s.treatment, out);
 }
 
 /* The needle range at a site for a setting, the device and the deepest channel at its top;
@@ -112,7 +96,7 @@ static mn_status needle_range(mn_ctx *ctx, const mni_plan_catalog *cat, const mn
   double lo = ind->needle_length_m[setting][0], hi = ind->needle_length_m[setting][1];
   for (size_t i = 0; i < cat->n_limits; i++) {
     const mni_limit *L = &cat->limits[i];
-    if (!limit_applies(L, ind, site, setting) || L->max_m >= hi - EPS_M) continue;
+    if (!mni_safety_limit_applies(L, ind->name, site, setting) || L->max_m >= hi - EPS_M) continue;
     hi = L->max_m;
     if (lo > hi + EPS_M) lo = L->min_m;
     if (p != NULL) add_limit(p, L->name, hi, L->reason, L->source);
@@ -144,20 +128,6 @@ static mn_status needle_range(mn_ctx *ctx, const mni_plan_catalog *cat, const mn
   range_m[1] = L;
   *deepest_m = deep;
   return MN_OK;
-}
-
-/* The range one depth class below the class of range_m[1] (the same range if none is lower). */
-static void one_class_lower(const mni_plan_catalog *cat, const double range_m[2], double out[2])
-{
-  size_t c = 0;
-  while (c + 1 < cat->n_classes && range_m[1] > cat->classes[c].max_m + EPS_M)
-    c++;
-  out[0] = range_m[0];
-  out[1] = range_m[1];
-  if (c > 0) {
-    out[0] = fmin(range_m[0], cat->classes[c - 1].min_m);
-    out[1] = fmin(range_m[1], cat->classes[c - 1].max_m);
-  }
 }
 
 static bool is_body(const mn_site *site)
@@ -221,12 +191,8 @@ static void set_course(const mni_plan_catalog *cat, const mn_indication *ind, co
     pr->sessions[0] = cat->body_sessions[0];
     pr->sessions[1] = cat->body_sessions[1];
   }
-  pr->interval_s[0] = ind->interval_s[0];
-  pr->interval_s[1] = ind->interval_s[1];
-  if (setting == MN_SETTING_CLINIC && pr->interval_s[0] < cat->clinic_min_interval_s) {
-    pr->interval_s[0] = cat->clinic_min_interval_s;
-    pr->interval_s[1] = fmax(pr->interval_s[1], pr->interval_s[0]);
-  }
+  pr->interval_s[0] = mni_safety_min_interval_s(cat, ind, setting);
+  pr->interval_s[1] = fmax(ind->interval_s[1], pr->interval_s[0]);
 }
 
 mn_status mni_plan_make_at(mn_ctx *ctx, const mn_plan_request *rq, const mn_site *site,
@@ -261,7 +227,7 @@ mn_status mni_plan_make_at(mn_ctx *ctx, const mn_plan_request *rq, const mn_site
   pr->first_session_needle_length_m[0] = pr->needle_length_m[0];
   pr->first_session_needle_length_m[1] = pr->needle_length_m[1];
   if (rq->fitzpatrick >= cat->dark_skin_min_fitzpatrick) {
-    one_class_lower(cat, pr->needle_length_m, pr->first_session_needle_length_m);
+    mni_safety_one_class_lower(cat, pr->needle_length_m, pr->first_session_needle_length_m);
     add_warning(p,
                 "Fitzpatrick type %d: first session %.2f-%.2f mm (one depth class lower), "
                 "then SPF 50 for 7-10 days (%s)",

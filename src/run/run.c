@@ -30,6 +30,14 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
   if (r->scenario.course.sessions > 0)
     MN_CHECK_GOTO(mn_healing_run(ctx, &r->scenario, &r->layers, mn_channel_set_stats(r->channels),
                                  &r->healing));
+  /* Safety: the planner's rules on what the needles reached and the course (plan/safety.c). */
+  const mn_puncture_stats *ps = mn_channel_set_stats(r->channels);
+  mn_safety_facts facts = mn_safety_facts_default();
+  facts.layers = &r->layers;
+  facts.mean_depth_m = ps->mean_depth_m;
+  facts.max_depth_m = ps->max_depth_m;
+  if (r->healing != NULL) facts.downtime_days = mn_healing_downtime_days(r->healing);
+  MN_CHECK_GOTO(mn_safety_check(ctx, &r->scenario, &facts, &r->safety));
 
   *out = r;
   return MN_OK;
@@ -63,3 +71,5 @@ const mn_absorption *mn_result_absorption(const mn_result *r)
 }
 
 const mn_healing *mn_result_healing(const mn_result *r) { return r ? r->healing : NULL; }
+
+const mn_safety_list *mn_result_safety(const mn_result *r) { return r ? &r->safety : NULL; }

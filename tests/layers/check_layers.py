@@ -25,16 +25,18 @@ UPSTREAM = {
     "absorption": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
                    "spatial"],
     "healing": ["core", "scenario", "numerics", "skin", "device", "puncture"],
-    "run": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-            "spatial", "absorption", "healing"],
-    "output": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-               "spatial", "absorption", "healing", "run"],
+    # The planner sits below run: mn_run applies its safety rules (plan/safety.c) to every
+    # scenario it runs, and the output writes them.
     "plan": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-             "spatial", "absorption", "healing", "run", "output"],
+             "spatial", "absorption", "healing"],
+    "run": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
+            "spatial", "absorption", "healing", "plan"],
+    "output": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
+               "spatial", "absorption", "healing", "plan", "run"],
     "study": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-              "spatial", "absorption", "healing", "run", "output", "plan"],
+              "spatial", "absorption", "healing", "plan", "run", "output"],
     "validate": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-                 "spatial", "absorption", "healing", "run", "output", "plan", "study"],
+                 "spatial", "absorption", "healing", "plan", "run", "output", "study"],
 }
 # Public headers that are not a folder's own.
 PUBLIC_ALIAS = {"mnsim": None}  # mnsim.h, the umbrella, may include every public header
