@@ -41,5 +41,7 @@ mn_ctx *mn_cli_ctx_create(void);
 /* Show more of the library's messages on stderr: 0 warnings, 1 also what was done and written
  * ("mnsim: info: ..."), 2 also the solvers' statistics ("mnsim: debug: ..."). */
 void mn_cli_set_verbosity(mn_ctx *ctx, int verbosity);
+/* The "outcome:" block (cli/outcome_print.c): the indication's endpoints. */
+void mn_cli_print_outcome(FILE *f, const mn_outcome *o);
 
 #endif /* MNSIM_CLI_H */

@@ -185,18 +185,47 @@ int mn_cmd_plan(int argc, char **argv)
     rc = (st == MN_E_NOTFOUND || st == MN_E_ARG) ? MN_EXIT_USAGE : MN_EXIT_FAILED;
     goto done;
   }
+  /* The expected outcome of the proposed protocol: its scenario's skin, puncture and healing
+   * (the middle of each range, as --emit-scenario writes it), read on the indication's scale. */
+  mn_outcome *outcome = NULL;
+  mn_scenario scn;
+  if (mn_plan_to_scenario(ctx, p, &scn) == MN_OK) {
+    snprintf(scn.indication, sizeof scn.indication, "%s", mn_plan_indication(p)->name);
+    if (mn_outcome_of_scenario(ctx, &scn, &outcome) != MN_OK)
+      mn_cli_warning("plan: no expected outcome: %s", mn_ctx_errmsg(ctx));
+  }
   if (is_json) {
-    char *json = NULL;
-    if (mn_plan_json(ctx, p, &json) != MN_OK) {
+    char *json = NULL, *oj = NULL;
+    if (mn_plan_json(ctx, p, &json) != MN_OK ||
+        (outcome != NULL && mn_outcome_json(ctx, outcome, &oj) != MN_OK)) {
       mn_cli_error("plan: %s", mn_ctx_errmsg(ctx));
+      mn_string_free(ctx, json);
+      mn_outcome_destroy(&outcome);
       rc = MN_EXIT_FAILED;
       goto done;
     }
-    puts(json);
+    /* The plan's object with "outcome" added as its last member. */
+    size_t end = strlen(json);
+    while (end > 0 && json[end - 1] != '}')
+      end--;
+    if (oj != NULL && end > 0)
+      printf("%.*s,\n\t\"outcome\": %s\n}\n", (int)(end - 1), json, oj);
+    else
+      puts(json);
     mn_string_free(ctx, json);
+    mn_string_free(ctx, oj);
   } else {
     print_text(p);
+    if (outcome != NULL) {
+      printf("\nExpected ");
+      mn_cli_print_outcome(stdout, outcome);
+      printf("  (the protocol's middle: %d sessions, %.3g weeks apart, %.3g mm, read %.3g months "
+             "after the last)\n",
+             scn.course.sessions, mn_s_to_days(scn.course.interval_s) / 7.0,
+             mn_m_to_mm(scn.device.needle_length_m), scn.course.follow_up_s / mn_months_to_s(1.0));
+    }
   }
+  mn_outcome_destroy(&outcome);
   rc = MN_EXIT_OK;
   if (emit_path != NULL) {
     if (mn_plan_is_blocked(p)) {

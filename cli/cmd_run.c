@@ -203,6 +203,15 @@ static void print_healing(FILE *f, const mn_result *r)
   if (*w != '\0') fprintf(f, "  warnings:\n    %s\n", w);
 }
 
+static void print_outcome(FILE *f, const mn_result *r)
+{
+  const mn_outcome *o = mn_result_outcome(r);
+  if (o != NULL)
+    mn_cli_print_outcome(f, o);
+  else
+    fprintf(f, "outcome: none (set `indication` to a name from `mnsim indications`)\n");
+}
+
 /* The planner's safety rules applied to the run (mn_safety_check). */
 static void print_safety(FILE *f, const mn_result *r)
 {
@@ -226,6 +235,7 @@ static const stage_print_fn stage_printers[] = {
     print_puncture,
     print_absorption,
     print_healing,
+    print_outcome,
     print_safety,
 };
 

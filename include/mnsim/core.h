@@ -56,8 +56,10 @@ MN_API const char *mn_version(void);
  *  (the C struct layout moved; the by-name API did not).
  *  4: mn_scenario_skin gains hydration_relax_s, mn_scenario_formulation ion_type, pka, ph and
  *  the deposit's contact and dissolution; more vehicles; mn_absorption_summary gains the
- *  compartments, the SC's parameters and the hydration history. */
-#define MN_API_VERSION 4
+ *  compartments, the SC's parameters and the hydration history.
+ *  5: mn_scenario gains indication (the C struct layout moved; the by-name API did not);
+ *  mnsim/outcome.h and mn_result_outcome. */
+#define MN_API_VERSION 5
 MN_API int mn_api_version(void);
 
 /** Allocator hook (Lua's lua_Alloc): new_size 0 frees and returns NULL; otherwise behaves as

@@ -11,6 +11,7 @@
 #include "mnsim/transport.h"
 #include "mnsim/absorption.h"
 #include "mnsim/healing.h"
+#include "mnsim/outcome.h"
 #include "mnsim/run.h"
 #include "mnsim/output.h"
 #include "mnsim/plan.h"

@@ -53,6 +53,10 @@ MN_API mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *ou
  *  "scenario" (every key in the unit of its suffix; null where a catalogue value is used) so
  *  the run can be repeated exactly. *json_out is freed with mn_string_free.
  *  @return MN_OK; MN_E_ARG; MN_E_NOMEM. */
+/** The outcome as the JSON object of the summary's outcome.* (endpoint, change, range,
+ *  time_days, values, weakness, endpoints[]); *json_out is freed with mn_string_free.
+ *  @return MN_OK; MN_E_ARG; MN_E_NOMEM. */
+MN_API mn_status mn_outcome_json(mn_ctx *ctx, const mn_outcome *o, char **json_out);
 MN_API mn_status mn_result_summary_full_json(mn_ctx *ctx, const mn_result *r, char **json_out);
 
 /* ---- The summary's fields by name, for bindings --------------------------------------------

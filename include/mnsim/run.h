@@ -17,6 +17,7 @@
 #define MNSIM_RUN_H
 
 #include "mnsim/healing.h"
+#include "mnsim/outcome.h"
 #include "mnsim/puncture.h"
 #include "mnsim/scenario.h"
 #include "mnsim/skin.h"
@@ -53,6 +54,8 @@ MN_API const mn_absorption *mn_result_absorption(const mn_result *r);
 
 /** The healing stage's result (borrowed); NULL when course.sessions = 0. */
 MN_API const mn_healing *mn_result_healing(const mn_result *r);
+/** The outcome of the scenario's indication (borrowed); NULL without an indication or a course. */
+MN_API const mn_outcome *mn_result_outcome(const mn_result *r);
 
 /** The safety warnings of the run (borrowed): the planner's rules (mn_safety_check) applied to
  *  the scenario with the puncture stage's depths and the healing stage's downtime. */

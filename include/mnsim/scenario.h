@@ -183,6 +183,7 @@ typedef struct mn_scenario {
   mn_scenario_formulation formulation;
   mn_scenario_simulation simulation;
   mn_scenario_course course;
+  char indication[MN_NAME_MAX]; /* name from `mnsim indications`; "" = none (no outcome) */
 } mn_scenario;
 
 /** The built-in default scenario (shared/SCENARIO.md): a 1.5 mm home derma roller on the

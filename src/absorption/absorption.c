@@ -85,7 +85,6 @@ static mn_layer_stack swollen(const mn_layer_stack *L, const mn_compound_props *
  * fluid fills what stays open (docs/model.md §4.6). */
 #define PORE_OVER_OPENING (70.7 / 140.0)
 
-
 static double percent(double amount, double dose)
 {
   return 100.0 * amount / dose;

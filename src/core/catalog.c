@@ -17,6 +17,7 @@ DECLARE_DATA(devices);
 DECLARE_DATA(compounds);
 DECLARE_DATA(indications);
 DECLARE_DATA(healing);
+DECLARE_DATA(outcomes);
 
 /* Each catalogue's file and its list of named entries (key in the root and noun). */
 static const struct {
@@ -34,6 +35,8 @@ static const struct {
                               mni_data_indications_yaml, &mni_data_indications_yaml_len},
     [MNI_SLOT_HEALING] = {"data/healing.yaml", NULL, NULL, mni_data_healing_yaml,
                           &mni_data_healing_yaml_len},
+    [MNI_SLOT_OUTCOMES] = {"data/outcomes.yaml", "outcomes", "outcome", mni_data_outcomes_yaml,
+                           &mni_data_outcomes_yaml_len},
 };
 
 /* Bytes of a name field of a scenario (MN_NAME_MAX of mnsim/scenario.h, upstream of core's

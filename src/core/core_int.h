@@ -20,6 +20,9 @@ void mni_clear_error(mn_ctx *ctx);
 void mni_log(mn_ctx *ctx, mn_log_level level, const char *fmt, ...) MNI_PRINTF(3, 4);
 /** Report progress; returns MN_E_CALLBACK (with a message) if the callback asked to cancel. */
 mn_status mni_progress(mn_ctx *ctx, const char *stage, double fraction, double sim_time_s);
+/** delta +1: stop calling the logger and the progress hook (a run the user did not ask for,
+ *  such as an outcome's anchor protocol); -1: resume. Nests. */
+void mni_ctx_quiet(mn_ctx *ctx, int delta);
 
 /* Per-context slots for data parsed once and kept for the context's life: the catalogues of
  * core/catalog_int.h, one per data/<name>.yaml. */
@@ -29,6 +32,7 @@ typedef enum {
   MNI_SLOT_COMPOUNDS,
   MNI_SLOT_INDICATIONS,
   MNI_SLOT_HEALING,
+  MNI_SLOT_OUTCOMES,
   MNI_N_SLOTS
 } mni_slot_id;
 typedef void (*mni_slot_destroy_fn)(mn_ctx *ctx, void *data);

@@ -14,6 +14,7 @@ struct mn_ctx {
   mn_progress_fn progress;
   void *progress_ud;
   int n_threads;
+  int quiet; /* > 0: logger and progress hook not called (mni_ctx_quiet) */
   struct {
     void *data;
     mni_slot_destroy_fn destroy;
@@ -137,7 +138,7 @@ void mni_clear_error(mn_ctx *ctx)
 
 void mni_log(mn_ctx *ctx, mn_log_level level, const char *fmt, ...)
 {
-  if (ctx == NULL || ctx->log == NULL)
+  if (ctx == NULL || ctx->log == NULL || ctx->quiet > 0)
     return;
   char buf[MNI_ERRMSG_MAX];
   {
@@ -154,7 +155,7 @@ void mni_log(mn_ctx *ctx, mn_log_level level, const char *fmt, ...)
 
 mn_status mni_progress(mn_ctx *ctx, const char *stage, double fraction, double sim_time_s)
 {
-  if (ctx == NULL || ctx->progress == NULL)
+  if (ctx == NULL || ctx->progress == NULL || ctx->quiet > 0)
     return MN_OK;
   void *mine = mni_locale_host_begin();
   int is_cancelled = ctx->progress(ctx->progress_ud, stage, fraction, sim_time_s) != 0;
@@ -162,6 +163,11 @@ mn_status mni_progress(mn_ctx *ctx, const char *stage, double fraction, double s
   if (is_cancelled)
     return mni_fail(ctx, MN_E_CALLBACK, "%s: cancelled by the progress callback", stage);
   return MN_OK;
+}
+
+void mni_ctx_quiet(mn_ctx *ctx, int delta)
+{
+  if (ctx != NULL) ctx->quiet += delta;
 }
 
 void *mni_ctx_slot_get(const mn_ctx *ctx, mni_slot_id id) { return ctx->slot[id].data; }

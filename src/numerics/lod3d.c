@@ -674,11 +674,21 @@ void mni_lod3d_amounts(const mni_lod3d *S, double *per_material_kg)
     double *p = part + j * nm;
     for (size_t m = 0; m < nm; m++)
       p[m] = 0.0;
-    for (size_t k = 0; k < nz; k++)
-      for (size_t i = 0; i < nx; i++) {
-        size_t c = i + nx * (j + ny * k);
-        p[S->mat[c]] += S->mats[S->mat[c]].K * S->hx[i] * S->hy[j] * S->hz[k] * S->u[c];
+    for (size_t k = 0; k < nz; k++) {
+      /* along a row the material changes rarely (at channel walls): sum hx u over each run of
+       * one material, then add K hy hz times the run's sum (no store per cell to wait on) */
+      size_t row = nx * (j + ny * k);
+      const uint8_t *mr = S->mat + row;
+      const double *ur = S->u + row;
+      double Ahz = S->hy[j] * S->hz[k];
+      for (size_t i = 0; i < nx;) {
+        uint8_t m = mr[i];
+        double run = 0.0;
+        for (; i < nx && mr[i] == m; i++)
+          run += S->hx[i] * ur[i];
+        p[m] += S->mats[m].K * Ahz * run;
       }
+    }
   }
   for (size_t m = 0; m < nm; m++)
     per_material_kg[m] = 0.0;

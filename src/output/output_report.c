@@ -97,7 +97,9 @@ static void key_numbers(const cJSON *summary, rows *t)
   const cJSON *sec = NULL;
   cJSON_ArrayForEach(sec, summary)
   {
-    if (!cJSON_IsObject(sec) || strcmp(sec->string, "scenario") == 0) continue;
+    if (!cJSON_IsObject(sec) || strcmp(sec->string, "scenario") == 0 ||
+        strcmp(sec->string, "outcome") == 0) /* the headline has it */
+      continue;
     const cJSON *item = NULL;
     cJSON_ArrayForEach(item, sec)
     {
@@ -271,6 +273,74 @@ static void describe(const mn_scenario *s, char *buf, size_t n)
       (unsigned long long)s->seed, mn_version());
 }
 
+/* The headline: the outcome a clinician reads (docs/model.md section 6.10), when the scenario
+ * names an indication. */
+static void fmt_change(char *buf, size_t n, double v, const char *unit)
+{
+  snprintf(buf, n, "%+.3g %s", v, unit);
+}
+
+static mn_status outcome_headline(mni_report *rep, const mn_result *r, rows *t)
+{
+  const mn_outcome *o = r->outcome;
+  if (o == NULL) return MN_OK;
+  char text[1200];
+  size_t n = mn_outcome_n_endpoints(o);
+  MN_TRY(mni_report_heading(rep, "Expected outcome"));
+  if (n == 0) {
+    snprintf(text, sizeof text, "%s: no clinical endpoint. %s.", mn_outcome_indication(o),
+             mn_outcome_weakness(o));
+    return mni_report_paragraph(rep, text);
+  }
+  const mn_outcome_endpoint *e = mn_outcome_endpoint_get(o, 0);
+  char change[64], lo[64], hi[64];
+  fmt_change(change, sizeof change, e->change, e->unit);
+  fmt_change(lo, sizeof lo, e->range_lo, e->unit);
+  fmt_change(hi, sizeof hi, e->range_hi, e->unit);
+  int has_range = isfinite(e->range_lo) && isfinite(e->range_hi);
+  snprintf(text, sizeof text,
+           "%s (%s): expected change %s %.3g months after the last session%s%s%s%s "
+           "(%s is better).",
+           e->label, mn_outcome_indication(o), change,
+           r->scenario.course.follow_up_s / mn_months_to_s(1.0), has_range ? ", range " : "",
+           has_range ? lo : "", has_range ? " to " : "", has_range ? hi : "",
+           e->lower_is_better ? "lower" : "higher");
+  MN_TRY(mni_report_paragraph(rep, text));
+  t->n = 0;
+  row_add(t, "endpoint", "expected change", "anchor study and its change", "new collagen vs the anchor's");
+  for (size_t i = 0; i < n; i++) {
+    const mn_outcome_endpoint *x = mn_outcome_endpoint_get(o, i);
+    char a[512], c[64], ratio[32];
+    fmt_change(c, sizeof c, x->change, x->unit);
+    snprintf(a, sizeof a, "%s: %+.3g %s (%s)", x->anchor_source, x->anchor_change, x->unit,
+             x->anchor_protocol_note);
+    snprintf(ratio, sizeof ratio, "%.3g x", x->remodelling_ratio);
+    row_add(t, x->label, c, a, ratio);
+  }
+  MN_TRY(put_rows(rep, NULL, t));
+  if (e->n > 1) {
+    char *p = text;
+    size_t left = sizeof text;
+    int w = snprintf(p, left, "Over time (day: change in %s):", e->unit);
+    size_t step = e->n > 12 ? (e->n + 11) / 12 : 1;
+    for (size_t k = 0; w > 0 && (size_t)w < left && k < e->n; k += step) {
+      p += w;
+      left -= (size_t)w;
+      w = snprintf(p, left, " %.0f: %+.3g;", e->days[k], e->values[k]);
+    }
+    if ((e->n - 1) % step != 0 && w > 0 && (size_t)w < left)
+      snprintf(p + w, left - (size_t)w, " %.0f: %+.3g (follow-up).", e->days[e->n - 1],
+               e->values[e->n - 1]);
+    MN_TRY(mni_report_paragraph(rep, text));
+  }
+  snprintf(text, sizeof text,
+           "How this is computed: the endpoint follows the simulated new collagen relative to "
+           "the new collagen the model computes for the anchor study's protocol, saturating at "
+           "the scale's limit; the anchor protocol gives the anchor's change. Caveat: %s.",
+           mn_outcome_weakness(o));
+  return mni_report_paragraph(rep, text);
+}
+
 mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *ol)
 {
   mn_status st = MN_OK;
@@ -285,6 +355,7 @@ mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *
   MN_CHECK_GOTO(mni_report_create(ctx, title, &rep));
   describe(&r->scenario, text, sizeof text);
   MN_CHECK_GOTO(mni_report_paragraph(rep, text));
+  MN_CHECK_GOTO(outcome_headline(rep, r, t));
   MN_CHECK_GOTO(safety(rep, r));
 
   MN_CHECK_GOTO(mn_result_summary_json(ctx, r, &summary));

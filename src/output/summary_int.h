@@ -10,5 +10,7 @@
 /** The summary of shared/SCENARIO.md as a cJSON tree (cJSON's own allocator; free it with
  *  cJSON_Delete); NULL when out of memory. The seed is a raw integer item (exact digits). */
 cJSON *mni_summary_build(const mn_result *r);
+/** The fields of outcome.* into the object o; 0 when out of memory. */
+int mni_outcome_to_json(cJSON *o, const mn_outcome *out);
 
 #endif /* MNSIM_OUTPUT_SUMMARY_INT_H */

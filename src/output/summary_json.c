@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/core_int.h"
+#include "mnsim/output.h"
 #include "output/summary_int.h"
 #include "run/result_int.h"
 
@@ -322,6 +323,90 @@ static int add_healing(cJSON *root, const mn_result *r)
   return ok;
 }
 
+/* outcome.*: the indication's endpoints (docs/model.md section 6.10); absent without an
+ * indication. The headline endpoint gives outcome.endpoint, change, range, time_days, values;
+ * every endpoint is listed under outcome.endpoints[]. */
+static cJSON *number_array(const double *v, size_t n)
+{
+  cJSON *a = cJSON_CreateArray();
+  for (size_t i = 0; a != NULL && i < n; i++) {
+    cJSON *x = isfinite(v[i]) ? cJSON_CreateNumber(v[i]) : cJSON_CreateNull();
+    if (x == NULL || !cJSON_AddItemToArray(a, x)) {
+      cJSON_Delete(x);
+      cJSON_Delete(a);
+      return NULL;
+    }
+  }
+  return a;
+}
+
+static int add_endpoint_fields(cJSON *o, const mn_outcome_endpoint *e, int with_curve)
+{
+  double range[2] = {e->range_lo, e->range_hi};
+  double anchor_range[2] = {e->anchor_lo, e->anchor_hi};
+  int has_range = isfinite(range[0]) && isfinite(range[1]);
+  int ok = cJSON_AddStringToObject(o, "endpoint", e->name) != NULL &&
+           cJSON_AddStringToObject(o, "label", e->label) != NULL &&
+           cJSON_AddStringToObject(o, "unit", e->unit) != NULL &&
+           cJSON_AddStringToObject(o, "better", e->lower_is_better ? "lower" : "higher") != NULL &&
+           add_number_or_null(o, "change", e->change) != NULL &&
+           cJSON_AddItemToObject(o, "range", number_array(range, has_range ? 2 : 0)) &&
+           add_number_or_null(o, "limit", e->limit) != NULL &&
+           add_number_or_null(o, "remodelling_ratio", e->remodelling_ratio) != NULL &&
+           cJSON_AddStringToObject(o, "anchor", e->anchor_source) != NULL &&
+           cJSON_AddStringToObject(o, "anchor_protocol", e->anchor_protocol_note) != NULL &&
+           add_number_or_null(o, "anchor_change", e->anchor_change) != NULL &&
+           cJSON_AddItemToObject(o, "anchor_range", number_array(anchor_range, has_range ? 2 : 0));
+  if (ok && with_curve)
+    ok = cJSON_AddItemToObject(o, "time_days", number_array(e->days, e->n)) &&
+         cJSON_AddItemToObject(o, "values", number_array(e->values, e->n));
+  return ok;
+}
+
+int mni_outcome_to_json(cJSON *o, const mn_outcome *out)
+{
+  size_t n = mn_outcome_n_endpoints(out);
+  int ok = cJSON_AddStringToObject(o, "indication", mn_outcome_indication(out)) != NULL;
+  if (ok && n > 0) {
+    ok = add_endpoint_fields(o, mn_outcome_endpoint_get(out, 0), 1);
+  } else if (ok) {
+    ok = cJSON_AddStringToObject(o, "endpoint", "none") != NULL &&
+         cJSON_AddNullToObject(o, "change") != NULL &&
+         cJSON_AddArrayToObject(o, "range") != NULL &&
+         cJSON_AddArrayToObject(o, "time_days") != NULL &&
+         cJSON_AddArrayToObject(o, "values") != NULL;
+  }
+  ok = ok && cJSON_AddStringToObject(o, "weakness", mn_outcome_weakness(out)) != NULL;
+  cJSON *all = ok ? cJSON_AddArrayToObject(o, "endpoints") : NULL;
+  ok = all != NULL;
+  for (size_t i = 0; ok && i < n; i++) {
+    cJSON *e = cJSON_CreateObject();
+    ok = e != NULL && cJSON_AddItemToArray(all, e) &&
+         add_endpoint_fields(e, mn_outcome_endpoint_get(out, i), 0);
+  }
+  return ok;
+}
+
+static int add_outcome(cJSON *root, const mn_result *r)
+{
+  if (r->outcome == NULL) return 1;
+  cJSON *o = cJSON_AddObjectToObject(root, "outcome");
+  return o != NULL && mni_outcome_to_json(o, r->outcome);
+}
+
+mn_status mn_outcome_json(mn_ctx *ctx, const mn_outcome *o, char **json_out)
+{
+  MNI_C_LOCALE();
+  MN_REQUIRE(ctx, o != NULL && json_out != NULL, MN_E_ARG, "outcome JSON: NULL argument");
+  *json_out = NULL;
+  cJSON *root = cJSON_CreateObject();
+  if (root == NULL || !mni_outcome_to_json(root, o)) {
+    cJSON_Delete(root);
+    return mni_fail(ctx, MN_E_NOMEM, "outcome JSON: out of memory");
+  }
+  return finish(ctx, root, json_out);
+}
+
 /* safety.warnings[]: the planner's rules applied to the run (plan/safety.c), blocks first;
  * safety.blocks: true when one of them blocks (mnsim run --strict refuses the run). */
 static int add_safety(cJSON *root, const mn_result *r)
@@ -351,7 +436,8 @@ cJSON *mni_summary_build(const mn_result *r)
   int ok = root != NULL && cJSON_AddStringToObject(root, "mnsim_version", mn_version()) != NULL &&
            cJSON_AddStringToObject(root, "name", r->scenario.name) != NULL &&
            add_seed(root, r->scenario.seed) && add_skin(root, r) && add_puncture(root, r) &&
-           add_absorption(root, r) && add_healing(root, r) && add_safety(root, r);
+           add_absorption(root, r) && add_healing(root, r) && add_outcome(root, r) &&
+           add_safety(root, r);
   if (!ok) {
     cJSON_Delete(root);
     return NULL;

@@ -106,6 +106,7 @@ mn_status mn_plan_to_scenario(mn_ctx *ctx, const mn_plan *p, mn_scenario *out)
   snprintf(s.name, sizeof s.name, "plan: %s at %s (%s)", p->indication->name, p->site,
            mn_setting_name(p->setting));
   snprintf(s.skin.site, sizeof s.skin.site, "%s", p->site);
+  snprintf(s.indication, sizeof s.indication, "%s", p->indication->name);
   s.skin.fitzpatrick = p->fitzpatrick;
   snprintf(s.device.model, sizeof s.device.model, "%s", pr->device_model);
   s.device.type = pr->device;

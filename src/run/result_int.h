@@ -4,6 +4,7 @@
 #define MNSIM_RESULT_INT_H
 
 #include "mnsim/healing.h"
+#include "mnsim/outcome.h"
 #include "mnsim/plan.h"
 #include "mnsim/run.h"
 
@@ -14,6 +15,7 @@ struct mn_result {
   mn_channel_set *channels;     /* puncture stage: the channels of one session */
   mn_absorption *absorption;    /* absorption stage: intact and treated skin */
   mn_healing *healing;          /* healing stage; NULL when course.sessions = 0 */
+  mn_outcome *outcome;          /* the indication's endpoints; NULL without an indication */
   mn_safety_list safety;        /* the planner's rules applied to the run (plan/safety.c) */
   /* The summary's fields by name (output/result_fields.c), built on the first read; run/ only
    * frees it, through the function the builder leaves here (output is downstream of run). */

@@ -30,6 +30,15 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
   if (r->scenario.course.sessions > 0)
     MN_CHECK_GOTO(mn_healing_run(ctx, &r->scenario, &r->layers, mn_channel_set_stats(r->channels),
                                  &r->healing));
+  /* Outcome: the indication's endpoints read from the healing stage's new collagen. */
+  if (r->scenario.indication[0] != '\0') {
+    if (r->healing != NULL)
+      MN_CHECK_GOTO(mn_outcome_run(ctx, r->scenario.indication, r->healing, &r->outcome));
+    else
+      mni_log(ctx, MN_LOG_WARN,
+              "outcome: indication = %s but course.sessions = 0: no healing, so no outcome",
+              r->scenario.indication);
+  }
   /* Safety: the planner's rules on what the needles reached and the course (plan/safety.c). */
   const mn_puncture_stats *ps = mn_channel_set_stats(r->channels);
   mn_safety_facts facts = mn_safety_facts_default();
@@ -37,6 +46,7 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
   facts.mean_depth_m = ps->mean_depth_m;
   facts.max_depth_m = ps->max_depth_m;
   if (r->healing != NULL) facts.downtime_days = mn_healing_downtime_days(r->healing);
+  if (r->scenario.indication[0] != '\0') facts.indication = r->scenario.indication;
   MN_CHECK_GOTO(mn_safety_check(ctx, &r->scenario, &facts, &r->safety));
 
   *out = r;
@@ -55,6 +65,7 @@ void mn_result_destroy(mn_result **pr)
   mn_channel_set_destroy(&(*pr)->channels);
   mn_absorption_destroy(&(*pr)->absorption);
   mn_healing_destroy(&(*pr)->healing);
+  mn_outcome_destroy(&(*pr)->outcome);
   mn_free(ctx, *pr, sizeof **pr);
   *pr = NULL;
 }
@@ -71,5 +82,7 @@ const mn_absorption *mn_result_absorption(const mn_result *r)
 }
 
 const mn_healing *mn_result_healing(const mn_result *r) { return r ? r->healing : NULL; }
+
+const mn_outcome *mn_result_outcome(const mn_result *r) { return r ? r->outcome : NULL; }
 
 const mn_safety_list *mn_result_safety(const mn_result *r) { return r ? &r->safety : NULL; }

@@ -45,6 +45,9 @@ static const mn_scenario_key keys[] = {
     KEY("name", MN_KEY_STRING, name, 1, 0, 0, false, NULL, "free text naming the scenario"),
     KEY("seed", MN_KEY_UINT64, seed, 1, 0, 1.8446744073709552e19, false, NULL,
         "random seed; same seed and input give the same output to the bit"),
+    KEY("indication", MN_KEY_STRING, indication, 1, 0, 0, false, NULL,
+        "indication, a name from `mnsim indications` (empty: none); adds the outcome a "
+        "clinician reads"),
 
     /* ---- skin ---- */
     KEY("skin.site", MN_KEY_STRING, skin.site, 1, 0, 0, false, NULL,

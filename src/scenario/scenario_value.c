@@ -479,6 +479,7 @@ static const struct {
     {"skin.site", MNI_SLOT_SITES, false},
     {"device.model", MNI_SLOT_DEVICES, true},
     {"formulation.compound", MNI_SLOT_COMPOUNDS, true},
+    {"indication", MNI_SLOT_INDICATIONS, true},
 };
 
 mn_status mni_scenario_check_name(mn_ctx *ctx, const mn_scenario *s, const mn_scenario_key *key,

@@ -19,6 +19,7 @@ struct mni_axisym {
   mni_material *mats;
   double *D_closed;
   bool *is_sc;
+  double *DK_mat; /* D K of each material at time t_G */
   const mn_compound_props *props;
   size_t n_mats;
   double tau_s;
@@ -58,15 +59,17 @@ static double open_frac(const mni_axisym *S, double t)
   return exp(-t / S->tau_s);
 }
 
-static double diffusivity(const mni_axisym *S, size_t c, double t)
+/* The diffusivity of material m at t: a closing channel blends from D to D_closed as it closes,
+ * the SC's (and a channel's closed D in the SC) follows its hydration. open and f are the open
+ * fraction and the hydration factor at t, computed once per update. */
+static double material_D(const mni_axisym *S, size_t m, double open, double f)
 {
-  const mni_material *m = &S->mats[S->mat[c]];
-  double Dc = S->D_closed ? S->D_closed[S->mat[c]] : 0.0;
-  double f = (S->props != NULL && S->is_sc[S->mat[c]]) ? mni_hydration_D_factor(S->props, t) : 1.0;
+  double D = S->mats[m].D_m2_per_s;
+  double Dc = S->D_closed ? S->D_closed[m] : 0.0;
+  double fm = S->is_sc[m] ? f : 1.0;
   if (!(Dc >= 0.0)) /* negative or NaN: does not close */
-    return f * m->D_m2_per_s;
-  if (S->is_sc[S->mat[c]]) return f * Dc + (m->D_m2_per_s - f * Dc) * open_frac(S, t);
-  return Dc + (m->D_m2_per_s - Dc) * open_frac(S, t);
+    return fm * D;
+  return fm * Dc + (D - fm * Dc) * open;
 }
 
 /* The donor's u, its derivative by state 0, and the evaporation rate [kg/m²/s] (and its
@@ -92,22 +95,27 @@ static void conductances(mni_axisym *S, double t)
 {
   if (t == S->t_G || (!S->has_closure && !isnan(S->t_G))) return;
   size_t nr = S->nr, nz = S->nz;
+  /* D K of each material at t (the materials, not the cells, carry the time dependence) */
+  double open = open_frac(S, t), f = S->props != NULL ? mni_hydration_D_factor(S->props, t) : 1.0;
+  double *DKm = S->DK_mat;
+  for (size_t m = 0; m < S->n_mats; m++)
+    DKm[m] = material_D(S, m, open, f) * S->mats[m].K;
   for (size_t k = 0; k < nz; k++)
     for (size_t i = 0; i < nr; i++) {
       size_t c = i + nr * k;
       /* a medium with D K = 0 blocks its faces */
-      double DK = diffusivity(S, c, t) * S->mats[S->mat[c]].K;
+      double DK = DKm[S->mat[c]];
       double Rr = DK > 0.0 ? 0.5 * S->hr[i] / DK : HUGE_VAL;
       double Rz = DK > 0.0 ? 0.5 * S->hz[k] / DK : HUGE_VAL;
       double Az = MN_PI * (S->rf[i + 1] * S->rf[i + 1] - S->rf[i] * S->rf[i]);
       if (i + 1 < nr) {
-        double DK1 = diffusivity(S, c + 1, t) * S->mats[S->mat[c + 1]].K;
+        double DK1 = DKm[S->mat[c + 1]];
         S->Gr[c] = (DK > 0.0 && DK1 > 0.0)
                        ? 2.0 * MN_PI * S->rf[i + 1] * S->hz[k] / (Rr + 0.5 * S->hr[i + 1] / DK1)
                        : 0.0;
       }
       if (k + 1 < nz) {
-        double DK1 = diffusivity(S, c + nr, t) * S->mats[S->mat[c + nr]].K;
+        double DK1 = DKm[S->mat[c + nr]];
         S->Gz[c] = (DK > 0.0 && DK1 > 0.0) ? Az / (Rz + 0.5 * S->hz[k + 1] / DK1) : 0.0;
       }
       if (k == 0) { /* the film's or deposit's contact (channels: materials that close) */
@@ -264,6 +272,7 @@ void mni_axisym_destroy(mni_axisym **ps)
   mn_free(ctx, S->mats, S->n_mats * sizeof *S->mats);
   mn_free(ctx, S->D_closed, S->n_mats * sizeof *S->D_closed);
   mn_free(ctx, S->is_sc, S->n_mats * sizeof *S->is_sc);
+  mn_free(ctx, S->DK_mat, S->n_mats * sizeof *S->DK_mat);
   mn_free(ctx, S->cap, 2 * N * sizeof *S->cap);
   mn_free(ctx, S->hr, (2 * S->nr + 1 + S->nz) * sizeof *S->hr);
   mn_free(ctx, S->Gr, (2 * N + 2 * S->nr) * sizeof *S->Gr);
@@ -311,10 +320,12 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
   S->mats = mn_alloc(ctx, S->n_mats * sizeof *S->mats);
   S->D_closed = mn_calloc(ctx, S->n_mats, sizeof *S->D_closed);
   S->is_sc = mn_calloc(ctx, S->n_mats, sizeof *S->is_sc);
+  S->DK_mat = mn_calloc(ctx, S->n_mats, sizeof *S->DK_mat);
   S->cap = mn_alloc(ctx, 2 * N * sizeof *S->cap);
   S->hr = mn_alloc(ctx, (2 * nr + 1 + nz) * sizeof *S->hr);
   S->Gr = mn_calloc(ctx, 2 * N + 2 * nr, sizeof *S->Gr);
-  if (!S->mat || !S->mats || !S->D_closed || !S->is_sc || !S->cap || !S->hr || !S->Gr) {
+  if (!S->mat || !S->mats || !S->D_closed || !S->is_sc || !S->DK_mat || !S->cap || !S->hr ||
+      !S->Gr) {
     st = MN_E_NOMEM;
     goto fail;
   }

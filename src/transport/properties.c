@@ -285,9 +285,8 @@ mni_medium mni_medium_at(const mn_compound_props *p, const mn_layer_stack *L, do
 mni_medium mni_channel_medium(const mn_compound_props *p, const mn_layer_stack *L, double z_m,
                               bool is_in_vivo)
 {
-  /* hindered diffusion and partition of the pore (Renkin), 1 when unknown */
-  double H = p->channel_hindrance > 0 ? p->channel_hindrance : 1.0;
-  mni_medium m = {p->D_aq_m2_per_s * H, 1.0, clearance_at(p, L, z_m, is_in_vivo)};
+  /* hindered diffusion and partition of the pore (Renkin; 0 for a solute as large as the pore) */
+  mni_medium m = {p->D_aq_m2_per_s * p->channel_hindrance, 1.0, clearance_at(p, L, z_m, is_in_vivo)};
   return m;
 }
 

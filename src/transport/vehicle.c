@@ -38,6 +38,7 @@
  * mass-transfer coefficient (mni_contact); over a channel it delivers only while the film is
  * wet. */
 #include <math.h>
+#include <string.h>
 
 #include "transport/transport_int.h"
 
@@ -96,6 +97,28 @@ static void vehicle_defaults(mn_vehicle_kind kind, double *vol, double *rate_m_p
 }
 
 
+/* The film as it dries, from the scenario alone (no validation; mni_vehicle_from_scenario
+ * checks the values): thickness, volatile fraction, evaporation (stopped by occlusion),
+ * wash-off, and the kind of dose. *rate_m_per_s gets the rate before occlusion (NULL: not
+ * wanted). */
+static void film_of(const mn_scenario *s, mni_vehicle *out, double *rate_m_per_s)
+{
+  const mn_scenario_formulation *f = &s->formulation;
+  double vol, rate;
+  vehicle_defaults(f->vehicle, &vol, &rate);
+  if (!isnan(f->volatile_frac)) vol = f->volatile_frac;
+  if (!isnan(f->evaporation_rate_m_per_s)) rate = f->evaporation_rate_m_per_s;
+  memset(out, 0, sizeof *out);
+  out->film0_m = f->dose_film_m;
+  out->volatile_frac = vol;
+  out->is_occluded = s->treatment.occluded;
+  out->is_infinite = f->infinite_dose;
+  out->is_deposit = f->vehicle == MN_VEHICLE_DEPOSIT;
+  out->evap_rate_m_per_s = out->is_occluded ? 0.0 : rate;
+  out->wash_off_s = isnan(f->wash_off_s) ? HUGE_VAL : f->wash_off_s;
+  if (rate_m_per_s != NULL) *rate_m_per_s = rate;
+}
+
 mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_compound_props *p,
                                     mni_vehicle *out)
 {
@@ -105,10 +128,9 @@ mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_
   MN_REQUIRE(ctx, f->concentration_kg_per_m3 > 0 && isfinite(f->concentration_kg_per_m3),
              MN_E_CONFIG, "formulation.concentration_mg_ml = %g must be > 0",
              f->concentration_kg_per_m3);
-  double vol_default, rate_default;
-  vehicle_defaults(f->vehicle, &vol_default, &rate_default);
-  double vol = isnan(f->volatile_frac) ? vol_default : f->volatile_frac;
-  double rate = isnan(f->evaporation_rate_m_per_s) ? rate_default : f->evaporation_rate_m_per_s;
+  double rate;
+  film_of(s, out, &rate);
+  double vol = out->volatile_frac;
   MN_REQUIRE(ctx, vol >= 0 && vol <= 1, MN_E_CONFIG,
              "formulation.volatile_fraction = %g must be in [0, 1]", vol);
   MN_REQUIRE(ctx, rate >= 0, MN_E_CONFIG,
@@ -123,21 +145,15 @@ mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_
              "formulation.vehicle_partition = %g must be > 0", f->vehicle_partition);
   MN_REQUIRE(ctx, isnan(f->wash_off_s) || f->wash_off_s >= 0, MN_E_CONFIG,
              "formulation.wash_off_h = %g must be >= 0", mn_s_to_h(f->wash_off_s));
-  out->film0_m = f->dose_film_m;
   out->conc0_kg_per_m3 = f->concentration_kg_per_m3;
   out->solubility_kg_per_m3 = p->water_solubility_kg_per_m3;
   out->K_vehicle = f->vehicle_partition;
-  out->volatile_frac = vol;
-  out->is_occluded = s->treatment.occluded;
-  out->is_infinite = f->infinite_dose;
-  out->is_deposit = f->vehicle == MN_VEHICLE_DEPOSIT;
   out->has_loading_zone = !out->is_infinite && (out->is_deposit ||
                                                 f->vehicle == MN_VEHICLE_ETHANOL ||
                                                 f->vehicle == MN_VEHICLE_ACETONE);
   MN_REQUIRE(ctx, !(out->is_deposit && out->is_infinite), MN_E_CONFIG,
              "formulation.vehicle = deposit with formulation.infinite_dose = true: a dry deposit "
              "is a finite dose; set infinite_dose false or vehicle water");
-  out->evap_rate_m_per_s = out->is_occluded ? 0.0 : rate;
   /* A film that evaporates whole leaves a solid deposit: its residue, like a deposit's, is
    * spread over a molecular layer (the header). */
   bool dries_whole = out->is_deposit || (vol >= 1.0 && out->evap_rate_m_per_s > 0);
@@ -162,7 +178,6 @@ mn_status mni_vehicle_from_scenario(mn_ctx *ctx, const mn_scenario *s, const mn_
   out->active_evap_m_per_s = (out->is_occluded || !isfinite(out->solubility_kg_per_m3))
                                  ? 0.0
                                  : k_gas * c_vap_sat / out->solubility_kg_per_m3;
-  out->wash_off_s = isnan(f->wash_off_s) ? HUGE_VAL : f->wash_off_s;
   return MN_OK;
 }
 
@@ -247,12 +262,10 @@ double mni_vehicle_saturation_margin(const mni_vehicle *v, double t_s, double M_
 double mni_vehicle_hydrating_until_s(const mn_scenario *s)
 {
   const mn_scenario_formulation *f = &s->formulation;
-  if (f->vehicle != MN_VEHICLE_WATER) return s->treatment.occluded ? HUGE_VAL : 0.0;
-  if (s->treatment.occluded || f->infinite_dose) return HUGE_VAL;
-  double vol, rate;
-  vehicle_defaults(f->vehicle, &vol, &rate);
-  if (!isnan(f->volatile_frac)) vol = f->volatile_frac;
-  if (!isnan(f->evaporation_rate_m_per_s)) rate = f->evaporation_rate_m_per_s;
-  double t = (rate > 0 && vol > 0) ? vol * f->dose_film_m / rate : HUGE_VAL;
-  return isnan(f->wash_off_s) ? t : fmin(t, f->wash_off_s);
+  if (s->treatment.occluded) return HUGE_VAL;
+  if (f->vehicle != MN_VEHICLE_WATER) return 0.0;
+  if (f->infinite_dose) return HUGE_VAL;
+  mni_vehicle v;
+  film_of(s, &v, NULL);
+  return fmin(mni_vehicle_dry_time(&v), v.wash_off_s);
 }

@@ -25,18 +25,19 @@ UPSTREAM = {
     "absorption": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
                    "spatial"],
     "healing": ["core", "scenario", "numerics", "skin", "device", "puncture"],
+    "outcome": ["core", "scenario", "numerics", "skin", "device", "puncture", "healing"],
     # The planner sits below run: mn_run applies its safety rules (plan/safety.c) to every
     # scenario it runs, and the output writes them.
     "plan": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-             "spatial", "absorption", "healing"],
+             "spatial", "absorption", "healing", "outcome"],
     "run": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-            "spatial", "absorption", "healing", "plan"],
+            "spatial", "absorption", "healing", "outcome", "plan"],
     "output": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-               "spatial", "absorption", "healing", "plan", "run"],
+               "spatial", "absorption", "healing", "outcome", "plan", "run"],
     "study": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-              "spatial", "absorption", "healing", "plan", "run", "output"],
+              "spatial", "absorption", "healing", "outcome", "plan", "run", "output"],
     "validate": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-                 "spatial", "absorption", "healing", "plan", "run", "output", "study"],
+                 "spatial", "absorption", "healing", "outcome", "plan", "run", "output", "study"],
 }
 # Public headers that are not a folder's own.
 PUBLIC_ALIAS = {"mnsim": None}  # mnsim.h, the umbrella, may include every public header

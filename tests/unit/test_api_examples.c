@@ -121,6 +121,18 @@ static void example_stages(mn_ctx *ctx)
   mn_channel_set_destroy(&channel_set);
 }
 
+/* mnsim/outcome.h: the endpoints of an indication from a healing result */
+static void example_outcome(mn_ctx *ctx, const mn_healing *healing)
+{
+  mn_outcome *o = NULL;
+  if (mn_outcome_run(ctx, "acne_scars_moderate", healing, &o) == MN_OK &&
+      mn_outcome_n_endpoints(o) > 0)
+    printf("%s %+.2f\n", mn_outcome_endpoint_get(o, 0)->label,
+           mn_outcome_endpoint_get(o, 0)->change);
+  mn_outcome_destroy(&o);
+  assert_null(o);
+}
+
 /* mnsim/plan.h */
 static void example_plan(mn_ctx *ctx)
 {
@@ -162,6 +174,10 @@ static void test_examples_run(void **state)
   assert_int_equal(example_fields(ctx, r), (size_t)s.simulation.output_points);
   mn_result_destroy(&r);
   example_stages(ctx);
+  s.course.sessions = 1;
+  assert_int_equal(mn_run(ctx, &s, &r), MN_OK);
+  example_outcome(ctx, mn_result_healing(r));
+  mn_result_destroy(&r);
   example_plan(ctx);
   mn_ctx_destroy(&ctx);
 }

@@ -722,6 +722,8 @@ static void test_round_trip_random(void **state)
           snprintf(assignment, sizeof assignment, "%s=%s", k->path, u < 0.5 ? "pen_9" : "");
         else if (strcmp(k->path, "formulation.compound") == 0)
           snprintf(assignment, sizeof assignment, "%s=%s", k->path, u < 0.5 ? "niacinamide" : "");
+        else if (strcmp(k->path, "indication") == 0)
+          snprintf(assignment, sizeof assignment, "%s=%s", k->path, u < 0.5 ? "melasma" : "");
         else
           snprintf(assignment, sizeof assignment, "%s=name %d: \"%x\"", k->path, trial,
                    (unsigned)(u * 65536));
