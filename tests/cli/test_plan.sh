@@ -49,6 +49,18 @@ check "plan writes nothing on stderr" test ! -s "$TMP/plan.err"
 check "plan prints the needle" grep -Eq 'needle length +1\.25-1\.25 mm' "$TMP/plan.txt"
 check "plan says why the temple is capped" grep -q 'capped at 1.25 mm (subcutis)' "$TMP/plan.txt"
 check "plan prints the evidence" grep -q 'Majid 2009' "$TMP/plan.txt"
+# Severe acne scars on the cheek in a clinic (issue 14): a needle of 2.0-3.0 mm, and the
+# subcutis rule saying with the cheek's cited thickness why not longer.
+"$MNSIM" plan --indication acne_scars_severe --site cheek --setting clinic --json >"$TMP/sev.json"
+check "severe acne scars, cheek, clinic: needle 2.0-3.0 mm" $PY - "$TMP/sev.json" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))["protocol"]
+lo, hi = p["needle_length_mm"]
+sys.exit(0 if 2.0 <= lo <= hi <= 3.0 and p["max_depth_reached_mm"] < p["subcutis_top_mm"] else 1)
+PY
+"$MNSIM" plan --indication acne_scars_severe --site cheek --setting clinic >"$TMP/sev.txt"
+check "severe acne scars, cheek: the cap cites the thickness" \
+  grep -q 'capped at 2.00 mm (subcutis).*50 MHz ultrasound' "$TMP/sev.txt"
 "$MNSIM" plan --indication acne_scars_moderate --site zygoma >"$TMP/zygoma.txt"
 check "plan says why the zygoma is capped" grep -q 'capped at 1.00 mm (over_bone)' "$TMP/zygoma.txt"
 "$MNSIM" plan --help | grep -q 'usage: mnsim plan --indication NAME --site NAME'

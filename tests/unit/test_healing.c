@@ -153,6 +153,36 @@ static void test_short_needle_builds_far_less(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* Issue 14: at the same passes a 0.5 mm pen builds less collagen than a 1.5 mm pen (the deeper
+ * channels wound more dermis; the union saturates with the passes, not with depth). */
+static double pen_collagen(mn_ctx *ctx, double needle_mm, int passes)
+{
+  mn_scenario s = course(5, 4, 56);
+  mn_layer_stack L;
+  mn_puncture_stats inj;
+  if (mni_heal_pen_session(ctx, mn_mm_to_m(needle_mm), passes, &L, &inj) != MN_OK)
+    fail_msg("pen session: %s", mn_ctx_errmsg(ctx));
+  mn_healing *h = NULL;
+  if (mn_healing_run(ctx, &s, &L, &inj, &h) != MN_OK)
+    fail_msg("mn_healing_run: %s", mn_ctx_errmsg(ctx));
+  double c = mn_healing_collagen_change_percent(h);
+  mn_healing_destroy(&h);
+  return c;
+}
+
+static void test_short_pen_builds_less_than_long_pen(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  for (int passes = 1; passes <= 4; passes += 3) {
+    double shallow = pen_collagen(ctx, 0.5, passes), deep = pen_collagen(ctx, 1.5, passes);
+    print_message("pen, %d passes: collagen 0.5 mm %.1f %%, 1.5 mm %.1f %%\n", passes, shallow,
+                  deep);
+    assert_true(shallow > 0.0 && shallow < 0.8 * deep);
+  }
+  mn_ctx_destroy(&ctx);
+}
+
 static void test_diminishing_returns_more_inflammation(void **state)
 {
   (void)state;
@@ -561,6 +591,7 @@ int main(void)
       cmocka_unit_test(test_type3_early_type1_by_a_month),
       cmocka_unit_test(test_more_sessions_more_collagen),
       cmocka_unit_test(test_short_needle_builds_far_less),
+      cmocka_unit_test(test_short_pen_builds_less_than_long_pen),
       cmocka_unit_test(test_diminishing_returns_more_inflammation),
       cmocka_unit_test(test_calibration_target_met),
       cmocka_unit_test(test_cvode_statistics_reported),
