@@ -122,8 +122,8 @@ static mn_status needle_range(mn_ctx *ctx, const mni_plan_catalog *cat, const mn
     snprintf(reason, sizeof reason,
              "with %.2f mm %.0f %% of the channels reach the subcutis, %.2f mm below the "
              "surface at %s; at %.2f mm they reach %.2f mm on average",
-             mn_m_to_mm(hi), 100.0 * r_hi.share_beyond, mn_m_to_mm(d), site->name,
-             mn_m_to_mm(L), mn_m_to_mm(r.mean_m));
+             mn_m_to_mm(hi), 100.0 * r_hi.share_beyond, mn_m_to_mm(d), site->name, mn_m_to_mm(L),
+             mn_m_to_mm(r.mean_m));
     /* The thickness that sets the cap, with its citation (the site's dermis). */
     add_limit(p, "subcutis", L, reason, site->source[MN_LAYER_DERMIS]);
   }

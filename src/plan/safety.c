@@ -226,8 +226,8 @@ static mn_status check_subcutis(mn_ctx *ctx, const mn_scenario *s, const mn_site
         "The needles reach the subcutaneous fat: %.0f %% of the channels go deeper than the "
         "%.2f mm of skin above the fat here (%s); they reach %.2f mm on average and the "
         "deepest 5 %% beyond %.2f mm. Use a shorter needle or lighter pressure.",
-        100.0 * r.share_beyond, mn_m_to_mm(r.subcutis_top_m), site_label(site),
-        mn_m_to_mm(mean), mn_m_to_mm(r.p95_m));
+        100.0 * r.share_beyond, mn_m_to_mm(r.subcutis_top_m), site_label(site), mn_m_to_mm(mean),
+        mn_m_to_mm(r.p95_m));
     return MN_OK;
   }
   if (r.share_beyond > MNI_REACH_CAUTION_SHARE) {
@@ -235,8 +235,7 @@ static mn_status check_subcutis(mn_ctx *ctx, const mn_scenario *s, const mn_site
         "Some channels reach the subcutaneous fat: %.0f %% of them go deeper than the %.2f mm "
         "of skin above the fat here (%s), though most stay in the dermis (%.2f mm on "
         "average). Press lightly or use a shorter needle to keep them all in the dermis.",
-        100.0 * r.share_beyond, mn_m_to_mm(r.subcutis_top_m), site_label(site),
-        mn_m_to_mm(mean));
+        100.0 * r.share_beyond, mn_m_to_mm(r.subcutis_top_m), site_label(site), mn_m_to_mm(mean));
     return MN_OK;
   }
   double thin[MN_N_LAYERS];

@@ -239,8 +239,8 @@ static void test_half_mm_roller_reaches_the_papillary_dermis(void **state)
 static void test_roller_fraction_within_the_published_range(void **state)
 {
   (void)state;
-  static const char *const sites[] = {"forehead", "temple",  "cheek",   "nose",  "upper_lip",
-                                      "chin",     "neck",    "chest",   "upper_back", "abdomen",
+  static const char *const sites[] = {"forehead", "temple",    "cheek",   "nose",       "upper_lip",
+                                      "chin",     "neck",      "chest",   "upper_back", "abdomen",
                                       "buttock",  "upper_arm", "forearm", "thigh"};
   static const double lengths_mm[] = {0.25, 0.5, 1.0, 1.5, 2.0};
   mn_ctx *ctx = mn_test_ctx();
