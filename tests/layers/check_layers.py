@@ -19,7 +19,8 @@ UPSTREAM = {
     "scenario": ["core"],
     "skin": ["core", "scenario"],
     "device": ["core", "scenario"],
-    "puncture": ["core", "scenario", "skin", "device"],
+    # numerics has no physics: the laser's MTZ (puncture/laser_mtz.c) runs its bioheat solver
+    "puncture": ["core", "scenario", "numerics", "skin", "device"],
     "transport": ["core", "scenario", "numerics", "skin", "device", "puncture"],
     "spatial": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport"],
     "absorption": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
