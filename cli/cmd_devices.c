@@ -31,7 +31,8 @@ static double tidy(double v)
   return strtod(buf, NULL);
 }
 
-/* Depth reached / length for a needle of the default length at moderate pressure. */
+/* Depth reached / length for a needle of the default length at moderate pressure, into
+ * reference skin (epidermis + dermis 1 mm; docs/model.md §2). */
 static double reach_moderate(mn_ctx *ctx, const mn_device *d)
 {
   mn_scenario s = mn_scenario_default();

@@ -53,7 +53,8 @@ static void print_text(const mn_plan *p)
   printf("  %-16s %d-%d\n", "sessions", pr->sessions[0], pr->sessions[1]);
   print_range("interval", mn_s_to_days(pr->interval_s[0]) / 7.0,
               mn_s_to_days(pr->interval_s[1]) / 7.0, "weeks");
-  printf("  %-16s %.2f mm at most (%.0f %% of the needle); the subcutis starts at %.2f mm\n",
+  printf("  %-16s 95 %% of the channels above %.2f mm (%.0f %% of the needle); the subcutis "
+         "starts at %.2f mm\n",
          "depth reached", mn_m_to_mm(pr->max_depth_reached_m), 100.0 * pr->insertion_fraction,
          mn_m_to_mm(pr->subcutis_top_m));
   if (mn_plan_n_contraindications(p) > 0) {

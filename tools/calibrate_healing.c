@@ -58,9 +58,14 @@ static mn_status calibrate(mn_ctx *ctx)
   for (int i = 0; i < 2; i++) {
     mn_layer_stack La;
     mn_puncture_stats sa;
-    MN_TRY(session(ctx, anchors_mm[i], &La, &sa));
-    printf("  anchor%d_dermal_depth_um: %.6g    # %.2f mm roller\n", i + 1,
-           mn_m_to_um(mni_heal_dermal_depth_m(&La, sa.mean_depth_m, sa.depth_sd_m)), anchors_mm[i]);
+    /* The moderate class on the roller it is reported with; the deep class on a clinic pen. */
+    if (i == 0)
+      MN_TRY(session(ctx, anchors_mm[i], &La, &sa));
+    else
+      MN_TRY(mni_heal_pen_session(ctx, mn_mm_to_m(anchors_mm[i]), MNI_HEAL_PEN_PASSES, &La, &sa));
+    printf("  anchor%d_dermal_depth_um: %.6g    # %.2f mm %s\n", i + 1,
+           mn_m_to_um(mni_heal_dermal_depth_m(&La, sa.mean_depth_m, sa.depth_sd_m)), anchors_mm[i],
+           i == 0 ? "roller" : "clinic pen, " MNI_HEAL_PEN_MODEL);
     printf("  anchor%d_density_per_cm2: %.6g\n", i + 1, sa.density_per_m2 * 1e-4);
   }
   printf("# injury (derived at load): wound zone radius %.4g um, coverage %.4g, wounded dermis "

@@ -106,7 +106,7 @@ typedef struct mn_plan_protocol {
   mn_pressure pressure;       /* from the end point */
   const char *endpoint;       /* "erythema" | "pinpoint_bleeding" | "no_bleeding" */
   const char *endpoint_label; /* "uniform pinpoint bleeding" */
-  double max_depth_reached_m; /* deepest channel of the puncture model at needle_length_m[1] */
+  double max_depth_reached_m; /* 95 % of the channels stay above it at needle_length_m[1] */
   double insertion_fraction;  /* max_depth_reached_m / needle_length_m[1] */
   double subcutis_top_m;      /* stratum corneum + viable epidermis + dermis of the site */
   bool is_extrapolated;       /* the site's region is outside the evidence */

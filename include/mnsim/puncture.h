@@ -1,8 +1,9 @@
 /* Puncture: from a device, a protocol and a layer stack to the set of channels in the skin.
  *
  * The insertion model (docs/model.md, section 2) gives the depth a needle reaches, which is a
- * fraction of its length: the skin dimples before it is pierced, a hand presses a roller or
- * stamp only part of the way in, and a pen's impact pierces more reliably. The patterns
+ * fraction of its length: the skin dimples before it is pierced (more where it is thin), a
+ * hand presses a roller or stamp only part of the way in, and a pen's stroke drives the needle
+ * to its setting. The patterns
  * (section 3) lay the punctures of every pass over a representative square patch with periodic
  * edges; punctures that re-enter an open channel merge with it. Counts are scaled from the
  * patch to the treated area. The same scenario and seed give the same channels, bit for bit. */
@@ -45,18 +46,25 @@ typedef struct mn_insertion {
   double dimple_m;         /* how far the skin deflects before it is pierced */
   double depth_m;          /* depth reached (0 if not pierced) */
   double depth_fraction;   /* depth_m / needle length */
-  double opening_radius_m; /* radius of the channel at the surface */
+  double opening_radius_m; /* radius of the channel's opening at the surface */
   bool is_pierced;         /* true if the needle pierces at this force */
 } mn_insertion;
 
 /** Force per needle [N] of a pressure class, or force_n when it is given (not NaN). */
 MN_API double mn_pressure_force_n(mn_pressure pressure, double force_n);
 
-/** The nominal insertion of a device's needle with a treatment's pressure (or force_n).
- *  The layer stack does not change the depth; it decides which layer is reached.
+/** The nominal insertion of a device's needle with a treatment's pressure (or force_n), into
+ *  reference skin (epidermis + dermis 1 mm thick).
  *  @return MN_OK; MN_E_ARG (NULL or a non-physical device). */
 MN_API mn_status mn_insertion_nominal(mn_ctx *ctx, const mn_device *device,
                                       const mn_scenario_treatment *treatment, mn_insertion *out);
+
+/** As mn_insertion_nominal, into the skin of a layer stack: the thinner its epidermis +
+ *  dermis, the more it dimples before it is pierced and the shallower the needle goes
+ *  (docs/model.md §2). @return MN_OK; MN_E_ARG (NULL or a non-physical device). */
+MN_API mn_status mn_insertion_nominal_at(mn_ctx *ctx, const mn_device *device,
+                                         const mn_scenario_treatment *treatment,
+                                         const mn_layer_stack *layers, mn_insertion *out);
 
 /* ---- The channel set ---------------------------------------------------------------------- */
 

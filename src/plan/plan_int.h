@@ -8,7 +8,7 @@
 
 #define MNI_PLAN_MAX_NAMES 8
 #define MNI_PLAN_MAX_TABLE 8
-#define MNI_PLAN_TEXT_MAX  512
+#define MNI_PLAN_TEXT_MAX  1024
 #define MNI_PLAN_MAX_LINES 32
 
 /* A depth class of Lima 2013 (epidermal, light, moderate, deep). */
@@ -102,11 +102,31 @@ bool mni_safety_limit_applies(const mni_limit *L, const char *indication, const 
                               mn_setting setting);
 /** Depth of the top of the subcutis: stratum corneum + viable epidermis + dermis. */
 double mni_safety_subcutis_top_m(const double thickness_m[MN_N_LAYERS]);
-/** The deepest any channel of the puncture model can go with the device and pressure of the
- *  scenario (the model's force and depth spreads at their upper truncation): deterministic,
- *  and no seed's sample goes deeper. @return MN_OK; as mn_device_resolve. */
-mn_status mni_safety_deepest_channel_m(mn_ctx *ctx, const mn_scenario_device *device,
-                                       const mn_scenario_treatment *treatment, double *out);
+/** What the needles of a session reach at a site: the insertion model's depth distribution
+ *  (the hand's force and the depth's spread between needles), not the nominal length. */
+typedef struct mni_reach {
+  double mean_m;         /* mean depth of the channels */
+  double p95_m;          /* 95 % of the channels stay above this depth */
+  double deepest_m;      /* the model's deepest channel (its spreads at their truncation) */
+  double share_beyond;   /* share of the channels that reach the subcutis */
+  double subcutis_top_m; /* depth of the top of the subcutis at the site */
+} mni_reach;
+
+/** The quantile reported as the session's reach: 95 % of the channels stay above it. */
+#define MNI_REACH_QUANTILE 0.95
+/** The subcutis rule: a session reaches the subcutis (block) when most of its channels enter
+ *  the fat; more than 5 % of them is a caution. */
+#define MNI_REACH_BLOCK_SHARE   0.5
+#define MNI_REACH_CAUTION_SHARE 0.05
+
+/** The reach of the device at the pressure of the treatment into skin of these layer
+ *  thicknesses. Deterministic (a quadrature, no seed). @return MN_OK; as mn_device_resolve;
+ *  MN_E_NOMEM. */
+mn_status mni_safety_reach(mn_ctx *ctx, const mn_scenario_device *device,
+                           const mn_scenario_treatment *treatment,
+                           const double thickness_m[MN_N_LAYERS], mni_reach *out);
+/** The subcutis rule: true when more than half of the channels reach the subcutis. */
+bool mni_safety_reaches_subcutis(const mni_reach *r);
 /** The range one depth class below the class of range_m[1] (Fitzpatrick IV-VI, first
  *  session); the same range if none is lower. */
 void mni_safety_one_class_lower(const mni_plan_catalog *cat, const double range_m[2],

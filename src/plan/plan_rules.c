@@ -3,10 +3,11 @@
  * Needle length. Start from the indication's [min, max] for the setting; apply every limit of
  * the catalogue that matches (home device, thin skin over bone, neck, periorbital skin, upper
  * lip, breast): a limit caps max, and when the whole range lies above it the range becomes
- * the limit's [min, max]. Then the subcutis rule: the depth reached, f x L with f the
- * catalogue's insertion fraction, must stay above the top of the subcutis, d = stratum
- * corneum + viable epidermis + dermis of the site, so L is capped at the largest needle step
- * strictly below d / f.
+ * the limit's [min, max]. Then the subcutis rule: what the session's needles reach (the
+ * insertion model's depth distribution at the site, with its spread between needles) must
+ * keep most channels above the top of the subcutis, d = stratum corneum + viable epidermis +
+ * dermis of the site, so L is capped at the largest needle step for which it does; more than
+ * 5 % of them below d, or most of them in skin one SD thinner, is a warning.
  * Fitzpatrick IV-VI: the first session uses the depth class below the one of max (Lima 2013
  * classes), and SPF 50 for 7-10 days.
  * Course. Sessions from the indication, or the body rule (4-6) on trunk and limbs; interval
@@ -72,11 +73,10 @@ static mn_status pick_device(mn_ctx *ctx, const mni_plan_catalog *cat, mn_settin
   return MN_OK;
 }
 
-/* The deepest channel with needle length L on the device at the end point's pressure: the
+/* What needle length L on the device reaches at the site at the end point's pressure: the
  * shared rule of plan/safety.c, so that a run of the plan's scenario agrees. */
-static mn_status deepest_channel_m(mn_ctx *ctx, const mni_plan_catalog *cat,
-                                   const mn_indication *ind, const mn_device *device, double L_m,
-                                   double *out)
+static mn_status reach_at(mn_ctx *ctx, const mni_plan_catalog *cat, const mn_indication *ind,
+                          const mn_site *site, const mn_device *device, double L_m, mni_reach *out)
 {
   const mni_endpoint *ep = mni_plan_endpoint_find(cat, ind->endpoint);
   mn_scenario s = mn_scenario_default();
@@ -84,14 +84,14 @@ static mn_status deepest_channel_m(mn_ctx *ctx, const mni_plan_catalog *cat,
   s.device.type = device->type;
   s.device.needle_length_m = L_m;
   s.treatment.pressure = ep->pressure;
-  return mni_safety_deepest_channel_m(ctx, &s.device, &s.treatment, out);
+  return mni_safety_reach(ctx, &s.device, &s.treatment, site->thickness_m, out);
 }
 
-/* The needle range at a site for a setting, the device and the deepest channel at its top;
+/* The needle range at a site for a setting, the device and what it reaches at its top;
  * records the limits that bind when p is given. */
 static mn_status needle_range(mn_ctx *ctx, const mni_plan_catalog *cat, const mn_indication *ind,
                               const mn_site *site, mn_setting setting, mn_plan *p,
-                              double range_m[2], const mn_device **device, double *deepest_m)
+                              double range_m[2], const mn_device **device, mni_reach *reach)
 {
   double lo = ind->needle_length_m[setting][0], hi = ind->needle_length_m[setting][1];
   for (size_t i = 0; i < cat->n_limits; i++) {
@@ -101,32 +101,35 @@ static mn_status needle_range(mn_ctx *ctx, const mni_plan_catalog *cat, const mn
     if (lo > hi + EPS_M) lo = L->min_m;
     if (p != NULL) add_limit(p, L->name, hi, L->reason, L->source);
   }
-  /* The subcutis rule: shorten by whole needle steps until the deepest channel stays above
-   * the subcutis (the depth grows with the needle length, so the whole range then does). */
-  double d = subcutis_top_m(site), step = cat->needle_step_m, L = hi, deep = 0.0, deep_hi = 0.0;
+  /* The subcutis rule: shorten by whole needle steps until most channels stay in the skin
+   * above the subcutis (the depth grows with the needle length, so the whole range then
+   * does). */
+  double d = subcutis_top_m(site), step = cat->needle_step_m, L = hi;
+  mni_reach r, r_hi;
   MN_TRY(pick_device(ctx, cat, setting, L, device));
-  MN_TRY(deepest_channel_m(ctx, cat, ind, *device, L, &deep));
-  deep_hi = deep;
-  while (deep >= d) {
+  MN_TRY(reach_at(ctx, cat, ind, site, *device, L, &r));
+  r_hi = r;
+  while (mni_safety_reaches_subcutis(&r)) {
     L = step * (ceil(L / step - 1e-9) - 1.0);
     MN_REQUIRE(ctx, L > EPS_M, MN_E_CONFIG,
                "site %s: skin %.3f mm thick to the subcutis leaves no needle length above it",
                site->name, mn_m_to_mm(d));
     MN_TRY(pick_device(ctx, cat, setting, L, device));
-    MN_TRY(deepest_channel_m(ctx, cat, ind, *device, L, &deep));
+    MN_TRY(reach_at(ctx, cat, ind, site, *device, L, &r));
   }
   if (L < hi - EPS_M && p != NULL) {
     char reason[MNI_PLAN_TEXT_MAX];
     snprintf(reason, sizeof reason,
-             "with %.2f mm the deepest channel reaches %.2f mm, into the subcutis (%.2f mm below "
-             "the surface at %s); at %.2f mm it reaches %.2f mm",
-             mn_m_to_mm(hi), mn_m_to_mm(deep_hi), mn_m_to_mm(d), site->name, mn_m_to_mm(L),
-             mn_m_to_mm(deep));
-    add_limit(p, "subcutis", L, reason, "puncture model, docs/model.md section 2");
+             "with %.2f mm %.0f %% of the channels reach the subcutis, %.2f mm below the "
+             "surface at %s; at %.2f mm they reach %.2f mm on average",
+             mn_m_to_mm(hi), 100.0 * r_hi.share_beyond, mn_m_to_mm(d), site->name, mn_m_to_mm(L),
+             mn_m_to_mm(r.mean_m));
+    /* The thickness that sets the cap, with its citation (the site's dermis). */
+    add_limit(p, "subcutis", L, reason, site->source[MN_LAYER_DERMIS]);
   }
   range_m[0] = fmin(lo, L);
   range_m[1] = L;
-  *deepest_m = deep;
+  *reach = r;
   return MN_OK;
 }
 
@@ -217,10 +220,11 @@ mn_status mni_plan_make_at(mn_ctx *ctx, const mn_plan_request *rq, const mn_site
   mn_plan_protocol *pr = &p->protocol;
 
   MN_CHECK_GOTO(add_conditions(ctx, cat, rq, p));
-  double deepest_m = 0.0, clinic_deepest_m = 0.0;
+  mni_reach reach, clinic_reach;
   const mn_device *device = NULL, *clinic_device = NULL;
   MN_CHECK_GOTO(
-      needle_range(ctx, cat, ind, site, rq->setting, p, pr->needle_length_m, &device, &deepest_m));
+      needle_range(ctx, cat, ind, site, rq->setting, p, pr->needle_length_m, &device, &reach));
+  double deepest_m = reach.p95_m;
   pr->device_model = device->name;
   pr->device = device->type;
   p->device_step_m = device->length_step_m;
@@ -240,16 +244,46 @@ mn_status mni_plan_make_at(mn_ctx *ctx, const mn_plan_request *rq, const mn_site
   if (pr->needle_length_m[1] > pr->subcutis_top_m)
     add_warning(p,
                 "the %.2f mm needle is longer than the skin is thick here (%.2f mm to the "
-                "subcutis); its deepest channel reaches %.2f mm because skin deforms before "
-                "it is pierced and a hand presses it only part of the way in (puncture model, "
-                "docs/model.md section 2)",
+                "subcutis); 95 %% of its channels stay above %.2f mm because skin deforms "
+                "before it is pierced and a hand presses it only part of the way in (puncture "
+                "model, docs/model.md section 2)",
                 mn_m_to_mm(pr->needle_length_m[1]), mn_m_to_mm(pr->subcutis_top_m),
                 mn_m_to_mm(pr->max_depth_reached_m));
+  {
+    /* The run's caution for thin skin (plan/safety.c), said in the plan too. */
+    mn_scenario s = mn_scenario_default();
+    snprintf(s.skin.site, sizeof s.skin.site, "%s", site->name);
+    snprintf(s.device.model, sizeof s.device.model, "%s", device->name);
+    s.device.type = device->type;
+    s.device.needle_length_m = pr->needle_length_m[1];
+    s.treatment.pressure = mni_plan_endpoint_find(cat, ind->endpoint)->pressure;
+    double thin[MN_N_LAYERS];
+    for (int i = 0; i < MN_N_LAYERS; i++)
+      thin[i] = site->thickness_m[i];
+    thin[MN_LAYER_DERMIS] *= 1.0 - site->cv[MN_LAYER_DERMIS];
+    mni_reach rt;
+    MN_CHECK_GOTO(mni_safety_reach(ctx, &s.device, &s.treatment, thin, &rt));
+    if (reach.share_beyond > MNI_REACH_CAUTION_SHARE)
+      add_warning(p,
+                  "%.0f %% of the channels of a %.2f mm needle reach the fat (%.2f mm below the "
+                  "surface here), though most stay in the dermis (%.2f mm on average); press "
+                  "lightly to keep them all in the dermis",
+                  100.0 * reach.share_beyond, mn_m_to_mm(pr->needle_length_m[1]),
+                  mn_m_to_mm(pr->subcutis_top_m), mn_m_to_mm(reach.mean_m));
+    else if (mni_safety_reaches_subcutis(&rt))
+      add_warning(p,
+                  "thin skin: where the skin above the fat is %.2f mm instead of %.2f mm (one "
+                  "standard deviation between people), %.0f %% of the channels of a %.2f mm "
+                  "needle would reach it; measure the skin or use a shorter needle",
+                  mn_m_to_mm(rt.subcutis_top_m), mn_m_to_mm(pr->subcutis_top_m),
+                  100.0 * rt.share_beyond, mn_m_to_mm(pr->needle_length_m[1]));
+  }
 
   if (rq->setting == MN_SETTING_HOME) {
     double clinic_m[2];
     MN_CHECK_GOTO(needle_range(ctx, cat, ind, site, MN_SETTING_CLINIC, NULL, clinic_m,
-                               &clinic_device, &clinic_deepest_m));
+                               &clinic_device, &clinic_reach));
+    double clinic_deepest_m = clinic_reach.p95_m;
     if (clinic_deepest_m > deepest_m + mn_um_to_m(50.0))
       add_warning(p,
                   "%s at %s: a clinic device (%s, up to %.2f mm) goes deeper (%.2f mm) than the "

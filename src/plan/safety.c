@@ -6,7 +6,10 @@
  *   - a limit of the catalogue that applies to the site, the device's setting and the
  *     indication, with the needle longer than its cap: block (rule "eyelid" for the
  *     periorbital limit, "bone" over bone, "neck", "site_needle_limit" for the others);
- *   - the deepest channel reaches the subcutis: block ("subcutis_reached");
+ *   - most channels reach the subcutis (the insertion model's depth distribution at the
+ *     site, mni_safety_reach): block ("subcutis_reached"); more than 5 % of them: caution
+ *     ("subcutis_some"); most would in skin one between-person SD thinner: caution
+ *     ("subcutis_thin_skin");
  *   - Fitzpatrick IV-VI: caution ("pih_risk");
  *   - sessions closer than the shortest interval: block in a clinic below its minimum,
  *     caution otherwise; closer than the redness of one session lasts: caution
@@ -17,6 +20,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mnsim/device.h"
@@ -49,15 +53,73 @@ double mni_safety_subcutis_top_m(const double thickness_m[MN_N_LAYERS])
          thickness_m[MN_LAYER_DERMIS];
 }
 
-mn_status mni_safety_deepest_channel_m(mn_ctx *ctx, const mn_scenario_device *device,
-                                       const mn_scenario_treatment *treatment, double *out)
+/* The depth distribution of the insertion model at the site: both normal deviates of a
+ * channel (the hand's force, the depth's scatter) on a grid of GRID_N points over +-GRID_Z
+ * with their normal weights; the model clamps the deviates at its own truncation. */
+#define GRID_N 81
+#define GRID_Z 4.0
+
+typedef struct depth_w {
+  double d_m, w;
+} depth_w;
+
+static int by_depth(const void *a, const void *b)
+{
+  double x = ((const depth_w *)a)->d_m, y = ((const depth_w *)b)->d_m;
+  return (x > y) - (x < y);
+}
+
+mn_status mni_safety_reach(mn_ctx *ctx, const mn_scenario_device *device,
+                           const mn_scenario_treatment *treatment,
+                           const double thickness_m[MN_N_LAYERS], mni_reach *out)
 {
   mn_device dev;
   mni_insertion_model m;
+  mn_layer_stack layers;
   MN_TRY(mn_device_resolve(ctx, device, &dev));
   MN_TRY(mni_insertion_setup(ctx, &dev, treatment, &m));
-  *out = mni_insertion_depth_m(&m, HUGE_VAL, HUGE_VAL);
+  memset(&layers, 0, sizeof layers);
+  for (int i = 0; i < MN_N_LAYERS; i++)
+    layers.thickness_m[i] = thickness_m[i];
+  mni_insertion_set_skin(&m, &layers);
+  double top = mni_safety_subcutis_top_m(thickness_m);
+
+  size_t n_cells = (size_t)GRID_N * GRID_N;
+  depth_w *g = mn_calloc(ctx, n_cells, sizeof *g); /* 100 kB: too large for the stack */
+  if (g == NULL) return MN_E_NOMEM;
+  double h = 2.0 * GRID_Z / (GRID_N - 1), sum_w = 0.0, mean = 0.0, beyond = 0.0;
+  size_t n = 0;
+  for (int i = 0; i < GRID_N; i++)
+    for (int j = 0; j < GRID_N; j++) {
+      double zf = -GRID_Z + i * h, zd = -GRID_Z + j * h;
+      double w = exp(-0.5 * (zf * zf + zd * zd));
+      double d = mni_insertion_depth_m(&m, zf, zd);
+      g[n++] = (depth_w){d, w};
+      sum_w += w;
+      mean += w * d;
+      if (d >= top) beyond += w;
+    }
+  qsort(g, n, sizeof *g, by_depth);
+  double acc = 0.0, p95 = g[n - 1].d_m;
+  for (size_t k = 0; k < n; k++) {
+    acc += g[k].w;
+    if (acc >= MNI_REACH_QUANTILE * sum_w) {
+      p95 = g[k].d_m;
+      break;
+    }
+  }
+  out->mean_m = mean / sum_w;
+  out->p95_m = p95;
+  out->deepest_m = mni_insertion_depth_m(&m, HUGE_VAL, HUGE_VAL);
+  out->share_beyond = beyond / sum_w;
+  out->subcutis_top_m = top;
+  mn_free(ctx, g, n_cells * sizeof *g);
   return MN_OK;
+}
+
+bool mni_safety_reaches_subcutis(const mni_reach *r)
+{
+  return r->share_beyond > MNI_REACH_BLOCK_SHARE;
 }
 
 void mni_safety_one_class_lower(const mni_plan_catalog *cat, const double range_m[2], double out[2])
@@ -148,22 +210,48 @@ static void check_limits(const mni_plan_catalog *cat, const mn_scenario *s, cons
   }
 }
 
+/* The subcutis rule on what the session's needles reach (mni_safety_reach), not the needle's
+ * nominal length: a block when most channels enter the fat; a caution when more than 5 % of
+ * them do, or when most would in a patient whose dermis is one between-person SD thinner
+ * than the site's mean (the site's cv). */
 static mn_status check_subcutis(mn_ctx *ctx, const mn_scenario *s, const mn_site *site,
                                 const mn_safety_facts *f, mn_safety_list *l)
 {
-  double top =
-      mni_safety_subcutis_top_m(f->layers != NULL ? f->layers->thickness_m : site->thickness_m);
-  double deepest = f->max_depth_m;
-  if (isnan(deepest))
-    MN_TRY(mni_safety_deepest_channel_m(ctx, &s->device, &s->treatment, &deepest));
-  if (deepest < top) return MN_OK;
-  char mean[96] = "";
-  if (!isnan(f->mean_depth_m))
-    snprintf(mean, sizeof mean, " (%.2f mm on average)", mn_m_to_mm(f->mean_depth_m));
-  add(l, "subcutis_reached", MN_SAFETY_BLOCK,
-      "The needles reach the subcutaneous fat: the deepest channels go %.2f mm deep%s, and the "
-      "skin here (%s) is %.2f mm thick above the fat. Use a shorter needle or lighter pressure.",
-      mn_m_to_mm(deepest), mean, site_label(site), mn_m_to_mm(top));
+  const double *t = f->layers != NULL ? f->layers->thickness_m : site->thickness_m;
+  mni_reach r;
+  MN_TRY(mni_safety_reach(ctx, &s->device, &s->treatment, t, &r));
+  double mean = isnan(f->mean_depth_m) ? r.mean_m : f->mean_depth_m;
+  if (mni_safety_reaches_subcutis(&r)) {
+    add(l, "subcutis_reached", MN_SAFETY_BLOCK,
+        "The needles reach the subcutaneous fat: %.0f %% of the channels go deeper than the "
+        "%.2f mm of skin above the fat here (%s); they reach %.2f mm on average and the "
+        "deepest 5 %% beyond %.2f mm. Use a shorter needle or lighter pressure.",
+        100.0 * r.share_beyond, mn_m_to_mm(r.subcutis_top_m), site_label(site), mn_m_to_mm(mean),
+        mn_m_to_mm(r.p95_m));
+    return MN_OK;
+  }
+  if (r.share_beyond > MNI_REACH_CAUTION_SHARE) {
+    add(l, "subcutis_some", MN_SAFETY_CAUTION,
+        "Some channels reach the subcutaneous fat: %.0f %% of them go deeper than the %.2f mm "
+        "of skin above the fat here (%s), though most stay in the dermis (%.2f mm on "
+        "average). Press lightly or use a shorter needle to keep them all in the dermis.",
+        100.0 * r.share_beyond, mn_m_to_mm(r.subcutis_top_m), site_label(site), mn_m_to_mm(mean));
+    return MN_OK;
+  }
+  double thin[MN_N_LAYERS];
+  for (int i = 0; i < MN_N_LAYERS; i++)
+    thin[i] = t[i];
+  thin[MN_LAYER_DERMIS] *= 1.0 - site->cv[MN_LAYER_DERMIS];
+  mni_reach rt;
+  MN_TRY(mni_safety_reach(ctx, &s->device, &s->treatment, thin, &rt));
+  if (mni_safety_reaches_subcutis(&rt))
+    add(l, "subcutis_thin_skin", MN_SAFETY_CAUTION,
+        "In thinner skin the needles reach the fat: where the skin above the fat is %.2f mm "
+        "instead of %.2f mm (one standard deviation between people at the %s), %.0f %% of "
+        "the channels would enter it. Measure its thickness first, or choose a shorter "
+        "needle.",
+        mn_m_to_mm(rt.subcutis_top_m), mn_m_to_mm(r.subcutis_top_m), site_label(site),
+        100.0 * rt.share_beyond);
   return MN_OK;
 }
 

@@ -228,6 +228,7 @@ mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stac
   mni_insertion_model model;
   memset(&model, 0, sizeof model);
   MN_CHECK_GOTO(mni_insertion_setup(ctx, dev, t, &model));
+  mni_insertion_set_skin(&model, layers);
   cs->side_m = patch_side_m(dev, t);
 
   mn_rng rng;
@@ -243,7 +244,7 @@ mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stac
     double d = mni_insertion_depth_m(&model, z_force, z_depth);
     if (d <= 0.0) continue; /* the skin dimpled but was not pierced: no channel */
     n_pierced++;
-    double r = mn_device_needle_radius_m(dev, d);
+    double r = mni_opening_radius_m(dev, d);
     double x = pts.x_m[i], y = pts.y_m[i];
     size_t c = find_host(cs, &grid, x, y, r);
     if (c == SIZE_MAX) {

@@ -67,15 +67,31 @@ static mn_scenario with_compound(const char *compound)
 
 /* ---- Puncture -------------------------------------------------------------------------------- */
 
+/* The dorsal skin of a rat (Kalluri 2011 used hairless rats): thin, loose skin, given to the
+ * stages as layer overrides of the scenario so that it stays out of the human site table.
+ * Low-confidence values (recollection, not checked against a stored source; verify against
+ * Monteiro-Riviere et al. 1990, J Invest Dermatol 95:582, rat epidermis, and Wei et al. 2017,
+ * Sci Rep 7:15885, rat layer thicknesses): SC 18 um, viable epidermis 22 um, dermis 660 um
+ * (epidermis + dermis 0.70 mm), loose subcutis 0.5 mm. */
+static void rat_dorsal_skin(mn_scenario *s)
+{
+  s->skin.stratum_corneum_m = mn_um_to_m(18);
+  s->skin.viable_epidermis_m = mn_um_to_m(22);
+  s->skin.dermis_m = mn_um_to_m(660);
+  s->skin.subcutis_m = mn_mm_to_m(0.5);
+}
+
 /* Kalluri 2011: a Dermaroller with 770 µm needles, 140 µm at the base, tip radius 4 µm, one
- * pass at moderate pressure. mnsim has no rat skin; the depth reached does not depend on the
- * site in mnsim (docs/model.md §2), so the default cheek only decides the layers. */
+ * pass at moderate pressure, on the rat's dorsal skin (rat_dorsal_skin). The depth reached
+ * depends on the skin's epidermis + dermis (docs/model.md §2): no parameter was set on this
+ * point. */
 static mn_scenario kalluri_scenario(void)
 {
   mn_scenario s = with_device("generic_roller", mn_um_to_m(770), MN_PRESSURE_MODERATE);
   s.device.needle_base_diameter_m = mn_um_to_m(140);
   s.device.needle_tip_radius_m = mn_um_to_m(4);
   s.treatment.passes = 1;
+  rat_dorsal_skin(&s);
   return s;
 }
 
@@ -106,11 +122,36 @@ static mn_status depth_fraction(mn_ctx *ctx, const mn_scenario *s, double *out)
   return MN_OK;
 }
 
-/* Donnelly 2011: a 600 µm array pressed firmly by hand (a stamp in mnsim). */
+/* Donnelly 2011: a 600 µm array pressed firmly by hand into human skin in vivo (a stamp in
+ * mnsim), on the forearm (the site of the study is assumed). */
 static mn_status predict_donnelly(mn_ctx *ctx, double *out)
 {
   mn_scenario s = with_device("generic_stamp", mn_um_to_m(600), MN_PRESSURE_FIRM);
+  snprintf(s.skin.site, sizeof s.skin.site, "%s", "forearm");
   return depth_fraction(ctx, &s, out);
+}
+
+/* Lima, Lima & Takano 2013: 192-needle rollers on live pig. The depth of the mean channel below
+ * the dermal-epidermal junction of the cheek, at moderate pressure. */
+static mn_status below_the_junction_um(mn_ctx *ctx, double length_mm, double *out)
+{
+  mn_scenario s = with_device("clinic_roller", mn_mm_to_m(length_mm), MN_PRESSURE_MODERATE);
+  mn_layer_stack L;
+  MN_TRY(mn_skin_build(ctx, &s.skin, &L));
+  mn_puncture_stats p;
+  MN_TRY(puncture_stats(ctx, &s, &p));
+  *out = mn_m_to_um(p.mean_depth_m - L.top_m[MN_LAYER_DERMIS]);
+  return MN_OK;
+}
+
+static mn_status predict_lima_half_mm(mn_ctx *ctx, double *out)
+{
+  return below_the_junction_um(ctx, 0.5, out);
+}
+
+static mn_status predict_lima_one_mm(mn_ctx *ctx, double *out)
+{
+  return below_the_junction_um(ctx, 1.0, out);
 }
 
 /* Lam 2008: needles pressed in, nominal length under 1 mm: the largest buried fraction over
@@ -867,7 +908,7 @@ static mn_status predict_type3_month(mn_ctx *ctx, double *out)
 static const mni_validation_def table[] = {
     {{.name = "kalluri_channel_depth",
       .stage = MN_VALIDATION_PUNCTURE,
-      .kind = MN_VALIDATION_CALIBRATION,
+      .kind = MN_VALIDATION_INDEPENDENT,
       .measured = "mean channel depth, Dermaroller 770 um needles (hairless rat)",
       .unit = "um",
       .published = 152.5,
@@ -878,9 +919,10 @@ static const mni_validation_def table[] = {
       .band_basis = "the measurement's spread: mean +- 2 SD",
       .source = KALLURI,
       .setup = "generic_roller, 770 um needles, base 140 um, tip radius 4 um, moderate pressure, "
-               "1 pass, cheek, seed 42",
-      .limits = "the roller's insertion factor (0.43) was fitted to this number; rat skin, not "
-                "human; mnsim's depth does not depend on the site"},
+               "1 pass, rat dorsal skin (SC 18, VE 22, dermis 660 um as layer overrides), seed 42",
+      .limits = "thin, loose rat skin, not human; no parameter was set on it; the rat's layer "
+                "thicknesses are low-confidence values; the model's thin skin dimples more but "
+                "its looseness (skin sliding over the loose subcutis) is not modelled"},
      predict_kalluri_depth},
     {{.name = "kalluri_channel_opening",
       .stage = MN_VALIDATION_PUNCTURE,
@@ -895,8 +937,8 @@ static const mni_validation_def table[] = {
       .band_basis = "the measurement's spread: mean +- 2 SD",
       .source = KALLURI,
       .setup = "as kalluri_channel_depth",
-      .limits = "the needle's cone angle (23 deg) was fitted to this opening; skin recoil is "
-                "folded into it"},
+      .limits = "the needle's cone angle (23 deg) and the recovered opening (at most 0.505 of the "
+                "shaft) were both set on this opening"},
      predict_kalluri_opening},
     {{.name = "donnelly_inserted_fraction",
       .stage = MN_VALIDATION_PUNCTURE,
@@ -910,12 +952,13 @@ static const mni_validation_def table[] = {
       .band_high = 0.77 * 1.1,
       .band_basis = "+-10 %: the source gives an approximate value and no spread",
       .source = "Donnelly et al. 2011, Pharm Res (PMC3016610) (physics.md §2)",
-      .setup = "generic_stamp, 600 um needles, firm pressure, 1 stamp, cheek, seed 42",
-      .limits = "the firm pressure class was fitted to this number; polymer needles, not steel"},
+      .setup = "generic_stamp, 600 um needles, firm pressure, 1 stamp, forearm, seed 42",
+      .limits = "the firm pressure class (0.214 N per needle) was set on this number; polymer "
+                "needles, not steel; the forearm as the study's site is assumed"},
      predict_donnelly},
     {{.name = "lam_buried_fraction_below_1mm",
       .stage = MN_VALIDATION_PUNCTURE,
-      .kind = MN_VALIDATION_CALIBRATION,
+      .kind = MN_VALIDATION_INDEPENDENT,
       .measured = "largest buried fraction of needles shorter than 1 mm pressed into skin",
       .unit = "1",
       .published = NAN,
@@ -925,11 +968,44 @@ static const mni_validation_def table[] = {
       .band_high = 0.5,
       .band_basis = "the published bound",
       .source = "Lam et al. 2008, BIODEVICES proceedings (physics.md §2)",
-      .setup = "generic_stamp at 0.25, 0.5, 0.75 and 0.9 mm, moderate pressure; the largest of "
-               "the four mean fractions",
-      .limits = "the moderate pressure class was fitted to Kalluri 2011 and this bound; pig skin "
-                "and silicone"},
+      .setup = "generic_stamp at 0.25, 0.5, 0.75 and 0.9 mm, moderate pressure, cheek; the "
+               "largest of the four mean fractions",
+      .limits = "a bound, not a value; pig skin and silicone; the moderate class (0.10 N per "
+                "needle) is assumed, not set on this bound"},
      predict_lam},
+    {{.name = "lima_half_mm_papillary",
+      .stage = MN_VALIDATION_PUNCTURE,
+      .kind = MN_VALIDATION_INDEPENDENT,
+      .measured = "depth of the mean channel below the dermal-epidermal junction, 0.5 mm roller",
+      .unit = "um",
+      .published = NAN,
+      .published_sd = NAN,
+      .published_text = "0.5 mm rollers reach the papillary dermis only",
+      .band_low = 0.0,
+      .band_high = 300.0,
+      .band_basis = "the papillary dermis taken as the first 300 um of dermis (capillary loops "
+                    "150 um below the junction, physics.md §4; twice that assumed)",
+      .source = "Lima, Lima & Takano 2013, Surg Cosmet Dermatol 5:110 (clinical.md §2)",
+      .setup = "clinic_roller 0.5 mm, moderate pressure, 1 pass, cheek, seed 42",
+      .limits = "live pig skin, histology of vascular ectasia and extravasation; the papillary "
+                "dermis has no sharp lower boundary"},
+     predict_lima_half_mm},
+    {{.name = "lima_one_mm_reticular",
+      .stage = MN_VALIDATION_PUNCTURE,
+      .kind = MN_VALIDATION_INDEPENDENT,
+      .measured = "depth of the mean channel below the dermal-epidermal junction, 1.0 mm roller",
+      .unit = "um",
+      .published = NAN,
+      .published_sd = NAN,
+      .published_text = "1.0-2.5 mm rollers reach the reticular dermis",
+      .band_low = 300.0,
+      .band_high = 1000.0,
+      .band_basis = "below the papillary dermis (300 um, as lima_half_mm_papillary) and within "
+                    "the cheek's dermis (1000 um)",
+      .source = "Lima, Lima & Takano 2013, Surg Cosmet Dermatol 5:110 (clinical.md §2)",
+      .setup = "clinic_roller 1.0 mm, moderate pressure, 1 pass, cheek, seed 42",
+      .limits = "as lima_half_mm_papillary"},
+     predict_lima_one_mm},
     {{.name = "roller_punctures_per_pass",
       .stage = MN_VALIDATION_PUNCTURE,
       .kind = MN_VALIDATION_IMPLEMENTATION,

