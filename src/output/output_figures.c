@@ -221,15 +221,14 @@ static mn_status course(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
   size_t n = mn_healing_n_days(h);
   if (n < 2) return MN_OK;
   const double *days = mn_healing_days(h);
-  const double *c1 = mn_healing_curve(h, MN_HEAL_COLLAGEN1);
-  const double *c3 = mn_healing_curve(h, MN_HEAL_COLLAGEN3);
+  const double *tot = mn_healing_collagen_curve(h);
   const double *el = mn_healing_curve(h, MN_HEAL_ELASTIN);
   int n_s = r->scenario.course.sessions;
   double *buf = mn_alloc(ctx, (2 * n + (size_t)n_s) * sizeof *buf);
   if (buf == NULL) return MN_E_NOMEM;
   double *col = buf, *ela = buf + n, *sess = buf + 2 * n;
   for (size_t i = 0; i < n; i++) {
-    col[i] = 100.0 * (c1[i] + c3[i]);
+    col[i] = 100.0 * tot[i];
     ela[i] = 100.0 * el[i];
   }
   for (int k = 0; k < n_s; k++)

@@ -836,9 +836,9 @@ static mn_status type3_share(mn_ctx *ctx, size_t day, double *out)
   mn_healing *h = NULL;
   MN_TRY(healing_course(ctx, 1, mn_weeks_to_s(4), mn_days_to_s(60), &h));
   const double *c3 = mn_healing_curve(h, MN_HEAL_COLLAGEN3);
-  const double *c1 = mn_healing_curve(h, MN_HEAL_COLLAGEN1);
+  const double *col = mn_healing_collagen_curve(h);
   MN_REQUIRE(ctx, day < mn_healing_n_days(h), MN_E_ARG, "day %zu beyond the follow-up", day);
-  *out = c3[day] / (c3[day] + c1[day]);
+  *out = c3[day] / col[day];
   mn_healing_destroy(&h);
   return MN_OK;
 }
