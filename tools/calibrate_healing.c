@@ -36,8 +36,8 @@ static mn_status calibrate(mn_ctx *ctx)
   mni_heal_traj tr;
   double t_end = (double)(cal->sessions - 1) * cal->interval_s + cal->read_after_s;
   MN_TRY(mni_heal_solve(ctx, &fit, 1.0, cal->sessions, cal->interval_s, t_end, t_end, &tr));
-  double got = tr.y_end[MN_HEAL_COLLAGEN3] + tr.y_end[MN_HEAL_COLLAGEN1] +
-               tr.y_end[MN_HEAL_COLLAGEN_MATURE];
+  double got =
+      tr.y_end[MN_HEAL_COLLAGEN3] + tr.y_end[MN_HEAL_COLLAGEN1] + tr.y_end[MN_HEAL_COLLAGEN_MATURE];
   mni_heal_traj_free(ctx, &tr);
   MN_TRY(mni_heal_solve(ctx, &fit, 1.0, 1, 1.0, cal->type3_time_s, cal->type3_time_s, &tr));
   double c3 = tr.y_end[MN_HEAL_COLLAGEN3];

@@ -29,14 +29,14 @@ extern "C" {
 
 /** The states of the model, in the order of the state vector. */
 typedef enum {
-  MN_HEAL_DANGER = 0,      /* D: danger signal released by the puncture */
-  MN_HEAL_M1 = 1,          /* inflammatory macrophages */
-  MN_HEAL_M2 = 2,          /* repair macrophages */
-  MN_HEAL_TGFB = 3,        /* active TGF-β */
-  MN_HEAL_FIBROBLASTS = 4, /* activated fibroblasts above baseline (F0 = 1) */
-  MN_HEAL_COLLAGEN3 = 5,   /* new collagen III, fraction of baseline dermal collagen */
-  MN_HEAL_COLLAGEN1 = 6,   /* new collagen I not yet cross-linked (soluble), same unit */
-  MN_HEAL_ELASTIN = 7,     /* new elastic fibre, fraction of baseline dermal elastin */
+  MN_HEAL_DANGER = 0,          /* D: danger signal released by the puncture */
+  MN_HEAL_M1 = 1,              /* inflammatory macrophages */
+  MN_HEAL_M2 = 2,              /* repair macrophages */
+  MN_HEAL_TGFB = 3,            /* active TGF-β */
+  MN_HEAL_FIBROBLASTS = 4,     /* activated fibroblasts above baseline (F0 = 1) */
+  MN_HEAL_COLLAGEN3 = 5,       /* new collagen III, fraction of baseline dermal collagen */
+  MN_HEAL_COLLAGEN1 = 6,       /* new collagen I not yet cross-linked (soluble), same unit */
+  MN_HEAL_ELASTIN = 7,         /* new elastic fibre, fraction of baseline dermal elastin */
   MN_HEAL_COLLAGEN_MATURE = 8, /* new cross-linked (mature) collagen I, as collagen III */
   MN_HEAL_N_STATES = 9
 } mn_heal_state;

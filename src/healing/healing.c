@@ -25,8 +25,8 @@ struct mn_healing {
 };
 
 static const char *const state_names[MN_HEAL_N_STATES] = {
-    "danger",      "m1",        "m2",      "tgfb",           "fibroblasts",
-    "collagen3",   "collagen1", "elastin", "collagen_mature"};
+    "danger",    "m1",        "m2",      "tgfb",           "fibroblasts",
+    "collagen3", "collagen1", "elastin", "collagen_mature"};
 
 const char *mn_heal_state_name(mn_heal_state s)
 {

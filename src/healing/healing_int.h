@@ -35,9 +35,9 @@ typedef struct mni_heal_calibration {
 
 typedef struct mni_heal_params {
   mni_heal_rates rates;
-  double elastin_to_collagen1;   /* s_E / s1 */
-  double age_young_years;        /* fibroblast output 1 at and below this age ... */
-  double age_old_years;          /* ... falling linearly to age_old_factor at and above this */
+  double elastin_to_collagen1; /* s_E / s1 */
+  double age_young_years;      /* fibroblast output 1 at and below this age ... */
+  double age_old_years;        /* ... falling linearly to age_old_factor at and above this */
   double age_old_factor;
   double wound_reach_of_spacing; /* r_w over the calibration session's spacing 1/sqrt(n) */
   double wound_radius_m;         /* r_w: a channel wounds the tissue this close to its track */

@@ -69,9 +69,9 @@ static void test_acne_outcome_better_at_6_than_3_months(void **state)
   print_message("Goodman-Baron change: 3 months %.2f, 6 months %.2f points (Alam 2014: -2.4, "
                 "-3.4)\n",
                 g3->change, g6->change);
-  assert_true(g6->change < g3->change - 0.5); /* better (lower) by a visible margin */
+  assert_true(g6->change < g3->change - 0.5);            /* better (lower) by a visible margin */
   assert_true(g3->change >= -4.8 && g3->change <= 0.01); /* Alam's 95 % CI at 3 months */
-  MN_EXPECT_NEAR(g3->change, -2.4, 0.25, 0.0); /* and near its mean */
+  MN_EXPECT_NEAR(g3->change, -2.4, 0.25, 0.0);           /* and near its mean */
   /* The share improving by a grade also grows. */
   const mn_outcome_endpoint *p3 = mn_outcome_endpoint_get(o3, 1);
   const mn_outcome_endpoint *p6 = mn_outcome_endpoint_get(o6, 1);
@@ -152,8 +152,7 @@ static void test_age_80_builds_less_than_25_by_varani_ratio(void **state)
   MN_EXPECT_NEAR(mature_ratio, 56.0 / 82.0, 0.03, 0.0);
   assert_true(ratio < 1.0);
   /* The age does not touch the inflammation: same channels, same burden to 1 %. */
-  MN_EXPECT_NEAR(mn_healing_inflammation_burden(ho), mn_healing_inflammation_burden(hy), 0.01,
-                 0.0);
+  MN_EXPECT_NEAR(mn_healing_inflammation_burden(ho), mn_healing_inflammation_burden(hy), 0.01, 0.0);
   /* Dermis: -6 % per decade from the site table's 40 years (Branchet 1990). */
   mn_layer_stack Ly, Lo, L40;
   mn_scenario mid = alam(6.0);
@@ -163,7 +162,8 @@ static void test_age_80_builds_less_than_25_by_varani_ratio(void **state)
   const int D = MN_LAYER_DERMIS;
   MN_EXPECT_NEAR(Lo.thickness_m[D] / Ly.thickness_m[D], (1.0 - 0.24) / (1.0 + 0.09), 1e-12, 0.0);
   MN_EXPECT_NEAR(Ly.thickness_m[D] / L40.thickness_m[D], 1.09, 1e-12, 0.0);
-  assert_true(Lo.thickness_m[MN_LAYER_VIABLE_EPIDERMIS] == L40.thickness_m[MN_LAYER_VIABLE_EPIDERMIS]);
+  assert_true(Lo.thickness_m[MN_LAYER_VIABLE_EPIDERMIS] ==
+              L40.thickness_m[MN_LAYER_VIABLE_EPIDERMIS]);
   /* A dermis given by the user is the patient's own: the age leaves it alone. */
   old.skin.dermis_m = 1.2e-3;
   assert_int_equal(mn_skin_build(ctx, &old.skin, &Lo), MN_OK);
@@ -197,8 +197,7 @@ static void test_default_run_and_bad_age(void **state)
 
   mn_scenario bad;
   const char *text = "patient:\n  age_years: 12\n";
-  assert_int_equal(mn_scenario_load_string(ctx, text, strlen(text), "t.yaml", &bad),
-                   MN_E_CONFIG);
+  assert_int_equal(mn_scenario_load_string(ctx, text, strlen(text), "t.yaml", &bad), MN_E_CONFIG);
   const char *msg = mn_ctx_errmsg(ctx);
   print_message("%s\n", msg);
   assert_non_null(strstr(msg, "t.yaml:2:"));

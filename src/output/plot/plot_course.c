@@ -83,8 +83,8 @@ static void draw_course(const void *data)
   PLFLT w = 0.0, h = 0.0;
   pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
            PL_POSITION_TOP | PL_POSITION_RIGHT | PL_POSITION_INSIDE, 0.02, 0.08, 0.08,
-           MNI_COL_WHITE, MNI_COL_GREY, 1, 0, 0, n_leg, opt, 1.0, 0.9, 2.0,
-           0.0, tcol, text, NULL, NULL, NULL, NULL, lcol, lsty, lwid, NULL, NULL, NULL, NULL);
+           MNI_COL_WHITE, MNI_COL_GREY, 1, 0, 0, n_leg, opt, 1.0, 0.9, 2.0, 0.0, tcol, text, NULL,
+           NULL, NULL, NULL, lcol, lsty, lwid, NULL, NULL, NULL, NULL);
 }
 
 mn_status mni_plot_course(mn_ctx *ctx, const mni_plot_out *out, const double *days,
@@ -101,9 +101,17 @@ mn_status mni_plot_course(mn_ctx *ctx, const mni_plot_out *out, const double *da
   if (elastin_percent != NULL)
     MN_TRY(mni_plot_check_finite(ctx, "elastin_percent", elastin_percent, n));
   if (n_sessions > 0) MN_TRY(mni_plot_check_finite(ctx, "session_days", session_days, n_sessions));
-  course_draw d = {
-      days,       collagen_percent, mature_percent, elastin_percent, (PLINT)n, session_days,
-      n_sessions, 0.0,          0.0,            0.0,             0.0};
+  course_draw d = {days,
+                   collagen_percent,
+                   mature_percent,
+                   elastin_percent,
+                   (PLINT)n,
+                   session_days,
+                   n_sessions,
+                   0.0,
+                   0.0,
+                   0.0,
+                   0.0};
   mni_plot_range(days, n, &d.x_lo, &d.x_hi);
   double ylo, yhi, elo = 0.0, ehi = 0.0;
   mni_plot_range(collagen_percent, n, &ylo, &yhi);
