@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "healing/healing_int.h"
 #include "output/output_int.h"
 #include "output/report_int.h"
-#include "scenario/scenario_json_int.h"
-#include "healing/healing_int.h"
 #include "run/result_int.h"
+#include "scenario/scenario_json_int.h"
 #include "skin/skin_int.h"
 
 /* Unit of a summary field from its suffix (shared/SCENARIO.md): the trailing words of the name
@@ -147,8 +147,10 @@ static void sources(mn_ctx *ctx, const mn_result *r, rows *t)
                                                         : "site table";
     char aged[400];
     if (k == MN_LAYER_DERMIS && !L->is_overridden[k] && r->scenario.skin.age_years != 40.0) {
-      snprintf(aged, sizeof aged, "%s; x %.3g for a patient of %.3g years (-6 %% per decade, "
-               "Branchet et al. 1990)", src, mni_skin_dermis_age_factor(r->scenario.skin.age_years),
+      snprintf(aged, sizeof aged,
+               "%s; x %.3g for a patient of %.3g years (-6 %% per decade, "
+               "Branchet et al. 1990)",
+               src, mni_skin_dermis_age_factor(r->scenario.skin.age_years),
                r->scenario.skin.age_years);
       src = aged;
     }
@@ -334,7 +336,8 @@ static mn_status outcome_headline(mni_report *rep, const mn_result *r, rows *t)
            e->lower_is_better ? "lower" : "higher");
   MN_TRY(mni_report_paragraph(rep, text));
   t->n = 0;
-  row_add(t, "endpoint", "expected change", "anchor study and its change", "remodelling vs the anchor's");
+  row_add(t, "endpoint", "expected change", "anchor study and its change",
+          "remodelling vs the anchor's");
   for (size_t i = 0; i < n; i++) {
     const mn_outcome_endpoint *x = mn_outcome_endpoint_get(o, i);
     char a[512], c[64], ratio[32];

@@ -767,8 +767,8 @@ FD_PREDICT_KP(7, 1)
 /* A course of sessions of the calibration session of docs/model.md §6.4: the default scenario's
  * roller (cheek) with a 1.5 mm needle and 16 crosshatched passes (about 250 channels/cm²),
  * through the skin, puncture and healing stages. */
-static mn_status healing_course_at(mn_ctx *ctx, int sessions, double interval_s,
-                                   double follow_up_s, double age_years, mn_healing **out)
+static mn_status healing_course_at(mn_ctx *ctx, int sessions, double interval_s, double follow_up_s,
+                                   double age_years, mn_healing **out)
 {
   mn_scenario s = mn_scenario_default();
   s.skin.age_years = age_years;
