@@ -8,6 +8,12 @@
  * donor off. Every amount that leaves the film enters a tally of the solver, so the balance
  * closes at round-off.
  *
+ * Scheme: the Douglas stabilising correction (lod3d_int.h). Through the channels the dose
+ * flows at a quasi-steady rate for the hour the film is wet; the split scheme's error in such
+ * a flux is of order dt (test_lod3d), which held its steps near 11 s there (1805 steps in
+ * 24 h at tolerance 1e-4); the Douglas scheme is exact at a steady state and follows the
+ * transients only (370 steps, the same answer to 3e-4 of the dose; bench/RESULTS.md).
+ *
  * Step size: step doubling. Each step is taken once with h and again as two steps of h / 2;
  * the difference of the compartments' amounts (relative to the dose) is the local error of
  * the first-order scheme; the step is kept (the two halves) when it is below
@@ -194,6 +200,7 @@ mn_status mni_absorb_3d(mn_ctx *ctx, const mni_problem1d *pb, const mni_channel_
     sp.top = MNI_BC_DONOR;
     sp.bottom = pb->is_bottom_closed ? MNI_BC_ZERO_FLUX : MNI_BC_SINK;
     sp.dt_s = DT_FIRST_S;
+    sp.scheme = MNI_LOD_DOUGLAS;
     sp.n_threads = mn_ctx_get_threads(ctx); /* the result does not depend on it */
     st = mni_lod3d_create(ctx, &sp, &P.s);
   }

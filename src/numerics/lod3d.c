@@ -7,6 +7,7 @@
 #include "numerics/lod3d_int.h"
 
 #define LANES 8 /* lines swept together */
+#define CLASS_DOUBLES 9 /* per cell of a line class: sub m cp zc w lo dg up, one spare */
 
 /* The factorised tridiagonal system of one class of identical lines (line order). */
 typedef struct line_class {
@@ -20,6 +21,12 @@ typedef struct line_class {
   double bg, invden;   /* periodic scalars */
   double bot_g, top_g; /* boundary conductance per area / K: 1 / (h / (2 D K)) [m/s] */
   double gm_top;       /* donor term of the last row after elimination: (dt / (K h R)) m_last */
+  /* the matrix before factorisation, minus I (= -dt A_d), for the Douglas scheme's explicit
+   * evaluation: row s is lo u[s-1] + dg u[s] + up u[s+1], plus wrap_first u[n-1] in row 0
+   * and wrap_last u[0] in row n-1 on a periodic line; a_top couples the last row to the
+   * donor (dt top_g / (K h)) */
+  double *lo, *dg, *up;
+  double wrap_first, wrap_last, a_top;
 } line_class;
 
 /* All lines of one direction. */
@@ -51,6 +58,9 @@ struct mni_lod3d {
   double top_frac[256], top_r_s_per_m[256];
   double *part;              /* per-slab partial sums: 4 * ny */
   double *amount_part;       /* per-slab amounts of each material: ny * n_mats */
+  mni_lod3d_scheme scheme;
+  double *du;                /* Douglas: the increment dt A u, swept in place (N) */
+  double *xpart;             /* Douglas: per-plane flows of the explicit part: 3 * nz */
   mni_spatial_tally tally;
 };
 
@@ -67,7 +77,7 @@ static uint64_t hash_bytes(const uint8_t *b, size_t n)
 static void class_free(mn_ctx *ctx, line_class *c, size_t n)
 {
   mn_free(ctx, c->mats, n);
-  mn_free(ctx, c->sub, 6 * n * sizeof(double));
+  mn_free(ctx, c->sub, CLASS_DOUBLES * n * sizeof(double));
   memset(c, 0, sizeof *c);
 }
 
@@ -91,13 +101,16 @@ static mn_status class_find_or_add(mn_ctx *ctx, dir_lines *d, const uint8_t *seq
   memset(c, 0, sizeof *c);
   c->hash = h;
   c->mats = mn_alloc(ctx, d->n);
-  c->sub = mn_calloc(ctx, 6 * d->n, sizeof(double));
+  c->sub = mn_calloc(ctx, CLASS_DOUBLES * d->n, sizeof(double));
   if (c->mats == NULL || c->sub == NULL) {
     class_free(ctx, c, d->n);
     return MN_E_NOMEM;
   }
   memcpy(c->mats, seq, d->n);
   c->m = c->sub + d->n;
+  c->lo = c->sub + 5 * d->n;
+  c->dg = c->sub + 6 * d->n;
+  c->up = c->sub + 7 * d->n;
   c->cp = c->m + d->n;
   *id = (uint32_t)d->n_classes++;
   return MN_OK;
@@ -150,12 +163,19 @@ static void class_factor(const mni_lod3d *S, const dir_lines *d, line_class *c, 
     if (d->has_decay) diag[s] += dt * M[c->mats[s]].k_per_s;
   }
   c->bot_g = c->top_g = c->gm_top = 0.0;
+  c->wrap_first = c->wrap_last = c->a_top = 0.0;
   c->zc = NULL;
+  memcpy(c->lo, sub, n * sizeof *sub);
+  memcpy(c->up, sup, n * sizeof *sup);
   if (cyclic) {
     double R = RHALF(n - 1) + RHALF(0);
     double beta = -ALPHA(0) / R, alpha = -ALPHA(n - 1) / R;
     diag[0] -= beta;
     diag[n - 1] -= alpha;
+    for (size_t s = 0; s < n; s++)
+      c->dg[s] = diag[s] - 1.0;
+    c->wrap_first = beta;
+    c->wrap_last = alpha;
     double gamma = -diag[0];
     diag[0] -= gamma;
     diag[n - 1] -= alpha * beta / gamma;
@@ -180,6 +200,9 @@ static void class_factor(const mni_lod3d *S, const dir_lines *d, line_class *c, 
     if (c->top_g > 0.0) {
       diag[n - 1] += ALPHA(n - 1) * c->top_g;
     }
+    if (d->last_bc == MNI_BC_DONOR) c->a_top = ALPHA(n - 1) * c->top_g;
+    for (size_t s = 0; s < n; s++)
+      c->dg[s] = diag[s] - 1.0;
     thomas_factor(n, sub, diag, sup, c);
     if (d->last_bc == MNI_BC_DONOR) c->gm_top = ALPHA(n - 1) * c->top_g * c->m[n - 1];
   }
@@ -295,6 +318,8 @@ void mni_lod3d_destroy(mni_lod3d **ps)
   mn_free(ctx, S->u, N * sizeof *S->u);
   mn_free(ctx, S->part, 4 * S->ny * sizeof *S->part);
   mn_free(ctx, S->amount_part, S->ny * S->n_mats * sizeof *S->amount_part);
+  mn_free(ctx, S->du, N * sizeof *S->du);
+  mn_free(ctx, S->xpart, 3 * S->nz * sizeof *S->xpart);
   mn_free(ctx, S, sizeof *S);
   *ps = NULL;
 }
@@ -320,6 +345,8 @@ mn_status mni_lod3d_create(mn_ctx *ctx, const mni_lod3d_spec *spec, mni_lod3d **
   MN_REQUIRE(ctx, isfinite(spec->dt_s) && spec->dt_s > 0.0, MN_E_ARG,
              "lod3d: dt_s = %g must be > 0", spec->dt_s);
   MN_REQUIRE(ctx, spec->bottom != MNI_BC_DONOR, MN_E_ARG, "lod3d: the donor sits on the top");
+  MN_REQUIRE(ctx, spec->scheme == MNI_LOD_SPLIT || spec->scheme == MNI_LOD_DOUGLAS, MN_E_ARG,
+             "lod3d: scheme %d is not SPLIT (0) or DOUGLAS (1)", (int)spec->scheme);
   size_t nx = spec->x->n, ny = spec->y->n, nz = spec->z->n;
   MN_REQUIRE(ctx, nx > 0 && ny > 0 && nz > 0, MN_E_ARG, "lod3d: empty axis");
   for (size_t m = 0; m < spec->n_materials; m++)
@@ -352,7 +379,16 @@ mn_status mni_lod3d_create(mn_ctx *ctx, const mni_lod3d_spec *spec, mni_lod3d **
   S->u = mn_calloc(ctx, N, sizeof *S->u);
   S->part = mn_calloc(ctx, 4 * ny, sizeof *S->part);
   S->amount_part = mn_calloc(ctx, ny * spec->n_materials, sizeof *S->amount_part);
+  S->scheme = spec->scheme;
   mn_status st = MN_OK;
+  if (S->scheme == MNI_LOD_DOUGLAS) {
+    S->du = mn_alloc(ctx, N * sizeof *S->du);
+    S->xpart = mn_calloc(ctx, 3 * nz, sizeof *S->xpart);
+    if (!S->du || !S->xpart) {
+      st = MN_E_NOMEM;
+      goto fail;
+    }
+  }
   if (!S->hx || !S->hy || !S->hz || !S->mat || !S->mats || !S->u || !S->part || !S->amount_part) {
     st = MN_E_NOMEM;
     goto fail;
@@ -541,36 +577,136 @@ static double sum_part(const double *p, size_t n)
   return s;
 }
 
-mn_status mni_lod3d_step(mni_lod3d *S, size_t n_steps)
+/* The three sweeps of one step on S->u: x and y per plane, then z per slab with the donor's
+ * implicit balance; the flows of the z sweep are added to the tallies. */
+static void sweep_all(mni_lod3d *S)
 {
   size_t nz = S->nz, ny = S->ny;
   bool finite_donor = S->top == MNI_BC_DONOR && S->donor_cap_m3 > 0.0;
   ptrdiff_t nzp = (ptrdiff_t)nz, nyp = (ptrdiff_t)ny;
-  for (size_t step = 0; step < n_steps; step++) {
 #pragma omp parallel for schedule(static) num_threads(S->n_threads)
-    for (ptrdiff_t k = 0; k < nzp; k++)
-      sweep_plane(S, (size_t)k);
-    if (finite_donor) {
+  for (ptrdiff_t k = 0; k < nzp; k++)
+    sweep_plane(S, (size_t)k);
+  if (finite_donor) {
 #pragma omp parallel for schedule(static) num_threads(S->n_threads)
-      for (ptrdiff_t j = 0; j < nyp; j++)
-        sweep_slab(S, (size_t)j, 1);
-      double ysum = sum_part(S->part + 3 * ny, ny);
-      double cap = S->donor_cap_m3;
-      S->donor_u = (cap * S->donor_u + S->dt_s * ysum) / (cap + S->dt_s * S->donor_den_m3_per_s);
+    for (ptrdiff_t j = 0; j < nyp; j++)
+      sweep_slab(S, (size_t)j, 1);
+    double ysum = sum_part(S->part + 3 * ny, ny);
+    double cap = S->donor_cap_m3;
+    S->donor_u = (cap * S->donor_u + S->dt_s * ysum) / (cap + S->dt_s * S->donor_den_m3_per_s);
 #pragma omp parallel for schedule(static) num_threads(S->n_threads)
-      for (ptrdiff_t j = 0; j < nyp; j++)
-        sweep_slab(S, (size_t)j, 2);
-    } else {
+    for (ptrdiff_t j = 0; j < nyp; j++)
+      sweep_slab(S, (size_t)j, 2);
+  } else {
 #pragma omp parallel for schedule(static) num_threads(S->n_threads)
-      for (ptrdiff_t j = 0; j < nyp; j++)
-        sweep_slab(S, (size_t)j, 3);
+    for (ptrdiff_t j = 0; j < nyp; j++)
+      sweep_slab(S, (size_t)j, 3);
+  }
+  S->tally.cleared_kg += sum_part(S->part, ny);
+  S->tally.to_bottom_kg += sum_part(S->part + ny, ny);
+  if (S->top == MNI_BC_SINK)
+    S->tally.to_top_sink_kg += sum_part(S->part + 2 * ny, ny);
+  else if (S->top == MNI_BC_DONOR)
+    S->tally.from_donor_kg += sum_part(S->part + 2 * ny, ny);
+}
+
+/* (M_d - I) u at element s of a line (element stride es from line start p). */
+static inline double line_apply(const line_class *c, const double *p, ptrdiff_t es, size_t n,
+                                size_t s)
+{
+  double v = c->dg[s] * p[(ptrdiff_t)s * es];
+  if (s > 0) v += c->lo[s] * p[(ptrdiff_t)(s - 1) * es];
+  if (s + 1 < n) v += c->up[s] * p[(ptrdiff_t)(s + 1) * es];
+  if (s == 0 && c->wrap_first != 0.0) v += c->wrap_first * p[(ptrdiff_t)(n - 1) * es];
+  if (s + 1 == n && c->wrap_last != 0.0) v += c->wrap_last * p[0];
+  return v;
+}
+
+/* Plane k of the Douglas scheme's explicit part: du = dt A u = -sum_d (M_d - I) u (+ the
+ * donor's term on the top cells), and the flows dt F(u) of this plane into xpart[3 k ..]:
+ * cleared, out at the bottom, in from the top (or out to a top sink). */
+static void explicit_plane(mni_lod3d *S, size_t k, double uv)
+{
+  size_t nx = S->nx, ny = S->ny, nz = S->nz, s = nz - 1 - k; /* z lines run bottom up */
+  ptrdiff_t plane = (ptrdiff_t)(nx * ny);
+  double dt = S->dt_s, cleared = 0.0, bottom = 0.0, top = 0.0;
+  for (size_t j = 0; j < ny; j++) {
+    size_t row = nx * (j + ny * k);
+    const double *u = S->u + row;
+    double *du = S->du + row;
+    const line_class *cx = &S->dx.classes[S->dx.cls[j + ny * k]];
+    for (size_t i = 0; i < nx; i++)
+      du[i] = nx > 1 ? -line_apply(cx, u, 1, nx, i) : 0.0;
+    for (size_t i = 0; i < nx; i++) {
+      const line_class *cy = &S->dy.classes[S->dy.cls[i + nx * k]];
+      const line_class *cz = &S->dz.classes[S->dz.cls[i + nx * j]];
+      double v = ny > 1 ? line_apply(cy, S->u + i + nx * ny * k, (ptrdiff_t)nx, ny, j) : 0.0;
+      v += line_apply(cz, S->u + i + nx * j + (ptrdiff_t)(nz - 1) * plane, -plane, nz, s);
+      du[i] -= v;
+      double A = S->hx[i] * S->hy[j];
+      if (cz->w != NULL) cleared += A * cz->w[s] * u[i];
+      if (s == 0) bottom += A * dt * cz->bot_g * u[i];
+      if (s + 1 == nz) {
+        if (S->top == MNI_BC_DONOR) {
+          du[i] += cz->a_top * uv;
+          top += A * dt * cz->top_g * (uv - u[i]);
+        } else if (S->top == MNI_BC_SINK) {
+          top += A * dt * cz->top_g * u[i];
+        }
+      }
     }
-    S->tally.cleared_kg += sum_part(S->part, ny);
-    S->tally.to_bottom_kg += sum_part(S->part + ny, ny);
-    if (S->top == MNI_BC_SINK)
-      S->tally.to_top_sink_kg += sum_part(S->part + 2 * ny, ny);
-    else if (S->top == MNI_BC_DONOR)
-      S->tally.from_donor_kg += sum_part(S->part + 2 * ny, ny);
+  }
+  S->xpart[3 * k] = cleared;
+  S->xpart[3 * k + 1] = bottom;
+  S->xpart[3 * k + 2] = top;
+}
+
+/* One Douglas step: du = dt A u explicitly (its flows tallied), then the sweeps on du with the
+ * donor's increment, u += du. The tallies of the two parts add up to dt F(u') exactly. */
+static void douglas_step(mni_lod3d *S)
+{
+  size_t nz = S->nz, N = S->nx * S->ny * nz;
+  bool finite_donor = S->top == MNI_BC_DONOR && S->donor_cap_m3 > 0.0;
+  double uv = S->top == MNI_BC_DONOR ? S->donor_u : 0.0;
+  ptrdiff_t nzp = (ptrdiff_t)nz;
+#pragma omp parallel for schedule(static) num_threads(S->n_threads)
+  for (ptrdiff_t k = 0; k < nzp; k++)
+    explicit_plane(S, (size_t)k, uv);
+  double cleared = 0.0, bottom = 0.0, top = 0.0;
+  for (size_t k = 0; k < nz; k++) {
+    cleared += S->xpart[3 * k];
+    bottom += S->xpart[3 * k + 1];
+    top += S->xpart[3 * k + 2];
+  }
+  S->tally.cleared_kg += cleared;
+  S->tally.to_bottom_kg += bottom;
+  if (S->top == MNI_BC_SINK)
+    S->tally.to_top_sink_kg += top;
+  else if (S->top == MNI_BC_DONOR)
+    S->tally.from_donor_kg += top;
+  /* the sweeps act on the increment; the donor's increment: its explicit loss (finite), 0 for
+   * a held donor */
+  double *u = S->u;
+  S->u = S->du;
+  S->donor_u = finite_donor ? -top / S->donor_cap_m3 : 0.0;
+  sweep_all(S);
+  double dv = S->donor_u;
+  S->u = u;
+  S->donor_u = finite_donor ? uv + dv : uv;
+  ptrdiff_t Np = (ptrdiff_t)N;
+  double *du = S->du;
+#pragma omp parallel for schedule(static) num_threads(S->n_threads)
+  for (ptrdiff_t c = 0; c < Np; c++)
+    u[c] += du[c];
+}
+
+mn_status mni_lod3d_step(mni_lod3d *S, size_t n_steps)
+{
+  for (size_t step = 0; step < n_steps; step++) {
+    if (S->scheme == MNI_LOD_DOUGLAS)
+      douglas_step(S);
+    else
+      sweep_all(S);
   }
   S->tally.donor_kg = S->donor_cap_m3 * S->donor_u;
   if (!isfinite(S->donor_u) || !isfinite(S->tally.cleared_kg))

@@ -1,6 +1,7 @@
-/* The 3D LOD solver: exact decay, steady flux of a layered membrane, the lag-time series and
- * its order in time, 3D = 1D for laterally uniform skin, mass balance with a finite donor,
- * the same bits at 1, 2 and 4 threads, bad input. */
+/* The 3D LOD solver, both time schemes: exact decay, steady flux of a layered membrane, the
+ * lag-time series and its order in time, 3D = 1D for laterally uniform skin, mass balance with
+ * a finite donor, the same bits at 1, 2 and 4 threads; the Douglas scheme's steady state
+ * independent of the step where the split scheme's is not; bad input. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,9 @@
 #include "core/core_int.h"
 #include "mn_test.h"
 #include "numerics/lod3d_int.h"
+
+/* The scheme under test: each test runs once per scheme (main). */
+static mni_lod3d_scheme scheme = MNI_LOD_SPLIT;
 
 /* A layered column (two layers, faces on the interface) with an optional square channel of
  * material 2 through the top layer in the middle of an n x n patch. */
@@ -76,6 +80,7 @@ static void test_layered_steady_flux(void **state)
   column_make(ctx, &cc, 1, 1e-4, L1, L2, 10, false);
   mni_material mats[2] = {{D1, K1, 0.0}, {D2, K2, 0.0}};
   mni_lod3d_spec sp = {0};
+  sp.scheme = scheme;
   sp.x = &cc.x, sp.y = &cc.y, sp.z = &cc.z;
   sp.material = cc.mat, sp.materials = mats, sp.n_materials = 2;
   sp.is_periodic_xy = true, sp.top = MNI_BC_DONOR, sp.bottom = MNI_BC_SINK;
@@ -114,6 +119,7 @@ static double membrane_error(mn_ctx *ctx, double dt_s, size_t nz)
   column_make(ctx, &cc, 1, 1e-4, 0.5 * L, 0.5 * L, nz / 2, false);
   mni_material mats[2] = {{D, K, 0.0}, {D, K, 0.0}};
   mni_lod3d_spec sp = {0};
+  sp.scheme = scheme;
   sp.x = &cc.x, sp.y = &cc.y, sp.z = &cc.z;
   sp.material = cc.mat, sp.materials = mats, sp.n_materials = 2;
   sp.is_periodic_xy = true, sp.top = MNI_BC_DONOR, sp.bottom = MNI_BC_SINK;
@@ -153,6 +159,7 @@ static void test_3d_equals_1d_intact(void **state)
     column_case cc;
     column_make(ctx, &cc, c == 0 ? 1 : 10, 1e-4, 15e-6, 100e-6, 8, false);
     mni_lod3d_spec sp = {0};
+  sp.scheme = scheme;
     sp.x = &cc.x, sp.y = &cc.y, sp.z = &cc.z;
     sp.material = cc.mat, sp.materials = mats, sp.n_materials = 2;
     sp.is_periodic_xy = true, sp.top = MNI_BC_DONOR, sp.bottom = MNI_BC_SINK;
@@ -179,6 +186,7 @@ static mni_lod3d *channel_patch(mn_ctx *ctx, column_case *cc, int n_threads)
   column_make(ctx, cc, 12, 200e-6, 20e-6, 100e-6, 6, true);
   mni_material mats[3] = {{1e-13, 5.0, 0.0}, {8e-11, 0.9, 5e-4}, {6e-10, 1.0, 0.0}};
   mni_lod3d_spec sp = {0};
+  sp.scheme = scheme;
   sp.x = &cc->x, sp.y = &cc->y, sp.z = &cc->z;
   sp.material = cc->mat, sp.materials = mats, sp.n_materials = 3;
   sp.is_periodic_xy = true, sp.top = MNI_BC_DONOR, sp.bottom = MNI_BC_SINK;
@@ -245,6 +253,64 @@ static void test_same_bits_any_thread_count(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* A held donor over the channel patch, run to its steady state (the split scheme's at 30 s
+ * steps; the Douglas scheme with 1 s steps, which damp its stiff modes); then one step of
+ * 3000 s. The Douglas scheme's steady state is a fixed point of its step at any step (A u = 0
+ * gives u' = u); the split scheme moves away by an amount of order dt. */
+static void test_steady_state_any_step(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  double change[2], dflux[2];
+  for (int q = 0; q < 2; q++) {
+    column_case cc;
+    column_make(ctx, &cc, 12, 200e-6, 20e-6, 100e-6, 6, true);
+    mni_material mats[3] = {{1e-13, 5.0, 0.0}, {8e-11, 0.9, 5e-4}, {6e-10, 1.0, 0.0}};
+    mni_lod3d_spec sp = {0};
+    sp.x = &cc.x, sp.y = &cc.y, sp.z = &cc.z;
+    sp.material = cc.mat, sp.materials = mats, sp.n_materials = 3;
+    sp.is_periodic_xy = true, sp.top = MNI_BC_DONOR, sp.bottom = MNI_BC_SINK;
+    sp.donor_u = 4.0, sp.dt_s = q == 0 ? 30.0 : 1.0; /* held: infinite dose */
+    sp.scheme = q == 0 ? MNI_LOD_SPLIT : MNI_LOD_DOUGLAS;
+    mni_lod3d *s = NULL;
+    assert_int_equal(mni_lod3d_create(ctx, &sp, &s), MN_OK);
+    /* the slowest mode: the SC's L^2 / (pi^2 D) = 405 s; 12000 s leaves e^-30 of it */
+    assert_int_equal(mni_lod3d_step(s, (size_t)llround(12000.0 / sp.dt_s)), MN_OK);
+    size_t N = mni_lod3d_n_cells(s);
+    double *u0 = malloc(N * sizeof *u0);
+    memcpy(u0, mni_lod3d_u(s), N * sizeof *u0);
+    mni_spatial_tally t0 = mni_lod3d_flows(s);
+    assert_int_equal(mni_lod3d_step(s, 1), MN_OK);
+    mni_spatial_tally t1 = mni_lod3d_flows(s);
+    double J30 = (t1.cleared_kg + t1.to_bottom_kg - t0.cleared_kg - t0.to_bottom_kg) / sp.dt_s;
+    assert_int_equal(mni_lod3d_set_dt(s, 3000.0), MN_OK);
+    t0 = t1;
+    assert_int_equal(mni_lod3d_step(s, 1), MN_OK);
+    t1 = mni_lod3d_flows(s);
+    double J3000 = (t1.cleared_kg + t1.to_bottom_kg - t0.cleared_kg - t0.to_bottom_kg) / 3000.0;
+    const double *u = mni_lod3d_u(s);
+    double num = 0.0, den = 0.0;
+    for (size_t c = 0; c < N; c++) {
+      num = fmax(num, fabs(u[c] - u0[c]));
+      den = fmax(den, fabs(u0[c]));
+    }
+    change[q] = num / den;
+    dflux[q] = fabs(J3000 - J30) / J30;
+    /* the balance holds for either scheme: in from the donor = out + cleared + held */
+    mni_spatial_tally t = mni_lod3d_tallies(s);
+    MN_EXPECT_NEAR(t.in_tissue_kg + t.to_bottom_kg + t.cleared_kg, t.from_donor_kg, 1e-12, 0.0);
+    free(u0);
+    mni_lod3d_destroy(&s);
+    column_free(ctx, &cc);
+  }
+  print_message("steady state, then one step of 3000 s: max change of u "
+                "split %.3g, Douglas %.3g; flux into the body split %.3g, Douglas %.3g\n",
+                change[0], change[1], dflux[0], dflux[1]);
+  assert_true(change[1] < 1e-9 && dflux[1] < 1e-9);
+  assert_true(change[0] > 1e-3 && dflux[0] > 1e-3); /* what the Douglas scheme removes */
+  mn_ctx_destroy(&ctx);
+}
+
 static void test_bad_input(void **state)
 {
   (void)state;
@@ -253,6 +319,7 @@ static void test_bad_input(void **state)
   column_make(ctx, &cc, 2, 1e-4, 10e-6, 10e-6, 2, false);
   mni_material mats[2] = {{-1e-12, 1.0, 0.0}, {1e-10, 1.0, 0.0}};
   mni_lod3d_spec sp = {0};
+  sp.scheme = scheme;
   sp.x = &cc.x, sp.y = &cc.y, sp.z = &cc.z;
   sp.material = cc.mat, sp.materials = mats, sp.n_materials = 2, sp.dt_s = 1.0;
   mni_lod3d *s = (mni_lod3d *)&sp;
@@ -267,20 +334,44 @@ static void test_bad_input(void **state)
   sp.n_materials = 1;
   assert_int_equal(mni_lod3d_create(ctx, &sp, &s), MN_E_ARG);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "material 1"));
+  sp.n_materials = 2;
+  sp.scheme = (mni_lod3d_scheme)7;
+  assert_int_equal(mni_lod3d_create(ctx, &sp, &s), MN_E_ARG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "scheme 7"));
   column_free(ctx, &cc);
   mn_ctx_destroy(&ctx);
 }
 
+static int use_split(void **state)
+{
+  (void)state;
+  scheme = MNI_LOD_SPLIT;
+  return 0;
+}
+
+static int use_douglas(void **state)
+{
+  (void)state;
+  scheme = MNI_LOD_DOUGLAS;
+  return 0;
+}
+
 int main(void)
 {
-  const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_decay_exact),
+  const struct CMUnitTest both[] = {
       cmocka_unit_test(test_layered_steady_flux),
       cmocka_unit_test(test_membrane_series_order),
       cmocka_unit_test(test_3d_equals_1d_intact),
       cmocka_unit_test(test_finite_donor_mass_balance),
       cmocka_unit_test(test_same_bits_any_thread_count),
+  };
+  const struct CMUnitTest once[] = {
+      cmocka_unit_test(test_decay_exact),
+      cmocka_unit_test(test_steady_state_any_step),
       cmocka_unit_test(test_bad_input),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  int fails = cmocka_run_group_tests_name("split", both, use_split, NULL);
+  fails += cmocka_run_group_tests_name("douglas", both, use_douglas, NULL);
+  fails += cmocka_run_group_tests_name("lod3d", once, NULL, NULL);
+  return fails;
 }

@@ -1,0 +1,268 @@
+/* The Pennes bioheat solver on the axisymmetric grid (design in bioheat_int.h). */
+#include <math.h>
+#include <string.h>
+
+#include "core/core_int.h"
+#include "numerics/bioheat_int.h"
+
+struct mni_bioheat {
+  mn_ctx *ctx;
+  size_t nr, nz;
+  double *rf, *zf;          /* faces: nr + 1, nz + 1 */
+  double *theta, *latent;   /* per cell: T - T_base [K]; latent heat stored [J/m^3] */
+  uint8_t *ablated;
+  double *sub, *diag, *sup; /* one line's system: max(nr, nz) each */
+  mni_thermal th;
+  bool is_side_fixed, is_bottom_fixed;
+  mni_heat_tally tally;
+};
+
+static double rc(const mni_bioheat *S, size_t i)
+{
+  return 0.5 * (S->rf[i] + S->rf[i + 1]);
+}
+
+static double zc(const mni_bioheat *S, size_t k)
+{
+  return 0.5 * (S->zf[k] + S->zf[k + 1]);
+}
+
+/* Cell area in the r-z plane times 2 pi r: V / dz = pi (r+^2 - r-^2). */
+static double ring_m2(const mni_bioheat *S, size_t i)
+{
+  return MN_PI * (S->rf[i + 1] * S->rf[i + 1] - S->rf[i] * S->rf[i]);
+}
+
+double mni_bioheat_volume_m3(const mni_bioheat *S, size_t i, size_t k)
+{
+  return ring_m2(S, i) * (S->zf[k + 1] - S->zf[k]);
+}
+
+void mni_bioheat_destroy(mni_bioheat **ps)
+{
+  if (ps == NULL || *ps == NULL) return;
+  mni_bioheat *S = *ps;
+  mn_ctx *ctx = S->ctx;
+  size_t N = S->nr * S->nz, nmax = S->nr > S->nz ? S->nr : S->nz;
+  mn_free(ctx, S->rf, (S->nr + 1) * sizeof(double));
+  mn_free(ctx, S->zf, (S->nz + 1) * sizeof(double));
+  mn_free(ctx, S->theta, N * sizeof(double));
+  mn_free(ctx, S->latent, N * sizeof(double));
+  mn_free(ctx, S->ablated, N);
+  mn_free(ctx, S->sub, 3 * nmax * sizeof(double));
+  mn_free(ctx, S, sizeof *S);
+  *ps = NULL;
+}
+
+mn_status mni_bioheat_create(mn_ctx *ctx, const mni_bioheat_spec *spec, mni_bioheat **out)
+{
+  *out = NULL;
+  MN_REQUIRE(ctx, spec->r != NULL && spec->z != NULL && spec->r->n > 0 && spec->z->n > 0,
+             MN_E_ARG, "bioheat: empty grid");
+  MN_REQUIRE(ctx, spec->r->face_m[0] == 0.0 && spec->z->face_m[0] == 0.0, MN_E_ARG,
+             "bioheat: r starts on the axis and z on the surface (first faces %g, %g m)",
+             spec->r->face_m[0], spec->z->face_m[0]);
+  const mni_thermal *t = &spec->tissue;
+  MN_REQUIRE(ctx,
+             t->k_w_per_m_k > 0.0 && t->rho_c_j_per_m3_k > 0.0 && t->perfusion_per_s >= 0.0 &&
+                 isfinite(t->t_base_c) && isfinite(t->h_vap_j_per_m3) &&
+                 (t->h_vap_j_per_m3 <= 0.0 || t->t_vap_c > t->t_base_c),
+             MN_E_ARG,
+             "bioheat: tissue k %g W/m/K, rho c %g J/m^3/K, perfusion %g /s, T_base %g C, T_vap "
+             "%g C, h_vap %g J/m^3",
+             t->k_w_per_m_k, t->rho_c_j_per_m3_k, t->perfusion_per_s, t->t_base_c, t->t_vap_c,
+             t->h_vap_j_per_m3);
+  mni_bioheat *S = mn_calloc(ctx, 1, sizeof *S);
+  if (S == NULL) return MN_E_NOMEM;
+  S->ctx = ctx;
+  S->nr = spec->r->n;
+  S->nz = spec->z->n;
+  S->th = *t;
+  S->is_side_fixed = spec->is_side_fixed;
+  S->is_bottom_fixed = spec->is_bottom_fixed;
+  size_t N = S->nr * S->nz, nmax = S->nr > S->nz ? S->nr : S->nz;
+  S->rf = mn_alloc(ctx, (S->nr + 1) * sizeof(double));
+  S->zf = mn_alloc(ctx, (S->nz + 1) * sizeof(double));
+  S->theta = mn_calloc(ctx, N, sizeof(double));
+  S->latent = mn_calloc(ctx, N, sizeof(double));
+  S->ablated = mn_calloc(ctx, N, 1);
+  S->sub = mn_alloc(ctx, 3 * nmax * sizeof(double));
+  if (!S->rf || !S->zf || !S->theta || !S->latent || !S->ablated || !S->sub) {
+    mni_bioheat_destroy(&S);
+    return MN_E_NOMEM;
+  }
+  S->diag = S->sub + nmax;
+  S->sup = S->diag + nmax;
+  memcpy(S->rf, spec->r->face_m, (S->nr + 1) * sizeof(double));
+  memcpy(S->zf, spec->z->face_m, (S->nz + 1) * sizeof(double));
+  *out = S;
+  return MN_OK;
+}
+
+double *mni_bioheat_theta(mni_bioheat *S)
+{
+  return S->theta;
+}
+
+const uint8_t *mni_bioheat_ablated(const mni_bioheat *S)
+{
+  return S->ablated;
+}
+
+double mni_bioheat_top_m(const mni_bioheat *S, size_t i)
+{
+  size_t k = 0;
+  while (k < S->nz && S->ablated[i + S->nr * k])
+    k++;
+  return S->zf[k];
+}
+
+mni_heat_tally mni_bioheat_tally(const mni_bioheat *S)
+{
+  return S->tally;
+}
+
+double mni_bioheat_energy_j(const mni_bioheat *S)
+{
+  double e = 0.0;
+  for (size_t k = 0; k < S->nz; k++)
+    for (size_t i = 0; i < S->nr; i++) {
+      size_t c = i + S->nr * k;
+      if (!S->ablated[c])
+        e += mni_bioheat_volume_m3(S, i, k) * (S->th.rho_c_j_per_m3_k * S->theta[c] + S->latent[c]);
+    }
+  return e;
+}
+
+/* Thomas on n rows of (sub, diag, sup) with x as the right-hand side, in place (stride es). */
+static void thomas(size_t n, double *sub, double *diag, const double *sup, double *x, size_t es)
+{
+  for (size_t s = 1; s < n; s++) {
+    double m = sub[s] / diag[s - 1];
+    diag[s] -= m * sup[s - 1];
+    x[s * es] -= m * x[(s - 1) * es];
+  }
+  x[(n - 1) * es] /= diag[n - 1];
+  for (size_t s = n - 1; s-- > 0;)
+    x[s * es] = (x[s * es] - sup[s] * x[(s + 1) * es]) / diag[s];
+}
+
+/* Radial sweep of row k: (I - dt A_r) theta' = theta. Returns the heat out at r = R [J]. */
+static double sweep_r(mni_bioheat *S, size_t k, double dt)
+{
+  size_t nr = S->nr;
+  double kap = S->th.k_w_per_m_k / S->th.rho_c_j_per_m3_k;
+  double *u = S->theta + nr * k;
+  const uint8_t *ab = S->ablated + nr * k;
+  for (size_t i = 0; i < nr; i++) {
+    S->sub[i] = S->sup[i] = 0.0;
+    S->diag[i] = 1.0;
+    if (ab[i]) {
+      u[i] = 0.0;
+      continue;
+    }
+    double ring = ring_m2(S, i);
+    if (i > 0 && !ab[i - 1]) {
+      double a = dt * kap * 2.0 * MN_PI * S->rf[i] / (ring * (rc(S, i) - rc(S, i - 1)));
+      S->sub[i] = -a;
+      S->diag[i] += a;
+    }
+    if (i + 1 < nr && !ab[i + 1]) {
+      double a = dt * kap * 2.0 * MN_PI * S->rf[i + 1] / (ring * (rc(S, i + 1) - rc(S, i)));
+      S->sup[i] = -a;
+      S->diag[i] += a;
+    }
+    if (i + 1 == nr && S->is_side_fixed)
+      S->diag[i] += dt * kap * 2.0 * MN_PI * S->rf[nr] / (ring * (S->rf[nr] - rc(S, i)));
+  }
+  thomas(nr, S->sub, S->diag, S->sup, u, 1);
+  if (!S->is_side_fixed || ab[nr - 1]) return 0.0;
+  double hz = S->zf[k + 1] - S->zf[k];
+  return dt * S->th.k_w_per_m_k * 2.0 * MN_PI * S->rf[nr] * hz / (S->rf[nr] - rc(S, nr - 1)) *
+         u[nr - 1];
+}
+
+/* Depth sweep of column i with perfusion: (I - dt A_z + dt w) theta' = theta. Adds the heat
+ * out at z = L to *out_j and the perfused heat to *perf_j. */
+static void sweep_z(mni_bioheat *S, size_t i, double dt, double *out_j, double *perf_j)
+{
+  size_t nr = S->nr, nz = S->nz;
+  double kap = S->th.k_w_per_m_k / S->th.rho_c_j_per_m3_k, w = S->th.perfusion_per_s;
+  double *u = S->theta + i;
+  for (size_t k = 0; k < nz; k++) {
+    size_t c = i + nr * k;
+    S->sub[k] = S->sup[k] = 0.0;
+    S->diag[k] = 1.0;
+    if (S->ablated[c]) {
+      u[nr * k] = 0.0;
+      continue;
+    }
+    double hz = S->zf[k + 1] - S->zf[k];
+    S->diag[k] += dt * w;
+    if (k > 0 && !S->ablated[c - nr]) {
+      double a = dt * kap / (hz * (zc(S, k) - zc(S, k - 1)));
+      S->sub[k] = -a;
+      S->diag[k] += a;
+    }
+    if (k + 1 < nz && !S->ablated[c + nr]) {
+      double a = dt * kap / (hz * (zc(S, k + 1) - zc(S, k)));
+      S->sup[k] = -a;
+      S->diag[k] += a;
+    }
+    if (k + 1 == nz && S->is_bottom_fixed) S->diag[k] += dt * kap / (hz * (S->zf[nz] - zc(S, k)));
+  }
+  thomas(nz, S->sub, S->diag, S->sup, u, nr);
+  double ring = ring_m2(S, i), rhoc = S->th.rho_c_j_per_m3_k;
+  for (size_t k = 0; k < nz; k++)
+    if (!S->ablated[i + nr * k])
+      *perf_j += dt * w * rhoc * ring * (S->zf[k + 1] - S->zf[k]) * u[nr * k];
+  if (S->is_bottom_fixed && !S->ablated[i + nr * (nz - 1)])
+    *out_j += dt * S->th.k_w_per_m_k * ring / (S->zf[nz] - zc(S, nz - 1)) * u[nr * (nz - 1)];
+}
+
+/* Cells past T_vap store the excess as latent heat; those whose store is full leave. */
+static void phase_change(mni_bioheat *S)
+{
+  if (!(S->th.h_vap_j_per_m3 > 0.0)) return;
+  double th_vap = S->th.t_vap_c - S->th.t_base_c, rhoc = S->th.rho_c_j_per_m3_k;
+  for (size_t k = 0; k < S->nz; k++)
+    for (size_t i = 0; i < S->nr; i++) {
+      size_t c = i + S->nr * k;
+      if (S->ablated[c] || S->theta[c] <= th_vap) continue;
+      S->latent[c] += (S->theta[c] - th_vap) * rhoc;
+      S->theta[c] = th_vap;
+      if (S->latent[c] >= S->th.h_vap_j_per_m3) {
+        S->tally.ablated_j += mni_bioheat_volume_m3(S, i, k) * (rhoc * th_vap + S->latent[c]);
+        S->theta[c] = S->latent[c] = 0.0;
+        S->ablated[c] = 1;
+      }
+    }
+}
+
+mn_status mni_bioheat_step(mni_bioheat *S, double dt_s, const double *q)
+{
+  MN_REQUIRE(S->ctx, isfinite(dt_s) && dt_s > 0.0, MN_E_ARG, "bioheat: dt_s = %g must be > 0",
+             dt_s);
+  size_t nr = S->nr, nz = S->nz;
+  double rhoc = S->th.rho_c_j_per_m3_k;
+  if (q != NULL)
+    for (size_t k = 0; k < nz; k++)
+      for (size_t i = 0; i < nr; i++) {
+        size_t c = i + nr * k;
+        if (S->ablated[c] || q[c] == 0.0) continue;
+        S->theta[c] += dt_s * q[c] / rhoc;
+        S->tally.deposited_j += dt_s * q[c] * mni_bioheat_volume_m3(S, i, k);
+      }
+  double out = 0.0, perf = 0.0;
+  for (size_t k = 0; k < nz; k++)
+    out += sweep_r(S, k, dt_s);
+  for (size_t i = 0; i < nr; i++)
+    sweep_z(S, i, dt_s, &out, &perf);
+  S->tally.boundary_j += out;
+  S->tally.perfused_j += perf;
+  phase_change(S);
+  for (size_t c = 0; c < nr * nz; c++)
+    if (!isfinite(S->theta[c]))
+      return mni_fail(S->ctx, MN_E_NUMERIC, "bioheat: non-finite temperature in cell %zu", c);
+  return MN_OK;
+}
