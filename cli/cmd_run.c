@@ -189,6 +189,11 @@ static void print_healing(FILE *f, const mn_result *r)
           mn_healing_impulse(h), mn_m_to_um(mn_healing_dermal_depth_m(h)));
   fprintf(f, "  new collagen at follow-up      %+.3g %% of baseline (type III %.2g %%)\n",
           mn_healing_collagen_change_percent(h), 100.0 * mn_healing_type3_fraction(h));
+  fprintf(f,
+          "    of which cross-linked        %+.3g %% (matures for months after the last session)\n",
+          mn_healing_mature_collagen_percent(h));
+  fprintf(f, "  patient age                    %.3g years (fibroblast collagen output x %.3g)\n",
+          mn_result_scenario(r)->skin.age_years, mn_healing_age_factor(h));
   fprintf(f, "  new elastin at follow-up       %+.3g %% of baseline\n",
           mn_healing_elastin_change_percent(h));
   fprintf(f, "  visible redness per session    %.3g days\n", mn_healing_downtime_days(h));

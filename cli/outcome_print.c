@@ -31,7 +31,7 @@ void mn_cli_print_outcome(FILE *f, const mn_outcome *o)
     fprintf(f, "; %s is better\n", e->lower_is_better ? "lower" : "higher");
     fprintf(f, "    anchor                        %s: ", e->anchor_source);
     print_value(f, e->anchor_change, e->unit);
-    fprintf(f, "\n    new collagen vs the anchor's  %.3g x\n", e->remodelling_ratio);
+    fprintf(f, "\n    remodelling vs the anchor's   %.3g x\n", e->remodelling_ratio);
     if (i == 0 && e->n > 1) {
       fprintf(f, "    over time (day: change)      ");
       size_t step = e->n > 8 ? (e->n + 7) / 8 : 1;

@@ -36,14 +36,17 @@ static mn_status calibrate(mn_ctx *ctx)
   mni_heal_traj tr;
   double t_end = (double)(cal->sessions - 1) * cal->interval_s + cal->read_after_s;
   MN_TRY(mni_heal_solve(ctx, &fit, 1.0, cal->sessions, cal->interval_s, t_end, t_end, &tr));
-  double got = tr.y_end[MN_HEAL_COLLAGEN3] + tr.y_end[MN_HEAL_COLLAGEN1];
+  double got =
+      tr.y_end[MN_HEAL_COLLAGEN3] + tr.y_end[MN_HEAL_COLLAGEN1] + tr.y_end[MN_HEAL_COLLAGEN_MATURE];
   mni_heal_traj_free(ctx, &tr);
   MN_TRY(mni_heal_solve(ctx, &fit, 1.0, 1, 1.0, cal->type3_time_s, cal->type3_time_s, &tr));
-  double c3 = tr.y_end[MN_HEAL_COLLAGEN3], c1 = tr.y_end[MN_HEAL_COLLAGEN1];
+  double c3 = tr.y_end[MN_HEAL_COLLAGEN3];
+  double c1 = tr.y_end[MN_HEAL_COLLAGEN1] + tr.y_end[MN_HEAL_COLLAGEN_MATURE];
   mni_heal_traj_free(ctx, &tr);
 
   const mn_layer_stack *L = &cal->layers;
-  printf("# data/healing.yaml, model:\n");
+  printf("# data/healing.yaml, model (for a patient of the calibration cohort's age, %g years):\n",
+         cal->age_years);
   printf("  s3_per_day: %.10g\n", fit.s3 * 86400.0);
   printf("  s1_per_day: %.10g\n", fit.s1 * 86400.0);
   printf("# calibration (1.5 mm roller, %d crosshatched passes, site %s):\n", passes, L->site);

@@ -50,10 +50,11 @@ int main(int argc, char **argv)
          needle_mm, L.site, MNI_HEAL_CAL_PASSES, inj.density_per_m2 * 1e-4,
          mn_m_to_um(inj.mean_depth_m),
          mn_m_to_um(mni_heal_dermal_depth_m(&L, inj.mean_depth_m, inj.depth_sd_m)));
-  printf("%-16s %8s %9s %10s %10s %9s %8s %9s %9s %s\n", "protocol", "sessions", "interval",
-         "collagen", "collagen", "elastin", "type III", "burden", "worst 28d", "warning");
-  printf("%-16s %8s %9s %10s %10s %9s %8s %9s %9s\n", "", "", "[weeks]", "8 wk [%]", "6 mo [%]",
-         "8 wk [%]", "8 wk", "[rel d]", "[rel d]");
+  printf("%-16s %8s %9s %10s %10s %10s %10s %9s %8s %9s %9s %s\n", "protocol", "sessions",
+         "interval", "collagen", "collagen", "mature", "mature", "elastin", "type III", "burden",
+         "worst 28d", "warning");
+  printf("%-16s %8s %9s %10s %10s %10s %10s %9s %8s %9s %9s\n", "", "", "[weeks]", "8 wk [%]",
+         "6 mo [%]", "8 wk [%]", "6 mo [%]", "8 wk [%]", "8 wk", "[rel d]", "[rel d]");
   int rc = 0;
   for (size_t i = 0; i < sizeof protocols / sizeof protocols[0]; i++) {
     const protocol *pr = &protocols[i];
@@ -67,9 +68,10 @@ int main(int argc, char **argv)
       rc = 1;
     } else {
       unsigned w = mn_healing_warnings(h6);
-      printf("%-16s %8d %9.0f %10.1f %10.1f %9.1f %8.2f %9.3f %9.3f %s\n", pr->name, pr->sessions,
-             pr->interval_weeks, mn_healing_collagen_change_percent(h8),
-             mn_healing_collagen_change_percent(h6), mn_healing_elastin_change_percent(h8),
+      printf("%-16s %8d %9.0f %10.1f %10.1f %10.1f %10.1f %9.1f %8.2f %9.3f %9.3f %s\n", pr->name,
+             pr->sessions, pr->interval_weeks, mn_healing_collagen_change_percent(h8),
+             mn_healing_collagen_change_percent(h6), mn_healing_mature_collagen_percent(h8),
+             mn_healing_mature_collagen_percent(h6), mn_healing_elastin_change_percent(h8),
              mn_healing_type3_fraction(h8), mn_healing_inflammation_burden(h6),
              mn_healing_inflammation_peak_28d(h6),
              (w & MN_HEAL_WARN_INFLAMMATION) ? "inflammation" : "-");

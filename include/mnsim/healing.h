@@ -1,9 +1,11 @@
 /* Healing: the wound-healing response to a course of microneedling sessions.
  *
  * Each session's channels (mn_puncture_stats) give an injury impulse; an ODE system (danger
- * signal, inflammatory and repair macrophages, TGF-β, fibroblasts, new collagen III and I, new
- * elastin; docs/model.md section 6) integrated with SUNDIALS CVODE turns the impulses into new
- * collagen and elastin over the course and the follow-up. States are dimensionless: collagen
+ * signal, inflammatory and repair macrophages, TGF-β, fibroblasts, new collagen III, new
+ * collagen I not yet cross-linked, new cross-linked (mature) collagen I, new elastin;
+ * docs/model.md section 6) integrated with SUNDIALS CVODE turns the impulses into new collagen
+ * and elastin over the course and the follow-up. The patient's age (patient.age_years) scales
+ * the fibroblasts' collagen output. States are dimensionless: collagen
  * and elastin are fractions of the baseline amount in the papillary dermis, the cells and
  * signals are relative to the response to the calibration session (a 1.5 mm roller).
  *
@@ -27,18 +29,20 @@ extern "C" {
 
 /** The states of the model, in the order of the state vector. */
 typedef enum {
-  MN_HEAL_DANGER = 0,      /* D: danger signal released by the puncture */
-  MN_HEAL_M1 = 1,          /* inflammatory macrophages */
-  MN_HEAL_M2 = 2,          /* repair macrophages */
-  MN_HEAL_TGFB = 3,        /* active TGF-β */
-  MN_HEAL_FIBROBLASTS = 4, /* activated fibroblasts above baseline (F0 = 1) */
-  MN_HEAL_COLLAGEN3 = 5,   /* new collagen III, fraction of baseline dermal collagen */
-  MN_HEAL_COLLAGEN1 = 6,   /* new collagen I, fraction of baseline dermal collagen */
-  MN_HEAL_ELASTIN = 7,     /* new elastic fibre, fraction of baseline dermal elastin */
-  MN_HEAL_N_STATES = 8
+  MN_HEAL_DANGER = 0,          /* D: danger signal released by the puncture */
+  MN_HEAL_M1 = 1,              /* inflammatory macrophages */
+  MN_HEAL_M2 = 2,              /* repair macrophages */
+  MN_HEAL_TGFB = 3,            /* active TGF-β */
+  MN_HEAL_FIBROBLASTS = 4,     /* activated fibroblasts above baseline (F0 = 1) */
+  MN_HEAL_COLLAGEN3 = 5,       /* new collagen III, fraction of baseline dermal collagen */
+  MN_HEAL_COLLAGEN1 = 6,       /* new collagen I not yet cross-linked (soluble), same unit */
+  MN_HEAL_ELASTIN = 7,         /* new elastic fibre, fraction of baseline dermal elastin */
+  MN_HEAL_COLLAGEN_MATURE = 8, /* new cross-linked (mature) collagen I, as collagen III */
+  MN_HEAL_N_STATES = 9
 } mn_heal_state;
 
-/** "danger", "m1", "m2", "tgfb", "fibroblasts", "collagen3", "collagen1", "elastin"; static. */
+/** "danger", "m1", "m2", "tgfb", "fibroblasts", "collagen3", "collagen1", "elastin",
+ *  "collagen_mature"; static. */
 MN_API const char *mn_heal_state_name(mn_heal_state s);
 
 /** Warnings a course can raise (bit flags). */
@@ -82,6 +86,9 @@ MN_API size_t mn_healing_n_days(const mn_healing *h);
 MN_API const double *mn_healing_days(const mn_healing *h);
 /** Daily curve of one state (borrowed; mn_healing_n_days values; NULL for a bad state). */
 MN_API const double *mn_healing_curve(const mn_healing *h, mn_heal_state state);
+/** Daily new collagen, all forms (III + I soluble + I cross-linked), fraction of baseline
+ *  (borrowed; mn_healing_n_days values). */
+MN_API const double *mn_healing_collagen_curve(const mn_healing *h);
 /** Daily inflammation burden accumulated since day 0, ∫M1 dt [relative units × day]. */
 MN_API const double *mn_healing_burden_curve(const mn_healing *h);
 
@@ -90,8 +97,16 @@ MN_API const double *mn_healing_burden_curve(const mn_healing *h);
 MN_API double mn_healing_impulse(const mn_healing *h);
 /** Expected depth the channels reach into the dermis [m] (0 when they stay in the epidermis). */
 MN_API double mn_healing_dermal_depth_m(const mn_healing *h);
-/** New collagen (I + III) at the follow-up, % of baseline dermal collagen. */
+/** New collagen (III + I, soluble and cross-linked) at the follow-up, % of baseline dermal
+ *  collagen: what a collagen stain counts (the calibration's measure, Lotfi 2013). */
 MN_API double mn_healing_collagen_change_percent(const mn_healing *h);
+/** New cross-linked (mature) collagen I at the follow-up, % of baseline dermal collagen: the
+ *  part that gives the skin its strength and keeps growing after the last session while the
+ *  soluble part matures (docs/model.md section 6). */
+MN_API double mn_healing_mature_collagen_percent(const mn_healing *h);
+/** Collagen output of the patient's fibroblasts relative to the calibration cohort's
+ *  (patient.age_years; Varani et al. 2006), in (0, 1.1]. */
+MN_API double mn_healing_age_factor(const mn_healing *h);
 /** New elastin at the follow-up, % of baseline dermal elastin. */
 MN_API double mn_healing_elastin_change_percent(const mn_healing *h);
 /** Share of type III in the new collagen at the follow-up, in [0, 1]. */

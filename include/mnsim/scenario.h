@@ -85,6 +85,8 @@ typedef struct mn_scenario_skin {
   double dermis_m;              /* NaN: the site's value */
   double subcutis_m;            /* NaN: the site's value */
   int fitzpatrick;              /* 1..6 */
+  double age_years;             /* patient.age_years: the dermis thins with age and the healing
+                                   stage's fibroblasts make less collagen (docs/model.md §1, §6) */
   mn_barrier_model barrier_model; /* how the SC's K and D are derived */
   mn_hydration hydration;       /* the SC's hydration state */
   double hydration_relax_s;     /* auto: time constant of the SC's return to partial hydration

@@ -13,9 +13,11 @@ struct mn_healing {
   mni_heal_traj traj;  /* daily samples */
   double *days;        /* traj.n sample times [days] */
   double *burden_days; /* traj.n values of ∫M1 dt [units × day] */
+  double *collagen;    /* traj.n values of C3 + C1 + CX */
   double impulse;
   double dermal_depth_m;
-  double collagen_percent, elastin_percent, type3_fraction;
+  double collagen_percent, mature_percent, elastin_percent, type3_fraction;
+  double age_factor;
   double burden, peak_28d, limit_28d;
   double downtime_days;
   unsigned warnings;
@@ -23,7 +25,8 @@ struct mn_healing {
 };
 
 static const char *const state_names[MN_HEAL_N_STATES] = {
-    "danger", "m1", "m2", "tgfb", "fibroblasts", "collagen3", "collagen1", "elastin"};
+    "danger",    "m1",        "m2",      "tgfb",           "fibroblasts",
+    "collagen3", "collagen1", "elastin", "collagen_mature"};
 
 const char *mn_heal_state_name(mn_heal_state s)
 {
@@ -103,6 +106,8 @@ mn_status mn_healing_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack
   MN_REQUIRE(ctx, isfinite(c->follow_up_s) && c->follow_up_s >= 0.0, MN_E_ARG,
              "healing: course.follow_up_months = %g must be >= 0 [months]",
              c->follow_up_s / mn_months_to_s(1.0));
+  MN_REQUIRE(ctx, s->skin.age_years >= 18.0 && s->skin.age_years <= 100.0, MN_E_ARG,
+             "healing: patient.age_years = %g must be 18 to 100 [years]", s->skin.age_years);
   MN_TRY(mni_heal_check_input(ctx, layers, injury));
 
   mni_heal_params p;
@@ -114,26 +119,32 @@ mn_status mn_healing_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack
   h->impulse = mni_heal_impulse(&p, layers, injury);
   h->dermal_depth_m = mni_heal_dermal_depth_m(layers, injury->mean_depth_m, injury->depth_sd_m);
   h->downtime_days = mni_heal_downtime_days(&p, layers, injury);
+  h->age_factor = mni_heal_age_factor(&p, s->skin.age_years);
+  mni_heal_rates rates = mni_heal_rates_at_age(&p, s->skin.age_years);
 
   double interval = c->sessions > 1 ? c->interval_s : 0.0;
   double t_end = (double)(c->sessions - 1) * interval + c->follow_up_s;
-  MN_CHECK_GOTO(mni_heal_solve(ctx, &p.rates, h->impulse, c->sessions,
+  MN_CHECK_GOTO(mni_heal_solve(ctx, &rates, h->impulse, c->sessions,
                                c->sessions > 1 ? interval : 1.0, t_end, mn_days_to_s(1.0),
                                &h->traj));
   size_t n = h->traj.n;
   h->days = mn_calloc(ctx, n, sizeof(double));
   h->burden_days = mn_calloc(ctx, n, sizeof(double));
-  if (h->days == NULL || h->burden_days == NULL) {
+  h->collagen = mn_calloc(ctx, n, sizeof(double));
+  if (h->days == NULL || h->burden_days == NULL || h->collagen == NULL) {
     st = MN_E_NOMEM;
     goto fail;
   }
   for (size_t j = 0; j < n; j++) {
     h->days[j] = mn_s_to_days(h->traj.t_s[j]);
     h->burden_days[j] = mn_s_to_days(h->traj.y[MNI_HEAL_BURDEN][j]);
+    h->collagen[j] = h->traj.y[MN_HEAL_COLLAGEN3][j] + h->traj.y[MN_HEAL_COLLAGEN1][j] +
+                     h->traj.y[MN_HEAL_COLLAGEN_MATURE][j];
   }
   const double *y = h->traj.y_end;
-  double col = y[MN_HEAL_COLLAGEN3] + y[MN_HEAL_COLLAGEN1];
+  double col = y[MN_HEAL_COLLAGEN3] + y[MN_HEAL_COLLAGEN1] + y[MN_HEAL_COLLAGEN_MATURE];
   h->collagen_percent = 100.0 * col;
+  h->mature_percent = 100.0 * y[MN_HEAL_COLLAGEN_MATURE];
   h->elastin_percent = 100.0 * y[MN_HEAL_ELASTIN];
   h->type3_fraction = col > 0.0 ? y[MN_HEAL_COLLAGEN3] / col : 0.0;
   h->burden = mn_s_to_days(y[MNI_HEAL_BURDEN]);
@@ -169,6 +180,7 @@ void mn_healing_destroy(mn_healing **ph)
   size_t n = h->traj.n;
   mn_free(ctx, h->days, n * sizeof(double));
   mn_free(ctx, h->burden_days, n * sizeof(double));
+  mn_free(ctx, h->collagen, n * sizeof(double));
   mni_heal_traj_free(ctx, &h->traj);
   mn_free(ctx, h, sizeof *h);
   *ph = NULL;
@@ -186,6 +198,10 @@ const double *mn_healing_curve(const mn_healing *h, mn_heal_state state)
 {
   return (state >= 0 && state < MN_HEAL_N_STATES) ? h->traj.y[state] : NULL;
 }
+const double *mn_healing_collagen_curve(const mn_healing *h)
+{
+  return h->collagen;
+}
 const double *mn_healing_burden_curve(const mn_healing *h)
 {
   return h->burden_days;
@@ -201,6 +217,14 @@ double mn_healing_dermal_depth_m(const mn_healing *h)
 double mn_healing_collagen_change_percent(const mn_healing *h)
 {
   return h->collagen_percent;
+}
+double mn_healing_mature_collagen_percent(const mn_healing *h)
+{
+  return h->mature_percent;
+}
+double mn_healing_age_factor(const mn_healing *h)
+{
+  return h->age_factor;
 }
 double mn_healing_elastin_change_percent(const mn_healing *h)
 {

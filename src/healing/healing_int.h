@@ -15,7 +15,8 @@ typedef struct mni_heal_rates {
   double k_D, r_M, k_sw, d_M;   /* danger clearance, M1 recruitment, M1->M2 switch, removal */
   double k_T1, k_T2, k_TF, d_T; /* TGF-β from M1, M2, fibroblasts; decay */
   double r_F, d_F, K_F, K_T;    /* fibroblast growth, apoptosis, capacity (× F0), TGF-β K½ */
-  double k_m, k_3, k_1, phi;    /* III->I replacement, III loss, I loss, III->I yield */
+  double k_m, k_3, k_1, phi;    /* III->I replacement, III loss, soluble I loss, III->I yield */
+  double k_x, k_MC;             /* cross-linking of soluble I; loss of cross-linked I */
   double s3, s1, s_E, k_E;      /* collagen III, I, elastin production; elastin loss */
 } mni_heal_rates;
 
@@ -27,13 +28,17 @@ typedef struct mni_heal_calibration {
   double collagen_change_frac; /* target: 0.532 */
   double type3_time_s;         /* after one session */
   double type3_fraction;       /* target: 0.30 */
+  double age_years;            /* the cohort's age: the collagen rates are theirs */
   mn_layer_stack layers;       /* skin of the calibration session */
   mn_puncture_stats injury;    /* channels of the calibration session */
 } mni_heal_calibration;
 
 typedef struct mni_heal_params {
   mni_heal_rates rates;
-  double elastin_to_collagen1;   /* s_E / s1 */
+  double elastin_to_collagen1; /* s_E / s1 */
+  double age_young_years;      /* fibroblast output 1 at and below this age ... */
+  double age_old_years;        /* ... falling linearly to age_old_factor at and above this */
+  double age_old_factor;
   double wound_reach_of_spacing; /* r_w over the calibration session's spacing 1/sqrt(n) */
   double wound_radius_m;         /* r_w: a channel wounds the tissue this close to its track */
   double ref_wounded_m;          /* wounded dermis per area of the calibration session: I = 1 */
@@ -56,6 +61,13 @@ mn_status mni_heal_params_load(mn_ctx *ctx, mni_heal_params *out);
  *  zone radius, the calibration session's wounded dermis, coverage and dermal depth.
  *  @return MN_OK; MN_E_CONFIG (a session that misses the dermis). */
 mn_status mni_heal_set_reference(mn_ctx *ctx, mni_heal_params *p);
+
+/** Collagen output of fibroblasts at age_years relative to the calibration cohort's (Varani et
+ *  al. 2006: linear between the young and the old group, flat outside). */
+double mni_heal_age_factor(const mni_heal_params *p, double age_years);
+/** The rates for a patient of age_years: the collagen and elastin production scaled by
+ *  mni_heal_age_factor. */
+mni_heal_rates mni_heal_rates_at_age(const mni_heal_params *p, double age_years);
 
 /** Expected depth reached into the dermis [m] by channels whose depths are normal with the
  *  given mean and spread, capped by the bottom of the dermis. */

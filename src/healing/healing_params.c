@@ -44,7 +44,7 @@ static mn_status load_model(mn_ctx *ctx, struct fy_node *m, mni_heal_params *p)
       {"K_T", 1.0, &r->K_T},
       {"k_m_per_day", per_day, &r->k_m},
       {"k_3_per_day", per_day, &r->k_3},
-      {"k_1_per_day", per_day, &r->k_1},
+      {"k_MC_per_day", per_day, &r->k_MC},
       {"phi", 1.0, &r->phi},
       {"s3_per_day", per_day, &r->s3},
       {"s1_per_day", per_day, &r->s1},
@@ -59,6 +59,17 @@ static mn_status load_model(mn_ctx *ctx, struct fy_node *m, mni_heal_params *p)
   }
   if (!(r->K_F > 1.0 && r->K_T > 0.0 && r->d_T > 0.0 && r->k_D > 0.0))
     return mni_fail(ctx, MN_E_CONFIG, "%s: model: need K_F > 1, K_T > 0, d_T > 0, k_D > 0", WHAT);
+  /* Soluble collagen I leaves its pool at one rate; a share is cross-linked, the rest degraded. */
+  double efflux = 0.0, crosslinked = 0.0;
+  MN_TRY(get(ctx, m, "model", "soluble_collagen_efflux_per_day", per_day, &efflux));
+  MN_TRY(get(ctx, m, "model", "soluble_collagen_crosslinked_fraction", 1.0, &crosslinked));
+  if (!(efflux > 0.0 && crosslinked >= 0.0 && crosslinked <= 1.0))
+    return mni_fail(ctx, MN_E_CONFIG,
+                    "%s: model: soluble_collagen_efflux_per_day = %g must be > 0 and "
+                    "soluble_collagen_crosslinked_fraction = %g in [0, 1]",
+                    WHAT, efflux / per_day, crosslinked);
+  r->k_x = efflux * crosslinked;
+  r->k_1 = efflux * (1.0 - crosslinked);
   r->s_E = p->elastin_to_collagen1 * r->s1;
   return MN_OK;
 }
@@ -80,8 +91,10 @@ static mn_status load_calibration(mn_ctx *ctx, struct fy_node *c, mni_heal_param
   MN_TRY(get(ctx, c, "calibration", "stratum_corneum_um", 1.0, &sc_um));
   MN_TRY(get(ctx, c, "calibration", "viable_epidermis_um", 1.0, &ve_um));
   MN_TRY(get(ctx, c, "calibration", "dermis_um", 1.0, &dermis_um));
+  MN_TRY(get(ctx, c, "calibration", "age_years", 1.0, &cal->age_years));
   if (cal->sessions < 1 || !(interval_weeks > 0.0) || !(read_weeks > 0.0) || !(percent > 0.0) ||
-      !(type3_day > 0.0) || !(cal->type3_fraction > 0.0 && cal->type3_fraction < 1.0))
+      !(type3_day > 0.0) || !(cal->type3_fraction > 0.0 && cal->type3_fraction < 1.0) ||
+      !(cal->age_years > 0.0))
     return mni_fail(ctx, MN_E_CONFIG, "%s: calibration: protocol and targets must be positive",
                     WHAT);
   if (!(density > 0.0 && mean_um > 0.0 && sd_um >= 0.0 && sc_um > 0.0 && ve_um > 0.0 &&
@@ -132,6 +145,43 @@ static mn_status load_inflammation(mn_ctx *ctx, struct fy_node *s, mni_heal_para
   p->interval_warn_depth_m = mn_mm_to_m(depth_mm);
   p->min_read_s = mn_months_to_s(read_months);
   return MN_OK;
+}
+
+/* Fibroblast collagen output by age: two groups of Varani et al. 2006 (section age). */
+static mn_status load_age(mn_ctx *ctx, struct fy_node *s, mni_heal_params *p)
+{
+  MN_TRY(get(ctx, s, "age", "young_years", 1.0, &p->age_young_years));
+  MN_TRY(get(ctx, s, "age", "old_years", 1.0, &p->age_old_years));
+  MN_TRY(get(ctx, s, "age", "old_output_ratio", 1.0, &p->age_old_factor));
+  if (!(p->age_young_years > 0.0 && p->age_old_years > p->age_young_years &&
+        p->age_old_factor > 0.0 && p->age_old_factor <= 1.0))
+    return mni_fail(ctx, MN_E_CONFIG,
+                    "%s: age: need 0 < young_years < old_years and 0 < old_output_ratio <= 1",
+                    WHAT);
+  return MN_OK;
+}
+
+/* Output relative to the young group: 1 up to young_years, old_output_ratio from old_years. */
+static double output_at(const mni_heal_params *p, double age_years)
+{
+  double a = fmin(fmax(age_years, p->age_young_years), p->age_old_years);
+  double x = (a - p->age_young_years) / (p->age_old_years - p->age_young_years);
+  return 1.0 - x * (1.0 - p->age_old_factor);
+}
+
+double mni_heal_age_factor(const mni_heal_params *p, double age_years)
+{
+  return output_at(p, age_years) / output_at(p, p->cal.age_years);
+}
+
+mni_heal_rates mni_heal_rates_at_age(const mni_heal_params *p, double age_years)
+{
+  mni_heal_rates r = p->rates;
+  double f = mni_heal_age_factor(p, age_years);
+  r.s1 *= f;
+  r.s3 *= f;
+  r.s_E *= f;
+  return r;
 }
 
 /* The dermal part of downtime is tau_d (x_d / 1 mm)^p. Each anchor is a session (dermal depth,
@@ -192,8 +242,10 @@ static mn_status parse_all(mn_ctx *ctx, const mni_catalog *file, void *extra)
   struct fy_node *infl = mni_yaml_child(file->root, "inflammation");
   struct fy_node *down = mni_yaml_child(file->root, "downtime");
   struct fy_node *injury = mni_yaml_child(file->root, "injury");
-  MN_REQUIRE(ctx, model && cal && injury && infl && down, MN_E_CONFIG,
-             "%s: needs the sections model, calibration, injury, inflammation, downtime", WHAT);
+  struct fy_node *age = mni_yaml_child(file->root, "age");
+  MN_REQUIRE(ctx, model && cal && injury && infl && down && age, MN_E_CONFIG,
+             "%s: needs the sections model, calibration, injury, inflammation, downtime, age",
+             WHAT);
   MN_TRY(load_model(ctx, model, out));
   MN_TRY(load_calibration(ctx, cal, out));
   MN_TRY(get(ctx, injury, "injury", "wound_reach_of_spacing", 1.0, &out->wound_reach_of_spacing));
@@ -203,6 +255,7 @@ static mn_status parse_all(mn_ctx *ctx, const mni_catalog *file, void *extra)
   MN_TRY(mni_heal_set_reference(ctx, out));
   MN_TRY(load_inflammation(ctx, infl, out));
   MN_TRY(load_downtime(ctx, down, out));
+  MN_TRY(load_age(ctx, age, out));
   return MN_OK;
 }
 

@@ -45,9 +45,19 @@ void mni_out_protocol_scenario(const mni_out_protocol *p, mn_scenario *out)
   *out = s;
 }
 
+/* The measure m on day j of the healing curves. */
+static double measure_at(const mn_healing *h, mni_out_measure m, size_t j)
+{
+  double cx = mn_healing_curve(h, MN_HEAL_COLLAGEN_MATURE)[j];
+  if (m == MNI_OUT_MATURE) return cx;
+  if (m == MNI_OUT_COLLAGEN1) return mn_healing_curve(h, MN_HEAL_COLLAGEN1)[j] + cx;
+  return mn_healing_collagen_curve(h)[j];
+}
+
 double mni_out_remodelling(const mn_healing *h, mni_out_measure m)
 {
   double col = mn_healing_collagen_change_percent(h) / 100.0;
+  if (m == MNI_OUT_MATURE) return mn_healing_mature_collagen_percent(h) / 100.0;
   return m == MNI_OUT_COLLAGEN1 ? col * (1.0 - mn_healing_type3_fraction(h)) : col;
 }
 
@@ -128,8 +138,6 @@ mn_status mn_outcome_run(mn_ctx *ctx, const char *indication, const mn_healing *
     size_t j = k * STEP_DAYS < nd ? k * STEP_DAYS : nd - 1;
     o->days[k] = hd[j];
   }
-  const double *c1 = mn_healing_curve(h, MN_HEAL_COLLAGEN1);
-  const double *c3 = mn_healing_curve(h, MN_HEAL_COLLAGEN3);
   for (size_t i = 0; i < entry->n_endpoints; i++) {
     const mni_out_endpoint *e = &entry->endpoints[i];
     mn_outcome_endpoint *p = &o->ep[i];
@@ -155,9 +163,7 @@ mn_status mn_outcome_run(mn_ctx *ctx, const char *indication, const mn_healing *
     double *v = o->values + i * (n ? n : 1);
     for (size_t k = 0; k < n; k++) {
       size_t j = k * STEP_DAYS < nd ? k * STEP_DAYS : nd - 1;
-      double R = c3[j] + c1[j];
-      if (e->measure == MNI_OUT_COLLAGEN1) R = c1[j];
-      v[k] = mn_outcome_map(R / Ra, e->anchor.change, e->limit);
+      v[k] = mn_outcome_map(measure_at(h, e->measure, j) / Ra, e->anchor.change, e->limit);
     }
     /* The last sample is the follow-up itself, as the change. */
     if (n > 0) v[n - 1] = p->change;

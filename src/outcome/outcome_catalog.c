@@ -107,10 +107,12 @@ static mn_status parse_endpoint(mn_ctx *ctx, const char *entry, struct fy_node *
     e->measure = MNI_OUT_COLLAGEN;
   else if (strcmp(measure, "collagen1") == 0)
     e->measure = MNI_OUT_COLLAGEN1;
+  else if (strcmp(measure, "mature_collagen") == 0)
+    e->measure = MNI_OUT_MATURE;
   else
     return mni_fail(ctx, MN_E_CONFIG,
-                    WHAT ":%d: %s.measure = '%s': expected collagen or "
-                         "collagen1",
+                    WHAT ":%d: %s.measure = '%s': expected collagen, collagen1 or "
+                         "mature_collagen",
                     mni_yaml_line(map), entry, measure);
   struct fy_node *a = mni_yaml_child(map, "anchor");
   MN_REQUIRE(ctx, a != NULL && fy_node_is_mapping(a), MN_E_CONFIG,

@@ -10,7 +10,9 @@
 #define MNI_OUT_MAX_CHECKS    4
 #define MNI_OUT_MAX_CONTEXT   4
 
-typedef enum { MNI_OUT_COLLAGEN = 0, MNI_OUT_COLLAGEN1 = 1 } mni_out_measure;
+/* What an endpoint follows: all new collagen, new collagen I, or the cross-linked (mature)
+ * new collagen I. */
+typedef enum { MNI_OUT_COLLAGEN = 0, MNI_OUT_COLLAGEN1 = 1, MNI_OUT_MATURE = 2 } mni_out_measure;
 
 /* A published protocol as the model runs it. */
 typedef struct mni_out_protocol {

@@ -221,26 +221,27 @@ static mn_status course(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
   size_t n = mn_healing_n_days(h);
   if (n < 2) return MN_OK;
   const double *days = mn_healing_days(h);
-  const double *c1 = mn_healing_curve(h, MN_HEAL_COLLAGEN1);
-  const double *c3 = mn_healing_curve(h, MN_HEAL_COLLAGEN3);
+  const double *tot = mn_healing_collagen_curve(h);
+  const double *cx = mn_healing_curve(h, MN_HEAL_COLLAGEN_MATURE);
   const double *el = mn_healing_curve(h, MN_HEAL_ELASTIN);
   int n_s = r->scenario.course.sessions;
-  double *buf = mn_alloc(ctx, (2 * n + (size_t)n_s) * sizeof *buf);
+  double *buf = mn_alloc(ctx, (3 * n + (size_t)n_s) * sizeof *buf);
   if (buf == NULL) return MN_E_NOMEM;
-  double *col = buf, *ela = buf + n, *sess = buf + 2 * n;
+  double *col = buf, *ela = buf + n, *mat = buf + 2 * n, *sess = buf + 3 * n;
   for (size_t i = 0; i < n; i++) {
-    col[i] = 100.0 * (c1[i] + c3[i]);
+    col[i] = 100.0 * tot[i];
+    mat[i] = 100.0 * cx[i];
     ela[i] = 100.0 * el[i];
   }
   for (int k = 0; k < n_s; k++)
     sess[k] = (double)k * mn_s_to_days(r->scenario.course.interval_s);
   mni_plot_out out = {ol->dir, "course", ol->formats};
-  mn_status st = mni_plot_course(ctx, &out, days, col, ela, n, sess, (size_t)n_s);
-  mn_free(ctx, buf, (2 * n + (size_t)n_s) * sizeof *buf);
+  mn_status st = mni_plot_course(ctx, &out, days, col, mat, ela, n, sess, (size_t)n_s);
+  mn_free(ctx, buf, (3 * n + (size_t)n_s) * sizeof *buf);
   MN_TRY(st);
   return mni_output_figure(ol, "course",
-                           "New collagen and elastin over the course and the follow-up, % of "
-                           "baseline (dashed lines: sessions)");
+                           "New collagen (all, and its cross-linked part) and elastin over the "
+                           "course and the follow-up, % of baseline (dashed lines: sessions)");
 }
 
 mn_status mni_output_figures(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)

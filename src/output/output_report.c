@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "healing/healing_int.h"
 #include "output/output_int.h"
 #include "output/report_int.h"
-#include "scenario/scenario_json_int.h"
 #include "run/result_int.h"
+#include "scenario/scenario_json_int.h"
+#include "skin/skin_int.h"
 
 /* Unit of a summary field from its suffix (shared/SCENARIO.md): the trailing words of the name
  * that are units ("peak_flux_ug_cm2_h" -> "µg/cm²/h", "density_per_cm2" -> "per cm²"). Writes
@@ -143,7 +145,34 @@ static void sources(mn_ctx *ctx, const mn_result *r, rows *t)
     const char *src = L->is_overridden[k]               ? "set in the scenario"
                       : site != NULL && site->source[k] ? site->source[k]
                                                         : "site table";
+    char aged[400];
+    if (k == MN_LAYER_DERMIS && !L->is_overridden[k] && r->scenario.skin.age_years != 40.0) {
+      snprintf(aged, sizeof aged,
+               "%s; x %.3g for a patient of %.3g years (-6 %% per decade, "
+               "Branchet et al. 1990)",
+               src, mni_skin_dermis_age_factor(r->scenario.skin.age_years),
+               r->scenario.skin.age_years);
+      src = aged;
+    }
     row_add(t, what, value, is_mm ? "mm" : "µm", src);
+  }
+  mni_heal_params hp;
+  if (r->healing != NULL && mni_heal_params_load(ctx, &hp) == MN_OK) {
+    char src[400];
+    snprintf(value, sizeof value, "%.3g", r->scenario.skin.age_years);
+    snprintf(src, sizeof src,
+             "set in the scenario (default 40); fibroblast collagen output x %.3g of the "
+             "calibration cohort's (%.3g years; Varani et al. 2006: 0.68 at 80+ vs 18-29 years); "
+             "no study gives how the response to microneedling itself changes with age",
+             mn_healing_age_factor(r->healing), hp.cal.age_years);
+    row_add(t, "patient age", value, "years", src);
+    snprintf(value, sizeof value, "%+.3g", 100.0 * hp.cal.collagen_change_frac);
+    snprintf(src, sizeof src,
+             "CALIBRATION, not validation: the collagen production rates were fitted to Lotfi, "
+             "Moneib & Yehia 2013 (%d sessions %.3g weeks apart, 1.5 mm roller, read %.3g weeks "
+             "after the last)",
+             hp.cal.sessions, hp.cal.interval_s / 604800.0, hp.cal.read_after_s / 604800.0);
+    row_add(t, "new collagen of the calibration course", value, "%", src);
   }
   if (r->channels != NULL) {
     const mn_device *d = mn_channel_set_device(r->channels);
@@ -284,7 +313,7 @@ static mn_status outcome_headline(mni_report *rep, const mn_result *r, rows *t)
 {
   const mn_outcome *o = r->outcome;
   if (o == NULL) return MN_OK;
-  char text[1200];
+  char text[1600];
   size_t n = mn_outcome_n_endpoints(o);
   MN_TRY(mni_report_heading(rep, "Expected outcome"));
   if (n == 0) {
@@ -307,7 +336,8 @@ static mn_status outcome_headline(mni_report *rep, const mn_result *r, rows *t)
            e->lower_is_better ? "lower" : "higher");
   MN_TRY(mni_report_paragraph(rep, text));
   t->n = 0;
-  row_add(t, "endpoint", "expected change", "anchor study and its change", "new collagen vs the anchor's");
+  row_add(t, "endpoint", "expected change", "anchor study and its change",
+          "remodelling vs the anchor's");
   for (size_t i = 0; i < n; i++) {
     const mn_outcome_endpoint *x = mn_outcome_endpoint_get(o, i);
     char a[512], c[64], ratio[32];
@@ -334,9 +364,12 @@ static mn_status outcome_headline(mni_report *rep, const mn_result *r, rows *t)
     MN_TRY(mni_report_paragraph(rep, text));
   }
   snprintf(text, sizeof text,
-           "How this is computed: the endpoint follows the simulated new collagen relative to "
-           "the new collagen the model computes for the anchor study's protocol, saturating at "
-           "the scale's limit; the anchor protocol gives the anchor's change. Caveat: %s.",
+           "How this is computed: the endpoint follows the simulated remodelling (for dermal "
+           "endpoints the new cross-linked collagen, which keeps maturing for months after the "
+           "last session) relative to the same quantity the model computes for the anchor "
+           "study's protocol, saturating at the scale's limit; the anchor protocol gives the "
+           "anchor's change. The healing model's collagen output is calibrated on Lotfi 2013 "
+           "(a calibration, not a validation). Caveat: %s.",
            mn_outcome_weakness(o));
   return mni_report_paragraph(rep, text);
 }

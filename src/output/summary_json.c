@@ -267,17 +267,21 @@ static int add_healing(cJSON *root, const mn_result *r)
     return 0;
   size_t n = h ? mn_healing_n_days(h) : 0;
   const double *days = h ? mn_healing_days(h) : NULL;
-  const double *c1 = h ? mn_healing_curve(h, MN_HEAL_COLLAGEN1) : NULL;
-  const double *c3 = h ? mn_healing_curve(h, MN_HEAL_COLLAGEN3) : NULL;
+  const double *col = h ? mn_healing_collagen_curve(h) : NULL;
+  const double *cx = h ? mn_healing_curve(h, MN_HEAL_COLLAGEN_MATURE) : NULL;
   cJSON *cd = cJSON_AddArrayToObject(o, "collagen_curve_days");
   cJSON *cp = cJSON_AddArrayToObject(o, "collagen_curve_percent");
-  if (cd == NULL || cp == NULL)
+  cJSON *mp = cJSON_AddArrayToObject(o, "mature_collagen_curve_percent");
+  if (cd == NULL || cp == NULL || mp == NULL)
     return 0;
   for (size_t j = 0; j < n; j++) {
-    cJSON *d = cJSON_CreateNumber(days[j]), *v = cJSON_CreateNumber(100.0 * (c1[j] + c3[j]));
-    if (d == NULL || v == NULL || !cJSON_AddItemToArray(cd, d) || !cJSON_AddItemToArray(cp, v)) {
+    cJSON *d = cJSON_CreateNumber(days[j]), *v = cJSON_CreateNumber(100.0 * col[j]);
+    cJSON *m = cJSON_CreateNumber(100.0 * cx[j]);
+    if (d == NULL || v == NULL || m == NULL || !cJSON_AddItemToArray(cd, d) ||
+        !cJSON_AddItemToArray(cp, v) || !cJSON_AddItemToArray(mp, m)) {
       cJSON_Delete(d);
       cJSON_Delete(v);
+      cJSON_Delete(m);
       return 0;
     }
   }
@@ -291,7 +295,16 @@ static int add_healing(cJSON *root, const mn_result *r)
   mn_heal_solver_stats st = mn_healing_solver_stats(h);
   cJSON *warnings = cJSON_AddArrayToObject(o, "warnings");
   cJSON *solver = cJSON_AddObjectToObject(o, "solver");
-  ok = cJSON_AddNumberToObject(o, "type3_fraction", mn_healing_type3_fraction(h)) != NULL &&
+  const double *yc3 = mn_healing_curve(h, MN_HEAL_COLLAGEN3);
+  const double *yc1 = mn_healing_curve(h, MN_HEAL_COLLAGEN1);
+  size_t last = n - 1;
+  ok = cJSON_AddNumberToObject(o, "mature_collagen_percent",
+                               mn_healing_mature_collagen_percent(h)) != NULL &&
+       cJSON_AddNumberToObject(o, "soluble_collagen1_percent", 100.0 * yc1[last]) != NULL &&
+       cJSON_AddNumberToObject(o, "collagen3_percent", 100.0 * yc3[last]) != NULL &&
+       cJSON_AddNumberToObject(o, "age_years", r->scenario.skin.age_years) != NULL &&
+       cJSON_AddNumberToObject(o, "age_collagen_factor", mn_healing_age_factor(h)) != NULL &&
+       cJSON_AddNumberToObject(o, "type3_fraction", mn_healing_type3_fraction(h)) != NULL &&
        cJSON_AddNumberToObject(o, "injury_impulse", mn_healing_impulse(h)) != NULL &&
        cJSON_AddNumberToObject(o, "dermal_depth_um", mn_m_to_um(mn_healing_dermal_depth_m(h))) !=
            NULL &&

@@ -17,6 +17,7 @@ mn_scenario mn_scenario_default(void)
   s.skin.dermis_m = (double)NAN;
   s.skin.subcutis_m = (double)NAN;
   s.skin.fitzpatrick = 3;
+  s.skin.age_years = 40.0;
   s.skin.barrier_model = MN_BARRIER_WKN;
   s.skin.hydration = MN_HYDRATION_AUTO;
   s.skin.hydration_relax_s = NAN;

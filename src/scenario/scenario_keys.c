@@ -49,6 +49,11 @@ static const mn_scenario_key keys[] = {
         "indication, a name from `mnsim indications` (empty: none); adds the outcome a "
         "clinician reads"),
 
+    /* ---- patient ---- */
+    KEY("patient.age_years", MN_KEY_DOUBLE, skin.age_years, 1, 18, 100, false, NULL,
+        "patient's age [years]: the dermis thins about 6 % per decade (Branchet 1990) and "
+        "fibroblasts make less collagen (Varani 2006); adults only"),
+
     /* ---- skin ---- */
     KEY("skin.site", MN_KEY_STRING, skin.site, 1, 0, 0, false, NULL,
         "body site, a name from `mnsim sites`"),

@@ -9,7 +9,7 @@ static const struct {
   const char *unit;
 } suffixes[] = {
     {"_ul_cm2_h", "µL/cm²/h"}, {"_cm2_s", "cm²/s"}, {"_cm_h", "cm/h"}, {"_per_h", "1/h"},
-    {"_pa", "Pa"},
+    {"_pa", "Pa"}, {"_years", "years"},
     {"_per_cm2", "/cm²"}, {"_percent", "%"}, {"_ul_cm2", "µL/cm²"}, {"_ug_cm2", "µg/cm²"},
     {"_mg_ml", "mg/mL"},  {"_mm_s", "mm/s"}, {"_months", "months"}, {"_weeks", "weeks"},
     {"_days", "days"},    {"_cm2", "cm²"},   {"_deg", "deg"},       {"_um", "µm"},

@@ -16,6 +16,7 @@
 
 #include "healing/healing_int.h"
 #include "mnsim/absorption.h"
+#include "mnsim/outcome.h"
 #include "transport/transport_int.h"
 #include "validate/validate_int.h"
 
@@ -807,10 +808,11 @@ FD_PREDICT_KP(7, 1)
 /* A course of sessions of the calibration session of docs/model.md §6.4: the default scenario's
  * roller (cheek) with a 1.5 mm needle and 16 crosshatched passes (about 250 channels/cm²),
  * through the skin, puncture and healing stages. */
-static mn_status healing_course(mn_ctx *ctx, int sessions, double interval_s, double follow_up_s,
-                                mn_healing **out)
+static mn_status healing_course_at(mn_ctx *ctx, int sessions, double interval_s, double follow_up_s,
+                                   double age_years, mn_healing **out)
 {
   mn_scenario s = mn_scenario_default();
+  s.skin.age_years = age_years;
   s.device.needle_length_m = mn_mm_to_m(1.5);
   s.treatment.passes = 16;
   s.course.sessions = sessions;
@@ -823,11 +825,22 @@ static mn_status healing_course(mn_ctx *ctx, int sessions, double interval_s, do
   return mn_healing_run(ctx, &s, &L, &p, out);
 }
 
-/* Lotfi 2013: 5 monthly sessions, read 8 weeks after the last. */
+/* The same for the default patient (40 years). */
+static mn_status healing_course(mn_ctx *ctx, int sessions, double interval_s, double follow_up_s,
+                                mn_healing **out)
+{
+  return healing_course_at(ctx, sessions, interval_s, follow_up_s,
+                           mn_scenario_default().skin.age_years, out);
+}
+
+/* Lotfi 2013: 5 monthly sessions, read 8 weeks after the last, for a patient of the cohort's
+ * age (the calibration's, data/healing.yaml). */
 static mn_status predict_lotfi(mn_ctx *ctx, double *out)
 {
+  mni_heal_params hp;
+  MN_TRY(mni_heal_params_load(ctx, &hp));
   mn_healing *h = NULL;
-  MN_TRY(healing_course(ctx, 5, mn_weeks_to_s(4), mn_weeks_to_s(8), &h));
+  MN_TRY(healing_course_at(ctx, 5, mn_weeks_to_s(4), mn_weeks_to_s(8), hp.cal.age_years, &h));
   *out = mn_healing_collagen_change_percent(h);
   mn_healing_destroy(&h);
   return MN_OK;
@@ -858,6 +871,27 @@ static mn_status peak_day(mn_ctx *ctx, mn_heal_state state, double *out)
   return MN_OK;
 }
 
+/* Alam 2014's course (3 sessions 2 weeks apart; the calibration session), its Goodman-Baron
+ * score change read 3 months after the last session, through the acne-scar outcome whose
+ * anchor is the same cohort at 6 months. */
+static mn_status predict_alam_3_months(mn_ctx *ctx, double *out)
+{
+  mn_scenario s = mn_scenario_default();
+  s.device.needle_length_m = mn_mm_to_m(1.5);
+  s.treatment.passes = 16;
+  s.course.sessions = 3;
+  s.course.interval_s = mn_weeks_to_s(2);
+  s.course.follow_up_s = mn_months_to_s(3);
+  snprintf(s.indication, sizeof s.indication, "%s", "acne_scars_moderate");
+  mn_outcome *o = NULL;
+  MN_TRY(mn_outcome_of_scenario(ctx, &s, &o));
+  const mn_outcome_endpoint *e = mn_outcome_endpoint_get(o, 0);
+  mn_status st = e != NULL ? MN_OK : mni_fail(ctx, MN_E_CONFIG, "acne_scars_moderate: no endpoint");
+  if (e != NULL) *out = e->change;
+  mn_outcome_destroy(&o);
+  return st;
+}
+
 static mn_status predict_inflammation_peak(mn_ctx *ctx, double *out)
 {
   return peak_day(ctx, MN_HEAL_M1, out);
@@ -877,9 +911,9 @@ static mn_status type3_share(mn_ctx *ctx, size_t day, double *out)
   mn_healing *h = NULL;
   MN_TRY(healing_course(ctx, 1, mn_weeks_to_s(4), mn_days_to_s(60), &h));
   const double *c3 = mn_healing_curve(h, MN_HEAL_COLLAGEN3);
-  const double *c1 = mn_healing_curve(h, MN_HEAL_COLLAGEN1);
+  const double *col = mn_healing_collagen_curve(h);
   MN_REQUIRE(ctx, day < mn_healing_n_days(h), MN_E_ARG, "day %zu beyond the follow-up", day);
-  *out = c3[day] / (c3[day] + c1[day]);
+  *out = c3[day] / col[day];
   mn_healing_destroy(&h);
   return MN_OK;
 }
@@ -1531,10 +1565,30 @@ static const mni_validation_def table[] = {
       .band_basis = "+-10 %: no spread given; the tolerance of the calibration's own test",
       .source = "Lotfi, Moneib & Yehia 2013, J Egypt Women's Dermatol Soc 10:152 (clinical.md §2)",
       .setup = "default roller 1.5 mm, 16 crosshatched passes, cheek; 5 sessions 4 weeks apart, "
-               "read 8 weeks after the last",
+               "read 8 weeks after the last; a patient of 30 years (the cohort's assumed age)",
       .limits = "calibration, not independent validation: the collagen production rates s1, s3 "
-                "were fitted to this number (tools/calibrate_healing)"},
+                "were fitted to this number (tools/calibrate_healing: s3 0.01632, s1 0.002567 "
+                "per day since the cross-linked pool was added; 0.01567, 0.002429 before)"},
      predict_lotfi},
+    {{.name = "alam_score_3_months",
+      .stage = MN_VALIDATION_HEALING,
+      .kind = MN_VALIDATION_INDEPENDENT,
+      .measured = "Goodman-Baron quantitative score change 3 months after 3 sessions 2 weeks "
+                  "apart (the late gain: -3.4 at 6 months)",
+      .unit = "points",
+      .published = -2.4,
+      .published_sd = NAN,
+      .published_text = "-2.4 points (95 % CI -4.8 to +0.01); -3.4 at 6 months",
+      .band_low = -4.8,
+      .band_high = 0.01,
+      .band_basis = "the trial's 95 % confidence interval",
+      .source = "Alam M et al. 2014, JAMA Dermatol 150(8):844-849 (split-face RCT, 15 completed)",
+      .setup = "calibration session (1.5 mm roller, 16 passes, cheek), 3 sessions 2 weeks apart, "
+               "read 3 months after the last; outcome acne_scars_moderate",
+      .limits = "the same cohort at 6 months anchors the mapping (docs/model.md section 6.10): "
+                "the 3-month value and its order below the 6-month one are the model's, from "
+                "the maturation of new collagen; needle and passes of the trial not retrieved"},
+     predict_alam_3_months},
     {{.name = "inflammation_peak_day",
       .stage = MN_VALIDATION_HEALING,
       .kind = MN_VALIDATION_CALIBRATION,
@@ -1580,9 +1634,10 @@ static const mni_validation_def table[] = {
       .band_high = 365.0,
       .band_basis = "the published phase window",
       .source = "Gurtner et al. 2008, Nature 453:314; Singer & Clark 1999, NEJM (clinical.md §1)",
-      .setup = "as inflammation_peak_day, collagen I curve, one year of follow-up",
-      .limits = "the retention k_1 (t1/2 180 d) is assumed for a 6-12-month maintenance need, "
-                "which shapes this peak; a wide window"},
+      .setup = "as inflammation_peak_day, soluble (not yet cross-linked) collagen I curve, one "
+               "year of follow-up",
+      .limits = "the soluble pool's efflux (0.0109 per day, from Levenson 1965's strength course) "
+                "shapes this peak; a wide window"},
      predict_remodelling_peak},
     {{.name = "type1_main_by_week2",
       .stage = MN_VALIDATION_HEALING,
@@ -1596,7 +1651,7 @@ static const mni_validation_def table[] = {
       .band_high = 0.5,
       .band_basis = "type I the main collagen: type III below half",
       .source = "clinical.md §1 (secondary sources)",
-      .setup = "one calibration session; C3 / (C3 + C1) on day 14",
+      .setup = "one calibration session; C3 / all new collagen on day 14",
       .limits = "s3 / s1 were fitted to a 30 % share on day 14, and k_m to this statement"},
      predict_type3_week2},
     {{.name = "type1_main_by_month",
@@ -1611,7 +1666,7 @@ static const mni_validation_def table[] = {
       .band_high = 0.5,
       .band_basis = "type I the main collagen: type III below half",
       .source = "clinical.md §1 (secondary sources)",
-      .setup = "one calibration session; C3 / (C3 + C1) on day 28",
+      .setup = "one calibration session; C3 / all new collagen on day 28",
       .limits = "follows from the week-2 calibration"},
      predict_type3_month},
     FD_ABS_ROW(

@@ -1,15 +1,17 @@
 /* Calibration of the collagen production rates s1 and s3 (docs/model.md section 6).
  *
- * Fibroblasts do not depend on collagen, so C3 and C1 are linear in (s3, s1): with the
- * trajectories of unit rates, C(t) = s3 a(t) + s1 b(t). Two targets fix the two rates exactly:
- *   1. Lotfi, Moneib & Yehia 2013: total new collagen after the calibration protocol, read
- *      8 weeks after the last session, = 53.2 %;
+ * Fibroblasts do not depend on collagen, so C3, C1 and the cross-linked CX are linear in
+ * (s3, s1): with the trajectories of unit rates, C(t) = s3 a(t) + s1 b(t). Two targets fix the
+ * two rates exactly:
+ *   1. Lotfi, Moneib & Yehia 2013: total new collagen (C3 + C1 + CX) after the calibration
+ *      protocol, read 8 weeks after the last session, = 53.2 %;
  *   2. the share of type III in the new collagen 14 days after one session = 30 %. */
 #include <math.h>
 
 #include "heal_support.h"
 
-/* New collagen III and I at t_end of a course with unit rates (s3, s1) in 1/day. */
+/* New collagen III and I (soluble and cross-linked) at t_end of a course with unit rates
+ * (s3, s1) in 1/day. */
 static mn_status unit_run(mn_ctx *ctx, const mni_heal_params *p, double impulse, int sessions,
                           double s3, double s1, double t_end_s, double *c3, double *c1)
 {
@@ -19,7 +21,7 @@ static mn_status unit_run(mn_ctx *ctx, const mni_heal_params *p, double impulse,
   mni_heal_traj tr;
   MN_TRY(mni_heal_solve(ctx, &r, impulse, sessions, p->cal.interval_s, t_end_s, t_end_s, &tr));
   *c3 = tr.y_end[MN_HEAL_COLLAGEN3];
-  *c1 = tr.y_end[MN_HEAL_COLLAGEN1];
+  *c1 = tr.y_end[MN_HEAL_COLLAGEN1] + tr.y_end[MN_HEAL_COLLAGEN_MATURE];
   mni_heal_traj_free(ctx, &tr);
   return MN_OK;
 }

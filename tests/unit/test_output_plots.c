@@ -148,14 +148,16 @@ static void test_course(void **state)
   (void)state;
   mn_ctx *ctx = mn_test_ctx();
   enum { N = 400 };
-  double days[N], col[N], ela[N];
+  double days[N], col[N], ela[N], mat[N];
   const double sessions[4] = {0, 28, 56, 84};
   mn_test_course(days, col, ela, N, sessions, 4);
+  for (size_t i = 0; i < N; i++)
+    mat[i] = 0.5 * col[i];
   mni_plot_out o = both("course");
-  assert_int_equal(mni_plot_course(ctx, &o, days, col, ela, N, sessions, 4), MN_OK);
+  assert_int_equal(mni_plot_course(ctx, &o, days, col, mat, ela, N, sessions, 4), MN_OK);
   check_figure("course");
   o = both("course_no_elastin");
-  assert_int_equal(mni_plot_course(ctx, &o, days, col, NULL, N, sessions, 0), MN_OK);
+  assert_int_equal(mni_plot_course(ctx, &o, days, col, NULL, NULL, N, sessions, 0), MN_OK);
   check_figure("course_no_elastin");
   mn_ctx_destroy(&ctx);
 }

@@ -203,6 +203,7 @@ static void test_report_equals_the_stages(void **state)
   s.course.sessions = 5;
   s.course.interval_s = mn_weeks_to_s(4);
   s.course.follow_up_s = mn_weeks_to_s(8);
+  s.skin.age_years = 30.0; /* the calibration cohort's (data/healing.yaml) */
   assert_int_equal(mn_skin_build(ctx, &s.skin, &L), MN_OK);
   assert_int_equal(mn_puncture_run(ctx, &s, &L, &cs), MN_OK);
   mn_healing *h = NULL;

@@ -1,5 +1,6 @@
-/* Collagen and elastin over a course of sessions: change from baseline [%] against days since
- * the first session, a dashed line and a number at each session. */
+/* Collagen (all, and its cross-linked part) and elastin over a course of sessions: change from
+ * baseline [%] against days since the first session, a dashed line and a number at each
+ * session. The cross-linked part lies under the total, so it never widens the range. */
 #include <math.h>
 #include <plplot/plplot.h>
 #include <stdio.h>
@@ -7,7 +8,7 @@
 #include "output/plot/plot_int.h"
 
 typedef struct course_draw {
-  const double *days, *collagen, *elastin;
+  const double *days, *collagen, *mature, *elastin;
   PLINT n;
   const double *session_days;
   size_t n_sessions;
@@ -43,6 +44,12 @@ static void draw_course(const void *data)
   plwidth(2.5);
   plcol0(MNI_COL_SERIES);
   plline(d->n, d->days, d->collagen);
+  if (d->mature != NULL) {
+    plcol0(MNI_COL_SERIES + 2);
+    pllsty(4);
+    plline(d->n, d->days, d->mature);
+    pllsty(1);
+  }
   if (d->elastin != NULL) {
     plcol0(MNI_COL_SERIES + 1);
     pllsty(2);
@@ -51,31 +58,60 @@ static void draw_course(const void *data)
   }
   plwidth(1.5);
 
-  PLINT opt[2] = {PL_LEGEND_LINE, PL_LEGEND_LINE}, tcol[2] = {MNI_COL_BLACK, MNI_COL_BLACK};
-  PLINT lcol[2] = {MNI_COL_SERIES, MNI_COL_SERIES + 1}, lsty[2] = {1, 2};
-  PLFLT lwid[2] = {2.5, 2.5};
-  const char *text[2] = {"new collagen", "new elastin"};
+  /* Legend entries in drawing order, absent series left out. */
+  PLINT opt[3], tcol[3], lcol[3], lsty[3];
+  PLFLT lwid[3];
+  const char *text[3];
+  PLINT n_leg = 0;
+  const struct {
+    const double *y;
+    PLINT col, sty;
+    const char *name;
+  } series[3] = {{d->collagen, MNI_COL_SERIES, 1, "new collagen (all)"},
+                 {d->mature, MNI_COL_SERIES + 2, 4, "of which cross-linked"},
+                 {d->elastin, MNI_COL_SERIES + 1, 2, "new elastin"}};
+  for (int k = 0; k < 3; k++) {
+    if (series[k].y == NULL) continue;
+    opt[n_leg] = PL_LEGEND_LINE;
+    tcol[n_leg] = MNI_COL_BLACK;
+    lcol[n_leg] = series[k].col;
+    lsty[n_leg] = series[k].sty;
+    lwid[n_leg] = 2.5;
+    text[n_leg] = series[k].name;
+    n_leg++;
+  }
   PLFLT w = 0.0, h = 0.0;
   pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
            PL_POSITION_TOP | PL_POSITION_RIGHT | PL_POSITION_INSIDE, 0.02, 0.08, 0.08,
-           MNI_COL_WHITE, MNI_COL_GREY, 1, 0, 0, d->elastin != NULL ? 2 : 1, opt, 1.0, 0.9, 2.0,
-           0.0, tcol, text, NULL, NULL, NULL, NULL, lcol, lsty, lwid, NULL, NULL, NULL, NULL);
+           MNI_COL_WHITE, MNI_COL_GREY, 1, 0, 0, n_leg, opt, 1.0, 0.9, 2.0, 0.0, tcol, text, NULL,
+           NULL, NULL, NULL, lcol, lsty, lwid, NULL, NULL, NULL, NULL);
 }
 
 mn_status mni_plot_course(mn_ctx *ctx, const mni_plot_out *out, const double *days,
-                          const double *collagen_percent, const double *elastin_percent, size_t n,
-                          const double *session_days, size_t n_sessions)
+                          const double *collagen_percent, const double *mature_percent,
+                          const double *elastin_percent, size_t n, const double *session_days,
+                          size_t n_sessions)
 {
   MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "plot: NULL argument");
   MN_REQUIRE(ctx, n >= 2 && n < 10000000, MN_E_ARG, "course plot: %zu points (at least 2)", n);
   MN_TRY(mni_plot_check_finite(ctx, "days", days, n));
   MN_TRY(mni_plot_check_finite(ctx, "collagen_percent", collagen_percent, n));
+  if (mature_percent != NULL)
+    MN_TRY(mni_plot_check_finite(ctx, "mature_percent", mature_percent, n));
   if (elastin_percent != NULL)
     MN_TRY(mni_plot_check_finite(ctx, "elastin_percent", elastin_percent, n));
   if (n_sessions > 0) MN_TRY(mni_plot_check_finite(ctx, "session_days", session_days, n_sessions));
-  course_draw d = {
-      days, collagen_percent, elastin_percent, (PLINT)n, session_days, n_sessions, 0.0, 0.0, 0.0,
-      0.0};
+  course_draw d = {days,
+                   collagen_percent,
+                   mature_percent,
+                   elastin_percent,
+                   (PLINT)n,
+                   session_days,
+                   n_sessions,
+                   0.0,
+                   0.0,
+                   0.0,
+                   0.0};
   mni_plot_range(days, n, &d.x_lo, &d.x_hi);
   double ylo, yhi, elo = 0.0, ehi = 0.0;
   mni_plot_range(collagen_percent, n, &ylo, &yhi);

@@ -85,10 +85,12 @@ typedef struct mni_plot_field {
 mn_status mni_plot_heatmap(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_field *field);
 
 /** Collagen and elastin change [% of baseline] over the days of a course, with a dashed
- *  vertical line at each session (session_days[n_sessions]). elastin_percent may be NULL. */
+ *  vertical line at each session (session_days[n_sessions]). mature_percent (the cross-linked
+ *  part of the collagen) and elastin_percent may be NULL. */
 mn_status mni_plot_course(mn_ctx *ctx, const mni_plot_out *out, const double *days,
-                          const double *collagen_percent, const double *elastin_percent, size_t n,
-                          const double *session_days, size_t n_sessions);
+                          const double *collagen_percent, const double *mature_percent,
+                          const double *elastin_percent, size_t n, const double *session_days,
+                          size_t n_sessions);
 
 /** Horizontal stacked bars of percentages: n_bars bars (the first on top, labelled
  *  bar_labels[b] left of the axis), each of n_parts parts value[b * n_parts + k] [%] laid left
