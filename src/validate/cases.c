@@ -768,7 +768,7 @@ FD_PREDICT_KP(7, 1)
 
 #define FD_SOURCE                                                                           \
   "the public port of the NIOSH/CDC finite-dose skin permeation calculator (Dancik et al. " \
-  "2013, Adv Drug Deliv Rev 65:221; WKN SC), run unchanged (barrier.md §4)"
+  "2013, Adv Drug Deliv Rev 65:221; WKN SC), run unchanged"
 #define FD_SETUP                                                                                \
   "skin.barrier_model wkn, formulation.vehicle deposit (10 µL/cm² worth), SC 13.4 µm (43.4 " \
   "when full), VE 100 µm, dermis 400 µm, franz_cell, 1 cm², 24 h, 1d"
@@ -929,14 +929,12 @@ static mn_status predict_type3_month(mn_ctx *ctx, double *out)
 
 /* ---- The table ------------------------------------------------------------------------------- */
 
-#define KALLURI "Kalluri, Kolli & Banga 2011, AAPS J 13:473 (physics.md §2)"
+#define KALLURI "Kalluri, Kolli & Banga 2011, AAPS J 13:473"
 #define SJOBERG                                                                            \
-  "Sjoberg et al. 2026, Sci Rep 16 (doi 10.1038/s41598-026-41992-4), Table 1 (physics.md " \
-  "§5)"
-#define WERMELING "Wermeling et al. 2008, PNAS 105:2058 (physics.md §5, barrier.md §5)"
+  "Sjoberg et al. 2026, Sci Rep 16 (doi 10.1038/s41598-026-41992-4), Table 1"
+#define WERMELING "Wermeling et al. 2008, PNAS 105:2058"
 #define HOANG                                                                             \
-  "Hoang, Ita & Bair 2015, Pharmaceutics 7:379 (PMC4695825) (physics.md §5, barrier.md " \
-  "§5)"
+  "Hoang, Ita & Bair 2015, Pharmaceutics 7:379 (PMC4695825)"
 #define MIKOLAJEWSKA "Mikolajewska et al. 2010, Pharm Res 27:2213"
 
 static const mni_validation_def table[] = {
@@ -985,7 +983,7 @@ static const mni_validation_def table[] = {
       .band_low = 0.77 * 0.9,
       .band_high = 0.77 * 1.1,
       .band_basis = "+-10 %: the source gives an approximate value and no spread",
-      .source = "Donnelly et al. 2011, Pharm Res (PMC3016610) (physics.md §2)",
+      .source = "Donnelly et al. 2011, Pharm Res (PMC3016610)",
       .setup = "generic_stamp, 600 um needles, firm pressure, 1 stamp, forearm, seed 42",
       .limits = "the firm pressure class (0.214 N per needle) was set on this number; polymer "
                 "needles, not steel; the forearm as the study's site is assumed"},
@@ -1001,7 +999,7 @@ static const mni_validation_def table[] = {
       .band_low = 0.0,
       .band_high = 0.5,
       .band_basis = "the published bound",
-      .source = "Lam et al. 2008, BIODEVICES proceedings (physics.md §2)",
+      .source = "Lam et al. 2008, BIODEVICES proceedings",
       .setup = "generic_stamp at 0.25, 0.5, 0.75 and 0.9 mm, moderate pressure, cheek; the "
                "largest of the four mean fractions",
       .limits = "a bound, not a value; pig skin and silicone; the moderate class (0.10 N per "
@@ -1018,8 +1016,8 @@ static const mni_validation_def table[] = {
       .band_low = 0.0,
       .band_high = 300.0,
       .band_basis = "the papillary dermis taken as the first 300 um of dermis (capillary loops "
-                    "150 um below the junction, physics.md §4; twice that assumed)",
-      .source = "Lima, Lima & Takano 2013, Surg Cosmet Dermatol 5:110 (clinical.md §2)",
+                    "150 um below the junction in the transport model; twice that assumed)",
+      .source = "Lima, Lima & Takano 2013, Surg Cosmet Dermatol 5:110",
       .setup = "clinic_roller 0.5 mm, moderate pressure, 1 pass, cheek, seed 42",
       .limits = "live pig skin, histology of vascular ectasia and extravasation; the papillary "
                 "dermis has no sharp lower boundary"},
@@ -1036,7 +1034,7 @@ static const mni_validation_def table[] = {
       .band_high = 1000.0,
       .band_basis = "below the papillary dermis (300 um, as lima_half_mm_papillary) and within "
                     "the cheek's dermis (1000 um)",
-      .source = "Lima, Lima & Takano 2013, Surg Cosmet Dermatol 5:110 (clinical.md §2)",
+      .source = "Lima, Lima & Takano 2013, Surg Cosmet Dermatol 5:110",
       .setup = "clinic_roller 1.0 mm, moderate pressure, 1 pass, cheek, seed 42",
       .limits = "as lima_half_mm_papillary"},
      predict_lima_one_mm},
@@ -1051,8 +1049,8 @@ static const mni_validation_def table[] = {
       .band_low = 15.0 * 0.9,
       .band_high = 15.0 * 1.1,
       .band_basis = "+-10 %: the rounded figure (15.3) plus the sampling of the simulated patch",
-      .source = "Schwarz & Laaff 2011, Plast Reconstr Surg 127:146e (MF8 geometry); formula "
-                "physics.md §2",
+      .source = "Schwarz & Laaff 2011, Plast Reconstr Surg 127:146e (MF8 geometry); the formula "
+                "N / (pi D W)",
       .setup = "generic_roller 1.5 mm, 1 pass, cheek, seed 42: entries laid by the pattern "
                "on the simulated patch",
       .limits = "checks the pattern generator against the geometric formula, not a measurement"},
@@ -1068,7 +1066,7 @@ static const mni_validation_def table[] = {
       .band_low = 250.0 * 0.85,
       .band_high = 250.0 * 1.15,
       .band_basis = "+-15 %: both the count and the number of passes are approximate",
-      .source = "Doddaballapur 2009, J Cutan Aesthet Surg (clinical.md §2)",
+      .source = "Doddaballapur 2009, J Cutan Aesthet Surg",
       .setup = "generic_roller 1.5 mm, 15 passes crosshatched, moderate pressure, cheek, seed 42",
       .limits = "a practitioner's figure, not a count on histology"},
      predict_doddaballapur},
@@ -1083,7 +1081,7 @@ static const mni_validation_def table[] = {
       .band_low = 1.1e-4 * 0.95,
       .band_high = 1.1e-4 * 1.05,
       .band_basis = "+-5 %: the table gives 2 significant figures",
-      .source = "Potts & Guy 1992, Pharm Res 9:663; values physics.md §4 table",
+      .source = "Potts & Guy 1992, Pharm Res 9:663; the compounds' tabulated log Kow and MW",
       .setup = "mn_compound_props_derive of the catalogue compound",
       .limits = "checks the formula only; Potts-Guy itself has an RMSE of about 0.7 log units"},
      predict_kp_caffeine},
@@ -1098,7 +1096,7 @@ static const mni_validation_def table[] = {
       .band_low = 1.8e-4 * 0.95,
       .band_high = 1.8e-4 * 1.05,
       .band_basis = "+-5 %: the table gives 2 significant figures",
-      .source = "Potts & Guy 1992, Pharm Res 9:663; values physics.md §4 table",
+      .source = "Potts & Guy 1992, Pharm Res 9:663; the compounds' tabulated log Kow and MW",
       .setup = "mn_compound_props_derive of the catalogue compound",
       .limits = "checks the formula only"},
      predict_kp_niacinamide},
@@ -1113,7 +1111,7 @@ static const mni_validation_def table[] = {
       .band_low = 7.5e-6 * 0.95,
       .band_high = 7.5e-6 * 1.05,
       .band_basis = "+-5 %: the table gives 2 significant figures",
-      .source = "Potts & Guy 1992, Pharm Res 9:663; values physics.md §4 table",
+      .source = "Potts & Guy 1992, Pharm Res 9:663; the compounds' tabulated log Kow and MW",
       .setup = "mn_compound_props_derive of the catalogue compound",
       .limits = "checks the formula only; the neutral form (pH < 3.5)"},
      predict_kp_ascorbic_acid},
@@ -1130,7 +1128,7 @@ static const mni_validation_def table[] = {
       .band_high = 0.65 * 5.0,
       .band_basis = "a factor of 5 either way: Potts-Guy's own error (RMSE about 0.7 log units) "
                     "dominates the measurement's spread (+-0.27 %)",
-      .source = "Sjoberg et al. 2026, Sci Rep (s41598-026-41992-4), Table 1 (physics.md §5)",
+      .source = "Sjoberg et al. 2026, Sci Rep (s41598-026-41992-4), Table 1",
       .setup = "franz_cell, intact abdomen skin (full thickness), niacinamide 500 mg/mL "
                "(saturated, assumed) x 140 uL/cm2 = 70 mg/cm2, infinite dose, occluded, 24 h",
       .limits = "the donor's concentration is assumed (the notes give only the amount per area); "
@@ -1147,7 +1145,7 @@ static const mni_validation_def table[] = {
       .band_low = 0.011 / 3.0,
       .band_high = 0.011 * 3.0,
       .band_basis = "a factor of 3: the hand estimate is an order of magnitude",
-      .source = "physics.md §4, sanity check on the pore pathway (derived)",
+      .source = "derived: 200 channels/cm2 of 70 um as aqueous pores 150 um long (D_aq of caffeine)",
       .setup = "cheek, in vivo, 200 channels/cm2 of 70 um, 500 um deep, caffeine infinite dose, "
                "product left on; flux / donor concentration at 6 h",
       .limits = "a hand estimate, not a measurement"},
@@ -1163,7 +1161,7 @@ static const mni_validation_def table[] = {
       .band_low = 100.0 / 3.0,
       .band_high = 100.0 * 3.0,
       .band_basis = "a factor of 3: the hand estimate is an order of magnitude",
-      .source = "physics.md §4, sanity check on the pore pathway (derived)",
+      .source = "derived: 200 channels/cm2 of 70 um as aqueous pores 150 um long (D_aq of caffeine)",
       .setup = "as pore_pathway_p_eff",
       .limits = "a hand estimate, not a measurement"},
      predict_pore_ratio},
@@ -1179,7 +1177,7 @@ static const mni_validation_def table[] = {
       .band_low = 1.0,
       .band_high = 3.0,
       .band_basis = "the published range",
-      .source = "physics.md §5 rule (amantadine and pramipexole, Pharmaceutics 2015, PMC4695825)",
+      .source = "a rule from published set-ups (amantadine and pramipexole, Pharmaceutics 2015, PMC4695825)",
       .setup = "default session (home roller 1.5 mm, 8 passes, cheek); franz_cell, testosterone at "
                "min(4 mg/mL, "
                "solubility), infinite dose, left on (occluded); treated / intact peak flux",
@@ -1198,7 +1196,7 @@ static const mni_validation_def table[] = {
       .band_low = 1.0,
       .band_high = 3.0,
       .band_basis = "the published range",
-      .source = "physics.md §5 rule (amantadine and pramipexole, Pharmaceutics 2015, PMC4695825)",
+      .source = "a rule from published set-ups (amantadine and pramipexole, Pharmaceutics 2015, PMC4695825)",
       .setup =
           "default scenario (home roller 1.5 mm, 8 passes, cheek, in vivo, 10 uL/cm2 applied "
           "right after, not occluded), testosterone at min(4 mg/mL, solubility); the summary's ER "
@@ -1218,7 +1216,7 @@ static const mni_validation_def table[] = {
       .band_low = 10.0,
       .band_high = 1000.0,
       .band_basis = "the published range",
-      .source = "physics.md §5 rule (calcein ~1e3 with needles in place, Henry et al. 1998; "
+      .source = "a rule from published set-ups (calcein ~1e3 with needles in place, Henry et al. 1998; "
                 "peptides 2-22x, "
                 "Mohammed et al. 2014)",
       .setup = "default session (home roller 1.5 mm, 8 passes, cheek); franz_cell, tranexamic_acid "
@@ -1239,7 +1237,7 @@ static const mni_validation_def table[] = {
       .band_low = 10.0,
       .band_high = 1000.0,
       .band_basis = "the published range",
-      .source = "physics.md §5 rule (calcein ~1e3 with needles in place, Henry et al. 1998; "
+      .source = "a rule from published set-ups (calcein ~1e3 with needles in place, Henry et al. 1998; "
                 "peptides 2-22x, "
                 "Mohammed et al. 2014)",
       .setup = "default scenario (home roller 1.5 mm, 8 passes, cheek, in vivo, 10 uL/cm2 applied "
@@ -1458,8 +1456,8 @@ static const mni_validation_def table[] = {
       .band_low = 48.0 / 3.0,
       .band_high = 100.0,
       .band_basis = "a factor of 3 down (as the other amounts); up to the whole dose",
-      .source = "Feldmann & Maibach 1970, J Invest Dermatol 54:399 (recalled: physics.md §5, "
-                "R/M)",
+      .source = "Feldmann & Maibach 1970, J Invest Dermatol 54:399 (the value recalled from a "
+                "secondary source, not re-read)",
       .setup = "forearm (dorsal), intact, caffeine 0.4 mg/mL x 10 uL/cm2 = 4 ug/cm2 in acetone "
                "(the dose and vehicle recalled, not verified), not occluded, in vivo, 120 h, 1d; "
                "absorbed % (into the capillaries)",
@@ -1479,7 +1477,7 @@ static const mni_validation_def table[] = {
       .band_low = 5609.0 / 239.0 / 3.1623,
       .band_high = 5609.0 / 239.0 * 3.1623,
       .band_basis = "the same order of magnitude: within half a decade (x 10^0.5) either way",
-      .source = "Bay et al. 2017, JAMA Dermatol (barrier.md §5; secondary summary)",
+      .source = "Bay et al. 2017, JAMA Dermatol (a secondary summary)",
       .setup = "generic_roller 1.0 mm (assumed within 0.5-1.5 mm), 8 crosshatched passes, "
                "moderate; upper_back (assumed), methyl_aminolevulinate 160 mg/mL (16 % cream), "
                "vehicle nonvolatile, infinite dose, occluded, pH 5.5, in vivo, 3 h, 1d; "
@@ -1532,7 +1530,7 @@ static const mni_validation_def table[] = {
       .band_low = 0.0,
       .band_high = 0.05,
       .band_basis = "recovered: at most 5 % still open",
-      .source = "Gupta, Gill, Andrews & Prausnitz 2011, J Control Release 154:148 (physics.md §3)",
+      .source = "Gupta, Gill, Andrews & Prausnitz 2011, J Control Release 154:148",
       .setup = "closure model of the default scenario, product applied 2 h after needling",
       .limits = "tau_air = 0.5 h was derived from this statement"},
      predict_closure_air},
@@ -1547,7 +1545,7 @@ static const mni_validation_def table[] = {
       .band_low = 20.0,
       .band_high = 26.0,
       .band_basis = "the range of the three site means",
-      .source = "Brogden group 2021 (PMC8259462) (physics.md §3)",
+      .source = "Brogden group 2021 (PMC8259462)",
       .setup = "closure model of the default scenario, occluded; time at which half is closed",
       .limits = "t1/2 = 24 h was taken from this study"},
      predict_closure_occluded},
@@ -1563,7 +1561,7 @@ static const mni_validation_def table[] = {
       .band_low = 53.2 * 0.9,
       .band_high = 53.2 * 1.1,
       .band_basis = "+-10 %: no spread given; the tolerance of the calibration's own test",
-      .source = "Lotfi, Moneib & Yehia 2013, J Egypt Women's Dermatol Soc 10:152 (clinical.md §2)",
+      .source = "Lotfi, Moneib & Yehia 2013, J Egypt Women's Dermatol Soc 10:152",
       .setup = "default roller 1.5 mm, 16 crosshatched passes, cheek; 5 sessions 4 weeks apart, "
                "read 8 weeks after the last; a patient of 30 years (the cohort's assumed age)",
       .limits = "calibration, not independent validation: the collagen production rates s1, s3 "
@@ -1600,7 +1598,7 @@ static const mni_validation_def table[] = {
       .band_low = 0.0,
       .band_high = 3.0,
       .band_basis = "the published phase window",
-      .source = "Gurtner et al. 2008, Nature 453:314; Singer & Clark 1999, NEJM (clinical.md §1)",
+      .source = "Gurtner et al. 2008, Nature 453:314; Singer & Clark 1999, NEJM",
       .setup = "one calibration session (1.5 mm roller, 16 passes, cheek); peak of the M1 "
                "curve sampled every 0.05 d",
       .limits = "the switch rate k_sw was tuned so that M1 peaks at about 0.7 d; the phase "
@@ -1617,7 +1615,7 @@ static const mni_validation_def table[] = {
       .band_low = 3.0,
       .band_high = 21.0,
       .band_basis = "the published phase window",
-      .source = "Gurtner et al. 2008, Nature 453:314; Singer & Clark 1999, NEJM (clinical.md §1)",
+      .source = "Gurtner et al. 2008, Nature 453:314; Singer & Clark 1999, NEJM",
       .setup = "as inflammation_peak_day, fibroblast curve",
       .limits = "fibroblast rates come from other wound models (Adler 2020, Jin 2011), not fitted "
                 "to this window; K_F and K_T are assumed; a wide textbook window"},
@@ -1633,7 +1631,7 @@ static const mni_validation_def table[] = {
       .band_low = 21.0,
       .band_high = 365.0,
       .band_basis = "the published phase window",
-      .source = "Gurtner et al. 2008, Nature 453:314; Singer & Clark 1999, NEJM (clinical.md §1)",
+      .source = "Gurtner et al. 2008, Nature 453:314; Singer & Clark 1999, NEJM",
       .setup = "as inflammation_peak_day, soluble (not yet cross-linked) collagen I curve, one "
                "year of follow-up",
       .limits = "the soluble pool's efflux (0.0109 per day, from Levenson 1965's strength course) "
@@ -1650,7 +1648,7 @@ static const mni_validation_def table[] = {
       .band_low = 0.0,
       .band_high = 0.5,
       .band_basis = "type I the main collagen: type III below half",
-      .source = "clinical.md §1 (secondary sources)",
+      .source = "wound-healing reviews (secondary sources)",
       .setup = "one calibration session; C3 / all new collagen on day 14",
       .limits = "s3 / s1 were fitted to a 30 % share on day 14, and k_m to this statement"},
      predict_type3_week2},
@@ -1665,7 +1663,7 @@ static const mni_validation_def table[] = {
       .band_low = 0.0,
       .band_high = 0.5,
       .band_basis = "type I the main collagen: type III below half",
-      .source = "clinical.md §1 (secondary sources)",
+      .source = "wound-healing reviews (secondary sources)",
       .setup = "one calibration session; C3 / all new collagen on day 28",
       .limits = "follows from the week-2 calibration"},
      predict_type3_month},
