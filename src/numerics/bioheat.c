@@ -39,7 +39,7 @@ static double ring_m2(const mni_bioheat *S, size_t i)
 
 double mni_bioheat_volume_m3(const mni_bioheat *S, size_t i, size_t k)
 {
-  return ring_m2(S, i) * (S->zf[k + 1] - S->zf[k]);
+  return S->ring[i] * (S->zf[k + 1] - S->zf[k]);
 }
 
 void mni_bioheat_destroy(mni_bioheat **ps)

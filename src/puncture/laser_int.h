@@ -76,6 +76,13 @@ mn_status mni_light_mc(mn_ctx *ctx, const mni_tissue_optics *o, double w0_m, con
                        const mni_axis *z, size_t n_photons, uint64_t seed, double *a_per_m3,
                        double *reflected, double *transmitted);
 
+/** The share of the incident power absorbed in the grid, from mni_light_mc's densities. */
+double mni_light_absorbed(const double *a_per_m3, const mni_axis *r, const mni_axis *z);
+/** The depth [m] above which `share` (0-1) of the energy absorbed in the grid lies, from the
+ *  per-cell densities a_per_m3 of mni_light_mc (the bottom face of the cell that passes it). */
+double mni_light_depth_of_share(const double *a_per_m3, const mni_axis *r, const mni_axis *z,
+                                double share);
+
 /** One pulse's MTZ. */
 mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out);
 

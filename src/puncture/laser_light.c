@@ -97,3 +97,32 @@ mn_status mni_light_mc(mn_ctx *ctx, const mni_tissue_optics *o, double w0_m, con
   *transmitted = trans / (double)n_photons;
   return MN_OK;
 }
+
+/* The share of the incident power absorbed in row k: the sum of a V over the row. */
+static double row_share(const double *a_per_m3, const mni_axis *r, const mni_axis *z, size_t k)
+{
+  double e = 0.0;
+  for (size_t i = 0; i < r->n; i++)
+    e += a_per_m3[i + r->n * k] * MN_PI *
+         (r->face_m[i + 1] * r->face_m[i + 1] - r->face_m[i] * r->face_m[i]);
+  return e * mni_axis_width(z, k);
+}
+
+double mni_light_absorbed(const double *a_per_m3, const mni_axis *r, const mni_axis *z)
+{
+  double total = 0.0;
+  for (size_t k = 0; k < z->n; k++)
+    total += row_share(a_per_m3, r, z, k);
+  return total;
+}
+
+double mni_light_depth_of_share(const double *a_per_m3, const mni_axis *r, const mni_axis *z,
+                                double share)
+{
+  double total = mni_light_absorbed(a_per_m3, r, z), cum = 0.0;
+  for (size_t k = 0; k < z->n; k++) {
+    cum += row_share(a_per_m3, r, z, k);
+    if (cum >= share * total) return z->face_m[k + 1];
+  }
+  return z->face_m[z->n];
+}

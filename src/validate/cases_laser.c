@@ -141,23 +141,7 @@ static mn_status predict_milanic(mn_ctx *ctx, double *out)
     double refl, trans;
     st = mni_light_mc(ctx, &o, 2.5e-3, &r, &z, 40000, 1342, a, &refl, &trans);
   }
-  if (st == MN_OK) {
-    double tot = 0.0;
-    for (size_t c = 0; c < r.n * z.n; c++) {
-      size_t i = c % r.n, k = c / r.n;
-      tot += a[c] * MN_PI * (r.face_m[i + 1] * r.face_m[i + 1] - r.face_m[i] * r.face_m[i]) *
-             mni_axis_width(&z, k);
-    }
-    double cum = 0.0;
-    *out = NAN;
-    for (size_t k = 0; k < z.n && isnan(*out); k++) {
-      for (size_t i = 0; i < r.n; i++)
-        cum += a[i + r.n * k] * MN_PI *
-               (r.face_m[i + 1] * r.face_m[i + 1] - r.face_m[i] * r.face_m[i]) *
-               mni_axis_width(&z, k);
-      if (cum >= 0.5 * tot) *out = z.face_m[k + 1] * 1e3;
-    }
-  }
+  if (st == MN_OK) *out = mni_light_depth_of_share(a, &r, &z, 0.5) * 1e3;
   if (a != NULL) mn_free(ctx, a, r.n * z.n * sizeof *a);
   mni_axis_free(ctx, &r);
   mni_axis_free(ctx, &z);

@@ -63,6 +63,21 @@ static mn_healing *run(mn_ctx *ctx, int sessions, double interval_weeks, double 
   return h;
 }
 
+/* The same with sessions of the clinic pen. */
+static mn_healing *run_pen(mn_ctx *ctx, int sessions, double interval_weeks,
+                           double follow_up_days, double needle_mm, int passes)
+{
+  mn_scenario s = course(sessions, interval_weeks, follow_up_days);
+  mn_layer_stack L;
+  mn_puncture_stats inj;
+  if (mni_heal_pen_session(ctx, mn_mm_to_m(needle_mm), passes, &L, &inj) != MN_OK)
+    fail_msg("pen session: %s", mn_ctx_errmsg(ctx));
+  mn_healing *h = NULL;
+  if (mn_healing_run(ctx, &s, &L, &inj, &h) != MN_OK)
+    fail_msg("mn_healing_run: %s", mn_ctx_errmsg(ctx));
+  return h;
+}
+
 static double collagen(mn_ctx *ctx, int sessions, double interval_weeks, double follow_up_days,
                        double needle_mm)
 {
@@ -157,14 +172,7 @@ static void test_short_needle_builds_far_less(void **state)
  * channels wound more dermis; the union saturates with the passes, not with depth). */
 static double pen_collagen(mn_ctx *ctx, double needle_mm, int passes)
 {
-  mn_scenario s = course(5, 4, 56);
-  mn_layer_stack L;
-  mn_puncture_stats inj;
-  if (mni_heal_pen_session(ctx, mn_mm_to_m(needle_mm), passes, &L, &inj) != MN_OK)
-    fail_msg("pen session: %s", mn_ctx_errmsg(ctx));
-  mn_healing *h = NULL;
-  if (mn_healing_run(ctx, &s, &L, &inj, &h) != MN_OK)
-    fail_msg("mn_healing_run: %s", mn_ctx_errmsg(ctx));
+  mn_healing *h = run_pen(ctx, 5, 4, 56, needle_mm, passes);
   double c = mn_healing_collagen_change_percent(h);
   mn_healing_destroy(&h);
   return c;
@@ -364,14 +372,7 @@ static double downtime(mn_ctx *ctx, double needle_mm, int passes)
 
 static double pen_downtime(mn_ctx *ctx, double needle_mm, int passes)
 {
-  mn_scenario s = course(1, 4, 1);
-  mn_layer_stack L;
-  mn_puncture_stats inj;
-  if (mni_heal_pen_session(ctx, mn_mm_to_m(needle_mm), passes, &L, &inj) != MN_OK)
-    fail_msg("pen session: %s", mn_ctx_errmsg(ctx));
-  mn_healing *h = NULL;
-  if (mn_healing_run(ctx, &s, &L, &inj, &h) != MN_OK)
-    fail_msg("mn_healing_run: %s", mn_ctx_errmsg(ctx));
+  mn_healing *h = run_pen(ctx, 1, 4, 1, needle_mm, passes);
   double d = mn_healing_downtime_days(h);
   mn_healing_destroy(&h);
   return d;
