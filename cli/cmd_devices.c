@@ -63,8 +63,20 @@ static cJSON *device_json(mn_ctx *ctx, const mn_device *d)
            add_num(o, "needle_base_diameter_um", mn_m_to_um(d->needle_base_diameter_m)) &&
            add_num(o, "needle_tip_radius_um", mn_m_to_um(d->needle_tip_radius_m)) &&
            add_num(o, "needle_cone_angle_deg", d->needle_cone_angle_deg) &&
-           add_num(o, "needles", d->needles);
-  if (ok && d->type != MN_DEVICE_PEN) ok = add_num(o, "needle_rows", d->needle_rows);
+           (d->type == MN_DEVICE_FRACTIONAL_LASER || add_num(o, "needles", d->needles));
+  if (ok && d->type == MN_DEVICE_FRACTIONAL_LASER)
+    ok = cJSON_AddStringToObject(o, "laser", mn_laser_name(d->laser)) != NULL &&
+         add_num(o, "wavelength_nm", mn_laser_wavelength_nm(d->laser)) &&
+         cJSON_AddBoolToObject(o, "ablative", mn_laser_is_ablative(d->laser)) != NULL &&
+         add_num(o, "pulse_energy_mj", d->pulse_energy_j * 1e3) &&
+         add_num(o, "pulse_energy_min_mj", d->pulse_energy_min_j * 1e3) &&
+         add_num(o, "pulse_energy_max_mj", d->pulse_energy_max_j * 1e3) &&
+         add_num(o, "spot_diameter_um", mn_m_to_um(d->spot_diameter_m)) &&
+         add_num(o, "pulse_ms", d->pulse_s * 1e3) &&
+         add_num(o, "density_per_cm2", d->density_per_m2 * 1e-4) &&
+         add_num(o, "coverage_percent", d->coverage_fraction * 100.0);
+  if (ok && d->type != MN_DEVICE_PEN && d->type != MN_DEVICE_FRACTIONAL_LASER)
+    ok = add_num(o, "needle_rows", d->needle_rows);
   if (ok && d->type == MN_DEVICE_ROLLER)
     ok = add_num(o, "drum_diameter_mm", mn_m_to_mm(d->drum_diameter_m)) &&
          add_num(o, "drum_width_mm", mn_m_to_mm(d->drum_width_m));
@@ -77,7 +89,8 @@ static cJSON *device_json(mn_ctx *ctx, const mn_device *d)
          add_num(o, "cartridge_diameter_mm", mn_m_to_mm(d->cartridge_diameter_m));
   ok = ok &&
        add_num(o, "punctures_per_cm2_per_pass", 1e-4 * mn_device_punctures_per_m2_per_pass(d)) &&
-       add_num(o, "depth_fraction_moderate", reach_moderate(ctx, d)) &&
+       (d->type == MN_DEVICE_FRACTIONAL_LASER ||
+        add_num(o, "depth_fraction_moderate", reach_moderate(ctx, d))) &&
        cJSON_AddStringToObject(o, "source", d->source) != NULL;
   if (!ok) {
     cJSON_Delete(o);
@@ -116,6 +129,7 @@ static void print_table(mn_ctx *ctx, const mn_device *devices, size_t n)
                  "per pass /cm²  reach");
   for (size_t i = 0; i < n; i++) {
     const mn_device *d = &devices[i];
+    if (d->type == MN_DEVICE_FRACTIONAL_LASER) continue;
     char lengths[32];
     if (d->length_min_m == d->length_max_m)
       snprintf(lengths, sizeof lengths, "%g", mn_m_to_mm(d->length_min_m));
@@ -126,6 +140,22 @@ static void print_table(mn_ctx *ctx, const mn_device *devices, size_t n)
            mn_device_type_name(d->type), d->setting, d->needles, lengths,
            mn_m_to_um(d->needle_base_diameter_m), mn_m_to_um(d->needle_tip_radius_m),
            1e-4 * mn_device_punctures_per_m2_per_pass(d), 100.0 * reach_moderate(ctx, d));
+  }
+  printf("\n%s\n", "fractional lasers  line           nm      ablative  mJ (range)      spot µm  "
+                   "pulse ms  per pass");
+  for (size_t i = 0; i < n; i++) {
+    const mn_device *d = &devices[i];
+    if (d->type != MN_DEVICE_FRACTIONAL_LASER) continue;
+    char energy[48], per_pass[32];
+    snprintf(energy, sizeof energy, "%g (%g-%g)", tidy(d->pulse_energy_j * 1e3),
+             tidy(d->pulse_energy_min_j * 1e3), tidy(d->pulse_energy_max_j * 1e3));
+    if (d->density_per_m2 > 0.0)
+      snprintf(per_pass, sizeof per_pass, "%g /cm²", tidy(d->density_per_m2 * 1e-4));
+    else
+      snprintf(per_pass, sizeof per_pass, "%g %% cover", tidy(d->coverage_fraction * 100.0));
+    printf("%-18s %-14s %5.0f  %-8s  %-15s %7.0f  %8.3g  %s\n", d->name, mn_laser_name(d->laser),
+           mn_laser_wavelength_nm(d->laser), mn_laser_is_ablative(d->laser) ? "yes" : "no",
+           energy, mn_m_to_um(d->spot_diameter_m), d->pulse_s * 1e3, per_pass);
   }
   printf("\n'mnsim devices --json' gives every dimension and the source of each device.\n");
 }

@@ -85,6 +85,28 @@ static void print_puncture(FILE *f, const mn_result *r)
   const mn_puncture_stats *p = mn_channel_set_stats(cs);
   const mn_device *d = mn_channel_set_device(cs);
   const mn_scenario *s = mn_result_scenario(r);
+  if (p->is_laser) {
+    fprintf(f, "puncture: %s (%s laser, %.0f nm), %.4g mJ on a %.4g um spot, %.3g ms, %d passes\n",
+            d->name, mn_laser_name(d->laser), mn_laser_wavelength_nm(d->laser),
+            d->pulse_energy_j * 1e3, mn_m_to_um(d->spot_diameter_m), d->pulse_s * 1e3,
+            s->treatment.passes);
+    fprintf(f, "  zone               %.4g um deep, %.4g um wide (%s); peak %.0f C\n",
+            mn_m_to_um(p->coag_depth_m), mn_m_to_um(p->coag_width_m),
+            mn_laser_is_ablative(d->laser) ? "crater and coagulated rim" : "coagulated column",
+            p->peak_temperature_c);
+    if (mn_laser_is_ablative(d->laser))
+      fprintf(f, "  crater             %.4g um deep, %.4g um wide\n", mn_m_to_um(p->ablation_depth_m),
+              mn_m_to_um(p->ablation_width_m));
+    fprintf(f, "  deepest layer      %s; %.3g %% of zones ooze (a crater into the dermis)\n",
+            mn_layer_name(p->deepest_layer), 100.0 * p->bleeding_fraction);
+    fprintf(f, "  zones              %.6g per cm2, %.6g in %.6g cm2, %.3g %% of the surface\n",
+            p->density_per_m2 * 1e-4, p->channels, mn_m2_to_cm2(s->treatment.area_m2),
+            100.0 * p->zone_area_fraction);
+    fprintf(f, "  openings           %.6g um across, %.3g %% of the surface%s\n",
+            mn_m_to_um(p->surface_diameter_m), 100.0 * p->area_fraction,
+            mn_laser_is_ablative(d->laser) ? "" : " (non-ablative: the stratum corneum stays)");
+    return;
+  }
   fprintf(f, "puncture: %s (%s), needles %.6g mm, %d passes, %s pressure\n", d->name,
           mn_device_type_name(d->type), mn_m_to_mm(d->needle_length_m), s->treatment.passes,
           s->treatment.pressure == MN_PRESSURE_LIGHT

@@ -10,6 +10,8 @@
 #ifndef MNSIM_DEVICE_H
 #define MNSIM_DEVICE_H
 
+#include <stdbool.h>
+
 #include "mnsim/scenario.h"
 
 #ifdef __cplusplus
@@ -40,11 +42,31 @@ typedef struct mn_device {
   double frequency_hz;          /* pen strokes per second */
   double glide_speed_m_per_s;   /* pen */
   double cartridge_diameter_m;  /* pen: diameter of the needle field */
+  /* Fractional lasers (type MN_DEVICE_FRACTIONAL_LASER; NaN for needle devices, whose needle
+   * fields are NaN / 0 for a laser). A pass lays density_per_m2 microscopic treatment zones
+   * (MTZs) over the skin, one microbeam each; or, where the device is set by coverage, as many
+   * as cover coverage_fraction of the surface (the zone's width comes from the physics). */
+  mn_laser laser;              /* its line */
+  double pulse_energy_j;       /* energy per microbeam */
+  double pulse_energy_min_j;   /* energies the device delivers */
+  double pulse_energy_max_j;
+  double spot_diameter_m;      /* 1/e^2 diameter of a microbeam */
+  double pulse_s;              /* pulse duration */
+  double density_per_m2;       /* zones per area and pass; NaN when set by coverage */
+  double coverage_fraction;    /* share of the surface per pass; NaN when set by density */
   const char *source;           /* citations of the entry */
 } mn_device;
 
-/** "roller" | "stamp" | "pen"; static. */
+/** "roller" | "stamp" | "pen" | "fractional_laser"; static. */
 MN_API const char *mn_device_type_name(mn_device_type type);
+
+/** "co2" | "er_yag" | "er_glass_1550" | "er_glass_1540" | "nd_yap_1340"; static. */
+MN_API const char *mn_laser_name(mn_laser laser);
+/** The line's wavelength [nm]. */
+MN_API double mn_laser_wavelength_nm(mn_laser laser);
+/** True for the ablative lines (CO2, Er:YAG): they vaporise a column and open a channel;
+ *  the others coagulate a column under an intact stratum corneum. */
+MN_API bool mn_laser_is_ablative(mn_laser laser);
 
 /** All devices of the compiled-in catalogue, borrowed for the life of ctx.
  *  @return MN_OK; MN_E_CONFIG if the compiled-in table is malformed; MN_E_NOMEM. */
@@ -62,7 +84,8 @@ MN_API mn_status mn_device_find(mn_ctx *ctx, const char *name, const mn_device *
 MN_API mn_status mn_device_resolve(mn_ctx *ctx, const mn_scenario_device *sd, mn_device *out);
 
 /** Needle entries per area [1/m²] of one pass (roller, pen) or one stamp, the device's formula:
- *  roller N / (pi D W), pen N f / (w v) with w the cartridge diameter, stamp N / (w h). */
+ *  roller N / (pi D W), pen N f / (w v) with w the cartridge diameter, stamp N / (w h);
+ *  a fractional laser: its zones per area and pass (NaN when it is set by coverage). */
 MN_API double mn_device_punctures_per_m2_per_pass(const mn_device *device);
 
 /** Radius of a needle's cross-section at distance s_m from its tip: the cone

@@ -6,7 +6,9 @@
  * to its setting. The patterns
  * (section 3) lay the punctures of every pass over a representative square patch with periodic
  * edges; punctures that re-enter an open channel merge with it. Counts are scaled from the
- * patch to the treated area. The same scenario and seed give the same channels, bit for bit. */
+ * patch to the treated area. A fractional laser's zones come from the physics of one pulse
+ * (light, heat, damage: docs/model.md §9), laid by its scanner at its density. The same
+ * scenario and seed give the same channels, bit for bit. */
 #ifndef MNSIM_PUNCTURE_H
 #define MNSIM_PUNCTURE_H
 
@@ -35,6 +37,19 @@ typedef struct mn_puncture_stats {
   double punctures;                 /* needle entries in the treated area, before merging */
   double punctures_per_m2_per_pass; /* needle entries per area and pass (roller, pen) or stamp */
   double pierced_fraction;          /* fraction of needle entries that pierced the skin */
+  /* A fractional laser's zones (all 0 for needles). Each microbeam makes one microscopic
+   * treatment zone (MTZ): a crater (ablative lasers) lined by a coagulated rim, or a coagulated
+   * column under an intact stratum corneum (non-ablative). mean_depth_m is then the zone's
+   * depth; the open channels are the craters (surface_diameter_m, area_fraction). */
+  bool is_laser;
+  double ablation_depth_m;   /* depth of the crater (0: non-ablative) */
+  double ablation_width_m;   /* width of the crater at the surface */
+  double coag_depth_m;       /* depth of the whole zone, crater and coagulated tissue */
+  double coag_width_m;       /* widest extent of the zone */
+  double zone_radius_m;      /* radius of the tissue a zone destroys: coag_width_m / 2 */
+  double zone_area_fraction; /* share of the surface inside a zone */
+  double peak_temperature_c; /* hottest the tissue got in a zone */
+  double zone_energy_balance; /* the heat solver's energy balance of one zone (relative) */
 } mn_puncture_stats;
 
 /* ---- Insertion mechanics ------------------------------------------------------------------ */
@@ -94,6 +109,9 @@ MN_API const double *mn_channel_set_x_m(const mn_channel_set *set);
 MN_API const double *mn_channel_set_y_m(const mn_channel_set *set);
 MN_API const double *mn_channel_set_depth_m(const mn_channel_set *set);
 MN_API const double *mn_channel_set_opening_radius_m(const mn_channel_set *set);
+/** Depth of each channel's open part: the needle's depth; a laser's crater (0 where the zone
+ *  is coagulated only). */
+MN_API const double *mn_channel_set_open_depth_m(const mn_channel_set *set);
 /** Deepest layer each channel reaches. */
 MN_API const mn_layer_id *mn_channel_set_layer(const mn_channel_set *set);
 /** 1 where the channel reaches the dermis and draws blood (pinpoint bleeding), else 0. */

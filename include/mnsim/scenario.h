@@ -19,7 +19,21 @@ extern "C" {
 
 #define MN_NAME_MAX 64
 
-typedef enum { MN_DEVICE_ROLLER = 0, MN_DEVICE_STAMP = 1, MN_DEVICE_PEN = 2 } mn_device_type;
+typedef enum {
+  MN_DEVICE_ROLLER = 0,
+  MN_DEVICE_STAMP = 1,
+  MN_DEVICE_PEN = 2,
+  MN_DEVICE_FRACTIONAL_LASER = 3
+} mn_device_type;
+/** A fractional laser's line (device.laser): ablative CO2 (10,600 nm) and Er:YAG (2,940 nm);
+ *  non-ablative Er:glass (1,550 and 1,540 nm) and Nd:YAP (1,340 nm). */
+typedef enum {
+  MN_LASER_CO2 = 0,
+  MN_LASER_ER_YAG = 1,
+  MN_LASER_ER_GLASS_1550 = 2,
+  MN_LASER_ER_GLASS_1540 = 3,
+  MN_LASER_ND_YAP_1340 = 4
+} mn_laser;
 typedef enum {
   MN_PATTERN_SINGLE = 0,
   MN_PATTERN_CROSSHATCH = 1,
@@ -108,6 +122,13 @@ typedef struct mn_scenario_device {
   double frequency_hz;                /* pen stroke frequency; NaN: the device's value */
   double glide_speed_m_per_s;         /* pen; NaN: the device's value */
   double cartridge_diameter_m;        /* pen; NaN: the device's value */
+  mn_laser laser;                     /* fractional laser: its line (a model's own line wins) */
+  double pulse_energy_j;              /* laser: energy per microbeam; NaN: the device's value */
+  double spot_diameter_m;             /* laser: 1/e^2 beam diameter; NaN: the device's value */
+  double pulse_s;                     /* laser: pulse duration; NaN: the device's value */
+  double density_per_m2;              /* laser: zones per area and pass; NaN: the device's */
+  double coverage_fraction;           /* laser: share of the surface the zones of one pass
+                                         cover, instead of density_per_m2; NaN: not given */
 } mn_scenario_device;
 
 typedef struct mn_scenario_treatment {

@@ -89,6 +89,9 @@ static mn_layer_stack swollen(const mn_layer_stack *L, const mn_compound_props *
  * Banga 2011, AAPS J 13:473): the skin recovers elastically around the track and interstitial
  * fluid fills what stays open (docs/model.md §4.6). */
 #define PORE_OVER_OPENING (70.7 / 140.0)
+/* A laser's crater is tissue removed, not a track the tissue closes over: the pore is the
+ * crater (its coagulated rim is not resolved as a medium of its own: docs/model.md §9). */
+#define PORE_OVER_CRATER 1.0
 
 static double percent(double amount, double dose)
 {
@@ -124,7 +127,7 @@ mn_status mn_absorption_run_set(mn_ctx *ctx, const mn_scenario *s, const mn_laye
   if (set == NULL)
     return mni_absorption_run_list(ctx, s, layers, NULL, NULL, out);
   mni_channel_list list = {mn_channel_set_x_m(set), mn_channel_set_y_m(set),
-                           mn_channel_set_depth_m(set), mn_channel_set_opening_radius_m(set),
+                           mn_channel_set_open_depth_m(set), mn_channel_set_opening_radius_m(set),
                            mn_channel_set_count(set), mn_channel_set_patch_side_m(set)};
   return mni_absorption_run_list(ctx, s, layers, mn_channel_set_stats(set), &list, out);
 }
@@ -183,18 +186,25 @@ mn_status mni_absorption_run_list(mn_ctx *ctx, const mn_scenario *s, const mn_la
   pb.snap_t_s = snap_t;
   MN_CHECK_GOTO(mni_solve1d(ctx, &pb, &a->intact));
 
-  bool has_channels = channels != NULL && channels->area_fraction > 0 &&
-                      channels->mean_depth_m > 0 && channels->density_per_m2 > 0;
+  /* the open channels: a needle's track, a laser's crater (a non-ablative zone opens none) */
+  bool crater = channels != NULL && channels->is_laser;
+  double open_depth_m = channels == NULL ? 0.0
+                        : crater         ? channels->ablation_depth_m
+                                         : channels->mean_depth_m;
+  double pore_over = crater ? PORE_OVER_CRATER : PORE_OVER_OPENING;
+  bool has_channels = channels != NULL && channels->area_fraction > 0 && open_depth_m > 0 &&
+                      channels->density_per_m2 > 0;
   if (has_channels) {
     pb.n_columns = 2;
     /* The open pores: the openings' radius scaled, their union's area (openings overlapping
      * at random: 1 - (1 - a)^(s²) keeps a Poisson union a union). */
-    double sc2 = PORE_OVER_OPENING * PORE_OVER_OPENING;
+    double sc2 = pore_over * pore_over;
     pb.pore_frac = 1.0 - pow(1.0 - channels->area_fraction, sc2);
-    pb.pore_depth_m = fmin(channels->mean_depth_m + dz, pb.bottom_m);
+    pb.pore_depth_m = fmin(open_depth_m + dz, pb.bottom_m);
     pb.pore_density_per_m2 = channels->density_per_m2;
-    pb.pore_radius_m = PORE_OVER_OPENING * channels->surface_diameter_m / 2;
-    pb.pore_over_opening = PORE_OVER_OPENING;
+    pb.pore_radius_m = pore_over * channels->surface_diameter_m / 2;
+    pb.pore_over_opening = pore_over;
+    if (crater) pb.closure = mni_closure_of_craters(s, &pb.vehicle);
     a->props.channel_hindrance = mni_renkin_hindrance(a->props.solute_radius_m, pb.pore_radius_m);
     /* the spatial models (src/spatial, docs/model.md section 5) resolve the channels */
     model = s->simulation.model;

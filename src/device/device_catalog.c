@@ -18,8 +18,34 @@ const char *mn_device_type_name(mn_device_type type)
     return "stamp";
   case MN_DEVICE_PEN:
     return "pen";
+  case MN_DEVICE_FRACTIONAL_LASER:
+    return "fractional_laser";
   }
   return "unknown";
+}
+
+static const struct {
+  const char *name;
+  double wavelength_nm;
+  bool is_ablative;
+} LASERS[] = {{"co2", 10600.0, true},
+              {"er_yag", 2940.0, true},
+              {"er_glass_1550", 1550.0, false},
+              {"er_glass_1540", 1540.0, false},
+              {"nd_yap_1340", 1340.0, false}};
+#define N_LASERS (sizeof LASERS / sizeof LASERS[0])
+
+const char *mn_laser_name(mn_laser laser)
+{
+  return (unsigned)laser < N_LASERS ? LASERS[laser].name : "unknown";
+}
+double mn_laser_wavelength_nm(mn_laser laser)
+{
+  return (unsigned)laser < N_LASERS ? LASERS[laser].wavelength_nm : (double)NAN;
+}
+bool mn_laser_is_ablative(mn_laser laser)
+{
+  return (unsigned)laser < N_LASERS && LASERS[laser].is_ablative;
 }
 
 /* A number in the file's unit, converted by `to_si`; required. */
@@ -39,13 +65,44 @@ static mn_status parse_type(mn_ctx *ctx, const char *entry, struct fy_node *map,
 {
   const char *s;
   MN_TRY(mni_yaml_string(ctx, WHAT, entry, map, "type", &s));
-  for (int t = MN_DEVICE_ROLLER; t <= MN_DEVICE_PEN; t++)
+  for (int t = MN_DEVICE_ROLLER; t <= MN_DEVICE_FRACTIONAL_LASER; t++)
     if (strcmp(s, mn_device_type_name((mn_device_type)t)) == 0) {
       *out = (mn_device_type)t;
       return MN_OK;
     }
-  return mni_fail(ctx, MN_E_CONFIG, "%s:%d: %s.type = '%s': expected roller | stamp | pen", WHAT,
+  return mni_fail(ctx, MN_E_CONFIG,
+                  "%s:%d: %s.type = '%s': expected roller | stamp | pen | fractional_laser", WHAT,
                   mni_yaml_line(mni_yaml_child(map, "type")), entry, s);
+}
+
+/* A laser's line, its pulse and its density (zones per cm^2 and pass) or its coverage (%). */
+static mn_status parse_laser(mn_ctx *ctx, const char *entry, struct fy_node *map, mn_device *d)
+{
+  const char *s;
+  MN_TRY(mni_yaml_string(ctx, WHAT, entry, map, "laser", &s));
+  size_t k = 0;
+  while (k < N_LASERS && strcmp(s, LASERS[k].name) != 0)
+    k++;
+  MN_REQUIRE(ctx, k < N_LASERS, MN_E_CONFIG,
+             "%s:%d: %s.laser = '%s': expected co2 | er_yag | er_glass_1550 | er_glass_1540 | "
+             "nd_yap_1340",
+             WHAT, mni_yaml_line(mni_yaml_child(map, "laser")), entry, s);
+  d->laser = (mn_laser)k;
+  MN_TRY(get_si(ctx, entry, map, "pulse_energy_mj", 1e-3, &d->pulse_energy_j));
+  MN_TRY(get_si(ctx, entry, map, "pulse_energy_min_mj", 1e-3, &d->pulse_energy_min_j));
+  MN_TRY(get_si(ctx, entry, map, "pulse_energy_max_mj", 1e-3, &d->pulse_energy_max_j));
+  MN_TRY(get_si(ctx, entry, map, "spot_diameter_um", 1e-6, &d->spot_diameter_m));
+  MN_TRY(get_si(ctx, entry, map, "pulse_ms", 1e-3, &d->pulse_s));
+  bool by_density = mni_yaml_child(map, "density_per_cm2") != NULL;
+  bool by_coverage = mni_yaml_child(map, "coverage_percent") != NULL;
+  MN_REQUIRE(ctx, by_density != by_coverage, MN_E_CONFIG,
+             "%s:%d: %s: expected exactly one of density_per_cm2 and coverage_percent", WHAT,
+             mni_yaml_line(map), entry);
+  if (by_density)
+    MN_TRY(get_si(ctx, entry, map, "density_per_cm2", 1e4, &d->density_per_m2));
+  else
+    MN_TRY(get_si(ctx, entry, map, "coverage_percent", 0.01, &d->coverage_fraction));
+  return MN_OK;
 }
 
 static mn_status parse_device(mn_ctx *ctx, const mni_catalog *cat, size_t index, void *entry)
@@ -61,6 +118,14 @@ static mn_status parse_device(mn_ctx *ctx, const mni_catalog *cat, size_t index,
   MN_TRY(mni_yaml_string(ctx, WHAT, name, map, "setting", &d->setting));
   MN_TRY(mni_yaml_string(ctx, WHAT, name, map, "source", &d->source));
   MN_TRY(parse_type(ctx, name, map, &d->type));
+  d->pulse_energy_j = d->pulse_energy_min_j = d->pulse_energy_max_j = NAN;
+  d->spot_diameter_m = d->pulse_s = d->density_per_m2 = d->coverage_fraction = NAN;
+  if (d->type == MN_DEVICE_FRACTIONAL_LASER) {
+    d->needle_length_m = d->length_min_m = d->length_max_m = NAN;
+    d->needle_base_diameter_m = d->needle_tip_radius_m = d->needle_cone_angle_deg = NAN;
+    d->length_step_m = 0.0;
+    return parse_laser(ctx, name, map, d);
+  }
   MN_TRY(get_si(ctx, name, map, "needle_length_mm", 1e-3, &d->needle_length_m));
   MN_TRY(get_si(ctx, name, map, "length_min_mm", 1e-3, &d->length_min_m));
   MN_TRY(get_si(ctx, name, map, "length_max_mm", 1e-3, &d->length_max_m));
@@ -84,6 +149,8 @@ static mn_status parse_device(mn_ctx *ctx, const mni_catalog *cat, size_t index,
     MN_TRY(get_si(ctx, name, map, "frequency_hz", 1.0, &d->frequency_hz));
     MN_TRY(get_si(ctx, name, map, "glide_speed_mm_s", 1e-3, &d->glide_speed_m_per_s));
     MN_TRY(get_si(ctx, name, map, "cartridge_diameter_mm", 1e-3, &d->cartridge_diameter_m));
+    break;
+  case MN_DEVICE_FRACTIONAL_LASER:
     break;
   }
   MN_REQUIRE(ctx, d->needles >= 1, MN_E_CONFIG, "%s: %s.needles = %d must be >= 1", WHAT, name,

@@ -7,18 +7,44 @@
 #include "core/core_int.h"
 #include "mnsim/device.h"
 
-static mn_status generic_of_type(mn_ctx *ctx, mn_device_type type, const mn_device **out)
+/* The first entry of a type (of a laser: of its line). */
+static mn_status generic_of_type(mn_ctx *ctx, mn_device_type type, mn_laser laser,
+                                 const mn_device **out)
 {
   const mn_device *all;
   size_t n;
   MN_TRY(mn_devices_list(ctx, &all, &n));
   for (size_t i = 0; i < n; i++)
-    if (all[i].type == type) {
+    if (all[i].type == type && (type != MN_DEVICE_FRACTIONAL_LASER || all[i].laser == laser)) {
       *out = &all[i];
       return MN_OK;
     }
+  if (type == MN_DEVICE_FRACTIONAL_LASER)
+    return mni_fail(ctx, MN_E_NOTFOUND,
+                    "device.laser = %s: the catalogue has no fractional laser of that line",
+                    mn_laser_name(laser));
   return mni_fail(ctx, MN_E_NOTFOUND, "device.type = %s: the catalogue has no device of that type",
                   mn_device_type_name(type));
+}
+
+/* A laser's pulse: physical, and (advice) within what the device delivers. */
+static mn_status check_laser(mn_ctx *ctx, const mn_device *d)
+{
+  MN_REQUIRE(ctx,
+             d->pulse_energy_j > 0.0 && d->spot_diameter_m > 0.0 && d->pulse_s > 0.0 &&
+                 isfinite(d->pulse_energy_j + d->spot_diameter_m + d->pulse_s),
+             MN_E_CONFIG,
+             "device %s: pulse_energy_mj = %g, spot_diameter_um = %g and pulse_ms = %g must be > 0",
+             d->name, d->pulse_energy_j * 1e3, mn_m_to_um(d->spot_diameter_m), d->pulse_s * 1e3);
+  MN_REQUIRE(ctx, d->density_per_m2 > 0.0 || d->coverage_fraction > 0.0, MN_E_CONFIG,
+             "device %s: needs device.density_per_cm2 or device.coverage_percent > 0", d->name);
+  if (d->pulse_energy_j < d->pulse_energy_min_j * (1.0 - 1e-9) ||
+      d->pulse_energy_j > d->pulse_energy_max_j * (1.0 + 1e-9))
+    mni_log(ctx, MN_LOG_WARN,
+            "device.pulse_energy_mj = %g is outside the %g to %g mJ that %s delivers",
+            d->pulse_energy_j * 1e3, d->pulse_energy_min_j * 1e3, d->pulse_energy_max_j * 1e3,
+            d->name);
+  return MN_OK;
 }
 
 static void take_double(double *dst, double v)
@@ -73,6 +99,8 @@ static mn_status check_geometry(mn_ctx *ctx, const mn_device *d)
                "device: stamp_width_mm = %g and stamp_height_mm = %g must be > 0",
                mn_m_to_mm(d->stamp_width_m), mn_m_to_mm(d->stamp_height_m));
     break;
+  case MN_DEVICE_FRACTIONAL_LASER:
+    break;
   case MN_DEVICE_PEN:
     MN_REQUIRE(
         ctx, d->frequency_hz > 0.0 && d->glide_speed_m_per_s > 0.0 && d->cartridge_diameter_m > 0.0,
@@ -106,8 +134,23 @@ mn_status mn_device_resolve(mn_ctx *ctx, const mn_scenario_device *sd, mn_device
   if (sd->model[0] != '\0')
     MN_TRY(mn_device_find(ctx, sd->model, &base));
   else
-    MN_TRY(generic_of_type(ctx, sd->type, &base));
+    MN_TRY(generic_of_type(ctx, sd->type, sd->laser, &base));
   mn_device d = *base;
+  if (d.type == MN_DEVICE_FRACTIONAL_LASER) {
+    take_double(&d.pulse_energy_j, sd->pulse_energy_j);
+    take_double(&d.spot_diameter_m, sd->spot_diameter_m);
+    take_double(&d.pulse_s, sd->pulse_s);
+    if (!isnan(sd->density_per_m2)) { /* the density wins when both are given */
+      d.density_per_m2 = sd->density_per_m2;
+      d.coverage_fraction = NAN;
+    } else if (!isnan(sd->coverage_fraction)) {
+      d.coverage_fraction = sd->coverage_fraction;
+      d.density_per_m2 = NAN;
+    }
+    MN_TRY(check_laser(ctx, &d));
+    *out = d;
+    return MN_OK;
+  }
   take_double(&d.needle_length_m, sd->needle_length_m);
   take_double(&d.needle_base_diameter_m, sd->needle_base_diameter_m);
   take_double(&d.needle_tip_radius_m, sd->needle_tip_radius_m);
@@ -129,6 +172,8 @@ mn_status mn_device_resolve(mn_ctx *ctx, const mn_scenario_device *sd, mn_device
     take_double(&d.frequency_hz, sd->frequency_hz);
     take_double(&d.glide_speed_m_per_s, sd->glide_speed_m_per_s);
     take_double(&d.cartridge_diameter_m, sd->cartridge_diameter_m);
+    break;
+  case MN_DEVICE_FRACTIONAL_LASER:
     break;
   }
   MN_TRY(check_geometry(ctx, &d));
@@ -155,6 +200,8 @@ double mn_device_punctures_per_m2_per_pass(const mn_device *d)
            (d->cartridge_diameter_m * d->glide_speed_m_per_s);
   case MN_DEVICE_STAMP:
     return (double)d->needles / (d->stamp_width_m * d->stamp_height_m);
+  case MN_DEVICE_FRACTIONAL_LASER:
+    return d->density_per_m2;
   }
   return 0.0;
 }

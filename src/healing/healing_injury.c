@@ -39,10 +39,13 @@ double mni_heal_dermal_depth_m(const mn_layer_stack *layers, double mean_depth_m
   return x > 0.0 ? x : 0.0;
 }
 
-/* Mean number of wound zones over a point of the surface: n pi r_w^2. */
+/* Mean number of wound zones over a point of the surface: n pi r^2. A needle's cut lies within
+ * r_w; a laser zone destroys the tissue out to its own radius, and the tissue that reacts
+ * reaches r_w beyond it (assumed: the same reach around dead tissue as around a cut;
+ * docs/model.md §9). */
 static double zones_per_point(const mni_heal_params *p, const mn_puncture_stats *inj)
 {
-  double r = p->wound_radius_m;
+  double r = p->wound_radius_m + inj->zone_radius_m;
   return inj->density_per_m2 * MN_PI * r * r;
 }
 

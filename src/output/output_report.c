@@ -132,7 +132,7 @@ static void sources(mn_ctx *ctx, const mn_result *r, rows *t)
   static const char *const layer_label[MN_N_LAYERS] = {"stratum corneum thickness",
                                                        "viable epidermis thickness",
                                                        "dermis thickness", "subcutis thickness"};
-  char value[48], what[120];
+  char value[96], what[120];
   row_add(t, "parameter", "value", "unit", "source");
   const mn_layer_stack *L = &r->layers;
   const mn_site *site = NULL;
@@ -177,6 +177,22 @@ static void sources(mn_ctx *ctx, const mn_result *r, rows *t)
   if (r->channels != NULL) {
     const mn_device *d = mn_channel_set_device(r->channels);
     const char *src = d->source != NULL ? d->source : "device catalogue";
+    if (d->type == MN_DEVICE_FRACTIONAL_LASER) {
+      const mn_puncture_stats *ps = mn_channel_set_stats(r->channels);
+      snprintf(what, sizeof what, "device %s: %s laser, pulse", d->name, mn_laser_name(d->laser));
+      snprintf(value, sizeof value, "%.4g mJ, %.4g µm spot, %.4g ms", d->pulse_energy_j * 1e3,
+               mn_m_to_um(d->spot_diameter_m), d->pulse_s * 1e3);
+      row_add(t, what, value, "", src);
+      snprintf(what, sizeof what, "treatment zone (%s)",
+               mn_laser_is_ablative(d->laser) ? "crater and coagulated rim" : "coagulated column");
+      snprintf(value, sizeof value, "%.4g deep, %.4g wide; crater %.4g deep, %.4g wide",
+               mn_m_to_um(ps->coag_depth_m), mn_m_to_um(ps->coag_width_m),
+               mn_m_to_um(ps->ablation_depth_m), mn_m_to_um(ps->ablation_width_m));
+      row_add(t, what, value, "µm",
+              "computed: light absorbed by tissue water, Pennes bioheat, Arrhenius damage "
+              "(docs/model.md §9); CO2 craters come out deeper than measured "
+              "(docs/validation.md)");
+    } else {
     snprintf(what, sizeof what, "device %s: needles", d->name);
     snprintf(value, sizeof value, "%d", d->needles);
     row_add(t, what, value, "", src);
@@ -186,6 +202,7 @@ static void sources(mn_ctx *ctx, const mn_result *r, rows *t)
     snprintf(what, sizeof what, "device %s: needle tip radius", d->name);
     snprintf(value, sizeof value, "%.4g", mn_m_to_um(d->needle_tip_radius_m));
     row_add(t, what, value, "µm", src);
+    }
   }
   const mn_compound *c = NULL;
   if (r->absorption != NULL && r->scenario.formulation.compound[0] != '\0' &&
@@ -279,8 +296,13 @@ static mn_status warnings(mni_report *rep, const cJSON *summary)
 
 static void describe(const mn_scenario *s, char *buf, size_t n)
 {
-  static const char *const device[] = {"derma roller", "stamp", "pen"};
+  static const char *const device[] = {"derma roller", "stamp", "pen", "fractional laser"};
   int k = (int)s->device.type;
+  char length[96];
+  if (s->device.type == MN_DEVICE_FRACTIONAL_LASER)
+    snprintf(length, sizeof length, "%s", mn_laser_name(s->device.laser));
+  else
+    snprintf(length, sizeof length, "needle length %.3g mm", mn_m_to_mm(s->device.needle_length_m));
   char course[96];
   if (s->course.sessions > 0)
     snprintf(course, sizeof course, "a course of %d session%s %.3g weeks apart", s->course.sessions,
@@ -289,11 +311,11 @@ static void describe(const mn_scenario *s, char *buf, size_t n)
     snprintf(course, sizeof course, "no healing course");
   snprintf(
       buf, n,
-      "Site: %s. Device: %s%s%s%s, needle length %.3g mm, %d passes. Product: %s at %.3g "
+      "Site: %s. Device: %s%s%s%s, %s, %d passes. Product: %s at %.3g "
       "mg/mL, %.3g µL/cm²%s. Simulated %.3g h after application (%s); %s. Seed %llu, "
       "mnsim %s.",
-      s->skin.site, k >= 0 && k < 3 ? device[k] : "device", s->device.model[0] ? " (" : "",
-      s->device.model, s->device.model[0] ? ")" : "", mn_m_to_mm(s->device.needle_length_m),
+      s->skin.site, k >= 0 && k < 4 ? device[k] : "device", s->device.model[0] ? " (" : "",
+      s->device.model, s->device.model[0] ? ")" : "", length,
       s->treatment.passes,
       s->formulation.compound[0] ? s->formulation.compound : "a product given by its properties",
       s->formulation.concentration_kg_per_m3, mn_m_to_ul_per_cm2(s->formulation.dose_film_m),

@@ -50,6 +50,32 @@ static int add_skin(cJSON *root, const mn_result *r)
          cJSON_AddNumberToObject(skin, "fitzpatrick", r->scenario.skin.fitzpatrick) != NULL;
 }
 
+/* A finite number, or null (cJSON would print Inf as a bare word). */
+static cJSON *add_number_or_null(cJSON *o, const char *key, double v)
+{
+  return isfinite(v) ? cJSON_AddNumberToObject(o, key, v) : cJSON_AddNullToObject(o, key);
+}
+
+/* puncture.* of a fractional laser: its pulse and the zone each microbeam makes. */
+static int add_laser_zone(cJSON *o, const mn_device *d, const mn_puncture_stats *p)
+{
+  return cJSON_AddStringToObject(o, "laser", mn_laser_name(d->laser)) != NULL &&
+         cJSON_AddBoolToObject(o, "ablative", mn_laser_is_ablative(d->laser)) != NULL &&
+         cJSON_AddNumberToObject(o, "wavelength_nm", mn_laser_wavelength_nm(d->laser)) != NULL &&
+         cJSON_AddNumberToObject(o, "pulse_energy_mj", d->pulse_energy_j * 1e3) != NULL &&
+         cJSON_AddNumberToObject(o, "spot_diameter_um", mn_m_to_um(d->spot_diameter_m)) != NULL &&
+         cJSON_AddNumberToObject(o, "pulse_ms", d->pulse_s * 1e3) != NULL &&
+         cJSON_AddNumberToObject(o, "ablation_depth_um", mn_m_to_um(p->ablation_depth_m)) !=
+             NULL &&
+         cJSON_AddNumberToObject(o, "ablation_width_um", mn_m_to_um(p->ablation_width_m)) !=
+             NULL &&
+         cJSON_AddNumberToObject(o, "coagulation_depth_um", mn_m_to_um(p->coag_depth_m)) != NULL &&
+         cJSON_AddNumberToObject(o, "coagulation_width_um", mn_m_to_um(p->coag_width_m)) != NULL &&
+         cJSON_AddNumberToObject(o, "zone_area_fraction", p->zone_area_fraction) != NULL &&
+         cJSON_AddNumberToObject(o, "peak_temperature_c", p->peak_temperature_c) != NULL &&
+         cJSON_AddNumberToObject(o, "zone_energy_balance", p->zone_energy_balance) != NULL;
+}
+
 /* puncture.*: the channels of one session, in the treated area. */
 static int add_puncture(cJSON *root, const mn_result *r)
 {
@@ -58,16 +84,16 @@ static int add_puncture(cJSON *root, const mn_result *r)
   const mn_puncture_stats *p = mn_channel_set_stats(r->channels);
   const mn_device *d = mn_channel_set_device(r->channels);
   cJSON *o = cJSON_AddObjectToObject(root, "puncture");
+  if (o != NULL && p->is_laser && !add_laser_zone(o, d, p)) return 0;
   return o != NULL && cJSON_AddStringToObject(o, "device", d->name) != NULL &&
          cJSON_AddStringToObject(o, "device_type", mn_device_type_name(d->type)) != NULL &&
-         cJSON_AddNumberToObject(o, "needle_length_mm", mn_m_to_mm(d->needle_length_m)) != NULL &&
+         add_number_or_null(o, "needle_length_mm", mn_m_to_mm(d->needle_length_m)) != NULL &&
          cJSON_AddNumberToObject(o, "channels", p->channels) != NULL &&
          cJSON_AddNumberToObject(o, "density_per_cm2", p->density_per_m2 * 1e-4) != NULL &&
          cJSON_AddNumberToObject(o, "mean_depth_um", mn_m_to_um(p->mean_depth_m)) != NULL &&
          cJSON_AddNumberToObject(o, "max_depth_um", mn_m_to_um(p->max_depth_m)) != NULL &&
          cJSON_AddNumberToObject(o, "depth_sd_um", mn_m_to_um(p->depth_sd_m)) != NULL &&
-         cJSON_AddNumberToObject(o, "depth_fraction",
-                                 p->mean_depth_m / d->needle_length_m) != NULL &&
+         add_number_or_null(o, "depth_fraction", p->mean_depth_m / d->needle_length_m) != NULL &&
          cJSON_AddNumberToObject(o, "surface_diameter_um", mn_m_to_um(p->surface_diameter_m)) !=
              NULL &&
          cJSON_AddNumberToObject(o, "area_fraction", p->area_fraction) != NULL &&
@@ -83,11 +109,6 @@ static int add_puncture(cJSON *root, const mn_result *r)
                                  mn_m_to_mm(mn_channel_set_patch_side_m(r->channels))) != NULL;
 }
 
-/* A finite number, or null (cJSON would print Inf as a bare word). */
-static cJSON *add_number_or_null(cJSON *o, const char *key, double v)
-{
-  return isfinite(v) ? cJSON_AddNumberToObject(o, key, v) : cJSON_AddNullToObject(o, key);
-}
 
 static cJSON *percent_curve(const double *amount, size_t n, double dose)
 {

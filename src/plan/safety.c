@@ -16,6 +16,8 @@
  *     ("interval_too_short");
  *   - the needle longer than the indication's usual range: caution
  *     ("beyond_indication_depth").
+ * A fractional laser has no needle: the needle-length limits and the indication's needle range
+ * do not apply; the subcutis rule and the interval read the depth of its zones.
  * Messages are for clinicians: the catalogue's reason, never its sources' notes. */
 #include <math.h>
 #include <stdarg.h>
@@ -215,9 +217,19 @@ static void check_limits(const mni_plan_catalog *cat, const mn_scenario *s, cons
  * them do, or when most would in a patient whose dermis is one between-person SD thinner
  * than the site's mean (the site's cv). */
 static mn_status check_subcutis(mn_ctx *ctx, const mn_scenario *s, const mn_site *site,
-                                const mn_safety_facts *f, mn_safety_list *l)
+                                const mn_device *dev, const mn_safety_facts *f,
+                                mn_safety_list *l)
 {
   const double *t = f->layers != NULL ? f->layers->thickness_m : site->thickness_m;
+  if (dev->type == MN_DEVICE_FRACTIONAL_LASER) { /* every zone alike: its depth decides */
+    double top = mni_safety_subcutis_top_m(t);
+    if (f->max_depth_m >= top)
+      add(l, "subcutis_reached", MN_SAFETY_BLOCK,
+          "The laser's zones reach the subcutaneous fat: %.2f mm deep, below the %.2f mm of "
+          "skin above the fat here (%s). Lower the pulse energy.",
+          mn_m_to_mm(f->max_depth_m), mn_m_to_mm(top), site_label(site));
+    return MN_OK;
+  }
   mni_reach r;
   MN_TRY(mni_safety_reach(ctx, &s->device, &s->treatment, t, &r));
   double mean = isnan(f->mean_depth_m) ? r.mean_m : f->mean_depth_m;
@@ -255,10 +267,18 @@ static mn_status check_subcutis(mn_ctx *ctx, const mn_scenario *s, const mn_site
   return MN_OK;
 }
 
-static void check_pih(const mni_plan_catalog *cat, const mn_scenario *s, mn_safety_list *l)
+static void check_pih(const mni_plan_catalog *cat, const mn_scenario *s, const mn_device *dev,
+                      mn_safety_list *l)
 {
   int fz = s->skin.fitzpatrick;
   if (fz < cat->dark_skin_min_fitzpatrick) return;
+  if (dev->type == MN_DEVICE_FRACTIONAL_LASER) {
+    add(l, "pih_risk", MN_SAFETY_CAUTION,
+        "Fitzpatrick type %d: fractional lasers cause post-inflammatory hyperpigmentation more "
+        "often in darker skin, and more at higher density; use a low density and a test spot.",
+        fz);
+    return;
+  }
   double L = s->device.needle_length_m, range[2] = {L, L}, lower[2];
   mni_safety_one_class_lower(cat, range, lower);
   char extra[160] = "";
@@ -273,13 +293,14 @@ static void check_pih(const mni_plan_catalog *cat, const mn_scenario *s, mn_safe
 }
 
 static void check_interval(const mni_plan_catalog *cat, const mn_scenario *s,
-                           const mn_indication *ind, mn_setting setting, const mn_safety_facts *f,
-                           mn_safety_list *l)
+                           const mn_device *dev, const mn_indication *ind, mn_setting setting,
+                           const mn_safety_facts *f, mn_safety_list *l)
 {
   const mn_scenario_course *c = &s->course;
   if (c->sessions < 2) return;
   double days = mn_s_to_days(c->interval_s);
-  double L = s->device.needle_length_m;
+  /* a laser: the depth of its zones stands for the needle's length */
+  double L = dev->type == MN_DEVICE_FRACTIONAL_LASER ? f->mean_depth_m : s->device.needle_length_m;
   /* Without an indication, needles past the epidermal class take the clinic minimum. */
   double min_s = mni_safety_min_interval_s(cat, ind, setting);
   if (ind == NULL && cat->n_classes > 0 && L > cat->classes[0].max_m + EPS_M)
@@ -343,11 +364,12 @@ mn_status mn_safety_check(mn_ctx *ctx, const mn_scenario *scenario, const mn_saf
   mn_setting setting =
       dev.setting != NULL && strcmp(dev.setting, "home") == 0 ? MN_SETTING_HOME : MN_SETTING_CLINIC;
 
-  check_limits(cat, scenario, site, setting, ind != NULL ? ind->name : NULL, out);
-  MN_TRY(check_subcutis(ctx, scenario, site, f, out));
-  check_interval(cat, scenario, ind, setting, f, out);
-  check_pih(cat, scenario, out);
-  check_indication(scenario, ind, setting, out);
+  bool is_laser = dev.type == MN_DEVICE_FRACTIONAL_LASER;
+  if (!is_laser) check_limits(cat, scenario, site, setting, ind != NULL ? ind->name : NULL, out);
+  MN_TRY(check_subcutis(ctx, scenario, site, &dev, f, out));
+  check_interval(cat, scenario, &dev, ind, setting, f, out);
+  check_pih(cat, scenario, &dev, out);
+  if (!is_laser) check_indication(scenario, ind, setting, out);
   order_blocks_first(out);
   return MN_OK;
 }

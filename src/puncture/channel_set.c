@@ -8,30 +8,39 @@
  * Merging: a puncture whose centre lies within max(r_channel, r_puncture) of an open channel
  * re-enters it; the channel keeps its place and takes the deeper depth and wider opening.
  * Channels sit in a uniform periodic grid of cells no smaller than the widest possible opening
- * (the shaft's radius), so each puncture checks only the 3 x 3 cells around it: O(n). */
+ * (the shaft's radius), so each puncture checks only the 3 x 3 cells around it: O(n).
+ *
+ * A fractional laser: one pulse's zone from the physics (laser_mtz.c), the same for every
+ * microbeam; a microbeam landing inside a zone already made re-enters it (a zone's radius
+ * replaces the opening in the test above). Its open channel is the crater (ablative lasers),
+ * none for non-ablative ones. */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "puncture/insertion_int.h"
+#include "puncture/laser_int.h"
 #include "puncture/pattern_int.h"
 
 #define PATCH_MAX_AREA_M2    4e-4 /* 4 cm^2: the MF8 drum's 2 cm x 2 cm footprint squared */
 #define PATCH_MAX_ENTRIES    250000.0
 #define RNG_STREAM_PUNCTURE  1   /* core/rng.c: the puncture stage draws from stream 1 */
 #define AREA_PROBES_PER_SIDE 512 /* lattice of probes that measures the opened area */
+#define SKIN_TEMPERATURE_C   34.0 /* tissue before a laser pulse: assumed (skin surface 32-35 C) */
 
 struct mn_channel_set {
   mn_ctx *ctx; /* allocator of this block, for mn_channel_set_destroy */
   mn_device device;
   mn_puncture_stats stats;
   double side_m; /* side of the simulated patch */
+  double zone_radius_m; /* a laser zone's radius (re-entry test); 0 for needles */
   size_t n;      /* channels */
   size_t cap;    /* length of the arrays below */
   double *x_m;
   double *y_m;
   double *depth_m;
   double *radius_m;
+  double *open_depth_m; /* depth of the open part: the needle's depth, a laser's crater */
   mn_layer_id *layer;
   unsigned char *bled;
 };
@@ -53,6 +62,7 @@ void mn_channel_set_destroy(mn_channel_set **pset)
   mn_free(ctx, cs->y_m, cs->cap * sizeof(double));
   mn_free(ctx, cs->depth_m, cs->cap * sizeof(double));
   mn_free(ctx, cs->radius_m, cs->cap * sizeof(double));
+  mn_free(ctx, cs->open_depth_m, cs->cap * sizeof(double));
   mn_free(ctx, cs->layer, cs->cap * sizeof(mn_layer_id));
   mn_free(ctx, cs->bled, cs->cap * sizeof(unsigned char));
   mn_free(ctx, cs, sizeof *cs);
@@ -66,9 +76,11 @@ static mn_status alloc_arrays(mn_ctx *ctx, mn_channel_set *cs, size_t cap)
   cs->y_m = mn_calloc(ctx, cap, sizeof(double));
   cs->depth_m = mn_calloc(ctx, cap, sizeof(double));
   cs->radius_m = mn_calloc(ctx, cap, sizeof(double));
+  cs->open_depth_m = mn_calloc(ctx, cap, sizeof(double));
   cs->layer = mn_calloc(ctx, cap, sizeof(mn_layer_id));
   cs->bled = mn_calloc(ctx, cap, sizeof(unsigned char));
-  if (!cs->x_m || !cs->y_m || !cs->depth_m || !cs->radius_m || !cs->layer || !cs->bled)
+  if (!cs->x_m || !cs->y_m || !cs->depth_m || !cs->radius_m || !cs->open_depth_m || !cs->layer ||
+      !cs->bled)
     return MN_E_NOMEM;
   return MN_OK;
 }
@@ -110,9 +122,10 @@ static double periodic_delta(double a, double b, double side)
   return d;
 }
 
-/* The channel nearest to (x, y) whose opening or the puncture's covers the other's centre;
- * SIZE_MAX if none. */
-static size_t find_host(const mn_channel_set *cs, const cell_grid *g, double x, double y, double r)
+/* The channel nearest to (x, y) whose opening (by_zone: a laser's zone) or the puncture's
+ * covers the other's centre; SIZE_MAX if none. */
+static size_t find_host(const mn_channel_set *cs, const cell_grid *g, double x, double y, double r,
+                        bool by_zone)
 {
   size_t best = SIZE_MAX;
   double best_d2 = INFINITY;
@@ -125,7 +138,8 @@ static size_t find_host(const mn_channel_set *cs, const cell_grid *g, double x, 
       for (size_t c = g->head[iy * n + ix]; c != SIZE_MAX; c = g->next[c]) {
         double dx = periodic_delta(cs->x_m[c], x, cs->side_m);
         double dy = periodic_delta(cs->y_m[c], y, cs->side_m);
-        double d2 = dx * dx + dy * dy, reach = r > cs->radius_m[c] ? r : cs->radius_m[c];
+        double rc = by_zone ? cs->zone_radius_m : cs->radius_m[c];
+        double d2 = dx * dx + dy * dy, reach = r > rc ? r : rc;
         if (d2 < reach * reach && d2 < best_d2) {
           best_d2 = d2;
           best = c;
@@ -156,15 +170,15 @@ static double patch_side_m(const mn_device *dev, const mn_scenario_treatment *t)
   return sqrt(area);
 }
 
-/* Fraction of the patch inside any opening, probed on a regular lattice. */
-static double opened_fraction(const mn_channel_set *cs, const cell_grid *g)
+/* Fraction of the patch inside any opening (by_zone: any laser zone), probed on a lattice. */
+static double opened_fraction(const mn_channel_set *cs, const cell_grid *g, bool by_zone)
 {
   size_t hits = 0, m = AREA_PROBES_PER_SIDE;
   for (size_t i = 0; i < m; i++)
     for (size_t j = 0; j < m; j++) {
       double x = ((double)i + 0.5) * cs->side_m / (double)m;
       double y = ((double)j + 0.5) * cs->side_m / (double)m;
-      hits += find_host(cs, g, x, y, 0.0) != SIZE_MAX;
+      hits += find_host(cs, g, x, y, 0.0, by_zone) != SIZE_MAX;
     }
   return (double)hits / (double)(m * m);
 }
@@ -199,11 +213,102 @@ static void summarise(mn_channel_set *cs, const mn_scenario_treatment *t, const 
   double var = sum_d2 / n - st->mean_depth_m * st->mean_depth_m;
   st->depth_sd_m = var > 0.0 ? sqrt(var) : 0.0;
   st->surface_diameter_m = 2.0 * sum_r / n;
-  st->area_fraction = opened_fraction(cs, g);
+  st->area_fraction = opened_fraction(cs, g, false);
   st->bleeding_fraction = (double)n_bled / n;
   /* Partly overlapping channels are not merged, so their volumes can overlap: never count more
    * than the whole tissue above the deepest channel. */
   st->wound_volume_m3_per_m2 = vol / area < max_d ? vol / area : max_d;
+}
+
+/* A laser's zones: every microbeam the same zone; a microbeam inside a zone re-enters it. */
+static void laser_summarise(mn_channel_set *cs, const mn_scenario_treatment *t, const cell_grid *g,
+                            const mni_mtz *z, size_t n_entries)
+{
+  mn_puncture_stats *st = &cs->stats;
+  double area = cs->side_m * cs->side_m, scale = t->area_m2 / area, n = (double)cs->n;
+  memset(st, 0, sizeof *st);
+  st->is_laser = true;
+  st->ablation_depth_m = z->ablation_depth_m;
+  st->ablation_width_m = z->ablation_width_m;
+  st->coag_depth_m = z->coag_depth_m;
+  st->coag_width_m = z->coag_width_m;
+  st->zone_radius_m = cs->zone_radius_m;
+  st->peak_temperature_c = z->peak_c;
+  st->zone_energy_balance = z->energy_balance;
+  st->channels = n * scale;
+  st->density_per_m2 = n / area;
+  st->punctures = (double)n_entries * scale;
+  st->punctures_per_m2_per_pass = (double)n_entries / (area * (double)t->passes);
+  st->pierced_fraction = n_entries ? n / (double)n_entries : 0.0; /* the rest re-entered */
+  st->deepest_layer = MN_LAYER_STRATUM_CORNEUM;
+  if (cs->n == 0) return;
+  st->deepest_layer = cs->layer[0];
+  st->mean_depth_m = st->max_depth_m = z->coag_depth_m;
+  st->surface_diameter_m = z->ablation_width_m;
+  st->area_fraction = opened_fraction(cs, g, false);
+  st->zone_area_fraction = opened_fraction(cs, g, true);
+  st->bleeding_fraction = (double)cs->bled[0];
+  /* the destroyed tissue (zones that overlap count once at most: capped as for needles) */
+  double vol = n * z->coag_volume_m3 / area;
+  st->wound_volume_m3_per_m2 = vol < z->coag_depth_m ? vol : z->coag_depth_m;
+}
+
+/* One pulse's zone, then the scanner's passes (docs/model.md §9). */
+static mn_status laser_run(mn_ctx *ctx, mn_channel_set *cs, const mn_scenario *s,
+                           const mn_layer_stack *layers)
+{
+  mn_device *dev = &cs->device;
+  const mn_scenario_treatment *t = &s->treatment;
+  mni_laser_pulse pulse = {dev->laser, dev->pulse_energy_j, dev->spot_diameter_m, dev->pulse_s,
+                           SKIN_TEMPERATURE_C};
+  mni_mtz z;
+  mn_status st = MN_OK;
+  mni_points pts = {NULL, NULL, 0, 0};
+  cell_grid grid = {0, 0.0, NULL, NULL};
+  MN_TRY(mni_progress(ctx, "puncture", 0.0, 0.0));
+  MN_TRY(mni_laser_mtz(ctx, &pulse, &z));
+  MN_REQUIRE(ctx, z.coag_depth_m > 0.0, MN_E_CONFIG,
+             "device %s: a pulse of %g mJ on a %g um spot damages no tissue (peak %.0f C); "
+             "expected more energy",
+             dev->name, dev->pulse_energy_j * 1e3, mn_m_to_um(dev->spot_diameter_m), z.peak_c);
+  cs->zone_radius_m = 0.5 * z.coag_width_m;
+  if (!(dev->density_per_m2 > 0.0)) /* set by coverage: as many zones as cover that share */
+    dev->density_per_m2 = dev->coverage_fraction / (MN_PI * cs->zone_radius_m * cs->zone_radius_m);
+  cs->side_m = patch_side_m(dev, t);
+  mn_rng rng;
+  mn_rng_seed(&rng, s->seed, RNG_STREAM_PUNCTURE);
+  MN_CHECK_GOTO(mni_pattern_generate(ctx, dev, t, cs->side_m, &rng, &pts));
+  MN_CHECK_GOTO(alloc_arrays(ctx, cs, pts.n ? pts.n : 1));
+  MN_CHECK_GOTO(grid_init(ctx, &grid, cs->side_m, cs->zone_radius_m, cs->cap));
+  /* Non-ablative zones leave the stratum corneum intact (Manstein et al. 2004; Laubach et al.
+   * 2006): no open channel, even where the model boils a core (docs/validation.md, laser). */
+  bool opens = mn_laser_is_ablative(dev->laser);
+  if (!opens) z.ablation_depth_m = z.ablation_width_m = z.ablated_volume_m3 = 0.0;
+  double r_open = 0.5 * z.ablation_width_m;
+  mn_layer_id layer = mn_layer_at_depth(layers, z.coag_depth_m);
+  /* ablative: a crater into the dermis oozes (punctate bleeding, resolved in 24 h) */
+  unsigned char bled = z.ablation_depth_m > layers->top_m[MN_LAYER_DERMIS];
+  for (size_t i = 0; i < pts.n; i++) {
+    double x = pts.x_m[i], y = pts.y_m[i];
+    if (find_host(cs, &grid, x, y, 0.0, true) != SIZE_MAX) continue;
+    size_t c = cs->n++;
+    cs->x_m[c] = x;
+    cs->y_m[c] = y;
+    cs->depth_m[c] = z.coag_depth_m;
+    cs->open_depth_m[c] = z.ablation_depth_m;
+    cs->radius_m[c] = r_open;
+    cs->layer[c] = layer;
+    cs->bled[c] = bled;
+    size_t cell = cell_of(&grid, y) * grid.per_side + cell_of(&grid, x);
+    grid.next[c] = grid.head[cell];
+    grid.head[cell] = c;
+  }
+  laser_summarise(cs, t, &grid, &z, pts.n);
+  MN_CHECK_GOTO(mni_progress(ctx, "puncture", 1.0, 0.0));
+fail:
+  grid_free(ctx, &grid, cs->cap);
+  mni_points_free(ctx, &pts);
+  return st;
 }
 
 mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack *layers,
@@ -225,6 +330,11 @@ mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stac
   cs->ctx = ctx;
   MN_CHECK_GOTO(mn_device_resolve(ctx, &s->device, &cs->device));
   const mn_device *dev = &cs->device;
+  if (dev->type == MN_DEVICE_FRACTIONAL_LASER) {
+    MN_CHECK_GOTO(laser_run(ctx, cs, s, layers));
+    *out = cs;
+    return MN_OK;
+  }
   mni_insertion_model model;
   memset(&model, 0, sizeof model);
   MN_CHECK_GOTO(mni_insertion_setup(ctx, dev, t, &model));
@@ -246,7 +356,7 @@ mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stac
     n_pierced++;
     double r = mni_opening_radius_m(dev, d);
     double x = pts.x_m[i], y = pts.y_m[i];
-    size_t c = find_host(cs, &grid, x, y, r);
+    size_t c = find_host(cs, &grid, x, y, r, false);
     if (c == SIZE_MAX) {
       c = cs->n++;
       cs->x_m[c] = x;
@@ -259,6 +369,7 @@ mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stac
       cs->depth_m[c] = d;
       cs->layer[c] = mn_layer_at_depth(layers, d);
       cs->bled[c] = cs->layer[c] >= MN_LAYER_DERMIS;
+      cs->open_depth_m[c] = d;
     }
     cs->radius_m[c] = r > cs->radius_m[c] ? r : cs->radius_m[c];
   }
@@ -310,6 +421,10 @@ const double *mn_channel_set_depth_m(const mn_channel_set *set)
 const double *mn_channel_set_opening_radius_m(const mn_channel_set *set)
 {
   return set->radius_m;
+}
+const double *mn_channel_set_open_depth_m(const mn_channel_set *set)
+{
+  return set->open_depth_m;
 }
 const mn_layer_id *mn_channel_set_layer(const mn_channel_set *set)
 {

@@ -20,16 +20,17 @@
 #include <stddef.h>
 
 #include "mnsim/core.h"
+#include "mnsim/scenario.h"
 #include "numerics/grid_int.h"
 
-typedef enum {
-  MNI_LASER_CO2 = 0,       /* 10,600 nm, ablative */
-  MNI_LASER_ER_YAG,        /* 2,940 nm, ablative */
-  MNI_LASER_ER_GLASS_1550, /* non-ablative */
-  MNI_LASER_ER_GLASS_1540, /* non-ablative */
-  MNI_LASER_ND_YAP_1340,   /* non-ablative */
-  MNI_N_LASERS
-} mni_laser_kind;
+/* The lines, in the order of the public mn_laser (mnsim/scenario.h). */
+typedef mn_laser mni_laser_kind;
+#define MNI_LASER_CO2           MN_LASER_CO2           /* 10,600 nm, ablative */
+#define MNI_LASER_ER_YAG        MN_LASER_ER_YAG        /* 2,940 nm, ablative */
+#define MNI_LASER_ER_GLASS_1550 MN_LASER_ER_GLASS_1550 /* non-ablative */
+#define MNI_LASER_ER_GLASS_1540 MN_LASER_ER_GLASS_1540 /* non-ablative */
+#define MNI_LASER_ND_YAP_1340   MN_LASER_ND_YAP_1340   /* non-ablative */
+#define MNI_N_LASERS            5
 
 typedef struct mni_laser_line {
   const char *name;     /* scenario value: co2, er_yag, ... */
@@ -57,6 +58,7 @@ typedef struct mni_laser_pulse {
 typedef struct mni_mtz {
   double ablation_depth_m, ablation_width_m;   /* the crater (0: none) */
   double coag_depth_m, coag_width_m;           /* the whole zone: crater and coagulated rim */
+  double ablated_volume_m3, coag_volume_m3;    /* the crater; the whole zone (crater included) */
   double peak_c;                               /* highest temperature reached */
   double energy_balance;                       /* |held + out + ablated - deposited| / deposited */
   double absorbed_share;                       /* of the pulse's energy, in the grid */

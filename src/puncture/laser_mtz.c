@@ -197,6 +197,10 @@ mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out)
     for (size_t k = 0; k < z.n; k++)
       for (size_t i = 0; i < r.n; i++) {
         size_t c = i + r.n * k;
+        double r0 = r.face_m[i], r1 = r.face_m[i + 1];
+        double vol = MN_PI * (r1 * r1 - r0 * r0) * (z.face_m[k + 1] - z.face_m[k]);
+        if (omega[c] >= 1.0) out->coag_volume_m3 += vol;
+        if (ab[c]) out->ablated_volume_m3 += vol;
         if (omega[c] >= 1.0) {
           out->coag_depth_m = fmax(out->coag_depth_m, z.face_m[k + 1]);
           out->coag_width_m = fmax(out->coag_width_m, 2.0 * r.face_m[i + 1]);

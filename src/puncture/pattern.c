@@ -12,7 +12,9 @@
  *   pen     N f / (w v): a shot of the N needles (a Vogel spiral filling the cartridge disc of
  *           diameter w) every v / f of glide; lanes w apart;
  *   stamp   N / (w h): footprints of w x h tiling the plane, a grid of `rows` rows; each pass
- *           is one more stamp on every spot. */
+ *           is one more stamp on every spot;
+ *   laser   n: a scanner lays its microbeams on a square grid of spacing 1 / sqrt(n), with a
+ *           random origin each pass. */
 #include <math.h>
 #include <string.h>
 
@@ -134,6 +136,17 @@ static mn_status stamp_pass(mn_ctx *ctx, const mn_device *d, const frame *fr)
   return MN_OK;
 }
 
+static mn_status laser_pass(mn_ctx *ctx, const mn_device *d, const frame *fr)
+{
+  double a = 1.0 / sqrt(d->density_per_m2), rc = fr->reach_m;
+  double u0 = -rc - a * mn_rng_uniform(fr->rng);
+  double v0 = -rc - a * mn_rng_uniform(fr->rng);
+  for (double v = v0; v <= rc; v += a)
+    for (double u = u0; u <= rc; u += a)
+      MN_TRY(emit(ctx, fr, u, v));
+  return MN_OK;
+}
+
 static double pass_angle_rad(mn_pattern pattern, int pass, mn_rng *rng)
 {
   static const double crosshatch_deg[4] = {0.0, 90.0, 45.0, 135.0};
@@ -166,6 +179,12 @@ mn_status mni_pattern_generate(mn_ctx *ctx, const mn_device *device,
       break;
     case MN_DEVICE_STAMP:
       MN_TRY(stamp_pass(ctx, device, &fr));
+      break;
+    case MN_DEVICE_FRACTIONAL_LASER:
+      MN_REQUIRE(ctx, device->density_per_m2 > 0.0, MN_E_ARG,
+                 "pattern: %s: zones per area %g must be > 0", device->name,
+                 device->density_per_m2);
+      MN_TRY(laser_pass(ctx, device, &fr));
       break;
     }
   }

@@ -36,6 +36,12 @@ mn_scenario mn_scenario_default(void)
   s.device.frequency_hz = (double)NAN;
   s.device.glide_speed_m_per_s = (double)NAN;
   s.device.cartridge_diameter_m = (double)NAN;
+  s.device.laser = MN_LASER_CO2;
+  s.device.pulse_energy_j = (double)NAN;
+  s.device.spot_diameter_m = (double)NAN;
+  s.device.pulse_s = (double)NAN;
+  s.device.density_per_m2 = (double)NAN;
+  s.device.coverage_fraction = (double)NAN;
 
   s.treatment.area_m2 = mn_cm2_to_m2(10.0);
   s.treatment.passes = 8;

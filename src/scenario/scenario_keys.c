@@ -24,7 +24,9 @@
   }
 #define INF 1e300
 
-static const char *const device_types[] = {"roller", "stamp", "pen", NULL};
+static const char *const device_types[] = {"roller", "stamp", "pen", "fractional_laser", NULL};
+static const char *const lasers[] = {"co2",           "er_yag",      "er_glass_1550",
+                                     "er_glass_1540", "nd_yap_1340", NULL};
 static const char *const patterns[] = {"single", "crosshatch", "random", NULL};
 static const char *const pressures[] = {"light", "moderate", "firm", NULL};
 static const char *const modes[] = {"in_vivo", "franz_cell", NULL};
@@ -81,7 +83,7 @@ static const mn_scenario_key keys[] = {
     KEY("device.model", MN_KEY_STRING, device.model, 1, 0, 0, false, NULL,
         "device from `mnsim devices` (empty: a generic device of device.type)"),
     KEY("device.type", MN_KEY_ENUM, device.type, 1, 0, 0, false, device_types,
-        "roller | stamp | pen"),
+        "roller | stamp | pen | fractional_laser"),
     KEY("device.needle_length_mm", MN_KEY_DOUBLE, device.needle_length_m, 1e-3, 0.05, 3.5, false,
         NULL, "nominal needle length (pen: depth setting) [mm]"),
     KEY("device.needle_base_diameter_um", MN_KEY_DOUBLE, device.needle_base_diameter_m, 1e-6, 20,
@@ -106,12 +108,27 @@ static const mn_scenario_key keys[] = {
         true, NULL, "pen glide speed over the skin [mm/s]"),
     KEY("device.cartridge_diameter_mm", MN_KEY_DOUBLE, device.cartridge_diameter_m, 1e-3, 1, 30,
         true, NULL, "pen cartridge (needle field) diameter [mm]"),
+    KEY("device.laser", MN_KEY_ENUM, device.laser, 1, 0, 0, false, lasers,
+        "fractional laser line: co2 (10600 nm) | er_yag (2940 nm), ablative; er_glass_1550 | "
+        "er_glass_1540 | nd_yap_1340, non-ablative (a device.model's own line wins)"),
+    KEY("device.pulse_energy_mj", MN_KEY_DOUBLE, device.pulse_energy_j, 1e-3, 0.1, 500, true, NULL,
+        "fractional laser: energy per microbeam [mJ] (default: the device's)"),
+    KEY("device.spot_diameter_um", MN_KEY_DOUBLE, device.spot_diameter_m, 1e-6, 20, 2000, true,
+        NULL, "fractional laser: 1/e^2 diameter of a microbeam [µm] (default: the device's)"),
+    KEY("device.pulse_ms", MN_KEY_DOUBLE, device.pulse_s, 1e-3, 0.01, 100, true, NULL,
+        "fractional laser: pulse duration [ms] (default: the device's)"),
+    KEY("device.density_per_cm2", MN_KEY_DOUBLE, device.density_per_m2, 1e4, 1, 10000, true, NULL,
+        "fractional laser: treatment zones per cm² and pass (default: the device's)"),
+    KEY("device.coverage_percent", MN_KEY_DOUBLE, device.coverage_fraction, 0.01, 0.1, 100, true,
+        NULL,
+        "fractional laser: share of the surface the zones of one pass cover [%], instead of "
+        "device.density_per_cm2 (the zone's width comes from the physics)"),
 
     /* ---- treatment ---- */
     KEY("treatment.area_cm2", MN_KEY_DOUBLE, treatment.area_m2, 1e-4, 0.01, 5000, false, NULL,
         "area treated [cm²]"),
     KEY("treatment.passes", MN_KEY_INT, treatment.passes, 1, 1, 100, false, NULL,
-        "passes over the area (roller, pen) or stamps per spot (stamp)"),
+        "passes over the area (roller, pen, fractional laser) or stamps per spot (stamp)"),
     KEY("treatment.pattern", MN_KEY_ENUM, treatment.pattern, 1, 0, 0, false, patterns,
         "single | crosshatch | random"),
     KEY("treatment.pressure", MN_KEY_ENUM, treatment.pressure, 1, 0, 0, false, pressures,

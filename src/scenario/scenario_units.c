@@ -14,7 +14,7 @@ static const struct {
     {"_mg_ml", "mg/mL"},  {"_mm_s", "mm/s"}, {"_months", "months"}, {"_weeks", "weeks"},
     {"_days", "days"},    {"_cm2", "cm²"},   {"_deg", "deg"},       {"_um", "µm"},
     {"_mm", "mm"},        {"_hz", "Hz"},     {"_da", "Da"},         {"_h", "h"},
-    {"_s", "s"},          {"_n", "N"},
+    {"_mj", "mJ"},        {"_ms", "ms"},     {"_s", "s"},           {"_n", "N"},
 };
 
 const char *mn_scenario_key_unit(const mn_scenario_key *key)

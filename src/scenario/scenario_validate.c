@@ -124,7 +124,15 @@ static void warn_other_device_keys(mn_ctx *ctx, const mn_scenario *s)
       {"device.stamp_width_mm", MN_DEVICE_STAMP},      {"device.stamp_height_mm", MN_DEVICE_STAMP},
       {"device.frequency_hz", MN_DEVICE_PEN},          {"device.glide_speed_mm_s", MN_DEVICE_PEN},
       {"device.cartridge_diameter_mm", MN_DEVICE_PEN},
+      {"device.pulse_energy_mj", MN_DEVICE_FRACTIONAL_LASER},
+      {"device.spot_diameter_um", MN_DEVICE_FRACTIONAL_LASER},
+      {"device.pulse_ms", MN_DEVICE_FRACTIONAL_LASER},
+      {"device.density_per_cm2", MN_DEVICE_FRACTIONAL_LASER},
+      {"device.coverage_percent", MN_DEVICE_FRACTIONAL_LASER},
   };
+  static const char *const needle_keys[] = {"device.needle_base_diameter_um",
+                                            "device.needle_tip_radius_um",
+                                            "device.needle_cone_angle_deg"};
   const mn_scenario_key *type_key = mn_scenario_key_find("device.type");
   for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) {
     const mn_scenario_key *key = mn_scenario_key_find(owned[i].path);
@@ -135,6 +143,20 @@ static void warn_other_device_keys(mn_ctx *ctx, const mn_scenario *s)
       mni_log(ctx, MN_LOG_WARN, "%s is ignored: device.type is %s, it applies to %s", key->path,
               type_key->enum_names[s->device.type], type_key->enum_names[owned[i].type]);
   }
+  if (s->device.type != MN_DEVICE_FRACTIONAL_LASER) return;
+  for (size_t i = 0; i < sizeof needle_keys / sizeof needle_keys[0]; i++) {
+    const mn_scenario_key *key = mn_scenario_key_find(needle_keys[i]);
+    double d;
+    memcpy(&d, mni_scenario_field_const(s, key), sizeof d);
+    if (!isnan(d))
+      mni_log(ctx, MN_LOG_WARN, "%s is ignored: a fractional laser has no needles", key->path);
+  }
+  if (s->device.needles > 0)
+    mni_log(ctx, MN_LOG_WARN, "device.needles is ignored: a fractional laser has no needles");
+  if (!isnan(s->device.density_per_m2) && !isnan(s->device.coverage_fraction))
+    mni_log(ctx, MN_LOG_WARN,
+            "device.density_per_cm2 and device.coverage_percent are both given: the density "
+            "is used");
 }
 
 mn_status mn_scenario_validate(mn_ctx *ctx, const mn_scenario *s)
@@ -156,7 +178,7 @@ mn_status mn_scenario_validate(mn_ctx *ctx, const mn_scenario *s)
              "scenario: formulation.compound is empty, so the product is given by its "
              "properties; expected formulation.molecular_weight_da and formulation.log_kow "
              "(or a compound from `mnsim compounds`)");
-  if (s->device.type >= MN_DEVICE_ROLLER && s->device.type <= MN_DEVICE_PEN)
+  if (s->device.type >= MN_DEVICE_ROLLER && s->device.type <= MN_DEVICE_FRACTIONAL_LASER)
     warn_other_device_keys(ctx, s);
   return MN_OK;
 }

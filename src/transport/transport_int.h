@@ -256,6 +256,8 @@ typedef struct mni_closure {
 mni_closure mni_closure_from_scenario(const mn_scenario *s, const mni_vehicle *v);
 /** Open fraction of the channels' barrier at t_s after application, in [0, 1]. */
 double mni_closure_open_frac(const mni_closure *c, double t_s);
+/** The closure of a fractional laser's craters: re-epithelialisation over about two days. */
+mni_closure mni_closure_of_craters(const mn_scenario *s, const mni_vehicle *v);
 
 /* ---- Accounting ------------------------------------------------------------------------------ */
 

@@ -28,10 +28,22 @@ static void test_catalogue_is_complete_and_physical(void **state)
   size_t n = 0;
   assert_int_equal(mn_devices_list(ctx, &all, &n), MN_OK);
   assert_true(n >= 6);
-  int n_type[3] = {0, 0, 0};
+  int n_type[4] = {0, 0, 0, 0};
+  int n_line[5] = {0, 0, 0, 0, 0};
   for (size_t i = 0; i < n; i++) {
     const mn_device *d = &all[i];
     n_type[d->type]++;
+    assert_true(strlen(d->source) > 0);
+    if (d->type == MN_DEVICE_FRACTIONAL_LASER) { /* a pulse and a density or a coverage */
+      n_line[d->laser]++;
+      assert_true(d->pulse_energy_j >= d->pulse_energy_min_j &&
+                  d->pulse_energy_j <= d->pulse_energy_max_j);
+      assert_true(d->spot_diameter_m > 10e-6 && d->spot_diameter_m < 2e-3);
+      assert_true(d->pulse_s > 0 && d->pulse_s < 0.1);
+      assert_true((d->density_per_m2 > 0) != (d->coverage_fraction > 0));
+      assert_true(isnan(d->needle_length_m));
+      continue;
+    }
     assert_true(d->needle_length_m >= d->length_min_m && d->needle_length_m <= d->length_max_m);
     assert_true(d->needle_tip_radius_m > 0 &&
                 d->needle_tip_radius_m < 0.5 * d->needle_base_diameter_m);
@@ -45,6 +57,8 @@ static void test_catalogue_is_complete_and_physical(void **state)
   }
   assert_true(n_type[MN_DEVICE_ROLLER] >= 2 && n_type[MN_DEVICE_STAMP] >= 1 &&
               n_type[MN_DEVICE_PEN] >= 2);
+  for (int k = 0; k < 5; k++) /* every laser line has a generic device */
+    assert_true(n_line[k] >= 1);
   /* The pens cover cartridges of 9 to 36 needles and settings 0.25 to 2.5 mm in 0.25 mm. */
   const mn_device *p9 = NULL, *p36 = NULL;
   assert_int_equal(mn_device_find(ctx, "pen_9", &p9), MN_OK);
