@@ -219,6 +219,8 @@ static void print_healing(FILE *f, const mn_result *r)
   fprintf(f, "  new elastin at follow-up       %+.3g %% of baseline\n",
           mn_healing_elastin_change_percent(h));
   fprintf(f, "  visible redness per session    %.3g days\n", mn_healing_downtime_days(h));
+  fprintf(f, "  PIH over the course            %.3g %% of patients (Fitzpatrick %d; empirical)\n",
+          mn_healing_pih_risk_percent(h), mn_result_scenario(r)->skin.fitzpatrick);
   fprintf(f, "  inflammation burden            %.4g (worst 28 days %.4g, tolerated %.4g)\n",
           mn_healing_inflammation_burden(h), mn_healing_inflammation_peak_28d(h),
           mn_healing_inflammation_limit_28d(h));

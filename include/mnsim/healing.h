@@ -117,6 +117,10 @@ MN_API double mn_healing_inflammation_burden(const mn_healing *h);
  *  set by the most intensive tolerated published protocol (docs/model.md section 6). */
 MN_API double mn_healing_inflammation_peak_28d(const mn_healing *h);
 MN_API double mn_healing_inflammation_limit_28d(const mn_healing *h);
+/** Share of patients like this one who get post-inflammatory hyperpigmentation over the
+ *  course [%]: an empirical model on the Fitzpatrick type and the share of the epidermis a
+ *  session injures, anchored on trial incidences per modality (docs/model.md §6.7). */
+MN_API double mn_healing_pih_risk_percent(const mn_healing *h);
 /** Expected days of visible redness after one session. */
 MN_API double mn_healing_downtime_days(const mn_healing *h);
 /** Warnings raised (mn_heal_warning bits) and their text (borrowed; "" when none; lines

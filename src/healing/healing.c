@@ -20,6 +20,7 @@ struct mn_healing {
   double age_factor;
   double burden, peak_28d, limit_28d;
   double downtime_days;
+  double pih_risk; /* share of patients with PIH over the course */
   unsigned warnings;
   char warning_text[WARN_TEXT_MAX];
 };
@@ -120,6 +121,7 @@ mn_status mn_healing_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stack
   h->dermal_depth_m = mni_heal_dermal_depth_m(layers, injury->mean_depth_m, injury->depth_sd_m);
   h->downtime_days = mni_heal_downtime_days(&p, layers, injury);
   h->age_factor = mni_heal_age_factor(&p, s->skin.age_years);
+  h->pih_risk = mni_heal_pih_risk(&p, injury, s->skin.fitzpatrick);
   mni_heal_rates rates = mni_heal_rates_at_age(&p, s->skin.age_years);
 
   double interval = c->sessions > 1 ? c->interval_s : 0.0;
@@ -246,6 +248,11 @@ double mn_healing_inflammation_limit_28d(const mn_healing *h)
 {
   return h->limit_28d;
 }
+double mn_healing_pih_risk_percent(const mn_healing *h)
+{
+  return 100.0 * h->pih_risk;
+}
+
 double mn_healing_downtime_days(const mn_healing *h)
 {
   return h->downtime_days;

@@ -52,7 +52,14 @@ typedef struct mni_heal_params {
   double interval_warn_depth_m; /* ... when the channels reach this far into the dermis */
   double min_read_s;            /* outcome read earlier than this is warned about */
   double tau_epi_days, tau_derm_days, depth_exponent, coverage_exponent; /* downtime */
+  /* PIH over a course (healing.yaml pih): logit p = logit p_ref + beta (F - 4) + gamma ln(E/E_ref) */
+  double pih_per_type, pih_per_log_share;
+  double pih_laser_type4, pih_laser_ref_share, pih_needling_type4;
 } mni_heal_params;
+
+/** Share of patients (0-1) who get post-inflammatory hyperpigmentation over a course of
+ *  sessions like inj at Fitzpatrick type fitzpatrick (healing_pih.c). */
+double mni_heal_pih_risk(const mni_heal_params *p, const mn_puncture_stats *inj, int fitzpatrick);
 
 /** The parameters of data/healing.yaml (parsed once per context), copied into out.
  *  @return MN_OK; MN_E_CONFIG (names the key); MN_E_NOMEM. */

@@ -243,8 +243,10 @@ static mn_status parse_all(mn_ctx *ctx, const mni_catalog *file, void *extra)
   struct fy_node *down = mni_yaml_child(file->root, "downtime");
   struct fy_node *injury = mni_yaml_child(file->root, "injury");
   struct fy_node *age = mni_yaml_child(file->root, "age");
-  MN_REQUIRE(ctx, model && cal && injury && infl && down && age, MN_E_CONFIG,
-             "%s: needs the sections model, calibration, injury, inflammation, downtime, age",
+  struct fy_node *pih = mni_yaml_child(file->root, "pih");
+  MN_REQUIRE(ctx, model && cal && injury && infl && down && age && pih, MN_E_CONFIG,
+             "%s: needs the sections model, calibration, injury, inflammation, downtime, age, "
+             "pih",
              WHAT);
   MN_TRY(load_model(ctx, model, out));
   MN_TRY(load_calibration(ctx, cal, out));
@@ -256,6 +258,16 @@ static mn_status parse_all(mn_ctx *ctx, const mni_catalog *file, void *extra)
   MN_TRY(load_inflammation(ctx, infl, out));
   MN_TRY(load_downtime(ctx, down, out));
   MN_TRY(load_age(ctx, age, out));
+  MN_TRY(get(ctx, pih, "pih", "per_type", 1.0, &out->pih_per_type));
+  MN_TRY(get(ctx, pih, "pih", "per_log_share", 1.0, &out->pih_per_log_share));
+  MN_TRY(get(ctx, pih, "pih", "laser_percent_type4", 0.01, &out->pih_laser_type4));
+  MN_TRY(get(ctx, pih, "pih", "laser_reference_share", 1.0, &out->pih_laser_ref_share));
+  MN_TRY(get(ctx, pih, "pih", "needling_percent_type4", 0.01, &out->pih_needling_type4));
+  MN_REQUIRE(ctx,
+             out->pih_laser_type4 > 0 && out->pih_laser_type4 < 1 && out->pih_needling_type4 > 0 &&
+                 out->pih_needling_type4 < 1 && out->pih_laser_ref_share > 0,
+             MN_E_CONFIG, "%s: pih: the reference risks must be in (0, 100) %% and the share > 0",
+             WHAT);
   return MN_OK;
 }
 

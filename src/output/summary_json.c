@@ -310,7 +310,9 @@ static int add_healing(cJSON *root, const mn_result *r)
                                h ? mn_healing_collagen_change_percent(h) : 0.0) != NULL &&
        cJSON_AddNumberToObject(o, "elastin_change_percent",
                                h ? mn_healing_elastin_change_percent(h) : 0.0) != NULL &&
-       cJSON_AddNumberToObject(o, "downtime_days", h ? mn_healing_downtime_days(h) : 0.0) != NULL;
+       cJSON_AddNumberToObject(o, "downtime_days", h ? mn_healing_downtime_days(h) : 0.0) != NULL &&
+       cJSON_AddNumberToObject(o, "pih_risk_percent", h ? mn_healing_pih_risk_percent(h) : 0.0) !=
+           NULL;
   if (!ok || h == NULL)
     return ok;
   mn_heal_solver_stats st = mn_healing_solver_stats(h);
