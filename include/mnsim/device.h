@@ -54,6 +54,7 @@ typedef struct mn_device {
   double pulse_s;              /* pulse duration */
   double density_per_m2;       /* zones per area and pass; NaN when set by coverage */
   double coverage_fraction;    /* share of the surface per pass; NaN when set by density */
+  int usual_passes;            /* passes of a usual session (a scanner building its density) */
   const char *source;           /* citations of the entry */
 } mn_device;
 

@@ -93,6 +93,9 @@ static mn_status parse_laser(mn_ctx *ctx, const char *entry, struct fy_node *map
   MN_TRY(get_si(ctx, entry, map, "pulse_energy_max_mj", 1e-3, &d->pulse_energy_max_j));
   MN_TRY(get_si(ctx, entry, map, "spot_diameter_um", 1e-6, &d->spot_diameter_m));
   MN_TRY(get_si(ctx, entry, map, "pulse_ms", 1e-3, &d->pulse_s));
+  MN_TRY(mni_yaml_int(ctx, WHAT, entry, map, "usual_passes", &d->usual_passes));
+  MN_REQUIRE(ctx, d->usual_passes >= 1, MN_E_CONFIG, "%s: %s.usual_passes = %d must be >= 1",
+             WHAT, entry, d->usual_passes);
   bool by_density = mni_yaml_child(map, "density_per_cm2") != NULL;
   bool by_coverage = mni_yaml_child(map, "coverage_percent") != NULL;
   MN_REQUIRE(ctx, by_density != by_coverage, MN_E_CONFIG,

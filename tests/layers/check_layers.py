@@ -33,12 +33,16 @@ UPSTREAM = {
              "spatial", "absorption", "healing", "outcome"],
     "run": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
             "spatial", "absorption", "healing", "outcome", "plan"],
+    # Two protocols side by side: runs both (run), reads their results.
+    "compare": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
+                "spatial", "absorption", "healing", "outcome", "plan", "run"],
     "output": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
                "spatial", "absorption", "healing", "outcome", "plan", "run"],
     "study": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
               "spatial", "absorption", "healing", "outcome", "plan", "run", "output"],
     "validate": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-                 "spatial", "absorption", "healing", "outcome", "plan", "run", "output", "study"],
+                 "spatial", "absorption", "healing", "outcome", "plan", "run", "compare",
+                 "output", "study"],
 }
 # Public headers that are not a folder's own.
 PUBLIC_ALIAS = {"mnsim": None}  # mnsim.h, the umbrella, may include every public header
