@@ -1,14 +1,10 @@
 /* mnsim compare: the planner's microneedling protocol and a fractional laser protocol for the
  * same indication and skin, or any two scenarios, each run through every stage and read side
  * by side with the evidence for each row (include/mnsim/compare.h). */
-#define _POSIX_C_SOURCE 200809L /* open_memstream, getpid */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -228,108 +224,14 @@ oom:
   return NULL;
 }
 
-/* Write text to dir/name through a temporary beside it, renamed into place. */
-static int write_file(const char *dir, const char *name, const char *text)
-{
-  char path[4096], tmp[4200];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-  FILE *f = fopen(tmp, "w");
-  if (f == NULL) {
-    mn_cli_error("compare: %s: %s", tmp, strerror(errno));
-    return 0;
-  }
-  int ok = fputs(text, f) >= 0;
-  ok = (fclose(f) == 0) && ok;
-  if (!ok || rename(tmp, path) != 0) {
-    mn_cli_error("compare: %s: %s", path, strerror(errno));
-    remove(tmp);
-    return 0;
-  }
-  return 1;
-}
-
-static void html_escape(FILE *f, const char *s)
-{
-  for (; *s; s++) {
-    if (*s == '<') fputs("&lt;", f);
-    else if (*s == '>') fputs("&gt;", f);
-    else if (*s == '&') fputs("&amp;", f);
-    else fputc(*s, f);
-  }
-}
-
-static char *compare_html(const mn_compare_row *rows, size_t n, const char *const names[2],
-                          const char *title)
-{
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&buf, &len);
-  if (f == NULL) return NULL;
-  fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>mnsim compare"
-        "</title><style>body{font-family:sans-serif;max-width:70em;margin:2em auto}"
-        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;"
-        "vertical-align:top}td.ev{font-size:85%;color:#444}img{width:49%}</style></head><body>\n",
-        f);
-  fputs("<h1>", f);
-  html_escape(f, title);
-  fputs("</h1>\n<table><tr><th></th>", f);
-  for (int i = 0; i < 2; i++) {
-    fputs("<th>", f);
-    html_escape(f, names[i]);
-    fputs("</th>", f);
-  }
-  fputs("<th>evidence</th></tr>\n", f);
-  for (size_t k = 0; k < n; k++) {
-    fputs("<tr><td>", f);
-    html_escape(f, rows[k].what);
-    for (int i = 0; i < 2; i++) {
-      fputs("</td><td>", f);
-      html_escape(f, rows[k].arm[i]);
-    }
-    fputs("</td><td class=\"ev\">", f);
-    html_escape(f, rows[k].evidence);
-    fputs("</td></tr>\n", f);
-  }
-  fputs("</table>\n<h2>Cross-sections</h2>\n", f);
-  for (int i = 0; i < 2; i++)
-    fprintf(f, "<img alt=\"cross-section, %s\" src=\"%s/cross_section.png\">\n", names[i],
-            names[i]);
-  fputs("<p>Each arm's own report: ", f);
-  for (int i = 0; i < 2; i++)
-    fprintf(f, "<a href=\"%s/report.html\">%s</a>%s", names[i], names[i], i ? ".</p>\n" : ", ");
-  fputs("</body></html>\n", f);
-  if (fclose(f) != 0) {
-    free(buf);
-    return NULL;
-  }
-  return buf;
-}
-
 static int write_outputs(mn_ctx *ctx, const opts *o, mn_result *const r[2],
                          const char *const names[2], const mn_compare_row *rows, size_t n,
                          const char *json)
 {
-  if (mkdir(o->outdir, 0777) != 0 && errno != EEXIST) {
-    mn_cli_error("compare: -o %s: %s", o->outdir, strerror(errno));
+  if (mn_compare_write(ctx, r[0], r[1], names, rows, n, json, o->outdir) != MN_OK) {
+    mn_cli_error("compare: %s", mn_ctx_errmsg(ctx));
     return MN_EXIT_FAILED;
   }
-  for (int i = 0; i < 2; i++) {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/%s", o->outdir, names[i]);
-    if (mn_result_write(ctx, r[i], dir, NULL) != MN_OK) {
-      mn_cli_error("compare: %s", mn_ctx_errmsg(ctx));
-      return MN_EXIT_FAILED;
-    }
-  }
-  char title[400];
-  snprintf(title, sizeof title, "%s against %s", mn_result_scenario(r[0])->name,
-           mn_result_scenario(r[1])->name);
-  char *html = compare_html(rows, n, names, title);
-  int ok = html != NULL && write_file(o->outdir, "compare.html", html) &&
-           write_file(o->outdir, "compare.json", json);
-  free(html);
-  if (!ok) return MN_EXIT_FAILED;
   fflush(stdout);
   fprintf(stderr, "mnsim: comparison written to %s/compare.html\n", o->outdir);
   return MN_EXIT_OK;

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "mnsim/compare.h"
 #include "mnsim/run.h"
 
 #ifdef __cplusplus
@@ -48,6 +49,14 @@ MN_API mn_write_opts mn_write_opts_default(void);
  *          or file could not be made: the message names it); MN_E_CALLBACK; MN_E_NOMEM. */
 MN_API mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
                                  const mn_write_opts *opts);
+
+/** The files of a comparison (mnsim compare): each arm's outputs in outdir/names[i]/, the two
+ *  cross-sections side by side (compare_sections.png, .svg), compare.json (the text json) and
+ *  compare.html (self-contained: the rows with their evidence and the figure).
+ *  @return MN_OK; MN_E_ARG; MN_E_IO (names the file); MN_E_NOMEM. */
+MN_API mn_status mn_compare_write(mn_ctx *ctx, const mn_result *a, const mn_result *b,
+                                  const char *const names[2], const mn_compare_row *rows,
+                                  size_t n_rows, const char *json, const char *outdir);
 
 /** The summary JSON of the run (as mn_result_summary_json) with the full scenario added under
  *  "scenario" (every key in the unit of its suffix; null where a catalogue value is used) so

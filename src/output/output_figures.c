@@ -22,8 +22,8 @@ static mn_status cross_section(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
   const double *radius = mn_channel_set_opening_radius_m(r->channels);
   double *diameter = mn_alloc(ctx, n * sizeof *diameter);
   if (diameter == NULL) return MN_E_NOMEM;
-  for (size_t i = 0; i < n; i++)
-    diameter[i] = 2.0 * radius[i];
+  for (size_t i = 0; i < n; i++) /* a laser: its zones at their full width */
+    diameter[i] = ps->is_laser ? ps->coag_width_m : 2.0 * radius[i];
   double spacing_m = ps->density_per_m2 > 0.0 ? 1.0 / sqrt(ps->density_per_m2) : 1e-3;
   mn_status st = mni_plot_cross_section(ctx, &out, L, mn_channel_set_depth_m(r->channels), diameter,
                                         n, spacing_m);

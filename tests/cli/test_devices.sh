@@ -21,6 +21,7 @@ for d in $DEVICES; do
   check "table lists $d" grep -q "^$d " "$TMP/table.txt"
 done
 # the standard drum: 192 needles, 15 entries per cm² and pass (physics reference, section 2)
+check "table lists the fractional lasers" grep -q '^fraxel_1550 .*er_glass_1550 .*1550 .*no ' "$TMP/table.txt"
 check "generic roller row" grep -Eq '^generic_roller +roller +home +192 .* 15 ' "$TMP/table.txt"
 
 "$MNSIM" devices --json >"$TMP/devices.json" 2>"$TMP/json.err"
@@ -58,6 +59,18 @@ for name in sys.argv[2:]:
         want = d["needles"] / (d["stamp_width_mm"] * d["stamp_height_mm"] / 100)
     if abs(d["punctures_per_cm2_per_pass"] - want) > 1e-6 * want:
         print(name, "density", d["punctures_per_cm2_per_pass"], "formula", want); ok = False
+# the fractional lasers: a line, a pulse and a density or a coverage each
+lasers = [d for d in devices if d["type"] == "fractional_laser"]
+if sorted({d["laser"] for d in lasers}) != sorted(["co2", "er_yag", "er_glass_1550", "er_glass_1540", "nd_yap_1340"]):
+    print("every laser line needs a device"); ok = False
+for d in lasers:
+    for key in ("wavelength_nm", "ablative", "pulse_energy_mj", "spot_diameter_um", "pulse_ms", "source"):
+        if key not in d:
+            print(d["name"], "lacks", key); ok = False
+    if ("density_per_cm2" in d) == ("coverage_percent" in d):
+        print(d["name"], "needs a density or a coverage"); ok = False
+    if d.get("ablative") != (d["laser"] in ("co2", "er_yag")):
+        print(d["name"], "ablative flag wrong"); ok = False
 # pens are more reliable and deeper than rollers (docs/model.md, section 2)
 if ok and not by_name["pen_12"]["depth_fraction_moderate"] > by_name["generic_roller"]["depth_fraction_moderate"]:
     print("pen reach must exceed roller reach"); ok = False

@@ -37,7 +37,7 @@ UPSTREAM = {
     "compare": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
                 "spatial", "absorption", "healing", "outcome", "plan", "run"],
     "output": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
-               "spatial", "absorption", "healing", "outcome", "plan", "run"],
+               "spatial", "absorption", "healing", "outcome", "plan", "run", "compare"],
     "study": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",
               "spatial", "absorption", "healing", "outcome", "plan", "run", "output"],
     "validate": ["core", "scenario", "numerics", "skin", "device", "puncture", "transport",

@@ -16,6 +16,10 @@ typedef struct section_draw {
   size_t n_shown;
   double spacing_um;
   double width_um, bottom_um;
+  double vx0, vx1; /* the viewport's horizontal extent (a pair shares the page) */
+  const char *title;
+  const char *ylabel;
+  double xtick_um; /* 0: PLplot's choice */
 } section_draw;
 
 static void band(double x0, double x1, double z0, double z1, PLINT col)
@@ -51,14 +55,13 @@ static void draw_layer_legend(void)
            NULL, NULL, NULL, NULL, NULL);
 }
 
-static void draw_section(const void *data)
+static void draw_one(const section_draw *d, bool legend)
 {
-  const section_draw *d = data;
   const mn_layer_stack *L = d->layers;
   double w = d->width_um, zb = d->bottom_um;
-  plvpor(0.12, 0.74, 0.12, 0.90);
+  plvpor(d->vx0, d->vx1, 0.12, 0.90);
   plwind(0.0, w, zb, 0.0);
-  plvpas(0.12, 0.74, 0.12, 0.90, zb / w);
+  plvpas(d->vx0, d->vx1, 0.12, 0.90, zb / w);
   plwind(0.0, w, zb, 0.0);
   for (int k = 0; k < MN_N_LAYERS; k++) {
     double z0 = mn_m_to_um(L->top_m[k]);
@@ -75,17 +78,28 @@ static void draw_section(const void *data)
     plfill(3, x, z);
   }
   plcol0(MNI_COL_BLACK);
-  plbox("bcnst", 0.0, 0, "bcnstv", 0.0, 0);
-  pllab("lateral position [µm]", "depth below the surface [µm]",
-        "Cross-section: layers and channels to scale");
-  draw_layer_legend();
+  plbox("bcnst", d->xtick_um, 0, "bcnstv", 0.0, 0);
+  pllab("lateral position [µm]", d->ylabel, d->title);
+  if (legend) draw_layer_legend();
 }
 
-mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out, const mn_layer_stack *layers,
-                                 const double *depth_m, const double *diameter_m, size_t n,
-                                 double spacing_m)
+static void draw_section(const void *data)
 {
-  MN_REQUIRE(ctx, out != NULL && layers != NULL, MN_E_ARG, "plot: NULL argument");
+  draw_one(data, true);
+}
+
+static void draw_pair(const void *data)
+{
+  const section_draw *d = data;
+  draw_one(&d[0], false);
+  draw_one(&d[1], true);
+}
+
+/* Check the arrays and lay out one section: its depth, width and channels shown. */
+static mn_status layout(mn_ctx *ctx, const mn_layer_stack *layers, const double *depth_m,
+                        const double *diameter_m, size_t n, double spacing_m, section_draw *d)
+{
+  MN_REQUIRE(ctx, layers != NULL, MN_E_ARG, "plot: NULL argument");
   MN_REQUIRE(ctx, isfinite(spacing_m) && spacing_m > 0.0, MN_E_ARG,
              "cross-section: spacing_m = %g must be > 0", spacing_m);
   if (n > 0) {
@@ -111,15 +125,54 @@ mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out, const mn_
   size_t n_shown = want < 1.0 ? 1 : want > MAX_SHOWN ? MAX_SHOWN : (size_t)want;
   if (n_shown > n) n_shown = n;
   double width_m = n_shown > 0 ? fmax((double)n_shown * spacing_m, 0.5 * bottom_m) : 1.6 * bottom_m;
-  section_draw d = {layers,
-                    depth_m,
-                    diameter_m,
-                    n_shown,
-                    mn_m_to_um(spacing_m),
-                    mn_m_to_um(width_m),
-                    mn_m_to_um(bottom_m)};
+  *d = (section_draw){layers,
+                      depth_m,
+                      diameter_m,
+                      n_shown,
+                      mn_m_to_um(spacing_m),
+                      mn_m_to_um(width_m),
+                      mn_m_to_um(bottom_m),
+                      0.12,
+                      0.74,
+                      "Cross-section: layers and channels to scale",
+                      "depth below the surface [µm]",
+                      0.0};
   /* The aspect must stay drawable: a channel spacing of metres on a skin of microns is a bug. */
-  MN_REQUIRE(ctx, d.width_um / d.bottom_um < 40.0, MN_E_ARG,
+  MN_REQUIRE(ctx, d->width_um / d->bottom_um < 40.0, MN_E_ARG,
              "cross-section: spacing_m = %g is out of scale with depth %g m", spacing_m, bottom_m);
+  return MN_OK;
+}
+
+mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out, const mn_layer_stack *layers,
+                                 const double *depth_m, const double *diameter_m, size_t n,
+                                 double spacing_m)
+{
+  MN_REQUIRE(ctx, out != NULL, MN_E_ARG, "plot: NULL argument");
+  section_draw d;
+  MN_TRY(layout(ctx, layers, depth_m, diameter_m, n, spacing_m, &d));
   return mni_plot_render(ctx, out, draw_section, &d);
+}
+
+mn_status mni_plot_cross_section_pair(mn_ctx *ctx, const mni_plot_out *out,
+                                      const mni_section sec[2])
+{
+  MN_REQUIRE(ctx, out != NULL && sec != NULL, MN_E_ARG, "plot: NULL argument");
+  section_draw d[2];
+  for (int i = 0; i < 2; i++)
+    MN_TRY(layout(ctx, sec[i].layers, sec[i].depth_m, sec[i].diameter_m, sec[i].n,
+                  sec[i].spacing_m, &d[i]));
+  /* one scale for both, so the two are compared at a glance */
+  double bottom = fmax(d[0].bottom_um, d[1].bottom_um);
+  double width = fmax(fmax(d[0].width_um, d[1].width_um), 0.5 * bottom);
+  double tick = width > 3000.0 ? 1000.0 : width > 1200.0 ? 500.0 : 200.0;
+  for (int i = 0; i < 2; i++) {
+    d[i].bottom_um = bottom;
+    d[i].width_um = width;
+    d[i].vx0 = i == 0 ? 0.11 : 0.46;
+    d[i].vx1 = i == 0 ? 0.37 : 0.72;
+    d[i].title = sec[i].title;
+    d[i].ylabel = i == 0 ? "depth below the surface [µm]" : "";
+    d[i].xtick_um = tick;
+  }
+  return mni_plot_render(ctx, out, draw_pair, d);
 }

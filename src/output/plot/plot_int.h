@@ -63,6 +63,19 @@ mn_status mni_plot_channel_map(mn_ctx *ctx, const mni_plot_out *out, const doubl
  *  axes): up to 12 channels as cones of their opening and depth, side by side at spacing_m.
  *  The plot reaches below the deepest channel and the dermis' top, whichever is lower.
  *  n may be 0: the layers alone (to the top of the subcutis; spacing_m sets the width). */
+/** One section of a pair: a run's layers and its channels (or laser zones). */
+typedef struct mni_section {
+  const mn_layer_stack *layers;
+  const double *depth_m, *diameter_m;
+  size_t n;
+  double spacing_m;
+  const char *title;
+} mni_section;
+
+/** Two cross-sections side by side at one depth scale (mnsim compare). */
+mn_status mni_plot_cross_section_pair(mn_ctx *ctx, const mni_plot_out *out,
+                                      const mni_section sec[2]);
+
 mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out, const mn_layer_stack *layers,
                                  const double *depth_m, const double *diameter_m, size_t n,
                                  double spacing_m);
