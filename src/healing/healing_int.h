@@ -6,9 +6,12 @@
 #include "core/core_int.h"
 #include "mnsim/healing.h"
 
-/* The ODE carries one extra state: the inflammation burden B = ∫M1 dt. */
+/* The ODE carries two internal states: the inflammation burden B = ∫M1 dt, and the
+ * fibroblasts' matrix synthesis S (activated fibroblasts seen through a slow return to rest:
+ * the collagen chaperone HSP47 stays raised for months after a dermal wound). */
 #define MNI_HEAL_BURDEN MN_HEAL_N_STATES
-#define MNI_HEAL_NY     (MN_HEAL_N_STATES + 1)
+#define MNI_HEAL_SYNTH  (MN_HEAL_N_STATES + 1)
+#define MNI_HEAL_NY     (MN_HEAL_N_STATES + 2)
 
 /* Rate constants of the ODE, SI (per second); the rest dimensionless. */
 typedef struct mni_heal_rates {
@@ -17,6 +20,7 @@ typedef struct mni_heal_rates {
   double r_F, d_F, K_F, K_T;    /* fibroblast growth, apoptosis, capacity (× F0), TGF-β K½ */
   double k_m, k_3, k_1, phi;    /* III->I replacement, III loss, soluble I loss, III->I yield */
   double k_x, k_MC;             /* cross-linking of soluble I; loss of cross-linked I */
+  double k_S;                   /* return of the fibroblasts' matrix synthesis to rest */
   double s3, s1, s_E, k_E;      /* collagen III, I, elastin production; elastin loss */
 } mni_heal_rates;
 

@@ -6,10 +6,15 @@
  *   dT/dt  = k_T1 M1 + k_T2 M2 + k_TF F - d_T T
  *   dF/dt  = r_F g(T) (1 + F)(1 - (1 + F)/K_F) - d_F F,      g(T) = T / (K_T + T)
  *   dC3/dt = s3 g(T) F - (k_m + k_3) C3
- *   dC1/dt = s1 F + phi k_m C3 - (k_1 + k_x) C1               (soluble, not cross-linked)
+ *   dS/dt  = k_S (F - S)                                      (matrix synthesis, internal)
+ *   dC1/dt = s1 S + phi k_m C3 - (k_1 + k_x) C1               (soluble, not cross-linked)
  *   dCX/dt = k_x C1 - k_MC CX                                 (cross-linked, mature)
- *   dE/dt  = s_E F - k_E E
+ *   dE/dt  = s_E S - k_E E
  *   dB/dt  = M1                                          (inflammation burden)
+ *
+ * S is the activated fibroblasts' synthesis of collagen I and elastin: it follows F but returns
+ * to rest slowly (k_S: HSP47, the collagen chaperone, peaks about a month after a dermal wound
+ * and stays at that level at 3 and 6 months; docs/model.md section 6.11).
  *
  * Time in seconds. A session at t_k adds its impulse to D: the integrator stops there (stop
  * time), the state jumps and CVODE is reinitialised, so no step straddles the discontinuity.
@@ -37,6 +42,7 @@ static int rhs(sunrealtype t, N_Vector yv, N_Vector dv, void *user_data)
   double D = y[MN_HEAL_DANGER], M1 = y[MN_HEAL_M1], M2 = y[MN_HEAL_M2];
   double T = y[MN_HEAL_TGFB], F = y[MN_HEAL_FIBROBLASTS], C3 = y[MN_HEAL_COLLAGEN3];
   double C1 = y[MN_HEAL_COLLAGEN1], E = y[MN_HEAL_ELASTIN], CX = y[MN_HEAL_COLLAGEN_MATURE];
+  double S = y[MNI_HEAL_SYNTH];
   double Tp = T > 0.0 ? T : 0.0; /* g(T) of a tiny negative round-off is 0, not a pole */
   double g = Tp / (r->K_T + Tp);
   double cells = 1.0 + F;
@@ -46,8 +52,9 @@ static int rhs(sunrealtype t, N_Vector yv, N_Vector dv, void *user_data)
   d[MN_HEAL_TGFB] = r->k_T1 * M1 + r->k_T2 * M2 + r->k_TF * F - r->d_T * T;
   d[MN_HEAL_FIBROBLASTS] = r->r_F * g * cells * (1.0 - cells / r->K_F) - r->d_F * F;
   d[MN_HEAL_COLLAGEN3] = r->s3 * g * F - (r->k_m + r->k_3) * C3;
-  d[MN_HEAL_COLLAGEN1] = r->s1 * F + r->phi * r->k_m * C3 - (r->k_1 + r->k_x) * C1;
-  d[MN_HEAL_ELASTIN] = r->s_E * F - r->k_E * E;
+  d[MNI_HEAL_SYNTH] = r->k_S * (F - S);
+  d[MN_HEAL_COLLAGEN1] = r->s1 * S + r->phi * r->k_m * C3 - (r->k_1 + r->k_x) * C1;
+  d[MN_HEAL_ELASTIN] = r->s_E * S - r->k_E * E;
   d[MN_HEAL_COLLAGEN_MATURE] = r->k_x * C1 - r->k_MC * CX;
   d[MNI_HEAL_BURDEN] = M1;
   return 0;

@@ -70,6 +70,14 @@ static mn_status load_model(mn_ctx *ctx, struct fy_node *m, mni_heal_params *p)
                     WHAT, efflux / per_day, crosslinked);
   r->k_x = efflux * crosslinked;
   r->k_1 = efflux * (1.0 - crosslinked);
+  /* The fibroblasts' matrix synthesis returns to rest with this half-life. */
+  double synth_half_life_days = 0.0;
+  MN_TRY(get(ctx, m, "model", "synthesis_half_life_days", 1.0, &synth_half_life_days));
+  if (!(isfinite(synth_half_life_days) && synth_half_life_days > 0.0))
+    return mni_fail(ctx, MN_E_CONFIG,
+                    "%s: model.synthesis_half_life_days = %g must be a finite number of days > 0",
+                    WHAT, synth_half_life_days);
+  r->k_S = log(2.0) / (synth_half_life_days * 86400.0);
   r->s_E = p->elastin_to_collagen1 * r->s1;
   return MN_OK;
 }

@@ -1,8 +1,8 @@
 /* Calibration of the collagen production rates s1 and s3 (docs/model.md section 6).
  *
- * Fibroblasts do not depend on collagen, so C3, C1 and the cross-linked CX are linear in
- * (s3, s1): with the trajectories of unit rates, C(t) = s3 a(t) + s1 b(t). Two targets fix the
- * two rates exactly:
+ * Fibroblasts (and their persistent synthesis S, a linear filter of F) do not depend on
+ * collagen, so C3, C1 and the cross-linked CX are linear in (s3, s1): with the trajectories
+ * of unit rates, C(t) = s3 a(t) + s1 b(t). Two targets fix the two rates exactly:
  *   1. Lotfi, Moneib & Yehia 2013: total new collagen (C3 + C1 + CX) after the calibration
  *      protocol, read 8 weeks after the last session, = 53.2 %;
  *   2. the share of type III in the new collagen 14 days after one session = 30 %. */
