@@ -140,7 +140,7 @@ static void test_cachafeiro_arms(void **state)
   assert_true(ea->change < 0 && eb->change < 0);
   assert_true(pb > pa);
   /* The trial saw no difference in the score; the model gives the laser arm about 1.5 times
- * the needling arm's change. Not asserted: a known miss, reported in docs/validation.md
+   * the needling arm's change. Not asserted: a known miss, reported in docs/validation.md
    * (the 1,340 nm light deposits too deep, and the thermal zone borrows the needle wound's
    * response). */
   printf("laser / needling score change: %.3g (trial: no difference)\n", eb->change / ea->change);
