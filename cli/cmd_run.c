@@ -86,10 +86,10 @@ static void print_puncture(FILE *f, const mn_result *r)
   const mn_device *d = mn_channel_set_device(cs);
   const mn_scenario *s = mn_result_scenario(r);
   if (p->is_laser) {
-    fprintf(f, "puncture: %s (%s laser, %.0f nm), %.4g mJ on a %.4g um spot, %.3g ms, %d passes\n",
+    fprintf(f, "puncture: %s (%s laser, %.0f nm), %.4g mJ on a %.4g um spot, %.3g ms, %d pass%s\n",
             d->name, mn_laser_name(d->laser), mn_laser_wavelength_nm(d->laser),
             d->pulse_energy_j * 1e3, mn_m_to_um(d->spot_diameter_m), d->pulse_s * 1e3,
-            s->treatment.passes);
+            s->treatment.passes, s->treatment.passes == 1 ? "" : "es");
     fprintf(f, "  zone               %.4g um deep, %.4g um wide (%s); peak %.0f C\n",
             mn_m_to_um(p->coag_depth_m), mn_m_to_um(p->coag_width_m),
             mn_laser_is_ablative(d->laser) ? "crater and coagulated rim" : "coagulated column",
