@@ -11,6 +11,7 @@ packages=(
   libplplot-dev plplot-driver-cairo
   libcmocka-dev
   python3 libxml2-utils
+  python3-cffi python3-numpy python3-pytest
   locales
 )
 [ "${1:-}" = "--bench" ] && packages+=(python3-dolfinx python3-scipy)

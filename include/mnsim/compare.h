@@ -19,6 +19,11 @@ extern "C" {
 MN_API mn_status mn_compare_laser_scenario(mn_ctx *ctx, const mn_scenario *needling,
                                            mn_laser laser, mn_scenario *out);
 
+/** As mn_compare_laser_scenario on handles (for bindings): *out is a new handle, freed with
+ *  mn_scn_destroy. @return as mn_compare_laser_scenario; MN_E_NOMEM. */
+MN_API mn_status mn_scn_compare_laser(mn_ctx *ctx, const mn_scn *needling, mn_laser laser,
+                                      mn_scn **out);
+
 #define MN_COMPARE_MAX_ROWS 16
 
 /** One row of a comparison: what, each arm's value as text, and the evidence. */

@@ -58,8 +58,11 @@ MN_API const char *mn_version(void);
  *  the deposit's contact and dissolution; more vehicles; mn_absorption_summary gains the
  *  compartments, the SC's parameters and the hydration history.
  *  5: mn_scenario gains indication (the C struct layout moved; the by-name API did not);
- *  mnsim/outcome.h and mn_result_outcome. */
-#define MN_API_VERSION 5
+ *  mnsim/outcome.h and mn_result_outcome.
+ *  6: fractional lasers: mn_device_type gains MN_DEVICE_FRACTIONAL_LASER, mn_scenario_device
+ *  and mn_device their laser fields, mn_puncture_stats the zone's; mn_channel_set_open_depth_m;
+ *  mn_healing_pih_risk_percent; mnsim/compare.h; mn_plan_to_scn; mn_catalogue_json. */
+#define MN_API_VERSION 6
 MN_API int mn_api_version(void);
 
 /** Allocator hook (Lua's lua_Alloc): new_size 0 frees and returns NULL; otherwise behaves as
@@ -92,6 +95,10 @@ MN_API void mn_ctx_set_logger(mn_ctx *ctx, mn_log_fn fn, void *ud);
 MN_API void mn_ctx_set_progress(mn_ctx *ctx, mn_progress_fn fn, void *ud);
 /** Number of threads the 3D solver may use (0: OpenMP's default). Results do not depend on it. */
 MN_API void mn_ctx_set_threads(mn_ctx *ctx, int n_threads);
+/** A compiled-in catalogue ("sites", "devices", "compounds", "indications", "outcomes") as a
+ *  JSON array of its entries, in the units and with the keys of data/NAME.yaml (for bindings;
+ *  free with mn_string_free). @return MN_OK; MN_E_NOTFOUND (unknown name); MN_E_NOMEM. */
+MN_API mn_status mn_catalogue_json(mn_ctx *ctx, const char *name, char **json_out);
 MN_API int mn_ctx_get_threads(const mn_ctx *ctx);
 
 /** Allocate through the context's allocator; free with mn_free. NULL on failure (and the

@@ -167,6 +167,10 @@ MN_API mn_status mn_plan_json(mn_ctx *ctx, const mn_plan *p, char **json_out);
  *  @return MN_OK; MN_E_ARG (NULL). */
 MN_API mn_status mn_plan_to_scenario(mn_ctx *ctx, const mn_plan *p, mn_scenario *out);
 
+/** As mn_plan_to_scenario into a new handle (for bindings), freed with mn_scn_destroy.
+ *  @return MN_OK; MN_E_ARG; MN_E_NOMEM. */
+MN_API mn_status mn_plan_to_scn(mn_ctx *ctx, const mn_plan *p, mn_scn **out);
+
 /** Write the scenario of mn_plan_to_scenario as YAML to path, with a comment naming the plan;
  *  `mnsim run path` simulates it. The file is written atomically (a temporary file beside it,
  *  renamed into place), so a failure leaves no half-written file.

@@ -36,6 +36,20 @@ mn_status mn_compare_laser_scenario(mn_ctx *ctx, const mn_scenario *needling, mn
   return MN_OK;
 }
 
+mn_status mn_scn_compare_laser(mn_ctx *ctx, const mn_scn *needling, mn_laser laser, mn_scn **out)
+{
+  MNI_C_LOCALE();
+  if (ctx == NULL) return MN_E_ARG;
+  MN_REQUIRE(ctx, needling != NULL && out != NULL, MN_E_ARG, "mn_scn_compare_laser: NULL argument");
+  *out = NULL;
+  mn_scenario s;
+  MN_TRY(mn_compare_laser_scenario(ctx, mn_scn_get(needling), laser, &s));
+  MN_TRY(mn_scn_create(ctx, out));
+  mn_status st = mn_scn_assign(*out, &s);
+  if (st != MN_OK) mn_scn_destroy(out);
+  return st;
+}
+
 static bool is_laser(const mn_result *r)
 {
   return mn_channel_set_stats(mn_result_channels(r))->is_laser;

@@ -428,3 +428,32 @@ mn_status mni_catalog_check_name(mn_ctx *ctx, mni_slot_id id, const char *name)
   MN_TRY(mni_catalog_get(ctx, id, NULL, &cat));
   return mni_catalog_find(ctx, cat, name, &index);
 }
+
+/* ---- A catalogue as JSON, for bindings ----------------------------------------------------- */
+
+mn_status mn_catalogue_json(mn_ctx *ctx, const char *name, char **json_out)
+{
+  if (ctx == NULL) return MN_E_ARG;
+  MN_REQUIRE(ctx, name != NULL && json_out != NULL, MN_E_ARG, "mn_catalogue_json: NULL argument");
+  *json_out = NULL;
+  int slot = -1;
+  for (int i = 0; i < MNI_N_SLOTS; i++)
+    if (files[i].list != NULL && strcmp(files[i].list, name) == 0) slot = i;
+  MN_REQUIRE(ctx, slot >= 0, MN_E_NOTFOUND,
+             "catalogue '%s': expected sites | devices | compounds | indications | outcomes",
+             name);
+  struct fy_document *doc = NULL;
+  MN_TRY(parse_yaml(ctx, files[slot].what, (const char *)files[slot].text, *files[slot].len,
+                    &doc));
+  struct fy_node *list = mni_yaml_child(fy_document_root(doc), files[slot].list);
+  char *text = list != NULL ? fy_emit_node_to_string(list, FYECF_MODE_JSON_ONELINE) : NULL;
+  fy_document_destroy(doc);
+  MN_REQUIRE(ctx, text != NULL, MN_E_NOMEM, "catalogue '%s': could not write it as JSON", name);
+  size_t n = strlen(text);
+  char *out = mn_alloc(ctx, n + 1);
+  if (out != NULL) memcpy(out, text, n + 1);
+  free(text);
+  if (out == NULL) return MN_E_NOMEM;
+  *json_out = out;
+  return MN_OK;
+}

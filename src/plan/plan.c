@@ -97,6 +97,19 @@ static int mid_int(const int r[2])
   return (r[0] + r[1] + 1) / 2;
 }
 
+mn_status mn_plan_to_scn(mn_ctx *ctx, const mn_plan *p, mn_scn **out)
+{
+  if (ctx == NULL) return MN_E_ARG;
+  MN_REQUIRE(ctx, p != NULL && out != NULL, MN_E_ARG, "mn_plan_to_scn: NULL argument");
+  *out = NULL;
+  mn_scenario s;
+  MN_TRY(mn_plan_to_scenario(ctx, p, &s));
+  MN_TRY(mn_scn_create(ctx, out));
+  mn_status st = mn_scn_assign(*out, &s);
+  if (st != MN_OK) mn_scn_destroy(out);
+  return st;
+}
+
 mn_status mn_plan_to_scenario(mn_ctx *ctx, const mn_plan *p, mn_scenario *out)
 {
   MNI_C_LOCALE();

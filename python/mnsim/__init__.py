@@ -1,0 +1,246 @@
+"""mnsim: the microneedling simulator from Python.
+
+    import mnsim
+    r = mnsim.run(device__needle_length_mm=1.0)          # the built-in scenario, one key changed
+    r.summary["absorption"]["enhancement_ratio"]
+    r.curve("absorption.cumulative_absorbed_percent")    # numpy arrays
+    mnsim.plan("acne_scars_moderate", "cheek", setting="clinic")
+    mnsim.compare("acne_scars_moderate", "cheek", fitzpatrick=4)
+    mnsim.catalogue("compounds")
+
+Scenario keys and units are those of `mnsim run` (docs/scenario.md). Errors in a scenario raise
+ScenarioError with the key, value and message the command line prints."""
+import json
+import os
+import re
+
+from ._native import LASERS, ffi, lib
+from ._result import Result
+
+__all__ = ["run", "plan", "compare", "catalogue", "keys", "Result", "MnsimError",
+           "ScenarioError", "version"]
+
+
+class MnsimError(RuntimeError):
+    """A run or a call into the library failed; the message is the library's."""
+
+
+class ScenarioError(MnsimError, ValueError):
+    """A scenario was refused: .key and .value name what (when known), .message says why."""
+
+    def __init__(self, message, key=None, value=None):
+        super().__init__(message)
+        self.message, self.key, self.value = message, key, value
+
+
+def version():
+    return ffi.string(lib.mn_version()).decode()
+
+
+def keys():
+    """Every scenario key, in the order of docs/scenario.md."""
+    return [ffi.string(lib.mn_scn_key_name(i)).decode() for i in range(lib.mn_scn_key_count())]
+
+
+class _Ctx:
+    """One library context per call: calls from several threads never share one."""
+
+    def __enter__(self):
+        p = ffi.new("mn_ctx **")
+        if lib.mn_ctx_create(ffi.NULL, ffi.NULL, p) != 0:
+            raise MemoryError("mnsim: could not create a context")
+        self.ptr = p[0]
+        return self.ptr
+
+    def __exit__(self, *exc):
+        p = ffi.new("mn_ctx **", self.ptr)
+        lib.mn_ctx_destroy(p)
+
+
+def _msg(ctx):
+    return ffi.string(lib.mn_ctx_errmsg(ctx)).decode("utf-8")
+
+
+def _key_value(message):
+    """The key and value a loader's message names ("KEY = 'VALUE': why")."""
+    m = re.search(r"\b([a-z_]+\.[a-z0-9_.]+) = '([^']*)'", message)
+    if m:
+        return m.group(1), m.group(2)
+    m = re.search(r"\b([a-z_]+\.[a-z0-9_]+)\b", message)
+    return (m.group(1) if m else None), None
+
+
+def _text(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_text(v) for v in value) + "]"
+    if value is None:
+        return "null"
+    return str(value)
+
+
+def _scn(ctx, scenario, overrides):
+    p = ffi.new("mn_scn **")
+    if lib.mn_scn_create(ctx, p) != 0:
+        raise MemoryError("mnsim: out of memory")
+    h = p[0]
+    try:
+        if isinstance(scenario, dict):
+            text = json.dumps(scenario).encode()  # JSON is YAML
+            st = lib.mn_scn_load_string(h, text, len(text), b"scenario")
+        elif isinstance(scenario, (str, os.PathLike)):
+            st = lib.mn_scn_load_file(h, os.fsencode(scenario))
+        elif scenario is None:
+            st = 0
+        else:
+            raise TypeError("scenario: expected a dict, a path to a YAML file or None")
+        if st != 0:
+            raise ScenarioError(_msg(ctx), *_key_value(_msg(ctx)))
+        for key, value in _flatten(overrides):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                st = lib.mn_scn_set_double(h, key.encode(), float(value))
+            else:
+                st = lib.mn_scn_set_text(h, key.encode(), _text(value).encode())
+            if st != 0:
+                raise ScenarioError(_msg(ctx), key, value)
+        if lib.mn_scn_validate(h) != 0:
+            raise ScenarioError(_msg(ctx), *_key_value(_msg(ctx)))
+        return h
+    except BaseException:
+        lib.mn_scn_destroy(p)
+        raise
+
+
+def _flatten(overrides):
+    for key, value in overrides.items():
+        if isinstance(value, dict):  # {"device": {"needle_length_mm": 1}} too
+            for k, v in _flatten(value):
+                yield f"{key}.{k}", v
+        else:
+            yield key.replace("__", "."), value
+
+
+def _run_scn(ctx, h, threads):
+    if threads:
+        lib.mn_ctx_set_threads(ctx, int(threads))
+    r = ffi.new("mn_result **")
+    if lib.mn_run_scn(ctx, h, r) != 0:  # the GIL is released while it runs
+        raise MnsimError(_msg(ctx))
+    try:
+        return Result(ctx, r[0])
+    finally:
+        lib.mn_result_destroy(r)
+
+
+def run(scenario=None, overrides=None, threads=None, **kw):
+    """Run a scenario through every stage. scenario: a dict (the YAML's structure), a path to
+    a YAML file, or None for the built-in one; overrides as dotted keys
+    ({"device.needle_length_mm": 1.0}) or keyword arguments with "__" for the dot
+    (device__needle_length_mm=1.0). Returns a Result."""
+    over = dict(overrides or {})
+    over.update(kw)
+    with _Ctx() as ctx:
+        p = ffi.new("mn_scn **", _scn(ctx, scenario, over))
+        try:
+            return _run_scn(ctx, p[0], threads)
+        finally:
+            lib.mn_scn_destroy(p)
+
+
+def _request(ctx, indication, site, setting, fitzpatrick, conditions):
+    rq = lib.mn_plan_request_default()
+    if len(conditions) > 32:
+        raise ScenarioError("more than 32 conditions", "conditions", conditions)
+    # the strings must outlive the call: keep their owners with the request
+    keep = [ffi.new("char[]", x.encode()) for x in (indication, site, *conditions)]
+    rq.indication, rq.site = keep[0], keep[1]
+    for i, c in enumerate(keep[2:]):
+        rq.conditions[i] = c
+    rq.n_conditions = len(keep) - 2
+    rq.fitzpatrick = int(fitzpatrick)
+    out = ffi.new("int *")
+    if lib.mn_setting_parse(ctx, setting.encode(), out) != 0:
+        raise ScenarioError(_msg(ctx), "setting", setting)
+    rq.setting = out[0]
+    return rq, keep
+
+
+def _plan(ctx, indication, site, setting, fitzpatrick, conditions):
+    rq, keep = _request(ctx, indication, site, setting, fitzpatrick, conditions)
+    pp = ffi.new("mn_plan **")
+    st = lib.mn_plan_make(ctx, ffi.new("mn_plan_request *", rq), pp)
+    del keep  # the plan copies what it keeps
+    if st != 0:
+        raise ScenarioError(_msg(ctx))
+    return pp
+
+
+def plan(indication, site, setting="home", fitzpatrick=3, conditions=()):
+    """The planner's protocol as a dict (as `mnsim plan --json`)."""
+    with _Ctx() as ctx:
+        pp = _plan(ctx, indication, site, setting, fitzpatrick, conditions)
+        try:
+            out = ffi.new("char **")
+            if lib.mn_plan_json(ctx, pp[0], out) != 0:
+                raise MnsimError(_msg(ctx))
+            try:
+                return json.loads(ffi.string(out[0]).decode())
+            finally:
+                lib.mn_string_free(ctx, out[0])
+        finally:
+            lib.mn_plan_destroy(pp)
+
+
+def compare(indication, site, fitzpatrick=3, age_years=40, setting="clinic",
+            laser="er_glass_1550"):
+    """The planner's microneedling protocol against a fractional laser on the same skin (as
+    `mnsim compare --json`): {"arms": {"microneedling": Result, "laser": Result},
+    "rows": [{"what", "microneedling", "laser", "evidence"}]}."""
+    if laser not in LASERS:
+        raise ScenarioError(f"laser '{laser}': expected {' | '.join(LASERS)}", "laser", laser)
+    with _Ctx() as ctx:
+        pp = _plan(ctx, indication, site, setting, fitzpatrick, ())
+        h = ffi.new("mn_scn **")
+        hl = ffi.new("mn_scn **")
+        ra, rb = ffi.new("mn_result **"), ffi.new("mn_result **")
+        try:
+            if lib.mn_plan_to_scn(ctx, pp[0], h) != 0:
+                raise MnsimError(_msg(ctx))
+            for k, v in (("indication", indication), ("patient.age_years", str(age_years))):
+                if lib.mn_scn_set_text(h[0], k.encode(), v.encode()) != 0:
+                    raise ScenarioError(_msg(ctx), k, v)
+            if lib.mn_scn_compare_laser(ctx, h[0], LASERS.index(laser), hl) != 0:
+                raise MnsimError(_msg(ctx))
+            for hp, rp in ((h, ra), (hl, rb)):
+                if lib.mn_run_scn(ctx, hp[0], rp) != 0:
+                    raise MnsimError(_msg(ctx))
+            rows = ffi.new("mn_compare_row[16]")
+            n = ffi.new("size_t *")
+            if lib.mn_compare_rows(ctx, ra[0], rb[0], rows, n) != 0:
+                raise MnsimError(_msg(ctx))
+            s = lambda b: ffi.string(b).decode("utf-8")
+            table = [{"what": s(rows[i].what), "microneedling": s(rows[i].arm[0]),
+                      "laser": s(rows[i].arm[1]), "evidence": s(rows[i].evidence)}
+                     for i in range(n[0])]
+            return {"arms": {"microneedling": Result(ctx, ra[0]), "laser": Result(ctx, rb[0])},
+                    "rows": table}
+        finally:
+            lib.mn_result_destroy(ra)
+            lib.mn_result_destroy(rb)
+            lib.mn_scn_destroy(h)
+            lib.mn_scn_destroy(hl)
+            lib.mn_plan_destroy(pp)
+
+
+def catalogue(name):
+    """A compiled-in catalogue ("sites", "devices", "compounds", "indications", "outcomes") as
+    a list of dicts, in the units of data/NAME.yaml."""
+    with _Ctx() as ctx:
+        out = ffi.new("char **")
+        if lib.mn_catalogue_json(ctx, name.encode(), out) != 0:
+            raise ScenarioError(_msg(ctx), "catalogue", name)
+        try:
+            return json.loads(ffi.string(out[0]).decode("utf-8"))
+        finally:
+            lib.mn_string_free(ctx, out[0])

@@ -1,0 +1,112 @@
+"""The Python package over libmnsim (run by `make test` through ctest; MNSIM_LIBRARY points at
+the build's library). Each test checks what a user relies on: the same numbers as the command
+line, arrays of the right shape, errors that name the key and value, threads."""
+import json
+import os
+import subprocess
+import threading
+
+import numpy as np
+import pytest
+
+import mnsim
+
+CLI = os.environ.get("MNSIM_CLI")
+
+
+def test_run_default_and_override():
+    r = mnsim.run(device__needle_length_mm=1.0)
+    er = r.summary["absorption"]["enhancement_ratio"]
+    curve = r.curve("absorption.cumulative_absorbed_percent")
+    assert er > 1
+    assert curve.shape == (r.summary["scenario"]["simulation"]["output_points"],)
+    assert np.all(np.diff(curve) >= -1e-12)  # cumulative
+    assert r.scenario["device"]["needle_length_mm"] == 1.0
+    assert len(r.channels) > 0 and np.all(r.channels["depth_um"] > 0)
+    assert r.fields is None or r.fields["values"].ndim == 4
+
+
+@pytest.mark.skipif(CLI is None, reason="MNSIM_CLI not set")
+def test_same_numbers_as_the_command_line():
+    r = mnsim.run({"device": {"needle_length_mm": 1.0}, "simulation": {"duration_h": 4}})
+    out = subprocess.run([CLI, "run", "--set", "device.needle_length_mm=1.0", "--set",
+                          "simulation.duration_h=4", "--json"], check=True,
+                         capture_output=True, text=True).stdout
+    cli = json.loads(out)
+    assert r.summary["absorption"] == cli["absorption"]
+    assert r.summary["puncture"] == cli["puncture"]
+
+
+def test_override_forms_agree():
+    a = mnsim.run(device__needle_length_mm=0.5, simulation__duration_h=2, course__sessions=1)
+    b = mnsim.run(overrides={"device.needle_length_mm": 0.5, "simulation.duration_h": 2,
+                             "course.sessions": 1})
+    assert a.summary["absorption"] == b.summary["absorption"]
+
+
+def test_yaml_file(tmp_path):
+    f = tmp_path / "s.yaml"
+    f.write_text("device:\n  type: pen\n  needle_length_mm: 1.0\nsimulation:\n  duration_h: 2\n")
+    r = mnsim.run(str(f))
+    assert r.summary["puncture"]["device_type"] == "pen"
+
+
+def test_errors_name_key_and_value(tmp_path):
+    with pytest.raises(mnsim.ScenarioError) as e:
+        mnsim.run(device__needle_length_mm=9.0)
+    assert e.value.key == "device.needle_length_mm" and e.value.value == 9.0
+    assert "out of range" in e.value.message
+    f = tmp_path / "bad.yaml"
+    f.write_text("device:\n  needle_length_mm: abc\n")
+    with pytest.raises(mnsim.ScenarioError) as e:
+        mnsim.run(str(f))
+    assert e.value.key == "device.needle_length_mm" and e.value.value == "abc"
+    assert "bad.yaml:2:" in e.value.message
+    with pytest.raises(mnsim.ScenarioError):
+        mnsim.run(devise__needle_length_mm=1.0)
+
+
+def test_threads_give_the_serial_results():
+    kw = [dict(device__needle_length_mm=x, simulation__duration_h=2, course__sessions=1)
+          for x in (0.5, 1.0, 1.5, 2.0)]
+    serial = [mnsim.run(**k).summary["absorption"]["absorbed_percent"] for k in kw]
+    out = [None] * len(kw)
+
+    def work(i):
+        out[i] = mnsim.run(**kw[i]).summary["absorption"]["absorbed_percent"]
+
+    ts = [threading.Thread(target=work, args=(i,)) for i in range(len(kw))]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert out == serial
+
+
+def test_laser_run_and_channels():
+    r = mnsim.run(device__type="fractional_laser", device__laser="co2", device__pulse_energy_mj=20,
+                  treatment__passes=1, simulation__duration_h=2, course__sessions=1)
+    p = r.summary["puncture"]
+    assert p["ablative"] and p["ablation_depth_um"] > 0
+    assert np.allclose(r.channels["open_depth_um"], p["ablation_depth_um"])
+
+
+def test_plan_compare_catalogue():
+    p = mnsim.plan("acne_scars_moderate", "cheek", setting="clinic")
+    assert p["indication"] == "acne_scars_moderate"
+    c = mnsim.compare("acne_scars_moderate", "cheek", fitzpatrick=4, laser="nd_yap_1340")
+    assert set(c["arms"]) == {"microneedling", "laser"}
+    assert c["arms"]["laser"].summary["puncture"]["laser"] == "nd_yap_1340"
+    assert all(row["evidence"] for row in c["rows"])
+    names = {d["name"] for d in mnsim.catalogue("compounds")}
+    assert "caffeine" in names
+    assert any(d["type"] == "fractional_laser" for d in mnsim.catalogue("devices"))
+    with pytest.raises(mnsim.ScenarioError):
+        mnsim.catalogue("planets")
+    assert "device.needle_length_mm" in mnsim.keys()
+
+
+def test_to_pandas():
+    pd = pytest.importorskip("pandas")
+    df = mnsim.run(simulation__duration_h=2, course__sessions=1).to_pandas()
+    assert isinstance(df, pd.DataFrame) and "cumulative_absorbed_percent" in df.columns
