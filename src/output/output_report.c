@@ -324,6 +324,70 @@ static void describe(const mn_scenario *s, char *buf, size_t n)
       (unsigned long long)s->seed, mn_version());
 }
 
+/* "In short": the question answered in sentences with the numbers, before any table. */
+static mn_status in_short(mni_report *rep, const mn_result *r)
+{
+  char text[2400];
+  char *p = text;
+  size_t left = sizeof text;
+#define ADD(...)                                         \
+  do {                                                   \
+    int w_ = snprintf(p, left, __VA_ARGS__);             \
+    if (w_ > 0 && (size_t)w_ < left) {                   \
+      p += w_;                                           \
+      left -= (size_t)w_;                                \
+    }                                                    \
+  } while (0)
+  const mn_scenario *s = &r->scenario;
+  if (r->channels != NULL) {
+    const mn_puncture_stats *ps = mn_channel_set_stats(r->channels);
+    if (ps->is_laser)
+      ADD("Each laser zone reached %.0f µm deep (%s)%s, %.0f zones per cm² covering %.3g %% of "
+          "the surface. ",
+          mn_m_to_um(ps->coag_depth_m), mn_layer_name(ps->deepest_layer),
+          ps->ablation_depth_m > 0.0 ? ", through an open crater" : ", under an intact surface",
+          1e-4 * ps->density_per_m2, 100.0 * ps->zone_area_fraction);
+    else if (ps->channels > 0.0)
+      ADD("The needles reached %.0f µm on average (the deepest %.0f µm), into the %s; %.0f "
+          "channels per cm² opened %.3g %% of the surface. ",
+          mn_m_to_um(ps->mean_depth_m), mn_m_to_um(ps->max_depth_m),
+          mn_layer_name(ps->deepest_layer), 1e-4 * ps->density_per_m2, 100.0 * ps->area_fraction);
+    else
+      ADD("No needle pierced the skin. ");
+  }
+  if (r->absorption != NULL) {
+    const mn_absorption_summary *a = mn_absorption_summary_get(r->absorption);
+    ADD("Of the %s applied, %.3g %% was absorbed in %.3g h through the treated skin against "
+        "%.3g %% through intact skin: %s%.3g times as much. ",
+        s->formulation.compound[0] ? s->formulation.compound : "product", a->absorbed_percent,
+        mn_s_to_h(a->duration_s), a->intact_absorbed_percent,
+        a->enhancement_is_lower_bound ? "at least " : "", a->enhancement_ratio);
+  }
+  if (r->healing != NULL) {
+    ADD("A course of %d session%s adds %+.3g %% collagen %.3g months after the last; redness "
+        "lasts about %.2g days after each session; %.2g %% of such patients get "
+        "hyperpigmentation (Fitzpatrick %d). ",
+        s->course.sessions, s->course.sessions > 1 ? "s" : "",
+        mn_healing_collagen_change_percent(r->healing),
+        s->course.follow_up_s / mn_months_to_s(1.0), mn_healing_downtime_days(r->healing),
+        mn_healing_pih_risk_percent(r->healing), s->skin.fitzpatrick);
+  }
+  if (r->outcome != NULL && mn_outcome_n_endpoints(r->outcome) > 0) {
+    const mn_outcome_endpoint *e = mn_outcome_endpoint_get(r->outcome, 0);
+    ADD("Expected %s: %+.3g %s at the follow-up. ", e->label, e->change, e->unit);
+  }
+  const mn_safety_list *l = mn_result_safety(r);
+  size_t n = l != NULL ? l->n : 0;
+  if (n == 0)
+    ADD("No safety warning.");
+  else
+    ADD("%zu safety warning%s%s: see below.", n, n > 1 ? "s" : "",
+        mn_safety_has_block(l) ? ", one or more blocking" : "");
+#undef ADD
+  MN_TRY(mni_report_heading(rep, "In short"));
+  return mni_report_paragraph(rep, text);
+}
+
 /* The headline: the outcome a clinician reads (docs/model.md section 6.10), when the scenario
  * names an indication. */
 static void fmt_change(char *buf, size_t n, double v, const char *unit)
@@ -410,6 +474,7 @@ mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *
   MN_CHECK_GOTO(mni_report_create(ctx, title, &rep));
   describe(&r->scenario, text, sizeof text);
   MN_CHECK_GOTO(mni_report_paragraph(rep, text));
+  MN_CHECK_GOTO(in_short(rep, r));
   MN_CHECK_GOTO(outcome_headline(rep, r, t));
   MN_CHECK_GOTO(safety(rep, r));
 
@@ -419,12 +484,7 @@ mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *
     st = mni_fail(ctx, MN_E_NOMEM, "report: cannot read the summary JSON back");
     goto fail;
   }
-  t->n = 0;
-  key_numbers(sum, t);
   MN_CHECK_GOTO(warnings(rep, sum));
-  MN_CHECK_GOTO(mni_report_heading(rep, "Key numbers"));
-  MN_CHECK_GOTO(put_rows(rep, NULL, t));
-
   if (ol->n_fig > 0 && (ol->formats & 1u)) {
     MN_CHECK_GOTO(mni_report_heading(rep, "Figures"));
     for (size_t i = 0; i < ol->n_fig; i++) {
@@ -435,22 +495,22 @@ mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *
   }
 
   t->n = 0;
+  key_numbers(sum, t);
+  MN_CHECK_GOTO(mni_report_heading(rep, "Key numbers"));
+  MN_CHECK_GOTO(put_rows(rep, NULL, t));
+
+  MN_CHECK_GOTO(mn_scenario_to_yaml(ctx, &r->scenario, &scen_text));
+  MN_CHECK_GOTO(mni_report_heading(rep, "Scenario"));
+  MN_CHECK_GOTO(mni_report_paragraph(
+      rep, "The file that reproduces this run (save it and run `mnsim run FILE`): every key in "
+           "the unit of its suffix; null: the catalogue's value. The same block is in "
+           "summary.json."));
+  MN_CHECK_GOTO(mni_report_pre(rep, scen_text));
+
+  t->n = 0;
   sources(ctx, r, t);
   MN_CHECK_GOTO(mni_report_heading(rep, "Parameters and their sources"));
   MN_CHECK_GOTO(put_rows(rep, NULL, t));
-
-  cJSON *scen = mni_scenario_json(&r->scenario);
-  scen_text = scen != NULL ? cJSON_Print(scen) : NULL;
-  cJSON_Delete(scen);
-  if (scen_text == NULL) {
-    st = mni_fail(ctx, MN_E_NOMEM, "report: out of memory");
-    goto fail;
-  }
-  MN_CHECK_GOTO(mni_report_heading(rep, "Scenario"));
-  MN_CHECK_GOTO(mni_report_paragraph(
-      rep, "Every key in the unit of its suffix; null: the catalogue's value. The same block is "
-           "in summary.json."));
-  MN_CHECK_GOTO(mni_report_pre(rep, scen_text));
 
   const char *items[MNI_OUTLIST_MAX + 1];
   char lines[MNI_OUTLIST_MAX + 1][280];
@@ -467,7 +527,7 @@ mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *
   MN_CHECK_GOTO(mni_report_write(rep, ol->dir, "report.html"));
   mni_log(ctx, MN_LOG_INFO, "wrote %s/report.html", ol->dir);
 fail:
-  cJSON_free(scen_text);
+  mn_string_free(ctx, scen_text);
   cJSON_Delete(sum);
   mn_string_free(ctx, summary);
   mni_report_destroy(&rep);
