@@ -6,12 +6,15 @@ BUILD   ?= build
 SANBUILD ?= build-sanitize
 DEMO_OUT ?= out/demo
 
-.PHONY: all deps build demo test test-release test-sanitize bench fuzz clean
+.PHONY: all deps deps-test build demo test test-release test-sanitize bench fuzz clean
 
 all: build
 
 deps:
 	@bash scripts/install-deps.sh
+
+deps-test:
+	@bash scripts/install-deps.sh --test
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DMN_WERROR=ON >/dev/null
@@ -23,10 +26,11 @@ demo: build
 
 test: test-release test-sanitize
 
-test-release: build
+test-release: build deps-test
+	@cmake -S . -B $(BUILD) >/dev/null  # find what deps-test added (pytest)
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test-sanitize: deps
+test-sanitize: deps deps-test
 	@cmake -S . -B $(SANBUILD) -DCMAKE_BUILD_TYPE=Debug -DMN_SANITIZE=ON -DMN_WERROR=ON >/dev/null
 	@cmake --build $(SANBUILD) -j $(JOBS)
 	@cd $(SANBUILD) && ctest --output-on-failure -j $(JOBS) -LE slow

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages mnsim needs, when they are missing.
+#   install-deps.sh          what building and `make demo` need
+#   install-deps.sh --test   and what only the tests use (pytest, Chromium for the report)
+#   install-deps.sh --bench  and what the benchmarks' cross-checks use
 # Not root: prints the exact command to run and stops with status 1.
 set -euo pipefail
 
@@ -11,9 +14,9 @@ packages=(
   libplplot-dev plplot-driver-cairo
   libcmocka-dev
   python3 libxml2-utils
-  python3-cffi python3-numpy python3-pytest
   locales
 )
+[ "${1:-}" = "--test" ] && packages+=(python3-cffi python3-numpy python3-pytest chromium)
 [ "${1:-}" = "--bench" ] && packages+=(python3-dolfinx python3-scipy)
 
 missing=()

@@ -75,11 +75,15 @@ static mn_status absorbed(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
       pct[k][i] = 100.0 * amount[k][MN_COMP_ABSORBED][i] / sum->dose_kg_per_m2;
     }
   const char *what = r->scenario.simulation.mode == MN_MODE_FRANZ_CELL
-                         ? "absorbed into the receptor [% of dose]"
-                         : "absorbed by the capillaries [% of dose]";
-  mni_plot_series s[2] = {{t_h[0], pct[0], n[0], "microneedled skin", 0, 0},
+                         ? "in the receptor [% of dose]"
+                         : "absorbed [% of dose]";
+  mni_plot_series s[2] = {{t_h[0], pct[0], n[0], sum->has_channels && r->channels != NULL &&
+                                                   mn_channel_set_stats(r->channels)->is_laser
+                                               ? "laser-treated skin"
+                                               : "microneedled skin",
+                           0, 0},
                           {t_h[1], pct[1], n[1], "intact skin", 1, 0}};
-  mni_plot_lines p = {sum->has_channels ? "Cumulative absorption, microneedled vs intact skin"
+  mni_plot_lines p = {sum->has_channels ? "Cumulative absorption, treated vs intact skin"
                                         : "Cumulative absorption, intact skin (no channels)",
                       "time after application [h]",
                       what,
