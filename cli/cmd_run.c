@@ -396,6 +396,11 @@ int mn_cmd_run(int argc, char **argv)
     rc = exit_for(st);
     goto done;
   }
+  if (o.outdir != NULL && mn_output_dir_check(ctx, o.outdir) != MN_OK) { /* before, not after */
+    mn_cli_error("-o %s: %s", o.outdir, mn_ctx_errmsg(ctx));
+    rc = MN_EXIT_FAILED;
+    goto done;
+  }
   mn_cli_progress progress;
   mn_cli_progress_init(&progress, o.is_quiet || o.verbosity > 0); /* messages instead of a bar */
   mn_ctx_set_progress(ctx, mn_cli_progress_cb, &progress);

@@ -41,7 +41,9 @@ typedef struct mn_write_opts {
 /** summary, csv, png, svg and report on; fields off. */
 MN_API mn_write_opts mn_write_opts_default(void);
 
-/** Write the files of a result into outdir, created with its parents if missing.
+/** Write the files of a result into outdir, created with its parents if missing. Writers of one
+ *  directory take turns (an exclusive lock on outdir/.mnsim.lock for the whole write: a second
+ *  writer waits), so the directory holds one run's files and its report that run's figures.
  *  opts may be NULL (the defaults). ctx's logger receives one MN_LOG_INFO line per file; its
  *  progress callback sees the stage "writing" (a cancel returns MN_E_CALLBACK).
  *  Not safe to call on the same outdir from two threads at once.
@@ -49,6 +51,11 @@ MN_API mn_write_opts mn_write_opts_default(void);
  *          or file could not be made: the message names it); MN_E_CALLBACK; MN_E_NOMEM. */
 MN_API mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
                                  const mn_write_opts *opts);
+
+/** Make outdir (and its parents) and check a file can be created in it, before a long run:
+ *  the same failure mn_result_write would meet at the end, now.
+ *  @return MN_OK; MN_E_ARG (NULL, empty); MN_E_IO (names the directory and errno's reason). */
+MN_API mn_status mn_output_dir_check(mn_ctx *ctx, const char *outdir);
 
 /** The files of a comparison (mnsim compare): each arm's outputs in outdir/names[i]/, the two
  *  cross-sections side by side (compare_sections.png, .svg), compare.json (the text json) and

@@ -3,9 +3,14 @@
  * Order: summary.json, the stages' CSV files, the figures, the fields, report.html last (it
  * embeds the PNG figures). Each file goes through a temporary name and a rename, so a failure
  * leaves the files completed before it, nothing under the failing file's name, and stops. */
+#define _GNU_SOURCE /* O_CLOEXEC, flock */
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "core/atomic_file_int.h"
 #include "output/output_int.h"
@@ -120,6 +125,45 @@ static mn_status write_summary(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
   return st;
 }
 
+/* Two writers of one directory take turns: an exclusive lock on DIR/.mnsim.lock for the whole
+ * write, so a directory holds one run's files at a time and a report embeds its own run's
+ * figures (a second run waits). The lock goes with the descriptor: a killed run frees it. */
+static mn_status lock_dir(mn_ctx *ctx, const char *outdir, int *fd)
+{
+  char path[4096];
+  snprintf(path, sizeof path, "%s/.mnsim.lock", outdir);
+  *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  if (*fd < 0)
+    return mni_fail(ctx, MN_E_IO, "%s: cannot create the lock of the output directory: %s", path,
+                    strerror(errno));
+  int rc;
+  while ((rc = flock(*fd, LOCK_EX)) != 0 && errno == EINTR) {
+  }
+  if (rc != 0) {
+    int e = errno;
+    close(*fd);
+    *fd = -1;
+    return mni_fail(ctx, MN_E_IO, "%s: cannot lock the output directory: %s", path, strerror(e));
+  }
+  return MN_OK;
+}
+
+mn_status mn_output_dir_check(mn_ctx *ctx, const char *outdir)
+{
+  MNI_C_LOCALE();
+  if (ctx == NULL) return MN_E_ARG;
+  MN_REQUIRE(ctx, outdir != NULL && outdir[0] != '\0', MN_E_ARG,
+             "output directory: expected a path, got an empty one");
+  MN_TRY(mni_mkdir_p(ctx, outdir));
+  mni_afile af; /* a file can be made there: made, then removed */
+  MN_TRY(mni_afile_open(ctx, outdir, ".mnsim.probe", &af));
+  mni_afile_abort(&af);
+  return MN_OK;
+}
+
+static mn_status write_all(mn_ctx *ctx, const mn_result *r, const char *outdir,
+                           const mn_write_opts *opts);
+
 mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
                           const mn_write_opts *opts)
 {
@@ -129,7 +173,17 @@ mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
   MN_REQUIRE(ctx, !o.report || o.png, MN_E_ARG,
              "mn_result_write: report.html embeds the PNG figures: png must be on");
   MN_TRY(mni_mkdir_p(ctx, outdir));
+  int fd = -1;
+  MN_TRY(lock_dir(ctx, outdir, &fd));
+  mn_status st = write_all(ctx, r, outdir, &o);
+  close(fd); /* frees the lock */
+  return st;
+}
 
+static mn_status write_all(mn_ctx *ctx, const mn_result *r, const char *outdir,
+                           const mn_write_opts *opts)
+{
+  mn_write_opts o = *opts;
   mni_outlist ol;
   memset(&ol, 0, sizeof ol);
   ol.ctx = ctx;

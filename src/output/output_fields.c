@@ -68,6 +68,15 @@ static mn_status heat_map(mn_ctx *ctx, mni_outlist *ol, const mni_field_series *
                        g->n_z,
                        g->is_3d ? plane : step,
                        4.0};
+  double vmax = 0.0;
+  for (size_t c = 0; c < n_plane; c++)
+    vmax = fmax(vmax, pf.value[c]);
+  if (!(vmax > 0.0)) { /* nothing in the skin yet (or any more): no map to draw, not a failure */
+    mn_free(ctx, plane, n_plane * sizeof *plane);
+    mni_log(ctx, MN_LOG_INFO, "%s: the skin holds none of the product %s after application: no "
+            "heat map", name, when);
+    return MN_OK;
+  }
   mni_plot_out out = {ol->dir, name, ol->formats};
   mn_status st = mni_plot_heatmap(ctx, &out, &pf);
   mn_free(ctx, plane, n_plane * sizeof *plane);

@@ -180,6 +180,9 @@ static double opened_fraction(const mn_channel_set *cs, const cell_grid *g, bool
       double y = ((double)j + 0.5) * cs->side_m / (double)m;
       hits += find_host(cs, g, x, y, 0.0, by_zone) != SIZE_MAX;
     }
+  /* Every probe inside an opening: the surface is opened all over, as far as the lattice can
+   * tell; the stages downstream need an intact part, so the lattice's resolution is left. */
+  if (hits == m * m) return 1.0 - 0.5 / (double)(m * m);
   return (double)hits / (double)(m * m);
 }
 
@@ -374,6 +377,12 @@ mn_status mn_puncture_run(mn_ctx *ctx, const mn_scenario *s, const mn_layer_stac
     cs->radius_m[c] = r > cs->radius_m[c] ? r : cs->radius_m[c];
   }
   summarise(cs, t, &grid, pts.n, n_pierced);
+  if (cs->stats.area_fraction > 1.0 - 1.0 / (double)(AREA_PROBES_PER_SIDE * AREA_PROBES_PER_SIDE))
+    mni_log(ctx, MN_LOG_WARN,
+            "puncture: the openings cover the whole surface (treatment.passes = %d, %.0f entries "
+            "per cm²); taken as %.6g open: the skin is stripped rather than needled",
+            t->passes, 1e-4 * cs->stats.punctures_per_m2_per_pass * (double)t->passes,
+            cs->stats.area_fraction);
   if (cs->n == 0)
     mni_log(ctx, MN_LOG_WARN,
             "puncture: no needle pierced the skin (force %g N per needle, %g N needed)",
