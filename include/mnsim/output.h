@@ -52,8 +52,9 @@ MN_API mn_write_opts mn_write_opts_default(void);
 MN_API mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
                                  const mn_write_opts *opts);
 
-/** Make outdir (and its parents) and check a file can be created in it, before a long run:
- *  the same failure mn_result_write would meet at the end, now.
+/** Check, before a long run, that outdir can be written or made (its nearest existing ancestor
+ *  is a directory that takes new entries); nothing is created: the failure mn_result_write
+ *  would meet at the end, now.
  *  @return MN_OK; MN_E_ARG (NULL, empty); MN_E_IO (names the directory and errno's reason). */
 MN_API mn_status mn_output_dir_check(mn_ctx *ctx, const char *outdir);
 

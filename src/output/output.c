@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/atomic_file_int.h"
@@ -154,11 +155,33 @@ mn_status mn_output_dir_check(mn_ctx *ctx, const char *outdir)
   if (ctx == NULL) return MN_E_ARG;
   MN_REQUIRE(ctx, outdir != NULL && outdir[0] != '\0', MN_E_ARG,
              "output directory: expected a path, got an empty one");
-  MN_TRY(mni_mkdir_p(ctx, outdir));
-  mni_afile af; /* a file can be made there: made, then removed */
-  MN_TRY(mni_afile_open(ctx, outdir, ".mnsim.probe", &af));
-  mni_afile_abort(&af);
-  return MN_OK;
+  char path[4096];
+  MN_REQUIRE(ctx, strlen(outdir) < sizeof path, MN_E_ARG, "output directory: path too long");
+  /* Try for real (permission bits say little to root): make the missing directories, a file
+   * in the last, then take all of it away again. */
+  size_t made[64], n_made = 0;
+  snprintf(path, sizeof path, "%s", outdir);
+  mn_status st = MN_OK;
+  for (size_t i = 1; st == MN_OK && i <= strlen(outdir); i++) {
+    if (outdir[i] != '/' && outdir[i] != '\0') continue;
+    path[i] = '\0';
+    if (mkdir(path, 0777) == 0) {
+      if (n_made < sizeof made / sizeof made[0]) made[n_made++] = i;
+    } else if (errno != EEXIST) {
+      st = mni_fail(ctx, MN_E_IO, "%s: cannot create directory: %s", path, strerror(errno));
+    }
+    path[i] = outdir[i];
+  }
+  if (st == MN_OK) {
+    mni_afile af;
+    st = mni_afile_open(ctx, outdir, ".mnsim.probe", &af);
+    if (st == MN_OK) mni_afile_abort(&af);
+  }
+  while (n_made > 0) { /* the deepest first */
+    snprintf(path, sizeof path, "%.*s", (int)made[--n_made], outdir);
+    (void)rmdir(path);
+  }
+  return st;
 }
 
 static mn_status write_all(mn_ctx *ctx, const mn_result *r, const char *outdir,
