@@ -14,6 +14,7 @@ int mn_cmd_compounds(int argc, char **argv);
 int mn_cmd_indications(int argc, char **argv);
 int mn_cmd_plan(int argc, char **argv);
 int mn_cmd_validate(int argc, char **argv);
+int mn_cmd_population(int argc, char **argv);
 
 static const mn_cli_cmd commands[] = {
     {"run", mn_cmd_run, "simulate a scenario (default: the built-in one)"},
@@ -23,6 +24,7 @@ static const mn_cli_cmd commands[] = {
     {"indications", mn_cmd_indications, "list the planner's indications and patient conditions"},
     {"plan", mn_cmd_plan, "a protocol for an indication at a site, with its safety checks"},
     {"validate", mn_cmd_validate, "compare mnsim with published measurements"},
+    {"population", mn_cmd_population, "virtual patients: the spread of every result"},
     {NULL, NULL, NULL},
 };
 

@@ -10,6 +10,7 @@ packages=(
   libhdf5-dev hdf5-tools
   libplplot-dev plplot-driver-cairo
   libcmocka-dev
+  libgsl-dev
   python3 libxml2-utils
   locales
 )

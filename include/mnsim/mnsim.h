@@ -16,5 +16,6 @@
 #include "mnsim/output.h"
 #include "mnsim/plan.h"
 #include "mnsim/validate.h"
+#include "mnsim/study.h"
 
 #endif /* MNSIM_H */

@@ -1,0 +1,113 @@
+/* mnsim population [SCENARIO.yaml] --n N [--seed S] [-o OUTDIR] [--json] [--quiet] [--set ...]
+ *
+ * N virtual patients around the scenario (data/population.yaml), on every core: a table of each
+ * result's statistics and the shares on stdout (or population.json with --json); with -o the
+ * files patients.csv, population.json, the histograms and report.html.
+ * Exit status: 0 ok (failed patients are counted, not fatal), 1 the study failed, 2 bad input. */
+#include <math.h>
+#include <string.h>
+
+#include "study_cli.h"
+
+static void print_help(FILE *f)
+{
+  fprintf(f,
+          "usage: mnsim population [SCENARIO.yaml] --n N [--seed S] [-o OUTDIR] [--json]\n"
+          "                        [--set KEY=VALUE]... [--threads T] [--quiet]\n"
+          "\n"
+          "Simulate N virtual patients around a scenario (the built-in default without a\n"
+          "file). Each patient varies as people do: sex, age, the thickness of each skin layer\n"
+          "(the site table's mean and spread), Fitzpatrick type, and the hand's force per\n"
+          "needle and number of passes around the protocol (data/population.yaml; sources in\n"
+          "docs/population.md). A scenario with simulation.model auto runs the 1d model.\n"
+          "\n"
+          "options:\n"
+          "  --n N            number of patients (required)\n"
+          "  --seed S         seed of the population (default: the scenario's seed); patient\n"
+          "                   i's draws depend on S and i only\n"
+          "  --set KEY=VALUE  override one key of the scenario, as in 'mnsim run'\n"
+          "  -o OUTDIR        write patients.csv, population.json, hist_*.png/svg, report.html\n"
+          "  --json           print population.json on stdout, nothing else\n"
+          "  --threads T      threads (default: OMP_NUM_THREADS or every core); the files do not\n"
+          "                   depend on it\n"
+          "  --quiet          no progress on stderr\n"
+          "  -h, --help       this help\n"
+          "\n"
+          "Exit status: 0 success (patients whose run failed are listed with their error),\n"
+          "1 the study failed, 2 bad usage or bad input.\n");
+}
+
+static void print_table(mn_ctx *ctx, const mn_study *pop)
+{
+  printf("population: %zu patients, %zu failed\n\n", mn_study_rows(pop), mn_study_failed(pop));
+  printf("  %-36s %11s %11s %11s %11s %11s\n", "result", "mean", "SD", "P5", "P50", "P95");
+  for (size_t j = 0; j < mn_study_output_count(); j++) {
+    mn_study_stats s;
+    if (mn_study_output_stats(ctx, pop, j, &s) != MN_OK) continue;
+    printf("  %-36s %11.4g %11.4g %11.4g %11.4g %11.4g\n", mn_study_output_name(j), s.mean, s.sd,
+           s.p5, s.p50, s.p95);
+  }
+  for (size_t i = 0, shown = 0; i < mn_study_rows(pop) && shown < 5; i++) {
+    const char *msg = NULL;
+    if (mn_study_row_status(pop, i, &msg) == MN_OK) continue;
+    printf("%s  patient %zu failed: %s\n", shown == 0 ? "\n" : "", i, msg);
+    shown++;
+  }
+}
+
+int mn_cmd_population(int argc, char **argv); /* the entry in main.c's table */
+int mn_cmd_population(int argc, char **argv)
+{
+  const char *storage[512];
+  if (argc > 256) {
+    mn_cli_error("too many arguments (%d)", argc);
+    return MN_EXIT_USAGE;
+  }
+  study_cli_opts o = {.command = "population"};
+  bool is_done = false;
+  int rc = study_cli_parse(argc, argv, &o, print_help, storage, &is_done);
+  if (rc != MN_EXIT_OK || is_done) return rc;
+  if (o.n_varies > 0 || o.method != NULL) {
+    mn_cli_error("population: --vary and --method belong to 'mnsim sweep' and "
+                 "'mnsim sensitivity' (see 'mnsim population --help')");
+    return MN_EXIT_USAGE;
+  }
+  if (o.n < 0) {
+    mn_cli_error("population: --n N is required (see 'mnsim population --help')");
+    return MN_EXIT_USAGE;
+  }
+  mn_ctx *ctx = mn_cli_ctx_create();
+  if (ctx == NULL) return MN_EXIT_FAILED;
+  mn_ctx_set_threads(ctx, o.threads);
+  mn_study *pop = NULL;
+  mn_scenario s;
+  rc = study_cli_scenario(ctx, &o, &s);
+  if (rc != MN_EXIT_OK) goto done;
+  study_progress progress;
+  study_progress_init(&progress, (size_t)o.n, o.is_quiet);
+  mn_ctx_set_progress(ctx, study_progress_cb, &progress);
+  mn_status st = mn_population_run(ctx, &s, (size_t)o.n, o.has_seed ? o.seed : s.seed, &pop);
+  study_progress_finish(&progress);
+  if (st == MN_OK && o.outdir != NULL) st = mn_population_write(ctx, pop, o.outdir, NULL);
+  if (st != MN_OK) {
+    mn_cli_error("%s", mn_ctx_errmsg(ctx));
+    rc = study_cli_exit_for(st);
+    goto done;
+  }
+  if (o.is_json) {
+    char *json = NULL;
+    if (mn_population_json(ctx, pop, &json) != MN_OK) {
+      mn_cli_error("%s", mn_ctx_errmsg(ctx));
+      rc = MN_EXIT_FAILED;
+      goto done;
+    }
+    printf("%s\n", json);
+    mn_string_free(ctx, json);
+  } else {
+    print_table(ctx, pop);
+  }
+done:
+  mn_study_destroy(&pop);
+  mn_ctx_destroy(&ctx);
+  return rc;
+}

