@@ -32,6 +32,11 @@ mn_status mni_study_create(mn_ctx *ctx, const char *kind, size_t n_rows, size_t 
 /** Fill every row: make its scenario (row_fn), run it, read the outputs. OpenMP threads, one
  *  context each; rows land in their slots, so the table does not depend on the thread count. */
 mn_status mni_study_fill(mn_ctx *ctx, mn_study *st, mni_study_row_fn row_fn, const void *ud);
+/** A study over varied keys (sweep, sensitivity): validate base, make the table (inputs named
+ *  after the keys, the keys kept in st->vary), fill it. */
+mn_status mni_study_run_varied(mn_ctx *ctx, const char *kind, const mn_scenario *base,
+                               const mn_study_vary *vary, size_t n_vary, size_t n_rows,
+                               mni_study_row_fn row_fn, const void *ud, mn_study **out);
 /** The headline outputs of a result into out[mn_study_output_count()] (NaN when absent). */
 void mni_study_read_outputs(const mn_result *r, double *out);
 /** Base scenario of a study: model auto becomes 1d. */
@@ -48,6 +53,16 @@ mn_status mni_study_write_csv(mn_ctx *ctx, const mn_study *st, const char *dir, 
                               const char *first_col);
 /** A text file dir/name holding text and a newline. Atomic. */
 mn_status mni_study_write_text(mn_ctx *ctx, const char *dir, const char *name, const char *text);
+
+/* A sensitivity analysis: its runs and the indices of every output to every input. */
+struct mn_sensitivity {
+  mn_ctx *ctx;
+  mn_study *runs;
+  mn_sens_method method;
+  size_t n, k, n_out;
+  mn_sens_index *idx; /* n_out x k */
+  uint64_t seed;
+};
 
 /* ---- Sensitivity estimators (no simulation: tests use them on closed forms) ------------------ */
 

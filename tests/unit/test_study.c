@@ -124,12 +124,100 @@ static void test_population_threads(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* Ishigami's function (a = 7, b = 0.1) on [-pi, pi]^3 and its analytic indices
+ * (Ishigami & Homma 1990; Saltelli et al. 2010): V1 = (1 + b pi^4 / 5)^2 / 2, V2 = a^2 / 8,
+ * V13 = b^2 pi^8 8 / 225, V = V1 + V2 + V13. */
+static double ishigami(const double *u)
+{
+  double x1 = MN_PI * (2.0 * u[0] - 1.0), x2 = MN_PI * (2.0 * u[1] - 1.0);
+  double x3 = MN_PI * (2.0 * u[2] - 1.0);
+  return sin(x1) + 7.0 * sin(x2) * sin(x2) + 0.1 * pow(x3, 4) * sin(x1);
+}
+
+#define N_SOBOL 8192
+
+static void test_sobol_ishigami(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  const double a = 7.0, b = 0.1, pi4 = pow(MN_PI, 4), pi8 = pow(MN_PI, 8);
+  double V1 = 0.5 * (1.0 + b * pi4 / 5.0) * (1.0 + b * pi4 / 5.0), V2 = a * a / 8.0;
+  double V13 = b * b * pi8 * 8.0 / 225.0, V = V1 + V2 + V13;
+  const double S1_want[3] = {V1 / V, V2 / V, 0.0};
+  const double ST_want[3] = {(V1 + V13) / V, V2 / V, V13 / V};
+  double *A = malloc(N_SOBOL * 3 * sizeof *A), *B = malloc(N_SOBOL * 3 * sizeof *B);
+  double *f = malloc(N_SOBOL * 5 * sizeof *f);
+  size_t *idx = malloc(N_SOBOL * sizeof *idx);
+  assert_non_null(A);
+  assert_non_null(B);
+  assert_non_null(f);
+  assert_non_null(idx);
+  assert_int_equal(mni_sobol_design(ctx, N_SOBOL, 3, A, B), MN_OK);
+  for (size_t j = 0; j < N_SOBOL; j++) {
+    f[j] = ishigami(A + 3 * j);
+    f[N_SOBOL + j] = ishigami(B + 3 * j);
+    for (size_t i = 0; i < 3; i++) {
+      double ab[3] = {A[3 * j], A[3 * j + 1], A[3 * j + 2]};
+      ab[i] = B[3 * j + i];
+      f[(2 + i) * N_SOBOL + j] = ishigami(ab);
+    }
+    idx[j] = j;
+  }
+  double S1[3], ST[3];
+  mni_sobol_jansen(f, f + N_SOBOL, f + 2 * N_SOBOL, N_SOBOL, 3, idx, N_SOBOL, S1, ST);
+  for (int i = 0; i < 3; i++) {
+    printf("x%d: S1 %.4f (analytic %.4f), ST %.4f (analytic %.4f)\n", i + 1, S1[i], S1_want[i],
+           ST[i], ST_want[i]);
+    MN_EXPECT_NEAR(S1[i], S1_want[i], 0.0, 0.02);
+    MN_EXPECT_NEAR(ST[i], ST_want[i], 0.0, 0.02);
+  }
+  free(A);
+  free(B);
+  free(f);
+  free(idx);
+  mn_ctx_destroy(&ctx);
+}
+
+/* Morris on f = 10 x1 + 5 x2 + x3 + 0 x4 + 4 x1 x2: mu* ranks x1 > x2 > x3 > x4 (x4 exactly 0),
+ * sigma is 0 for the inputs without interaction and > 0 for x1 and x2. */
+static void test_morris_ranks(void **state)
+{
+  (void)state;
+  enum { R = 40, K = 4 };
+  double x[R * (K + 1) * K], f[R * (K + 1)], ee[R * K];
+  size_t which[R * K], idx[R];
+  int dir[R * K];
+  mn_rng rng;
+  mn_rng_seed(&rng, 11, 3);
+  mni_morris_design(&rng, R, K, x, which, dir);
+  for (size_t p = 0; p < R * (K + 1); p++) {
+    const double *u = x + p * K;
+    for (size_t i = 0; i < K; i++)
+      assert_true(u[i] >= -1e-12 && u[i] <= 1.0 + 1e-12);
+    f[p] = 10.0 * u[0] + 5.0 * u[1] + u[2] + 4.0 * u[0] * u[1];
+  }
+  mni_morris_effects(f, R, K, which, dir, ee);
+  for (size_t t = 0; t < R; t++)
+    idx[t] = t;
+  double mu[K], sigma[K];
+  for (size_t i = 0; i < K; i++)
+    mni_morris_stats(ee, K, i, idx, R, &mu[i], &sigma[i]);
+  printf("mu*: %.3f %.3f %.3f %.3f; sigma: %.3f %.3f %.3f %.3f\n", mu[0], mu[1], mu[2], mu[3],
+         sigma[0], sigma[1], sigma[2], sigma[3]);
+  assert_true(mu[0] > mu[1] && mu[1] > mu[2] && mu[2] > mu[3]);
+  MN_EXPECT_NEAR(mu[2], 1.0, 1e-12, 0.0);
+  MN_EXPECT_NEAR(mu[3], 0.0, 0.0, 1e-12);
+  MN_EXPECT_NEAR(sigma[2], 0.0, 0.0, 1e-12);
+  assert_true(sigma[0] > 0.1 && sigma[1] > 0.1);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_spread_cheek),       cmocka_unit_test(test_spread_forehead),
       cmocka_unit_test(test_stream_per_patient), cmocka_unit_test(test_stats),
-      cmocka_unit_test(test_population_threads),
+      cmocka_unit_test(test_population_threads), cmocka_unit_test(test_sobol_ishigami),
+      cmocka_unit_test(test_morris_ranks),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -120,7 +120,7 @@ static void draw_index(const void *data)
   const index_draw *d = data;
   const mni_plot_index_bars *p = d->p;
   double n = (double)p->n;
-  plvpor(0.30, 0.96, 0.12, 0.91);
+  plvpor(0.36, 0.96, 0.12, 0.91);
   plwind(d->x_lo, d->x_hi, 0.0, n);
   plcol0(MNI_COL_GREY);
   plwidth(0.5);
@@ -132,7 +132,9 @@ static void draw_index(const void *data)
     draw_bar(two ? y_mid + 0.19 : y_mid, h, p->value[i], p->lo, p->hi, i, MNI_COL_SERIES);
     if (two) draw_bar(y_mid - 0.19, h, p->value2[i], p->lo2, p->hi2, i, MNI_COL_SERIES + 1);
     plcol0(MNI_COL_BLACK);
-    plptex(d->x_lo - 0.02 * (d->x_hi - d->x_lo), y_mid, 1.0, 0.0, 1.0, p->label[i]);
+    plschr(0.0, 0.8);
+    plmtex("lv", 0.7, y_mid / n, 1.0, p->label[i]); /* left of the axis, outside the window */
+    plschr(0.0, 1.0);
   }
   plwidth(1.5);
   plcol0(MNI_COL_BLACK);
