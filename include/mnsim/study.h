@@ -34,7 +34,7 @@ extern "C" {
  *  ("absorption.enhancement_ratio", "puncture.mean_depth_um", "healing.downtime_days", ...);
  *  two are derived from it, 0 or 1: "puncture.reaches_dermis" (puncture.deepest_layer is the
  *  dermis or the subcutis) and "safety.pih_risk" (safety.warnings has the rule pih_risk).
- *  A result the run does not have (healing.* with course.sessions = 0) is NaN. Static. */
+ *  Each equals the summary's number (healing.* are 0 with course.sessions = 0, as there). Static. */
 MN_API size_t mn_study_output_count(void);
 MN_API const char *mn_study_output_name(size_t j);
 

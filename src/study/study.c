@@ -13,7 +13,8 @@
 
 #include "study/study_int.h"
 
-/* The headline results, by the summary's names (two derived ones, see study.h). */
+/* The headline results, by the summary's names (two derived ones, see study.h), in the order
+ * of mni_study_read_outputs. */
 static const char *const output_names[] = {
     "puncture.mean_depth_um",
     "puncture.max_depth_um",
@@ -36,25 +37,38 @@ size_t mn_study_output_count(void) { return N_OUTPUTS; }
 
 const char *mn_study_output_name(size_t j) { return j < N_OUTPUTS ? output_names[j] : NULL; }
 
+/* Each output as summary.json computes it (src/output/summary_json.c), from the result's structs:
+ * building the whole summary (its curves as JSON) to read fourteen numbers cost a twentieth of
+ * a 1d patient. */
 void mni_study_read_outputs(const mn_result *r, double *out)
 {
-  for (size_t j = 0; j < N_OUTPUTS; j++) {
-    const char *name = output_names[j];
-    double v = NAN;
-    if (strcmp(name, "puncture.reaches_dermis") == 0) {
-      const mn_channel_set *cs = mn_result_channels(r);
-      const mn_puncture_stats *p = cs != NULL ? mn_channel_set_stats(cs) : NULL;
-      if (p != NULL) v = p->deepest_layer >= MN_LAYER_DERMIS ? 1.0 : 0.0;
-    } else if (strcmp(name, "safety.pih_risk") == 0) {
-      const mn_safety_list *l = mn_result_safety(r);
-      v = 0.0;
-      for (size_t w = 0; l != NULL && w < l->n; w++)
-        if (strcmp(l->warnings[w].rule, "pih_risk") == 0) v = 1.0;
-    } else if (mn_result_get_double(r, name, &v) != MN_OK) {
-      v = NAN;
-    }
-    out[j] = v;
-  }
+  const mn_channel_set *cs = mn_result_channels(r);
+  const mn_puncture_stats *p = cs != NULL ? mn_channel_set_stats(cs) : NULL;
+  const mn_absorption *a = mn_result_absorption(r);
+  const mn_absorption_summary *m = a != NULL ? mn_absorption_summary_get(a) : NULL;
+  const mn_healing *h = mn_result_healing(r);
+  const mn_safety_list *l = mn_result_safety(r);
+  const double nan_value = (double)NAN;
+  double pih = 0.0;
+  for (size_t w = 0; l != NULL && w < l->n; w++)
+    if (strcmp(l->warnings[w].rule, "pih_risk") == 0) pih = 1.0;
+  const double v[N_OUTPUTS] = {
+      p ? mn_m_to_um(p->mean_depth_m) : nan_value,
+      p ? mn_m_to_um(p->max_depth_m) : nan_value,
+      p ? (p->deepest_layer >= MN_LAYER_DERMIS ? 1.0 : 0.0) : nan_value,
+      p ? p->bleeding_fraction : nan_value,
+      p ? p->area_fraction : nan_value,
+      m ? m->absorbed_percent : nan_value,
+      m ? m->intact_absorbed_percent : nan_value,
+      m ? m->penetrated_percent : nan_value,
+      m ? m->enhancement_ratio : nan_value,
+      m ? m->mass_balance_error : nan_value,
+      h ? mn_healing_collagen_change_percent(h) : 0.0, /* the summary's 0 without a course */
+      h ? mn_healing_elastin_change_percent(h) : 0.0,
+      h ? mn_healing_downtime_days(h) : 0.0,
+      pih,
+  };
+  memcpy(out, v, sizeof v);
 }
 
 mn_scenario mni_study_base(const mn_scenario *base)
