@@ -48,12 +48,17 @@ typedef struct mni_heal_params {
   double window_s;    /* inflammation window (28 d) */
   int limit_sessions; /* protocol that sets the inflammation limit */
   double limit_interval_s;
+  double limit_28d_days; /* its burden, the limit: solved once when the file is parsed (the
+                            same for every run of the context; NaN: not yet) */
   double min_interval_s;        /* interval warning below this ... */
   double interval_warn_depth_m; /* ... when the channels reach this far into the dermis */
   double min_read_s;            /* outcome read earlier than this is warned about */
   double tau_epi_days, tau_derm_days, depth_exponent, coverage_exponent; /* downtime */
 } mni_heal_params;
 
+/** The inflammation limit of p's rates and limit protocol: the largest burden in any window of
+ *  the most intensive tolerated protocol [days]. */
+mn_status mni_heal_inflammation_limit(mn_ctx *ctx, const mni_heal_params *p, double *limit_days);
 /** The parameters of data/healing.yaml (parsed once per context), copied into out.
  *  @return MN_OK; MN_E_CONFIG (names the key); MN_E_NOMEM. */
 mn_status mni_heal_params_load(mn_ctx *ctx, mni_heal_params *out);

@@ -256,7 +256,9 @@ static mn_status parse_all(mn_ctx *ctx, const mni_catalog *file, void *extra)
   MN_TRY(load_inflammation(ctx, infl, out));
   MN_TRY(load_downtime(ctx, down, out));
   MN_TRY(load_age(ctx, age, out));
-  return MN_OK;
+  /* Solved once here rather than in every run (it was a third of a course's time). */
+  out->limit_28d_days = NAN;
+  return mni_heal_inflammation_limit(ctx, out, &out->limit_28d_days);
 }
 
 static const mni_catalog_schema schema = {.extra_size = sizeof(mni_heal_params),
