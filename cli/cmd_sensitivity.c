@@ -126,6 +126,18 @@ int mn_cmd_sensitivity(int argc, char **argv)
   mn_ctx *ctx = mn_cli_ctx_create();
   if (ctx == NULL) return MN_EXIT_FAILED;
   mn_ctx_set_threads(ctx, o.threads);
+  int rank = 0, n_ranks = 1;
+  if ((rc = study_mpi_begin(ctx, &rank, &n_ranks)) != MN_EXIT_OK) {
+    study_mpi_end();
+    mn_ctx_destroy(&ctx);
+    return rc;
+  }
+  if (rank > 0) { /* rank 0 prints and writes: the others run their share of the rows */
+    o.is_quiet = true;
+    o.outdir = NULL;
+    if (freopen("/dev/null", "w", stdout) == NULL || freopen("/dev/null", "w", stderr) == NULL)
+      rc = MN_EXIT_FAILED;
+  }
   mn_sensitivity *sa = NULL;
   mn_study_vary vary[64];
   mn_scenario s;
@@ -166,5 +178,6 @@ int mn_cmd_sensitivity(int argc, char **argv)
 done:
   mn_sensitivity_destroy(&sa);
   mn_ctx_destroy(&ctx);
+  study_mpi_end();
   return rc;
 }

@@ -48,4 +48,11 @@ void study_progress_init(study_progress *p, size_t n_runs, bool is_quiet);
 int study_progress_cb(void *ud, const char *stage, double fraction, double sim_time_s);
 void study_progress_finish(study_progress *p);
 
+/* Under mpirun: start MPI and split ctx's studies over the ranks (cli/study_mpi.c); *rank and
+ * *size are 0 and 1 when run alone or built without MPI. Returns 0 or the exit status. Every
+ * rank runs the same command; only rank 0 prints and writes. */
+int study_mpi_begin(mn_ctx *ctx, int *rank, int *size);
+/* Finish MPI if study_mpi_begin started it (after the last collective call). */
+void study_mpi_end(void);
+
 #endif /* MNSIM_CLI_STUDY_H */

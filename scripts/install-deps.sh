@@ -11,6 +11,7 @@ packages=(
   libplplot-dev plplot-driver-cairo
   libcmocka-dev
   libgsl-dev
+  libopenmpi-dev openmpi-bin
   python3 libxml2-utils
   locales
 )

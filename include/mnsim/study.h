@@ -56,6 +56,23 @@ MN_API mn_status mn_study_row_status(const mn_study *st, size_t i, const char **
 /** Number of rows whose run failed. */
 MN_API size_t mn_study_failed(const mn_study *st);
 
+/* ---- Splitting a study between processes (MPI ranks, or any other transport) ----------------
+ *
+ * The library knows no MPI: a host that runs n_parts cooperating processes (mnsim under mpirun)
+ * tells each context its part. Every study on that context then runs only the rows i with
+ * i % n_parts == part, and calls share once its rows are done: share must fill every other row
+ * from the other processes (an all-gather: each process ends with the whole table), so each
+ * process computes the same statistics and indices, and the table is the same as one process's.
+ * Rows are described by flat arrays: inputs (n_rows x n_in), outputs (n_rows x n_out), status
+ * (n_rows ints, mn_status) and messages (n_rows x message_size bytes, NUL-terminated). */
+typedef mn_status (*mn_study_share_fn)(void *ud, size_t n_rows, size_t n_in, size_t n_out,
+                                       double *inputs, double *outputs, int *status,
+                                       char *messages, size_t message_size);
+/** Split the studies of ctx: this process is part (0 <= part < n_parts). n_parts 1 (or share
+ *  NULL) runs every row here again. @return MN_OK; MN_E_ARG; MN_E_NOMEM. */
+MN_API mn_status mn_study_set_split(mn_ctx *ctx, int part, int n_parts, mn_study_share_fn share,
+                                    void *ud);
+
 /* ---- Populations ---------------------------------------------------------------------------- */
 
 /** The sampled inputs of a patient, in the order of mn_study_input_name of a population:

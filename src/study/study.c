@@ -166,6 +166,31 @@ size_t mn_study_failed(const mn_study *st)
   return n;
 }
 
+/* ---- Splitting between processes ------------------------------------------------------------ */
+
+typedef struct study_split {
+  int part, n_parts;
+  mn_study_share_fn share;
+  void *ud;
+} study_split;
+
+static void split_destroy(mn_ctx *ctx, void *data) { mn_free(ctx, data, sizeof(study_split)); }
+
+mn_status mn_study_set_split(mn_ctx *ctx, int part, int n_parts, mn_study_share_fn share, void *ud)
+{
+  MN_REQUIRE(ctx, n_parts >= 1 && part >= 0 && part < n_parts, MN_E_ARG,
+             "mn_study_set_split: part %d of %d", part, n_parts);
+  if (n_parts == 1 || share == NULL) {
+    mni_ctx_slot_set(ctx, MNI_SLOT_STUDY_SPLIT, NULL, NULL);
+    return MN_OK;
+  }
+  study_split *s = mn_alloc(ctx, sizeof *s);
+  if (s == NULL) return mni_fail(ctx, MN_E_NOMEM, "out of memory");
+  *s = (study_split){part, n_parts, share, ud};
+  mni_ctx_slot_set(ctx, MNI_SLOT_STUDY_SPLIT, s, split_destroy);
+  return MN_OK;
+}
+
 /* ---- The engine ------------------------------------------------------------------------------ */
 
 /* One row on the thread's context: its scenario, the run, the outputs; or its error. */
@@ -192,9 +217,13 @@ static void run_row(mn_ctx *tctx, mn_study *st, mni_study_row_fn row_fn, const v
 
 mn_status mni_study_fill(mn_ctx *ctx, mn_study *st, mni_study_row_fn row_fn, const void *ud)
 {
+  const study_split *split = mni_ctx_slot_get(ctx, MNI_SLOT_STUDY_SPLIT);
+  const size_t part = split != NULL ? (size_t)split->part : 0;
+  const size_t n_parts = split != NULL ? (size_t)split->n_parts : 1;
+  const size_t n_mine = st->n_rows / n_parts + (part < st->n_rows % n_parts);
   int n_threads = mn_ctx_get_threads(ctx);
   if (n_threads <= 0) n_threads = omp_get_max_threads();
-  if ((size_t)n_threads > st->n_rows) n_threads = (int)st->n_rows;
+  if ((size_t)n_threads > n_mine) n_threads = n_mine > 0 ? (int)n_mine : 1;
   size_t done = 0;
   int is_cancelled = 0;
   mn_status setup = MN_OK;
@@ -212,12 +241,12 @@ mn_status mni_study_fill(mn_ctx *ctx, mn_study *st, mni_study_row_fn row_fn, con
       int stop;
 #pragma omp atomic read
       stop = is_cancelled;
-      if (stop || tctx == NULL) continue;
+      if (stop || tctx == NULL || (size_t)ii % n_parts != part) continue;
       run_row(tctx, st, row_fn, ud, (size_t)ii);
 #pragma omp critical(mni_study_state)
       {
         done++;
-        if (mni_progress(ctx, "runs", (double)done / (double)st->n_rows, 0.0) != MN_OK) {
+        if (mni_progress(ctx, "runs", (double)done / (double)n_mine, 0.0) != MN_OK) {
 #pragma omp atomic write
           is_cancelled = 1;
         }
@@ -227,6 +256,11 @@ mn_status mni_study_fill(mn_ctx *ctx, mn_study *st, mni_study_row_fn row_fn, con
   }
   if (setup != MN_OK) return mni_fail(ctx, setup, "a thread's context could not be made");
   if (is_cancelled) return mni_fail(ctx, MN_E_CALLBACK, "the study was cancelled");
+  if (split == NULL) return MN_OK;
+  mn_status rc = split->share(split->ud, st->n_rows, st->n_in, st->n_out, st->in, st->out,
+                              st->status, st->msg, MNI_STUDY_MSG_MAX);
+  if (rc != MN_OK)
+    return mni_fail(ctx, rc, "the study's rows could not be shared between the processes");
   return MN_OK;
 }
 

@@ -87,5 +87,24 @@ r = json.load(open('$tmp/se/sensitivity.json'))['results']['puncture.mean_depth_
 sys.exit(0 if r[0]['key'] == 'device.needle_length_mm' and r[0]['mu_star'] > 0 else 1)"
 check "sensitivity figure" [ -s "$tmp/se/sens_puncture-mean_depth_um.png" ]
 
+# Under mpirun (when mnsim is built with MPI and mpirun is here; not under the sanitizers, whose
+# leak checker reports Open MPI's own allocations): the same files with 2 ranks as with one.
+if command -v mpirun >/dev/null && ldd "$mnsim" | grep -q libmpi && ! ldd "$mnsim" | grep -q libasan; then
+  OMP_NUM_THREADS=1 mpirun --allow-run-as-root --oversubscribe -n 2 -x OMP_NUM_THREADS \
+    "$mnsim" population --n 24 --seed 5 -o "$tmp/m2" "${short[@]}" >/dev/null 2>"$tmp/mpi.err"
+  check "mpirun -n 2 population exits 0" [ $? -eq 0 ]
+  same=1
+  for f in "$tmp"/t1/*; do
+    cmp -s "$f" "$tmp/m2/$(basename "$f")" || { same=0; echo "differs under mpirun: $(basename "$f")" >&2; }
+  done
+  check "population files identical with 2 MPI ranks" [ "$same" -eq 1 ]
+  vary=(--vary device.needle_length_mm=0.5:1.5 --vary skin.fitzpatrick=1:6 --method sobol --n 4)
+  check "sensitivity identical with 2 MPI ranks" bash -c "cmp -s \
+    <(mpirun --allow-run-as-root --oversubscribe -n 2 '$mnsim' sensitivity ${vary[*]} ${short[*]} --json 2>/dev/null) \
+    <('$mnsim' sensitivity ${vary[*]} ${short[*]} --json)"
+else
+  echo "skipped: the MPI checks (no mpirun, mnsim without MPI, or a sanitizer build)" >&2
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
