@@ -80,8 +80,8 @@ static void print_table(const mn_sensitivity *sa, mn_sens_method method, size_t 
         printf("  %-4zu %-32s %8.3f [%8.3f, %8.3f] %8.3f [%8.3f, %8.3f]\n", r + 1, vary[best].key,
                x->st, x->st_lo, x->st_hi, x->s1, x->s1_lo, x->s1_hi);
       else
-        printf("  %-4zu %-32s %11.4g [%11.4g, %11.4g] %11.4g\n", r + 1, vary[best].key,
-               x->mu_star, x->mu_star_lo, x->mu_star_hi, x->sigma);
+        printf("  %-4zu %-32s %11.4g [%11.4g, %11.4g] %11.4g\n", r + 1, vary[best].key, x->mu_star,
+               x->mu_star_lo, x->mu_star_hi, x->sigma);
     }
   }
 }

@@ -12,27 +12,26 @@
 
 static void print_help(FILE *f)
 {
-  fprintf(f,
-          "usage: mnsim sweep [SCENARIO.yaml] --vary KEY=FROM:TO:N[:log]... [-o OUTDIR]\n"
-          "                   [--json] [--set KEY=VALUE]... [--threads T] [--quiet]\n"
-          "\n"
-          "Run the scenario at every point of a grid: N values of each varied key from FROM\n"
-          "to TO (evenly spaced, or geometrically with :log), every combination of the keys.\n"
-          "Any number key of the scenario can be varied, in its unit (docs/scenario.md), with\n"
-          "the checks and messages of --set. A scenario with simulation.model auto runs the\n"
-          "1d model.\n"
-          "\n"
-          "options:\n"
-          "  --vary KEY=FROM:TO:N[:log]  a varied key (repeatable)\n"
-          "  --set KEY=VALUE  override one key of the scenario, as in 'mnsim run'\n"
-          "  -o OUTDIR        write sweep.csv and sweep_*.png/svg (each headline result\n"
-          "                   against the first key, a line per value of the others)\n"
-          "  --json           print the points and their results as JSON on stdout\n"
-          "  --threads T      threads (default: OMP_NUM_THREADS or every core)\n"
-          "  --quiet          no progress on stderr\n"
-          "  -h, --help       this help\n"
-          "\n"
-          "example: mnsim sweep --vary device.needle_length_mm=0.25:2.0:8 -o out/sweep\n");
+  fprintf(f, "usage: mnsim sweep [SCENARIO.yaml] --vary KEY=FROM:TO:N[:log]... [-o OUTDIR]\n"
+             "                   [--json] [--set KEY=VALUE]... [--threads T] [--quiet]\n"
+             "\n"
+             "Run the scenario at every point of a grid: N values of each varied key from FROM\n"
+             "to TO (evenly spaced, or geometrically with :log), every combination of the keys.\n"
+             "Any number key of the scenario can be varied, in its unit (docs/scenario.md), with\n"
+             "the checks and messages of --set. A scenario with simulation.model auto runs the\n"
+             "1d model.\n"
+             "\n"
+             "options:\n"
+             "  --vary KEY=FROM:TO:N[:log]  a varied key (repeatable)\n"
+             "  --set KEY=VALUE  override one key of the scenario, as in 'mnsim run'\n"
+             "  -o OUTDIR        write sweep.csv and sweep_*.png/svg (each headline result\n"
+             "                   against the first key, a line per value of the others)\n"
+             "  --json           print the points and their results as JSON on stdout\n"
+             "  --threads T      threads (default: OMP_NUM_THREADS or every core)\n"
+             "  --quiet          no progress on stderr\n"
+             "  -h, --help       this help\n"
+             "\n"
+             "example: mnsim sweep --vary device.needle_length_mm=0.25:2.0:8 -o out/sweep\n");
 }
 
 /* Outputs shown in the table on stdout (every one is in sweep.csv). */

@@ -26,13 +26,18 @@ bool study_cli_number(const char *command, const char *what, const char *text, l
 int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE *f),
                     const char **storage, bool *is_done)
 {
-  static const struct option longopts[] = {
-      {"help", no_argument, NULL, 'h'},       {"json", no_argument, NULL, 'j'},
-      {"quiet", no_argument, NULL, 'q'},      {"set", required_argument, NULL, 's'},
-      {"vary", required_argument, NULL, 'V'}, {"output", required_argument, NULL, 'o'},
-      {"n", required_argument, NULL, 'n'},    {"seed", required_argument, NULL, 'S'},
-      {"method", required_argument, NULL, 'm'}, {"threads", required_argument, NULL, 't'},
-      {NULL, 0, NULL, 0}};
+  static const struct option longopts[] = {{"help", no_argument, NULL, 'h'},
+                                           {"json", no_argument, NULL, 'j'},
+                                           {"quiet", no_argument, NULL, 'q'},
+                                           {"set", required_argument, NULL, 's'},
+                                           {"vary", required_argument, NULL, 'V'},
+                                           {"output", required_argument, NULL, 'o'},
+                                           {"n", required_argument, NULL, 'n'},
+                                           {"seed", required_argument, NULL, 'S'},
+                                           {"method", required_argument, NULL, 'm'},
+                                           {"threads", required_argument, NULL, 't'},
+                                           {"resume", required_argument, NULL, 'r'},
+                                           {NULL, 0, NULL, 0}};
   *is_done = false;
   o->sets = storage;
   o->varies = storage + argc;
@@ -74,6 +79,13 @@ int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE 
       break;
     case 'm':
       o->method = optarg;
+      break;
+    case 'r':
+      if (optarg[0] == '\0') {
+        mn_cli_error("%s: --resume needs a directory", o->command);
+        return MN_EXIT_USAGE;
+      }
+      o->resume = optarg;
       break;
     case 't':
       if (!study_cli_number(o->command, "--threads", optarg, 1, &v)) return MN_EXIT_USAGE;
@@ -131,6 +143,7 @@ void study_progress_init(study_progress *p, size_t n_runs, bool is_quiet)
   p->start_s = now_s();
   p->last_draw_s = -1.0;
   p->n_runs = n_runs;
+  p->part = n_runs;
 }
 
 int study_progress_cb(void *ud, const char *stage, double fraction, double sim_time_s)
@@ -140,9 +153,9 @@ int study_progress_cb(void *ud, const char *stage, double fraction, double sim_t
   study_progress *p = ud;
   if (!p->is_enabled) return 0;
   double t = now_s(), elapsed = t - p->start_s;
-  if (fraction < 1.0 && (elapsed < 1.0 || t - p->last_draw_s < 0.1)) return 0;
+  if (elapsed < 1.0 || t - p->last_draw_s < 0.1) return 0;
   p->last_draw_s = t;
-  double done = fraction * (double)p->n_runs;
+  double done = (double)p->offset + fraction * (double)p->part;
   double rate = elapsed > 0.0 ? done / elapsed : 0.0;
   double left = rate > 0.0 ? ((double)p->n_runs - done) / rate : (double)NAN;
   fprintf(stderr, "\r\033[Kruns %.0f/%zu  %.1f/s  %s%d:%02d left", done, p->n_runs, rate,

@@ -14,14 +14,15 @@ typedef struct study_cli_opts {
   const char *outdir;        /* -o; NULL: no files */
   bool is_json, is_quiet;
   int n_sets;
-  const char **sets;         /* the KEY=VALUE of each --set */
+  const char **sets; /* the KEY=VALUE of each --set */
   int n_varies;
-  const char **varies;       /* the text of each --vary */
-  long long n;               /* --n; -1: not given */
-  uint64_t seed;             /* --seed */
+  const char **varies; /* the text of each --vary */
+  long long n;         /* --n; -1: not given */
+  uint64_t seed;       /* --seed */
   bool has_seed;
-  const char *method;        /* --method */
-  int threads;               /* --threads; 0: OpenMP's default */
+  const char *method; /* --method */
+  int threads;        /* --threads; 0: OpenMP's default */
+  const char *resume; /* --resume DIR (population) */
 } study_cli_opts;
 
 /* A whole number >= lo from text, for option `what`; reports and returns false if not. */
@@ -42,6 +43,7 @@ typedef struct study_progress {
   bool is_enabled;
   double start_s, last_draw_s;
   size_t n_runs;
+  size_t offset, part; /* a study run in parts: runs done before this part, runs in it */
   bool is_drawn;
 } study_progress;
 void study_progress_init(study_progress *p, size_t n_runs, bool is_quiet);

@@ -15,7 +15,10 @@
 static int is_initialised;
 
 /* Rows of rank r when n rows are dealt round-robin over size ranks. */
-static size_t rows_of(size_t n, size_t size, size_t r) { return n / size + (r < n % size); }
+static size_t rows_of(size_t n, size_t size, size_t r)
+{
+  return n / size + (r < n % size);
+}
 
 static mn_status share_rows(void *ud, size_t n_rows, size_t n_in, size_t n_out, double *in,
                             double *out, int *status, char *msg, size_t msg_size)
@@ -112,6 +115,8 @@ int study_mpi_begin(mn_ctx *ctx, int *rank, int *size)
   return MN_EXIT_OK;
 }
 
-void study_mpi_end(void) {}
+void study_mpi_end(void)
+{
+}
 
 #endif

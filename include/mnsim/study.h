@@ -53,7 +53,14 @@ MN_API const double *mn_study_inputs(const mn_study *st, size_t i);
 MN_API const double *mn_study_outputs(const mn_study *st, size_t i);
 /** The status of row i's run, and its message ("" when it ran), borrowed. */
 MN_API mn_status mn_study_row_status(const mn_study *st, size_t i, const char **message);
-/** Number of rows whose run failed. */
+/** The status of a row not run (yet): positive, not an error (mn_population_run_range). */
+#define MN_STUDY_PENDING 1
+/** Set row i: its inputs and outputs (mn_study_input_count and mn_study_output_count values),
+ *  status (an mn_status, or MN_STUDY_PENDING) and message (NULL: ""). For rows saved by a run
+ *  and read back (--resume). @return MN_OK; MN_E_ARG. */
+MN_API mn_status mn_study_set_row(mn_ctx *ctx, mn_study *st, size_t i, const double *inputs,
+                                  const double *outputs, int status, const char *message);
+/** Number of rows whose run failed (pending rows are not counted). */
 MN_API size_t mn_study_failed(const mn_study *st);
 
 /* ---- Splitting a study between processes (MPI ranks, or any other transport) ----------------
@@ -66,8 +73,8 @@ MN_API size_t mn_study_failed(const mn_study *st);
  * Rows are described by flat arrays: inputs (n_rows x n_in), outputs (n_rows x n_out), status
  * (n_rows ints, mn_status) and messages (n_rows x message_size bytes, NUL-terminated). */
 typedef mn_status (*mn_study_share_fn)(void *ud, size_t n_rows, size_t n_in, size_t n_out,
-                                       double *inputs, double *outputs, int *status,
-                                       char *messages, size_t message_size);
+                                       double *inputs, double *outputs, int *status, char *messages,
+                                       size_t message_size);
 /** Split the studies of ctx: this process is part (0 <= part < n_parts). n_parts 1 (or share
  *  NULL) runs every row here again. @return MN_OK; MN_E_ARG; MN_E_NOMEM. */
 MN_API mn_status mn_study_set_split(mn_ctx *ctx, int part, int n_parts, mn_study_share_fn share,
@@ -86,8 +93,8 @@ MN_API mn_status mn_study_set_split(mn_ctx *ctx, int part, int n_parts, mn_study
  *  simulation.model auto runs the 1d model.
  *  @param inputs  may be NULL; else receives MN_POPULATION_INPUTS values
  *  @return MN_OK; MN_E_NOTFOUND (unknown site); MN_E_CONFIG (malformed data file); MN_E_ARG. */
-MN_API mn_status mn_population_sample(mn_ctx *ctx, const mn_scenario *base, uint64_t seed,
-                                      size_t i, mn_scenario *out, double *inputs);
+MN_API mn_status mn_population_sample(mn_ctx *ctx, const mn_scenario *base, uint64_t seed, size_t i,
+                                      mn_scenario *out, double *inputs);
 
 /** Run n patients around base (n >= 1). *out is NULL on failure.
  *  @return MN_OK (failed patients are rows with their error); MN_E_ARG; MN_E_NOTFOUND;
@@ -95,11 +102,18 @@ MN_API mn_status mn_population_sample(mn_ctx *ctx, const mn_scenario *base, uint
 MN_API mn_status mn_population_run(mn_ctx *ctx, const mn_scenario *base, size_t n, uint64_t seed,
                                    mn_study **out);
 
+/** Patients first..last - 1 of the population of n that mn_population_run would make (each the
+ *  same to the bit); the other rows are MN_STUDY_PENDING with NaN values. first = last makes
+ *  the table alone (to be filled with mn_study_set_row). @return as mn_population_run. */
+MN_API mn_status mn_population_run_range(mn_ctx *ctx, const mn_scenario *base, size_t n,
+                                         uint64_t seed, size_t first, size_t last,
+                                         mn_study **out);
+
 /** Statistics of one column over the rows where it is finite. */
 typedef struct mn_study_stats {
-  size_t n;                                      /* finite values */
-  double mean, sd;                               /* sd: sample standard deviation (n - 1) */
-  double p5, p25, p50, p75, p95;                 /* percentiles, linear between order statistics */
+  size_t n;                      /* finite values */
+  double mean, sd;               /* sd: sample standard deviation (n - 1) */
+  double p5, p25, p50, p75, p95; /* percentiles, linear between order statistics */
   double min, max;
 } mn_study_stats;
 /** The statistics of output j. @return MN_OK; MN_E_ARG; MN_E_NOMEM. */
@@ -176,9 +190,8 @@ typedef struct mn_sensitivity mn_sensitivity;
  *  Morris: n trajectories (n (k + 1) runs; levels 4); Sobol: n base points of a Sobol sequence
  *  (n (k + 2) runs; k <= 20). seed drives Morris' trajectories and the bootstrap.
  *  @return as mn_population_run; MN_E_ARG for n < 2 or k out of range. */
-MN_API mn_status mn_sensitivity_run(mn_ctx *ctx, const mn_scenario *base,
-                                    const mn_study_vary *vary, size_t n_vary,
-                                    mn_sens_method method, size_t n, uint64_t seed,
+MN_API mn_status mn_sensitivity_run(mn_ctx *ctx, const mn_scenario *base, const mn_study_vary *vary,
+                                    size_t n_vary, mn_sens_method method, size_t n, uint64_t seed,
                                     mn_sensitivity **out);
 MN_API void mn_sensitivity_destroy(mn_sensitivity **p);
 /** The runs of the analysis (borrowed). */

@@ -79,8 +79,9 @@ static mn_status parse_model(mn_ctx *ctx, const mni_catalog *cat, void *extra)
              "%s: sex.female_share = %g: expected 0 to 1", WHAT, m->female_share);
   MN_REQUIRE(ctx, m->dermis_ratio > 0.0, MN_E_CONFIG,
              "%s: sex.dermis_male_to_female_ratio = %g: expected > 0", WHAT, m->dermis_ratio);
-  MN_REQUIRE(ctx, m->age_min_years >= 18.0 && m->age_max_years <= 100.0 &&
-                      m->age_min_years <= m->age_max_years,
+  MN_REQUIRE(ctx,
+             m->age_min_years >= 18.0 && m->age_max_years <= 100.0 &&
+                 m->age_min_years <= m->age_max_years,
              MN_E_CONFIG, "%s: age_years: expected 18 <= min <= max <= 100 (got %g, %g)", WHAT,
              m->age_min_years, m->age_max_years);
   MN_REQUIRE(ctx, m->force_cv >= 0.0 && m->passes_cv >= 0.0, MN_E_CONFIG,
@@ -125,8 +126,8 @@ static double dermis_within_cv(const pop_model *m, double cv_total, bool has_age
   double e_g2 = 1.0;
   if (has_age) { /* uniform age: Var[g] = (0.006 (max - min))^2 / 12, E[g] = 1 when centred */
     double mean_g = mni_skin_dermis_age_factor(0.5 * (m->age_min_years + m->age_max_years));
-    double w = mni_skin_dermis_age_factor(m->age_min_years) -
-               mni_skin_dermis_age_factor(m->age_max_years);
+    double w =
+        mni_skin_dermis_age_factor(m->age_min_years) - mni_skin_dermis_age_factor(m->age_max_years);
     e_g2 = mean_g * mean_g + w * w / 12.0;
   }
   double within = (1.0 + cv_total * cv_total) / (e_s2 * e_g2) - 1.0;
@@ -161,8 +162,9 @@ mn_status mn_population_sample(mn_ctx *ctx, const mn_scenario *base, uint64_t se
     }
     double f = m->female_share, r = m->dermis_ratio;
     double s_sex = 1.0 / (f + (1.0 - f) * r) * (is_female ? 1.0 : r);
-    double g = is_given ? 1.0 : mni_skin_dermis_age_factor(age) /
-                                     mni_skin_dermis_age_factor(TABLE_AGE_YEARS);
+    double g = is_given
+                   ? 1.0
+                   : mni_skin_dermis_age_factor(age) / mni_skin_dermis_age_factor(TABLE_AGE_YEARS);
     h[k] = mean * s_sex * g * lognormal(&rng, 1.0, dermis_within_cv(m, site->cv[k], !is_given));
   }
   static const char *const layer_keys[MN_N_LAYERS] = {
@@ -179,8 +181,8 @@ mn_status mn_population_sample(mn_ctx *ctx, const mn_scenario *base, uint64_t se
       break;
     }
   }
-  double force = lognormal(&rng, mn_pressure_force_n(base->treatment.pressure,
-                                                     base->treatment.force_n), m->force_cv);
+  double force = lognormal(
+      &rng, mn_pressure_force_n(base->treatment.pressure, base->treatment.force_n), m->force_cv);
   force = clamp_key("treatment.force_n", force);
   double passes = floor(lognormal(&rng, (double)base->treatment.passes, m->passes_cv) + 0.5);
   if (passes < 1.0) passes = 1.0;
@@ -211,9 +213,9 @@ mn_status mn_population_sample(mn_ctx *ctx, const mn_scenario *base, uint64_t se
 }
 
 static const char *const input_names[MN_POPULATION_INPUTS] = {
-    "patient.female",        "patient.age_years",         "skin.stratum_corneum_um",
-    "skin.viable_epidermis_um", "skin.dermis_um",         "skin.subcutis_mm",
-    "skin.fitzpatrick",      "treatment.force_n",         "treatment.passes",
+    "patient.female",           "patient.age_years", "skin.stratum_corneum_um",
+    "skin.viable_epidermis_um", "skin.dermis_um",    "skin.subcutis_mm",
+    "skin.fitzpatrick",         "treatment.force_n", "treatment.passes",
 };
 
 typedef struct pop_rows {
@@ -230,10 +232,18 @@ static mn_status pop_row(mn_ctx *ctx, const void *ud, size_t i, mn_scenario *s, 
 mn_status mn_population_run(mn_ctx *ctx, const mn_scenario *base, size_t n, uint64_t seed,
                             mn_study **out)
 {
+  return mn_population_run_range(ctx, base, n, seed, 0, n, out);
+}
+
+mn_status mn_population_run_range(mn_ctx *ctx, const mn_scenario *base, size_t n, uint64_t seed,
+                                  size_t first, size_t last, mn_study **out)
+{
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, out != NULL && base != NULL, MN_E_ARG, "mn_population_run: NULL argument");
   *out = NULL;
   MN_REQUIRE(ctx, n >= 1, MN_E_ARG, "a population needs at least 1 patient (got %zu)", n);
+  MN_REQUIRE(ctx, first <= last && last <= n, MN_E_ARG,
+             "population: patients %zu to %zu of %zu", first, last, n);
   /* The data file and the site are checked here, once, rather than failing every patient. */
   mn_scenario probe;
   MN_TRY(mn_population_sample(ctx, base, seed, 0, &probe, NULL));
@@ -241,6 +251,8 @@ mn_status mn_population_run(mn_ctx *ctx, const mn_scenario *base, size_t n, uint
   mn_study *st = NULL;
   MN_TRY(mni_study_create(ctx, "population", n, MN_POPULATION_INPUTS, input_names, &st));
   st->seed = seed;
+  st->first = first;
+  st->last = last;
   pop_rows rows = {base, seed};
   mn_status rc = mni_study_fill(ctx, st, pop_row, &rows);
   if (rc != MN_OK) {

@@ -32,13 +32,12 @@
 #define MORRIS_STREAM    0x6d6f727200000000ULL
 #define BOOT_STREAM      0x626f6f7400000000ULL
 
-
 /* ---- Estimators ------------------------------------------------------------------------------ */
 
 mn_status mni_sobol_design(mn_ctx *ctx, size_t n, size_t k, double *A, double *B)
 {
-  MN_REQUIRE(ctx, k >= 1 && k <= SOBOL_MAX_INPUTS, MN_E_ARG,
-             "Sobol design: %zu inputs (1 to %d)", k, SOBOL_MAX_INPUTS);
+  MN_REQUIRE(ctx, k >= 1 && k <= SOBOL_MAX_INPUTS, MN_E_ARG, "Sobol design: %zu inputs (1 to %d)",
+             k, SOBOL_MAX_INPUTS);
   gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)(2 * k));
   if (q == NULL) return mni_fail(ctx, MN_E_NOMEM, "Sobol design: out of memory");
   double pt[2 * SOBOL_MAX_INPUTS];
@@ -250,8 +249,8 @@ done:
   return rc;
 }
 
-static mn_status morris_indices(mn_ctx *ctx, mn_sensitivity *s, const size_t *which,
-                                const int *dir, mn_rng *rng)
+static mn_status morris_indices(mn_ctx *ctx, mn_sensitivity *s, const size_t *which, const int *dir,
+                                mn_rng *rng)
 {
   size_t r = s->n, k = s->k;
   double *f = mn_alloc(ctx, r * (k + 1) * sizeof *f);
@@ -313,8 +312,7 @@ mn_status mn_sensitivity_run(mn_ctx *ctx, const mn_scenario *base, const mn_stud
   size_t max_k = method == MN_SENS_SOBOL ? SOBOL_MAX_INPUTS : 64;
   MN_REQUIRE(ctx, k >= 1 && k <= max_k, MN_E_ARG, "sensitivity: %zu varied keys (1 to %zu)", k,
              max_k);
-  MN_REQUIRE(ctx, n >= 2 && n <= 1000000, MN_E_ARG,
-             "sensitivity: n = %zu (2 to 1e6 %s)", n,
+  MN_REQUIRE(ctx, n >= 2 && n <= 1000000, MN_E_ARG, "sensitivity: n = %zu (2 to 1e6 %s)", n,
              method == MN_SENS_SOBOL ? "base points" : "trajectories");
   size_t n_rows = method == MN_SENS_SOBOL ? n * (k + 2) : n * (k + 1);
   double *x = mn_alloc(ctx, n_rows * k * sizeof *x);
@@ -375,7 +373,10 @@ done:
   return rc;
 }
 
-const mn_study *mn_sensitivity_runs(const mn_sensitivity *s) { return s != NULL ? s->runs : NULL; }
+const mn_study *mn_sensitivity_runs(const mn_sensitivity *s)
+{
+  return s != NULL ? s->runs : NULL;
+}
 
 const mn_sens_index *mn_sensitivity_index(const mn_sensitivity *s, size_t j, size_t k)
 {

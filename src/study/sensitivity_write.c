@@ -129,8 +129,8 @@ static mn_status write_csv(mn_ctx *ctx, const mn_sensitivity *s, const char *dir
     for (size_t r = 0; r < s->k; r++) {
       const mn_sens_index *x = &s->idx[j * s->k + order[r]];
       fprintf(f, "%s,%zu,%s", mn_study_output_name(j), r + 1, s->runs->vary[order[r]].key);
-      const double v[] = {x->s1,      x->s1_lo,      x->s1_hi,      x->st,   x->st_lo, x->st_hi,
-                          x->mu_star, x->mu_star_lo, x->mu_star_hi, x->sigma};
+      const double v[] = {x->s1,    x->s1_lo,   x->s1_hi,      x->st,         x->st_lo,
+                          x->st_hi, x->mu_star, x->mu_star_lo, x->mu_star_hi, x->sigma};
       for (size_t q = 0; q < sizeof v / sizeof v[0]; q++)
         put(f, v[q]);
       fputc('\n', f);

@@ -33,9 +33,15 @@ static const char *const output_names[] = {
 };
 #define N_OUTPUTS (sizeof output_names / sizeof output_names[0])
 
-size_t mn_study_output_count(void) { return N_OUTPUTS; }
+size_t mn_study_output_count(void)
+{
+  return N_OUTPUTS;
+}
 
-const char *mn_study_output_name(size_t j) { return j < N_OUTPUTS ? output_names[j] : NULL; }
+const char *mn_study_output_name(size_t j)
+{
+  return j < N_OUTPUTS ? output_names[j] : NULL;
+}
 
 /* Each output as summary.json computes it (src/output/summary_json.c), from the result's structs:
  * building the whole summary (its curves as JSON) to read fourteen numbers cost a twentieth of
@@ -89,6 +95,8 @@ mn_status mni_study_create(mn_ctx *ctx, const char *kind, size_t n_rows, size_t 
   if (st == NULL) return MN_E_NOMEM;
   st->ctx = ctx;
   st->n_rows = n_rows;
+  st->first = 0;
+  st->last = n_rows;
   st->n_in = n_in;
   st->n_out = N_OUTPUTS;
   snprintf(st->kind, sizeof st->kind, "%s", kind);
@@ -100,6 +108,13 @@ mn_status mni_study_create(mn_ctx *ctx, const char *kind, size_t n_rows, size_t 
   if (st->in_names == NULL || st->in == NULL || st->out == NULL || st->status == NULL ||
       st->msg == NULL)
     goto fail;
+  for (size_t i = 0; i < n_rows; i++) { /* pending until run or set */
+    st->status[i] = MN_STUDY_PENDING;
+    for (size_t k = 0; k < n_in; k++)
+      st->in[i * n_in + k] = NAN;
+    for (size_t j = 0; j < N_OUTPUTS; j++)
+      st->out[i * N_OUTPUTS + j] = NAN;
+  }
   for (size_t k = 0; k < n_in; k++) {
     size_t len = strlen(in_names[k]) + 1;
     st->in_names[k] = mn_alloc(ctx, len);
@@ -130,8 +145,14 @@ void mn_study_destroy(mn_study **p)
   *p = NULL;
 }
 
-size_t mn_study_rows(const mn_study *st) { return st != NULL ? st->n_rows : 0; }
-size_t mn_study_input_count(const mn_study *st) { return st != NULL ? st->n_in : 0; }
+size_t mn_study_rows(const mn_study *st)
+{
+  return st != NULL ? st->n_rows : 0;
+}
+size_t mn_study_input_count(const mn_study *st)
+{
+  return st != NULL ? st->n_in : 0;
+}
 
 const char *mn_study_input_name(const mn_study *st, size_t k)
 {
@@ -162,8 +183,21 @@ size_t mn_study_failed(const mn_study *st)
 {
   size_t n = 0;
   for (size_t i = 0; st != NULL && i < st->n_rows; i++)
-    n += st->status[i] != MN_OK;
+    n += st->status[i] < 0;
   return n;
+}
+
+mn_status mn_study_set_row(mn_ctx *ctx, mn_study *st, size_t i, const double *inputs,
+                           const double *outputs, int status, const char *message)
+{
+  MN_REQUIRE(ctx, st != NULL && i < st->n_rows && inputs != NULL && outputs != NULL, MN_E_ARG,
+             "mn_study_set_row: NULL argument or row %zu out of range", i);
+  memcpy(st->in + i * st->n_in, inputs, st->n_in * sizeof *st->in);
+  memcpy(st->out + i * st->n_out, outputs, st->n_out * sizeof *st->out);
+  st->status[i] = status;
+  snprintf(st->msg + i * MNI_STUDY_MSG_MAX, MNI_STUDY_MSG_MAX, "%s",
+           message != NULL ? message : "");
+  return MN_OK;
 }
 
 /* ---- Splitting between processes ------------------------------------------------------------ */
@@ -174,7 +208,10 @@ typedef struct study_split {
   void *ud;
 } study_split;
 
-static void split_destroy(mn_ctx *ctx, void *data) { mn_free(ctx, data, sizeof(study_split)); }
+static void split_destroy(mn_ctx *ctx, void *data)
+{
+  mn_free(ctx, data, sizeof(study_split));
+}
 
 mn_status mn_study_set_split(mn_ctx *ctx, int part, int n_parts, mn_study_share_fn share, void *ud)
 {
@@ -220,14 +257,16 @@ mn_status mni_study_fill(mn_ctx *ctx, mn_study *st, mni_study_row_fn row_fn, con
   const study_split *split = mni_ctx_slot_get(ctx, MNI_SLOT_STUDY_SPLIT);
   const size_t part = split != NULL ? (size_t)split->part : 0;
   const size_t n_parts = split != NULL ? (size_t)split->n_parts : 1;
-  const size_t n_mine = st->n_rows / n_parts + (part < st->n_rows % n_parts);
+  size_t n_mine = 0;
+  for (size_t i = st->first; i < st->last; i++)
+    n_mine += i % n_parts == part;
   int n_threads = mn_ctx_get_threads(ctx);
   if (n_threads <= 0) n_threads = omp_get_max_threads();
   if ((size_t)n_threads > n_mine) n_threads = n_mine > 0 ? (int)n_mine : 1;
   size_t done = 0;
   int is_cancelled = 0;
   mn_status setup = MN_OK;
-  const ptrdiff_t n_rows = (ptrdiff_t)st->n_rows;
+  const ptrdiff_t first = (ptrdiff_t)st->first, last = (ptrdiff_t)st->last;
 #pragma omp parallel num_threads(n_threads)
   {
     mn_ctx *tctx = NULL;
@@ -237,7 +276,7 @@ mn_status mni_study_fill(mn_ctx *ctx, mn_study *st, mni_study_row_fn row_fn, con
       setup = cst;
     }
 #pragma omp for schedule(dynamic, 1)
-    for (ptrdiff_t ii = 0; ii < n_rows; ii++) {
+    for (ptrdiff_t ii = first; ii < last; ii++) {
       int stop;
 #pragma omp atomic read
       stop = is_cancelled;

@@ -11,14 +11,15 @@
 struct mn_study {
   mn_ctx *ctx;
   size_t n_rows, n_in, n_out;
-  char **in_names; /* n_in names, owned */
-  double *in;      /* n_rows x n_in, row fastest within a row */
-  double *out;     /* n_rows x n_out */
-  int *status;     /* mn_status of each row's run */
-  char *msg;       /* n_rows x MNI_STUDY_MSG_MAX */
-  uint64_t seed;   /* the study's seed (population, sensitivity) */
-  char kind[16];   /* "population" | "sweep" | "sensitivity" */
+  char **in_names;     /* n_in names, owned */
+  double *in;          /* n_rows x n_in, row fastest within a row */
+  double *out;         /* n_rows x n_out */
+  int *status;         /* mn_status of each row's run */
+  char *msg;           /* n_rows x MNI_STUDY_MSG_MAX */
+  uint64_t seed;       /* the study's seed (population, sensitivity) */
+  char kind[16];       /* "population" | "sweep" | "sensitivity" */
   mn_study_vary *vary; /* sweeps and sensitivity: the varied keys (n_in of them), owned */
+  size_t first, last;  /* rows mni_study_fill runs (0, n_rows unless set); others stay pending */
 };
 
 /** Build row i's scenario into *s and its inputs (n_in values) from the study's description ud,
@@ -81,8 +82,8 @@ void mni_sobol_jansen(const double *fA, const double *fB, const double *fAB, siz
 void mni_morris_design(mn_rng *rng, size_t r, size_t k, double *x, size_t *which, int *dir);
 /** Elementary effects of each input from the values f[r (k + 1)] of the design: ee[r x k] in
  *  the output's unit per the input's whole range (NaN where a value is not finite). */
-void mni_morris_effects(const double *f, size_t r, size_t k, const size_t *which,
-                        const int *dir, double *ee);
+void mni_morris_effects(const double *f, size_t r, size_t k, const size_t *which, const int *dir,
+                        double *ee);
 /** mu* (mean |ee|) and sigma (SD of ee) of input i over rows idx[n_idx] of ee (r x k). */
 void mni_morris_stats(const double *ee, size_t k, size_t i, const size_t *idx, size_t n_idx,
                       double *mu_star, double *sigma);

@@ -201,9 +201,12 @@ static void figure_name(char *buf, size_t n, const char *prefix, const char *out
 
 /* The headline results drawn as histograms (the shares of 0/1 results are in the JSON). */
 static const char *const histogram_outputs[] = {
-    "puncture.mean_depth_um",        "absorption.absorbed_percent",
-    "absorption.intact_absorbed_percent", "absorption.enhancement_ratio",
-    "healing.collagen_change_percent", "healing.elastin_change_percent",
+    "puncture.mean_depth_um",
+    "absorption.absorbed_percent",
+    "absorption.intact_absorbed_percent",
+    "absorption.enhancement_ratio",
+    "healing.collagen_change_percent",
+    "healing.elastin_change_percent",
     "healing.downtime_days",
 };
 #define N_HIST (sizeof histogram_outputs / sizeof histogram_outputs[0])
@@ -238,8 +241,8 @@ static mn_status write_histograms(mn_ctx *ctx, const mn_study *st, const char *d
   return rc;
 }
 
-static mn_status write_report(mn_ctx *ctx, const mn_study *st, const char *dir,
-                              const bool *drawn, bool has_png)
+static mn_status write_report(mn_ctx *ctx, const mn_study *st, const char *dir, const bool *drawn,
+                              bool has_png)
 {
   double *scratch = mn_alloc(ctx, 2 * st->n_rows * sizeof *scratch);
   if (scratch == NULL) return mni_fail(ctx, MN_E_NOMEM, "report: out of memory");
@@ -255,22 +258,25 @@ static mn_status write_report(mn_ctx *ctx, const mn_study *st, const char *dir,
              "60em;margin:auto}table{border-collapse:collapse}td,th{padding:2px 8px;"
              "text-align:right;border-bottom:1px solid #ddd}th:first-child,td:first-child"
              "{text-align:left}img{max-width:48%%}</style></head><body>\n");
-  fprintf(f, "<h1>Virtual population: %zu patients</h1>\n<p>mnsim %s, seed %" PRIu64
-             ", %zu failed. Patients: patients.csv; statistics: population.json; "
-             "distributions and sources: docs/population.md.</p>\n",
+  fprintf(f,
+          "<h1>Virtual population: %zu patients</h1>\n<p>mnsim %s, seed %" PRIu64
+          ", %zu failed. Patients: patients.csv; statistics: population.json; "
+          "distributions and sources: docs/population.md.</p>\n",
           st->n_rows, mn_version(), st->seed, mn_study_failed(st));
   fprintf(f, "<table><tr><th>result</th><th>mean</th><th>SD</th><th>P5</th><th>P25</th>"
              "<th>P50</th><th>P75</th><th>P95</th></tr>\n");
   for (size_t j = 0; j < st->n_out; j++) {
     mn_study_stats s;
     column_stats(ctx, st, false, j, scratch, &s);
-    fprintf(f, "<tr><td>%s</td><td>%.4g</td><td>%.4g</td><td>%.4g</td><td>%.4g</td>"
-               "<td>%.4g</td><td>%.4g</td><td>%.4g</td></tr>\n",
+    fprintf(f,
+            "<tr><td>%s</td><td>%.4g</td><td>%.4g</td><td>%.4g</td><td>%.4g</td>"
+            "<td>%.4g</td><td>%.4g</td><td>%.4g</td></tr>\n",
             mn_study_output_name(j), s.mean, s.sd, s.p5, s.p25, s.p50, s.p75, s.p95);
   }
   fprintf(f, "</table>\n");
-  fprintf(f, "<p>Reach the dermis: %.3g %% of patients; intact absorption above 10 %%: %.3g %%; "
-             "a PIH caution (Fitzpatrick IV-VI): %.3g %%.</p>\n",
+  fprintf(f,
+          "<p>Reach the dermis: %.3g %% of patients; intact absorption above 10 %%: %.3g %%; "
+          "a PIH caution (Fitzpatrick IV-VI): %.3g %%.</p>\n",
           100.0 * share_above(st, "puncture.reaches_dermis", 0.5),
           100.0 * share_above(st, "absorption.intact_absorbed_percent", 10.0),
           100.0 * share_above(st, "safety.pih_risk", 0.5));

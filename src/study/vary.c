@@ -46,8 +46,8 @@ mn_status mn_study_apply(mn_ctx *ctx, mn_scenario *s, const mn_study_vary *vary,
   return MN_OK;
 }
 
-mn_status mn_study_vary_parse(mn_ctx *ctx, const mn_scenario *base, const char *text,
-                              bool is_sweep, mn_study_vary *out)
+mn_status mn_study_vary_parse(mn_ctx *ctx, const mn_scenario *base, const char *text, bool is_sweep,
+                              mn_study_vary *out)
 {
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, base != NULL && text != NULL && out != NULL, MN_E_ARG,
@@ -84,8 +84,8 @@ mn_status mn_study_vary_parse(mn_ctx *ctx, const mn_scenario *base, const char *
   out->n = 2;
   if (is_sweep) {
     double n = 0.0;
-    ok = ok && n_fields >= 3 && parse_number(field[2], len[2], &n) && n >= 1.0 &&
-         n <= 100000.0 && n == floor(n);
+    ok = ok && n_fields >= 3 && parse_number(field[2], len[2], &n) && n >= 1.0 && n <= 100000.0 &&
+         n == floor(n);
     out->n = (size_t)n;
     if (ok && n_fields == 4) {
       ok = len[3] == 3 && strncmp(field[3], "log", 3) == 0;
@@ -97,8 +97,8 @@ mn_status mn_study_vary_parse(mn_ctx *ctx, const mn_scenario *base, const char *
   }
   MN_REQUIRE(ctx, ok, MN_E_CONFIG, "--vary '%s': expected %s (numbers in the key's unit%s)", text,
              form, is_sweep ? ", N a whole number >= 1" : "");
-  MN_REQUIRE(ctx, is_sweep || out->hi > out->lo, MN_E_CONFIG,
-             "--vary '%s': expected LO < HI", text);
+  MN_REQUIRE(ctx, is_sweep || out->hi > out->lo, MN_E_CONFIG, "--vary '%s': expected LO < HI",
+             text);
   MN_REQUIRE(ctx, !out->is_log || (out->lo > 0.0 && out->hi > 0.0), MN_E_CONFIG,
              "--vary '%s': a log sweep needs FROM and TO > 0", text);
   /* Both ends through --set's own checks. */
@@ -151,8 +151,8 @@ mn_status mni_study_run_varied(mn_ctx *ctx, const char *kind, const mn_scenario 
                                mni_study_row_fn row_fn, const void *ud, mn_study **out)
 {
   const char *names[64];
-  MN_REQUIRE(ctx, n_vary >= 1 && n_vary <= 64, MN_E_ARG, "%s: 1 to 64 varied keys (got %zu)",
-             kind, n_vary);
+  MN_REQUIRE(ctx, n_vary >= 1 && n_vary <= 64, MN_E_ARG, "%s: 1 to 64 varied keys (got %zu)", kind,
+             n_vary);
   MN_TRY(mn_scenario_validate(ctx, base));
   for (size_t k = 0; k < n_vary; k++)
     names[k] = vary[k].key;

@@ -87,6 +87,31 @@ r = json.load(open('$tmp/se/sensitivity.json'))['results']['puncture.mean_depth_
 sys.exit(0 if r[0]['key'] == 'device.needle_length_mm' and r[0]['mu_star'] > 0 else 1)"
 check "sensitivity figure" [ -s "$tmp/se/sens_puncture-mean_depth_um.png" ]
 
+# A run killed halfway and resumed writes the same files as one never killed (chunks of 16
+# patients are saved in DIR/.resume as they finish).
+long=(--set simulation.duration_h=2 --set course.sessions=1 --quiet)
+OMP_NUM_THREADS=1 "$mnsim" population --n 160 --seed 9 -o "$tmp/whole" "${long[@]}" >/dev/null
+OMP_NUM_THREADS=1 "$mnsim" population --n 160 --seed 9 -o "$tmp/killed" "${long[@]}" >/dev/null &
+pid=$!
+for _ in $(seq 1 400); do # until two chunks are saved
+  [ "$(ls "$tmp/killed/.resume" 2>/dev/null | grep -c '^rows_.*\.bin$')" -ge 2 ] && break
+  sleep 0.02
+done
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "the killed run left its chunks" [ -d "$tmp/killed/.resume" ]
+check "the killed run wrote no final file" [ ! -e "$tmp/killed/population.json" ]
+OMP_NUM_THREADS=2 "$mnsim" population --resume "$tmp/killed" --quiet >/dev/null
+check "resume exits 0" [ $? -eq 0 ]
+same=1
+for f in "$tmp"/whole/*; do
+  cmp -s "$f" "$tmp/killed/$(basename "$f")" || { same=0; echo "differs after resume: $(basename "$f")" >&2; }
+done
+check "resumed files identical to an uninterrupted run" [ "$same" -eq 1 ]
+check "resume removes .resume" [ ! -e "$tmp/killed/.resume" ]
+expect2 "no interrupted run there" population --resume "$tmp/whole"
+expect2 "give none of them" population --resume "$tmp/whole" --n 3
+
 # Under mpirun (when mnsim is built with MPI and mpirun is here; not under the sanitizers, whose
 # leak checker reports Open MPI's own allocations): the same files with 2 ranks as with one.
 if command -v mpirun >/dev/null && ldd "$mnsim" | grep -q libmpi && ! ldd "$mnsim" | grep -q libasan; then

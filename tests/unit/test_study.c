@@ -124,6 +124,39 @@ static void test_population_threads(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* A row whose scenario cannot be made (every third) is recorded with its error; the others run. */
+static mn_status failing_row(mn_ctx *ctx, const void *ud, size_t i, mn_scenario *s, double *in)
+{
+  (void)ud;
+  in[0] = (double)i;
+  *s = mn_scenario_default();
+  s->simulation.model = MN_MODEL_1D;
+  s->simulation.duration_s = 600.0;
+  s->course.sessions = 1;
+  if (i % 3 == 1) return mn_scenario_set(ctx, s, "device.needle_length_mm=99");
+  return MN_OK;
+}
+
+static void test_failed_rows_recorded(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  const char *names[1] = {"row"};
+  mn_study *st = NULL;
+  assert_int_equal(mni_study_create(ctx, "test", 4, 1, names, &st), MN_OK);
+  assert_int_equal(mni_study_fill(ctx, st, failing_row, NULL), MN_OK);
+  assert_int_equal(mn_study_failed(st), 1);
+  const char *msg = NULL;
+  assert_int_equal(mn_study_row_status(st, 1, &msg), MN_E_CONFIG);
+  assert_non_null(strstr(msg, "device.needle_length_mm"));
+  assert_true(isnan(mn_study_outputs(st, 1)[0]));
+  assert_int_equal(mn_study_row_status(st, 2, &msg), MN_OK);
+  assert_string_equal(msg, "");
+  assert_true(mn_study_outputs(st, 2)[0] > 0.0);
+  mn_study_destroy(&st);
+  mn_ctx_destroy(&ctx);
+}
+
 /* Ishigami's function (a = 7, b = 0.1) on [-pi, pi]^3 and its analytic indices
  * (Ishigami & Homma 1990; Saltelli et al. 2010): V1 = (1 + b pi^4 / 5)^2 / 2, V2 = a^2 / 8,
  * V13 = b^2 pi^8 8 / 225, V = V1 + V2 + V13. */
@@ -217,7 +250,7 @@ int main(void)
       cmocka_unit_test(test_spread_cheek),       cmocka_unit_test(test_spread_forehead),
       cmocka_unit_test(test_stream_per_patient), cmocka_unit_test(test_stats),
       cmocka_unit_test(test_population_threads), cmocka_unit_test(test_sobol_ishigami),
-      cmocka_unit_test(test_morris_ranks),
+      cmocka_unit_test(test_morris_ranks),       cmocka_unit_test(test_failed_rows_recorded),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -94,11 +94,12 @@ typedef struct index_draw {
   double x_lo, x_hi;
 } index_draw;
 
-static void draw_bar(double y_mid, double h, double v, const double *lo, const double *hi,
-                     size_t i, PLINT colour)
+static void draw_bar(double y_mid, double h, double v, const double *lo, const double *hi, size_t i,
+                     PLINT colour)
 {
   if (!isfinite(v)) return;
-  PLFLT x[4] = {0.0, 0.0, v, v}, y[4] = {y_mid - h / 2, y_mid + h / 2, y_mid + h / 2, y_mid - h / 2};
+  PLFLT x[4] = {0.0, 0.0, v, v},
+        y[4] = {y_mid - h / 2, y_mid + h / 2, y_mid + h / 2, y_mid - h / 2};
   plcol0(colour);
   plfill(4, x, y);
   plcol0(MNI_COL_BLACK);
@@ -157,8 +158,9 @@ static void draw_index(const void *data)
 mn_status mni_plot_index_bars_draw(mn_ctx *ctx, const mni_plot_out *out,
                                    const mni_plot_index_bars *bars)
 {
-  MN_REQUIRE(ctx, out != NULL && bars != NULL && bars->label != NULL && bars->value != NULL &&
-                      bars->n >= 1 && bars->n <= MAX_BARS,
+  MN_REQUIRE(ctx,
+             out != NULL && bars != NULL && bars->label != NULL && bars->value != NULL &&
+                 bars->n >= 1 && bars->n <= MAX_BARS,
              MN_E_ARG, "index bars: NULL argument or %zu bars (1 to %d)",
              bars != NULL ? bars->n : 0, MAX_BARS);
   index_draw d = {bars, 0.0, 0.0};
