@@ -15,6 +15,9 @@ int mn_cmd_indications(int argc, char **argv);
 int mn_cmd_plan(int argc, char **argv);
 int mn_cmd_validate(int argc, char **argv);
 int mn_cmd_compare(int argc, char **argv);
+int mn_cmd_population(int argc, char **argv);
+int mn_cmd_sweep(int argc, char **argv);
+int mn_cmd_sensitivity(int argc, char **argv);
 
 static const mn_cli_cmd commands[] = {
     {"run", mn_cmd_run, "simulate a scenario (default: the built-in one)"},
@@ -25,6 +28,9 @@ static const mn_cli_cmd commands[] = {
     {"plan", mn_cmd_plan, "a protocol for an indication at a site, with its safety checks"},
     {"validate", mn_cmd_validate, "compare mnsim with published measurements"},
     {"compare", mn_cmd_compare, "microneedling against a fractional laser (or two scenarios)"},
+    {"population", mn_cmd_population, "virtual patients: the spread of every result"},
+    {"sweep", mn_cmd_sweep, "the results over a grid of one or more keys"},
+    {"sensitivity", mn_cmd_sensitivity, "which inputs matter: Morris or Sobol indices"},
     {NULL, NULL, NULL},
 };
 

@@ -13,6 +13,8 @@ packages=(
   libhdf5-dev hdf5-tools
   libplplot-dev plplot-driver-cairo
   libcmocka-dev
+  libgsl-dev
+  libopenmpi-dev openmpi-bin
   python3 libxml2-utils
   locales
 )

@@ -17,5 +17,6 @@
 #include "mnsim/plan.h"
 #include "mnsim/validate.h"
 #include "mnsim/compare.h"
+#include "mnsim/study.h"
 
 #endif /* MNSIM_H */

@@ -18,6 +18,7 @@ DECLARE_DATA(compounds);
 DECLARE_DATA(indications);
 DECLARE_DATA(healing);
 DECLARE_DATA(outcomes);
+DECLARE_DATA(population);
 
 /* Each catalogue's file and its list of named entries (key in the root and noun). */
 static const struct {
@@ -37,6 +38,8 @@ static const struct {
                           &mni_data_healing_yaml_len},
     [MNI_SLOT_OUTCOMES] = {"data/outcomes.yaml", "outcomes", "outcome", mni_data_outcomes_yaml,
                            &mni_data_outcomes_yaml_len},
+    [MNI_SLOT_POPULATION] = {"data/population.yaml", NULL, NULL, mni_data_population_yaml,
+                             &mni_data_population_yaml_len},
 };
 
 /* Bytes of a name field of a scenario (MN_NAME_MAX of mnsim/scenario.h, upstream of core's

@@ -43,7 +43,7 @@ static void warn(mn_ctx *ctx, mn_healing *h, unsigned bit, const char *text)
 }
 
 /* Largest 28-day inflammation burden of the most intensive tolerated protocol: the limit. */
-static mn_status inflammation_limit(mn_ctx *ctx, const mni_heal_params *p, double *limit)
+mn_status mni_heal_inflammation_limit(mn_ctx *ctx, const mni_heal_params *p, double *limit)
 {
   double I_ref = mni_heal_impulse(p, &p->cal.layers, &p->cal.injury);
   double t_end = (double)(p->limit_sessions - 1) * p->limit_interval_s + p->window_s;
@@ -53,6 +53,16 @@ static mn_status inflammation_limit(mn_ctx *ctx, const mni_heal_params *p, doubl
   *limit = mn_s_to_days(mni_heal_peak_window_burden(&tr, p->window_s));
   mni_heal_traj_free(ctx, &tr);
   return MN_OK;
+}
+
+/* The limit kept with the parsed file (it depends on the file alone), else solved now. */
+static mn_status inflammation_limit(mn_ctx *ctx, const mni_heal_params *p, double *limit)
+{
+  if (isfinite(p->limit_28d_days)) {
+    *limit = p->limit_28d_days;
+    return MN_OK;
+  }
+  return mni_heal_inflammation_limit(ctx, p, limit);
 }
 
 static void check_course(mn_ctx *ctx, const mni_heal_params *p, const mn_scenario_course *c,

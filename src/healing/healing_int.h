@@ -52,6 +52,8 @@ typedef struct mni_heal_params {
   double window_s;    /* inflammation window (28 d) */
   int limit_sessions; /* protocol that sets the inflammation limit */
   double limit_interval_s;
+  double limit_28d_days; /* its burden, the limit: solved once when the file is parsed (the
+                            same for every run of the context; NaN: not yet) */
   double min_interval_s;        /* interval warning below this ... */
   double interval_warn_depth_m; /* ... when the channels reach this far into the dermis */
   double min_read_s;            /* outcome read earlier than this is warned about */
@@ -64,6 +66,10 @@ typedef struct mni_heal_params {
 /** Share of patients (0-1) who get post-inflammatory hyperpigmentation over a course of
  *  sessions like inj at Fitzpatrick type fitzpatrick (healing_pih.c). */
 double mni_heal_pih_risk(const mni_heal_params *p, const mn_puncture_stats *inj, int fitzpatrick);
+
+/** The inflammation limit of p's rates and limit protocol: the largest burden in any window of
+ *  the most intensive tolerated protocol [days]. */
+mn_status mni_heal_inflammation_limit(mn_ctx *ctx, const mni_heal_params *p, double *limit_days);
 
 /** The parameters of data/healing.yaml (parsed once per context), copied into out.
  *  @return MN_OK; MN_E_CONFIG (names the key); MN_E_NOMEM. */

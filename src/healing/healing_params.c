@@ -276,7 +276,9 @@ static mn_status parse_all(mn_ctx *ctx, const mni_catalog *file, void *extra)
                  out->pih_needling_type4 < 1 && out->pih_laser_ref_share > 0,
              MN_E_CONFIG, "%s: pih: the reference risks must be in (0, 100) %% and the share > 0",
              WHAT);
-  return MN_OK;
+  /* Solved once here rather than in every run (it was a third of a course's time). */
+  out->limit_28d_days = NAN;
+  return mni_heal_inflammation_limit(ctx, out, &out->limit_28d_days);
 }
 
 static const mni_catalog_schema schema = {.extra_size = sizeof(mni_heal_params),

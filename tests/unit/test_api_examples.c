@@ -158,6 +158,18 @@ void example_validate(mn_ctx *ctx)
   mn_validation_report_destroy(&r);
 }
 
+/* mnsim/study.h: compiled only (a thousand patients and their files take a while). */
+void example_population(mn_ctx *ctx);
+void example_population(mn_ctx *ctx)
+{
+  mn_scenario base = mn_scenario_default();
+  mn_study *pop = NULL;
+  if (mn_population_run(ctx, &base, 1000, 42, &pop) != MN_OK ||
+      mn_population_write(ctx, pop, "out/pop", NULL) != MN_OK)
+    fprintf(stderr, "%s\n", mn_ctx_errmsg(ctx));
+  mn_study_destroy(&pop);
+}
+
 // clang-format on
 
 static void test_examples_run(void **state)

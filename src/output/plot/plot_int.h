@@ -125,6 +125,28 @@ typedef struct mni_plot_bars {
 } mni_plot_bars;
 mn_status mni_plot_stacked_bars(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_bars *bars);
 
+/** A histogram of v[0..n) (non-finite values left out) in n_bins equal bins between the
+ *  smallest and the largest value, with the mean as a dashed line; x_label carries the unit.
+ *  @return MN_OK; MN_E_ARG (no finite value, n_bins out of 1..200); MN_E_IO. */
+mn_status mni_plot_histogram(mn_ctx *ctx, const mni_plot_out *out, const char *title,
+                             const char *x_label, const double *v, size_t n, size_t n_bins);
+
+/** Horizontal bars of n (at most 20) indices, the first on top, labelled label[i], value[i]
+ *  with a whisker from lo[i] to hi[i] (NULL: none); a second set value2 (NULL: none) drawn
+ *  beside each bar in another colour, named legend2 (legend1 names the first).
+ *  @return MN_OK; MN_E_ARG; MN_E_IO. */
+typedef struct mni_plot_index_bars {
+  const char *title;
+  const char *x_label;
+  const char *const *label;
+  size_t n;
+  const double *value, *lo, *hi;
+  const double *value2, *lo2, *hi2;
+  const char *legend1, *legend2;
+} mni_plot_index_bars;
+mn_status mni_plot_index_bars_draw(mn_ctx *ctx, const mni_plot_out *out,
+                                   const mni_plot_index_bars *bars);
+
 /* ---- Shared by the plot_*.c files ----------------------------------------------------------- */
 
 /** Draws one figure on the current PLplot stream (already initialised, page advanced). */

@@ -1,0 +1,60 @@
+/* Shared by the study commands (population, sweep, sensitivity): their common options, the
+ * loading of the base scenario, numbers from argv, the runs' progress line. */
+#ifndef MNSIM_CLI_STUDY_H
+#define MNSIM_CLI_STUDY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cli.h"
+
+typedef struct study_cli_opts {
+  const char *command;       /* "population", for messages */
+  const char *scenario_path; /* NULL: the built-in default */
+  const char *outdir;        /* -o; NULL: no files */
+  bool is_json, is_quiet;
+  int n_sets;
+  const char **sets; /* the KEY=VALUE of each --set */
+  int n_varies;
+  const char **varies; /* the text of each --vary */
+  long long n;         /* --n; -1: not given */
+  uint64_t seed;       /* --seed */
+  bool has_seed;
+  const char *method; /* --method */
+  int threads;        /* --threads; 0: OpenMP's default */
+  const char *resume; /* --resume DIR (population) */
+} study_cli_opts;
+
+/* A whole number >= lo from text, for option `what`; reports and returns false if not. */
+bool study_cli_number(const char *command, const char *what, const char *text, long long lo,
+                      long long *out);
+/* Parse the options the three commands share; *is_done when --help was printed (help(stdout)).
+ * Returns 0 to go on, else the exit status. storage must hold argc pointers, twice. */
+int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE *f),
+                    const char **storage, bool *is_done);
+/* The base scenario: the file (or the default) with the --set overrides. Reports; returns 0 or
+ * the exit status. */
+int study_cli_scenario(mn_ctx *ctx, const study_cli_opts *o, mn_scenario *s);
+/* Exit status of a library failure: bad input 2, else 1. */
+int study_cli_exit_for(mn_status st);
+
+/* The runs' progress on stderr (a terminal, not --quiet): runs done, runs per second, time left. */
+typedef struct study_progress {
+  bool is_enabled;
+  double start_s, last_draw_s;
+  size_t n_runs;
+  size_t offset, part; /* a study run in parts: runs done before this part, runs in it */
+  bool is_drawn;
+} study_progress;
+void study_progress_init(study_progress *p, size_t n_runs, bool is_quiet);
+int study_progress_cb(void *ud, const char *stage, double fraction, double sim_time_s);
+void study_progress_finish(study_progress *p);
+
+/* Under mpirun: start MPI and split ctx's studies over the ranks (cli/study_mpi.c); *rank and
+ * *size are 0 and 1 when run alone or built without MPI. Returns 0 or the exit status. Every
+ * rank runs the same command; only rank 0 prints and writes. */
+int study_mpi_begin(mn_ctx *ctx, int *rank, int *size);
+/* Finish MPI if study_mpi_begin started it (after the last collective call). */
+void study_mpi_end(void);
+
+#endif /* MNSIM_CLI_STUDY_H */

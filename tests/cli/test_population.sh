@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# mnsim population / sweep / sensitivity: the files, byte-identical at 1 and 2 threads, the
+# statistics of the must-show results, and bad input (exit 2, file/key/value named).
+# Usage: test_population.sh path/to/mnsim
+set -u
+mnsim=$1
+. "$(dirname "$0")/check.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+short=(--set simulation.duration_h=2 --set course.sessions=2 --quiet)
+
+# The same files, to the byte, at 1 and 2 threads.
+OMP_NUM_THREADS=1 "$mnsim" population --n 24 --seed 5 -o "$tmp/t1" "${short[@]}" >/dev/null
+rc1=$?
+OMP_NUM_THREADS=2 "$mnsim" population --n 24 --seed 5 -o "$tmp/t2" "${short[@]}" >/dev/null
+rc2=$?
+check "population exits 0" [ "$rc1" -eq 0 -a "$rc2" -eq 0 ]
+for f in patients.csv population.json report.html hist_absorption-enhancement_ratio.png \
+         hist_puncture-mean_depth_um.svg; do
+  check "population writes $f" [ -s "$tmp/t1/$f" ]
+done
+same=1
+for f in "$tmp"/t1/*; do
+  cmp -s "$f" "$tmp/t2/$(basename "$f")" || { same=0; echo "differs: $(basename "$f")" >&2; }
+done
+check "population files identical at 1 and 2 threads" [ "$same" -eq 1 ]
+check "--threads gives the same table" bash -c \
+  "'$mnsim' population --n 24 --seed 5 --threads 2 --json ${short[*]} | cmp -s - '$tmp/t1/population.json'"
+check "24 patient rows" [ "$(wc -l <"$tmp/t1/patients.csv")" -eq 25 ]
+for field in absorption.enhancement_ratio puncture.mean_depth_um healing.collagen_change_percent \
+             healing.downtime_days; do
+  check "population.json has $field with P5..P95" python3 -c "
+import json, sys
+r = json.load(open('$tmp/t1/population.json'))['results']['$field']
+sys.exit(0 if all(isinstance(r[k], (int, float)) for k in ('mean','sd','p5','p25','p50','p75','p95')) and r['p5'] <= r['p50'] <= r['p95'] else 1)"
+done
+check "shares" python3 -c "
+import json, sys
+s = json.load(open('$tmp/t1/population.json'))['shares']
+sys.exit(0 if 0 <= s['reaches_dermis'] <= 1 and 0 <= s['pih_risk_above_5_percent'] <= 1 and 'intact_absorbed_above_10_percent' in s else 1)"
+
+# A seed changes the patients; the scenario's seed is the default.
+"$mnsim" population --n 4 --seed 6 --json "${short[@]}" >"$tmp/s6.json"
+check "another seed, other patients" bash -c "! cmp -s '$tmp/s6.json' <('$mnsim' population --n 4 --seed 5 --json ${short[*]})"
+
+# Bad input: exit 2, one error line, nothing on stdout.
+expect2() { # NEEDLE ARGS...
+  local needle=$1
+  shift
+  "$mnsim" "$@" >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  check "exit 2: $*" [ "$rc" -eq 2 ]
+  check "message '$needle': $*" grep -qF -- "$needle" "$tmp/err"
+  check "stdout empty: $*" [ ! -s "$tmp/out" ]
+}
+expect2 "--n N is required" population
+expect2 "--n = 'x': expected a whole number >= 1" population --n x
+expect2 "--n = '0'" population --n 0
+expect2 "unknown key" population --n 2 --set skin.nope=1
+printf 'skin:\n  site: nowhere\n' >"$tmp/bad.yaml"
+expect2 "bad.yaml:2" population "$tmp/bad.yaml" --n 2
+expect2 "did you mean 'device.needle_length_mm'" sweep --vary device.needle_lenth_mm=0.5:1:2
+expect2 "out of range; expected a number from 0.05 to 3.5 mm" sweep --vary device.needle_length_mm=0.5:9:2
+expect2 "expected KEY=FROM:TO:N" sweep --vary device.needle_length_mm=0.5:1
+expect2 "only a number key" sweep --vary skin.site=1:2:2
+expect2 "expected morris or sobol" sensitivity --vary device.needle_length_mm=0.5:1 --method x
+expect2 "expected KEY=LO:HI" sensitivity --vary device.needle_length_mm=0.5:1:3 --method morris
+
+# A sweep: one row per point, the figures; a sensitivity analysis: ranked indices.
+"$mnsim" sweep --vary device.needle_length_mm=0.5:1.5:3 --vary treatment.passes=2:4:2 -o "$tmp/sw" \
+  "${short[@]}" >"$tmp/sweep.txt"
+check "sweep exits 0" [ $? -eq 0 ]
+check "sweep.csv has 6 points" [ "$(wc -l <"$tmp/sw/sweep.csv")" -eq 7 ]
+check "sweep figure" [ -s "$tmp/sw/sweep_puncture-mean_depth_um.png" ]
+check "sweep depth grows with the needle" python3 -c "
+import csv, sys
+rows = list(csv.DictReader(open('$tmp/sw/sweep.csv')))
+d = [float(r['puncture.mean_depth_um']) for r in rows if r['treatment.passes'] == '2']
+sys.exit(0 if len(d) == 3 and d[0] < d[1] < d[2] else 1)"
+"$mnsim" sensitivity --vary device.needle_length_mm=0.5:1.5 --vary skin.fitzpatrick=1:6 \
+  --method morris --n 4 --seed 1 -o "$tmp/se" "${short[@]}" >/dev/null
+check "sensitivity exits 0" [ $? -eq 0 ]
+check "needle length ranks first for the depth" python3 -c "
+import json, sys
+r = json.load(open('$tmp/se/sensitivity.json'))['results']['puncture.mean_depth_um']
+sys.exit(0 if r[0]['key'] == 'device.needle_length_mm' and r[0]['mu_star'] > 0 else 1)"
+check "sensitivity figure" [ -s "$tmp/se/sens_puncture-mean_depth_um.png" ]
+
+# A run killed halfway and resumed writes the same files as one never killed (chunks of 16
+# patients are saved in DIR/.resume as they finish).
+long=(--set simulation.duration_h=2 --set course.sessions=1 --quiet)
+OMP_NUM_THREADS=1 "$mnsim" population --n 160 --seed 9 -o "$tmp/whole" "${long[@]}" >/dev/null
+OMP_NUM_THREADS=1 "$mnsim" population --n 160 --seed 9 -o "$tmp/killed" "${long[@]}" >/dev/null &
+pid=$!
+for _ in $(seq 1 400); do # until two chunks are saved
+  [ "$(ls "$tmp/killed/.resume" 2>/dev/null | grep -c '^rows_.*\.bin$')" -ge 2 ] && break
+  sleep 0.02
+done
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "the killed run left its chunks" [ -d "$tmp/killed/.resume" ]
+check "the killed run wrote no final file" [ ! -e "$tmp/killed/population.json" ]
+OMP_NUM_THREADS=2 "$mnsim" population --resume "$tmp/killed" --quiet >/dev/null
+check "resume exits 0" [ $? -eq 0 ]
+same=1
+for f in "$tmp"/whole/*; do
+  cmp -s "$f" "$tmp/killed/$(basename "$f")" || { same=0; echo "differs after resume: $(basename "$f")" >&2; }
+done
+check "resumed files identical to an uninterrupted run" [ "$same" -eq 1 ]
+check "resume removes .resume" [ ! -e "$tmp/killed/.resume" ]
+expect2 "no interrupted run there" population --resume "$tmp/whole"
+expect2 "give none of them" population --resume "$tmp/whole" --n 3
+
+# Under mpirun (when mnsim is built with MPI and mpirun is here; not under the sanitizers, whose
+# leak checker reports Open MPI's own allocations): the same files with 2 ranks as with one.
+if command -v mpirun >/dev/null && ldd "$mnsim" | grep -q libmpi && ! ldd "$mnsim" | grep -q libasan; then
+  OMP_NUM_THREADS=1 mpirun --allow-run-as-root --oversubscribe -n 2 -x OMP_NUM_THREADS \
+    "$mnsim" population --n 24 --seed 5 -o "$tmp/m2" "${short[@]}" >/dev/null 2>"$tmp/mpi.err"
+  check "mpirun -n 2 population exits 0" [ $? -eq 0 ]
+  same=1
+  for f in "$tmp"/t1/*; do
+    cmp -s "$f" "$tmp/m2/$(basename "$f")" || { same=0; echo "differs under mpirun: $(basename "$f")" >&2; }
+  done
+  check "population files identical with 2 MPI ranks" [ "$same" -eq 1 ]
+  vary=(--vary device.needle_length_mm=0.5:1.5 --vary skin.fitzpatrick=1:6 --method sobol --n 4)
+  check "sensitivity identical with 2 MPI ranks" bash -c "cmp -s \
+    <(mpirun --allow-run-as-root --oversubscribe -n 2 '$mnsim' sensitivity ${vary[*]} ${short[*]} --json 2>/dev/null) \
+    <('$mnsim' sensitivity ${vary[*]} ${short[*]} --json)"
+else
+  echo "skipped: the MPI checks (no mpirun, mnsim without MPI, or a sanitizer build)" >&2
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
