@@ -1,12 +1,11 @@
 /* The Pennes bioheat solver on the axisymmetric grid (design in bioheat_int.h).
  *
  * Each sweep solves independent lines (rows in r, columns in z) and keeps one system per cell,
- * so the lines run on OpenMP threads and the columns are eliminated side by side, row after
- * row, in memory order (a strided column at a time was 70 % of a laser zone's time). A line's
- * arithmetic does not depend on the thread count; the tallies are summed in a fixed order
- * afterwards: the same bits at any thread count. */
+ * so the columns are eliminated side by side, row after row, in memory order (a strided column
+ * at a time was 70 % of a laser zone's time). The lines are not spread over threads: a step is
+ * too little work (tens of microseconds), and with the machine busy the threads' waits made a
+ * zone 4 times slower. */
 #include <math.h>
-#include <omp.h>
 #include <string.h>
 
 #include "core/core_int.h"
@@ -311,19 +310,10 @@ mn_status mni_bioheat_step(mni_bioheat *S, double dt_s, const double *q)
         S->theta[c] += dt_s * q[c] / rhoc;
         S->tally.deposited_j += dt_s * q[c] * mni_bioheat_volume_m3(S, i, k);
       }
-  /* the lines in parallel (blocks of columns: contiguous rows for the elimination) */
-  const size_t block = 32;
-  size_t n_blocks = (nr + block - 1) / block;
-#pragma omp parallel
-  {
-#pragma omp for schedule(static)
-    for (size_t k = 0; k < nz; k++)
-      S->line_out[k] = sweep_r(S, k, dt_s);
-#pragma omp for schedule(static)
-    for (size_t b = 0; b < n_blocks; b++)
-      sweep_z(S, b * block, b + 1 < n_blocks ? (b + 1) * block : nr, dt_s);
-  }
-  double out = 0.0, perf = 0.0; /* in a fixed order: the same sums at any thread count */
+  for (size_t k = 0; k < nz; k++)
+    S->line_out[k] = sweep_r(S, k, dt_s);
+  sweep_z(S, 0, nr, dt_s);
+  double out = 0.0, perf = 0.0;
   for (size_t k = 0; k < nz + nr; k++)
     out += S->line_out[k];
   for (size_t i = 0; i < nr; i++)
