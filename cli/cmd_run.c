@@ -341,13 +341,17 @@ static int print_values(const char *path)
 /* 0 to go on, else the exit status; *is_done when --help, --list-keys or --list-values ran. */
 static int parse_args(int argc, char **argv, run_opts *o, bool *is_done)
 {
-  static const struct option longopts[] = {
-      {"help", no_argument, NULL, 'h'},         {"json", no_argument, NULL, 'j'},
-      {"fields", no_argument, NULL, 'f'},       {"quiet", no_argument, NULL, 'q'},
-      {"verbose", no_argument, NULL, 'v'},      {"set", required_argument, NULL, 's'},
-      {"output", required_argument, NULL, 'o'}, {"strict", no_argument, NULL, 'S'},
-      {"list-keys", no_argument, NULL, 'K'},    {"list-values", required_argument, NULL, 'V'},
-      {NULL, 0, NULL, 0}};
+  static const struct option longopts[] = {{"help", no_argument, NULL, 'h'},
+                                           {"json", no_argument, NULL, 'j'},
+                                           {"fields", no_argument, NULL, 'f'},
+                                           {"quiet", no_argument, NULL, 'q'},
+                                           {"verbose", no_argument, NULL, 'v'},
+                                           {"set", required_argument, NULL, 's'},
+                                           {"output", required_argument, NULL, 'o'},
+                                           {"strict", no_argument, NULL, 'S'},
+                                           {"list-keys", no_argument, NULL, 'K'},
+                                           {"list-values", required_argument, NULL, 'V'},
+                                           {NULL, 0, NULL, 0}};
   *is_done = false;
   int c;
   while ((c = mn_cli_getopt("run", argc, argv, "hqvo:", longopts)) != -1) {

@@ -33,8 +33,10 @@ int main(int argc, char **argv)
     goto done;
   }
   static const char *const fields[] = {
-      "puncture.mean_depth_um",          "absorption.absorbed_percent",
-      "absorption.intact_absorbed_percent", "absorption.enhancement_ratio",
+      "puncture.mean_depth_um",
+      "absorption.absorbed_percent",
+      "absorption.intact_absorbed_percent",
+      "absorption.enhancement_ratio",
       "healing.collagen_change_percent",
   };
   printf("mnsim %s (API %d): %s\n", mn_version(), mn_api_version(), mn_result_scenario(r)->name);

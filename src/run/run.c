@@ -50,7 +50,8 @@ static void name_after_scenario(mn_scenario *s, const mn_device *d)
              mn_device_type_name(d->type), model);
   product_name(&s->formulation, product, sizeof product);
   snprintf(full, sizeof full, "%s, %s, %s", s->skin.site, device, product);
-  snprintf(s->name, sizeof s->name, "%.*s", (int)sizeof s->name - 1, full); /* ASCII: cut anywhere */
+  /* Cut to the field's size: the names and numbers in it are ASCII, so anywhere is whole. */
+  snprintf(s->name, sizeof s->name, "%.*s", (int)sizeof s->name - 1, full);
 }
 
 mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
