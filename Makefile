@@ -5,8 +5,9 @@ JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD   ?= build
 SANBUILD ?= build-sanitize
 DEMO_OUT ?= out/demo
+PREFIX  ?= /usr/local
 
-.PHONY: all deps deps-test build demo test test-release test-sanitize bench fuzz clean
+.PHONY: all deps deps-test build install demo test test-release test-sanitize bench fuzz clean
 
 all: build
 
@@ -19,6 +20,13 @@ deps-test:
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DMN_WERROR=ON >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
+
+# make install [PREFIX=/usr/local] [DESTDIR=staging]: the command, libmnsim.so and libmnsim.a, the
+# headers, mnsim.pc, the CMake package, the man page and the bash completion (cmake/Install.cmake).
+install: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DMN_WERROR=ON -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+	@DESTDIR=$(DESTDIR) cmake --install $(BUILD)
 
 demo: build
 	@$(BUILD)/cli/mnsim run -o $(DEMO_OUT)

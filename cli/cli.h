@@ -31,11 +31,13 @@ void mn_cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * "--"), or "-k=VALUE" (not a short-option form). The caller exits with MN_EXIT_USAGE on '?'. */
 int mn_cli_getopt(const char *command, int argc, char **argv, const char *shortopts,
                   const struct option *longopts);
-/* Arguments of a command that takes only --json and --help (sites, devices, compounds,
- * indications, validate). Returns -1 to go on (*is_json set), or the exit status to return
- * now (--help printed with usage, or an unknown argument reported). */
+/* Arguments of a command that takes only --json, --names and --help (sites, devices, compounds,
+ * indications; validate, with is_names NULL, has no --names). Returns -1 to go on (*is_json or
+ * *is_names set: --names prints the names one a line, for scripts and the shell completion), or
+ * the exit status to return now (--help printed with usage; an unknown argument, or --json with
+ * --names, reported). */
 int mn_cli_list_args(const char *command, int argc, char **argv, void (*usage)(FILE *f),
-                     int *is_json);
+                     int *is_json, int *is_names);
 /* Create a context with the CLI's logger (warnings to stderr). NULL on failure (reported). */
 mn_ctx *mn_cli_ctx_create(void);
 /* Show more of the library's messages on stderr: 0 warnings, 1 also what was done and written

@@ -17,7 +17,7 @@
 
 static void print_usage(FILE *f)
 {
-  fprintf(f, "usage: mnsim compounds [--json]\n\n"
+  fprintf(f, "usage: mnsim compounds [--json | --names]\n\n"
              "Lists the actives a scenario can name in formulation.compound: molecular weight\n"
              "(Da), log Kow, water solubility (mg/mL), and the stratum corneum's permeability\n"
              "kp (cm/h) as runs derive it (skin.barrier_model wkn, a product at pH 5.5: the\n"
@@ -37,6 +37,7 @@ static void print_usage(FILE *f)
              "           and per state (partial: unoccluded, full: occluded) K_sc,\n"
              "           D_sc_cm2_s, kp_cm_h, thickness_um (the neutral form); kp_sc_open_cm_h\n"
              "           and kp_sc_covered_cm_h, the SC's kp of a run at pH 5.5 (ions counted)\n"
+             "  --names  the names only, one a line (for scripts and the shell completion)\n"
              "  --help   this text\n");
 }
 
@@ -160,8 +161,8 @@ int mn_cmd_compounds(int argc, char **argv); /* the entry in main.c's table */
 
 int mn_cmd_compounds(int argc, char **argv)
 {
-  int is_json = 0;
-  int exit_now = mn_cli_list_args("compounds", argc, argv, print_usage, &is_json);
+  int is_json = 0, is_names = 0;
+  int exit_now = mn_cli_list_args("compounds", argc, argv, print_usage, &is_json, &is_names);
   if (exit_now >= 0) return exit_now;
   mn_ctx *ctx = mn_cli_ctx_create();
   if (ctx == NULL) return MN_EXIT_FAILED;
@@ -171,6 +172,12 @@ int mn_cmd_compounds(int argc, char **argv)
   cJSON *arr = NULL;
   mn_status st = mn_compounds_list(ctx, &list, &n);
   if (st != MN_OK) goto fail;
+  if (is_names) {
+    for (size_t i = 0; i < n; i++)
+      printf("%s\n", list[i].name);
+    mn_ctx_destroy(&ctx);
+    return MN_EXIT_OK;
+  }
   if (is_json && (arr = cJSON_CreateArray()) == NULL) goto nomem;
   if (!is_json)
     printf("%s\n", "name                    MW Da  log Kow  solubility mg/mL  kp SC cm/h: open"

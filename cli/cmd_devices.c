@@ -10,7 +10,7 @@
 
 static void print_usage(FILE *f)
 {
-  fprintf(f, "usage: mnsim devices [--json]\n\n"
+  fprintf(f, "usage: mnsim devices [--json | --names]\n\n"
              "Lists the devices a scenario can name in device.model. An empty device.model\n"
              "takes the generic device of device.type (the first of each type below); any\n"
              "device.* key of the scenario overrides the catalogue's value. 'length mm' is the\n"
@@ -20,6 +20,7 @@ static void print_usage(FILE *f)
              "  --json   one JSON array on stdout: per device its name, label, type, setting,\n"
              "           the scenario's device keys in their units, punctures_per_cm2_per_pass,\n"
              "           depth_fraction_moderate and source\n"
+             "  --names  the names only, one a line (for scripts and the shell completion)\n"
              "  --help   this text\n");
 }
 
@@ -164,8 +165,8 @@ int mn_cmd_devices(int argc, char **argv); /* the entry in main.c's table */
 
 int mn_cmd_devices(int argc, char **argv)
 {
-  int is_json = 0;
-  int exit_now = mn_cli_list_args("devices", argc, argv, print_usage, &is_json);
+  int is_json = 0, is_names = 0;
+  int exit_now = mn_cli_list_args("devices", argc, argv, print_usage, &is_json, &is_names);
   if (exit_now >= 0) return exit_now;
   mn_ctx *ctx = mn_cli_ctx_create();
   if (ctx == NULL) return MN_EXIT_FAILED;
@@ -176,6 +177,9 @@ int mn_cmd_devices(int argc, char **argv)
   if (st != MN_OK) {
     mn_cli_error("%s: %s", mn_status_str(st), mn_ctx_errmsg(ctx));
     rc = MN_EXIT_FAILED;
+  } else if (is_names) {
+    for (size_t i = 0; i < n; i++)
+      printf("%s\n", devices[i].name);
   } else if (is_json) {
     rc = print_json(ctx, devices, n);
   } else {

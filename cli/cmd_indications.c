@@ -9,7 +9,7 @@
 
 static void print_usage(FILE *f)
 {
-  fprintf(f, "usage: mnsim indications [--json]\n\n"
+  fprintf(f, "usage: mnsim indications [--json | --names]\n\n"
              "Lists the indications 'mnsim plan --indication' accepts, with the needle length\n"
              "range at home and in a clinic before site limits, the sessions and the interval,\n"
              "then the patient conditions 'mnsim plan --condition' accepts: those that block\n"
@@ -18,6 +18,7 @@ static void print_usage(FILE *f)
              "           endpoint, needle_length_mm {home, clinic} as [min, max],\n"
              "           sessions, interval_weeks, needle_source, course_source, evidence[]\n"
              "           {citation, result}) and conditions[] (name, blocks, reason, source)\n"
+             "  --names  the names only, one a line (for scripts and the shell completion)\n"
              "  --help   this text\n");
 }
 
@@ -130,8 +131,8 @@ int mn_cmd_indications(int argc, char **argv); /* the entry in main.c's table */
 
 int mn_cmd_indications(int argc, char **argv)
 {
-  int is_json = 0;
-  int exit_now = mn_cli_list_args("indications", argc, argv, print_usage, &is_json);
+  int is_json = 0, is_names = 0;
+  int exit_now = mn_cli_list_args("indications", argc, argv, print_usage, &is_json, &is_names);
   if (exit_now >= 0) return exit_now;
   mn_ctx *ctx = mn_cli_ctx_create();
   if (ctx == NULL) return MN_EXIT_FAILED;
@@ -144,6 +145,9 @@ int mn_cmd_indications(int argc, char **argv)
   if (st != MN_OK) {
     mn_cli_error("%s: %s", mn_status_str(st), mn_ctx_errmsg(ctx));
     rc = MN_EXIT_FAILED;
+  } else if (is_names) {
+    for (size_t i = 0; i < n; i++)
+      printf("%s\n", ind[i].name);
   } else if (is_json) {
     rc = print_json(ind, n, cond, n_cond);
   } else {

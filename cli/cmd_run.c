@@ -31,6 +31,7 @@ static void print_run_help(FILE *f)
   fprintf(f,
           "usage: mnsim run [SCENARIO.yaml] [--json] [--set KEY=VALUE]... [-o OUTDIR] [--fields]\n"
           "                 [--strict] [--quiet | -v | -vv]\n"
+          "       mnsim run --list-keys | --list-values KEY\n"
           "\n"
           "Simulate one scenario: the skin of the site, the needling, the absorption of the\n"
           "product and the healing over the course of sessions. Without SCENARIO.yaml the\n"
@@ -53,6 +54,10 @@ static void print_run_help(FILE *f)
           "  --quiet          no progress on stderr\n"
           "  -v, --verbose    the library's messages on stderr (the files written) instead of\n"
           "                   the progress bar; -vv also the solvers' statistics\n"
+          "  --list-keys      print every scenario key (as --set takes it), one a line\n"
+          "  --list-values KEY  print the values an enumerated key takes (device.type, ...),\n"
+          "                   one a line; catalogue names: mnsim sites|devices|compounds|\n"
+          "                   indications --names\n"
           "  -h, --help       this help\n"
           "\n"
           "Every run applies the planner's safety rules (mnsim plan) to its scenario: the\n"
@@ -300,15 +305,53 @@ static int print_json(mn_ctx *ctx, const mn_result *r)
 
 /* ---- Arguments ------------------------------------------------------------------------------- */
 
-/* 0 to go on, else the exit status; *is_done when --help was printed. */
+/* --list-keys: the key table's paths, one a line (the shell completion of --set reads them). */
+static void print_keys(void)
+{
+  size_t n = 0;
+  const mn_scenario_key *keys = mn_scenario_keys(&n);
+  for (size_t i = 0; i < n; i++)
+    printf("%s\n", keys[i].path);
+}
+
+/* --list-values KEY: the names an enumerated key takes, one a line. */
+static int print_values(const char *path)
+{
+  const mn_scenario_key *k = mn_scenario_key_find(path);
+  if (k == NULL) {
+    const mn_scenario_key *near = mn_scenario_key_suggest(path);
+    if (near != NULL)
+      mn_cli_error("run: --list-values: unknown key '%s'; did you mean '%s'? (mnsim run "
+                   "--list-keys lists them)",
+                   path, near->path);
+    else
+      mn_cli_error("run: --list-values: unknown key '%s' (mnsim run --list-keys lists them)", path);
+    return MN_EXIT_USAGE;
+  }
+  if (k->type != MN_KEY_ENUM) {
+    mn_cli_error("run: --list-values: %s takes %s, not one of a list of names", path,
+                 k->type == MN_KEY_STRING ? "a name or text" : "a number or a boolean");
+    return MN_EXIT_USAGE;
+  }
+  for (int i = 0; k->enum_names[i] != NULL; i++)
+    printf("%s\n", k->enum_names[i]);
+  return MN_EXIT_OK;
+}
+
+/* 0 to go on, else the exit status; *is_done when --help, --list-keys or --list-values ran. */
 static int parse_args(int argc, char **argv, run_opts *o, bool *is_done)
 {
-  static const struct option longopts[] = {
-      {"help", no_argument, NULL, 'h'},         {"json", no_argument, NULL, 'j'},
-      {"fields", no_argument, NULL, 'f'},       {"quiet", no_argument, NULL, 'q'},
-      {"verbose", no_argument, NULL, 'v'},      {"set", required_argument, NULL, 's'},
-      {"output", required_argument, NULL, 'o'}, {"strict", no_argument, NULL, 'S'},
-      {NULL, 0, NULL, 0}};
+  static const struct option longopts[] = {{"help", no_argument, NULL, 'h'},
+                                           {"json", no_argument, NULL, 'j'},
+                                           {"fields", no_argument, NULL, 'f'},
+                                           {"quiet", no_argument, NULL, 'q'},
+                                           {"verbose", no_argument, NULL, 'v'},
+                                           {"set", required_argument, NULL, 's'},
+                                           {"output", required_argument, NULL, 'o'},
+                                           {"strict", no_argument, NULL, 'S'},
+                                           {"list-keys", no_argument, NULL, 'K'},
+                                           {"list-values", required_argument, NULL, 'V'},
+                                           {NULL, 0, NULL, 0}};
   *is_done = false;
   int c;
   while ((c = mn_cli_getopt("run", argc, argv, "hqvo:", longopts)) != -1) {
@@ -317,6 +360,13 @@ static int parse_args(int argc, char **argv, run_opts *o, bool *is_done)
       print_run_help(stdout);
       *is_done = true;
       return MN_EXIT_OK;
+    case 'K':
+      print_keys();
+      *is_done = true;
+      return MN_EXIT_OK;
+    case 'V':
+      *is_done = true;
+      return print_values(optarg);
     case 'j':
       o->is_json = true;
       break;

@@ -10,7 +10,7 @@
 
 static void print_usage(FILE *f)
 {
-  fprintf(f, "usage: mnsim sites [--json]\n\n"
+  fprintf(f, "usage: mnsim sites [--json | --names]\n\n"
              "Lists the body sites a scenario can name in skin.site, with the mean thickness of\n"
              "each layer: stratum corneum (SC), viable epidermis (VE) and dermis in µm, subcutis\n"
              "in mm. '*' marks thin skin over bone, where the planner caps needle depth.\n\n"
@@ -18,6 +18,7 @@ static void print_usage(FILE *f)
              "           stratum_corneum_um, viable_epidermis_um, dermis_um, subcutis_mm,\n"
              "           cv (between-person coefficient of variation per layer) and sources\n"
              "           (the citation of each layer's thickness)\n"
+             "  --names  the names only, one a line (for scripts and the shell completion)\n"
              "  --help   this text\n");
 }
 
@@ -112,8 +113,8 @@ int mn_cmd_sites(int argc, char **argv); /* the entry in main.c's table */
 
 int mn_cmd_sites(int argc, char **argv)
 {
-  int is_json = 0;
-  int exit_now = mn_cli_list_args("sites", argc, argv, print_usage, &is_json);
+  int is_json = 0, is_names = 0;
+  int exit_now = mn_cli_list_args("sites", argc, argv, print_usage, &is_json, &is_names);
   if (exit_now >= 0) return exit_now;
   mn_ctx *ctx = mn_cli_ctx_create();
   if (ctx == NULL) return MN_EXIT_FAILED;
@@ -124,6 +125,9 @@ int mn_cmd_sites(int argc, char **argv)
   if (st != MN_OK) {
     mn_cli_error("%s: %s", mn_status_str(st), mn_ctx_errmsg(ctx));
     rc = MN_EXIT_FAILED;
+  } else if (is_names) {
+    for (size_t i = 0; i < n; i++)
+      printf("%s\n", sites[i].name);
   } else if (is_json) {
     rc = print_json(sites, n);
   } else {

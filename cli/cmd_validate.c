@@ -90,7 +90,7 @@ int mn_cmd_validate(int argc, char **argv); /* the entry in main.c's table */
 int mn_cmd_validate(int argc, char **argv)
 {
   int is_json = 0;
-  int exit_now = mn_cli_list_args("validate", argc, argv, print_usage, &is_json);
+  int exit_now = mn_cli_list_args("validate", argc, argv, print_usage, &is_json, NULL);
   if (exit_now >= 0) return exit_now;
   mn_ctx *ctx = mn_cli_ctx_create();
   if (ctx == NULL) return MN_EXIT_FAILED;

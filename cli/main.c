@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "build_info.h" /* MN_GIT_REVISION, MN_BUILT_WITH: written at build time */
 #include "cli.h"
 
 int mn_cmd_run(int argc, char **argv);
@@ -124,11 +125,18 @@ int mn_cli_getopt(const char *command, int argc, char **argv, const char *shorto
 }
 
 int mn_cli_list_args(const char *command, int argc, char **argv, void (*usage)(FILE *f),
-                     int *is_json)
+                     int *is_json, int *is_names)
 {
-  static const struct option longopts[] = {
-      {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+  static const struct option with_names[] = {{"json", no_argument, NULL, 'j'},
+                                             {"names", no_argument, NULL, 'n'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
   *is_json = 0;
+  if (is_names != NULL) *is_names = 0;
+  /* Without is_names the table stops before "names": getopt then reports it as unknown. */
+  static const struct option without_names[] = {
+      {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+  const struct option *longopts = is_names != NULL ? with_names : without_names;
   int c;
   while ((c = mn_cli_getopt(command, argc, argv, "h", longopts)) != -1) {
     if (c == '?') return MN_EXIT_USAGE;
@@ -136,11 +144,18 @@ int mn_cli_list_args(const char *command, int argc, char **argv, void (*usage)(F
       usage(stdout);
       return MN_EXIT_OK;
     }
-    *is_json = 1;
+    if (c == 'n')
+      *is_names = 1;
+    else
+      *is_json = 1;
   }
   if (optind < argc) {
     mn_cli_error("%s: unknown argument '%s' (see 'mnsim %s --help')", command, argv[optind],
                  command);
+    return MN_EXIT_USAGE;
+  }
+  if (*is_json && is_names != NULL && *is_names) {
+    mn_cli_error("%s: --json and --names: choose one (see 'mnsim %s --help')", command, command);
     return MN_EXIT_USAGE;
   }
   return -1;
@@ -174,7 +189,12 @@ int main(int argc, char **argv)
     return MN_EXIT_OK;
   }
   if (strcmp(argv[1], "--version") == 0) {
-    printf("mnsim %s\n", mn_version());
+    if (argc > 2) {
+      mn_cli_error("--version takes no arguments (got '%s')", argv[2]);
+      return MN_EXIT_USAGE;
+    }
+    printf("mnsim %s\nrevision: %s\nbuilt with: %s\n", mn_version(), MN_GIT_REVISION,
+           MN_BUILT_WITH);
     return MN_EXIT_OK;
   }
   for (const mn_cli_cmd *c = commands; c->name != NULL; c++)

@@ -31,7 +31,9 @@ extern "C" {
 typedef struct mn_result mn_result;
 
 /** Run every stage of the scenario. The scenario is copied; ctx's progress callback, if any,
- *  is called as the stages advance.
+ *  is called as the stages advance. An empty `name` is filled in the copy from what runs:
+ *  "SITE, 1.5 mm roller, caffeine serum" (a laser: "SITE, co2 fractional laser, ..."; a named
+ *  device.model in brackets after the device); a name given is kept.
  *  @return MN_OK; MN_E_CONFIG / MN_E_NOTFOUND (bad scenario); MN_E_NOCONVERGE / MN_E_NUMERIC
  *          (a solver failed); MN_E_NOMEM. *out is NULL on failure. */
 MN_API mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out);

@@ -210,7 +210,9 @@ typedef struct mn_scenario {
 } mn_scenario;
 
 /** The built-in default scenario (shared/SCENARIO.md): a 1.5 mm home derma roller on the
- *  cheek with a caffeine serum, 24 h, and a course of 4 sessions. */
+ *  cheek with a caffeine serum, 24 h, and a course of 4 sessions. Its `name` is empty: mn_run
+ *  names a scenario with an empty name after the site, device and product it resolves
+ *  ("cheek, 1.5 mm roller, caffeine serum"), in the result's copy (mn_result_scenario). */
 MN_API mn_scenario mn_scenario_default(void);
 
 /* ---- Keys: the table that drives loading, --set, validation and printing -------------------- */
@@ -270,7 +272,7 @@ MN_API const mn_scenario_key *mn_scenario_key_suggest(const char *path);
 
 /** Load a scenario file: start from mn_scenario_default(), then apply every key of the file.
  *  The skin.site given is checked against the site table (mn_site_find). A file that gives no
- *  `name` is named after the file ("scans/forehead.yaml" -> "forehead").
+ *  `name` keeps the default's empty one, which mn_run fills from what it runs.
  *  @param path  file to read (borrowed); a directory, a missing file, a file larger than
  *               MN_SCENARIO_MAX_BYTES or one that is not UTF-8 text is refused
  *  @param out   receives the scenario; on failure it holds mn_scenario_default()

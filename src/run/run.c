@@ -3,10 +3,56 @@
  * The scenario is validated here, once, before any stage runs: a struct filled through the API
  * gets the loader's range checks and messages, and the stages check only what validation
  * cannot see (values against the catalogues and the other stages' results). */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/core_int.h"
 #include "run/result_int.h"
+
+/* The product as people name it: the compound and how it is carried. */
+static void product_name(const mn_scenario_formulation *f, char *buf, size_t n)
+{
+  const char *active = f->compound[0] != '\0' ? f->compound : "own compound";
+  switch (f->vehicle) {
+  case MN_VEHICLE_ETHANOL:
+    snprintf(buf, n, "%s in ethanol", active);
+    break;
+  case MN_VEHICLE_ACETONE:
+    snprintf(buf, n, "%s in acetone", active);
+    break;
+  case MN_VEHICLE_DEPOSIT:
+    snprintf(buf, n, "%s as a dry deposit", active);
+    break;
+  case MN_VEHICLE_NONVOLATILE:
+    snprintf(buf, n, "%s in a non-volatile film", active);
+    break;
+  case MN_VEHICLE_WATER:
+  default:
+    snprintf(buf, n, "%s serum", active);
+    break;
+  }
+}
+
+/* A scenario whose name the user did not write (empty) is named after what runs: the site, the
+ * device as resolved (needle length and type, or a laser's line; a named model in brackets) and
+ * the product, e.g. "cheek, 1.5 mm roller, caffeine serum". So a --set changes the title of the
+ * terminal report, summary.json and report.html; a name the user gave is kept as written. */
+static void name_after_scenario(mn_scenario *s, const mn_device *d)
+{
+  if (s->name[0] != '\0') return;
+  char model[MN_NAME_MAX + 3] = "", device[sizeof model + 48], product[MN_NAME_MAX + 32];
+  char full[sizeof s->skin.site + sizeof device + sizeof product + 4];
+  if (s->device.model[0] != '\0') snprintf(model, sizeof model, " (%s)", s->device.model);
+  if (d->type == MN_DEVICE_FRACTIONAL_LASER)
+    snprintf(device, sizeof device, "%s fractional laser%s", mn_laser_name(d->laser), model);
+  else
+    snprintf(device, sizeof device, "%.4g mm %s%s", mn_m_to_mm(d->needle_length_m),
+             mn_device_type_name(d->type), model);
+  product_name(&s->formulation, product, sizeof product);
+  snprintf(full, sizeof full, "%s, %s, %s", s->skin.site, device, product);
+  /* Cut to the field's size: the names and numbers in it are ASCII, so anywhere is whole. */
+  snprintf(s->name, sizeof s->name, "%.*s", (int)sizeof s->name - 1, full);
+}
 
 mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
 {
@@ -23,6 +69,7 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
 
   MN_CHECK_GOTO(mn_skin_build(ctx, &r->scenario.skin, &r->layers));
   MN_CHECK_GOTO(mn_puncture_run(ctx, &r->scenario, &r->layers, &r->channels));
+  name_after_scenario(&r->scenario, mn_channel_set_device(r->channels));
   /* Absorption through the session's channels, and through the same skin left intact: the 3d
    * model on the channels' own positions, 1d and axisymmetric on their statistics. */
   MN_CHECK_GOTO(mn_absorption_run_set(ctx, &r->scenario, &r->layers, r->channels, &r->absorption));

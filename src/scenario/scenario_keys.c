@@ -44,7 +44,10 @@ const char *mn_model_name(mn_model model)
 
 static const mn_scenario_key keys[] = {
     /* ---- run ---- */
-    KEY("name", MN_KEY_STRING, name, 1, 0, 0, false, NULL, "free text naming the scenario"),
+    KEY("name", MN_KEY_STRING, name, 1, 0, 0, false, NULL,
+        "free text naming the scenario; empty (the default): a run names it after the site, the "
+        "device (needle length and type, a laser's line) and the product, e.g. cheek, 1.5 mm "
+        "roller, caffeine serum"),
     KEY("seed", MN_KEY_UINT64, seed, 1, 0, 1.8446744073709552e19, false, NULL,
         "random seed; same seed and input give the same output to the bit"),
     KEY("indication", MN_KEY_STRING, indication, 1, 0, 0, false, NULL,

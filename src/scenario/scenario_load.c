@@ -517,9 +517,9 @@ done:
   return st;
 }
 
-/* name_if_absent: the scenario's name when the text gives none (NULL: the default's). */
+/* A text without `name` keeps the default's empty name: mn_run names it after what it runs. */
 static mn_status load_text(mn_ctx *ctx, const char *text, size_t len, const char *origin,
-                           const char *name_if_absent, mn_scenario *out)
+                           mn_scenario *out)
 {
   *out = mn_scenario_default();
   load_state *ls = mn_calloc(ctx, 1, sizeof *ls);
@@ -556,10 +556,6 @@ static mn_status load_text(mn_ctx *ctx, const char *text, size_t len, const char
       where_at(ls, ls->value_line[i], ls->value_col[i], where, sizeof where);
       MN_CHECK_GOTO(mni_scenario_check_name(ctx, &s, &keys[i], where));
     }
-  const mn_scenario_key *name_key = mn_scenario_key_find("name");
-  size_t name_index = (size_t)(name_key - mn_scenario_keys(NULL));
-  if (name_if_absent != NULL && ls->seen_line[name_index] == 0)
-    snprintf(s.name, sizeof s.name, "%s", name_if_absent);
   *out = s;
 fail:
 done:
@@ -573,26 +569,10 @@ mn_status mn_scenario_load_string(mn_ctx *ctx, const char *text, size_t len, con
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, out != NULL && (text != NULL || len == 0), MN_E_ARG,
              "mn_scenario_load_string: NULL argument");
-  return load_text(ctx, text, len, origin, NULL, out);
+  return load_text(ctx, text, len, origin, out);
 }
 
 /* ---- Files ----------------------------------------------------------------------------------- */
-
-/* "path/to/forehead.yaml" -> "forehead": the name of a scenario file that gives none. */
-static void name_from_path(const char *path, char *name, size_t n)
-{
-  const char *base = strrchr(path, '/');
-  base = base ? base + 1 : path;
-  size_t len = strlen(base);
-  const char *dot = strrchr(base, '.');
-  if (dot != NULL && dot != base && (strcmp(dot, ".yaml") == 0 || strcmp(dot, ".yml") == 0))
-    len = (size_t)(dot - base);
-  /* Keep printable ASCII only: the name must pass the loader's own checks when written back. */
-  size_t o = 0;
-  for (size_t i = 0; i < len && o + 1 < n; i++)
-    name[o++] = (base[i] >= 0x20 && base[i] < 0x7f) ? base[i] : '_';
-  name[o] = '\0';
-}
 
 mn_status mn_scenario_load_file(mn_ctx *ctx, const char *path, mn_scenario *out)
 {
@@ -642,11 +622,8 @@ mn_status mn_scenario_load_file(mn_ctx *ctx, const char *path, mn_scenario *out)
     st = mni_fail(ctx, MN_E_CONFIG,
                   "%s: larger than the limit of a scenario, %zu bytes (1 MiB); refused", path,
                   MN_SCENARIO_MAX_BYTES);
-  else {
-    char name[sizeof out->name];
-    name_from_path(path, name, sizeof name);
-    st = load_text(ctx, buf, len, path, name[0] ? name : NULL, out);
-  }
+  else
+    st = load_text(ctx, buf, len, path, out);
   mn_free(ctx, buf, cap);
   return st;
 }

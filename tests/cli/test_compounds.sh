@@ -107,7 +107,7 @@ check "kp of a run: neutral form for caffeine, ionised naltrexone far slower" te
 
 "$MNSIM" compounds --help >"$TMP/help.txt"
 check "compounds --help exits 0" test $? -eq 0
-check "compounds --help shows usage" grep -q 'usage: mnsim compounds \[--json\]' "$TMP/help.txt"
+check "compounds --help shows usage" grep -q 'usage: mnsim compounds \[--json | --names\]' "$TMP/help.txt"
 "$MNSIM" --help | grep -q '^  compounds '
 check "mnsim --help lists compounds" test $? -eq 0
 "$MNSIM" compounds --bogus >/dev/null 2>"$TMP/bad.err"

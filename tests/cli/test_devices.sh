@@ -79,7 +79,7 @@ PY
 
 "$MNSIM" devices --help >"$TMP/help.txt"
 check "devices --help exits 0" test $? -eq 0
-check "devices --help shows usage" grep -q 'usage: mnsim devices \[--json\]' "$TMP/help.txt"
+check "devices --help shows usage" grep -q 'usage: mnsim devices \[--json | --names\]' "$TMP/help.txt"
 "$MNSIM" --help | grep -q '^  devices '
 check "mnsim --help lists devices" test $? -eq 0
 "$MNSIM" devices --bogus >"$TMP/bad.out" 2>"$TMP/bad.err"

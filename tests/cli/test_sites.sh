@@ -24,6 +24,15 @@ done
 # 5.0 mm subcutis (physics reference 1a, 1b)
 check "cheek row values" grep -Eq '^cheek .* 17 +50 +2150 +5\.0$' "$TMP/table.txt"
 
+# --names: the names alone, one a line, in the table's order
+"$MNSIM" sites --names >"$TMP/names.txt" 2>"$TMP/names.err"
+check "sites --names exits 0" test $? -eq 0
+for s in $SITES; do
+  check "sites --names lists $s" grep -qx "$s" "$TMP/names.txt"
+done
+check "sites --names: the table's names, nothing else" \
+  test "$(cat "$TMP/names.txt")" = "$("$MNSIM" sites | sed -n 's/^\([a-z_]*\) .*/\1/p' | grep -v '^name$')"
+
 # --json: one valid JSON document on stdout, nothing else there
 "$MNSIM" sites --json >"$TMP/sites.json" 2>"$TMP/json.err"
 check "sites --json exits 0" test $? -eq 0
@@ -66,7 +75,7 @@ PY
 # --help and bad usage
 "$MNSIM" sites --help >"$TMP/help.txt"
 check "sites --help exits 0" test $? -eq 0
-check "sites --help shows usage" grep -q 'usage: mnsim sites \[--json\]' "$TMP/help.txt"
+check "sites --help shows usage" grep -q 'usage: mnsim sites \[--json | --names\]' "$TMP/help.txt"
 "$MNSIM" --help | grep -q '^  sites '
 check "mnsim --help lists sites" test $? -eq 0
 "$MNSIM" sites --bogus >"$TMP/bad.out" 2>"$TMP/bad.err"
