@@ -76,7 +76,7 @@ _mnsim()
     fi
   done
   if [[ -z $cmd ]]; then
-    _mnsim_offer $'run\nsites\ndevices\ncompounds\nindications\nplan\nvalidate\ncompare\n--help\n--version' "$cur"
+    _mnsim_offer $'run\nsites\ndevices\ncompounds\nindications\nplan\nvalidate\ncompare\npopulation\nsweep\nsensitivity\n--help\n--version' "$cur"
     return 0
   fi
 
@@ -109,6 +109,40 @@ _mnsim()
     ;;
   validate)
     opts=$'--json\n--help'
+    ;;
+  population | sweep | sensitivity)
+    case $prev in
+    --set)
+      if [[ $cur == *=* ]]; then
+        _mnsim_offer "$(_mnsim_values "$mnsim" "${cur%%=*}" | sed "s|^|${cur%%=*}=|")" "$cur"
+      else
+        _mnsim_offer "$("$mnsim" run --list-keys 2>/dev/null | sed 's/$/=/')" "$cur"
+        compopt -o nospace 2>/dev/null
+      fi
+      return 0
+      ;;
+    --vary)
+      _mnsim_offer "$("$mnsim" run --list-keys 2>/dev/null | sed 's/$/=/')" "$cur"
+      compopt -o nospace 2>/dev/null
+      return 0
+      ;;
+    --method)
+      _mnsim_offer $'morris\nsobol' "$cur"
+      return 0
+      ;;
+    -o | --resume)
+      COMPREPLY=($(compgen -d -- "$cur"))
+      return 0
+      ;;
+    --n | --seed | --threads)
+      return 0
+      ;;
+    esac
+    case $cmd in
+    population) opts=$'--n\n--seed\n--set\n-o\n--json\n--resume\n--threads\n--quiet\n--help' ;;
+    sweep) opts=$'--vary\n--set\n-o\n--json\n--threads\n--quiet\n--help' ;;
+    *) opts=$'--vary\n--method\n--n\n--seed\n--set\n-o\n--json\n--threads\n--quiet\n--help' ;;
+    esac
     ;;
   plan | compare)
     case $prev in
@@ -156,7 +190,8 @@ _mnsim()
   esac
   if [[ $cur == -* ]]; then
     _mnsim_offer "$opts" "$cur"
-  elif [[ $cmd == run || $cmd == compare ]]; then
+  elif [[ $cmd == run || $cmd == compare || $cmd == population || $cmd == sweep ||
+    $cmd == sensitivity ]]; then
     _mnsim_files "$cur"
   fi
   return 0

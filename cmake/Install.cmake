@@ -50,3 +50,21 @@ configure_file(${CMAKE_SOURCE_DIR}/cli/mnsim.1 ${CMAKE_BINARY_DIR}/mnsim.1 @ONLY
 install(FILES ${CMAKE_BINARY_DIR}/mnsim.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${CMAKE_SOURCE_DIR}/cli/mnsim.bash
   DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME mnsim)
+
+# The Python package (python/mnsim) where Debian's python3 looks under the prefix
+# (PREFIX/lib/python3.X/dist-packages, on sys.path for /usr/local), with the installed library's
+# path recorded, so `import mnsim` finds the library of this install.
+set(MN_PY_VERSION 3)
+if(EXISTS /usr/bin/python3)
+  execute_process(COMMAND /usr/bin/python3 -c "import sys; print('%d.%d' % sys.version_info[:2])"
+                  OUTPUT_VARIABLE MN_PY_VERSION OUTPUT_STRIP_TRAILING_WHITESPACE)
+endif()
+set(MN_PY_DIR lib/python${MN_PY_VERSION}/dist-packages)
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/python/mnsim
+  DESTINATION ${MN_PY_DIR}
+  PATTERN "__pycache__" EXCLUDE PATTERN "_install_path.py" EXCLUDE)
+install(CODE "
+  set(dir \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${MN_PY_DIR}/mnsim\")
+  file(WRITE \"\${dir}/_install_path.py\"
+       \"LIBRARY = '\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/libmnsim.so.0'\\n\")
+  message(STATUS \"Installing: \${dir}/_install_path.py\")")
