@@ -8,34 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "machine.h"
 #include "mnsim/mnsim.h"
-
-static void print_machine(void)
-{
-  char model[256] = "unknown";
-  FILE *f = fopen("/proc/cpuinfo", "r");
-  if (f != NULL) {
-    char line[512];
-    while (fgets(line, sizeof line, f) != NULL)
-      if (strncmp(line, "model name", 10) == 0) {
-        char *p = strchr(line, ':');
-        if (p != NULL) {
-          snprintf(model, sizeof model, "%s", p + 2);
-          model[strcspn(model, "\n")] = '\0';
-        }
-        break;
-      }
-    fclose(f);
-  }
-  printf("machine: %s, %ld cores online\n", model, sysconf(_SC_NPROCESSORS_ONLN));
-}
-
-static double now_s(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static int cmp(const void *a, const void *b)
 {
@@ -47,7 +21,7 @@ int main(int argc, char **argv)
 {
   int n = argc > 1 ? atoi(argv[1]) : 51;
   if (n < 1 || n > 100000) n = 51;
-  print_machine();
+  bench_print_machine();
   mn_ctx *ctx = NULL;
   if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return 1;
   mn_scenario s = mn_scenario_default();
@@ -73,9 +47,9 @@ int main(int argc, char **argv)
     }
     mn_absorption_destroy(&a);
     for (int i = 0; i < n; i++) {
-      double t0 = now_s();
+      double t0 = bench_now_s();
       mn_absorption_run(ctx, &s, &L, &p, &a);
-      t[i] = now_s() - t0;
+      t[i] = bench_now_s() - t0;
       if (i + 1 < n) mn_absorption_destroy(&a);
     }
     qsort(t, (size_t)n, sizeof *t, cmp);

@@ -9,36 +9,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "machine.h"
 #include "mnsim/mnsim.h"
 #include "puncture/laser_int.h"
-
-static double now_s(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static void print_machine(void)
-{
-  char model[256] = "unknown";
-  FILE *f = fopen("/proc/cpuinfo", "r");
-  if (f != NULL) {
-    char line[512];
-    while (fgets(line, sizeof line, f))
-      if (strncmp(line, "model name", 10) == 0) {
-        const char *c = strchr(line, ':');
-        if (c != NULL) {
-          snprintf(model, sizeof model, "%s", c + 2);
-          model[strcspn(model, "\n")] = '\0';
-        }
-        break;
-      }
-    fclose(f);
-  }
-  printf("machine: %s, %d OpenMP threads, mnsim %s\n", model, omp_get_max_threads(),
-         mn_version());
-}
 
 static int by_double(const void *a, const void *b)
 {
@@ -52,12 +25,12 @@ static int zone(mn_ctx *ctx, const mn_device *d, double energy_j)
   mni_mtz z;
   double t[3];
   for (int k = 0; k < 3; k++) {
-    double t0 = now_s();
+    double t0 = bench_now_s();
     if (mni_laser_mtz(ctx, &p, &z) != MN_OK) {
       printf("%s: %s\n", d->name, mn_ctx_errmsg(ctx));
       return 1;
     }
-    t[k] = now_s() - t0;
+    t[k] = bench_now_s() - t0;
   }
   qsort(t, 3, sizeof t[0], by_double);
   printf("%-18s %-14s %7.3g mJ %6.0f um  zone %5.0f x %4.0f um  crater %5.0f um  %5zu x %3zu "
@@ -70,7 +43,7 @@ static int zone(mn_ctx *ctx, const mn_device *d, double energy_j)
 
 int main(void)
 {
-  print_machine();
+  bench_print_machine();
   mn_ctx *ctx = NULL;
   if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return 1;
   const mn_device *all = NULL;
@@ -90,13 +63,13 @@ int main(void)
   s.device.laser = MN_LASER_CO2;
   s.treatment.passes = 1;
   s.simulation.model = MN_MODEL_1D;
-  double t0 = now_s();
+  double t0 = bench_now_s();
   mn_result *r = NULL;
   if (mn_run(ctx, &s, &r) != MN_OK) {
     printf("run: %s\n", mn_ctx_errmsg(ctx));
     bad = 1;
   } else {
-    printf("a whole run (fractional_co2, 1d, 24 h, 4 sessions): %.0f ms\n", 1e3 * (now_s() - t0));
+    printf("a whole run (fractional_co2, 1d, 24 h, 4 sessions): %.0f ms\n", 1e3 * (bench_now_s() - t0));
   }
   mn_result_destroy(&r);
   mn_ctx_destroy(&ctx);

@@ -11,41 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "machine.h"
 #include "mnsim/mnsim.h"
-
-static void print_machine(void)
-{
-  char model[256] = "unknown";
-  FILE *f = fopen("/proc/cpuinfo", "r");
-  if (f != NULL) {
-    char line[512];
-    while (fgets(line, sizeof line, f) != NULL)
-      if (strncmp(line, "model name", 10) == 0) {
-        char *p = strchr(line, ':');
-        if (p != NULL) {
-          snprintf(model, sizeof model, "%s", p + 2);
-          model[strcspn(model, "\n")] = '\0';
-        }
-        break;
-      }
-    fclose(f);
-  }
-  double load = -1.0;
-  f = fopen("/proc/loadavg", "r");
-  if (f != NULL) {
-    if (fscanf(f, "%lf", &load) != 1) load = -1.0;
-    fclose(f);
-  }
-  printf("machine: %s, %ld cores online, load average %.2f, OpenMP max threads %d\n", model,
-         sysconf(_SC_NPROCESSORS_ONLN), load, omp_get_max_threads());
-}
-
-static double clock_s(clockid_t id)
-{
-  struct timespec ts;
-  clock_gettime(id, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* One population of n patients on `threads` threads: wall and CPU seconds, failures. */
 static int run(int threads, size_t n, double *wall_s, double *cpu_s, size_t *failed)
@@ -56,10 +23,10 @@ static int run(int threads, size_t n, double *wall_s, double *cpu_s, size_t *fai
   mn_scenario s = mn_scenario_default();
   s.simulation.model = MN_MODEL_1D;
   mn_study *pop = NULL;
-  double w0 = clock_s(CLOCK_MONOTONIC), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+  double w0 = bench_clock_s(CLOCK_MONOTONIC), c0 = bench_clock_s(CLOCK_PROCESS_CPUTIME_ID);
   mn_status st = mn_population_run(ctx, &s, n, 42, &pop);
-  *wall_s = clock_s(CLOCK_MONOTONIC) - w0;
-  *cpu_s = clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
+  *wall_s = bench_clock_s(CLOCK_MONOTONIC) - w0;
+  *cpu_s = bench_clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
   if (st != MN_OK) {
     fprintf(stderr, "bench_population: %s\n", mn_ctx_errmsg(ctx));
     mn_ctx_destroy(&ctx);
@@ -77,7 +44,7 @@ int main(int argc, char **argv)
   long m = argc > 2 ? atol(argv[2]) : 1000;
   if (n < 1 || n > 10000000) n = 10000;
   if (m < 1 || m > 10000000) m = 1000;
-  print_machine();
+  bench_print_machine();
   double wall = 0.0, cpu = 0.0;
   size_t failed = 0;
   int threads = omp_get_max_threads();

@@ -12,44 +12,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "machine.h"
 #include "mnsim/mnsim.h"
 #include "spatial/axisym_int.h"
 #include "bench_cases.h"
 #include "numerics/lod3d_int.h"
-
-static double now_s(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static void print_machine(void)
-{
-  char model[256] = "unknown";
-  FILE *f = fopen("/proc/cpuinfo", "r");
-  if (f != NULL) {
-    char line[512];
-    while (fgets(line, sizeof line, f))
-      if (strncmp(line, "model name", 10) == 0) {
-        const char *c = strchr(line, ':');
-        if (c != NULL) {
-          snprintf(model, sizeof model, "%s", c + 2);
-          model[strcspn(model, "\n")] = '\0';
-        }
-        break;
-      }
-    fclose(f);
-  }
-  long mem_kb = 0;
-  f = fopen("/proc/meminfo", "r");
-  if (f != NULL) {
-    if (fscanf(f, "MemTotal: %ld kB", &mem_kb) != 1) mem_kb = 0;
-    fclose(f);
-  }
-  printf("machine: %s, %d OpenMP threads, %.1f GiB memory, mnsim %s\n", model,
-         omp_get_max_threads(), (double)mem_kb / 1048576.0, mn_version());
-}
 
 /* STREAM triad a = b + s c on arrays much larger than the caches; best of 5. */
 static void bench_triad(void)
@@ -70,11 +37,11 @@ static void bench_triad(void)
   }
   double best = 1e30;
   for (int rep = 0; rep < 5; rep++) {
-    double t0 = now_s();
+    double t0 = bench_now_s();
 #pragma omp parallel for schedule(static)
     for (ptrdiff_t i = 0; i < np; i++)
       a[i] = b[i] + 3.0 * c[i];
-    double t = now_s() - t0;
+    double t = bench_now_s() - t0;
     best = t < best ? t : best;
   }
   printf("triad: %.1f GB/s (3 x %zu doubles, best of 5; check %g)\n",
@@ -87,18 +54,18 @@ static void bench_cube(void)
   mn_ctx *ctx = NULL;
   if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return;
   mni_lod3d *s = NULL;
-  double t0 = now_s();
+  double t0 = bench_now_s();
   mn_status st = mni_bench_cube_create(ctx, 100, &s);
-  double t_setup = now_s() - t0;
+  double t_setup = bench_now_s() - t0;
   if (st != MN_OK) {
     printf("cube: %s\n", mn_ctx_errmsg(ctx));
     mn_ctx_destroy(&ctx);
     return;
   }
   mni_spatial_tally t_begin = mni_lod3d_tallies(s);
-  t0 = now_s();
+  t0 = bench_now_s();
   st = mni_lod3d_step(s, 200);
-  double t = now_s() - t0;
+  double t = bench_now_s() - t0;
   mni_spatial_tally tl = mni_lod3d_tallies(s);
   double err = fabs(tl.in_tissue_kg + tl.cleared_kg - t_begin.in_tissue_kg) / t_begin.in_tissue_kg;
   printf("cube 100^3 cells, 10 um, 200 LOD steps: %.3f s (setup %.3f s), %.3g cell-steps/s, "
@@ -121,7 +88,7 @@ static void bench_patch(void)
   mni_bench_channels(42, side, 8, 750e-6, 35e-6, ch);
   mni_axis x, y, z;
   uint8_t *mat = NULL;
-  double t0 = now_s();
+  double t0 = bench_now_s();
   mn_status st = mni_build_patch(ctx, &col, side, side, 10e-6, ch, 8, &x, &y, &z, &mat);
   mni_material mats[2 * MNI_MAX_LAYERS];
   double Dc[2 * MNI_MAX_LAYERS];
@@ -135,10 +102,10 @@ static void bench_patch(void)
     sp.donor_capacity_m3 = side * side * 1e-5, sp.donor_u = 4.0, sp.dt_s = 1.0;
     st = mni_lod3d_create(ctx, &sp, &s);
   }
-  double t_setup = now_s() - t0;
+  double t_setup = bench_now_s() - t0;
   size_t N = x.n * y.n * z.n, steps = 0;
   double dose = side * side * 1e-5 * 4.0, t = 0.0, dt = 1.0;
-  t0 = now_s();
+  t0 = bench_now_s();
   while (st == MN_OK && t < T - 1e-9) {
     dt = fmin(fmin(dt * 1.1, 600.0), T - t);
     st = mni_lod3d_set_dt(s, dt);
@@ -146,7 +113,7 @@ static void bench_patch(void)
     t += dt;
     steps++;
   }
-  double wall = now_s() - t0;
+  double wall = bench_now_s() - t0;
   if (st != MN_OK) {
     printf("patch: %s\n", mn_ctx_errmsg(ctx));
   } else {
@@ -175,7 +142,7 @@ static void bench_axisym(void)
 {
   mn_ctx *ctx = NULL;
   if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return;
-  double t0 = now_s();
+  double t0 = bench_now_s();
   mni_skin_column col = mni_bench_column(1e-6);
   double R = mni_axisym_cell_radius_m(200.0 / mn_cm2_to_m2(1.0));
   mni_axis r, z;
@@ -194,7 +161,7 @@ static void bench_axisym(void)
     st = mni_axisym_create(ctx, &sp, &s);
   }
   if (st == MN_OK) st = mni_axisym_advance(s, 24.0 * 3600.0);
-  double wall = now_s() - t0;
+  double wall = bench_now_s() - t0;
   if (st != MN_OK) {
     printf("axisym: %s\n", mn_ctx_errmsg(ctx));
   } else {
@@ -221,7 +188,7 @@ static double side_by_side_amount(int level, double rtol, double *wall_s, size_t
 {
   mn_ctx *ctx = NULL;
   if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) return NAN;
-  double t0 = now_s(), f = ldexp(1.0, -level), amount = NAN;
+  double t0 = bench_now_s(), f = ldexp(1.0, -level), amount = NAN;
   mni_skin_column col = mni_bench_column(2e-6 * f);
   col.h_tissue_m = 10e-6 * f;
   col.h_max_m = 100e-6 * f;
@@ -246,7 +213,7 @@ static double side_by_side_amount(int level, double rtol, double *wall_s, size_t
     amount = mni_axisym_tallies(s).in_tissue_kg;
   else
     printf("side-by-side: %s\n", mn_ctx_errmsg(ctx));
-  *wall_s = now_s() - t0;
+  *wall_s = bench_now_s() - t0;
   mni_axisym_destroy(&s);
   if (mat != NULL) mn_free(ctx, mat, r.n * z.n);
   mni_axis_free(ctx, &r);
@@ -309,9 +276,9 @@ static void bench_stage_3d(void)
     s.simulation.model = k < 2 ? MN_MODEL_3D : MN_MODEL_AXISYMMETRIC;
     s.simulation.tolerance = k < 2 ? tols[k] : 1e-4;
     mn_result *r = NULL;
-    double t0 = now_s();
+    double t0 = bench_now_s();
     mn_status st = mn_run(ctx, &s, &r);
-    double wall = now_s() - t0;
+    double wall = bench_now_s() - t0;
     if (st != MN_OK) {
       printf("stage 3d: %s\n", mn_ctx_errmsg(ctx));
     } else {
@@ -328,7 +295,7 @@ static void bench_stage_3d(void)
 
 int main(int argc, char **argv)
 {
-  print_machine();
+  bench_print_machine();
   bench_triad();
   bench_cube();
   bench_axisym();
