@@ -8,51 +8,27 @@
 #include "core/atomic_file_int.h"
 #include "mnsim/compare.h"
 #include "mnsim/output.h"
+#include "output/output_int.h"
 #include "output/plot/plot_int.h"
 #include "output/report_int.h"
-
-/* A run's section: its channels' depths and openings; a laser's zones at their width. */
-static mn_status section_of(mn_ctx *ctx, const mn_result *r, const char *title, mni_section *sec,
-                            double **diameter)
-{
-  const mn_channel_set *cs = mn_result_channels(r);
-  size_t n = cs != NULL ? mn_channel_set_count(cs) : 0;
-  *sec = (mni_section){mn_result_layers(r), NULL, NULL, 0, 1e-3, title};
-  *diameter = NULL;
-  if (n == 0) return MN_OK;
-  const mn_puncture_stats *ps = mn_channel_set_stats(cs);
-  const double *radius = mn_channel_set_opening_radius_m(cs);
-  double *dia = mn_alloc(ctx, n * sizeof *dia);
-  if (dia == NULL) return MN_E_NOMEM;
-  for (size_t i = 0; i < n; i++)
-    dia[i] = ps->is_laser ? ps->coag_width_m : 2.0 * radius[i];
-  sec->depth_m = mn_channel_set_depth_m(cs);
-  sec->diameter_m = dia;
-  sec->n = n;
-  sec->spacing_m = ps->density_per_m2 > 0.0 ? 1.0 / sqrt(ps->density_per_m2) : 1e-3;
-  *diameter = dia;
-  return MN_OK;
-}
 
 static mn_status pair_figure(mn_ctx *ctx, const mn_result *const r[2], const char *const names[2],
                              const char *dir)
 {
-  mni_section sec[2];
-  double *dia[2] = {NULL, NULL};
+  mni_section sec[2] = {{0}, {0}};
   char title[2][96];
   mn_status st = MN_OK;
   for (int i = 0; i < 2 && st == MN_OK; i++) {
     const mn_channel_set *cs = mn_result_channels(r[i]);
     snprintf(title[i], sizeof title[i], "%s: %s", names[i],
              cs != NULL ? mn_channel_set_device(cs)->name : "no device");
-    st = section_of(ctx, r[i], title[i], &sec[i], &dia[i]);
+    st = mni_section_of(ctx, r[i], title[i], &sec[i]);
   }
   if (st == MN_OK) {
     mni_plot_out out = {dir, "compare_sections", MNI_PLOT_PNG | MNI_PLOT_SVG};
     st = mni_plot_cross_section_pair(ctx, &out, sec);
   }
-  for (int i = 0; i < 2; i++)
-    if (dia[i] != NULL) mn_free(ctx, dia[i], sec[i].n * sizeof(double));
+  for (int i = 0; i < 2; i++) mni_section_free(ctx, &sec[i]);
   return st;
 }
 

@@ -8,26 +8,45 @@
 #include "output/plot/plot_int.h"
 #include "run/result_int.h"
 
-/* The skin's layers to scale, with the channels of the puncture stage when there are some. */
-static mn_status cross_section(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
+mn_status mni_section_of(mn_ctx *ctx, const mn_result *r, const char *title, mni_section *sec)
 {
-  const mn_layer_stack *L = &r->layers;
-  mni_plot_out out = {ol->dir, "cross_section", ol->formats};
-  size_t n = r->channels != NULL ? mn_channel_set_count(r->channels) : 0;
-  if (n == 0) {
-    MN_TRY(mni_plot_cross_section(ctx, &out, L, NULL, NULL, 0, L->top_m[MN_LAYER_SUBCUTIS]));
-    return mni_output_figure(ol, "cross_section", "Cross-section of the skin's layers to scale");
-  }
-  const mn_puncture_stats *ps = mn_channel_set_stats(r->channels);
-  const double *radius = mn_channel_set_opening_radius_m(r->channels);
+  const mn_channel_set *cs = mn_result_channels(r);
+  size_t n = cs != NULL ? mn_channel_set_count(cs) : 0;
+  *sec = (mni_section){mn_result_layers(r), NULL, NULL, 0, 1e-3, title};
+  if (n == 0) return MN_OK;
+  const mn_puncture_stats *ps = mn_channel_set_stats(cs);
+  const double *radius = mn_channel_set_opening_radius_m(cs);
   double *diameter = mn_alloc(ctx, n * sizeof *diameter);
   if (diameter == NULL) return MN_E_NOMEM;
   for (size_t i = 0; i < n; i++) /* a laser: its zones at their full width */
     diameter[i] = ps->is_laser ? ps->coag_width_m : 2.0 * radius[i];
-  double spacing_m = ps->density_per_m2 > 0.0 ? 1.0 / sqrt(ps->density_per_m2) : 1e-3;
-  mn_status st = mni_plot_cross_section(ctx, &out, L, mn_channel_set_depth_m(r->channels), diameter,
-                                        n, spacing_m);
-  mn_free(ctx, diameter, n * sizeof *diameter);
+  sec->depth_m = mn_channel_set_depth_m(cs);
+  sec->diameter_m = diameter;
+  sec->n = n;
+  if (ps->density_per_m2 > 0.0) sec->spacing_m = 1.0 / sqrt(ps->density_per_m2);
+  return MN_OK;
+}
+
+void mni_section_free(mn_ctx *ctx, mni_section *sec)
+{
+  if (sec->diameter_m != NULL) mn_free(ctx, (double *)sec->diameter_m, sec->n * sizeof(double));
+  sec->diameter_m = NULL;
+}
+
+/* The skin's layers to scale, with the channels of the puncture stage when there are some. */
+static mn_status cross_section(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
+{
+  mni_plot_out out = {ol->dir, "cross_section", ol->formats};
+  mni_section sec;
+  MN_TRY(mni_section_of(ctx, r, NULL, &sec));
+  if (sec.n == 0) {
+    MN_TRY(mni_plot_cross_section(ctx, &out, sec.layers, NULL, NULL, 0,
+                                  sec.layers->top_m[MN_LAYER_SUBCUTIS]));
+    return mni_output_figure(ol, "cross_section", "Cross-section of the skin's layers to scale");
+  }
+  mn_status st = mni_plot_cross_section(ctx, &out, sec.layers, sec.depth_m, sec.diameter_m, sec.n,
+                                        sec.spacing_m);
+  mni_section_free(ctx, &sec);
   MN_TRY(st);
   return mni_output_figure(ol, "cross_section",
                            "Cross-section: the skin's layers and channels to scale, side by side "

@@ -52,6 +52,14 @@ mn_status mni_output_field_series(mn_ctx *ctx, mni_outlist *ol, const mni_field_
 
 mn_status mni_output_csv(mn_ctx *ctx, const mn_result *r, mni_outlist *ol);
 mn_status mni_output_figures(mn_ctx *ctx, const mn_result *r, mni_outlist *ol);
+
+/** A run's cross-section as the figures draw it (the run's cross_section and compare's pair):
+ *  its channels' depths and surface diameters (a laser's zones at their full width) at the
+ *  mean channel spacing. sec->diameter_m is allocated: release it with mni_section_free. */
+struct mni_section;
+mn_status mni_section_of(mn_ctx *ctx, const mn_result *r, const char *title,
+                         struct mni_section *sec);
+void mni_section_free(mn_ctx *ctx, struct mni_section *sec);
 /** The heat maps of the treated skin's field (draw_maps, in ol->formats) or its HDF5 + XDMF
  *  pair (write_files); a run without a field (1d) writes none (a warning when files were
  *  asked). */
