@@ -7,7 +7,7 @@ SANBUILD ?= build-sanitize
 DEMO_OUT ?= out/demo
 PREFIX  ?= /usr/local
 
-.PHONY: all deps deps-test build install demo test test-release test-sanitize bench fuzz clean
+.PHONY: all deps deps-test deps-fuzz build install demo test test-release test-sanitize bench fuzz clean
 
 all: build
 
@@ -16,6 +16,9 @@ deps:
 
 deps-test:
 	@bash scripts/install-deps.sh --test
+
+deps-fuzz:
+	@bash scripts/install-deps.sh --fuzz
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DMN_WERROR=ON >/dev/null
@@ -47,7 +50,7 @@ bench: build
 	@bash scripts/install-deps.sh --bench
 	@for b in $(BUILD)/bench/bench_*; do echo "== $$b"; $$b || exit 1; done
 
-fuzz:
+fuzz: deps deps-fuzz
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DMN_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	@cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario
 	@mkdir -p build-fuzz/corpus  # new inputs go there; tests/fuzz/corpus is only read

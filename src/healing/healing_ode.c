@@ -138,7 +138,7 @@ mn_status mni_heal_solve(mn_ctx *ctx, const mni_heal_rates *r, double impulse, i
   SUNLinearSolver LS = NULL;
   mni_cvode cv = {0};        /* stays here: CVODE's error handler points at it */
   mni_heal_rates rates = *r; /* CVODE's user data, alive for the whole solve */
-  if (SUNContext_Create(NULL, &sunctx) != 0 || (y = N_VNew_Serial(MNI_HEAL_NY, sunctx)) == NULL ||
+  if (mni_sun_context_create(&sunctx) != 0 || (y = N_VNew_Serial(MNI_HEAL_NY, sunctx)) == NULL ||
       (A = SUNDenseMatrix(MNI_HEAL_NY, MNI_HEAL_NY, sunctx)) == NULL ||
       (LS = SUNLinSol_Dense(y, A, sunctx)) == NULL) {
     st = mni_fail(ctx, MN_E_NOMEM, "healing: cannot create the CVODE solver");

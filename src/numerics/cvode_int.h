@@ -13,6 +13,10 @@
 
 #include "core/core_int.h"
 
+/** A SUNDIALS context without a communicator: SUNDIALS 6 takes NULL, 7 takes SUN_COMM_NULL
+ *  (Debian 12 ships 6, later releases 7). Non-zero on failure. */
+int mni_sun_context_create(SUNContext *sun);
+
 /** Replace the hot operations of a serial N_Vector (and of every clone made from it) by ones
  *  compiled with the library's flags. */
 void mni_nvector_fast_ops(N_Vector v);

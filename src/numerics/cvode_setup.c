@@ -36,6 +36,15 @@ static void on_error(int code, const char *module, const char *function, char *m
 }
 #endif
 
+int mni_sun_context_create(SUNContext *sun)
+{
+#if SUNDIALS_VERSION_MAJOR >= 7
+  return SUNContext_Create(SUN_COMM_NULL, sun);
+#else
+  return SUNContext_Create(NULL, sun);
+#endif
+}
+
 mn_status mni_cvode_fail(mni_cvode *cv, mn_status st, const char *fmt, ...)
 {
   char head[MNI_ERRMSG_MAX];

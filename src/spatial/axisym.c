@@ -365,7 +365,7 @@ mn_status mni_axisym_create(mn_ctx *ctx, const mni_axisym_spec *spec, mni_axisym
       cap_tissue += S->cap[c];
     }
 
-  if (SUNContext_Create(NULL, &S->sun) != 0) {
+  if (mni_sun_context_create(&S->sun) != 0) {
     st = mni_fail(ctx, MN_E_NOMEM, "axisym: SUNContext_Create failed");
     goto fail;
   }

@@ -456,7 +456,7 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
   double dose = mni_vehicle_dose(v);
   out->dose_kg_per_m2 = dose;
   size_t N = s.n_states;
-  if (SUNContext_Create(NULL, &sun) != 0 || (y = N_VNew_Serial((sunindextype)N, sun)) == NULL ||
+  if (mni_sun_context_create(&sun) != 0 || (y = N_VNew_Serial((sunindextype)N, sun)) == NULL ||
       (mni_nvector_fast_ops(y), (atol = N_VClone(y)) == NULL)) {
     st = mni_fail(ctx, MN_E_NOMEM, "absorption: cannot create the CVODE vectors");
     goto fail;
