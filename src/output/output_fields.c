@@ -1,5 +1,6 @@
 /* Fields of spatial runs (axisymmetric, 3d): heat maps and HDF5 + XDMF (fields_hdf5.c).
  * A run without a spatial field (1d) writes none and says so through the logger. */
+#include <math.h>
 #include <stdio.h>
 
 #include "output/fields_int.h"
@@ -33,9 +34,21 @@ static size_t richest_plane(const mni_field_series *fs)
   return best;
 }
 
+/* The largest value a map of step k shows (3d: in the plane at y cell jy). */
+static double plane_max(const mni_field_series *fs, size_t k, size_t jy)
+{
+  const mni_field_grid *g = &fs->grid;
+  const double *step = fs->value + k * n_cells(g);
+  double top = 0.0;
+  for (size_t kz = 0; kz < g->n_z; kz++)
+    for (size_t ix = 0; ix < g->n_x; ix++)
+      top = fmax(top, g->is_3d ? step[(kz * g->n_y + jy) * g->n_x + ix] : step[kz * g->n_x + ix]);
+  return top;
+}
+
 /* The heat map of step k: axisymmetric directly; 3d the (x, z) plane at y cell jy. */
 static mn_status heat_map(mn_ctx *ctx, mni_outlist *ol, const mni_field_series *fs, size_t k,
-                          size_t index, size_t jy)
+                          size_t index, size_t jy, double top)
 {
   const mni_field_grid *g = &fs->grid;
   const double *step = fs->value + k * n_cells(g);
@@ -48,7 +61,7 @@ static mn_status heat_map(mn_ctx *ctx, mni_outlist *ol, const mni_field_series *
       for (size_t ix = 0; ix < g->n_x; ix++)
         plane[kz * g->n_x + ix] = step[(kz * g->n_y + jy) * g->n_x + ix];
   }
-  char name[32], when[32], title[96], caption[192], where[96];
+  char name[32], when[32], title[96], caption[288], where[96];
   snprintf(name, sizeof name, "field_t%zu", index);
   mni_time_label(when, sizeof when, fs->t_s[k]);
   snprintf(title, sizeof title, "Concentration %s after application", when);
@@ -57,8 +70,10 @@ static mn_status heat_map(mn_ctx *ctx, mni_outlist *ol, const mni_field_series *
              mn_m_to_um(0.5 * (g->y_edges_m[jy] + g->y_edges_m[jy + 1])));
   else
     snprintf(where, sizeof where, "axisymmetric cell around one channel");
-  snprintf(caption, sizeof caption, "Concentration in the skin %s after application (%s)", when,
-           where);
+  snprintf(caption, sizeof caption,
+           "Concentration in the skin %s after application (%s), on the log colour scale that "
+           "all the run's maps share (top %.3g mg/mL)",
+           when, where, top);
   mni_plot_field pf = {title,
                        g->is_3d ? "x [µm]" : "r [µm]",
                        "concentration [mg/mL]",
@@ -67,16 +82,8 @@ static mn_status heat_map(mn_ctx *ctx, mni_outlist *ol, const mni_field_series *
                        g->z_edges_m,
                        g->n_z,
                        g->is_3d ? plane : step,
-                       4.0};
-  double vmax = 0.0;
-  for (size_t c = 0; c < n_plane; c++)
-    vmax = fmax(vmax, pf.value[c]);
-  if (!(vmax > 0.0)) { /* nothing in the skin yet (or any more): no map to draw, not a failure */
-    mn_free(ctx, plane, n_plane * sizeof *plane);
-    mni_log(ctx, MN_LOG_INFO, "%s: the skin holds none of the product %s after application: no "
-            "heat map", name, when);
-    return MN_OK;
-  }
+                       4.0,
+                       top};
   mni_plot_out out = {ol->dir, name, ol->formats};
   mn_status st = mni_plot_heatmap(ctx, &out, &pf);
   mn_free(ctx, plane, n_plane * sizeof *plane);
@@ -93,9 +100,15 @@ mn_status mni_output_field_series(mn_ctx *ctx, mni_outlist *ol, const mni_field_
     /* Up to 4 steps spread over the series, the last included. */
     size_t n_maps = fs->n_t < 4 ? fs->n_t : 4;
     size_t jy = fs->grid.is_3d ? richest_plane(fs) : 0;
-    for (size_t m = 0; m < n_maps; m++) {
+    double top = 0.0; /* one colour scale for all the maps: the largest value they show */
+    for (size_t m = 0; m < n_maps; m++)
+      top = fmax(top, plane_max(fs, mni_spread_index(m, n_maps, fs->n_t), jy));
+    if (!(top > 0.0)) /* nothing in the skin at any drawn time: no map, not a failure */
+      mni_log(ctx, MN_LOG_INFO, "fields: the skin holds none of the product at the drawn times: "
+              "no heat map");
+    for (size_t m = 0; m < n_maps && top > 0.0; m++) {
       size_t k = mni_spread_index(m, n_maps, fs->n_t);
-      MN_TRY(heat_map(ctx, ol, fs, k, m + 1, jy));
+      MN_TRY(heat_map(ctx, ol, fs, k, m + 1, jy, top));
     }
   }
   if (write_files) {

@@ -136,10 +136,28 @@ static void test_heatmap(void **state)
                        f.z_edges_m,
                        MN_TEST_NZ,
                        f.c[0],
-                       4.0};
+                       4.0,
+                       0.0};
   mni_plot_out o = both("heatmap");
   assert_int_equal(mni_plot_heatmap(ctx, &o, &pf), MN_OK);
   check_figure("heatmap");
+
+  /* Maps that share one colour scale: a later, emptier step (here all zero) is drawn under the
+   * first step's top, not refused and not rescaled to its own maximum. */
+  double top = 0.0;
+  for (size_t k = 0; k < MN_TEST_NR * MN_TEST_NZ; k++)
+    top = top > f.c[0][k] ? top : f.c[0][k];
+  for (size_t k = 0; k < MN_TEST_NR * MN_TEST_NZ; k++)
+    f.c[1][k] = 0.0;
+  mni_plot_field later = pf;
+  later.value = f.c[1];
+  later.top = top;
+  mni_plot_out o2 = both("heatmap_shared_scale");
+  assert_int_equal(mni_plot_heatmap(ctx, &o2, &later), MN_OK);
+  check_figure("heatmap_shared_scale");
+  later.top = -1.0;
+  assert_int_equal(mni_plot_heatmap(ctx, &o2, &later), MN_E_ARG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "top = -1"));
   mn_ctx_destroy(&ctx);
 }
 
@@ -316,7 +334,7 @@ static void test_bad_input(void **state)
   for (size_t k = 0; k < MN_TEST_NR * MN_TEST_NZ; k++)
     f.c[0][k] = 0.0;
   mni_plot_field pf = {"z",         "r",        "c",    f.r_edges_m, MN_TEST_NR,
-                       f.z_edges_m, MN_TEST_NZ, f.c[0], 4.0};
+                       f.z_edges_m, MN_TEST_NZ, f.c[0], 4.0,        0.0};
   mni_plot_out zero = both("zero_field");
   assert_int_equal(mni_plot_heatmap(ctx, &zero, &pf), MN_E_ARG);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "no positive value"));

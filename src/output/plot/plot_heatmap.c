@@ -1,5 +1,5 @@
 /* Heat map of a field on a tensor grid (r or x across, depth down), log10 colour scale over
- * `decades` below the maximum. Cells are placed by their true edges (PLplot's pltr1 maps cell
+ * `decades` below the maximum (or below a top shared by several maps). Cells are placed by their true edges (PLplot's pltr1 maps cell
  * indices to the edge coordinates), so non-uniform grids are drawn to their geometry. */
 #include <math.h>
 #include <plplot/plplot.h>
@@ -56,9 +56,12 @@ mn_status mni_plot_heatmap(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_
     MN_REQUIRE(ctx, f->v_edges_m[j + 1] > f->v_edges_m[j], MN_E_ARG,
                "heat map %s: v_edges_m must increase (v_edges_m[%zu] = %g)", out->name, j + 1,
                f->v_edges_m[j + 1]);
-  double vmax = 0.0;
-  for (size_t k = 0; k < f->n_u * f->n_v; k++)
-    vmax = fmax(vmax, f->value[k]);
+  MN_REQUIRE(ctx, isfinite(f->top) && f->top >= 0.0, MN_E_ARG,
+             "heat map %s: top = %g must be finite and >= 0", out->name, f->top);
+  double vmax = f->top;
+  if (vmax == 0.0)
+    for (size_t k = 0; k < f->n_u * f->n_v; k++)
+      vmax = fmax(vmax, f->value[k]);
   MN_REQUIRE(ctx, vmax > 0.0, MN_E_ARG,
              "heat map %s: the field has no positive value to draw on a log scale", out->name);
 
@@ -82,7 +85,7 @@ mn_status mni_plot_heatmap(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_
     d.rows[i] = block + i * nv;
     for (size_t j = 0; j < nv; j++) {
       double v = f->value[j * nu + i];
-      d.rows[i][j] = v > 0.0 ? fmax(log10(v), d.lo) : d.lo;
+      d.rows[i][j] = v > 0.0 ? fmin(fmax(log10(v), d.lo), d.hi) : d.lo;
     }
   }
   for (size_t i = 0; i <= nu; i++)

@@ -83,7 +83,7 @@ mn_status mni_plot_cross_section(mn_ctx *ctx, const mni_plot_out *out, const mn_
 /** A heat map of a field on a tensor grid: n_u x n_v cells with edges u_edges_m[n_u + 1]
  *  (lateral: r or x) and v_edges_m[n_v + 1] (depth, downwards), values value[j * n_u + i] of
  *  cell (i, j). Drawn on a log10 colour scale over the decades below the maximum
- *  (values below it take the lowest colour). */
+ *  (values below it take the lowest colour), or below `top` when maps share one scale. */
 typedef struct mni_plot_field {
   const char *title;
   const char *u_label;     /* "r [µm]" or "x [µm]" */
@@ -94,6 +94,8 @@ typedef struct mni_plot_field {
   size_t n_v;
   const double *value; /* in the unit of value_label */
   double decades;      /* colour range below the maximum (e.g. 4) */
+  double top;          /* the colour scale's top, in the unit of value, when several maps share
+                          one scale; 0: this field's own maximum */
 } mni_plot_field;
 mn_status mni_plot_heatmap(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_field *field);
 
