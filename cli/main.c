@@ -228,6 +228,21 @@ static int env_catalogs(void)
   return 0;
 }
 
+const char *mn_cli_origin(mn_ctx *ctx, const char *catalogue, const char *name)
+{
+  const char *file = NULL;
+  bool is_builtin = true;
+  if (mn_catalogue_origin(ctx, catalogue, name, &file, &is_builtin) != MN_OK || is_builtin)
+    return "built-in";
+  return file;
+}
+
+void mn_cli_end_row(mn_ctx *ctx, const char *catalogue, const char *name)
+{
+  if (n_catalogs > 0) printf("  %s", name ? mn_cli_origin(ctx, catalogue, name) : "origin");
+  putchar('\n');
+}
+
 mn_ctx *mn_cli_ctx_create(void)
 {
   mn_ctx *ctx = NULL;
