@@ -347,6 +347,13 @@ static mn_status apply_leaf(load_state *ls, const mn_scenario_key *key, struct f
   if (v != NULL) {
     node_mark(v, &line, &col);
     if (line == 0) line = key_line, col = key_col;
+  }
+  /* The value's place (kept only when the whole file loads): lists return early below. */
+  if (index < sizeof ls->value_line / sizeof ls->value_line[0]) {
+    ls->value_line[index] = line;
+    ls->value_col[index] = col;
+  }
+  if (v != NULL) {
     where_at(ls, line, col, where, sizeof where);
     if (key->type == MN_KEY_DOUBLE_LIST) return apply_list(ls, key, v, where);
     if (!fy_node_is_scalar(v))
@@ -360,12 +367,7 @@ static mn_status apply_leaf(load_state *ls, const mn_scenario_key *key, struct f
     where_at(ls, line, col, where, sizeof where);
     if (key->type == MN_KEY_DOUBLE_LIST) return apply_list(ls, key, NULL, where);
   }
-  MN_TRY(mni_scenario_assign(ls->ctx, ls->s, key, text, len, is_quoted, where));
-  if (index < sizeof ls->value_line / sizeof ls->value_line[0]) {
-    ls->value_line[index] = line;
-    ls->value_col[index] = col;
-  }
-  return MN_OK;
+  return mni_scenario_assign(ls->ctx, ls->s, key, text, len, is_quoted, where);
 }
 
 /* One file of `catalogs`: relative to the scenario file's folder (to the working directory for a
@@ -600,6 +602,8 @@ static mn_status load_text(mn_ctx *ctx, const char *text, size_t len, const char
       where_at(ls, ls->value_line[i], ls->value_col[i], where, sizeof where);
       MN_CHECK_GOTO(mni_scenario_check_name(ctx, &s, &keys[i], where));
     }
+  mni_scenario_places_keep(ctx, ls->origin, &s, ls->value_line, ls->value_col,
+                           sizeof ls->value_line / sizeof ls->value_line[0]);
   *out = s;
 fail:
 done:
