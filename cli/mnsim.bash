@@ -80,6 +80,10 @@ _mnsim()
     return 0
   fi
 
+  if [[ $prev == --catalog ]]; then # a user's catalogue file (any command)
+    _mnsim_files "$cur"
+    return 0
+  fi
   local opts=""
   case $cmd in
   run)
@@ -189,7 +193,7 @@ _mnsim()
     ;;
   esac
   if [[ $cur == -* ]]; then
-    _mnsim_offer "$opts" "$cur"
+    _mnsim_offer "$opts"$'\n--catalog' "$cur"
   elif [[ $cmd == run || $cmd == compare || $cmd == population || $cmd == sweep ||
     $cmd == sensitivity ]]; then
     _mnsim_files "$cur"
