@@ -702,6 +702,67 @@ mn_status mn_catalogue_origin(mn_ctx *ctx, const char *catalogue, const char *na
 
 /* ---- A catalogue as JSON, for bindings ----------------------------------------------------- */
 
+/* Append len bytes to *buf (size *cap, used *used, NUL kept at the end); MN_E_NOMEM. */
+static mn_status append(mn_ctx *ctx, char **buf, size_t *cap, size_t *used, const char *s,
+                        size_t len)
+{
+  if (*used + len + 1 > *cap) {
+    size_t cap2 = 2 * (*used + len + 1);
+    char *b = mn_realloc(ctx, *buf, *cap, cap2);
+    if (b == NULL) return MN_E_NOMEM;
+    *buf = b;
+    *cap = cap2;
+  }
+  memcpy(*buf + *used, s, len);
+  *used += len;
+  (*buf)[*used] = '\0';
+  return MN_OK;
+}
+
+/* A list users may add to: every entry as its file wrote it, with "origin": "built-in" or the
+ * user's file. */
+static mn_status merged_json(mn_ctx *ctx, mni_slot_id id, char **json_out)
+{
+  const mni_catalog *cat = NULL;
+  MN_TRY(mni_catalog_get(ctx, id, NULL, &cat));
+  size_t cap = 0, used = 0;
+  char *buf = NULL;
+  mn_status st = append(ctx, &buf, &cap, &used, "[", 1);
+  for (size_t i = 0; st == MN_OK && i < cat->n; i++) {
+    char *item = fy_emit_node_to_string(cat->items[i], FYECF_MODE_JSON_ONELINE);
+    if (item == NULL || item[0] != '{') {
+      free(item);
+      st = mni_fail(ctx, MN_E_NOMEM, "catalogue: could not write an entry as JSON");
+      break;
+    }
+    const char *origin = cat->origins[i] == cat->what ? "built-in" : cat->origins[i];
+    st = append(ctx, &buf, &cap, &used, i ? ",{\"origin\":\"" : "{\"origin\":\"", i ? 12 : 11);
+    for (const char *c = origin; st == MN_OK && *c != '\0'; c++) {
+      char esc[8];
+      int n = (*c == '"' || *c == '\\') ? snprintf(esc, sizeof esc, "\\%c", *c)
+              : ((unsigned char)*c < 0x20) ? snprintf(esc, sizeof esc, "\\u%04x", (unsigned char)*c)
+                                           : snprintf(esc, sizeof esc, "%c", *c);
+      st = append(ctx, &buf, &cap, &used, esc, (size_t)n);
+    }
+    bool is_empty = strcmp(item, "{}") == 0;
+    if (st == MN_OK) st = append(ctx, &buf, &cap, &used, is_empty ? "\"" : "\",", 1 + !is_empty);
+    if (st == MN_OK) st = append(ctx, &buf, &cap, &used, item + 1, strlen(item + 1));
+    free(item);
+  }
+  if (st == MN_OK) st = append(ctx, &buf, &cap, &used, "]", 1);
+  if (st != MN_OK) {
+    mn_free(ctx, buf, cap);
+    return st;
+  }
+  /* mn_string_free frees by the string's length: hand out an exact copy */
+  char *out = mn_alloc(ctx, used + 1);
+  if (out != NULL) memcpy(out, buf, used + 1);
+  mn_free(ctx, buf, cap);
+  if (out == NULL) return MN_E_NOMEM;
+  *json_out = out;
+  return MN_OK;
+}
+
 mn_status mn_catalogue_json(mn_ctx *ctx, const char *name, char **json_out)
 {
   if (ctx == NULL) return MN_E_ARG;
@@ -713,6 +774,8 @@ mn_status mn_catalogue_json(mn_ctx *ctx, const char *name, char **json_out)
   MN_REQUIRE(ctx, slot >= 0, MN_E_NOTFOUND,
              "catalogue '%s': expected sites | devices | compounds | indications | outcomes",
              name);
+  for (size_t k = 0; k < N_USER_SLOTS; k++)
+    if ((int)user_slots[k] == slot) return merged_json(ctx, (mni_slot_id)slot, json_out);
   struct fy_document *doc = NULL;
   MN_TRY(parse_yaml(ctx, files[slot].what, (const char *)files[slot].text, *files[slot].len,
                     &doc));
