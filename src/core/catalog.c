@@ -1,4 +1,5 @@
 /* The catalogue helper; see catalog_int.h. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -313,6 +314,8 @@ typedef struct user_file {
   char *path;              /* as the user gave it: the origin named in messages and listings */
   size_t path_size;        /* bytes of path */
   struct fy_document *doc; /* the strings of the entries it gives point into doc or text */
+  char *abs_path;           /* the same, absolute: what a scenario written out names */
+  size_t abs_size;
   char *text;               /* the file's bytes: libfyaml parses a string in place */
   size_t text_size;
 } user_file;
@@ -336,6 +339,7 @@ static void user_files_destroy(mn_ctx *ctx, void *data)
     fy_document_destroy(uf->file[i].doc);
     mn_free(ctx, uf->file[i].text, uf->file[i].text_size);
     mn_free(ctx, uf->file[i].path, uf->file[i].path_size);
+    mn_free(ctx, uf->file[i].abs_path, uf->file[i].abs_size);
   }
   mn_free(ctx, uf, sizeof *uf);
 }
@@ -344,6 +348,24 @@ size_t mni_catalog_n_files(const mn_ctx *ctx)
 {
   const user_files *uf = mni_ctx_slot_get(ctx, MNI_SLOT_USER_FILES);
   return uf != NULL ? uf->n : 0;
+}
+
+const char *mni_catalog_file(const mn_ctx *ctx, size_t i)
+{
+  const user_files *uf = mni_ctx_slot_get(ctx, MNI_SLOT_USER_FILES);
+  return uf != NULL && i < uf->n ? uf->file[i].abs_path : NULL;
+}
+
+/* The absolute path of a file that was just read (its path as given if that fails). */
+static char *absolute_path(mn_ctx *ctx, const char *path, size_t *size)
+{
+  char *real = realpath(path, NULL);
+  const char *p = real != NULL ? real : path;
+  *size = strlen(p) + 1;
+  char *out = mn_alloc(ctx, *size);
+  if (out != NULL) memcpy(out, p, *size);
+  free(real);
+  return out;
 }
 
 /* Take the parsed lists out of use: the next mni_catalog_get builds them again with every
@@ -441,10 +463,13 @@ mn_status mni_catalog_add_file(mn_ctx *ctx, const char *path)
   user_file *f = &uf->file[uf->n];
   f->path_size = strlen(path) + 1;
   f->path = st == MN_OK ? mn_alloc(ctx, f->path_size) : NULL;
-  if (st == MN_OK && f->path == NULL) st = MN_E_NOMEM;
+  f->abs_path = f->path != NULL ? absolute_path(ctx, path, &f->abs_size) : NULL;
+  if (st == MN_OK && f->abs_path == NULL) st = MN_E_NOMEM;
   if (st != MN_OK) {
     if (doc != NULL) fy_document_destroy(doc);
     mn_free(ctx, text, cap);
+    mn_free(ctx, f->path, f->path_size);
+    f->path = NULL;
     return st;
   }
   memcpy(f->path, path, f->path_size);
@@ -465,6 +490,7 @@ mn_status mni_catalog_add_file(mn_ctx *ctx, const char *path)
     fy_document_destroy(f->doc);
     mn_free(ctx, f->text, f->text_size);
     mn_free(ctx, f->path, f->path_size);
+    mn_free(ctx, f->abs_path, f->abs_size);
     memset(f, 0, sizeof *f);
   }
   return st;

@@ -68,8 +68,10 @@ void mni_catalog_destroy(mn_ctx *ctx, mni_catalog *cat);
  *  alive (pointers handed out stay valid) but no longer used. MN_E_IO, MN_E_CONFIG (nothing
  *  added), MN_E_NOMEM. */
 mn_status mni_catalog_add_file(mn_ctx *ctx, const char *path);
-/** Number of user catalogue files added to the context. */
+/** Number of user catalogue files added to the context, and the absolute path of file i (what
+ *  a scenario written out names in `catalogs`, so it loads from any folder). */
 size_t mni_catalog_n_files(const mn_ctx *ctx);
+const char *mni_catalog_file(const mn_ctx *ctx, size_t i);
 
 /** Entry index of the named list (the schema's layout). */
 const void *mni_catalog_entry(const mni_catalog *cat, size_t index);

@@ -83,6 +83,14 @@ printf 'catalogs: [%s]\n' "$DATA/bad_entry.yaml" >"$TMP/bad_scn.yaml"
 check "a scenario's bad catalogue exits 2" test $? -eq 2
 check "with the catalogue's line and column" grep -q 'bad_entry.yaml:5:14: bad_serum.log_kow' "$TMP/bad_scn.err"
 
+# The resolved scenario names the catalogues it needs (absolute), so it runs from anywhere.
+"$MNSIM" run --catalog "$DATA/my_compounds.yaml" --set formulation.compound=my_serum "${SHORT[@]}" \
+  2>/dev/null | sed -n '/^resolved scenario/,$p' | tail -n +3 >"$TMP/resolved.yaml"
+check "the resolved scenario names its catalogue" grep -q "^catalogs: \[\"$DATA/my_compounds.yaml\"\]" "$TMP/resolved.yaml"
+mkdir -p "$TMP/elsewhere"
+(cd "$TMP/elsewhere" && "$MNSIM" run ../resolved.yaml --json >/dev/null 2>&1)
+check "the resolved scenario runs again from another folder" test $? -eq 0
+
 # --catalog needs a file.
 "$MNSIM" compounds --catalog >/dev/null 2>"$TMP/arg.err"
 check "--catalog without a file exits 2" test $? -eq 2
