@@ -43,6 +43,8 @@ static void print_help(FILE *f)
   fprintf(f, "usage: mnsim <command> [options]\n       mnsim --help | --version\n\ncommands:\n");
   for (const mn_cli_cmd *c = commands; c->name != NULL; c++)
     fprintf(f, "  %-12s %s\n", c->name, c->summary);
+  fprintf(f, "\nEvery command takes --catalog FILE.yaml (repeatable) and reads MNSIM_CATALOG_PATH\n"
+             "(files separated by ':'): your own compounds, devices, sites and indications.\n");
   fprintf(f, "\n'mnsim <command> --help' describes a command.\n");
 }
 

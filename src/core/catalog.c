@@ -1,10 +1,13 @@
 /* The catalogue helper; see catalog_int.h. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/catalog_int.h"
 
@@ -389,11 +392,23 @@ static void retire_lists(mn_ctx *ctx, user_files *uf)
   }
 }
 
+/* A regular file only: a FIFO without a writer or a device would block or never end (opened
+ * without blocking, so that even the open returns). */
 static mn_status read_file(mn_ctx *ctx, const char *path, char **text, size_t *len, size_t *cap)
 {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL)
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0)
     return mni_fail(ctx, MN_E_IO, "%s: cannot open the catalogue: %s", path, strerror(errno));
+  struct stat sb;
+  if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    close(fd);
+    return mni_fail(ctx, MN_E_IO, "%s: not a regular file; expected a catalogue YAML file", path);
+  }
+  FILE *f = fdopen(fd, "rb");
+  if (f == NULL) {
+    close(fd);
+    return mni_fail(ctx, MN_E_IO, "%s: cannot open the catalogue: %s", path, strerror(errno));
+  }
   *cap = MAX_USER_FILE_BYTES + 1;
   *text = mn_alloc(ctx, *cap);
   if (*text == NULL) {

@@ -91,6 +91,12 @@ mkdir -p "$TMP/elsewhere"
 (cd "$TMP/elsewhere" && "$MNSIM" run ../resolved.yaml --json >/dev/null 2>&1)
 check "the resolved scenario runs again from another folder" test $? -eq 0
 
+# Not a regular file (a FIFO without a writer would block): refused at once.
+mkfifo "$TMP/fifo.yaml"
+timeout 20 "$MNSIM" compounds --catalog "$TMP/fifo.yaml" >/dev/null 2>"$TMP/fifo.err"
+check "a FIFO as catalogue exits 2 at once" test $? -eq 2
+check "a FIFO is named as not a regular file" grep -q 'fifo.yaml: not a regular file' "$TMP/fifo.err"
+
 # --catalog needs a file.
 "$MNSIM" compounds --catalog >/dev/null 2>"$TMP/arg.err"
 check "--catalog without a file exits 2" test $? -eq 2
