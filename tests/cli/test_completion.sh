@@ -89,6 +89,10 @@ done
 CAT_DIR=${MN_SOURCE_DIR:-$(dirname "$0")/../..}/tests/data/catalogs
 check "--catalog FILE: a YAML file" has "$(complete_line compounds --catalog "$CAT_DIR/my_")" \
   "$CAT_DIR/my_compounds.yaml"
+got=$(complete_line run --catalog "$CAT_DIR/my_compounds.yaml" --set formulation.compound=my_)
+check "names of a --catalog given on the line" has "$got" my_serum
+got=$(complete_line run --set formulation.compound=my_)
+check "no user names without it" test -z "$got"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
