@@ -105,9 +105,8 @@ static int print_json(mn_ctx *ctx, const mn_device *devices, size_t n)
   cJSON *arr = cJSON_CreateArray();
   for (size_t i = 0; arr != NULL && i < n; i++) {
     cJSON *o = device_json(ctx, &devices[i]);
-    if (o != NULL &&
-        cJSON_AddStringToObject(o, "origin", mn_cli_origin(ctx, "devices", devices[i].name)) ==
-            NULL) {
+    if (o != NULL && cJSON_AddStringToObject(
+                         o, "origin", mn_cli_origin(ctx, "devices", devices[i].name)) == NULL) {
       cJSON_Delete(o);
       o = NULL;
     }
@@ -164,8 +163,8 @@ static void print_table(mn_ctx *ctx, const mn_device *devices, size_t n)
     else
       snprintf(per_pass, sizeof per_pass, "%g %% cover", tidy(d->coverage_fraction * 100.0));
     printf("%-18s %-14s %5.0f  %-8s  %-15s %7.0f  %8.3g  %s", d->name, mn_laser_name(d->laser),
-           mn_laser_wavelength_nm(d->laser), mn_laser_is_ablative(d->laser) ? "yes" : "no",
-           energy, mn_m_to_um(d->spot_diameter_m), d->pulse_s * 1e3, per_pass);
+           mn_laser_wavelength_nm(d->laser), mn_laser_is_ablative(d->laser) ? "yes" : "no", energy,
+           mn_m_to_um(d->spot_diameter_m), d->pulse_s * 1e3, per_pass);
     mn_cli_end_row(ctx, "devices", d->name);
   }
   printf("\n'mnsim devices --json' gives every dimension and the source of each device.\n");

@@ -104,8 +104,8 @@ static int print_json(mn_ctx *ctx, const mn_indication *ind, size_t n, const mn_
   return MN_EXIT_OK;
 }
 
-static void print_table(mn_ctx *ctx, const mn_indication *ind, size_t n,
-                        const mn_condition *cond, size_t n_cond)
+static void print_table(mn_ctx *ctx, const mn_indication *ind, size_t n, const mn_condition *cond,
+                        size_t n_cond)
 {
   printf("%-20s %-13s %-13s %-9s %-14s", "name", "home mm", "clinic mm", "sessions",
          "interval weeks");

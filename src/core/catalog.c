@@ -146,8 +146,7 @@ mn_status mni_yaml_seq(mn_ctx *ctx, const char *what, struct fy_node *map, const
 {
   struct fy_node *n = mni_yaml_child(map, key);
   if (n == NULL || !fy_node_is_sequence(n))
-    return mni_fail(ctx, MN_E_CONFIG, "%s:%s: missing sequence '%s'", what, MNI_AT(map),
-                    key);
+    return mni_fail(ctx, MN_E_CONFIG, "%s:%s: missing sequence '%s'", what, MNI_AT(map), key);
   *out = n;
   return MN_OK;
 }
@@ -176,8 +175,7 @@ mn_status mni_yaml_double(mn_ctx *ctx, const char *what, const char *entry, stru
 {
   struct fy_node *n = mni_yaml_child(map, key);
   if (n == NULL)
-    return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s: missing key '%s'", what, MNI_AT(map),
-                    entry, key);
+    return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s: missing key '%s'", what, MNI_AT(map), entry, key);
   return parse_double(ctx, what, entry, map, key, n, out);
 }
 
@@ -305,7 +303,7 @@ static int is_valid_name(const char *s)
 
 /* ---- The user's files ----------------------------------------------------------------------- */
 
-#define MAX_USER_FILES 32
+#define MAX_USER_FILES      32
 #define MAX_USER_FILE_BYTES (4u << 20) /* 4 MiB: larger than any catalogue a person writes */
 
 /* The named lists a user's file may add to (the other sections of data/NAME.yaml are built in). */
@@ -317,9 +315,9 @@ typedef struct user_file {
   char *path;              /* as the user gave it: the origin named in messages and listings */
   size_t path_size;        /* bytes of path */
   struct fy_document *doc; /* the strings of the entries it gives point into doc or text */
-  char *abs_path;           /* the same, absolute: what a scenario written out names */
+  char *abs_path;          /* the same, absolute: what a scenario written out names */
   size_t abs_size;
-  char *text;               /* the file's bytes: libfyaml parses a string in place */
+  char *text;              /* the file's bytes: libfyaml parses a string in place */
   size_t text_size;
 } user_file;
 
@@ -779,10 +777,14 @@ static mn_status merged_json(mn_ctx *ctx, mni_slot_id id, char **json_out)
     const char *origin = cat->origins[i] == cat->what ? "built-in" : cat->origins[i];
     st = append(ctx, &buf, &cap, &used, i ? ",{\"origin\":\"" : "{\"origin\":\"", i ? 12 : 11);
     for (const char *c = origin; st == MN_OK && *c != '\0'; c++) {
-      char esc[8];
-      int n = (*c == '"' || *c == '\\') ? snprintf(esc, sizeof esc, "\\%c", *c)
-              : ((unsigned char)*c < 0x20) ? snprintf(esc, sizeof esc, "\\u%04x", (unsigned char)*c)
-                                           : snprintf(esc, sizeof esc, "%c", *c);
+      char esc[8]; /* the file name as a JSON string */
+      int n;
+      if (*c == '"' || *c == '\\')
+        n = snprintf(esc, sizeof esc, "\\%c", *c);
+      else if ((unsigned char)*c < 0x20)
+        n = snprintf(esc, sizeof esc, "\\u%04x", (unsigned)(unsigned char)*c);
+      else
+        n = snprintf(esc, sizeof esc, "%c", *c);
       st = append(ctx, &buf, &cap, &used, esc, (size_t)n);
     }
     bool is_empty = strcmp(item, "{}") == 0;

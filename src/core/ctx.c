@@ -186,7 +186,10 @@ const char *mni_ctx_parse_file(const mn_ctx *ctx)
   return ctx->parse_file != NULL ? ctx->parse_file : "catalogue";
 }
 
-void mni_ctx_set_parse_file(mn_ctx *ctx, const char *file) { ctx->parse_file = file; }
+void mni_ctx_set_parse_file(mn_ctx *ctx, const char *file)
+{
+  ctx->parse_file = file;
+}
 
 void mni_ctx_slot_set(mn_ctx *ctx, mni_slot_id id, void *data, mni_slot_destroy_fn destroy)
 {

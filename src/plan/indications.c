@@ -33,8 +33,8 @@ static mn_status pair(mn_ctx *ctx, const char *entry, struct fy_node *map, const
     char *end = NULL;
     out[i] = s ? strtod(s, &end) : (double)NAN;
     if (s == NULL || end == s || *end != '\0' || !isfinite(out[i]))
-      return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s.%s[%d]: expected a number", WHAT,
-                      MNI_AT(n), entry, key, i);
+      return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s.%s[%d]: expected a number", WHAT, MNI_AT(n),
+                      entry, key, i);
   }
   if (out[0] > out[1] || out[0] < 0.0)
     return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s.%s: [%g, %g] must have 0 <= min <= max", WHAT,
@@ -71,8 +71,8 @@ static mn_status names(mn_ctx *ctx, const char *entry, struct fy_node *map, cons
   while ((item = fy_node_sequence_iterate(n, &it)) != NULL) {
     const char *s = fy_node_is_scalar(item) ? fy_node_get_scalar0(item) : NULL;
     if (s == NULL)
-      return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s.%s: expected names", WHAT, MNI_AT(n),
-                      entry, key);
+      return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s.%s: expected names", WHAT, MNI_AT(n), entry,
+                      key);
     out[(*n_out)++] = s;
   }
   return MN_OK;

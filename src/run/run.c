@@ -71,7 +71,8 @@ static mn_status type_from_model(mn_ctx *ctx, mn_scenario *s)
   mni_scenario_where(ctx, s, "device.type", where, sizeof where);
   bool is_written = strcmp(where, "scenario: ") != 0;
   if (d->type != sd->type)
-    mni_log(ctx, is_written || sd->type != mn_scenario_default().device.type ? MN_LOG_WARN : MN_LOG_INFO,
+    mni_log(ctx,
+            is_written || sd->type != mn_scenario_default().device.type ? MN_LOG_WARN : MN_LOG_INFO,
             "%sdevice.type = %s does not match device.model = %s, a %s: the model's type is used",
             is_written ? where : "", mn_device_type_name(sd->type), sd->model,
             mn_device_type_name(d->type));

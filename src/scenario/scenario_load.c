@@ -395,8 +395,7 @@ static mn_status add_catalog(load_state *ls, struct fy_node *item, size_t index)
   if (st == MN_E_IO) {
     char detail[MNI_ERRMSG_MAX];
     snprintf(detail, sizeof detail, "%s", mn_ctx_errmsg(ls->ctx));
-    return mni_fail(ls->ctx, MN_E_CONFIG, "%scatalogs[%zu] = '%s': %s", where, index, path,
-                    detail);
+    return mni_fail(ls->ctx, MN_E_CONFIG, "%scatalogs[%zu] = '%s': %s", where, index, path, detail);
   }
   return st;
 }

@@ -39,8 +39,7 @@ void mni_scenario_places_keep(mn_ctx *ctx, const char *origin, const mn_scenario
   }
 }
 
-void mni_scenario_where(mn_ctx *ctx, const mn_scenario *s, const char *path, char *buf,
-                        size_t size)
+void mni_scenario_where(mn_ctx *ctx, const mn_scenario *s, const char *path, char *buf, size_t size)
 {
   snprintf(buf, size, "scenario: ");
   const places *p = mni_ctx_slot_get(ctx, MNI_SLOT_SCENARIO_PLACES);

@@ -54,8 +54,8 @@ static mn_status parse_layer(mn_ctx *ctx, const char *entry, struct fy_node *sit
   MN_TRY(mni_yaml_double(ctx, WHAT, where, map, "cv", &cv));
   MN_TRY(mni_yaml_text(ctx, WHAT, where, map, "source", &s->source[layer]));
   MN_TRY(mni_yaml_text(ctx, WHAT, where, map, "cv_source", &cv_source));
-  MN_REQUIRE(ctx, mean > 0.0, MN_E_CONFIG, "%s:%s: %s.mean = %g must be > 0", WHAT,
-             MNI_AT(map), where, mean);
+  MN_REQUIRE(ctx, mean > 0.0, MN_E_CONFIG, "%s:%s: %s.mean = %g must be > 0", WHAT, MNI_AT(map),
+             where, mean);
   MN_REQUIRE(ctx, cv >= 0.0 && cv < 2.0, MN_E_CONFIG, "%s:%s: %s.cv = %g must be in [0, 2)", WHAT,
              MNI_AT(map), where, cv);
   s->thickness_m[layer] = mean * layer_keys[layer].to_m;

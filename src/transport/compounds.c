@@ -41,11 +41,11 @@ static mn_status read_ionisation(mn_ctx *ctx, const char *e, struct fy_node *map
   if (out->ion_type == MN_ION_NEUTRAL) {
     MN_REQUIRE(ctx, isnan(out->pka), MN_E_CONFIG,
                "%s:%s: %s.pka = %g given for a neutral compound (ion_type: acid or base, or "
-                    "no pka)",
+               "no pka)",
                WHAT, at, e, out->pka);
   } else {
-    MN_REQUIRE(ctx, !isnan(out->pka), MN_E_CONFIG, "%s:%s: %s: ion_type %s needs a pka", WHAT, at, e,
-               type);
+    MN_REQUIRE(ctx, !isnan(out->pka), MN_E_CONFIG, "%s:%s: %s: ion_type %s needs a pka", WHAT, at,
+               e, type);
     MN_REQUIRE(ctx, out->pka > -2 && out->pka < 16, MN_E_CONFIG,
                "%s:%s: %s.pka = %g is outside -2..16", WHAT, at, e, out->pka);
   }
@@ -71,8 +71,8 @@ static mn_status read_solid(mn_ctx *ctx, const char *e, struct fy_node *map, mn_
              "%s:%s: %s: salt and salt_molecular_weight_da go together", WHAT, at, e);
   MN_REQUIRE(ctx, out->salt == NULL || out->salt_molecular_weight_da > out->molecular_weight_da,
              MN_E_CONFIG,
-             "%s:%s: %s.salt_molecular_weight_da = %g Da must exceed the free form's %g Da",
-             WHAT, at, e, out->salt_molecular_weight_da, out->molecular_weight_da);
+             "%s:%s: %s.salt_molecular_weight_da = %g Da must exceed the free form's %g Da", WHAT,
+             at, e, out->salt_molecular_weight_da, out->molecular_weight_da);
   return MN_OK;
 }
 

@@ -186,7 +186,8 @@ static void test_field_parsers(void **state)
   assert_int_equal(mni_yaml_int(ctx, w, "m", m, "n", &k), MN_OK);
   assert_int_equal(k, 3);
   assert_int_equal(mni_yaml_int(ctx, w, "m", m, "f", &k), MN_E_CONFIG);
-  assert_string_equal(mn_ctx_errmsg(ctx), "data/healing.yaml:4:6: m.f: expected an integer, got 2.5");
+  assert_string_equal(mn_ctx_errmsg(ctx),
+                      "data/healing.yaml:4:6: m.f: expected an integer, got 2.5");
 
   assert_int_equal(mni_yaml_bool(ctx, w, "m", m, "yes", &b), MN_OK);
   assert_true(b);
