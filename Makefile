@@ -52,9 +52,10 @@ bench: build
 
 fuzz: deps deps-fuzz
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DMN_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
-	@cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario
-	@mkdir -p build-fuzz/corpus  # new inputs go there; tests/fuzz/corpus is only read
+	@cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario fuzz_catalog
+	@mkdir -p build-fuzz/corpus build-fuzz/corpus_catalog  # new inputs; tests/fuzz/ is only read
 	@build-fuzz/tests/fuzz_scenario -max_total_time=60 build-fuzz/corpus tests/fuzz/corpus
+	@build-fuzz/tests/fuzz_catalog -max_total_time=60 build-fuzz/corpus_catalog tests/fuzz/corpus_catalog
 
 clean:
 	rm -rf $(BUILD) $(SANBUILD) build-fuzz

@@ -38,6 +38,12 @@ int mn_cli_getopt(const char *command, int argc, char **argv, const char *shorto
  * --names, reported). */
 int mn_cli_list_args(const char *command, int argc, char **argv, void (*usage)(FILE *f),
                      int *is_json, int *is_names);
+/* End a row of a listing: "  ORIGIN" (built-in, or the user's catalogue file the entry comes
+ * from) when the user gave catalogues (--catalog, MNSIM_CATALOG_PATH), then a newline. name NULL:
+ * the header's "  origin". */
+void mn_cli_end_row(mn_ctx *ctx, const char *catalogue, const char *name);
+/* "built-in" or the user's file of an entry, for --json listings. */
+const char *mn_cli_origin(mn_ctx *ctx, const char *catalogue, const char *name);
 /* Create a context with the CLI's logger (warnings to stderr). NULL on failure (reported). */
 mn_ctx *mn_cli_ctx_create(void);
 /* Show more of the library's messages on stderr: 0 warnings, 1 also what was done and written

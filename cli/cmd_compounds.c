@@ -179,9 +179,11 @@ int mn_cmd_compounds(int argc, char **argv)
     return MN_EXIT_OK;
   }
   if (is_json && (arr = cJSON_CreateArray()) == NULL) goto nomem;
-  if (!is_json)
-    printf("%s\n", "name                    MW Da  log Kow  solubility mg/mL  kp SC cm/h: open"
-                   "   covered  D_aq cm²/s  ion      pKa");
+  if (!is_json) {
+    printf("%s", "name                    MW Da  log Kow  solubility mg/mL  kp SC cm/h: open"
+                 "   covered  D_aq cm²/s  ion      pKa");
+    mn_cli_end_row(ctx, "compounds", NULL);
+  }
   for (size_t i = 0; i < n; i++) {
     mn_compound_props p;
     double kp_run[2];
@@ -195,13 +197,17 @@ int mn_cmd_compounds(int argc, char **argv)
       cJSON *o = compound_json(&list[i], &p, wkn, kp_run);
       if (o == NULL) goto nomem;
       cJSON_AddItemToArray(arr, o);
+      if (cJSON_AddStringToObject(o, "origin", mn_cli_origin(ctx, "compounds", list[i].name)) ==
+          NULL)
+        goto nomem;
     } else {
       char pka[16] = "-"; /* none: neutral */
       if (!isnan(list[i].pka)) snprintf(pka, sizeof pka, "%.3g", list[i].pka);
-      printf("%-22s %7.6g %8.3g %17.3g %16.3g %9.3g %11.3g  %-7s %4s\n", list[i].name,
+      printf("%-22s %7.6g %8.3g %17.3g %16.3g %9.3g %11.3g  %-7s %4s", list[i].name,
              list[i].molecular_weight_da, list[i].log_kow, list[i].water_solubility_kg_per_m3,
              kp_run[0], kp_run[1], mn_m2_per_s_to_cm2_per_s(p.D_aq_m2_per_s),
              mn_ion_type_name(list[i].ion_type), pka);
+      mn_cli_end_row(ctx, "compounds", list[i].name);
     }
   }
   if (is_json) {

@@ -105,6 +105,11 @@ static int print_json(mn_ctx *ctx, const mn_device *devices, size_t n)
   cJSON *arr = cJSON_CreateArray();
   for (size_t i = 0; arr != NULL && i < n; i++) {
     cJSON *o = device_json(ctx, &devices[i]);
+    if (o != NULL && cJSON_AddStringToObject(
+                         o, "origin", mn_cli_origin(ctx, "devices", devices[i].name)) == NULL) {
+      cJSON_Delete(o);
+      o = NULL;
+    }
     if (o == NULL) {
       cJSON_Delete(arr);
       arr = NULL;
@@ -126,8 +131,9 @@ static int print_json(mn_ctx *ctx, const mn_device *devices, size_t n)
 static void print_table(mn_ctx *ctx, const mn_device *devices, size_t n)
 {
   /* Written out because printf pads by bytes and "µ" and "²" take two. */
-  printf("%s\n", "name             type    setting  needles  length mm    base µm  tip µm  "
-                 "per pass /cm²  reach");
+  printf("%s", "name             type    setting  needles  length mm    base µm  tip µm  "
+               "per pass /cm²  reach");
+  mn_cli_end_row(ctx, "devices", NULL);
   for (size_t i = 0; i < n; i++) {
     const mn_device *d = &devices[i];
     if (d->type == MN_DEVICE_FRACTIONAL_LASER) continue;
@@ -137,13 +143,15 @@ static void print_table(mn_ctx *ctx, const mn_device *devices, size_t n)
     else
       snprintf(lengths, sizeof lengths, "%g-%g", tidy(mn_m_to_mm(d->length_min_m)),
                tidy(mn_m_to_mm(d->length_max_m)));
-    printf("%-16s %-7s %-8s %7d  %-10s %9.0f %7.0f %14.0f  %4.0f %%\n", d->name,
+    printf("%-16s %-7s %-8s %7d  %-10s %9.0f %7.0f %14.0f  %4.0f %%", d->name,
            mn_device_type_name(d->type), d->setting, d->needles, lengths,
            mn_m_to_um(d->needle_base_diameter_m), mn_m_to_um(d->needle_tip_radius_m),
            1e-4 * mn_device_punctures_per_m2_per_pass(d), 100.0 * reach_moderate(ctx, d));
+    mn_cli_end_row(ctx, "devices", d->name);
   }
-  printf("\n%s\n", "fractional lasers  line           nm      ablative  mJ (range)      spot µm  "
-                   "pulse ms  per pass");
+  printf("\n%s", "fractional lasers  line           nm      ablative  mJ (range)      spot µm  "
+                 "pulse ms  per pass");
+  mn_cli_end_row(ctx, "devices", NULL);
   for (size_t i = 0; i < n; i++) {
     const mn_device *d = &devices[i];
     if (d->type != MN_DEVICE_FRACTIONAL_LASER) continue;
@@ -154,9 +162,10 @@ static void print_table(mn_ctx *ctx, const mn_device *devices, size_t n)
       snprintf(per_pass, sizeof per_pass, "%g /cm²", tidy(d->density_per_m2 * 1e-4));
     else
       snprintf(per_pass, sizeof per_pass, "%g %% cover", tidy(d->coverage_fraction * 100.0));
-    printf("%-18s %-14s %5.0f  %-8s  %-15s %7.0f  %8.3g  %s\n", d->name, mn_laser_name(d->laser),
-           mn_laser_wavelength_nm(d->laser), mn_laser_is_ablative(d->laser) ? "yes" : "no",
-           energy, mn_m_to_um(d->spot_diameter_m), d->pulse_s * 1e3, per_pass);
+    printf("%-18s %-14s %5.0f  %-8s  %-15s %7.0f  %8.3g  %s", d->name, mn_laser_name(d->laser),
+           mn_laser_wavelength_nm(d->laser), mn_laser_is_ablative(d->laser) ? "yes" : "no", energy,
+           mn_m_to_um(d->spot_diameter_m), d->pulse_s * 1e3, per_pass);
+    mn_cli_end_row(ctx, "devices", d->name);
   }
   printf("\n'mnsim devices --json' gives every dimension and the source of each device.\n");
 }

@@ -34,13 +34,14 @@ static bool add_pair(cJSON *o, const char *key, double lo, double hi)
 }
 
 /* Every item is attached to o as soon as it is made, so one cJSON_Delete frees all. */
-static cJSON *indication_json(const mn_indication *x)
+static cJSON *indication_json(mn_ctx *ctx, const mn_indication *x)
 {
   cJSON *o = cJSON_CreateObject();
   cJSON *regions = cJSON_AddArrayToObject(o, "regions");
   cJSON *needle = cJSON_AddObjectToObject(o, "needle_length_mm");
   cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
   bool ok = o && regions && needle && ev && cJSON_AddStringToObject(o, "name", x->name) &&
+            cJSON_AddStringToObject(o, "origin", mn_cli_origin(ctx, "indications", x->name)) &&
             cJSON_AddStringToObject(o, "label", x->label) &&
             cJSON_AddStringToObject(o, "endpoint", x->endpoint) &&
             add_pair(o, "sessions", x->sessions[0], x->sessions[1]) &&
@@ -71,14 +72,15 @@ static cJSON *indication_json(const mn_indication *x)
   return o;
 }
 
-static int print_json(const mn_indication *ind, size_t n, const mn_condition *cond, size_t n_cond)
+static int print_json(mn_ctx *ctx, const mn_indication *ind, size_t n, const mn_condition *cond,
+                      size_t n_cond)
 {
   cJSON *root = cJSON_CreateObject();
   cJSON *a = cJSON_AddArrayToObject(root, "indications");
   cJSON *c = cJSON_AddArrayToObject(root, "conditions");
   int ok = root && a && c;
   for (size_t i = 0; ok && i < n; i++) {
-    cJSON *o = indication_json(&ind[i]);
+    cJSON *o = indication_json(ctx, &ind[i]);
     ok = o != NULL && cJSON_AddItemToArray(a, o);
     if (!ok) cJSON_Delete(o);
   }
@@ -102,10 +104,12 @@ static int print_json(const mn_indication *ind, size_t n, const mn_condition *co
   return MN_EXIT_OK;
 }
 
-static void print_table(const mn_indication *ind, size_t n, const mn_condition *cond, size_t n_cond)
+static void print_table(mn_ctx *ctx, const mn_indication *ind, size_t n, const mn_condition *cond,
+                        size_t n_cond)
 {
-  printf("%-20s %-13s %-13s %-9s %s\n", "name", "home mm", "clinic mm", "sessions",
+  printf("%-20s %-13s %-13s %-9s %-14s", "name", "home mm", "clinic mm", "sessions",
          "interval weeks");
+  mn_cli_end_row(ctx, "indications", NULL);
   for (size_t i = 0; i < n; i++) {
     const mn_indication *x = &ind[i];
     char home[24], clinic[24];
@@ -113,9 +117,10 @@ static void print_table(const mn_indication *ind, size_t n, const mn_condition *
              mn_m_to_mm(x->needle_length_m[0][1]));
     snprintf(clinic, sizeof clinic, "%.2f-%.2f", mn_m_to_mm(x->needle_length_m[1][0]),
              mn_m_to_mm(x->needle_length_m[1][1]));
-    printf("%-20s %-13s %-13s %d-%-7d %.3g-%.3g   %s\n", x->name, home, clinic, x->sessions[0],
+    printf("%-20s %-13s %-13s %d-%-7d %.3g-%.3g   %s", x->name, home, clinic, x->sessions[0],
            x->sessions[1], mn_s_to_days(x->interval_s[0]) / 7.0,
            mn_s_to_days(x->interval_s[1]) / 7.0, x->label);
+    mn_cli_end_row(ctx, "indications", x->name);
   }
   printf("\nNeedle lengths before site limits (bone, neck, eyelid, subcutis); 'mnsim plan'\n"
          "applies them. Conditions (--condition NAME):\n");
@@ -149,9 +154,9 @@ int mn_cmd_indications(int argc, char **argv)
     for (size_t i = 0; i < n; i++)
       printf("%s\n", ind[i].name);
   } else if (is_json) {
-    rc = print_json(ind, n, cond, n_cond);
+    rc = print_json(ctx, ind, n, cond, n_cond);
   } else {
-    print_table(ind, n, cond, n_cond);
+    print_table(ctx, ind, n, cond, n_cond);
   }
   mn_ctx_destroy(&ctx);
   return rc;

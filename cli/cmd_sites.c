@@ -68,11 +68,16 @@ fail:
   return NULL;
 }
 
-static int print_json(const mn_site *sites, size_t n)
+static int print_json(mn_ctx *ctx, const mn_site *sites, size_t n)
 {
   cJSON *arr = cJSON_CreateArray();
   for (size_t i = 0; arr != NULL && i < n; i++) {
     cJSON *o = site_json(&sites[i]);
+    if (o != NULL &&
+        cJSON_AddStringToObject(o, "origin", mn_cli_origin(ctx, "sites", sites[i].name)) == NULL) {
+      cJSON_Delete(o);
+      o = NULL;
+    }
     if (o == NULL) {
       cJSON_Delete(arr);
       arr = NULL;
@@ -91,19 +96,21 @@ static int print_json(const mn_site *sites, size_t n)
   return MN_EXIT_OK;
 }
 
-static void print_table(const mn_site *sites, size_t n)
+static void print_table(mn_ctx *ctx, const mn_site *sites, size_t n)
 {
   /* Written out because printf pads by bytes and "µ" takes two. */
-  printf("%s\n", "name         label                       SC µm  VE µm  dermis µm  subcutis mm");
+  printf("%s", "name         label                       SC µm  VE µm  dermis µm  subcutis mm");
+  mn_cli_end_row(ctx, "sites", NULL);
   for (size_t i = 0; i < n; i++) {
     const mn_site *s = &sites[i];
     char label[48];
     snprintf(label, sizeof label, "%s%s", s->label, s->is_over_bone ? " *" : "");
-    printf("%-12s %-26s %6.0f %6.0f %10.0f %12.1f\n", s->name, label,
+    printf("%-12s %-26s %6.0f %6.0f %10.0f %12.1f", s->name, label,
            mn_m_to_um(s->thickness_m[MN_LAYER_STRATUM_CORNEUM]),
            mn_m_to_um(s->thickness_m[MN_LAYER_VIABLE_EPIDERMIS]),
            mn_m_to_um(s->thickness_m[MN_LAYER_DERMIS]),
            mn_m_to_mm(s->thickness_m[MN_LAYER_SUBCUTIS]));
+    mn_cli_end_row(ctx, "sites", s->name);
   }
   printf("\n* thin skin over bone (needle depth capped). Means; 'mnsim sites --json' gives the\n"
          "  between-person spread and the source of every value.\n");
@@ -129,9 +136,9 @@ int mn_cmd_sites(int argc, char **argv)
     for (size_t i = 0; i < n; i++)
       printf("%s\n", sites[i].name);
   } else if (is_json) {
-    rc = print_json(sites, n);
+    rc = print_json(ctx, sites, n);
   } else {
-    print_table(sites, n);
+    print_table(ctx, sites, n);
   }
   mn_ctx_destroy(&ctx);
   return rc;

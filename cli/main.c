@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "build_info.h" /* MN_GIT_REVISION, MN_BUILT_WITH: written at build time */
@@ -42,6 +43,8 @@ static void print_help(FILE *f)
   fprintf(f, "usage: mnsim <command> [options]\n       mnsim --help | --version\n\ncommands:\n");
   for (const mn_cli_cmd *c = commands; c->name != NULL; c++)
     fprintf(f, "  %-12s %s\n", c->name, c->summary);
+  fprintf(f, "\nEvery command takes --catalog FILE.yaml (repeatable) and reads MNSIM_CATALOG_PATH\n"
+             "(files separated by ':'): your own compounds, devices, sites and indications.\n");
   fprintf(f, "\n'mnsim <command> --help' describes a command.\n");
 }
 
@@ -161,6 +164,87 @@ int mn_cli_list_args(const char *command, int argc, char **argv, void (*usage)(F
   return -1;
 }
 
+/* The user's catalogue files of this command line, in order: MNSIM_CATALOG_PATH's, then each
+ * --catalog (taken out of argv by take_catalogs, so every command has the option). */
+#define MAX_CATALOGS 32
+static const char *catalogs[MAX_CATALOGS];
+static int n_catalogs;
+
+static int add_catalog_name(const char *command, const char *path)
+{
+  if (path == NULL || path[0] == '\0' || strncmp(path, "--", 2) == 0) {
+    mn_cli_error("%s: --catalog needs a file (see 'mnsim %s --help')", command, command);
+    return -1;
+  }
+  if (n_catalogs == MAX_CATALOGS) {
+    mn_cli_error("%s: more than %d catalogue files", command, MAX_CATALOGS);
+    return -1;
+  }
+  catalogs[n_catalogs++] = path;
+  return 0;
+}
+
+/* Take "--catalog FILE" and "--catalog=FILE" out of a command's argv (up to "--"); returns the
+ * new argc, or -1 after reporting a bad use. */
+static int take_catalogs(int argc, char **argv)
+{
+  int kept = 1;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--") == 0) {
+      while (i < argc)
+        argv[kept++] = argv[i++];
+      break;
+    }
+    if (strcmp(argv[i], "--catalog") == 0) {
+      if (add_catalog_name(argv[0], i + 1 < argc ? argv[i + 1] : NULL) != 0) return -1;
+      i++;
+    } else if (strncmp(argv[i], "--catalog=", 10) == 0) {
+      if (add_catalog_name(argv[0], argv[i] + 10) != 0) return -1;
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  argv[kept] = NULL;
+  return kept;
+}
+
+/* MNSIM_CATALOG_PATH: files separated by ':' (empty parts skipped), before any --catalog. The
+ * string is the environment's, which lives as long as the process. */
+static int env_catalogs(void)
+{
+  static char buf[8192];
+  const char *env = getenv("MNSIM_CATALOG_PATH");
+  if (env == NULL || env[0] == '\0') return 0;
+  if (strlen(env) >= sizeof buf) {
+    mn_cli_error("MNSIM_CATALOG_PATH is longer than %zu bytes", sizeof buf - 1);
+    return -1;
+  }
+  snprintf(buf, sizeof buf, "%s", env);
+  for (char *part = strtok(buf, ":"); part != NULL; part = strtok(NULL, ":")) {
+    if (n_catalogs == MAX_CATALOGS) {
+      mn_cli_error("MNSIM_CATALOG_PATH: more than %d catalogue files", MAX_CATALOGS);
+      return -1;
+    }
+    catalogs[n_catalogs++] = part;
+  }
+  return 0;
+}
+
+const char *mn_cli_origin(mn_ctx *ctx, const char *catalogue, const char *name)
+{
+  const char *file = NULL;
+  bool is_builtin = true;
+  if (mn_catalogue_origin(ctx, catalogue, name, &file, &is_builtin) != MN_OK || is_builtin)
+    return "built-in";
+  return file;
+}
+
+void mn_cli_end_row(mn_ctx *ctx, const char *catalogue, const char *name)
+{
+  if (n_catalogs > 0) printf("  %s", name ? mn_cli_origin(ctx, catalogue, name) : "origin");
+  putchar('\n');
+}
+
 mn_ctx *mn_cli_ctx_create(void)
 {
   mn_ctx *ctx = NULL;
@@ -169,6 +253,27 @@ mn_ctx *mn_cli_ctx_create(void)
     return NULL;
   }
   mn_ctx_set_logger(ctx, log_to_stderr, NULL);
+  /* The user's catalogues, read and checked whole now: a wrong entry is bad input (exit 2)
+   * before anything runs, whichever list the command reads. */
+  mn_status st = MN_OK;
+  for (int i = 0; st == MN_OK && i < n_catalogs; i++)
+    st = mn_catalogue_add(ctx, catalogs[i]);
+  if (st == MN_OK && n_catalogs > 0) {
+    const mn_site *sites;
+    const mn_device *devices;
+    const mn_compound *compounds;
+    const mn_indication *indications;
+    size_t n;
+    st = mn_sites_list(ctx, &sites, &n);
+    if (st == MN_OK) st = mn_devices_list(ctx, &devices, &n);
+    if (st == MN_OK) st = mn_compounds_list(ctx, &compounds, &n);
+    if (st == MN_OK) st = mn_indications_list(ctx, &indications, &n);
+  }
+  if (st != MN_OK) {
+    mn_cli_error("%s", mn_ctx_errmsg(ctx));
+    mn_ctx_destroy(&ctx);
+    exit(st == MN_E_NOMEM ? MN_EXIT_FAILED : MN_EXIT_USAGE);
+  }
   return ctx;
 }
 
@@ -198,8 +303,12 @@ int main(int argc, char **argv)
     return MN_EXIT_OK;
   }
   for (const mn_cli_cmd *c = commands; c->name != NULL; c++)
-    if (strcmp(argv[1], c->name) == 0)
-      return c->fn(argc - 1, argv + 1); /* getopt starts at optind 1: past the command's name */
+    if (strcmp(argv[1], c->name) == 0) {
+      if (env_catalogs() != 0) return MN_EXIT_USAGE;
+      int n = take_catalogs(argc - 1, argv + 1);
+      if (n < 0) return MN_EXIT_USAGE;
+      return c->fn(n, argv + 1); /* getopt starts at optind 1: past the command's name */
+    }
   if (argv[1][0] == '-') {
     mn_cli_error("unknown option '%s' (see 'mnsim --help')", argv[1]);
     return MN_EXIT_USAGE;

@@ -3,7 +3,8 @@
 # keys (mnsim run --list-values KEY) and the catalogue names after skin.site=, device.model=,
 # formulation.compound=, indication=, --site and --indication (mnsim sites|devices|compounds|
 # indications --names). Needs nothing of the bash-completion package; the names come from the
-# mnsim being completed, so they are those of the catalogues it was built with.
+# mnsim being completed, so they are those of the catalogues it was built with, plus the user's
+# catalogues of the line being completed (--catalog FILE) and of MNSIM_CATALOG_PATH.
 
 # The words of the command line with KEY=VALUE rejoined (bash splits them at '='): sets the
 # arrays/ints _mnsim_w and _mnsim_cw (the index of the word under the cursor).
@@ -45,10 +46,10 @@ _mnsim_values()
 {
   local mnsim=$1 key=$2
   case $key in
-  skin.site) "$mnsim" sites --names 2>/dev/null ;;
-  device.model) "$mnsim" devices --names 2>/dev/null ;;
-  formulation.compound) "$mnsim" compounds --names 2>/dev/null ;;
-  indication) "$mnsim" indications --names 2>/dev/null ;;
+  skin.site) "$mnsim" sites --names "${_mnsim_cats[@]}" 2>/dev/null ;;
+  device.model) "$mnsim" devices --names "${_mnsim_cats[@]}" 2>/dev/null ;;
+  formulation.compound) "$mnsim" compounds --names "${_mnsim_cats[@]}" 2>/dev/null ;;
+  indication) "$mnsim" indications --names "${_mnsim_cats[@]}" 2>/dev/null ;;
   *.occluded | *.infinite_dose) printf '%s\n' true false ;;
   *) "$mnsim" run --list-values "$key" 2>/dev/null ;;
   esac
@@ -65,10 +66,16 @@ _mnsim_files() # scenario files and folders
 _mnsim()
 {
   COMPREPLY=()
-  local _mnsim_w _mnsim_cw
+  local _mnsim_w _mnsim_cw _mnsim_cats=()
   _mnsim_words
   local mnsim=${_mnsim_w[0]} cur=${_mnsim_w[_mnsim_cw]} prev="" cmd="" i
   ((_mnsim_cw > 0)) && prev=${_mnsim_w[_mnsim_cw - 1]}
+  for ((i = 1; i < _mnsim_cw; i++)); do # the user's catalogues given so far: their names too
+    if [[ ${_mnsim_w[i]} == --catalog ]] && ((i + 1 < _mnsim_cw)); then
+      _mnsim_cats+=(--catalog "${_mnsim_w[i + 1]}")
+    fi
+    [[ ${_mnsim_w[i]} == --catalog=* ]] && _mnsim_cats+=("${_mnsim_w[i]}")
+  done
   for ((i = 1; i < _mnsim_cw; i++)); do
     if [[ ${_mnsim_w[i]} != -* ]]; then
       cmd=${_mnsim_w[i]}
@@ -80,6 +87,10 @@ _mnsim()
     return 0
   fi
 
+  if [[ $prev == --catalog ]]; then # a user's catalogue file (any command)
+    _mnsim_files "$cur"
+    return 0
+  fi
   local opts=""
   case $cmd in
   run)
@@ -147,11 +158,11 @@ _mnsim()
   plan | compare)
     case $prev in
     --indication)
-      _mnsim_offer "$("$mnsim" indications --names 2>/dev/null)" "$cur"
+      _mnsim_offer "$("$mnsim" indications --names "${_mnsim_cats[@]}" 2>/dev/null)" "$cur"
       return 0
       ;;
     --site)
-      _mnsim_offer "$("$mnsim" sites --names 2>/dev/null)" "$cur"
+      _mnsim_offer "$("$mnsim" sites --names "${_mnsim_cats[@]}" 2>/dev/null)" "$cur"
       return 0
       ;;
     --setting)
@@ -189,7 +200,7 @@ _mnsim()
     ;;
   esac
   if [[ $cur == -* ]]; then
-    _mnsim_offer "$opts" "$cur"
+    _mnsim_offer "$opts"$'\n--catalog' "$cur"
   elif [[ $cmd == run || $cmd == compare || $cmd == population || $cmd == sweep ||
     $cmd == sensitivity ]]; then
     _mnsim_files "$cur"

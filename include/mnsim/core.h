@@ -9,6 +9,7 @@
 #define MNSIM_CORE_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -61,8 +62,9 @@ MN_API const char *mn_version(void);
  *  mnsim/outcome.h and mn_result_outcome.
  *  6: fractional lasers: mn_device_type gains MN_DEVICE_FRACTIONAL_LASER, mn_scenario_device
  *  and mn_device their laser fields, mn_puncture_stats the zone's; mn_channel_set_open_depth_m;
- *  mn_healing_pih_risk_percent; mnsim/compare.h; mn_plan_to_scn; mn_catalogue_json. */
-#define MN_API_VERSION 6
+ *  mn_healing_pih_risk_percent; mnsim/compare.h; mn_plan_to_scn; mn_catalogue_json.
+ *  7: the user's own catalogues: mn_catalogue_add, mn_catalogue_origin. */
+#define MN_API_VERSION 7
 MN_API int mn_api_version(void);
 
 /** Allocator hook (Lua's lua_Alloc): new_size 0 frees and returns NULL; otherwise behaves as
@@ -99,6 +101,22 @@ MN_API void mn_ctx_set_threads(mn_ctx *ctx, int n_threads);
  *  JSON array of its entries, in the units and with the keys of data/NAME.yaml (for bindings;
  *  free with mn_string_free). @return MN_OK; MN_E_NOTFOUND (unknown name); MN_E_NOMEM. */
 MN_API mn_status mn_catalogue_json(mn_ctx *ctx, const char *name, char **json_out);
+/** Add a user's catalogue file to the context: a YAML file in the format of data/NAME.yaml whose
+ *  lists `compounds`, `devices`, `sites` and `indications` join the built-in ones for every
+ *  later call on this context (a scenario may then name them). A user entry may take a built-in
+ *  name only with `override: true` in the entry. The names are checked now, each entry's fields
+ *  when its list is first read (mn_compounds_list and the rest: a wrong field fails them with
+ *  "FILE:LINE:COLUMN: ENTRY.KEY ..."). Adding a path already added does nothing; catalogues
+ *  parsed before stay valid for pointers already handed out. Not thread-safe on one context.
+ *  @param path  the file, as the messages and listings will name it (not retained)
+ *  @return MN_OK; MN_E_IO (cannot read); MN_E_CONFIG (malformed: nothing added); MN_E_NOMEM. */
+MN_API mn_status mn_catalogue_add(mn_ctx *ctx, const char *path);
+/** Where the entry name of a catalogue ("sites", "devices", "compounds", "indications") comes
+ *  from: *file is the user's file as given to mn_catalogue_add, or "data/NAME.yaml" with
+ *  *is_builtin true. Borrowed until the context is destroyed.
+ *  @return MN_OK; MN_E_NOTFOUND (no such catalogue or entry); MN_E_CONFIG; MN_E_NOMEM. */
+MN_API mn_status mn_catalogue_origin(mn_ctx *ctx, const char *catalogue, const char *name,
+                                     const char **file, bool *is_builtin);
 MN_API int mn_ctx_get_threads(const mn_ctx *ctx);
 
 /** Allocate through the context's allocator; free with mn_free. NULL on failure (and the

@@ -7,6 +7,7 @@
     mnsim.plan("acne_scars_moderate", "cheek", setting="clinic")
     mnsim.compare("acne_scars_moderate", "cheek", fitzpatrick=4)
     mnsim.catalogue("compounds")
+    mnsim.run(catalogs=["my.yaml"], formulation__compound="my_serum")   # the user's catalogues
 
 Scenario keys and units are those of `mnsim run` (docs/scenario.md). Errors in a scenario raise
 ScenarioError with the key, value and message the command line prints."""
@@ -42,19 +43,42 @@ def keys():
     return [ffi.string(lib.mn_scn_key_name(i)).decode() for i in range(lib.mn_scn_key_count())]
 
 
+def _catalog_files(catalogs):
+    """MNSIM_CATALOG_PATH's files (':' between them), then catalogs (a path or a list), as the
+    command line reads them."""
+    env = [f for f in os.environ.get("MNSIM_CATALOG_PATH", "").split(":") if f]
+    if catalogs is None:
+        catalogs = []
+    elif isinstance(catalogs, (str, os.PathLike)):
+        catalogs = [catalogs]
+    return env + [os.fspath(c) for c in catalogs]
+
+
 class _Ctx:
-    """One library context per call: calls from several threads never share one."""
+    """One library context per call: calls from several threads never share one. catalogs:
+    the user's catalogue files it reads besides the built-in ones."""
+
+    def __init__(self, catalogs=None):
+        self.files = _catalog_files(catalogs)
 
     def __enter__(self):
         p = ffi.new("mn_ctx **")
         if lib.mn_ctx_create(ffi.NULL, ffi.NULL, p) != 0:
             raise MemoryError("mnsim: could not create a context")
         self.ptr = p[0]
+        for f in self.files:
+            if lib.mn_catalogue_add(self.ptr, os.fsencode(f)) != 0:
+                msg = _msg(self.ptr)
+                self.__exit__()
+                raise ScenarioError(msg, "catalogs", f)
         return self.ptr
 
     def __exit__(self, *exc):
         p = ffi.new("mn_ctx **", self.ptr)
         lib.mn_ctx_destroy(p)
+
+
+_E_CONFIG = -3  # MN_E_CONFIG of mnsim/core.h: bad input, not a failed simulation
 
 
 def _msg(ctx):
@@ -125,7 +149,10 @@ def _run_scn(ctx, h, threads):
     if threads:
         lib.mn_ctx_set_threads(ctx, int(threads))
     r = ffi.new("mn_result **")
-    if lib.mn_run_scn(ctx, h, r) != 0:  # the GIL is released while it runs
+    st = lib.mn_run_scn(ctx, h, r)  # the GIL is released while it runs
+    if st == _E_CONFIG:  # bad input found by a stage (a user catalogue's entry, a device)
+        raise ScenarioError(_msg(ctx), *_key_value(_msg(ctx)))
+    if st != 0:
         raise MnsimError(_msg(ctx))
     try:
         return Result(ctx, r[0])
@@ -133,14 +160,15 @@ def _run_scn(ctx, h, threads):
         lib.mn_result_destroy(r)
 
 
-def run(scenario=None, overrides=None, threads=None, **kw):
+def run(scenario=None, overrides=None, threads=None, catalogs=None, **kw):
     """Run a scenario through every stage. scenario: a dict (the YAML's structure), a path to
     a YAML file, or None for the built-in one; overrides as dotted keys
     ({"device.needle_length_mm": 1.0}) or keyword arguments with "__" for the dot
-    (device__needle_length_mm=1.0). Returns a Result."""
+    (device__needle_length_mm=1.0); catalogs: the user's catalogue files (a path or a list, as
+    `--catalog`; MNSIM_CATALOG_PATH is read too). Returns a Result."""
     over = dict(overrides or {})
     over.update(kw)
-    with _Ctx() as ctx:
+    with _Ctx(catalogs) as ctx:
         p = ffi.new("mn_scn **", _scn(ctx, scenario, over))
         try:
             return _run_scn(ctx, p[0], threads)
@@ -176,9 +204,9 @@ def _plan(ctx, indication, site, setting, fitzpatrick, conditions):
     return pp
 
 
-def plan(indication, site, setting="home", fitzpatrick=3, conditions=()):
+def plan(indication, site, setting="home", fitzpatrick=3, conditions=(), catalogs=None):
     """The planner's protocol as a dict (as `mnsim plan --json`)."""
-    with _Ctx() as ctx:
+    with _Ctx(catalogs) as ctx:
         pp = _plan(ctx, indication, site, setting, fitzpatrick, conditions)
         try:
             out = ffi.new("char **")
@@ -193,13 +221,13 @@ def plan(indication, site, setting="home", fitzpatrick=3, conditions=()):
 
 
 def compare(indication, site, fitzpatrick=3, age_years=40, setting="clinic",
-            laser="er_glass_1550"):
+            laser="er_glass_1550", catalogs=None):
     """The planner's microneedling protocol against a fractional laser on the same skin (as
     `mnsim compare --json`): {"arms": {"microneedling": Result, "laser": Result},
     "rows": [{"what", "microneedling", "laser", "evidence"}]}."""
     if laser not in LASERS:
         raise ScenarioError(f"laser '{laser}': expected {' | '.join(LASERS)}", "laser", laser)
-    with _Ctx() as ctx:
+    with _Ctx(catalogs) as ctx:
         pp = _plan(ctx, indication, site, setting, fitzpatrick, ())
         h = ffi.new("mn_scn **")
         hl = ffi.new("mn_scn **")
@@ -233,10 +261,12 @@ def compare(indication, site, fitzpatrick=3, age_years=40, setting="clinic",
             lib.mn_plan_destroy(pp)
 
 
-def catalogue(name):
-    """A compiled-in catalogue ("sites", "devices", "compounds", "indications", "outcomes") as
-    a list of dicts, in the units of data/NAME.yaml."""
-    with _Ctx() as ctx:
+def catalogue(name, catalogs=None):
+    """A catalogue ("sites", "devices", "compounds", "indications", "outcomes") as a list of
+    dicts, in the units of data/NAME.yaml; with the user's catalogue files (catalogs, and
+    MNSIM_CATALOG_PATH) the first four hold their entries too, each with its "origin"
+    ("built-in" or the file)."""
+    with _Ctx(catalogs) as ctx:
         out = ffi.new("char **")
         if lib.mn_catalogue_json(ctx, name.encode(), out) != 0:
             raise ScenarioError(_msg(ctx), "catalogue", name)

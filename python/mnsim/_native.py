@@ -6,7 +6,7 @@ import os
 
 from cffi import FFI
 
-API_VERSION = 6  # the MN_API_VERSION of include/mnsim/core.h this package is written for
+API_VERSION = 7  # the MN_API_VERSION of include/mnsim/core.h this package is written for
 
 ffi = FFI()
 ffi.cdef("""
@@ -25,6 +25,7 @@ void mn_ctx_destroy(mn_ctx **pctx);
 const char *mn_ctx_errmsg(const mn_ctx *ctx);
 void mn_ctx_set_threads(mn_ctx *ctx, int n_threads);
 mn_status mn_catalogue_json(mn_ctx *ctx, const char *name, char **json_out);
+mn_status mn_catalogue_add(mn_ctx *ctx, const char *path);
 void mn_string_free(mn_ctx *ctx, char *s);
 
 mn_status mn_scn_create(mn_ctx *ctx, mn_scn **out);

@@ -110,3 +110,29 @@ def test_to_pandas():
     pd = pytest.importorskip("pandas")
     df = mnsim.run(simulation__duration_h=2, course__sessions=1).to_pandas()
     assert isinstance(df, pd.DataFrame) and "cumulative_absorbed_percent" in df.columns
+
+
+CATALOGS = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "data", "catalogs")
+
+
+def test_user_catalogues(monkeypatch):
+    """A compound only the user's file has runs with catalogs=; a wrong entry raises with the
+    file, line and column; MNSIM_CATALOG_PATH is read; listings give each entry's origin."""
+    mine = os.path.join(CATALOGS, "my_compounds.yaml")
+    short = {"simulation.duration_h": 1, "course.sessions": 0}
+    with pytest.raises(mnsim.ScenarioError):
+        mnsim.run(formulation__compound="my_serum", **{k.replace(".", "__"): v for k, v in short.items()})
+    r = mnsim.run(overrides=short, catalogs=[mine], formulation__compound="my_serum")
+    assert r.scenario["formulation"]["compound"] == "my_serum"
+    with pytest.raises(mnsim.ScenarioError) as e:
+        mnsim.run(overrides=short, catalogs=os.path.join(CATALOGS, "bad_entry.yaml"))
+    assert "bad_entry.yaml:5:14: bad_serum.log_kow: expected a number, got 'high'" in str(e.value)
+    with pytest.raises(mnsim.ScenarioError) as e:
+        mnsim.catalogue("compounds", catalogs=[os.path.join(CATALOGS, "takes_caffeine.yaml")])
+    assert "override: true" in str(e.value) and e.value.key == "catalogs"
+    monkeypatch.setenv("MNSIM_CATALOG_PATH", mine)
+    listed = {d["name"]: d for d in mnsim.catalogue("compounds")}
+    assert listed["my_serum"]["origin"] == mine and listed["caffeine"]["origin"] == "built-in"
+    assert listed["my_serum"]["molecular_weight_da"] == 450
+    devices = {d["name"]: d["origin"] for d in mnsim.catalogue("devices")}
+    assert devices["my_pen"] == mine

@@ -1,9 +1,13 @@
 /* The catalogue helper; see catalog_int.h. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/catalog_int.h"
 
@@ -101,12 +105,13 @@ struct fy_node *mni_yaml_child(struct fy_node *map, const char *key)
   return fy_node_mapping_lookup_by_string(map, key, strlen(key));
 }
 
-/* libfyaml 0.7 gives marks only for scalar tokens: a collection's line is that of its first
+/* libfyaml 0.7 gives marks only for scalar tokens: a collection's place is that of its first
  * scalar. */
-int mni_yaml_line(struct fy_node *node)
+static void mark_of(struct fy_node *node, int *line, int *col)
 {
   void *iter = NULL;
-  while (node != NULL && !fy_node_is_scalar(node)) {
+  int depth = 0;
+  while (node != NULL && !fy_node_is_scalar(node) && depth++ < 64) {
     iter = NULL;
     if (fy_node_is_mapping(node)) {
       struct fy_node_pair *p = fy_node_mapping_iterate(node, &iter);
@@ -115,9 +120,25 @@ int mni_yaml_line(struct fy_node *node)
       node = fy_node_sequence_iterate(node, &iter);
     }
   }
-  struct fy_token *t = node ? fy_node_get_scalar_token(node) : NULL;
+  struct fy_token *t = (node && fy_node_is_scalar(node)) ? fy_node_get_scalar_token(node) : NULL;
   const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
-  return m ? m->line + 1 : 0;
+  *line = m ? m->line + 1 : 0;
+  *col = m ? m->column + 1 : 0;
+}
+
+int mni_yaml_line(struct fy_node *node)
+{
+  int line, col;
+  mark_of(node, &line, &col);
+  return line;
+}
+
+const char *mni_yaml_pos(char *buf, size_t size, struct fy_node *node)
+{
+  int line, col;
+  mark_of(node, &line, &col);
+  snprintf(buf, size, "%d:%d", line, col);
+  return buf;
 }
 
 mn_status mni_yaml_seq(mn_ctx *ctx, const char *what, struct fy_node *map, const char *key,
@@ -125,8 +146,7 @@ mn_status mni_yaml_seq(mn_ctx *ctx, const char *what, struct fy_node *map, const
 {
   struct fy_node *n = mni_yaml_child(map, key);
   if (n == NULL || !fy_node_is_sequence(n))
-    return mni_fail(ctx, MN_E_CONFIG, "%s:%d: missing sequence '%s'", what, mni_yaml_line(map),
-                    key);
+    return mni_fail(ctx, MN_E_CONFIG, "%s:%s: missing sequence '%s'", what, MNI_AT(map), key);
   *out = n;
   return MN_OK;
 }
@@ -144,8 +164,8 @@ static mn_status parse_double(mn_ctx *ctx, const char *what, const char *entry, 
   errno = 0;
   double v = s ? strtod(s, &end) : (double)NAN;
   if (s == NULL || end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
-    return mni_fail(ctx, MN_E_CONFIG, "%s:%d: %s.%s: expected a number, got '%s'", what,
-                    mni_yaml_line(n ? n : map), entry, key, s ? s : "(not a scalar)");
+    return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s.%s: expected a number, got '%s'", what,
+                    MNI_AT(n ? n : map), entry, key, s ? s : "(not a scalar)");
   *out = v;
   return MN_OK;
 }
@@ -155,8 +175,7 @@ mn_status mni_yaml_double(mn_ctx *ctx, const char *what, const char *entry, stru
 {
   struct fy_node *n = mni_yaml_child(map, key);
   if (n == NULL)
-    return mni_fail(ctx, MN_E_CONFIG, "%s:%d: %s: missing key '%s'", what, mni_yaml_line(map),
-                    entry, key);
+    return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s: missing key '%s'", what, MNI_AT(map), entry, key);
   return parse_double(ctx, what, entry, map, key, n, out);
 }
 
@@ -173,8 +192,8 @@ mn_status mni_yaml_int(mn_ctx *ctx, const char *what, const char *entry, struct 
   double v = 0.0;
   MN_TRY(mni_yaml_double(ctx, what, entry, map, key, &v));
   if (v != floor(v) || fabs(v) > 2e9)
-    return mni_fail(ctx, MN_E_CONFIG, "%s:%d: %s.%s: expected an integer, got %g", what,
-                    mni_yaml_line(mni_yaml_child(map, key)), entry, key, v);
+    return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s.%s: expected an integer, got %g", what,
+                    MNI_AT(mni_yaml_child(map, key)), entry, key, v);
   *out = (int)v;
   return MN_OK;
 }
@@ -185,8 +204,8 @@ mn_status mni_yaml_string(mn_ctx *ctx, const char *what, const char *entry, stru
   struct fy_node *n = mni_yaml_child(map, key);
   const char *s = scalar_of(n);
   if (s == NULL)
-    return mni_fail(ctx, MN_E_CONFIG, "%s:%d: %s: missing or non-scalar key '%s'", what,
-                    mni_yaml_line(n ? n : map), entry, key);
+    return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s: missing or non-scalar key '%s'", what,
+                    MNI_AT(n ? n : map), entry, key);
   *out = s;
   return MN_OK;
 }
@@ -202,8 +221,8 @@ mn_status mni_yaml_text(mn_ctx *ctx, const char *what, const char *entry, struct
                         const char *key, const char **out)
 {
   MN_TRY(mni_yaml_string(ctx, what, entry, map, key, out));
-  MN_REQUIRE(ctx, (*out)[0] != '\0', MN_E_CONFIG, "%s:%d: %s.%s: must not be empty", what,
-             mni_yaml_line(mni_yaml_child(map, key)), entry, key);
+  MN_REQUIRE(ctx, (*out)[0] != '\0', MN_E_CONFIG, "%s:%s: %s.%s: must not be empty", what,
+             MNI_AT(mni_yaml_child(map, key)), entry, key);
   return MN_OK;
 }
 
@@ -217,8 +236,8 @@ mn_status mni_yaml_bool(mn_ctx *ctx, const char *what, const char *entry, struct
   else if (strcmp(s, "false") == 0)
     *out = false;
   else
-    return mni_fail(ctx, MN_E_CONFIG, "%s:%d: %s.%s: expected true or false, got '%s'", what,
-                    mni_yaml_line(mni_yaml_child(map, key)), entry, key, s);
+    return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s.%s: expected true or false, got '%s'", what,
+                    MNI_AT(mni_yaml_child(map, key)), entry, key, s);
   return MN_OK;
 }
 
@@ -282,35 +301,284 @@ static int is_valid_name(const char *s)
   return 1;
 }
 
-/* The named list: every item a mapping with a valid, unique name. */
-static mn_status read_names(mn_ctx *ctx, mni_catalog *cat, const char *list_key)
+/* ---- The user's files ----------------------------------------------------------------------- */
+
+#define MAX_USER_FILES      32
+#define MAX_USER_FILE_BYTES (4u << 20) /* 4 MiB: larger than any catalogue a person writes */
+
+/* The named lists a user's file may add to (the other sections of data/NAME.yaml are built in). */
+static const mni_slot_id user_slots[] = {MNI_SLOT_SITES, MNI_SLOT_DEVICES, MNI_SLOT_COMPOUNDS,
+                                         MNI_SLOT_INDICATIONS};
+#define N_USER_SLOTS (sizeof user_slots / sizeof user_slots[0])
+
+typedef struct user_file {
+  char *path;              /* as the user gave it: the origin named in messages and listings */
+  size_t path_size;        /* bytes of path */
+  struct fy_document *doc; /* the strings of the entries it gives point into doc or text */
+  char *abs_path;          /* the same, absolute: what a scenario written out names */
+  size_t abs_size;
+  char *text;              /* the file's bytes: libfyaml parses a string in place */
+  size_t text_size;
+} user_file;
+
+/* The context's user files, and the catalogues built before the last file was added: they stay
+ * alive until the context ends, as the strings and entries they handed out may still be used. */
+typedef struct user_files {
+  size_t n;
+  user_file file[MAX_USER_FILES];
+  size_t n_retired, cap_retired;
+  mni_catalog **retired;
+} user_files;
+
+static void user_files_destroy(mn_ctx *ctx, void *data)
+{
+  user_files *uf = data;
+  for (size_t i = 0; i < uf->n_retired; i++)
+    mni_catalog_destroy(ctx, uf->retired[i]);
+  mn_free(ctx, uf->retired, uf->cap_retired * sizeof *uf->retired);
+  for (size_t i = 0; i < uf->n; i++) {
+    fy_document_destroy(uf->file[i].doc);
+    mn_free(ctx, uf->file[i].text, uf->file[i].text_size);
+    mn_free(ctx, uf->file[i].path, uf->file[i].path_size);
+    mn_free(ctx, uf->file[i].abs_path, uf->file[i].abs_size);
+  }
+  mn_free(ctx, uf, sizeof *uf);
+}
+
+size_t mni_catalog_n_files(const mn_ctx *ctx)
+{
+  const user_files *uf = mni_ctx_slot_get(ctx, MNI_SLOT_USER_FILES);
+  return uf != NULL ? uf->n : 0;
+}
+
+const char *mni_catalog_file(const mn_ctx *ctx, size_t i)
+{
+  const user_files *uf = mni_ctx_slot_get(ctx, MNI_SLOT_USER_FILES);
+  return uf != NULL && i < uf->n ? uf->file[i].abs_path : NULL;
+}
+
+/* The absolute path of a file that was just read (its path as given if that fails). */
+static char *absolute_path(mn_ctx *ctx, const char *path, size_t *size)
+{
+  char *real = realpath(path, NULL);
+  const char *p = real != NULL ? real : path;
+  *size = strlen(p) + 1;
+  char *out = mn_alloc(ctx, *size);
+  if (out != NULL) memcpy(out, p, *size);
+  free(real);
+  return out;
+}
+
+/* Take the parsed lists out of use: the next mni_catalog_get builds them again with every
+ * file. */
+static void retire_lists(mn_ctx *ctx, user_files *uf)
+{
+  for (size_t k = 0; k < N_USER_SLOTS; k++) {
+    mni_catalog *cat = mni_ctx_slot_take(ctx, user_slots[k]);
+    if (cat == NULL) continue;
+    if (uf->n_retired == uf->cap_retired) {
+      size_t cap = uf->cap_retired ? 2 * uf->cap_retired : 8;
+      mni_catalog **r = mn_realloc(ctx, uf->retired, uf->cap_retired * sizeof *r, cap * sizeof *r);
+      if (r == NULL) { /* nothing handed out from it can be kept: rare enough to accept */
+        mni_catalog_destroy(ctx, cat);
+        continue;
+      }
+      uf->retired = r;
+      uf->cap_retired = cap;
+    }
+    uf->retired[uf->n_retired++] = cat;
+  }
+}
+
+/* A regular file only: a FIFO without a writer or a device would block or never end (opened
+ * without blocking, so that even the open returns). */
+static mn_status read_file(mn_ctx *ctx, const char *path, char **text, size_t *len, size_t *cap)
+{
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0)
+    return mni_fail(ctx, MN_E_IO, "%s: cannot open the catalogue: %s", path, strerror(errno));
+  struct stat sb;
+  if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    close(fd);
+    return mni_fail(ctx, MN_E_IO, "%s: not a regular file; expected a catalogue YAML file", path);
+  }
+  FILE *f = fdopen(fd, "rb");
+  if (f == NULL) {
+    close(fd);
+    return mni_fail(ctx, MN_E_IO, "%s: cannot open the catalogue: %s", path, strerror(errno));
+  }
+  *cap = MAX_USER_FILE_BYTES + 1;
+  *text = mn_alloc(ctx, *cap);
+  if (*text == NULL) {
+    fclose(f);
+    return MN_E_NOMEM;
+  }
+  *len = fread(*text, 1, *cap, f);
+  int is_error = ferror(f);
+  fclose(f);
+  if (is_error || *len > MAX_USER_FILE_BYTES) {
+    mn_free(ctx, *text, *cap);
+    *text = NULL;
+    if (is_error) return mni_fail(ctx, MN_E_IO, "%s: cannot read the catalogue", path);
+    return mni_fail(ctx, MN_E_CONFIG, "%s: larger than the limit of a catalogue, %u bytes", path,
+                    MAX_USER_FILE_BYTES);
+  }
+  return MN_OK;
+}
+
+static mn_status parse_yaml(mn_ctx *ctx, const char *what, const char *text, size_t len,
+                            struct fy_document **out);
+
+/* A user's file: a mapping of the named lists it adds, each a non-empty sequence. */
+static mn_status check_user_root(mn_ctx *ctx, const char *path, struct fy_node *root)
+{
+  MN_REQUIRE(ctx, fy_node_is_mapping(root), MN_E_CONFIG,
+             "%s:%s: expected a mapping of compounds, devices, sites or indications, as in "
+             "data/*.yaml",
+             path, MNI_AT(root));
+  void *iter = NULL;
+  struct fy_node_pair *p;
+  while ((p = fy_node_mapping_iterate(root, &iter)) != NULL) {
+    struct fy_node *k = fy_node_pair_key(p), *v = fy_node_pair_value(p);
+    const char *key = (k && fy_node_is_scalar(k)) ? fy_node_get_scalar0(k) : NULL;
+    size_t slot = N_USER_SLOTS;
+    for (size_t i = 0; key != NULL && i < N_USER_SLOTS; i++)
+      if (strcmp(key, files[user_slots[i]].list) == 0) slot = i;
+    MN_REQUIRE(ctx, slot < N_USER_SLOTS, MN_E_CONFIG,
+               "%s:%s: unknown key '%s'; expected compounds, devices, sites or indications (the "
+               "other sections of data/*.yaml are built in)",
+               path, MNI_AT(k), key ? key : "(not a name)");
+    MN_REQUIRE(ctx, v != NULL && fy_node_is_sequence(v) && fy_node_sequence_item_count(v) > 0,
+               MN_E_CONFIG, "%s:%s: %s: expected a non-empty sequence of entries", path,
+               MNI_AT(v ? v : k), key);
+  }
+  return MN_OK;
+}
+
+mn_status mni_catalog_add_file(mn_ctx *ctx, const char *path)
+{
+  user_files *uf = mni_ctx_slot_get(ctx, MNI_SLOT_USER_FILES);
+  for (size_t i = 0; uf != NULL && i < uf->n; i++)
+    if (strcmp(uf->file[i].path, path) == 0) return MN_OK;
+  if (uf == NULL) {
+    uf = mn_calloc(ctx, 1, sizeof *uf);
+    if (uf == NULL) return MN_E_NOMEM;
+    mni_ctx_slot_set(ctx, MNI_SLOT_USER_FILES, uf, user_files_destroy);
+  }
+  MN_REQUIRE(ctx, uf->n < MAX_USER_FILES, MN_E_CONFIG,
+             "%s: too many catalogue files; expected at most %d", path, MAX_USER_FILES);
+  char *text = NULL;
+  size_t len = 0, cap = 0;
+  MN_TRY(read_file(ctx, path, &text, &len, &cap));
+  struct fy_document *doc = NULL;
+  mn_status st = parse_yaml(ctx, path, text, len, &doc);
+  if (st == MN_OK) st = check_user_root(ctx, path, fy_document_root(doc));
+  user_file *f = &uf->file[uf->n];
+  f->path_size = strlen(path) + 1;
+  f->path = st == MN_OK ? mn_alloc(ctx, f->path_size) : NULL;
+  f->abs_path = f->path != NULL ? absolute_path(ctx, path, &f->abs_size) : NULL;
+  if (st == MN_OK && f->abs_path == NULL) st = MN_E_NOMEM;
+  if (st != MN_OK) {
+    if (doc != NULL) fy_document_destroy(doc);
+    mn_free(ctx, text, cap);
+    mn_free(ctx, f->path, f->path_size);
+    f->path = NULL;
+    return st;
+  }
+  memcpy(f->path, path, f->path_size);
+  f->doc = doc;
+  f->text = text;
+  f->text_size = cap;
+  uf->n++;
+  /* The names now, so a clash is reported where the file was named; if one is wrong the file
+   * is taken out again and the lists are what they were. */
+  retire_lists(ctx, uf);
+  for (size_t k = 0; st == MN_OK && k < N_USER_SLOTS; k++) {
+    const mni_catalog *cat = NULL;
+    st = mni_catalog_get(ctx, user_slots[k], NULL, &cat);
+  }
+  if (st != MN_OK) {
+    retire_lists(ctx, uf);
+    uf->n--;
+    fy_document_destroy(f->doc);
+    mn_free(ctx, f->text, f->text_size);
+    mn_free(ctx, f->path, f->path_size);
+    mn_free(ctx, f->abs_path, f->abs_size);
+    memset(f, 0, sizeof *f);
+  }
+  return st;
+}
+
+/* ---- The named list -------------------------------------------------------------------------- */
+
+/* One item of the list: a mapping with a valid name, new or (from a user's file, with
+ * `override: true`) replacing the entry of that name. index: its place in its file's list. */
+static mn_status add_item(mn_ctx *ctx, mni_catalog *cat, const char *list_key, const char *origin,
+                          bool is_user, size_t index, struct fy_node *item)
+{
+  char entry[48];
+  snprintf(entry, sizeof entry, "%s[%zu]", list_key, index);
+  MN_REQUIRE(ctx, fy_node_is_mapping(item), MN_E_CONFIG, "%s:%s: %s: expected a mapping", origin,
+             MNI_AT(item), entry);
+  const char *name = NULL;
+  MN_TRY(mni_yaml_string(ctx, origin, entry, item, "name", &name));
+  struct fy_node *name_node = mni_yaml_child(item, "name");
+  MN_REQUIRE(ctx, is_valid_name(name), MN_E_CONFIG,
+             "%s:%s: %s.name = '%s': expected lowercase words joined by underscores", origin,
+             MNI_AT(name_node), entry, name);
+  bool is_override = false;
+  if (is_user) MN_TRY(mni_yaml_bool_opt(ctx, origin, entry, item, "override", &is_override));
+  for (size_t j = 0; j < cat->n; j++) {
+    if (strcmp(cat->names[j], name) != 0) continue;
+    MN_REQUIRE(ctx, is_user, MN_E_CONFIG, "%s:%s: %s '%s' is listed twice", origin,
+               MNI_AT(name_node), cat->noun, name);
+    MN_REQUIRE(ctx, is_override, MN_E_CONFIG,
+               "%s:%s: %s.name = '%s': a %s of that name comes from %s%s; expected "
+               "'override: true' in this entry to replace it, or another name",
+               origin, MNI_AT(name_node), entry, name, cat->noun, cat->origins[j],
+               cat->origins[j] == cat->what ? " (built in)" : "");
+    cat->items[j] = item;
+    cat->origins[j] = origin;
+    return MN_OK;
+  }
+  cat->items[cat->n] = item;
+  cat->names[cat->n] = name;
+  cat->origins[cat->n] = origin;
+  cat->n++;
+  return MN_OK;
+}
+
+/* The named list: the built-in file's, then each user file's. */
+static mn_status read_names(mn_ctx *ctx, mni_catalog *cat, mni_slot_id id, const char *list_key)
 {
   struct fy_node *list = mni_yaml_child(cat->root, list_key);
   MN_REQUIRE(ctx,
              list != NULL && fy_node_is_sequence(list) && fy_node_sequence_item_count(list) > 0,
              MN_E_CONFIG, "%s: expected a non-empty sequence '%s'", cat->what, list_key);
-  size_t n = (size_t)fy_node_sequence_item_count(list);
-  cat->n = n; /* the sizes mni_catalog_destroy frees, even after a failure here */
-  cat->items = mn_calloc(ctx, n, sizeof *cat->items);
-  cat->names = cat->items ? mn_calloc(ctx, n, sizeof *cat->names) : NULL;
-  if (cat->names == NULL) return MN_E_NOMEM;
-  void *iter = NULL;
-  for (size_t i = 0; i < n; i++) {
-    struct fy_node *item = fy_node_sequence_iterate(list, &iter);
-    char entry[48];
-    snprintf(entry, sizeof entry, "%s[%zu]", list_key, i);
-    MN_REQUIRE(ctx, fy_node_is_mapping(item), MN_E_CONFIG, "%s:%d: %s: expected a mapping",
-               cat->what, mni_yaml_line(item), entry);
-    const char *name = NULL;
-    MN_TRY(mni_yaml_string(ctx, cat->what, entry, item, "name", &name));
-    MN_REQUIRE(ctx, is_valid_name(name), MN_E_CONFIG,
-               "%s:%d: %s.name = '%s': expected lowercase words joined by underscores", cat->what,
-               mni_yaml_line(item), entry, name);
-    for (size_t j = 0; j < i; j++)
-      MN_REQUIRE(ctx, strcmp(cat->names[j], name) != 0, MN_E_CONFIG,
-                 "%s:%d: %s '%s' is listed twice", cat->what, mni_yaml_line(item), cat->noun, name);
-    cat->items[i] = item;
-    cat->names[i] = name;
+  const user_files *uf = mni_ctx_slot_get(ctx, MNI_SLOT_USER_FILES);
+  bool takes_user = false;
+  for (size_t k = 0; k < N_USER_SLOTS; k++)
+    takes_user |= user_slots[k] == id;
+  struct fy_node *lists[MAX_USER_FILES + 1] = {list};
+  const char *origins[MAX_USER_FILES + 1] = {cat->what};
+  size_t n_lists = 1, total = (size_t)fy_node_sequence_item_count(list);
+  for (size_t i = 0; takes_user && uf != NULL && i < uf->n; i++) {
+    struct fy_node *l = mni_yaml_child(fy_document_root(uf->file[i].doc), list_key);
+    if (l == NULL) continue;
+    lists[n_lists] = l;
+    origins[n_lists++] = uf->file[i].path;
+    total += (size_t)fy_node_sequence_item_count(l);
+  }
+  cat->n_alloc = total; /* the sizes mni_catalog_destroy frees, even after a failure here */
+  cat->items = mn_calloc(ctx, total, sizeof *cat->items);
+  cat->names = cat->items ? mn_calloc(ctx, total, sizeof *cat->names) : NULL;
+  cat->origins = cat->names ? mn_calloc(ctx, total, sizeof *cat->origins) : NULL;
+  if (cat->origins == NULL) return MN_E_NOMEM;
+  for (size_t l = 0; l < n_lists; l++) {
+    void *iter = NULL;
+    struct fy_node *item;
+    for (size_t i = 0; (item = fy_node_sequence_iterate(lists[l], &iter)) != NULL; i++)
+      MN_TRY(add_item(ctx, cat, list_key, origins[l], l > 0, i, item));
   }
   return MN_OK;
 }
@@ -329,8 +597,9 @@ void mni_catalog_destroy(mn_ctx *ctx, mni_catalog *cat)
 {
   if (cat == NULL) return;
   if (cat->schema != NULL) release_schema(ctx, cat, cat->schema);
-  mn_free(ctx, cat->items, cat->n * sizeof *cat->items);
-  mn_free(ctx, cat->names, cat->n * sizeof *cat->names);
+  mn_free(ctx, cat->items, cat->n_alloc * sizeof *cat->items);
+  mn_free(ctx, cat->names, cat->n_alloc * sizeof *cat->names);
+  mn_free(ctx, cat->origins, cat->n_alloc * sizeof *cat->origins);
   if (cat->doc != NULL) fy_document_destroy(cat->doc);
   mn_free(ctx, cat, sizeof *cat);
 }
@@ -351,7 +620,7 @@ static mn_status open_text(mn_ctx *ctx, mni_slot_id id, const char *text, size_t
   mn_status st = parse_yaml(ctx, cat->what, text, len, &cat->doc);
   if (st == MN_OK) {
     cat->root = fy_document_root(cat->doc);
-    if (files[id].list != NULL) st = read_names(ctx, cat, files[id].list);
+    if (files[id].list != NULL) st = read_names(ctx, cat, id, files[id].list);
   }
   if (st != MN_OK) {
     mni_catalog_destroy(ctx, cat);
@@ -373,9 +642,16 @@ static mn_status fill(mn_ctx *ctx, mni_catalog *cat, const mni_catalog_schema *s
     cat->entries = mn_calloc(ctx, cat->n, schema->entry_size);
     if (cat->entries == NULL) st = MN_E_NOMEM;
   }
+  /* The field parsers name the file of what they read: the built-in one for the sections, each
+   * entry's own (a user's file) for the named list. */
+  const char *outer = mni_ctx_parse_file(ctx);
+  mni_ctx_set_parse_file(ctx, cat->what);
   if (st == MN_OK && schema->parse_extra != NULL) st = schema->parse_extra(ctx, cat, cat->extra);
-  for (size_t i = 0; st == MN_OK && schema->parse_entry != NULL && i < cat->n; i++)
+  for (size_t i = 0; st == MN_OK && schema->parse_entry != NULL && i < cat->n; i++) {
+    mni_ctx_set_parse_file(ctx, cat->origins[i]);
     st = schema->parse_entry(ctx, cat, i, (char *)cat->entries + i * schema->entry_size);
+  }
+  mni_ctx_set_parse_file(ctx, outer);
   if (st != MN_OK) {
     release_schema(ctx, cat, schema);
     return st;
@@ -432,7 +708,103 @@ mn_status mni_catalog_check_name(mn_ctx *ctx, mni_slot_id id, const char *name)
   return mni_catalog_find(ctx, cat, name, &index);
 }
 
+/* ---- The public face of the user's files ---------------------------------------------------- */
+
+mn_status mn_catalogue_add(mn_ctx *ctx, const char *path)
+{
+  MNI_C_LOCALE();
+  if (ctx == NULL) return MN_E_ARG;
+  MN_REQUIRE(ctx, path != NULL && path[0] != '\0', MN_E_ARG, "mn_catalogue_add: no path");
+  return mni_catalog_add_file(ctx, path);
+}
+
+mn_status mn_catalogue_origin(mn_ctx *ctx, const char *catalogue, const char *name,
+                              const char **file, bool *is_builtin)
+{
+  MNI_C_LOCALE();
+  if (ctx == NULL) return MN_E_ARG;
+  MN_REQUIRE(ctx, catalogue != NULL && name != NULL && file != NULL, MN_E_ARG,
+             "mn_catalogue_origin: NULL argument");
+  size_t k = 0;
+  while (k < N_USER_SLOTS && strcmp(files[user_slots[k]].list, catalogue) != 0)
+    k++;
+  MN_REQUIRE(ctx, k < N_USER_SLOTS, MN_E_NOTFOUND,
+             "catalogue '%s': expected sites | devices | compounds | indications", catalogue);
+  const mni_catalog *cat = NULL;
+  size_t index = 0;
+  MN_TRY(mni_catalog_get(ctx, user_slots[k], NULL, &cat));
+  MN_TRY(mni_catalog_find(ctx, cat, name, &index));
+  *file = cat->origins[index];
+  if (is_builtin != NULL) *is_builtin = cat->origins[index] == cat->what;
+  return MN_OK;
+}
+
 /* ---- A catalogue as JSON, for bindings ----------------------------------------------------- */
+
+/* Append len bytes to *buf (size *cap, used *used, NUL kept at the end); MN_E_NOMEM. */
+static mn_status append(mn_ctx *ctx, char **buf, size_t *cap, size_t *used, const char *s,
+                        size_t len)
+{
+  if (*used + len + 1 > *cap) {
+    size_t cap2 = 2 * (*used + len + 1);
+    char *b = mn_realloc(ctx, *buf, *cap, cap2);
+    if (b == NULL) return MN_E_NOMEM;
+    *buf = b;
+    *cap = cap2;
+  }
+  memcpy(*buf + *used, s, len);
+  *used += len;
+  (*buf)[*used] = '\0';
+  return MN_OK;
+}
+
+/* A list users may add to: every entry as its file wrote it, with "origin": "built-in" or the
+ * user's file. */
+static mn_status merged_json(mn_ctx *ctx, mni_slot_id id, char **json_out)
+{
+  const mni_catalog *cat = NULL;
+  MN_TRY(mni_catalog_get(ctx, id, NULL, &cat));
+  size_t cap = 0, used = 0;
+  char *buf = NULL;
+  mn_status st = append(ctx, &buf, &cap, &used, "[", 1);
+  for (size_t i = 0; st == MN_OK && i < cat->n; i++) {
+    char *item = fy_emit_node_to_string(cat->items[i], FYECF_MODE_JSON_ONELINE);
+    if (item == NULL || item[0] != '{') {
+      free(item);
+      st = mni_fail(ctx, MN_E_NOMEM, "catalogue: could not write an entry as JSON");
+      break;
+    }
+    const char *origin = cat->origins[i] == cat->what ? "built-in" : cat->origins[i];
+    st = append(ctx, &buf, &cap, &used, i ? ",{\"origin\":\"" : "{\"origin\":\"", i ? 12 : 11);
+    for (const char *c = origin; st == MN_OK && *c != '\0'; c++) {
+      char esc[8]; /* the file name as a JSON string */
+      int n;
+      if (*c == '"' || *c == '\\')
+        n = snprintf(esc, sizeof esc, "\\%c", *c);
+      else if ((unsigned char)*c < 0x20)
+        n = snprintf(esc, sizeof esc, "\\u%04x", (unsigned)(unsigned char)*c);
+      else
+        n = snprintf(esc, sizeof esc, "%c", *c);
+      st = append(ctx, &buf, &cap, &used, esc, (size_t)n);
+    }
+    bool is_empty = strcmp(item, "{}") == 0;
+    if (st == MN_OK) st = append(ctx, &buf, &cap, &used, is_empty ? "\"" : "\",", 1 + !is_empty);
+    if (st == MN_OK) st = append(ctx, &buf, &cap, &used, item + 1, strlen(item + 1));
+    free(item);
+  }
+  if (st == MN_OK) st = append(ctx, &buf, &cap, &used, "]", 1);
+  if (st != MN_OK) {
+    mn_free(ctx, buf, cap);
+    return st;
+  }
+  /* mn_string_free frees by the string's length: hand out an exact copy */
+  char *out = mn_alloc(ctx, used + 1);
+  if (out != NULL) memcpy(out, buf, used + 1);
+  mn_free(ctx, buf, cap);
+  if (out == NULL) return MN_E_NOMEM;
+  *json_out = out;
+  return MN_OK;
+}
 
 mn_status mn_catalogue_json(mn_ctx *ctx, const char *name, char **json_out)
 {
@@ -445,6 +817,8 @@ mn_status mn_catalogue_json(mn_ctx *ctx, const char *name, char **json_out)
   MN_REQUIRE(ctx, slot >= 0, MN_E_NOTFOUND,
              "catalogue '%s': expected sites | devices | compounds | indications | outcomes",
              name);
+  for (size_t k = 0; k < N_USER_SLOTS; k++)
+    if ((int)user_slots[k] == slot) return merged_json(ctx, (mni_slot_id)slot, json_out);
   struct fy_document *doc = NULL;
   MN_TRY(parse_yaml(ctx, files[slot].what, (const char *)files[slot].text, *files[slot].len,
                     &doc));

@@ -6,9 +6,15 @@
  * against a catalogue it cannot read. The stage that owns a catalogue describes its entries in a
  * mni_catalog_schema; the helper allocates, fills (once) and destroys them with the context.
  *
- * The YAML document lives as long as the catalogue, so the strings it hands out point into it.
- * Every field parser fails with MN_E_CONFIG and "<file>:<line>: <entry>.<key> ..." so a malformed
- * data file is caught by the tests. */
+ * The user's own catalogue files (mni_catalog_add_file) add entries to the named lists of
+ * sites, devices, compounds and indications: the list of a slot is the built-in file's, then
+ * each user file's in the order they were added; a user entry takes an existing name only with
+ * `override: true`, and then replaces that entry in place. Each entry remembers its file
+ * (origins), which the field parsers name in their messages (mni_ctx_parse_file).
+ *
+ * The YAML documents live as long as the context, so the strings handed out point into them.
+ * Every field parser fails with MN_E_CONFIG and "<file>:<line>:<column>: <entry>.<key> ..." so
+ * a malformed data file is caught by the tests and a user's file gets the scenario's format. */
 #ifndef MNSIM_CATALOG_INT_H
 #define MNSIM_CATALOG_INT_H
 
@@ -36,8 +42,10 @@ struct mni_catalog {
   struct fy_document *doc; /* owns every string below and in the entries */
   struct fy_node *root;
   size_t n;                         /* items of the named list */
+  size_t n_alloc;                   /* room in items, names and origins (>= n: overrides) */
   struct fy_node **items;           /* their mappings */
   const char **names;               /* their names: unique, lowercase words joined by underscores */
+  const char **origins;             /* their files: `what`, or the user's catalogue that gave it */
   const mni_catalog_schema *schema; /* NULL until the owning stage filled the catalogue */
   void *extra;
   void *entries;
@@ -52,6 +60,18 @@ mn_status mni_catalog_get(mn_ctx *ctx, mni_slot_id id, const mni_catalog_schema 
 mn_status mni_catalog_parse_text(mn_ctx *ctx, mni_slot_id id, const mni_catalog_schema *schema,
                                  const char *text, size_t len, mni_catalog **out);
 void mni_catalog_destroy(mn_ctx *ctx, mni_catalog *cat);
+
+/** Add a user's catalogue file (path as given, read now) to the context: its lists of sites,
+ *  devices, compounds and indications join the built-in ones. Names are checked now (valid,
+ *  unique, `override: true` to take a built-in name); the entries' fields when their stage
+ *  first reads them. A path added before is not read again. Catalogues already parsed are kept
+ *  alive (pointers handed out stay valid) but no longer used. MN_E_IO, MN_E_CONFIG (nothing
+ *  added), MN_E_NOMEM. */
+mn_status mni_catalog_add_file(mn_ctx *ctx, const char *path);
+/** Number of user catalogue files added to the context, and the absolute path of file i (what
+ *  a scenario written out names in `catalogs`, so it loads from any folder). */
+size_t mni_catalog_n_files(const mn_ctx *ctx);
+const char *mni_catalog_file(const mn_ctx *ctx, size_t i);
 
 /** Entry index of the named list (the schema's layout). */
 const void *mni_catalog_entry(const mni_catalog *cat, size_t index);
@@ -76,6 +96,11 @@ void mni_catalog_join(char *buf, size_t size, const char *const *first_name, siz
 struct fy_node *mni_yaml_child(struct fy_node *map, const char *key);
 /** 1-based line of a node (0 if unknown). */
 int mni_yaml_line(struct fy_node *node);
+/** "LINE:COLUMN" (1-based; "0:0" if unknown) of a node into buf, for messages that start
+ *  "<file>:%s: " as a scenario's do; MNI_AT(node) gives a buffer that lives to the end of the
+ *  enclosing block. */
+const char *mni_yaml_pos(char *buf, size_t size, struct fy_node *node);
+#define MNI_AT(node) mni_yaml_pos((char[24]){""}, 24, (node))
 /** The sequence under key (MN_E_CONFIG "<what>:<line>: missing sequence '<key>'" if not). */
 mn_status mni_yaml_seq(mn_ctx *ctx, const char *what, struct fy_node *map, const char *key,
                        struct fy_node **out);

@@ -35,10 +35,18 @@ typedef enum {
   MNI_SLOT_OUTCOMES,
   MNI_SLOT_POPULATION,
   MNI_SLOT_STUDY_SPLIT, /* not a catalogue: how studies share their rows between processes */
+  MNI_SLOT_USER_FILES,  /* the user's catalogue files; after the catalogues that point into them */
+  MNI_SLOT_SCENARIO_PLACES, /* where each key of the last scenario file loaded was written */
   MNI_N_SLOTS
 } mni_slot_id;
 typedef void (*mni_slot_destroy_fn)(mn_ctx *ctx, void *data);
 void *mni_ctx_slot_get(const mn_ctx *ctx, mni_slot_id id);
+/** Empty a slot without destroying its occupant, which the caller now owns. */
+void *mni_ctx_slot_take(mn_ctx *ctx, mni_slot_id id);
+/** The file whose catalogue entry is being parsed, for the field parsers' messages: set by the
+ *  catalogue helper around each entry (a built-in data/NAME.yaml or a user's file). */
+const char *mni_ctx_parse_file(const mn_ctx *ctx);
+void mni_ctx_set_parse_file(mn_ctx *ctx, const char *file);
 /** Store data in a slot; a previous occupant is destroyed. The context destroys it at the end. */
 void mni_ctx_slot_set(mn_ctx *ctx, mni_slot_id id, void *data, mni_slot_destroy_fn destroy);
 

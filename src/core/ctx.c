@@ -19,6 +19,7 @@ struct mn_ctx {
     void *data;
     mni_slot_destroy_fn destroy;
   } slot[MNI_N_SLOTS]; /* lazily parsed catalogues */
+  const char *parse_file; /* the catalogue file whose entry is being parsed (messages) */
   char errmsg[MNI_ERRMSG_MAX];
 };
 
@@ -171,6 +172,24 @@ void mni_ctx_quiet(mn_ctx *ctx, int delta)
 }
 
 void *mni_ctx_slot_get(const mn_ctx *ctx, mni_slot_id id) { return ctx->slot[id].data; }
+
+void *mni_ctx_slot_take(mn_ctx *ctx, mni_slot_id id)
+{
+  void *data = ctx->slot[id].data;
+  ctx->slot[id].data = NULL;
+  ctx->slot[id].destroy = NULL;
+  return data;
+}
+
+const char *mni_ctx_parse_file(const mn_ctx *ctx)
+{
+  return ctx->parse_file != NULL ? ctx->parse_file : "catalogue";
+}
+
+void mni_ctx_set_parse_file(mn_ctx *ctx, const char *file)
+{
+  ctx->parse_file = file;
+}
 
 void mni_ctx_slot_set(mn_ctx *ctx, mni_slot_id id, void *data, mni_slot_destroy_fn destroy)
 {

@@ -7,7 +7,8 @@
 #include "core/catalog_int.h"
 #include "mnsim/device.h"
 
-#define WHAT "data/devices.yaml"
+/* The file of the entry being read: the built-in data file or a user's catalogue. */
+#define WHAT mni_ctx_parse_file(ctx)
 
 const char *mn_device_type_name(mn_device_type type)
 {
@@ -54,8 +55,8 @@ static mn_status get_si(mn_ctx *ctx, const char *entry, struct fy_node *map, con
 {
   double v;
   MN_TRY(mni_yaml_double(ctx, WHAT, entry, map, key, &v));
-  MN_REQUIRE(ctx, v >= 0.0, MN_E_CONFIG, "%s:%d: %s.%s = %g must be >= 0", WHAT,
-             mni_yaml_line(mni_yaml_child(map, key)), entry, key, v);
+  MN_REQUIRE(ctx, v >= 0.0, MN_E_CONFIG, "%s:%s: %s.%s = %g must be >= 0", WHAT,
+             MNI_AT(mni_yaml_child(map, key)), entry, key, v);
   *out = v * to_si;
   return MN_OK;
 }
@@ -71,8 +72,8 @@ static mn_status parse_type(mn_ctx *ctx, const char *entry, struct fy_node *map,
       return MN_OK;
     }
   return mni_fail(ctx, MN_E_CONFIG,
-                  "%s:%d: %s.type = '%s': expected roller | stamp | pen | fractional_laser", WHAT,
-                  mni_yaml_line(mni_yaml_child(map, "type")), entry, s);
+                  "%s:%s: %s.type = '%s': expected roller | stamp | pen | fractional_laser", WHAT,
+                  MNI_AT(mni_yaml_child(map, "type")), entry, s);
 }
 
 /* A laser's line, its pulse and its density (zones per cm^2 and pass) or its coverage (%). */
@@ -84,9 +85,9 @@ static mn_status parse_laser(mn_ctx *ctx, const char *entry, struct fy_node *map
   while (k < N_LASERS && strcmp(s, LASERS[k].name) != 0)
     k++;
   MN_REQUIRE(ctx, k < N_LASERS, MN_E_CONFIG,
-             "%s:%d: %s.laser = '%s': expected co2 | er_yag | er_glass_1550 | er_glass_1540 | "
+             "%s:%s: %s.laser = '%s': expected co2 | er_yag | er_glass_1550 | er_glass_1540 | "
              "nd_yap_1340",
-             WHAT, mni_yaml_line(mni_yaml_child(map, "laser")), entry, s);
+             WHAT, MNI_AT(mni_yaml_child(map, "laser")), entry, s);
   d->laser = (mn_laser)k;
   MN_TRY(get_si(ctx, entry, map, "pulse_energy_mj", 1e-3, &d->pulse_energy_j));
   MN_TRY(get_si(ctx, entry, map, "pulse_energy_min_mj", 1e-3, &d->pulse_energy_min_j));
@@ -99,8 +100,8 @@ static mn_status parse_laser(mn_ctx *ctx, const char *entry, struct fy_node *map
   bool by_density = mni_yaml_child(map, "density_per_cm2") != NULL;
   bool by_coverage = mni_yaml_child(map, "coverage_percent") != NULL;
   MN_REQUIRE(ctx, by_density != by_coverage, MN_E_CONFIG,
-             "%s:%d: %s: expected exactly one of density_per_cm2 and coverage_percent", WHAT,
-             mni_yaml_line(map), entry);
+             "%s:%s: %s: expected exactly one of density_per_cm2 and coverage_percent", WHAT,
+             MNI_AT(map), entry);
   if (by_density)
     MN_TRY(get_si(ctx, entry, map, "density_per_cm2", 1e4, &d->density_per_m2));
   else

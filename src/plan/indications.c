@@ -8,7 +8,8 @@
 #include "core/catalog_int.h"
 #include "plan/plan_int.h"
 
-#define WHAT "data/indications.yaml"
+/* The file of the entry being read: the built-in data file or a user's catalogue. */
+#define WHAT mni_ctx_parse_file(ctx)
 
 static void release(mn_ctx *ctx, void *extra)
 {
@@ -25,19 +26,19 @@ static mn_status pair(mn_ctx *ctx, const char *entry, struct fy_node *map, const
 {
   struct fy_node *n = mni_yaml_child(map, key);
   if (n == NULL || !fy_node_is_sequence(n) || fy_node_sequence_item_count(n) != 2)
-    return mni_fail(ctx, MN_E_CONFIG, "%s:%d: %s.%s: expected a [min, max] pair", WHAT,
-                    mni_yaml_line(n ? n : map), entry, key);
+    return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s.%s: expected a [min, max] pair", WHAT,
+                    MNI_AT(n ? n : map), entry, key);
   for (int i = 0; i < 2; i++) {
     const char *s = fy_node_get_scalar0(fy_node_sequence_get_by_index(n, i));
     char *end = NULL;
     out[i] = s ? strtod(s, &end) : (double)NAN;
     if (s == NULL || end == s || *end != '\0' || !isfinite(out[i]))
-      return mni_fail(ctx, MN_E_CONFIG, "%s:%d: %s.%s[%d]: expected a number", WHAT,
-                      mni_yaml_line(n), entry, key, i);
+      return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s.%s[%d]: expected a number", WHAT, MNI_AT(n),
+                      entry, key, i);
   }
   if (out[0] > out[1] || out[0] < 0.0)
-    return mni_fail(ctx, MN_E_CONFIG, "%s:%d: %s.%s: [%g, %g] must have 0 <= min <= max", WHAT,
-                    mni_yaml_line(n), entry, key, out[0], out[1]);
+    return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s.%s: [%g, %g] must have 0 <= min <= max", WHAT,
+                    MNI_AT(n), entry, key, out[0], out[1]);
   return MN_OK;
 }
 
@@ -63,15 +64,15 @@ static mn_status names(mn_ctx *ctx, const char *entry, struct fy_node *map, cons
   *n_out = 0;
   if (n == NULL) return MN_OK;
   if (!fy_node_is_sequence(n) || (size_t)fy_node_sequence_item_count(n) > max)
-    return mni_fail(ctx, MN_E_CONFIG, "%s:%d: %s.%s: expected a list of at most %zu names", WHAT,
-                    mni_yaml_line(n), entry, key, max);
+    return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s.%s: expected a list of at most %zu names", WHAT,
+                    MNI_AT(n), entry, key, max);
   void *it = NULL;
   struct fy_node *item;
   while ((item = fy_node_sequence_iterate(n, &it)) != NULL) {
     const char *s = fy_node_is_scalar(item) ? fy_node_get_scalar0(item) : NULL;
     if (s == NULL)
-      return mni_fail(ctx, MN_E_CONFIG, "%s:%d: %s.%s: expected names", WHAT, mni_yaml_line(n),
-                      entry, key);
+      return mni_fail(ctx, MN_E_CONFIG, "%s:%s: %s.%s: expected names", WHAT, MNI_AT(n), entry,
+                      key);
     out[(*n_out)++] = s;
   }
   return MN_OK;

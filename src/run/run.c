@@ -8,6 +8,7 @@
 
 #include "core/core_int.h"
 #include "run/result_int.h"
+#include "scenario/scenario_int.h"
 
 /* The product as people name it: the compound and how it is carried. */
 static void product_name(const mn_scenario_formulation *f, char *buf, size_t n)
@@ -54,6 +55,32 @@ static void name_after_scenario(mn_scenario *s, const mn_device *d)
   snprintf(s->name, sizeof s->name, "%.*s", (int)sizeof s->name - 1, full);
 }
 
+/* A named model is a device of one type (and a laser of one line): docs/scenario.md says
+ * device.type and device.laser choose the generic device when no model is named, and a model's
+ * own line wins. So the model's type and line replace the scenario's, the resolved scenario says
+ * what ran, and a type that disagreed is reported (a roller with model pen_12 ran as a pen). */
+static mn_status type_from_model(mn_ctx *ctx, mn_scenario *s)
+{
+  mn_scenario_device *sd = &s->device;
+  if (sd->model[0] == '\0') return MN_OK;
+  const mn_device *d = NULL;
+  MN_TRY(mn_device_find(ctx, sd->model, &d));
+  /* A warning when the user wrote the type (in the file, at its place) or chose another than
+   * the default; the default roller of a scenario that names only a pen model is no news. */
+  char where[MNI_WHERE_MAX];
+  mni_scenario_where(ctx, s, "device.type", where, sizeof where);
+  bool is_written = strcmp(where, "scenario: ") != 0;
+  if (d->type != sd->type)
+    mni_log(ctx,
+            is_written || sd->type != mn_scenario_default().device.type ? MN_LOG_WARN : MN_LOG_INFO,
+            "%sdevice.type = %s does not match device.model = %s, a %s: the model's type is used",
+            is_written ? where : "", mn_device_type_name(sd->type), sd->model,
+            mn_device_type_name(d->type));
+  sd->type = d->type;
+  if (d->type == MN_DEVICE_FRACTIONAL_LASER) sd->laser = d->laser;
+  return MN_OK;
+}
+
 mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
 {
   MNI_C_LOCALE();
@@ -66,6 +93,7 @@ mn_status mn_run(mn_ctx *ctx, const mn_scenario *scenario, mn_result **out)
     return MN_E_NOMEM;
   r->ctx = ctx;
   r->scenario = *scenario;
+  MN_CHECK_GOTO(type_from_model(ctx, &r->scenario));
 
   MN_CHECK_GOTO(mn_skin_build(ctx, &r->scenario.skin, &r->layers));
   MN_CHECK_GOTO(mn_puncture_run(ctx, &r->scenario, &r->layers, &r->channels));

@@ -53,6 +53,16 @@ void mni_quote_for_message(char *buf, size_t buf_size, const char *text, size_t 
 /** Length of the valid UTF-8 sequence at p (n bytes left, n > 0); 0 if it is not valid UTF-8. */
 size_t mni_utf8_len(const unsigned char *p, size_t n);
 
+/** Remember where each key of a scenario file was given (lines and columns indexed as the key
+ *  table, 0: not given), so the checks across keys run later can name the place. */
+void mni_scenario_places_keep(mn_ctx *ctx, const char *origin, const mn_scenario *loaded,
+                              const int *line, const int *col, size_t n);
+/** The message prefix of key path in s: "FILE:LINE:COLUMN: " when the last file loaded on ctx
+ *  gave that key and s still holds the value it gave; "scenario: " otherwise (a --set or an API
+ *  caller changed it). */
+void mni_scenario_where(mn_ctx *ctx, const mn_scenario *s, const char *path, char *buf,
+                        size_t size);
+
 /** Pointer to the field of key in s. */
 void *mni_scenario_field(mn_scenario *s, const mn_scenario_key *key);
 const void *mni_scenario_field_const(const mn_scenario *s, const mn_scenario_key *key);

@@ -24,6 +24,7 @@
 typedef struct load_state {
   mn_ctx *ctx;
   const char *origin;
+  bool is_file; /* origin is the file's path: `catalogs` are relative to its folder */
   mn_scenario *s;
   int seen_line[256]; /* line where each key of the table was given (0: not given) */
   char sections_seen[16][32]; /* the sections given, and their lines */
@@ -346,6 +347,13 @@ static mn_status apply_leaf(load_state *ls, const mn_scenario_key *key, struct f
   if (v != NULL) {
     node_mark(v, &line, &col);
     if (line == 0) line = key_line, col = key_col;
+  }
+  /* The value's place (kept only when the whole file loads): lists return early below. */
+  if (index < sizeof ls->value_line / sizeof ls->value_line[0]) {
+    ls->value_line[index] = line;
+    ls->value_col[index] = col;
+  }
+  if (v != NULL) {
     where_at(ls, line, col, where, sizeof where);
     if (key->type == MN_KEY_DOUBLE_LIST) return apply_list(ls, key, v, where);
     if (!fy_node_is_scalar(v))
@@ -359,11 +367,46 @@ static mn_status apply_leaf(load_state *ls, const mn_scenario_key *key, struct f
     where_at(ls, line, col, where, sizeof where);
     if (key->type == MN_KEY_DOUBLE_LIST) return apply_list(ls, key, NULL, where);
   }
-  MN_TRY(mni_scenario_assign(ls->ctx, ls->s, key, text, len, is_quoted, where));
-  if (index < sizeof ls->value_line / sizeof ls->value_line[0]) {
-    ls->value_line[index] = line;
-    ls->value_col[index] = col;
+  return mni_scenario_assign(ls->ctx, ls->s, key, text, len, is_quoted, where);
+}
+
+/* One file of `catalogs`: relative to the scenario file's folder (to the working directory for a
+ * text that came from no file), added to the context before any name of the scenario is
+ * checked. A malformed catalogue keeps its own message, which names its file, line and column. */
+static mn_status add_catalog(load_state *ls, struct fy_node *item, size_t index)
+{
+  char where[MNI_WHERE_MAX], path[4096];
+  int line = 0, col = 0;
+  node_mark(item, &line, &col);
+  where_at(ls, line, col, where, sizeof where);
+  size_t len = 0;
+  const char *text = item && fy_node_is_scalar(item) ? scalar_text(ls, item, 1, &len) : NULL;
+  if (text == NULL || len == 0 || memchr(text, '\0', len) != NULL)
+    return mni_fail(ls->ctx, MN_E_CONFIG,
+                    "%scatalogs[%zu]: got %s; expected the path of a catalogue file, such as "
+                    "'catalogs: [my_compounds.yaml]'",
+                    where, index, text == NULL ? node_kind(item) : "an empty text");
+  const char *slash = ls->is_file ? strrchr(ls->origin, '/') : NULL;
+  int dir_len = text[0] == '/' || slash == NULL ? 0 : (int)(slash - ls->origin + 1);
+  if ((size_t)dir_len + len >= sizeof path)
+    return mni_fail(ls->ctx, MN_E_CONFIG, "%scatalogs[%zu]: the path is too long", where, index);
+  snprintf(path, sizeof path, "%.*s%.*s", dir_len, ls->origin, (int)len, text);
+  mn_status st = mni_catalog_add_file(ls->ctx, path);
+  if (st == MN_E_IO) {
+    char detail[MNI_ERRMSG_MAX];
+    snprintf(detail, sizeof detail, "%s", mn_ctx_errmsg(ls->ctx));
+    return mni_fail(ls->ctx, MN_E_CONFIG, "%scatalogs[%zu] = '%s': %s", where, index, path, detail);
   }
+  return st;
+}
+
+static mn_status apply_catalogs(load_state *ls, struct fy_node *v)
+{
+  if (v == NULL || !fy_node_is_sequence(v)) return add_catalog(ls, v, 0);
+  void *iter = NULL;
+  struct fy_node *item;
+  for (size_t i = 0; (item = fy_node_sequence_iterate(v, &iter)) != NULL; i++)
+    MN_TRY(add_catalog(ls, item, i));
   return MN_OK;
 }
 
@@ -394,6 +437,7 @@ static mn_status walk_pair(load_state *ls, struct fy_node_pair *pair, const char
   }
   snprintf(path, sizeof path, "%s%s%.*s", prefix, plen ? "." : "", (int)klen, ktext);
   size_t n = strlen(path);
+  if (strcmp(path, "catalogs") == 0) return apply_catalogs(ls, v);
 
   if (mni_scenario_is_section(path, n)) {
     for (size_t i = 0; i < ls->n_sections; i++)
@@ -519,7 +563,7 @@ done:
 
 /* A text without `name` keeps the default's empty name: mn_run names it after what it runs. */
 static mn_status load_text(mn_ctx *ctx, const char *text, size_t len, const char *origin,
-                           mn_scenario *out)
+                           bool is_file, mn_scenario *out)
 {
   *out = mn_scenario_default();
   load_state *ls = mn_calloc(ctx, 1, sizeof *ls);
@@ -529,6 +573,7 @@ static mn_status load_text(mn_ctx *ctx, const char *text, size_t len, const char
   ls->text = text;
   ls->len = len;
   ls->origin = origin ? origin : "<string>";
+  ls->is_file = is_file;
   ls->s = &s;
   mn_status st = MN_OK;
   if (len > MN_SCENARIO_MAX_BYTES) {
@@ -556,6 +601,8 @@ static mn_status load_text(mn_ctx *ctx, const char *text, size_t len, const char
       where_at(ls, ls->value_line[i], ls->value_col[i], where, sizeof where);
       MN_CHECK_GOTO(mni_scenario_check_name(ctx, &s, &keys[i], where));
     }
+  mni_scenario_places_keep(ctx, ls->origin, &s, ls->value_line, ls->value_col,
+                           sizeof ls->value_line / sizeof ls->value_line[0]);
   *out = s;
 fail:
 done:
@@ -569,7 +616,7 @@ mn_status mn_scenario_load_string(mn_ctx *ctx, const char *text, size_t len, con
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, out != NULL && (text != NULL || len == 0), MN_E_ARG,
              "mn_scenario_load_string: NULL argument");
-  return load_text(ctx, text, len, origin, out);
+  return load_text(ctx, text, len, origin, false, out);
 }
 
 /* ---- Files ----------------------------------------------------------------------------------- */
@@ -623,7 +670,7 @@ mn_status mn_scenario_load_file(mn_ctx *ctx, const char *path, mn_scenario *out)
                   "%s: larger than the limit of a scenario, %zu bytes (1 MiB); refused", path,
                   MN_SCENARIO_MAX_BYTES);
   else
-    st = load_text(ctx, buf, len, path, out);
+    st = load_text(ctx, buf, len, path, true, out);
   mn_free(ctx, buf, cap);
   return st;
 }

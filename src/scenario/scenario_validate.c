@@ -104,11 +104,13 @@ static mn_status check_profile_times(mn_ctx *ctx, const mn_scenario *s)
       snprintf(last, sizeof last, "%.*g", p, sim->profile_times_s[k] / times->to_si);
       if (strtod(last, NULL) * times->to_si > sim->duration_s) break;
     }
+    char where[MNI_WHERE_MAX];
+    mni_scenario_where(ctx, s, times->path, where, sizeof where);
     return mni_fail(ctx, MN_E_CONFIG,
-                    "scenario: simulation.profile_times_h = %s h: element %d (%s h) is after the "
+                    "%ssimulation.profile_times_h = %s h: element %d (%s h) is after the "
                     "end of the run, simulation.duration_h = %s h; expected times up to the "
                     "duration",
-                    list, k + 1, last, end);
+                    where, list, k + 1, last, end);
   }
   return MN_OK;
 }
@@ -169,15 +171,19 @@ mn_status mn_scenario_validate(mn_ctx *ctx, const mn_scenario *s)
     MN_TRY(check_key(ctx, s, &keys[i]));
 
   MN_TRY(check_profile_times(ctx, s));
+  char where[MNI_WHERE_MAX];
+  mni_scenario_where(ctx, s, "skin.site", where, sizeof where);
   MN_REQUIRE(ctx, s->skin.site[0] != '\0', MN_E_CONFIG,
-             "scenario: skin.site is empty; expected a name from `mnsim sites`");
+             "%sskin.site is empty; expected a name from `mnsim sites`", where);
+  mni_scenario_where(ctx, s, "formulation.compound", where, sizeof where);
   MN_REQUIRE(ctx,
              s->formulation.compound[0] != '\0' ||
                  (!isnan(s->formulation.molecular_weight_da) && !isnan(s->formulation.log_kow)),
              MN_E_CONFIG,
-             "scenario: formulation.compound is empty, so the product is given by its "
+             "%sformulation.compound is empty, so the product is given by its "
              "properties; expected formulation.molecular_weight_da and formulation.log_kow "
-             "(or a compound from `mnsim compounds`)");
+             "(or a compound from `mnsim compounds`)",
+             where);
   if (s->device.type >= MN_DEVICE_ROLLER && s->device.type <= MN_DEVICE_FRACTIONAL_LASER)
     warn_other_device_keys(ctx, s);
   return MN_OK;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/catalog_int.h"
 #include "scenario/scenario_int.h"
 
 typedef struct {
@@ -92,6 +93,14 @@ mn_status mn_scenario_to_yaml(mn_ctx *ctx, const mn_scenario *s, char **yaml_out
   char section[64] = "";
   tb_printf(&tb, "# mnsim %s scenario; units are in the key names (docs/scenario.md)\n",
             mn_version());
+  /* The user's catalogues of the context: their entries may be named below. */
+  size_t n_files = mni_catalog_n_files(ctx);
+  for (size_t i = 0; i < n_files; i++) {
+    char text[4200];
+    write_string(&tb, mni_catalog_file(ctx, i), text, sizeof text);
+    tb_printf(&tb, "%s%s%s", i == 0 ? "catalogs: [" : ", ", text,
+              i + 1 == n_files ? "]  # the user's catalogue files it needs\n" : "");
+  }
   for (size_t i = 0; i < n_keys; i++) {
     const mn_scenario_key *key = &keys[i];
     const char *dot = strchr(key->path, '.');

@@ -12,7 +12,8 @@
 #include "mnsim/skin.h"
 #include "skin/skin_int.h"
 
-#define WHAT "data/sites.yaml"
+/* The file of the entry being read: the built-in data file or a user's catalogue. */
+#define WHAT mni_ctx_parse_file(ctx)
 
 /* Key of each layer in the YAML and the factor from its unit to metres. */
 static const struct {
@@ -43,8 +44,8 @@ static mn_status parse_layer(mn_ctx *ctx, const char *entry, struct fy_node *sit
   const char *key = layer_keys[layer].key;
   struct fy_node *map = mni_yaml_child(site_map, key);
   MN_REQUIRE(ctx, map != NULL && fy_node_is_mapping(map), MN_E_CONFIG,
-             "%s:%d: %s: missing mapping '%s' (mean, cv, source, cv_source)", WHAT,
-             mni_yaml_line(map ? map : site_map), entry, key);
+             "%s:%s: %s: missing mapping '%s' (mean, cv, source, cv_source)", WHAT,
+             MNI_AT(map ? map : site_map), entry, key);
   char where[MN_NAME_MAX + 32];
   snprintf(where, sizeof where, "%s.%s", entry, key);
   double mean = 0.0, cv = 0.0;
@@ -53,10 +54,10 @@ static mn_status parse_layer(mn_ctx *ctx, const char *entry, struct fy_node *sit
   MN_TRY(mni_yaml_double(ctx, WHAT, where, map, "cv", &cv));
   MN_TRY(mni_yaml_text(ctx, WHAT, where, map, "source", &s->source[layer]));
   MN_TRY(mni_yaml_text(ctx, WHAT, where, map, "cv_source", &cv_source));
-  MN_REQUIRE(ctx, mean > 0.0, MN_E_CONFIG, "%s:%d: %s.mean = %g must be > 0", WHAT,
-             mni_yaml_line(map), where, mean);
-  MN_REQUIRE(ctx, cv >= 0.0 && cv < 2.0, MN_E_CONFIG, "%s:%d: %s.cv = %g must be in [0, 2)", WHAT,
-             mni_yaml_line(map), where, cv);
+  MN_REQUIRE(ctx, mean > 0.0, MN_E_CONFIG, "%s:%s: %s.mean = %g must be > 0", WHAT, MNI_AT(map),
+             where, mean);
+  MN_REQUIRE(ctx, cv >= 0.0 && cv < 2.0, MN_E_CONFIG, "%s:%s: %s.cv = %g must be in [0, 2)", WHAT,
+             MNI_AT(map), where, cv);
   s->thickness_m[layer] = mean * layer_keys[layer].to_m;
   s->cv[layer] = cv;
   return MN_OK;
@@ -73,8 +74,8 @@ static mn_status parse_site(mn_ctx *ctx, const mni_catalog *cat, size_t index, v
   for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++)
     region_ok |= strcmp(s->region, regions[i]) == 0;
   MN_REQUIRE(ctx, region_ok, MN_E_CONFIG,
-             "%s:%d: %s.region = '%s': expected face, neck, trunk or limb", WHAT,
-             mni_yaml_line(mni_yaml_child(map, "region")), s->name, s->region);
+             "%s:%s: %s.region = '%s': expected face, neck, trunk or limb", WHAT,
+             MNI_AT(mni_yaml_child(map, "region")), s->name, s->region);
   MN_TRY(mni_yaml_bool(ctx, WHAT, s->name, map, "over_bone", &s->is_over_bone));
   const char *bone_source = NULL;
   MN_TRY(mni_yaml_text(ctx, WHAT, s->name, map, "over_bone_source", &bone_source));

@@ -7,7 +7,8 @@
 #include "core/catalog_int.h"
 #include "transport/transport_int.h"
 
-#define WHAT "data/compounds.yaml"
+/* The file of the entry being read: the built-in data file or a user's catalogue. */
+#define WHAT mni_ctx_parse_file(ctx)
 
 static const char *const ion_names[] = {"neutral", "acid", "base"};
 
@@ -23,12 +24,12 @@ static mn_status read_ionisation(mn_ctx *ctx, const char *e, struct fy_node *map
 {
   const char *type = NULL;
   MN_TRY(mni_yaml_string(ctx, WHAT, e, map, "ion_type", &type));
-  int line = mni_yaml_line(mni_yaml_child(map, "ion_type"));
+  const char *at = MNI_AT(mni_yaml_child(map, "ion_type"));
   size_t i = 0;
   while (i < sizeof ion_names / sizeof ion_names[0] && strcmp(type, ion_names[i]) != 0)
     i++;
   MN_REQUIRE(ctx, i < sizeof ion_names / sizeof ion_names[0], MN_E_CONFIG,
-             WHAT ":%d: %s.ion_type: expected neutral, acid or base, got '%s'", line, e, type);
+             "%s:%s: %s.ion_type: expected neutral, acid or base, got '%s'", WHAT, at, e, type);
   out->ion_type = (mn_ion_type)i;
   out->pka = (double)NAN;
   struct fy_node *pka = mni_yaml_child(map, "pka");
@@ -36,17 +37,17 @@ static mn_status read_ionisation(mn_ctx *ctx, const char *e, struct fy_node *map
   int is_null =
       pka != NULL && text != NULL && (strcmp(text, "null") == 0 || strcmp(text, "~") == 0);
   if (pka != NULL && !is_null) MN_TRY(mni_yaml_double(ctx, WHAT, e, map, "pka", &out->pka));
-  line = mni_yaml_line(pka != NULL ? pka : map);
+  at = MNI_AT(pka != NULL ? pka : map);
   if (out->ion_type == MN_ION_NEUTRAL) {
     MN_REQUIRE(ctx, isnan(out->pka), MN_E_CONFIG,
-               WHAT ":%d: %s.pka = %g given for a neutral compound (ion_type: acid or base, or "
-                    "no pka)",
-               line, e, out->pka);
+               "%s:%s: %s.pka = %g given for a neutral compound (ion_type: acid or base, or "
+               "no pka)",
+               WHAT, at, e, out->pka);
   } else {
-    MN_REQUIRE(ctx, !isnan(out->pka), MN_E_CONFIG, WHAT ":%d: %s: ion_type %s needs a pka", line, e,
-               type);
+    MN_REQUIRE(ctx, !isnan(out->pka), MN_E_CONFIG, "%s:%s: %s: ion_type %s needs a pka", WHAT, at,
+               e, type);
     MN_REQUIRE(ctx, out->pka > -2 && out->pka < 16, MN_E_CONFIG,
-               WHAT ":%d: %s.pka = %g is outside -2..16", line, e, out->pka);
+               "%s:%s: %s.pka = %g is outside -2..16", WHAT, at, e, out->pka);
   }
   return MN_OK;
 }
@@ -56,9 +57,9 @@ static mn_status read_solid(mn_ctx *ctx, const char *e, struct fy_node *map, mn_
 {
   double density_g_cm3 = (double)NAN;
   MN_TRY(mni_yaml_double_opt(ctx, WHAT, e, map, "density_g_cm3", &density_g_cm3));
-  int line = mni_yaml_line(map);
+  const char *at = MNI_AT(map);
   MN_REQUIRE(ctx, isnan(density_g_cm3) || (density_g_cm3 > 0.5 && density_g_cm3 < 3), MN_E_CONFIG,
-             WHAT ":%d: %s.density_g_cm3 = %g is outside 0.5..3 (an organic solid)", line, e,
+             "%s:%s: %s.density_g_cm3 = %g is outside 0.5..3 (an organic solid)", WHAT, at, e,
              density_g_cm3);
   out->density_kg_per_m3 = density_g_cm3 * 1000.0; /* g/cm³ -> kg/m³; NaN stays NaN */
   out->salt = NULL;
@@ -67,11 +68,11 @@ static mn_status read_solid(mn_ctx *ctx, const char *e, struct fy_node *map, mn_
   MN_TRY(mni_yaml_double_opt(ctx, WHAT, e, map, "salt_molecular_weight_da",
                              &out->salt_molecular_weight_da));
   MN_REQUIRE(ctx, (out->salt == NULL) == isnan(out->salt_molecular_weight_da), MN_E_CONFIG,
-             WHAT ":%d: %s: salt and salt_molecular_weight_da go together", line, e);
+             "%s:%s: %s: salt and salt_molecular_weight_da go together", WHAT, at, e);
   MN_REQUIRE(ctx, out->salt == NULL || out->salt_molecular_weight_da > out->molecular_weight_da,
              MN_E_CONFIG,
-             WHAT ":%d: %s.salt_molecular_weight_da = %g Da must exceed the free form's %g Da",
-             line, e, out->salt_molecular_weight_da, out->molecular_weight_da);
+             "%s:%s: %s.salt_molecular_weight_da = %g Da must exceed the free form's %g Da", WHAT,
+             at, e, out->salt_molecular_weight_da, out->molecular_weight_da);
   return MN_OK;
 }
 
@@ -96,16 +97,16 @@ static mn_status read_entry(mn_ctx *ctx, const mni_catalog *cat, size_t index, v
   MN_TRY(mni_yaml_string(ctx, WHAT, e, map, "source", &out->source));
   MN_TRY(read_ionisation(ctx, e, map, out));
   MN_TRY(read_solid(ctx, e, map, out));
-  int line = mni_yaml_line(map);
   MN_REQUIRE(ctx, out->molecular_weight_da > 0, MN_E_CONFIG,
-             WHAT ":%d: %s.molecular_weight_da = %g Da must be > 0", line, e,
-             out->molecular_weight_da);
+             "%s:%s: %s.molecular_weight_da = %g Da must be > 0", WHAT,
+             MNI_AT(mni_yaml_child(map, "molecular_weight_da")), e, out->molecular_weight_da);
   MN_REQUIRE(ctx, out->water_solubility_kg_per_m3 > 0, MN_E_CONFIG,
-             WHAT ":%d: %s.water_solubility_mg_ml = %g must be > 0", line, e,
+             "%s:%s: %s.water_solubility_mg_ml = %g must be > 0", WHAT,
+             MNI_AT(mni_yaml_child(map, "water_solubility_mg_ml")), e,
              out->water_solubility_kg_per_m3);
   MN_REQUIRE(ctx, out->vapour_pressure_pa >= 0, MN_E_CONFIG,
-             WHAT ":%d: %s.vapour_pressure_pa = %g Pa must be >= 0", line, e,
-             out->vapour_pressure_pa);
+             "%s:%s: %s.vapour_pressure_pa = %g Pa must be >= 0", WHAT,
+             MNI_AT(mni_yaml_child(map, "vapour_pressure_pa")), e, out->vapour_pressure_pa);
   return MN_OK;
 }
 

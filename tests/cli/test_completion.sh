@@ -82,5 +82,17 @@ check "validate has no --names" test $? -eq 2
 check "--list-keys: the whole table" test "$("$MNSIM" run --list-keys | wc -l)" -gt 50
 check "--list-keys: one key a line" all "$("$MNSIM" run --list-keys)" '^[a-z_0-9]*\(\.[a-z_0-9]*\)*$'
 
+# --catalog on every command, completed with YAML files
+for c in run compounds devices sites indications plan compare population sweep sensitivity validate; do
+  check "$c: --catalog offered" has "$(complete_line "$c" --cat)" --catalog
+done
+CAT_DIR=${MN_SOURCE_DIR:-$(dirname "$0")/../..}/tests/data/catalogs
+check "--catalog FILE: a YAML file" has "$(complete_line compounds --catalog "$CAT_DIR/my_")" \
+  "$CAT_DIR/my_compounds.yaml"
+got=$(complete_line run --catalog "$CAT_DIR/my_compounds.yaml" --set formulation.compound=my_)
+check "names of a --catalog given on the line" has "$got" my_serum
+got=$(complete_line run --set formulation.compound=my_)
+check "no user names without it" test -z "$got"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -122,13 +122,13 @@ static void test_bad_lists_say_where(void **state)
     const char *text, *want;
   } bad[] = {
       {MNI_SLOT_DEVICES, "devices:\n  - name: a\n  - label: b\n",
-       "data/devices.yaml:3: devices[1]: missing or non-scalar key 'name'"},
+       "data/devices.yaml:3:5: devices[1]: missing or non-scalar key 'name'"},
       {MNI_SLOT_COMPOUNDS, "compounds:\n  - name: a\n  - name: b\n  - name: a\n",
-       "data/compounds.yaml:4: compound 'a' is listed twice"},
+       "data/compounds.yaml:4:11: compound 'a' is listed twice"},
       {MNI_SLOT_SITES, "sites:\n  - name: Cheek Bone\n",
-       "data/sites.yaml:2: sites[0].name = 'Cheek Bone': expected lowercase words"},
+       "data/sites.yaml:2:11: sites[0].name = 'Cheek Bone': expected lowercase words"},
       {MNI_SLOT_SITES, "sites:\n  - name: _x\n", "expected lowercase words"},
-      {MNI_SLOT_SITES, "sites:\n  - cheek\n", "data/sites.yaml:2: sites[0]: expected a mapping"},
+      {MNI_SLOT_SITES, "sites:\n  - cheek\n", "data/sites.yaml:2:5: sites[0]: expected a mapping"},
       {MNI_SLOT_INDICATIONS, "indications: []\n",
        "data/indications.yaml: expected a non-empty sequence 'indications'"},
       {MNI_SLOT_SITES, "sites: [\n",
@@ -174,9 +174,9 @@ static void test_field_parsers(void **state)
   assert_true(d == 1.5);
   assert_int_equal(mni_yaml_double(ctx, w, "m", m, "word", &d), MN_E_CONFIG);
   assert_string_equal(mn_ctx_errmsg(ctx),
-                      "data/healing.yaml:8: m.word: expected a number, got 'abc'");
+                      "data/healing.yaml:8:9: m.word: expected a number, got 'abc'");
   assert_int_equal(mni_yaml_double(ctx, w, "m", m, "gone", &d), MN_E_CONFIG);
-  assert_string_equal(mn_ctx_errmsg(ctx), "data/healing.yaml:2: m: missing key 'gone'");
+  assert_string_equal(mn_ctx_errmsg(ctx), "data/healing.yaml:2:3: m: missing key 'gone'");
   d = 7.0;
   assert_int_equal(mni_yaml_double_opt(ctx, w, "m", m, "gone", &d), MN_OK);
   assert_true(d == 7.0);
@@ -186,7 +186,8 @@ static void test_field_parsers(void **state)
   assert_int_equal(mni_yaml_int(ctx, w, "m", m, "n", &k), MN_OK);
   assert_int_equal(k, 3);
   assert_int_equal(mni_yaml_int(ctx, w, "m", m, "f", &k), MN_E_CONFIG);
-  assert_string_equal(mn_ctx_errmsg(ctx), "data/healing.yaml:4: m.f: expected an integer, got 2.5");
+  assert_string_equal(mn_ctx_errmsg(ctx),
+                      "data/healing.yaml:4:6: m.f: expected an integer, got 2.5");
 
   assert_int_equal(mni_yaml_bool(ctx, w, "m", m, "yes", &b), MN_OK);
   assert_true(b);
@@ -194,7 +195,7 @@ static void test_field_parsers(void **state)
   assert_false(b);
   assert_int_equal(mni_yaml_bool(ctx, w, "m", m, "bad", &b), MN_E_CONFIG);
   assert_string_equal(mn_ctx_errmsg(ctx),
-                      "data/healing.yaml:7: m.bad: expected true or false, got 'maybe'");
+                      "data/healing.yaml:7:8: m.bad: expected true or false, got 'maybe'");
   b = true; /* an absent optional key leaves the value as it was */
   assert_int_equal(mni_yaml_bool_opt(ctx, w, "m", m, "gone", &b), MN_OK);
   assert_true(b);
@@ -203,9 +204,9 @@ static void test_field_parsers(void **state)
   assert_int_equal(mni_yaml_string(ctx, w, "m", m, "word", &s), MN_OK);
   assert_string_equal(s, "abc");
   assert_int_equal(mni_yaml_string(ctx, w, "m", m, "list", &s), MN_E_CONFIG);
-  expect_msg(ctx, "data/healing.yaml:10: m: missing or non-scalar key 'list'");
+  expect_msg(ctx, "data/healing.yaml:10:10: m: missing or non-scalar key 'list'");
   assert_int_equal(mni_yaml_text(ctx, w, "m", m, "empty", &s), MN_E_CONFIG);
-  assert_string_equal(mn_ctx_errmsg(ctx), "data/healing.yaml:9: m.empty: must not be empty");
+  assert_string_equal(mn_ctx_errmsg(ctx), "data/healing.yaml:9:11: m.empty: must not be empty");
   s = NULL;
   assert_int_equal(mni_yaml_string_opt(ctx, w, "m", m, "gone", &s), MN_OK);
   assert_null(s);
@@ -213,7 +214,7 @@ static void test_field_parsers(void **state)
   struct fy_node *seq = NULL;
   assert_int_equal(mni_yaml_seq(ctx, w, m, "list", &seq), MN_OK);
   assert_int_equal(mni_yaml_seq(ctx, w, m, "word", &seq), MN_E_CONFIG);
-  assert_string_equal(mn_ctx_errmsg(ctx), "data/healing.yaml:2: missing sequence 'word'");
+  assert_string_equal(mn_ctx_errmsg(ctx), "data/healing.yaml:2:3: missing sequence 'word'");
   mni_catalog_destroy(ctx, cat);
   mn_ctx_destroy(&ctx);
 }
@@ -266,7 +267,7 @@ static void test_schema_fills_entries(void **state)
   assert_int_equal(mni_catalog_parse_text(ctx, MNI_SLOT_COMPOUNDS, &schema, bad, strlen(bad), &cat),
                    MN_E_CONFIG);
   assert_string_equal(mn_ctx_errmsg(ctx),
-                      "data/compounds.yaml:4: b.size: expected a number, got 'x'");
+                      "data/compounds.yaml:4:21: b.size: expected a number, got 'x'");
   assert_null(cat);
   mn_ctx_destroy(&ctx);
   assert_int_equal(fa.live_bytes, 0);
@@ -351,15 +352,15 @@ static void test_compound_ionisation_errors(void **state)
     const char *rest, *want;
   } bad[] = {
       {"    ion_type: cation\n",
-       "data/compounds.yaml:7: x.ion_type: expected neutral, acid or base, got 'cation'"},
-      {"", "data/compounds.yaml:2: x: missing or non-scalar key 'ion_type'"},
-      {"    ion_type: acid\n", "data/compounds.yaml:2: x: ion_type acid needs a pka"},
+       "data/compounds.yaml:7:15: x.ion_type: expected neutral, acid or base, got 'cation'"},
+      {"", "data/compounds.yaml:2:5: x: missing or non-scalar key 'ion_type'"},
+      {"    ion_type: acid\n", "data/compounds.yaml:2:5: x: ion_type acid needs a pka"},
       {"    ion_type: base\n    pka: null\n", "x: ion_type base needs a pka"},
       {"    ion_type: neutral\n    pka: 4\n",
-       "data/compounds.yaml:8: x.pka = 4 given for a neutral compound"},
-      {"    ion_type: base\n    pka: 21\n", "data/compounds.yaml:8: x.pka = 21 is outside"},
+       "data/compounds.yaml:8:10: x.pka = 4 given for a neutral compound"},
+      {"    ion_type: base\n    pka: 21\n", "data/compounds.yaml:8:10: x.pka = 21 is outside"},
       {"    ion_type: acid\n    pka: four\n",
-       "data/compounds.yaml:8: x.pka: expected a number, got 'four'"},
+       "data/compounds.yaml:8:10: x.pka: expected a number, got 'four'"},
       {"    ion_type: neutral\n    density_g_cm3: 1230\n", "x.density_g_cm3 = 1230 is outside"},
       {"    ion_type: base\n    pka: 9\n    salt: hydrochloride\n",
        "x: salt and salt_molecular_weight_da go together"},
