@@ -272,14 +272,21 @@ mn_status mni_fields_write(mn_ctx *ctx, const char *dir, const char *name,
   int bad = write_h5(tmp_path, grid, meta, field, t_s, n_t);
   H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
   pthread_mutex_unlock(&h5_lock);
+  char shown[4096];
+  mni_afile_shown(final_path, shown, sizeof shown);
   if (bad) {
+    /* HDF5 says only that it failed: a write at the file's end says why (a full disk) */
+    int e = mni_afile_write_errno(tmp_path);
     unlink(tmp_path);
-    return mni_fail(ctx, MN_E_IO, "%s: HDF5 failed to write the file", final_path);
+    return mni_fail(ctx, MN_E_IO, "%s: HDF5 failed to write the file%s%s", shown,
+                    e != 0 ? ": " : "", e != 0 ? strerror(e) : "");
   }
-  if (rename(tmp_path, final_path) != 0) {
-    int e = errno;
+  mn_status st = mni_afile_sync_path(ctx, tmp_path, final_path);
+  if (st == MN_OK && rename(tmp_path, final_path) != 0)
+    st = mni_fail(ctx, MN_E_IO, "%s: cannot rename into place: %s", shown, strerror(errno));
+  if (st != MN_OK) {
     unlink(tmp_path);
-    return mni_fail(ctx, MN_E_IO, "%s: cannot rename into place: %s", final_path, strerror(e));
+    return st;
   }
 
   /* The .xdmf that points at it. */
