@@ -169,6 +169,7 @@ mn_ctx *mn_cli_ctx_create(void)
     return NULL;
   }
   mn_ctx_set_logger(ctx, log_to_stderr, NULL);
+  mn_ctx_set_cancel(ctx, mn_cli_cancel_cb, NULL);
   return ctx;
 }
 
@@ -198,8 +199,14 @@ int main(int argc, char **argv)
     return MN_EXIT_OK;
   }
   for (const mn_cli_cmd *c = commands; c->name != NULL; c++)
-    if (strcmp(argv[1], c->name) == 0)
-      return c->fn(argc - 1, argv + 1); /* getopt starts at optind 1: past the command's name */
+    if (strcmp(argv[1], c->name) == 0) {
+      mn_cli_signals_install();
+      int rc = c->fn(argc - 1, argv + 1); /* getopt starts at optind 1: past the command's name */
+      int sig = mn_cli_signal_caught();
+      if (sig == 0 || rc == MN_EXIT_INTERRUPTED) return rc; /* the command said what it left */
+      fprintf(stderr, "mnsim: interrupted by %s\n", mn_cli_signal_name(sig));
+      return MN_EXIT_INTERRUPTED;
+    }
   if (argv[1][0] == '-') {
     mn_cli_error("unknown option '%s' (see 'mnsim --help')", argv[1]);
     return MN_EXIT_USAGE;
