@@ -82,6 +82,14 @@ mn_status mni_afile_open(mn_ctx *ctx, const char *dir, const char *name, mni_afi
   return MN_OK;
 }
 
+/* The reason of a write error whose errno is lost (a stream that failed earlier): a write at the
+ * file's end tells (ENOSPC on a full disk), else EIO. */
+static int reason(const char *tmp_path)
+{
+  int e = tmp_path[0] != '\0' ? mni_afile_write_errno(tmp_path) : 0;
+  return e != 0 ? e : EIO;
+}
+
 mn_status mni_afile_commit(mn_ctx *ctx, mni_afile *af)
 {
   char shown[4096];
@@ -93,7 +101,7 @@ mn_status mni_afile_commit(mn_ctx *ctx, mni_afile *af)
   int e = 0;
   errno = 0;
   if (fflush(af->f) != 0 || ferror(af->f))
-    e = errno != 0 ? errno : EIO;
+    e = errno != 0 ? errno : reason(af->tmp_path); /* an earlier write failed: ask again */
   else if (af->fd >= 0 && fsync(af->fd) != 0)
     e = errno;
   if (fclose(af->f) != 0 && e == 0) e = errno;
@@ -112,7 +120,7 @@ mn_status mni_afile_commit(mn_ctx *ctx, mni_afile *af)
 
 mn_status mni_afile_fail(mn_ctx *ctx, mni_afile *af)
 {
-  int e = errno != 0 ? errno : EIO;
+  int e = errno != 0 ? errno : reason(af->tmp_path);
   char shown[4096];
   mni_afile_shown(af->final_path, shown, sizeof shown);
   mni_afile_abort(af);
