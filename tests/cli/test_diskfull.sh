@@ -81,6 +81,26 @@ else
     # shellcheck disable=SC2046
     full_disk_case "shim, $name ($bytes bytes)" "$S/out" $(shim "$bytes")
   done
+  # HDF5 (--fields of an axisymmetric run): the budget runs out inside concentration.h5
+  AX=(--set simulation.model=axisymmetric --set simulation.duration_h=0.25 --set course.sessions=0
+    --fields --quiet)
+  "$MNSIM" run "${AX[@]}" -o "$TMP/ref_ax" >/dev/null 2>&1
+  h5=$($PY - "$TMP/ref_ax" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1] + "/summary.json"))["manifest"]["files"]
+before = sum(f["bytes"] for f in m if not f["name"].startswith(("concentration.", "report.")))
+print(before + next(f["bytes"] for f in m if f["name"] == "concentration.h5") // 2)
+PY
+)
+  rm -rf "$S/ax"
+  # shellcheck disable=SC2046
+  env $(shim "$h5") "$MNSIM" run "${AX[@]}" -o "$S/ax" >/dev/null 2>"$TMP/err"
+  check "shim, in concentration.h5 (HDF5, $h5 bytes): exit 1" test $? -eq 1
+  check "shim, in concentration.h5: the file and No space left on device" \
+    grep -q "concentration.h5: write failed: No space left on device" "$TMP/err"
+  check "shim, in concentration.h5: no file of the run under a final name" no_run_files "$S/ax"
+  sed 's/^/    /' "$TMP/err"
+
   rm -rf "$S/out"
   # shellcheck disable=SC2046
   env $(shim 100000000) "$MNSIM" run $FAST -o "$S/out" >/dev/null 2>&1
