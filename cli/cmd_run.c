@@ -426,8 +426,8 @@ static int interrupted(const char *outdir, int is_written)
   if (outdir == NULL)
     fprintf(stderr, "mnsim: interrupted by %s: the run stopped\n", sig);
   else if (is_written)
-    fprintf(stderr, "mnsim: interrupted by %s after the files were written: %s is complete\n",
-            sig, outdir);
+    fprintf(stderr, "mnsim: interrupted by %s after the files were written: %s is complete\n", sig,
+            outdir);
   else
     fprintf(stderr, "mnsim: interrupted by %s: the run stopped; %s is as it was before\n", sig,
             outdir);

@@ -9,8 +9,8 @@
 #include "core/core_int.h"
 
 typedef struct mni_afile {
-  FILE *f;                      /* write here between open and commit */
-  int fd;                       /* f's descriptor, kept for fsync (f may be a stream without one) */
+  FILE *f; /* write here between open and commit */
+  int fd;  /* f's descriptor, kept for fsync (f may be a stream without one) */
   char final_path[4096];
   char tmp_path[4096];
 } mni_afile;

@@ -101,9 +101,9 @@ static size_t n_cells(const mni_field_grid *g)
 }
 
 /* The file's bytes into *image (mn_alloc'ed, *n_image bytes); 0 on success. */
-static int write_h5(mn_ctx *ctx, const char *path, const mni_field_grid *g,
-                    const mni_field_meta *m, const double *field, const double *t_s, size_t n_t,
-                    void **image, size_t *n_image)
+static int write_h5(mn_ctx *ctx, const char *path, const mni_field_grid *g, const mni_field_meta *m,
+                    const double *field, const double *t_s, size_t n_t, void **image,
+                    size_t *n_image)
 {
   int rc = -1;
   ssize_t size = 0;

@@ -103,8 +103,8 @@ static void read_old_manifest(mni_outdir *od)
   if (f == NULL) return;
   long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
   char *text = size > 0 && size < (16L << 20) ? malloc((size_t)size + 1) : NULL;
-  int ok = text != NULL && fseek(f, 0, SEEK_SET) == 0 &&
-           fread(text, 1, (size_t)size, f) == (size_t)size;
+  int ok =
+      text != NULL && fseek(f, 0, SEEK_SET) == 0 && fread(text, 1, (size_t)size, f) == (size_t)size;
   fclose(f);
   if (!ok) {
     free(text);
@@ -113,8 +113,8 @@ static void read_old_manifest(mni_outdir *od)
   text[size] = '\0';
   cJSON *root = cJSON_Parse(text);
   free(text);
-  cJSON *files = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "manifest"),
-                                                  "files");
+  cJSON *files =
+      cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "manifest"), "files");
   if (cJSON_IsArray(files)) {
     snprintf(od->old[od->n_old++], MNI_OUTDIR_NAME_MAX, "summary.json");
     const cJSON *it;
@@ -292,8 +292,7 @@ mn_status mni_outdir_commit(mni_outdir *od)
     if (is_new) continue;
     char p[4400];
     snprintf(p, sizeof p, "%s/%s", od->dir, od->old[k]);
-    if (unlink(p) == 0)
-      mni_log(od->ctx, MN_LOG_INFO, "removed %s of the previous run", p);
+    if (unlink(p) == 0) mni_log(od->ctx, MN_LOG_INFO, "removed %s of the previous run", p);
   }
   free(names);
   if (st != MN_OK) return st;

@@ -12,7 +12,7 @@
 #include "core/core_int.h"
 
 #define MNI_OUTDIR_MAX_FILES 128
-#define MNI_OUTDIR_NAME_MAX 128
+#define MNI_OUTDIR_NAME_MAX  128
 
 typedef struct mni_outdir {
   mn_ctx *ctx;

@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 static atomic_llong budget = -1; /* bytes left; -1: not read from the environment yet */
-static char dir[PATH_MAX];      /* the full disk, resolved */
+static char dir[PATH_MAX];       /* the full disk, resolved */
 static size_t dir_len;
 
 static void setup(void)
