@@ -31,11 +31,19 @@ static mn_status lock_dir(mn_ctx *ctx, const char *dir, int *fd)
   if (*fd < 0)
     return mni_fail(ctx, MN_E_IO, "%s: cannot create the lock of the output directory: %s", path,
                     strerror(errno));
-  int rc;
   mn_status st = MN_OK;
-  /* a signal interrupts the wait (EINTR): the host may want to stop rather than wait on */
-  while ((rc = flock(*fd, LOCK_EX)) != 0 && errno == EINTR)
-    if ((st = mni_check_cancel(ctx, "waiting for the output directory")) != MN_OK) break;
+  int rc = flock(*fd, LOCK_EX | LOCK_NB);
+  if (rc != 0 && errno == EWOULDBLOCK) { /* say whom we wait for: the holder's pid is inside */
+    char owner[32] = "";
+    ssize_t n = pread(*fd, owner, sizeof owner - 1, 0);
+    owner[n > 0 ? n : 0] = '\0';
+    owner[strcspn(owner, "\n")] = '\0';
+    mni_log(ctx, MN_LOG_WARN, "%s: another run (process %s) is writing it: waiting", dir,
+            owner[0] != '\0' ? owner : "?");
+    /* a signal interrupts the wait (EINTR): the host may want to stop rather than wait on */
+    while ((rc = flock(*fd, LOCK_EX)) != 0 && errno == EINTR)
+      if ((st = mni_check_cancel(ctx, "waiting for the output directory")) != MN_OK) break;
+  }
   if (rc != 0 || st != MN_OK) {
     int e = errno;
     close(*fd);
@@ -44,6 +52,11 @@ static mn_status lock_dir(mn_ctx *ctx, const char *dir, int *fd)
                        : mni_fail(ctx, MN_E_IO, "%s: cannot lock the output directory: %s", path,
                                   strerror(e));
   }
+  /* who holds the lock, for the message of a run that waits (best effort) */
+  char me[32];
+  int n_me = snprintf(me, sizeof me, "%ld\n", (long)getpid());
+  int is_noted = ftruncate(*fd, 0) == 0 && pwrite(*fd, me, (size_t)n_me, 0) == n_me;
+  (void)is_noted;
   return MN_OK;
 }
 

@@ -3,7 +3,7 @@
 # run with its size and SHA-256 (sha256sum agrees) and the run's id; the directory holds no
 # temporary or staging folder afterwards; the files of the previous run that this run did not
 # write are removed, a file mnsim never wrote stays; temporaries left by a killed run (kill -9)
-# are removed by the next run, a live process's are not.
+# are removed by the next run, a live process's are not; a run that waits for another says so.
 # Usage: test_outdir.sh path/to/mnsim
 set -u
 MNSIM=${1:?usage: test_outdir.sh path/to/mnsim}
@@ -93,6 +93,22 @@ echo "kill -9 left temporaries $left times of 3"
 check "the next run after kill -9 exits 0" test $? -eq 0
 check "the next run after kill -9 leaves no temporary" no_temporaries "$K"
 check "the next run after kill -9: the manifest holds" manifest_ok "$K"
+
+# a second run into a directory being written waits, and says for whom
+W="$TMP/wait"
+"$MNSIM" run $FAST --set course.sessions=0 -o "$W" >/dev/null 2>&1 &
+first=$!
+for _ in $(seq 1 200); do [ -s "$W/.mnsim.lock" ] && break; sleep 0.02; done
+"$MNSIM" run $FAST --set course.sessions=0 -o "$W" >/dev/null 2>"$TMP/wait.err"
+check "the waiting run exits 0" test $? -eq 0
+wait "$first"
+if grep -q "waiting" "$TMP/wait.err"; then
+  check "the waiting run names the process it waits for" \
+    grep -q "another run (process $first) is writing it: waiting" "$TMP/wait.err"
+else
+  echo "the first run was done before the second began: no wait to see"
+fi
+check "after two runs: the manifest holds" manifest_ok "$W"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
