@@ -145,6 +145,7 @@ int mni_afile_write_errno(const char *tmp_path)
   int fd = open(tmp_path, O_WRONLY | O_APPEND | O_CLOEXEC);
   if (fd < 0) return errno;
   int e = 0;
+  errno = 0;
   if (write(fd, zeros, sizeof zeros) != (ssize_t)sizeof zeros || fsync(fd) != 0)
     e = errno != 0 ? errno : ENOSPC; /* a short write with no errno: the disk is full */
   close(fd);
@@ -162,18 +163,34 @@ const char *mni_afile_shown(const char *path, char *buf, size_t size)
   return buf;
 }
 
+/* Whether s is digits up to the end or to the character c; *next: past it. */
+static int digits_to(const char *s, char c, const char **next)
+{
+  const char *p = s;
+  while (*p >= '0' && *p <= '9')
+    p++;
+  *next = p + (*p != '\0');
+  return p > s && *p == c;
+}
+
 long mni_afile_temp_owner(const char *name)
 {
+  /* exactly the shapes we make: ".NAME.tmp.PID.N.NS" and ".mnsim.stage.PID-N", nothing a
+   * person would name a file */
   static const char stage[] = ".mnsim.stage.";
-  const char *p = NULL;
-  if (strncmp(name, stage, sizeof stage - 1) == 0)
+  const char *p = NULL, *q = NULL, *r = NULL;
+  int ok = 0;
+  if (strncmp(name, stage, sizeof stage - 1) == 0) {
     p = name + sizeof stage - 1;
-  else if (name[0] == '.' && (p = strstr(name, ".tmp.")) != NULL)
+    ok = digits_to(p, '-', &q) && digits_to(q, '\0', &r);
+  } else if (name[0] == '.' && (p = strstr(name, ".tmp.")) != NULL) {
     p += 5;
-  if (p == NULL || *p < '1' || *p > '9') return 0;
-  char *end = NULL;
-  long pid = strtol(p, &end, 10);
-  return (*end == '.' || *end == '-') ? pid : 0;
+    const char *t = NULL;
+    ok = digits_to(p, '.', &q) && digits_to(q, '.', &t) && digits_to(t, '\0', &r);
+  }
+  if (!ok || *p == '0') return 0;
+  long pid = strtol(p, NULL, 10);
+  return pid > 0 ? pid : 0;
 }
 
 void mni_afile_abort(mni_afile *af)
