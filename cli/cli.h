@@ -7,8 +7,9 @@
 
 #include "mnsim/mnsim.h"
 
-/* Exit statuses (shared/SCENARIO.md). */
-enum { MN_EXIT_OK = 0, MN_EXIT_FAILED = 1, MN_EXIT_USAGE = 2 };
+/* Exit statuses (shared/SCENARIO.md): 2 bad usage or input, 1 a simulation or an output of
+ * valid input failed, 130 stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report it). */
+enum { MN_EXIT_OK = 0, MN_EXIT_FAILED = 1, MN_EXIT_USAGE = 2, MN_EXIT_INTERRUPTED = 130 };
 
 /* One subcommand: argv[0] is the subcommand's name. Returns the exit status. */
 typedef int (*mn_cli_cmd_fn)(int argc, char **argv);
@@ -44,7 +45,15 @@ int mn_cli_list_args(const char *command, int argc, char **argv, void (*usage)(F
 void mn_cli_end_row(mn_ctx *ctx, const char *catalogue, const char *name);
 /* "built-in" or the user's file of an entry, for --json listings. */
 const char *mn_cli_origin(mn_ctx *ctx, const char *catalogue, const char *name);
-/* Create a context with the CLI's logger (warnings to stderr). NULL on failure (reported). */
+/* SIGINT and SIGTERM set a flag (cli/signals.c), installed once by main. */
+void mn_cli_signals_install(void);
+/* The contexts' cancel hook (mn_cancel_fn): non-zero once a signal came. */
+int mn_cli_cancel_cb(void *ud);
+/* The signal that came (0: none) and its name. */
+int mn_cli_signal_caught(void);
+const char *mn_cli_signal_name(int sig);
+/* Create a context with the CLI's logger (warnings to stderr) and the signals' cancel hook.
+ * NULL on failure (reported). */
 mn_ctx *mn_cli_ctx_create(void);
 /* Show more of the library's messages on stderr: 0 warnings, 1 also what was done and written
  * ("mnsim: info: ..."), 2 also the solvers' statistics ("mnsim: debug: ..."). */

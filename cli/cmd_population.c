@@ -189,7 +189,7 @@ int mn_cmd_population(int argc, char **argv)
   if (o.outdir != NULL) st = mn_population_write(ctx, pop, o.outdir, NULL);
   if (st != MN_OK) {
     mn_cli_error("%s", mn_ctx_errmsg(ctx));
-    rc = study_cli_exit_for(st);
+    rc = MN_EXIT_FAILED; /* the files of valid input could not be written (a full disk) */
     goto done;
   }
   if (o.outdir != NULL) resume_finish(o.outdir);

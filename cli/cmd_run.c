@@ -5,7 +5,8 @@
  * report, one block per stage (stage_printers below) and the safety warnings, followed by the
  * resolved scenario. --strict: a blocking safety warning is an error (stderr, exit 2, no file
  * written, nothing on stdout).
- * Exit status: 0 ok, 1 a simulation failed, 2 bad usage or bad input. */
+ * Exit status: 0 ok, 1 a simulation or an output failed, 2 bad usage or bad input, 130
+ * stopped by SIGINT or SIGTERM (the output directory left as it was, or complete). */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -65,8 +66,9 @@ static void print_run_help(FILE *f)
           "block or caution, message) and report.html shows them at the top.\n"
           "\n"
           "Keys, units and defaults: docs/scenario.md. Exit status: 0 success, 1 a simulation\n"
-          "failed, 2 bad usage or bad input (the message names file:line:column, key, value),\n"
-          "or a blocking safety warning under --strict.\n");
+          "or its output failed (a full disk), 2 bad usage or bad input (the message names\n"
+          "file:line:column, key, value), or a blocking safety warning under --strict, 130\n"
+          "stopped by SIGINT or SIGTERM (OUTDIR as it was before, or complete).\n");
 }
 
 /* ---- Printing, one block per stage in pipeline order ----------------------------------------- */
@@ -406,12 +408,30 @@ static int parse_args(int argc, char **argv, run_opts *o, bool *is_done)
   return MN_EXIT_OK;
 }
 
-/* Statuses that mean the input was wrong (exit 2) rather than the simulation (exit 1). */
+/* Statuses that mean the input was wrong (exit 2) rather than the simulation (exit 1). MN_E_IO
+ * is bad input only while the scenario is read: an output that cannot be written is a failure
+ * of valid input (exit 1). */
 static int exit_for(mn_status st)
 {
   return (st == MN_E_CONFIG || st == MN_E_NOTFOUND || st == MN_E_ARG || st == MN_E_IO)
              ? MN_EXIT_USAGE
              : MN_EXIT_FAILED;
+}
+
+/* A signal stopped the run (MN_E_CANCELLED, or it came after the last poll): say what the
+ * output directory holds. */
+static int interrupted(const char *outdir, int is_written)
+{
+  const char *sig = mn_cli_signal_name(mn_cli_signal_caught());
+  if (outdir == NULL)
+    fprintf(stderr, "mnsim: interrupted by %s: the run stopped\n", sig);
+  else if (is_written)
+    fprintf(stderr, "mnsim: interrupted by %s after the files were written: %s is complete\n", sig,
+            outdir);
+  else
+    fprintf(stderr, "mnsim: interrupted by %s: the run stopped; %s is as it was before\n", sig,
+            outdir);
+  return MN_EXIT_INTERRUPTED;
 }
 
 int mn_cmd_run(int argc, char **argv); /* the entry in main.c's table */
@@ -456,9 +476,13 @@ int mn_cmd_run(int argc, char **argv)
   mn_ctx_set_progress(ctx, mn_cli_progress_cb, &progress);
   st = mn_run(ctx, &s, &result);
   mn_cli_progress_finish(&progress);
+  if (st == MN_E_CANCELLED || mn_cli_signal_caught()) {
+    rc = interrupted(o.outdir, 0);
+    goto done;
+  }
   if (st != MN_OK) {
     mn_cli_error("%s", mn_ctx_errmsg(ctx));
-    rc = exit_for(st);
+    rc = st == MN_E_IO ? MN_EXIT_FAILED : exit_for(st);
     goto done;
   }
   const mn_safety_list *safety = mn_result_safety(result);
@@ -479,9 +503,17 @@ int mn_cmd_run(int argc, char **argv)
     wo.fields = o.is_fields;
     st = mn_result_write(ctx, result, o.outdir, &wo);
     mn_cli_progress_finish(&progress);
+    if (st == MN_E_CANCELLED) {
+      rc = interrupted(o.outdir, 0);
+      goto done;
+    }
     if (st != MN_OK) {
       mn_cli_error("%s", mn_ctx_errmsg(ctx));
-      rc = exit_for(st);
+      rc = MN_EXIT_FAILED; /* valid input whose files could not be written */
+      goto done;
+    }
+    if (mn_cli_signal_caught()) {
+      rc = interrupted(o.outdir, 1);
       goto done;
     }
   }

@@ -157,10 +157,11 @@ int mn_cmd_sensitivity(int argc, char **argv)
   mn_ctx_set_progress(ctx, study_progress_cb, &progress);
   mn_status st = mn_sensitivity_run(ctx, &s, vary, k, method, n, o.has_seed ? o.seed : s.seed, &sa);
   study_progress_finish(&progress);
-  if (st == MN_OK && o.outdir != NULL) st = mn_sensitivity_write(ctx, sa, o.outdir, NULL);
+  bool is_writing = st == MN_OK && o.outdir != NULL;
+  if (is_writing) st = mn_sensitivity_write(ctx, sa, o.outdir, NULL);
   if (st != MN_OK) {
     mn_cli_error("%s", mn_ctx_errmsg(ctx));
-    rc = study_cli_exit_for(st);
+    rc = is_writing ? MN_EXIT_FAILED : study_cli_exit_for(st); /* valid input, files failed */
     goto done;
   }
   if (o.is_json) {

@@ -168,10 +168,11 @@ int mn_cmd_sweep(int argc, char **argv)
   mn_ctx_set_progress(ctx, study_progress_cb, &progress);
   mn_status st_rc = mn_sweep_run(ctx, &s, vary, (size_t)o.n_varies, &st);
   study_progress_finish(&progress);
-  if (st_rc == MN_OK && o.outdir != NULL) st_rc = mn_sweep_write(ctx, st, o.outdir, NULL);
+  bool is_writing = st_rc == MN_OK && o.outdir != NULL;
+  if (is_writing) st_rc = mn_sweep_write(ctx, st, o.outdir, NULL);
   if (st_rc != MN_OK) {
     mn_cli_error("%s", mn_ctx_errmsg(ctx));
-    rc = study_cli_exit_for(st_rc);
+    rc = is_writing ? MN_EXIT_FAILED : study_cli_exit_for(st_rc); /* valid input, files failed */
     goto done;
   }
   if (o.is_json)

@@ -253,6 +253,7 @@ mn_ctx *mn_cli_ctx_create(void)
     return NULL;
   }
   mn_ctx_set_logger(ctx, log_to_stderr, NULL);
+  mn_ctx_set_cancel(ctx, mn_cli_cancel_cb, NULL);
   /* The user's catalogues, read and checked whole now: a wrong entry is bad input (exit 2)
    * before anything runs, whichever list the command reads. */
   mn_status st = MN_OK;
@@ -307,7 +308,12 @@ int main(int argc, char **argv)
       if (env_catalogs() != 0) return MN_EXIT_USAGE;
       int n = take_catalogs(argc - 1, argv + 1);
       if (n < 0) return MN_EXIT_USAGE;
-      return c->fn(n, argv + 1); /* getopt starts at optind 1: past the command's name */
+      mn_cli_signals_install();
+      int rc = c->fn(n, argv + 1); /* getopt starts at optind 1: past the command's name */
+      int sig = mn_cli_signal_caught();
+      if (sig == 0 || rc == MN_EXIT_INTERRUPTED) return rc; /* the command said what it left */
+      fprintf(stderr, "mnsim: interrupted by %s\n", mn_cli_signal_name(sig));
+      return MN_EXIT_INTERRUPTED;
     }
   if (argv[1][0] == '-') {
     mn_cli_error("unknown option '%s' (see 'mnsim --help')", argv[1]);

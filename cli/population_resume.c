@@ -64,7 +64,7 @@ int resume_save_settings(mn_ctx *ctx, const char *outdir, const mn_scenario *s, 
 {
   if (make_dirs(outdir) != 0) {
     mn_cli_error("population: cannot make %s/.resume: %s", outdir, strerror(errno));
-    return MN_EXIT_USAGE;
+    return MN_EXIT_FAILED; /* an output that cannot be written, as for mnsim run -o */
   }
   char *yaml = NULL;
   if (mn_scenario_to_yaml(ctx, s, &yaml) != MN_OK) {
@@ -79,7 +79,7 @@ int resume_save_settings(mn_ctx *ctx, const char *outdir, const mn_scenario *s, 
   if (bad) {
     mn_cli_error("population: cannot write the resume files in %s/.resume: %s", outdir,
                  strerror(errno));
-    return MN_EXIT_USAGE;
+    return MN_EXIT_FAILED;
   }
   return MN_EXIT_OK;
 }

@@ -34,7 +34,8 @@ extern "C" {
   X(MN_E_NOCONVERGE, -6, "iteration did not converge")                                             \
   X(MN_E_CALLBACK, -7, "user callback failed")                                                     \
   X(MN_E_UNSUPPORTED, -8, "feature not built in")                                                  \
-  X(MN_E_NOTFOUND, -9, "name not found")
+  X(MN_E_NOTFOUND, -9, "name not found")                                                           \
+  X(MN_E_CANCELLED, -10, "cancelled")
 
 typedef enum {
 #define MN_X_ENUM(name, val, text) name = val,
@@ -80,6 +81,13 @@ typedef void (*mn_log_fn)(void *ud, mn_log_level level, const char *msg);
  *  non-zero to cancel (the run then fails with MN_E_CALLBACK). */
 typedef int (*mn_progress_fn)(void *ud, const char *stage, double fraction, double sim_time_s);
 
+/** Cancel hook: polled by the solvers between steps and by the writers between files; return
+ *  non-zero to stop (the call then fails with MN_E_CANCELLED, its temporaries removed). It may
+ *  run on any thread of a run, so it should only read a flag: a host that stops on a signal
+ *  sets a volatile sig_atomic_t in its handler and returns it here (the library installs no
+ *  signal handler itself). */
+typedef int (*mn_cancel_fn)(void *ud);
+
 typedef struct mn_ctx mn_ctx;
 
 /** Create a context. alloc may be NULL (the C library's malloc/realloc/free).
@@ -95,6 +103,8 @@ MN_API const char *mn_ctx_errmsg(const mn_ctx *ctx);
 MN_API void mn_ctx_set_logger(mn_ctx *ctx, mn_log_fn fn, void *ud);
 /** Install a progress callback (NULL: none). */
 MN_API void mn_ctx_set_progress(mn_ctx *ctx, mn_progress_fn fn, void *ud);
+/** Install a cancel hook (NULL: none); see mn_cancel_fn. */
+MN_API void mn_ctx_set_cancel(mn_ctx *ctx, mn_cancel_fn fn, void *ud);
 /** Number of threads the 3D solver may use (0: OpenMP's default). Results do not depend on it. */
 MN_API void mn_ctx_set_threads(mn_ctx *ctx, int n_threads);
 /** A compiled-in catalogue ("sites", "devices", "compounds", "indications", "outcomes") as a

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -41,13 +42,17 @@ static int make_temp(mn_ctx *ctx, const char *dir, const char *name, char *final
     if (fd >= 0) return fd;
     if (errno != EEXIST) break;
   }
-  mni_fail(ctx, MN_E_IO, "%s: cannot create: %s", final_path, strerror(errno));
+  int e = errno;
+  char shown[4096];
+  mni_fail(ctx, MN_E_IO, "%s: cannot create: %s", mni_afile_shown(final_path, shown, sizeof shown),
+           strerror(e));
   return -1;
 }
 
 mn_status mni_afile_reserve(mn_ctx *ctx, const char *dir, const char *name, char *final_path,
                             char *tmp_path, size_t path_size)
 {
+  MN_TRY(mni_check_cancel(ctx, "writing")); /* every file of every writer starts here or below */
   int fd = make_temp(ctx, dir, name, final_path, tmp_path, path_size);
   if (fd < 0)
     return MN_E_IO;
@@ -58,6 +63,8 @@ mn_status mni_afile_reserve(mn_ctx *ctx, const char *dir, const char *name, char
 mn_status mni_afile_open(mn_ctx *ctx, const char *dir, const char *name, mni_afile *af)
 {
   memset(af, 0, sizeof *af);
+  af->fd = -1;
+  MN_TRY(mni_check_cancel(ctx, "writing"));
   int fd = make_temp(ctx, dir, name, af->final_path, af->tmp_path, sizeof af->tmp_path);
   if (fd < 0) {
     af->tmp_path[0] = '\0';
@@ -71,25 +78,119 @@ mn_status mni_afile_open(mn_ctx *ctx, const char *dir, const char *name, mni_afi
     af->tmp_path[0] = '\0';
     return mni_fail(ctx, MN_E_IO, "%s: cannot open: %s", af->final_path, strerror(e));
   }
+  af->fd = fd;
   return MN_OK;
+}
+
+/* The reason of a write error whose errno is lost (a stream that failed earlier): a write at the
+ * file's end tells (ENOSPC on a full disk), else EIO. */
+static int reason(const char *tmp_path)
+{
+  int e = tmp_path[0] != '\0' ? mni_afile_write_errno(tmp_path) : 0;
+  return e != 0 ? e : EIO;
 }
 
 mn_status mni_afile_commit(mn_ctx *ctx, mni_afile *af)
 {
+  char shown[4096];
   if (af->f == NULL)
-    return mni_fail(ctx, MN_E_IO, "%s: file is not open", af->final_path);
-  int bad = ferror(af->f) || fflush(af->f) != 0 || fsync(fileno(af->f)) != 0;
-  int e = errno;
-  bad |= fclose(af->f) != 0;
+    return mni_fail(ctx, MN_E_IO, "%s: file is not open",
+                    mni_afile_shown(af->final_path, shown, sizeof shown));
+  /* fflush first: it retries what is buffered, so errno is the reason of this failure; fsync
+   * then catches what a file system reports late (quotas, delayed allocation). */
+  int e = 0;
+  errno = 0;
+  if (fflush(af->f) != 0 || ferror(af->f))
+    e = errno != 0 ? errno : reason(af->tmp_path); /* an earlier write failed: ask again */
+  else if (af->fd >= 0 && fsync(af->fd) != 0)
+    e = errno;
+  if (fclose(af->f) != 0 && e == 0) e = errno;
   af->f = NULL;
-  if (bad || rename(af->tmp_path, af->final_path) != 0) {
-    if (!bad)
-      e = errno;
+  af->fd = -1;
+  if (e == 0 && rename(af->tmp_path, af->final_path) != 0) e = errno;
+  if (e != 0) {
     unlink(af->tmp_path);
-    return mni_fail(ctx, MN_E_IO, "%s: write failed: %s", af->final_path, strerror(e));
+    af->tmp_path[0] = '\0';
+    return mni_fail(ctx, MN_E_IO, "%s: write failed: %s",
+                    mni_afile_shown(af->final_path, shown, sizeof shown), strerror(e));
   }
   af->tmp_path[0] = '\0';
   return MN_OK;
+}
+
+mn_status mni_afile_fail(mn_ctx *ctx, mni_afile *af)
+{
+  int e = errno != 0 ? errno : reason(af->tmp_path);
+  char shown[4096];
+  mni_afile_shown(af->final_path, shown, sizeof shown);
+  mni_afile_abort(af);
+  return mni_fail(ctx, MN_E_IO, "%s: write failed: %s", shown, strerror(e));
+}
+
+mn_status mni_afile_sync_path(mn_ctx *ctx, const char *tmp_path, const char *final_path)
+{
+  int fd = open(tmp_path, O_WRONLY | O_CLOEXEC);
+  int e = fd < 0 ? errno : 0;
+  if (fd >= 0 && fsync(fd) != 0) e = errno;
+  if (fd >= 0 && close(fd) != 0 && e == 0) e = errno;
+  if (e == 0) return MN_OK;
+  char shown[4096];
+  return mni_fail(ctx, MN_E_IO, "%s: write failed: %s",
+                  mni_afile_shown(final_path, shown, sizeof shown), strerror(e));
+}
+
+int mni_afile_write_errno(const char *tmp_path)
+{
+  static const char zeros[8192];
+  int fd = open(tmp_path, O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (fd < 0) return errno;
+  int e = 0;
+  errno = 0;
+  if (write(fd, zeros, sizeof zeros) != (ssize_t)sizeof zeros || fsync(fd) != 0)
+    e = errno != 0 ? errno : ENOSPC; /* a short write with no errno: the disk is full */
+  close(fd);
+  return e;
+}
+
+const char *mni_afile_shown(const char *path, char *buf, size_t size)
+{
+  const char *stage = strstr(path, "/.mnsim.stage.");
+  const char *rest = stage != NULL ? strchr(stage + 1, '/') : NULL;
+  if (rest == NULL)
+    snprintf(buf, size, "%s", path);
+  else
+    snprintf(buf, size, "%.*s%s", (int)(stage - path), path, rest);
+  return buf;
+}
+
+/* Whether s is digits up to the end or to the character c; *next: past it. */
+static int digits_to(const char *s, char c, const char **next)
+{
+  const char *p = s;
+  while (*p >= '0' && *p <= '9')
+    p++;
+  *next = p + (*p != '\0');
+  return p > s && *p == c;
+}
+
+long mni_afile_temp_owner(const char *name)
+{
+  /* exactly the shapes we make: ".NAME.tmp.PID.N.NS" and ".mnsim.stage.PID-N", nothing a
+   * person would name a file */
+  static const char stage[] = ".mnsim.stage.";
+  const char *p = NULL, *q = NULL, *r = NULL;
+  int ok = 0;
+  if (strncmp(name, stage, sizeof stage - 1) == 0) {
+    p = name + sizeof stage - 1;
+    ok = digits_to(p, '-', &q) && digits_to(q, '\0', &r);
+  } else if (name[0] == '.' && (p = strstr(name, ".tmp.")) != NULL) {
+    p += 5;
+    const char *t = NULL;
+    ok = digits_to(p, '.', &q) && digits_to(q, '.', &t) && digits_to(t, '\0', &r);
+  }
+  if (!ok || *p == '0') return 0;
+  long pid = strtol(p, NULL, 10);
+  return pid > 0 ? pid : 0;
 }
 
 void mni_afile_abort(mni_afile *af)
@@ -97,6 +198,7 @@ void mni_afile_abort(mni_afile *af)
   if (af->f != NULL) {
     fclose(af->f);
     af->f = NULL;
+    af->fd = -1;
   }
   if (af->tmp_path[0] != '\0') {
     unlink(af->tmp_path);

@@ -20,6 +20,9 @@ void mni_clear_error(mn_ctx *ctx);
 void mni_log(mn_ctx *ctx, mn_log_level level, const char *fmt, ...) MNI_PRINTF(3, 4);
 /** Report progress; returns MN_E_CALLBACK (with a message) if the callback asked to cancel. */
 mn_status mni_progress(mn_ctx *ctx, const char *stage, double fraction, double sim_time_s);
+/** MN_E_CANCELLED (with "STAGE: cancelled") when the context's cancel hook asks to stop, else
+ *  MN_OK. mni_progress polls it too. */
+mn_status mni_check_cancel(mn_ctx *ctx, const char *stage);
 /** delta +1: stop calling the logger and the progress hook (a run the user did not ask for,
  *  such as an outcome's anchor protocol); -1: resume. Nests. */
 void mni_ctx_quiet(mn_ctx *ctx, int delta);

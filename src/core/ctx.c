@@ -13,6 +13,8 @@ struct mn_ctx {
   void *log_ud;
   mn_progress_fn progress;
   void *progress_ud;
+  mn_cancel_fn cancel;
+  void *cancel_ud;
   int n_threads;
   int quiet; /* > 0: logger and progress hook not called (mni_ctx_quiet) */
   struct {
@@ -154,8 +156,23 @@ void mni_log(mn_ctx *ctx, mn_log_level level, const char *fmt, ...)
   mni_locale_host_end(mine);
 }
 
+void mn_ctx_set_cancel(mn_ctx *ctx, mn_cancel_fn fn, void *ud)
+{
+  if (ctx == NULL) return;
+  ctx->cancel = fn;
+  ctx->cancel_ud = ud;
+}
+
+mn_status mni_check_cancel(mn_ctx *ctx, const char *stage)
+{
+  /* polled even when quiet: an anchor run of the outcome stops as promptly as the run */
+  if (ctx == NULL || ctx->cancel == NULL || ctx->cancel(ctx->cancel_ud) == 0) return MN_OK;
+  return mni_fail(ctx, MN_E_CANCELLED, "%s: cancelled", stage);
+}
+
 mn_status mni_progress(mn_ctx *ctx, const char *stage, double fraction, double sim_time_s)
 {
+  MN_TRY(mni_check_cancel(ctx, stage));
   if (ctx == NULL || ctx->progress == NULL || ctx->quiet > 0)
     return MN_OK;
   void *mine = mni_locale_host_begin();

@@ -97,6 +97,7 @@ static void add_stats(void *mem, mn_heal_solver_stats *s)
 
 static mn_status advance(mni_cvode *cv, double t_out, N_Vector y, double *t)
 {
+  MN_TRY(mni_check_cancel(cv->ctx, "healing"));
   sunrealtype tr = *t;
   int flag = CVode(cv->mem, t_out, y, &tr, CV_NORMAL);
   *t = tr;

@@ -41,8 +41,7 @@ mn_status mni_absorption_write_csv(mn_ctx *ctx, const mn_result *r, const char *
   ok = ok && fprintf(af.f, ",sc_hydration\n") >= 0 && write_rows(af.f, a, 0, dose) &&
        write_rows(af.f, a, 1, dose);
   if (!ok) {
-    mni_afile_abort(&af);
-    return mni_fail(ctx, MN_E_IO, "%s/absorption.csv: write failed", dir);
+    return mni_afile_fail(ctx, &af);
   }
   return mni_afile_commit(ctx, &af);
 }

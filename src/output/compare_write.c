@@ -37,8 +37,7 @@ static mn_status write_text(mn_ctx *ctx, const char *dir, const char *name, cons
   mni_afile af;
   MN_TRY(mni_afile_open(ctx, dir, name, &af));
   if (fputs(text, af.f) < 0) {
-    mni_afile_abort(&af);
-    return mni_fail(ctx, MN_E_IO, "%s/%s: write failed", dir, name);
+    return mni_afile_fail(ctx, &af);
   }
   return mni_afile_commit(ctx, &af);
 }

@@ -1,7 +1,9 @@
 /* HDF5 + XDMF writer of fields (layout in fields_int.h).
  *
- * HDF5 opens files by name, so the .h5 is created under a temporary name (mni_afile_reserve) and
- * renamed into place when closed. HDF5's automatic error printing is switched off around our
+ * The .h5 is built in memory (HDF5's core driver, no backing file), its image taken and written
+ * through an atomic file like every other output: HDF5's own file I/O never meets the disk, so a
+ * full disk is an error of a checked fwrite, never a file HDF5 failed to close (which its exit
+ * handler then closes again, and crashes). HDF5's automatic error printing is switched off around our
  * calls (and restored), so failures come back as MN_E_IO with a message, not text on stderr.
  * Debian's serial HDF5 is not built thread-safe: a process-wide mutex serialises writers.
  * Object modification times are not recorded, so the same field gives the same file bytes. */
@@ -98,17 +100,22 @@ static size_t n_cells(const mni_field_grid *g)
   return g->n_z * g->n_x * (g->is_3d ? g->n_y : 1);
 }
 
-static int write_h5(const char *path, const mni_field_grid *g, const mni_field_meta *m,
-                    const double *field, const double *t_s, size_t n_t)
+/* The file's bytes into *image (mn_alloc'ed, *n_image bytes); 0 on success. */
+static int write_h5(mn_ctx *ctx, const char *path, const mni_field_grid *g, const mni_field_meta *m,
+                    const double *field, const double *t_s, size_t n_t, void **image,
+                    size_t *n_image)
 {
   int rc = -1;
+  ssize_t size = 0;
+  *image = NULL;
+  *n_image = 0;
   hid_t fcpl = H5Pcreate(H5P_FILE_CREATE), gcpl = H5Pcreate(H5P_GROUP_CREATE);
-  hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+  hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE), fapl = H5Pcreate(H5P_FILE_ACCESS);
   hid_t file = -1, grid = -1, fields = -1;
-  if (fcpl < 0 || gcpl < 0 || dcpl < 0 || H5Pset_obj_track_times(gcpl, 0) < 0 ||
-      H5Pset_obj_track_times(dcpl, 0) < 0)
+  if (fcpl < 0 || gcpl < 0 || dcpl < 0 || fapl < 0 || H5Pset_obj_track_times(gcpl, 0) < 0 ||
+      H5Pset_obj_track_times(dcpl, 0) < 0 || H5Pset_fapl_core(fapl, (size_t)1 << 20, 0) < 0)
     goto done;
-  file = H5Fcreate(path, H5F_ACC_TRUNC, fcpl, H5P_DEFAULT);
+  file = H5Fcreate(path, H5F_ACC_TRUNC, fcpl, fapl); /* in memory: path is only its name */
   if (file < 0) goto done;
   uint64_t n_steps = n_t;
   if (attr_string(file, "mnsim_version", mn_version()) < 0 ||
@@ -157,11 +164,23 @@ static int write_h5(const char *path, const mni_field_grid *g, const mni_field_m
     if (ds >= 0) H5Dclose(ds);
     if (bad) goto done;
   }
+  if (H5Fflush(file, H5F_SCOPE_GLOBAL) < 0) goto done;
+  size = H5Fget_file_image(file, NULL, 0);
+  if (size <= 0) goto done;
+  *image = mn_alloc(ctx, (size_t)size);
+  if (*image == NULL || H5Fget_file_image(file, *image, (size_t)size) != size) goto done;
+  *n_image = (size_t)size;
   rc = 0;
 done:
   if (fields >= 0) H5Gclose(fields);
   if (grid >= 0) H5Gclose(grid);
   if (file >= 0 && H5Fclose(file) < 0) rc = -1;
+  if (rc != 0 && *image != NULL) {
+    mn_free(ctx, *image, (size_t)size);
+    *image = NULL;
+    *n_image = 0;
+  }
+  if (fapl >= 0) H5Pclose(fapl);
   if (dcpl >= 0) H5Pclose(dcpl);
   if (gcpl >= 0) H5Pclose(gcpl);
   if (fcpl >= 0) H5Pclose(fcpl);
@@ -257,30 +276,35 @@ mn_status mni_fields_write(mn_ctx *ctx, const char *dir, const char *name,
                "fields %s: %s at step %zu, cell %zu = %g is not finite", name, meta->quantity,
                i / nc, i % nc, field[i]);
 
-  /* The .h5, through a temporary name. */
-  char final_path[4096], tmp_path[4096], file_name[1024];
+  /* The .h5: built in memory, then written and checked like every other file. */
+  char file_name[1024];
   int n = snprintf(file_name, sizeof file_name, "%s.h5", name);
   if (n < 0 || (size_t)n >= sizeof file_name)
     return mni_fail(ctx, MN_E_IO, "%s/%s.h5: name too long", dir, name);
-  MN_TRY(mni_afile_reserve(ctx, dir, file_name, final_path, tmp_path, sizeof tmp_path));
-
+  MN_TRY(mni_check_cancel(ctx, "writing"));
+  void *image = NULL;
+  size_t n_image = 0;
   pthread_mutex_lock(&h5_lock);
   H5E_auto2_t old_func = NULL;
   void *old_data = NULL;
   H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
   H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-  int bad = write_h5(tmp_path, grid, meta, field, t_s, n_t);
+  int bad = write_h5(ctx, file_name, grid, meta, field, t_s, n_t, &image, &n_image);
   H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
   pthread_mutex_unlock(&h5_lock);
   if (bad) {
-    unlink(tmp_path);
-    return mni_fail(ctx, MN_E_IO, "%s: HDF5 failed to write the file", final_path);
+    char path[4096], shown[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, file_name);
+    return mni_fail(ctx, MN_E_IO, "%s: HDF5 failed to build the file",
+                    mni_afile_shown(path, shown, sizeof shown));
   }
-  if (rename(tmp_path, final_path) != 0) {
-    int e = errno;
-    unlink(tmp_path);
-    return mni_fail(ctx, MN_E_IO, "%s: cannot rename into place: %s", final_path, strerror(e));
-  }
+  mni_afile h5;
+  mn_status st = mni_afile_open(ctx, dir, file_name, &h5);
+  if (st == MN_OK)
+    st = fwrite(image, 1, n_image, h5.f) == n_image ? mni_afile_commit(ctx, &h5)
+                                                    : mni_afile_fail(ctx, &h5);
+  mn_free(ctx, image, n_image);
+  MN_TRY(st);
 
   /* The .xdmf that points at it. */
   char xname[256];

@@ -35,8 +35,7 @@ mn_status mni_healing_write_csv(mn_ctx *ctx, const mn_result *r, const char *dir
                  100.0 * y[MN_HEAL_ELASTIN][j], frac, B[j], 100.0 * c1s, 100.0 * cx) > 0;
   }
   if (!ok) {
-    mni_afile_abort(&af);
-    return mni_fail(ctx, MN_E_IO, "healing.csv: cannot write in %s", dir);
+    return mni_afile_fail(ctx, &af);
   }
   return mni_afile_commit(ctx, &af);
 }

@@ -1,8 +1,9 @@
 /* mn_result_write: every file of a run into one directory (include/mnsim/output.h).
  *
- * Order: summary.json, the stages' CSV files, the figures, the fields, report.html last (it
- * embeds the PNG figures). Each file goes through a temporary name and a rename, so a failure
- * leaves the files completed before it, nothing under the failing file's name, and stops. */
+ * Order: the stages' CSV files, the figures, the fields, report.html (it embeds the PNG
+ * figures), summary.json last (its manifest lists the others). They are written into a staging
+ * folder of the directory and moved in together once all are complete (output/outdir.c), so a
+ * failure or a cancel leaves the directory as it was. */
 #define _GNU_SOURCE /* O_CLOEXEC, flock */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/atomic_file_int.h"
+#include "output/outdir_int.h"
 #include "output/output_int.h"
 #include "output/plot/plot_int.h"
 #include "output/summary_int.h"
@@ -77,14 +79,20 @@ void mni_time_label(char *buf, size_t size, double t_s)
     snprintf(buf, size, "%.3g h", mn_s_to_h(t_s));
 }
 
-void mni_outlist_add(mni_outlist *ol, const char *name, const char *what)
+void mni_outlist_note(mni_outlist *ol, const char *name, const char *what)
 {
   if (ol->n < MNI_OUTLIST_MAX) {
     snprintf(ol->item[ol->n].name, sizeof ol->item[ol->n].name, "%s", name);
     snprintf(ol->item[ol->n].what, sizeof ol->item[ol->n].what, "%s", what);
     ol->n++;
   }
-  mni_log(ol->ctx, MN_LOG_INFO, "wrote %s/%s", ol->dir, name);
+}
+
+void mni_outlist_add(mni_outlist *ol, const char *name, const char *what)
+{
+  mni_outlist_note(ol, name, what);
+  mni_log(ol->ctx, MN_LOG_INFO, "wrote %s/%s", ol->shown_dir != NULL ? ol->shown_dir : ol->dir,
+          name);
 }
 
 mn_status mni_output_figure(mni_outlist *ol, const char *name, const char *caption)
@@ -106,47 +114,37 @@ mn_status mni_output_figure(mni_outlist *ol, const char *name, const char *capti
   return MN_OK;
 }
 
-static mn_status write_summary(mn_ctx *ctx, const mn_result *r, mni_outlist *ol)
+/* summary.json, written last into the staging folder: the summary, the full scenario and the
+ * manifest of every other file of the run. */
+static mn_status write_summary(mn_ctx *ctx, const mn_result *r, mni_outdir *od)
 {
+  cJSON *manifest = NULL;
+  MN_TRY(mni_outdir_manifest(od, &manifest));
+  cJSON *root = mni_summary_build(r);
+  cJSON *scen = root != NULL ? mni_scenario_json(&r->scenario) : NULL;
+  if (scen == NULL || !cJSON_AddItemToObject(root, "scenario", scen)) {
+    cJSON_Delete(scen);
+    cJSON_Delete(root);
+    cJSON_Delete(manifest);
+    return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");
+  }
+  if (!cJSON_AddItemToObject(root, "manifest", manifest)) {
+    cJSON_Delete(manifest);
+    cJSON_Delete(root);
+    return mni_fail(ctx, MN_E_NOMEM, "summary JSON: out of memory");
+  }
   char *json = NULL;
-  MN_TRY(mn_result_summary_full_json(ctx, r, &json));
+  MN_TRY(print_json(ctx, root, &json));
   mni_afile af;
-  mn_status st = mni_afile_open(ctx, ol->dir, "summary.json", &af);
+  mn_status st = mni_afile_open(ctx, od->stage, "summary.json", &af);
   if (st == MN_OK) {
-    if (fputs(json, af.f) < 0 || fputc('\n', af.f) == EOF) {
-      mni_afile_abort(&af);
-      st = mni_fail(ctx, MN_E_IO, "%s/summary.json: write failed", ol->dir);
-    } else {
+    if (fputs(json, af.f) < 0 || fputc('\n', af.f) == EOF)
+      st = mni_afile_fail(ctx, &af);
+    else
       st = mni_afile_commit(ctx, &af);
-    }
   }
   mn_string_free(ctx, json);
-  if (st == MN_OK)
-    mni_outlist_add(ol, "summary.json", "summary of the run, the full scenario, version, seed");
   return st;
-}
-
-/* Two writers of one directory take turns: an exclusive lock on DIR/.mnsim.lock for the whole
- * write, so a directory holds one run's files at a time and a report embeds its own run's
- * figures (a second run waits). The lock goes with the descriptor: a killed run frees it. */
-static mn_status lock_dir(mn_ctx *ctx, const char *outdir, int *fd)
-{
-  char path[4096];
-  snprintf(path, sizeof path, "%s/.mnsim.lock", outdir);
-  *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-  if (*fd < 0)
-    return mni_fail(ctx, MN_E_IO, "%s: cannot create the lock of the output directory: %s", path,
-                    strerror(errno));
-  int rc;
-  while ((rc = flock(*fd, LOCK_EX)) != 0 && errno == EINTR) {
-  }
-  if (rc != 0) {
-    int e = errno;
-    close(*fd);
-    *fd = -1;
-    return mni_fail(ctx, MN_E_IO, "%s: cannot lock the output directory: %s", path, strerror(e));
-  }
-  return MN_OK;
 }
 
 mn_status mn_output_dir_check(mn_ctx *ctx, const char *outdir)
@@ -184,7 +182,7 @@ mn_status mn_output_dir_check(mn_ctx *ctx, const char *outdir)
   return st;
 }
 
-static mn_status write_all(mn_ctx *ctx, const mn_result *r, const char *outdir,
+static mn_status write_all(mn_ctx *ctx, const mn_result *r, mni_outdir *od,
                            const mn_write_opts *opts);
 
 mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
@@ -195,28 +193,34 @@ mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
   mn_write_opts o = opts != NULL ? *opts : mn_write_opts_default();
   MN_REQUIRE(ctx, !o.report || o.png, MN_E_ARG,
              "mn_result_write: report.html embeds the PNG figures: png must be on");
-  MN_TRY(mni_mkdir_p(ctx, outdir));
-  int fd = -1;
-  MN_TRY(lock_dir(ctx, outdir, &fd));
-  mn_status st = write_all(ctx, r, outdir, &o);
-  close(fd); /* frees the lock */
+  mni_outdir od;
+  MN_TRY(mni_outdir_begin(ctx, outdir, &od));
+  mn_status st = write_all(ctx, r, &od, &o);
+  if (st == MN_OK) st = mni_outdir_commit(&od);
+  mni_outdir_end(&od); /* on failure or cancel: the staged files go, the directory is as it was */
   return st;
 }
 
-static mn_status write_all(mn_ctx *ctx, const mn_result *r, const char *outdir,
+/* Every file into the staging folder, summary.json last (its manifest lists the others). */
+static mn_status write_all(mn_ctx *ctx, const mn_result *r, mni_outdir *od,
                            const mn_write_opts *opts)
 {
   mn_write_opts o = *opts;
   mni_outlist ol;
   memset(&ol, 0, sizeof ol);
   ol.ctx = ctx;
-  ol.dir = outdir;
+  ol.dir = od->stage;
+  ol.shown_dir = od->dir;
   ol.formats = (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u);
+  /* listed first in the report, as a reader opens it first; written last */
+  if (o.summary)
+    mni_outlist_note(&ol, "summary.json",
+                     "summary of the run, the full scenario, version, seed, and the manifest: "
+                     "every other file with its size and SHA-256");
 
   /* Progress through the context's callback: the figures take a moment. */
   double t_s = r->scenario.simulation.duration_s;
   MN_TRY(mni_progress(ctx, "writing", 0.0, t_s));
-  if (o.summary) MN_TRY(write_summary(ctx, r, &ol));
   if (o.csv) MN_TRY(mni_output_csv(ctx, r, &ol));
   MN_TRY(mni_progress(ctx, "writing", 0.2, t_s));
   if (ol.formats != 0) MN_TRY(mni_output_figures(ctx, r, &ol));
@@ -224,6 +228,10 @@ static mn_status write_all(mn_ctx *ctx, const mn_result *r, const char *outdir,
   if (o.fields) MN_TRY(mni_output_fields(ctx, r, &ol, 0, 1));
   MN_TRY(mni_progress(ctx, "writing", 0.8, t_s));
   if (o.report) MN_TRY(mni_output_report(ctx, r, &ol));
+  if (o.summary) {
+    MN_TRY(write_summary(ctx, r, od));
+    mni_log(ctx, MN_LOG_INFO, "wrote %s/summary.json", od->dir);
+  }
   MN_TRY(mni_progress(ctx, "writing", 1.0, t_s));
   return MN_OK;
 }

@@ -18,7 +18,8 @@ typedef struct mni_outitem {
 /** What has been written so far, in order. */
 typedef struct mni_outlist {
   mn_ctx *ctx;
-  const char *dir;
+  const char *dir;                   /* where the files are written (the staging folder) */
+  const char *shown_dir;             /* where they end up, for messages; NULL: dir */
   unsigned formats;                  /* MNI_PLOT_PNG | MNI_PLOT_SVG; 0: no figures */
   mni_outitem item[MNI_OUTLIST_MAX]; /* every file */
   size_t n;
@@ -31,6 +32,8 @@ typedef struct mni_outlist {
 size_t mni_spread_index(size_t m, size_t n_shown, size_t n);
 /** A time for people: "15 min", "1 h", "2.5 h" (3 significant digits). */
 void mni_time_label(char *buf, size_t size, double t_s);
+/** Record a file (for the report's list) without logging it. */
+void mni_outlist_note(mni_outlist *ol, const char *name, const char *what);
 /** Record a file written (and log it at MN_LOG_INFO). */
 void mni_outlist_add(mni_outlist *ol, const char *name, const char *what);
 /** Record a figure written in ol->formats under base name `name`. */

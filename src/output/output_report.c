@@ -525,7 +525,8 @@ mn_status mni_output_report(mn_ctx *ctx, const mn_result *r, const mni_outlist *
   MN_CHECK_GOTO(mni_report_heading(rep, "Files in this folder"));
   MN_CHECK_GOTO(mni_report_list(rep, items, n));
   MN_CHECK_GOTO(mni_report_write(rep, ol->dir, "report.html"));
-  mni_log(ctx, MN_LOG_INFO, "wrote %s/report.html", ol->dir);
+  mni_log(ctx, MN_LOG_INFO, "wrote %s/report.html",
+          ol->shown_dir != NULL ? ol->shown_dir : ol->dir);
 fail:
   mn_string_free(ctx, scen_text);
   cJSON_Delete(sum);

@@ -30,8 +30,7 @@ mn_status mni_profiles_write_csv(mn_ctx *ctx, const mn_result *r, const char *di
   int ok = fputs("skin,t_h,depth_top_um,depth_bottom_um,concentration_mg_ml\n", af.f) >= 0 &&
            write_rows(af.f, a, 0) && write_rows(af.f, a, 1);
   if (!ok) {
-    mni_afile_abort(&af);
-    return mni_fail(ctx, MN_E_IO, "%s/profiles.csv: write failed", dir);
+    return mni_afile_fail(ctx, &af);
   }
   return mni_afile_commit(ctx, &af);
 }

@@ -316,8 +316,7 @@ mn_status mni_report_write(mni_report *rep, const char *dir, const char *name)
   mni_afile af;
   MN_TRY(mni_afile_open(rep->ctx, dir, name, &af));
   if (fwrite(rep->buf, 1, rep->len, af.f) != rep->len) {
-    mni_afile_abort(&af);
-    return mni_fail(rep->ctx, MN_E_IO, "%s/%s: write failed", dir, name);
+    return mni_afile_fail(rep->ctx, &af);
   }
   return mni_afile_commit(rep->ctx, &af);
 }

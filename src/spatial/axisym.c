@@ -439,6 +439,7 @@ mn_status mni_axisym_advance(mni_axisym *S, double t_s)
   MN_REQUIRE(S->ctx, isfinite(t_s) && t_s >= S->t_s, MN_E_ARG,
              "axisym: t_s = %g s is before the current time %g s", t_s, S->t_s);
   if (t_s == S->t_s) return MN_OK;
+  MN_TRY(mni_check_cancel(S->ctx, "absorption"));
   double tret = S->t_s;
   int restarts = 0;
   for (;;) {

@@ -559,6 +559,8 @@ mn_status mni_solve1d(mn_ctx *ctx, const mni_problem1d *pb, mni_solution1d *out)
     while (tout > t) {
       double target = fmin(tout, events[ev]);
       if (target > t) {
+        st = mni_check_cancel(ctx, "absorption"); /* between output times: a prompt stop */
+        if (st != MN_OK) goto fail;
         double t_reached = t;
         int flag = CVode(cv.mem, target, y, &t_reached, CV_NORMAL);
         if (flag == CV_ROOT_RETURN) {

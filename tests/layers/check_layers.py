@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The house rules of docs/architecture.md: a folder of src/ includes only headers of the folders
 upstream of it in the flow of data, a public header only the public headers of those folders,
-and nothing in src/ prints, exits or changes process-wide state (umask, setlocale).
+and nothing in src/ prints, exits or changes process-wide state (umask, setlocale, signal
+handlers).
 
     check_layers.py SOURCE_DIR
 
@@ -64,7 +65,9 @@ def folder_of_include(path):
 
 # The library never prints, exits or changes process-wide state (docs/architecture.md): calls
 # that would, outside comments.
-FORBIDDEN = re.compile(r'\b(umask|setlocale|exit|_Exit|abort|printf|puts|putchar|perror)\s*\('
+# Signal handlers are the host's (the library polls the context's cancel hook instead).
+FORBIDDEN = re.compile(r'\b(umask|setlocale|exit|_Exit|abort|printf|puts|putchar|perror|signal'
+                       r'|sigaction|sigprocmask|pthread_sigmask)\s*\('
                        r'|\bfprintf\s*\(\s*std(out|err)')
 COMMENT = re.compile(r'/\*.*?\*/|//.*$', re.S)
 

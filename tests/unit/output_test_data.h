@@ -144,6 +144,19 @@ static inline int mn_test_count_tmp_files(const char *dir)
   return n;
 }
 
+/* Entries of dir whose name starts with prefix (an output directory's staging folders). */
+static inline int mn_test_count_prefix(const char *dir, const char *prefix)
+{
+  DIR *d = opendir(dir);
+  if (d == NULL) return -1;
+  int n = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL)
+    n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+  closedir(d);
+  return n;
+}
+
 /* Files in dir whose name ends with suffix. */
 static inline int mn_test_count_suffix(const char *dir, const char *suffix)
 {

@@ -124,7 +124,7 @@ static void test_default_run(void **state)
   char dir2[1200];
   snprintf(dir2, sizeof dir2, "%s/default2", base);
   assert_int_equal(mn_result_write(ctx, r, dir2, NULL), MN_OK);
-  const char *same[] = {"summary.json", "cross_section.png", "report.html"};
+  const char *same[] = {"cross_section.png", "report.html", "absorption.csv"};
   for (size_t i = 0; i < 3; i++) {
     char a[1400], b[1400];
     snprintf(a, sizeof a, "%s/%s", dir, same[i]);
@@ -132,6 +132,25 @@ static void test_default_run(void **state)
     if (!mn_test_files_equal(a, b))
       fail_msg("%s differs between two writes of one result", same[i]);
   }
+  /* summary.json: the same but for its manifest, which lists the SVG files' bytes, and cairo
+   * numbers an SVG's ids on from the last figure of the process (two processes give the same
+   * bytes: tests/cli/test_outdir.sh) */
+  char *sum[2];
+  const char *sum_dir[2] = {dir, dir2};
+  for (int k = 0; k < 2; k++) {
+    char p[1400];
+    snprintf(p, sizeof p, "%s/summary.json", sum_dir[k]);
+    char *sum_text = mn_test_slurp(p, NULL);
+    cJSON *sj = cJSON_Parse(sum_text);
+    free(sum_text);
+    assert_non_null(cJSON_GetObjectItem(sj, "manifest"));
+    cJSON_DeleteItemFromObject(sj, "manifest");
+    sum[k] = cJSON_PrintUnformatted(sj);
+    cJSON_Delete(sj);
+  }
+  assert_string_equal(sum[0], sum[1]);
+  cJSON_free(sum[0]);
+  cJSON_free(sum[1]);
   mn_result_destroy(&r);
   mn_ctx_destroy(&ctx);
 }
@@ -195,16 +214,23 @@ static void test_failure_part_way(void **state)
   assert_int_equal(mn_result_write(ctx, r, file, NULL), MN_E_IO);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "plain_file"));
 
-  /* report.html cannot take its name (a directory holds it): the run fails at the report;
-   * the files before it are whole, no temporary is left, no report.html file exists. */
+  /* report.html cannot take its name (a directory holds it): the run fails as it moves its
+   * files in; before that the directory held no file of the run, and an earlier run's files
+   * stay as they were. First a good run into it, then the blocked one. */
   char dir[1200], blocker[1400];
   snprintf(dir, sizeof dir, "%s/blocked", base);
   snprintf(blocker, sizeof blocker, "%s/report.html", dir);
   char cmd[1500];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+  mn_write_opts no_report = mn_write_opts_default();
+  no_report.report = false;
+  assert_int_equal(mn_result_write(ctx, r, dir, &no_report), MN_OK);
   snprintf(cmd, sizeof cmd, "mkdir -p '%s'", blocker);
   assert_int_equal(system(cmd), 0);
   assert_int_equal(mn_result_write(ctx, r, dir, NULL), MN_E_IO);
   assert_non_null(strstr(mn_ctx_errmsg(ctx), "report.html"));
+  assert_null(strstr(mn_ctx_errmsg(ctx), ".mnsim.stage")); /* the file's own name */
   assert_false(exists(dir, "report.html"));
   char path[1400];
   snprintf(path, sizeof path, "%s/summary.json", dir);
@@ -217,6 +243,7 @@ static void test_failure_part_way(void **state)
   snprintf(path, sizeof path, "%s/cross_section.png", dir);
   assert_true(mn_test_is_png(path));
   assert_int_equal(mn_test_count_tmp_files(dir), 0);
+  assert_int_equal(mn_test_count_prefix(dir, ".mnsim.stage."), 0);
   mn_result_destroy(&r);
   mn_ctx_destroy(&ctx);
 }

@@ -144,6 +144,24 @@ static int draw_stream(const char *device, const char *tmp_path, mni_plot_draw_f
   return plot_abort_msg[0] != '\0' ? -1 : 0;
 }
 
+/* Whether the file ends as a whole PNG (its IEND chunk) or SVG ("</svg>" and white space). */
+static int ends_complete(const char *path, const char *ext)
+{
+  static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+  unsigned char tail[64];
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) return 0;
+  long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+  size_t n = size < 0 ? 0 : size < (long)sizeof tail ? (size_t)size : sizeof tail;
+  int ok = n > 0 && fseek(f, -(long)n, SEEK_END) == 0 && fread(tail, 1, n, f) == n;
+  fclose(f);
+  if (!ok) return 0;
+  if (strcmp(ext, "png") == 0) return n >= sizeof iend && memcmp(tail + n - 12, iend, 12) == 0;
+  while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == ' ' || tail[n - 1] == '\r'))
+    n--;
+  return n >= 6 && memcmp(tail + n - 6, "</svg>", 6) == 0;
+}
+
 static mn_status render_one(mn_ctx *ctx, const mni_plot_out *out, const char *ext,
                             const char *device, mni_plot_draw_fn draw, const void *data)
 {
@@ -162,18 +180,27 @@ static mn_status render_one(mn_ctx *ctx, const mni_plot_out *out, const char *ex
   plsabort(NULL);
   pthread_mutex_unlock(&plot_lock);
 
+  char shown[4096];
+  mni_afile_shown(final_path, shown, sizeof shown);
   struct stat sb;
   if (bad || stat(tmp_path, &sb) != 0 || sb.st_size == 0) {
     unlink(tmp_path);
-    return mni_fail(ctx, MN_E_IO, "%s: PLplot (%s) failed: %s", final_path, device,
+    return mni_fail(ctx, MN_E_IO, "%s: PLplot (%s) failed: %s", shown, device,
                     msg[0] ? msg : "empty output");
   }
-  if (rename(tmp_path, final_path) != 0) {
-    int e = errno;
+  /* PLplot (and cairo under it) ignore write errors: a full disk leaves a file cut short that
+   * looks fine to them. Only a file that ends as its format ends may take its final name. */
+  if (!ends_complete(tmp_path, ext)) {
+    int e = mni_afile_write_errno(tmp_path);
     unlink(tmp_path);
-    return mni_fail(ctx, MN_E_IO, "%s: cannot rename into place: %s", final_path, strerror(e));
+    return mni_fail(ctx, MN_E_IO, "%s: write failed: %s", shown,
+                    e != 0 ? strerror(e) : "PLplot wrote an incomplete file");
   }
-  return MN_OK;
+  mn_status st = mni_afile_sync_path(ctx, tmp_path, final_path);
+  if (st == MN_OK && rename(tmp_path, final_path) != 0)
+    st = mni_fail(ctx, MN_E_IO, "%s: cannot rename into place: %s", shown, strerror(errno));
+  if (st != MN_OK) unlink(tmp_path);
+  return st;
 }
 
 mn_status mni_plot_render(mn_ctx *ctx, const mni_plot_out *out, mni_plot_draw_fn draw,
