@@ -84,14 +84,15 @@ MN_API mn_status mn_study_set_split(mn_ctx *ctx, int part, int n_parts, mn_study
 
 /** The sampled inputs of a patient, in the order of mn_study_input_name of a population:
  *  patient.female (1 or 0), patient.age_years, skin.stratum_corneum_um, skin.viable_epidermis_um,
- *  skin.dermis_um, skin.subcutis_mm, skin.fitzpatrick, treatment.force_n, treatment.passes. */
+ *  skin.dermis_um, skin.subcutis_mm, skin.fitzpatrick, treatment.force_n, treatment.passes;
+ *  with population.compound_uncertainty one more, formulation.sc_kp_factor (the patient's draw). */
 #define MN_POPULATION_INPUTS 9
 
 /** Patient i of a population around base: base with the patient's sampled sex, age, layers,
  *  Fitzpatrick type, force per needle, passes and a seed of its own (data/population.yaml,
  *  docs/population.md), drawn from a stream that depends only on (seed, i). A base with
  *  simulation.model auto runs the 1d model.
- *  @param inputs  may be NULL; else receives MN_POPULATION_INPUTS values
+ *  @param inputs  may be NULL; else receives MN_POPULATION_INPUTS values (+ 1, above)
  *  @return MN_OK; MN_E_NOTFOUND (unknown site); MN_E_CONFIG (malformed data file); MN_E_ARG. */
 MN_API mn_status mn_population_sample(mn_ctx *ctx, const mn_scenario *base, uint64_t seed, size_t i,
                                       mn_scenario *out, double *inputs);

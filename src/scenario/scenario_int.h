@@ -53,6 +53,11 @@ void mni_quote_for_message(char *buf, size_t buf_size, const char *text, size_t 
 /** Length of the valid UTF-8 sequence at p (n bytes left, n > 0); 0 if it is not valid UTF-8. */
 size_t mni_utf8_len(const unsigned char *p, size_t n);
 
+/** The population section's checks across keys: 6 Fitzpatrick shares adding up to 1, age
+ *  min <= max. where_shares / where_age prefix the messages (NULL: "scenario: "). */
+mn_status mni_scenario_check_population(mn_ctx *ctx, const mn_scenario *s,
+                                        const char *where_shares, const char *where_age);
+
 /** Pointer to the field of key in s. */
 void *mni_scenario_field(mn_scenario *s, const mn_scenario_key *key);
 const void *mni_scenario_field_const(const mn_scenario *s, const mn_scenario_key *key);

@@ -40,6 +40,9 @@ mn_status mni_study_run_varied(mn_ctx *ctx, const char *kind, const mn_scenario 
                                mni_study_row_fn row_fn, const void *ud, mn_study **out);
 /** The headline outputs of a result into out[mn_study_output_count()] (NaN when absent). */
 void mni_study_read_outputs(const mn_result *r, double *out);
+/** Input columns of a population around base: MN_POPULATION_INPUTS, and the kp factor with
+ *  population.compound_uncertainty. */
+size_t mni_population_inputs(const mn_scenario *base);
 /** Base scenario of a study: model auto becomes 1d. */
 mn_scenario mni_study_base(const mn_scenario *base);
 
