@@ -396,22 +396,7 @@ static int parse_args(int argc, char **argv, run_opts *o, bool *is_done)
       return MN_EXIT_USAGE; /* '?': reported */
     }
   }
-  for (int i = optind; i < argc; i++) {
-    if (o->scenario_path != NULL) {
-      mn_cli_error("one scenario file at a time: got '%s' and '%s'", o->scenario_path, argv[i]);
-      return MN_EXIT_USAGE;
-    }
-    o->scenario_path = argv[i];
-  }
-  return MN_EXIT_OK;
-}
-
-/* Statuses that mean the input was wrong (exit 2) rather than the simulation (exit 1). */
-static int exit_for(mn_status st)
-{
-  return (st == MN_E_CONFIG || st == MN_E_NOTFOUND || st == MN_E_ARG || st == MN_E_IO)
-             ? MN_EXIT_USAGE
-             : MN_EXIT_FAILED;
+  return mn_cli_scenario_operand(argc, argv, optind, &o->scenario_path);
 }
 
 int mn_cmd_run(int argc, char **argv); /* the entry in main.c's table */
@@ -436,14 +421,11 @@ int mn_cmd_run(int argc, char **argv)
   if (ctx == NULL) return MN_EXIT_FAILED;
   mn_cli_set_verbosity(ctx, o.verbosity);
   mn_result *result = NULL;
-  mn_scenario s = mn_scenario_default();
-  mn_status st = MN_OK;
-  if (o.scenario_path != NULL) st = mn_scenario_load_file(ctx, o.scenario_path, &s);
-  for (int i = 0; st == MN_OK && i < o.n_sets; i++)
-    st = mn_scenario_set(ctx, &s, o.sets[i]);
+  mn_scenario s;
+  mn_status st = mn_cli_scenario_load(ctx, o.scenario_path, o.sets, o.n_sets, &s);
   if (st != MN_OK) {
     mn_cli_error("%s", mn_ctx_errmsg(ctx));
-    rc = exit_for(st);
+    rc = mn_cli_exit_for(st);
     goto done;
   }
   if (o.outdir != NULL && mn_output_dir_check(ctx, o.outdir) != MN_OK) { /* before, not after */
@@ -458,7 +440,7 @@ int mn_cmd_run(int argc, char **argv)
   mn_cli_progress_finish(&progress);
   if (st != MN_OK) {
     mn_cli_error("%s", mn_ctx_errmsg(ctx));
-    rc = exit_for(st);
+    rc = mn_cli_exit_for(st);
     goto done;
   }
   const mn_safety_list *safety = mn_result_safety(result);
@@ -481,7 +463,7 @@ int mn_cmd_run(int argc, char **argv)
     mn_cli_progress_finish(&progress);
     if (st != MN_OK) {
       mn_cli_error("%s", mn_ctx_errmsg(ctx));
-      rc = exit_for(st);
+      rc = mn_cli_exit_for(st);
       goto done;
     }
   }

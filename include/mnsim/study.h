@@ -80,6 +80,21 @@ typedef mn_status (*mn_study_share_fn)(void *ud, size_t n_rows, size_t n_in, siz
 MN_API mn_status mn_study_set_split(mn_ctx *ctx, int part, int n_parts, mn_study_share_fn share,
                                     void *ud);
 
+/* ---- Resumable studies ----------------------------------------------------------------------
+ *
+ * A host that keeps finished rows (mnsim's --resume keeps them in files) gives the context a
+ * checkpoint: every study on it then runs its rows in chunks of chunk_rows (0: n_rows / 100,
+ * within 16 to 1000) from row 0. Before a chunk runs, load may fill its rows from what an
+ * earlier, interrupted run saved (mn_study_set_row; return 1), or leave it to be run (0); after
+ * a chunk ran (and was shared between processes), save is called with its rows. A negative
+ * return of load, or a non-zero one of save, fails the study with MN_E_IO. Rows are the same
+ * to the bit with and without a checkpoint, so a resumed study equals one never interrupted. */
+typedef int (*mn_study_chunk_fn)(void *ud, mn_study *st, size_t first, size_t last);
+/** Set (load or save non-NULL) or clear (both NULL) the checkpoint of ctx's studies.
+ *  @return MN_OK; MN_E_NOMEM. */
+MN_API mn_status mn_study_set_checkpoint(mn_ctx *ctx, size_t chunk_rows, mn_study_chunk_fn load,
+                                         mn_study_chunk_fn save, void *ud);
+
 /* ---- Populations ---------------------------------------------------------------------------- */
 
 /** The sampled inputs of a patient, in the order of mn_study_input_name of a population:

@@ -35,6 +35,7 @@ typedef enum {
   MNI_SLOT_OUTCOMES,
   MNI_SLOT_POPULATION,
   MNI_SLOT_STUDY_SPLIT, /* not a catalogue: how studies share their rows between processes */
+  MNI_SLOT_STUDY_CHECKPOINT, /* not a catalogue: where studies save and find finished rows */
   MNI_N_SLOTS
 } mni_slot_id;
 typedef void (*mni_slot_destroy_fn)(mn_ctx *ctx, void *data);

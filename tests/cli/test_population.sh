@@ -112,6 +112,38 @@ check "resume removes .resume" [ ! -e "$tmp/killed/.resume" ]
 expect2 "no interrupted run there" population --resume "$tmp/whole"
 expect2 "give none of them" population --resume "$tmp/whole" --n 3
 
+# The same for a sweep and a sensitivity analysis (chunks of 16 runs): killed after two chunks,
+# resumed at another thread count, the files of an uninterrupted run to the byte.
+kill_and_resume() { # NAME COMMAND ARGS...
+  local name=$1 cmd=$2
+  shift 2
+  OMP_NUM_THREADS=1 "$mnsim" "$cmd" "$@" -o "$tmp/$name-whole" "${long[@]}" >/dev/null
+  OMP_NUM_THREADS=1 "$mnsim" "$cmd" "$@" -o "$tmp/$name-killed" "${long[@]}" >/dev/null &
+  local pid=$!
+  for _ in $(seq 1 400); do
+    [ "$(ls "$tmp/$name-killed/.resume" 2>/dev/null | grep -c '^rows_.*\.bin$')" -ge 2 ] && break
+    sleep 0.02
+  done
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  check "$cmd: the killed run left its chunks" [ -d "$tmp/$name-killed/.resume" ]
+  check "$cmd: the killed run wrote no final file" [ -z "$(ls "$tmp/$name-killed")" ]
+  OMP_NUM_THREADS=2 "$mnsim" "$cmd" --resume "$tmp/$name-killed" --quiet >"$tmp/$name-resumed.txt"
+  check "$cmd: resume exits 0" [ $? -eq 0 ]
+  local same=1
+  for f in "$tmp/$name-whole"/*; do
+    cmp -s "$f" "$tmp/$name-killed/$(basename "$f")" || { same=0; echo "$cmd: differs after resume: $(basename "$f")" >&2; }
+  done
+  check "$cmd: resumed files identical to an uninterrupted run" [ "$same" -eq 1 ]
+  check "$cmd: resume removes .resume" [ ! -e "$tmp/$name-killed/.resume" ]
+}
+kill_and_resume sw sweep --vary device.needle_length_mm=0.25:2:10 --vary treatment.passes=1:10:10
+kill_and_resume se sensitivity --vary device.needle_length_mm=0.5:1.5 --vary skin.fitzpatrick=1:6 \
+  --method morris --n 40 --seed 3
+mkdir -p "$tmp/pk/.resume" && printf 'command population\nn 3\n' >"$tmp/pk/.resume/run.txt"
+expect2 "holds an interrupted 'population', not a 'sweep'" sweep --resume "$tmp/pk"
+expect2 "give none of them" sweep --resume "$tmp/sw-whole" --vary device.needle_length_mm=1:2:2
+
 # Under mpirun (when mnsim is built with MPI and mpirun is here; not under the sanitizers, whose
 # leak checker reports Open MPI's own allocations): the same files with 2 ranks as with one.
 if command -v mpirun >/dev/null && ldd "$mnsim" | grep -q libmpi && ! ldd "$mnsim" | grep -q libasan; then
