@@ -66,6 +66,11 @@ int mn_cmd_population(int argc, char **argv)
   bool is_done = false;
   int rc = study_cli_parse(argc, argv, &o, print_help, &is_done);
   if (rc != MN_EXIT_OK || is_done) return rc;
+  if (o.patients >= 0) {
+    mn_cli_error("%s: --patients belongs to 'mnsim sweep' (see 'mnsim %s --help')", o.command,
+                 o.command);
+    return MN_EXIT_USAGE;
+  }
   if (o.n_varies > 0 || o.method != NULL) {
     mn_cli_error("population: --vary and --method belong to 'mnsim sweep' and "
                  "'mnsim sensitivity' (see 'mnsim population --help')");

@@ -123,6 +123,11 @@ int mn_cmd_sensitivity(int argc, char **argv)
   bool is_done = false;
   int rc = study_cli_parse(argc, argv, &o, print_help, &is_done);
   if (rc != MN_EXIT_OK || is_done) return rc;
+  if (o.patients >= 0) {
+    mn_cli_error("%s: --patients belongs to 'mnsim sweep' (see 'mnsim %s --help')", o.command,
+                 o.command);
+    return MN_EXIT_USAGE;
+  }
   mn_ctx *ctx = NULL;
   int rank = 0;
   mn_sensitivity *sa = NULL;

@@ -14,7 +14,8 @@
 static void print_help(FILE *f)
 {
   fprintf(f, "usage: mnsim sweep [SCENARIO.yaml] --vary KEY=FROM:TO:N[:log]... [-o OUTDIR]\n"
-             "                   [--json] [--set KEY=VALUE]... [--threads T] [--quiet]\n"
+             "                   [--patients M [--seed S]] [--json] [--set KEY=VALUE]...\n"
+             "                   [--threads T] [--quiet]\n"
              "       mnsim sweep --resume OUTDIR [--json] [--threads T] [--quiet]\n"
              "\n"
              "Run the scenario at every point of a grid: N values of each varied key from FROM\n"
@@ -25,9 +26,14 @@ static void print_help(FILE *f)
              "\n"
              "options:\n"
              "  --vary KEY=FROM:TO:N[:log]  a varied key (repeatable)\n"
+             "  --patients M     run M virtual patients at each point (the same M people at\n"
+             "                   every point, drawn as by 'mnsim population' from the seed)\n"
+             "  --seed S         seed of the patients (default: the scenario's seed)\n"
              "  --set KEY=VALUE  override one key of the scenario, as in 'mnsim run'\n"
-             "  -o OUTDIR        write sweep.csv and sweep_*.png/svg (each headline result\n"
-             "                   against the first key, a line per value of the others)\n"
+             "  -o OUTDIR        write sweep.csv and sweep_*.png/svg: for one key each headline\n"
+             "                   result against it (with --patients the median and its P25-P75\n"
+             "                   and P5-P95 band), for two a heat map, for more a line per\n"
+             "                   value of the others\n"
              "  --json           print the points and their results as JSON on stdout\n"
              "  --resume DIR     continue a sweep run with -o DIR that was killed: its finished\n"
              "                   points are read back from DIR/.resume, the others run\n"
@@ -35,7 +41,8 @@ static void print_help(FILE *f)
              "  --quiet          no progress on stderr\n"
              "  -h, --help       this help\n"
              "\n"
-             "example: mnsim sweep --vary device.needle_length_mm=0.25:2.0:8 -o out/sweep\n");
+             "example: mnsim sweep --vary device.needle_length_mm=0.25:2.0:8 --patients 50 \\\n"
+             "           -o out/sweep\n");
 }
 
 /* Outputs shown in the table on stdout (every one is in sweep.csv). */
@@ -122,9 +129,13 @@ int mn_cmd_sweep(int argc, char **argv)
     mn_cli_error("sweep: at least one --vary KEY=FROM:TO:N is required (see 'mnsim sweep --help')");
     return MN_EXIT_USAGE;
   }
-  if (o.n >= 0 || o.method != NULL || o.has_seed) {
-    mn_cli_error("sweep: --n, --seed and --method belong to 'mnsim population' and "
+  if (o.n >= 0 || o.method != NULL) {
+    mn_cli_error("sweep: --n and --method belong to 'mnsim population' and "
                  "'mnsim sensitivity' (see 'mnsim sweep --help')");
+    return MN_EXIT_USAGE;
+  }
+  if (o.has_seed && o.patients < 0) {
+    mn_cli_error("sweep: --seed draws the patients of --patients M (see 'mnsim sweep --help')");
     return MN_EXIT_USAGE;
   }
   if (o.n_varies > 64) {
@@ -149,10 +160,12 @@ int mn_cmd_sweep(int argc, char **argv)
     }
     n_points *= vary[k].n;
   }
+  size_t n_patients = o.patients > 0 ? (size_t)o.patients : 1;
   study_progress progress;
-  study_progress_init(&progress, n_points, o.is_quiet);
+  study_progress_init(&progress, n_points * n_patients, o.is_quiet);
   mn_ctx_set_progress(ctx, study_progress_cb, &progress);
-  mn_status st_rc = mn_sweep_run(ctx, &s, vary, (size_t)o.n_varies, &st);
+  mn_status st_rc = mn_sweep_run_patients(ctx, &s, vary, (size_t)o.n_varies, n_patients,
+                                          o.has_seed ? o.seed : s.seed, &st);
   study_progress_finish(&progress);
   if (st_rc == MN_OK && o.outdir != NULL && rank == 0)
     st_rc = mn_sweep_write(ctx, st, o.outdir, NULL);

@@ -37,6 +37,7 @@ int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE 
                                            {"method", required_argument, NULL, 'm'},
                                            {"threads", required_argument, NULL, 't'},
                                            {"resume", required_argument, NULL, 'r'},
+                                           {"patients", required_argument, NULL, 'P'},
                                            {NULL, 0, NULL, 0}};
   *is_done = false;
   if (argc > STUDY_CLI_MAX_ARGS) {
@@ -44,6 +45,7 @@ int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE 
     return MN_EXIT_USAGE;
   }
   o->n = -1;
+  o->patients = -1;
   long long v = 0;
   int c;
   while ((c = mn_cli_getopt(o->command, argc, argv, "hqo:", longopts)) != -1) {
@@ -82,6 +84,10 @@ int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE 
     case 'm':
       o->method = optarg;
       break;
+    case 'P':
+      if (!study_cli_number(o->command, "--patients", optarg, 1, &o->patients))
+        return MN_EXIT_USAGE;
+      break;
     case 'r':
       if (optarg[0] == '\0') {
         mn_cli_error("%s: --resume needs a directory", o->command);
@@ -100,7 +106,7 @@ int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE 
   int rc = mn_cli_scenario_operand(argc, argv, optind, &o->scenario_path);
   if (rc != MN_EXIT_OK || o->resume == NULL) return rc;
   if (o->n >= 0 || o->has_seed || o->scenario_path != NULL || o->n_sets > 0 ||
-      o->n_varies > 0 || o->method != NULL) {
+      o->n_varies > 0 || o->method != NULL || o->patients >= 0) {
     mn_cli_error("%s: --resume %s takes the scenario and the options of the interrupted run "
                  "from %s/.resume: give none of them",
                  o->command, o->resume, o->resume);

@@ -21,6 +21,7 @@ typedef struct study_cli_opts {
   int n_varies;
   const char *varies[STUDY_CLI_MAX_ARGS]; /* the text of each --vary */
   long long n;         /* --n; -1: not given */
+  long long patients;  /* --patients (sweep); -1: not given */
   uint64_t seed;       /* --seed */
   bool has_seed;
   const char *method; /* --method */

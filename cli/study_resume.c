@@ -77,6 +77,8 @@ static int save_settings(mn_ctx *ctx, const study_cli_opts *o, const mn_scenario
   if (run == NULL) return MN_EXIT_FAILED;
   size_t len = (size_t)snprintf(run, cap, "command %s\n", o->command);
   if (o->n >= 0) len += (size_t)snprintf(run + len, cap - len, "n %lld\n", o->n);
+  if (o->patients >= 0)
+    len += (size_t)snprintf(run + len, cap - len, "patients %lld\n", o->patients);
   if (o->has_seed) len += (size_t)snprintf(run + len, cap - len, "seed %" PRIu64 "\n", o->seed);
   if (o->method != NULL) len += (size_t)snprintf(run + len, cap - len, "method %s\n", o->method);
   for (int k = 0; k < o->n_varies; k++)
@@ -132,6 +134,9 @@ static int load_settings(mn_ctx *ctx, study_cli_opts *o, mn_scenario *s, study_r
     } else if (strcmp(line, "n") == 0) {
       o->n = strtoll(v, &end, 10);
       ok = *end == '\0' && o->n >= 1;
+    } else if (strcmp(line, "patients") == 0) {
+      o->patients = strtoll(v, &end, 10);
+      ok = *end == '\0' && o->patients >= 1;
     } else if (strcmp(line, "seed") == 0) {
       o->seed = strtoull(v, &end, 10);
       o->has_seed = true;

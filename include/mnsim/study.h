@@ -183,6 +183,15 @@ MN_API mn_status mn_study_apply(mn_ctx *ctx, mn_scenario *s, const mn_study_vary
  *  @return as mn_population_run. */
 MN_API mn_status mn_sweep_run(mn_ctx *ctx, const mn_scenario *base, const mn_study_vary *vary,
                               size_t n_vary, mn_study **out);
+/** As mn_sweep_run with n_patients virtual patients at each point (n_patients >= 1; 1 is
+ *  mn_sweep_run): patient j of a point is patient j of mn_population_sample around the point's
+ *  scenario (the keys set), drawn from (seed, j), so the same person at every point. Rows are
+ *  points x patients, the patients fastest; with n_patients > 1 the last input is "patient"
+ *  (its index). The figures then draw each result's median with its P25-P75 and P5-P95 band.
+ *  @return as mn_population_run. */
+MN_API mn_status mn_sweep_run_patients(mn_ctx *ctx, const mn_scenario *base,
+                                       const mn_study_vary *vary, size_t n_vary,
+                                       size_t n_patients, uint64_t seed, mn_study **out);
 /** sweep.csv as written by mn_sweep_write: the inputs, then the outputs, one row per point. */
 MN_API mn_status mn_sweep_write(mn_ctx *ctx, const mn_study *st, const char *outdir,
                                 const mn_study_write_opts *opts);

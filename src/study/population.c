@@ -288,6 +288,8 @@ mn_status mn_population_run_range(mn_ctx *ctx, const mn_scenario *base, size_t n
   mn_study *st = NULL;
   MN_TRY(mni_study_create(ctx, "population", n, mni_population_inputs(base), input_names, &st));
   st->seed = seed;
+  st->has_base = true;
+  st->base = *base;
   st->first = first;
   st->last = last;
   pop_rows rows = {base, seed};

@@ -93,6 +93,7 @@ mn_status mni_study_create(mn_ctx *ctx, const char *kind, size_t n_rows, size_t 
   st->n_rows = n_rows;
   st->first = 0;
   st->last = n_rows;
+  st->n_patients = 1;
   st->n_in = n_in;
   st->n_out = N_OUTPUTS;
   snprintf(st->kind, sizeof st->kind, "%s", kind);

@@ -20,6 +20,9 @@ struct mn_study {
   char kind[16];       /* "population" | "sweep" | "sensitivity" */
   mn_study_vary *vary; /* sweeps and sensitivity: the varied keys (n_in of them), owned */
   size_t first, last;  /* rows mni_study_fill runs (0, n_rows unless set); others stay pending */
+  size_t n_patients;   /* sweeps: virtual patients per point (rows: points x patients) */
+  bool has_base;       /* populations: base holds the scenario the patients are drawn around */
+  mn_scenario base;
 };
 
 /** Build row i's scenario into *s and its inputs (n_in values) from the study's description ud,
@@ -43,6 +46,28 @@ void mni_study_read_outputs(const mn_result *r, double *out);
 /** Input columns of a population around base: MN_POPULATION_INPUTS, and the kp factor with
  *  population.compound_uncertainty. */
 size_t mni_population_inputs(const mn_scenario *base);
+/** Needle lengths of the needle-reach figure: 0.25, 0.5, ..., 3 mm. */
+#define MNI_REACH_LENGTHS 12
+/** Depth reached against needle length across a population's patients (needle_reach.c). */
+typedef struct mni_needle_reach {
+  size_t n_lengths; /* 0: not drawn (a laser, or not a population) */
+  double length_mm[MNI_REACH_LENGTHS];
+  double p5_um[MNI_REACH_LENGTHS], p25_um[MNI_REACH_LENGTHS], p50_um[MNI_REACH_LENGTHS];
+  double p75_um[MNI_REACH_LENGTHS], p95_um[MNI_REACH_LENGTHS];
+  double dermis_share[MNI_REACH_LENGTHS]; /* patients whose depth passes their own junction */
+  double junction_p50_um;                 /* median depth where the dermis begins */
+} mni_needle_reach;
+mn_status mni_population_needle_reach(mn_ctx *ctx, const mn_study *st, mni_needle_reach *out);
+/** The population's figures (population_figures.c): histograms and violins of the headline
+ *  results, the needle reach; drawn[] (MNI_POP_FIGURES entries) says which were written. */
+#define MNI_POP_FIGURES 17
+typedef struct mni_pop_figure {
+  char name[96];     /* base name: "violin_absorption-enhancement_ratio" */
+  char caption[320]; /* one line for the report page */
+} mni_pop_figure;
+mn_status mni_population_figures(mn_ctx *ctx, const mn_study *st, const mni_needle_reach *reach,
+                                 const char *dir, unsigned formats, mni_pop_figure *figs,
+                                 size_t *n_figs);
 /** Base scenario of a study: model auto becomes 1d. */
 mn_scenario mni_study_base(const mn_scenario *base);
 

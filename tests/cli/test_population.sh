@@ -28,6 +28,22 @@ check "population files identical at 1 and 2 threads" [ "$same" -eq 1 ]
 check "--threads gives the same table" bash -c \
   "'$mnsim' population --n 24 --seed 5 --threads 2 --json ${short[*]} | cmp -s - '$tmp/t1/population.json'"
 check "24 patient rows" [ "$(wc -l <"$tmp/t1/patients.csv")" -eq 25 ]
+for f in violin_healing-pih_risk_percent.png violin_puncture-mean_depth_um.svg needle_reach.png; do
+  check "population writes $f" [ -s "$tmp/t1/$f" ]
+done
+check "the report captions every figure" python3 -c "
+import re, sys
+html = open('$tmp/t1/report.html').read()
+figs = re.findall(r'<figure.*?<img src=\"([^\"]+)\".*?<figcaption>([^<]+)</figcaption>', html)
+names = {f for f, c in figs if len(c) > 20}
+sys.exit(0 if 'needle_reach.png' in names and 'violin_absorption-enhancement_ratio.png' in names and len(names) == len(figs) else 1)"
+check "needle reach: deeper and more patients in the dermis with longer needles" python3 -c "
+import json, sys
+r = json.load(open('$tmp/t1/population.json'))['needle_reach']
+L, s, p5, p50, p95 = r['needle_length_mm'], r['reaches_dermis'], r['depth_p5_um'], r['depth_p50_um'], r['depth_p95_um']
+ok = len(L) == 12 and all(a <= b for a, b in zip(s, s[1:])) and all(a < b for a, b in zip(p50, p50[1:]))
+ok = ok and all(a <= b <= c for a, b, c in zip(p5, p50, p95)) and all(d < 1000 * l for d, l in zip(p95, L))
+sys.exit(0 if ok else 1)"
 for field in absorption.enhancement_ratio puncture.mean_depth_um healing.collagen_change_percent \
              healing.downtime_days; do
   check "population.json has $field with P5..P95" python3 -c "
@@ -72,7 +88,22 @@ expect2 "expected KEY=LO:HI" sensitivity --vary device.needle_length_mm=0.5:1:3 
   "${short[@]}" >"$tmp/sweep.txt"
 check "sweep exits 0" [ $? -eq 0 ]
 check "sweep.csv has 6 points" [ "$(wc -l <"$tmp/sw/sweep.csv")" -eq 7 ]
-check "sweep figure" [ -s "$tmp/sw/sweep_puncture-mean_depth_um.png" ]
+check "sweep figure (a heat map for two keys)" [ -s "$tmp/sw/sweep_puncture-mean_depth_um.png" ]
+# A sweep with patients: points x patients rows, the band figure, the same bytes at 1 and 2 threads.
+for th in 1 2; do
+  OMP_NUM_THREADS=$th "$mnsim" sweep --vary device.needle_length_mm=0.5:1.5:3 --patients 4 --seed 2 \
+    -o "$tmp/swp$th" "${short[@]}" >/dev/null
+done
+check "sweep --patients: 12 rows" [ "$(wc -l <"$tmp/swp1/sweep.csv")" -eq 13 ]
+check "sweep --patients: the band figure" [ -s "$tmp/swp1/sweep_puncture-mean_depth_um.svg" ]
+check "sweep --patients identical at 1 and 2 threads" cmp -s "$tmp/swp1/sweep.csv" "$tmp/swp2/sweep.csv"
+check "sweep --patients: the same people at every point" python3 -c "
+import csv, sys
+rows = list(csv.DictReader(open('$tmp/swp1/sweep.csv')))
+d = {(r['device.needle_length_mm'], r['patient']): float(r['puncture.mean_depth_um']) for r in rows}
+sys.exit(0 if all(d[('0.5', p)] < d[('1', p)] < d[('1.5', p)] for p in '0123') else 1)"
+expect2 "--patients belongs to 'mnsim sweep'" population --n 2 --patients 3
+expect2 "--seed draws the patients" sweep --vary device.needle_length_mm=0.5:1:2 --seed 3
 check "sweep depth grows with the needle" python3 -c "
 import csv, sys
 rows = list(csv.DictReader(open('$tmp/sw/sweep.csv')))
