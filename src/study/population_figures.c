@@ -18,14 +18,6 @@ static const char *const drawn_outputs[] = {
 };
 #define N_DRAWN (sizeof drawn_outputs / sizeof drawn_outputs[0])
 
-/* The figure's base name of an output: "hist_absorption-enhancement_ratio". */
-static void figure_name(char *buf, size_t n, const char *prefix, const char *output)
-{
-  snprintf(buf, n, "%s%s", prefix, output);
-  for (char *c = buf; *c != '\0'; c++)
-    if (*c == '.') *c = '-';
-}
-
 static size_t column_of(const char *const *names, size_t n, const char *name)
 {
   size_t j = 0;
@@ -91,9 +83,8 @@ mn_status mni_population_figures(mn_ctx *ctx, const mn_study *st, const mni_need
     type[i] = k_fitz < st->n_in ? (int)st->in[i * st->n_in + k_fitz] : 0;
   size_t n_out = mn_study_output_count();
   for (size_t h = 0; h < N_DRAWN && rc == MN_OK; h++) {
-    size_t j = 0;
-    while (j < n_out && strcmp(mn_study_output_name(j), drawn_outputs[h]) != 0)
-      j++;
+    size_t j = mni_study_output_index(drawn_outputs[h]);
+    if (j >= n_out) continue;
     size_t m = 0, per_type[7] = {0};
     for (size_t i = 0; i < st->n_rows; i++) {
       col[i] = st->out[i * st->n_out + j];
@@ -103,7 +94,7 @@ mn_status mni_population_figures(mn_ctx *ctx, const mn_study *st, const mni_need
     }
     if (m == 0) continue; /* healing.* without a course */
     mni_pop_figure *fig = &figs[(*n_figs)++];
-    figure_name(fig->name, sizeof fig->name, "hist_", drawn_outputs[h]);
+    mni_study_figure_name(fig->name, sizeof fig->name, "hist_", drawn_outputs[h]);
     mni_plot_out out = {dir, fig->name, formats};
     size_t bins = m < 100 ? 10 : (m < 1000 ? 20 : 40);
     char title[160];
@@ -123,7 +114,7 @@ mn_status mni_population_figures(mn_ctx *ctx, const mn_study *st, const mni_need
       label[t] = labels[t];
     }
     fig = &figs[(*n_figs)++];
-    figure_name(fig->name, sizeof fig->name, "violin_", drawn_outputs[h]);
+    mni_study_figure_name(fig->name, sizeof fig->name, "violin_", drawn_outputs[h]);
     out.name = fig->name;
     snprintf(title, sizeof title, "%s by Fitzpatrick type", drawn_outputs[h]);
     mni_plot_violins v = {.title = title,

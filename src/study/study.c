@@ -43,6 +43,14 @@ const char *mn_study_output_name(size_t j)
   return j < N_OUTPUTS ? output_names[j] : NULL;
 }
 
+size_t mni_study_output_index(const char *name)
+{
+  size_t j = 0;
+  while (j < N_OUTPUTS && strcmp(output_names[j], name) != 0)
+    j++;
+  return j;
+}
+
 /* Each output as summary.json computes it (src/output/summary_json.c), from the result's structs:
  * building the whole summary (its curves as JSON) to read fourteen numbers cost a twentieth of
  * a 1d patient. */

@@ -3,6 +3,8 @@
 #ifndef MNSIM_STUDY_INT_H
 #define MNSIM_STUDY_INT_H
 
+#include <stdio.h>
+
 #include "core/core_int.h"
 #include "mnsim/study.h"
 
@@ -80,6 +82,15 @@ double mni_quantile_sorted(const double *sorted, size_t n, double p);
  *  the error ("%.17g"; empty where not finite). Atomic. */
 mn_status mni_study_write_csv(mn_ctx *ctx, const mn_study *st, const char *dir, const char *name,
                               const char *first_col);
+/** Index of the output named name (mn_study_output_count() when there is none). */
+size_t mni_study_output_index(const char *name);
+/** A CSV number field: ",%.17g", or "," when v is not finite. */
+void mni_study_csv_number(FILE *f, double v);
+/** A figure's base name: prefix and the output's name with '.' as '-' ("sens_puncture-..."). */
+void mni_study_figure_name(char *buf, size_t n, const char *prefix, const char *output);
+/** Print root (then deleted) into *json_out, allocated by ctx (freed with mn_string_free). */
+struct cJSON;
+mn_status mni_study_json_finish(mn_ctx *ctx, struct cJSON *root, char **json_out);
 /** A text file dir/name holding text and a newline. Atomic. */
 mn_status mni_study_write_text(mn_ctx *ctx, const char *dir, const char *name, const char *text);
 

@@ -18,8 +18,7 @@ mn_study_write_opts mn_study_write_opts_default(void)
   return o;
 }
 
-/* A CSV field: the number, or empty when it is not finite. */
-static void put_number(FILE *f, double v)
+void mni_study_csv_number(FILE *f, double v)
 {
   if (isfinite(v))
     fprintf(f, ",%.17g", v);
@@ -53,9 +52,9 @@ mn_status mni_study_write_csv(mn_ctx *ctx, const mn_study *st, const char *dir, 
   for (size_t i = 0; i < st->n_rows; i++) {
     fprintf(f, "%zu,%s", i, st->status[i] == MN_OK ? "ok" : "failed");
     for (size_t k = 0; k < st->n_in; k++)
-      put_number(f, st->in[i * st->n_in + k]);
+      mni_study_csv_number(f, st->in[i * st->n_in + k]);
     for (size_t j = 0; j < st->n_out; j++)
-      put_number(f, st->out[i * st->n_out + j]);
+      mni_study_csv_number(f, st->out[i * st->n_out + j]);
     put_text(f, st->msg + i * MNI_STUDY_MSG_MAX);
     fputc('\n', f);
   }
@@ -86,10 +85,7 @@ static cJSON *stats_json(const mn_study_stats *s)
 /* Share of the rows where output `name` is finite and above `threshold` (NaN if none). */
 static double share_above(const mn_study *st, const char *name, double threshold)
 {
-  size_t j = 0;
-  while (j < st->n_out && strcmp(mn_study_output_name(j), name) != 0)
-    j++;
-  size_t n = 0, above = 0;
+  size_t j = mni_study_output_index(name), n = 0, above = 0;
   for (size_t i = 0; j < st->n_out && i < st->n_rows; i++) {
     double v = st->out[i * st->n_out + j];
     if (!isfinite(v)) continue;
@@ -99,7 +95,7 @@ static double share_above(const mn_study *st, const char *name, double threshold
   return n > 0 ? (double)above / (double)n : (double)NAN;
 }
 
-static mn_status finish_json(mn_ctx *ctx, cJSON *root, char **json_out)
+mn_status mni_study_json_finish(mn_ctx *ctx, cJSON *root, char **json_out)
 {
   char *text = root != NULL ? cJSON_Print(root) : NULL;
   cJSON_Delete(root);
@@ -208,7 +204,7 @@ static mn_status population_json(mn_ctx *ctx, const mn_study *st, const mni_need
   }
   if (root != NULL) add_reach(root, reach);
   mn_free(ctx, scratch, 2 * st->n_rows * sizeof *scratch);
-  return finish_json(ctx, root, json_out);
+  return mni_study_json_finish(ctx, root, json_out);
 }
 
 mn_status mn_population_json(mn_ctx *ctx, const mn_study *st, char **json_out)
@@ -222,6 +218,13 @@ mn_status mn_population_json(mn_ctx *ctx, const mn_study *st, char **json_out)
 }
 
 /* ---- The report page ---------------------------------------------------------------------- */
+
+void mni_study_figure_name(char *buf, size_t n, const char *prefix, const char *output)
+{
+  snprintf(buf, n, "%s%s", prefix, output);
+  for (char *c = buf; *c != '\0'; c++)
+    if (*c == '.') *c = '-';
+}
 
 static mn_status write_report(mn_ctx *ctx, const mn_study *st, const char *dir,
                               const mni_pop_figure *figs, size_t n_figs, bool has_png)

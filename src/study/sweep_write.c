@@ -37,13 +37,6 @@ static void stats_of_points(const mn_study *st, size_t j, double *scratch, point
   }
 }
 
-static void figure_name(char *name, size_t n, size_t j)
-{
-  snprintf(name, n, "sweep_%s", mn_study_output_name(j));
-  for (char *c = name; *c != '\0'; c++)
-    if (*c == '.') *c = '-';
-}
-
 /* One key: the line, with its band across patients. */
 static mn_status write_band(mn_ctx *ctx, const mn_study *st, const point_stats *ps, size_t j,
                             const mni_plot_out *out)
@@ -164,6 +157,7 @@ static mn_status write_lines(mn_ctx *ctx, const mn_study *st, const point_stats 
 static mn_status write_figure(mn_ctx *ctx, const mn_study *st, const char *dir, size_t j,
                               unsigned formats)
 {
+  if (j >= st->n_out) return MN_OK; /* not an output (a name table out of step) */
   size_t n_points = st->n_rows / st->n_patients, n_keys = st->n_in - (st->n_patients > 1);
   point_stats *ps = mn_alloc(ctx, n_points * sizeof *ps);
   double *scratch = mn_alloc(ctx, 2 * st->n_patients * sizeof *scratch);
@@ -173,7 +167,7 @@ static mn_status write_figure(mn_ctx *ctx, const mn_study *st, const char *dir, 
   } else {
     stats_of_points(st, j, scratch, ps);
     char name[96];
-    figure_name(name, sizeof name, j);
+    mni_study_figure_name(name, sizeof name, "sweep_", mn_study_output_name(j));
     mni_plot_out out = {dir, name, formats};
     rc = n_keys == 1   ? write_band(ctx, st, ps, j, &out)
          : n_keys == 2 ? write_grid(ctx, st, ps, j, &out)
@@ -195,8 +189,6 @@ mn_status mn_sweep_write(mn_ctx *ctx, const mn_study *st, const char *outdir,
   MN_TRY(mni_study_write_csv(ctx, st, outdir, "sweep.csv", "point"));
   unsigned formats = (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u);
   for (size_t f = 0; formats != 0u && f < sizeof figure_outputs / sizeof figure_outputs[0]; f++)
-    for (size_t j = 0; j < st->n_out; j++)
-      if (strcmp(mn_study_output_name(j), figure_outputs[f]) == 0)
-        MN_TRY(write_figure(ctx, st, outdir, j, formats));
+    MN_TRY(write_figure(ctx, st, outdir, mni_study_output_index(figure_outputs[f]), formats));
   return MN_OK;
 }
