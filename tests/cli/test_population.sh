@@ -56,6 +56,20 @@ import json, sys
 s = json.load(open('$tmp/t1/population.json'))['shares']
 sys.exit(0 if 0 <= s['reaches_dermis'] <= 1 and 0 <= s['pih_risk_above_5_percent'] <= 1 and 'intact_absorbed_above_10_percent' in s else 1)"
 
+# The scenario's population section: all women of type VI, aged 30; compound uncertainty adds
+# the kp factor's column; a bad share is an error at its line and column.
+printf 'population:\n  sex: {female_share: 1}\n  age_years: {min: 30, max: 30}\n  fitzpatrick:\n    shares: [0, 0, 0, 0, 0, 1]\n  compound_uncertainty: true\n' >"$tmp/popsec.yaml"
+"$mnsim" population "$tmp/popsec.yaml" --n 6 -o "$tmp/ps" "${short[@]}" >/dev/null
+check "population section: exits 0" [ $? -eq 0 ]
+check "population section: every patient a woman of 30, type VI, with a kp factor" python3 -c "
+import csv, sys
+rows = list(csv.DictReader(open('$tmp/ps/patients.csv')))
+ok = len(rows) == 6 and all(r['patient.female'] == '1' and float(r['patient.age_years']) == 30 and r['skin.fitzpatrick'] == '6' for r in rows)
+f = [float(r['formulation.sc_kp_factor']) for r in rows]
+sys.exit(0 if ok and len(set(f)) == 6 and all(x > 0 for x in f) else 1)"
+check "without compound uncertainty: no kp factor" bash -c "! head -1 '$tmp/t1/patients.csv' | grep -q sc_kp_factor"
+printf 'population:\n  fitzpatrick: {shares: [0.5, 0.5, 0.5, 0, 0, 0]}\n' >"$tmp/badsh.yaml"
+
 # A seed changes the patients; the scenario's seed is the default.
 "$mnsim" population --n 4 --seed 6 --json "${short[@]}" >"$tmp/s6.json"
 check "another seed, other patients" bash -c "! cmp -s '$tmp/s6.json' <('$mnsim' population --n 4 --seed 5 --json ${short[*]})"
@@ -76,6 +90,7 @@ expect2 "--n = '0'" population --n 0
 expect2 "unknown key" population --n 2 --set skin.nope=1
 printf 'skin:\n  site: nowhere\n' >"$tmp/bad.yaml"
 expect2 "bad.yaml:2" population "$tmp/bad.yaml" --n 2
+expect2 "badsh.yaml:2:26: population.fitzpatrick.shares add up to 1.5" population "$tmp/badsh.yaml" --n 2
 expect2 "did you mean 'device.needle_length_mm'" sweep --vary device.needle_lenth_mm=0.5:1:2
 expect2 "out of range; expected a number from 0.05 to 3.5 mm" sweep --vary device.needle_length_mm=0.5:9:2
 expect2 "expected KEY=FROM:TO:N" sweep --vary device.needle_length_mm=0.5:1

@@ -382,6 +382,100 @@ static void test_compound_uncertainty_off_and_kp(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* ---- Checkpoints: a study in chunks, saved and read back ------------------------------------ */
+
+typedef struct memo {
+  mn_study *saved;   /* rows saved by the first run */
+  size_t n_saves;    /* chunks saved */
+  size_t n_loaded;   /* chunks read back */
+  size_t chunks_kept; /* the second run finds the first this many chunks */
+  size_t chunk;
+} memo;
+
+static int memo_save(void *ud, mn_study *st, size_t first, size_t last)
+{
+  memo *m = ud;
+  m->n_saves++;
+  for (size_t i = first; i < last; i++) {
+    const char *msg = NULL;
+    int status = (int)mn_study_row_status(st, i, &msg);
+    if (mn_study_set_row(st->ctx, m->saved, i, mn_study_inputs(st, i), mn_study_outputs(st, i),
+                         status, msg) != MN_OK)
+      return -1;
+  }
+  return 0;
+}
+
+static int memo_load(void *ud, mn_study *st, size_t first, size_t last)
+{
+  memo *m = ud;
+  if (first / m->chunk >= m->chunks_kept) return 0;
+  for (size_t i = first; i < last; i++) {
+    const char *msg = NULL;
+    int status = (int)mn_study_row_status(m->saved, i, &msg);
+    if (mn_study_set_row(st->ctx, st, i, mn_study_inputs(m->saved, i),
+                         mn_study_outputs(m->saved, i), status, msg) != MN_OK)
+      return -1;
+  }
+  m->n_loaded++;
+  return 1;
+}
+
+static int count_runs(void *ud, const char *stage, double fraction, double sim_time_s)
+{
+  (void)stage;
+  (void)sim_time_s;
+  *(double *)ud = fraction;
+  return 0;
+}
+
+/* A population of 40 in chunks of 16 saves 3 chunks; run again finding the first 2, it runs the
+ * third only, and its table equals, to the bit, the one made without any checkpoint. */
+static void test_checkpoint_resume(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario base = mn_scenario_default();
+  base.simulation.duration_s = 7200.0;
+  base.course.sessions = 1;
+  mn_study *plain = NULL, *first = NULL, *again = NULL;
+  assert_int_equal(mn_population_run(ctx, &base, 40, 8, &plain), MN_OK);
+  memo m = {.chunk = 16};
+  assert_int_equal(mn_population_run_range(ctx, &base, 40, 8, 0, 0, &m.saved), MN_OK);
+  assert_int_equal(mn_study_set_checkpoint(ctx, 16, memo_load, memo_save, &m), MN_OK);
+  assert_int_equal(mn_population_run(ctx, &base, 40, 8, &first), MN_OK);
+  assert_int_equal(m.n_saves, 3);
+  assert_int_equal(m.n_loaded, 0);
+  m.chunks_kept = 2;
+  m.n_saves = 0;
+  double fraction = 0.0;
+  mn_ctx_set_progress(ctx, count_runs, &fraction);
+  assert_int_equal(mn_population_run(ctx, &base, 40, 8, &again), MN_OK);
+  assert_int_equal(m.n_loaded, 2);
+  assert_int_equal(m.n_saves, 1); /* the third chunk, run */
+  MN_EXPECT_NEAR(fraction, 1.0, 1e-12, 0.0); /* the progress counts the loaded rows as done */
+  for (size_t i = 0; i < 40; i++) {
+    assert_memory_equal(mn_study_outputs(plain, i), mn_study_outputs(first, i),
+                        mn_study_output_count() * sizeof(double));
+    assert_memory_equal(mn_study_outputs(plain, i), mn_study_outputs(again, i),
+                        mn_study_output_count() * sizeof(double));
+    assert_memory_equal(mn_study_inputs(plain, i), mn_study_inputs(again, i),
+                        MN_POPULATION_INPUTS * sizeof(double));
+  }
+  /* A load that fails fails the study with MN_E_IO. */
+  m.chunks_kept = 3;
+  mn_study_destroy(&m.saved);
+  assert_int_equal(mn_study_set_checkpoint(ctx, 16, memo_load, NULL, &m), MN_OK);
+  mn_study *bad = NULL;
+  assert_int_equal(mn_population_run(ctx, &base, 40, 8, &bad), MN_E_IO);
+  assert_null(bad);
+  assert_int_equal(mn_study_set_checkpoint(ctx, 0, NULL, NULL, NULL), MN_OK);
+  mn_study_destroy(&plain);
+  mn_study_destroy(&first);
+  mn_study_destroy(&again);
+  mn_ctx_destroy(&ctx);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -390,6 +484,7 @@ int main(void)
       cmocka_unit_test(test_population_section_errors),
       cmocka_unit_test(test_compound_uncertainty_spread),
       cmocka_unit_test(test_compound_uncertainty_off_and_kp),
+      cmocka_unit_test(test_checkpoint_resume),
       cmocka_unit_test(test_stream_per_patient), cmocka_unit_test(test_stats),
       cmocka_unit_test(test_population_threads), cmocka_unit_test(test_sobol_ishigami),
       cmocka_unit_test(test_morris_ranks),       cmocka_unit_test(test_failed_rows_recorded),
