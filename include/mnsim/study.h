@@ -136,8 +136,10 @@ typedef struct mn_study_stats {
 MN_API mn_status mn_study_output_stats(mn_ctx *ctx, const mn_study *st, size_t j,
                                        mn_study_stats *out);
 
-/** What a population writes into its directory: patients.csv, population.json, one histogram
- *  per headline result (hist_<name>.png / .svg) and report.html. Start from the defaults. */
+/** What a population writes into its directory: patients.csv, population.json, for each
+ *  headline result a histogram and violins by Fitzpatrick type (hist_<name>, violin_<name>,
+ *  .png / .svg), the depth reached against needle length across patients (needle_reach) and
+ *  report.html (each figure captioned). Start from the defaults. */
 typedef struct mn_study_write_opts {
   bool png; /* figures as PNG (default true; report.html needs them) */
   bool svg; /* figures as SVG (default true) */
@@ -146,7 +148,9 @@ MN_API mn_study_write_opts mn_study_write_opts_default(void);
 
 /** population.json as text (the file's content): the seed, patients, failures and their
  *  messages, and for every output its statistics and the shares "reaches the dermis",
- *  "intact absorption above 10 %", "PIH risk". *json_out is freed with mn_string_free. */
+ *  "intact absorption above 10 %", "PIH risk"; and needle_reach: for needle lengths 0.25 to
+ *  3 mm the share of patients whose nominal depth reaches their dermis and the depth's P5-P95
+ *  (docs/population.md). *json_out is freed with mn_string_free. */
 MN_API mn_status mn_population_json(mn_ctx *ctx, const mn_study *st, char **json_out);
 /** Write the population's files into outdir (created if missing), each atomically.
  *  @return MN_OK; MN_E_IO; MN_E_NOMEM; MN_E_ARG. */
@@ -192,7 +196,9 @@ MN_API mn_status mn_sweep_run(mn_ctx *ctx, const mn_scenario *base, const mn_stu
 MN_API mn_status mn_sweep_run_patients(mn_ctx *ctx, const mn_scenario *base,
                                        const mn_study_vary *vary, size_t n_vary,
                                        size_t n_patients, uint64_t seed, mn_study **out);
-/** sweep.csv as written by mn_sweep_write: the inputs, then the outputs, one row per point. */
+/** Write sweep.csv (the inputs, then the outputs, one row per point, or per point and patient)
+ *  and a figure per headline result (sweep_<name>): one key, a line (with patients, the median
+ *  and its P25-P75 / P5-P95 band); two keys, a heat map; more, a line per combination. */
 MN_API mn_status mn_sweep_write(mn_ctx *ctx, const mn_study *st, const char *outdir,
                                 const mn_study_write_opts *opts);
 
