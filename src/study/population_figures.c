@@ -17,6 +17,8 @@ static const char *const drawn_outputs[] = {
     "healing.downtime_days",           "healing.pih_risk_percent",
 };
 #define N_DRAWN (sizeof drawn_outputs / sizeof drawn_outputs[0])
+/* A histogram and violins per result, and the needle reach: the caller's room. */
+_Static_assert(2 * N_DRAWN + 1 <= MNI_POP_FIGURES, "MNI_POP_FIGURES is too small");
 
 static size_t column_of(const char *const *names, size_t n, const char *name)
 {
