@@ -201,6 +201,10 @@ if command -v mpirun >/dev/null && ldd "$mnsim" | grep -q libmpi && ! ldd "$mnsi
     cmp -s "$f" "$tmp/m2/$(basename "$f")" || { same=0; echo "differs under mpirun: $(basename "$f")" >&2; }
   done
   check "population files identical with 2 MPI ranks" [ "$same" -eq 1 ]
+  OMP_NUM_THREADS=1 mpirun --allow-run-as-root --oversubscribe -n 2 -x OMP_NUM_THREADS \
+    "$mnsim" sweep --vary device.needle_length_mm=0.5:1.5:3 --patients 4 --seed 2 -o "$tmp/swpm" \
+    "${short[@]}" >/dev/null 2>>"$tmp/mpi.err"
+  check "sweep --patients identical with 2 MPI ranks" cmp -s "$tmp/swp1/sweep.csv" "$tmp/swpm/sweep.csv"
   vary=(--vary device.needle_length_mm=0.5:1.5 --vary skin.fitzpatrick=1:6 --method sobol --n 4)
   check "sensitivity identical with 2 MPI ranks" bash -c "cmp -s \
     <(mpirun --allow-run-as-root --oversubscribe -n 2 '$mnsim' sensitivity ${vary[*]} ${short[*]} --json 2>/dev/null) \
