@@ -1,8 +1,9 @@
 /* mnsim population [SCENARIO.yaml] --n N [--seed S] [-o OUTDIR] [--json] [--quiet] [--set ...]
  *
- * N virtual patients around the scenario (data/population.yaml), on every core: a table of each
- * result's statistics and the shares on stdout (or population.json with --json); with -o the
- * files patients.csv, population.json, the histograms and report.html.
+ * N virtual patients around the scenario (data/population.yaml and the scenario's population:
+ * section), on every core: a table of each result's statistics and the shares on stdout (or
+ * population.json with --json); with -o the files patients.csv, population.json, the figures
+ * and report.html. --resume DIR continues a killed run (cli/study_resume.c).
  * Exit status: 0 ok (failed patients are counted, not fatal), 1 the study failed, 2 bad input. */
 #include <math.h>
 #include <string.h>
@@ -20,14 +21,19 @@ static void print_help(FILE *f)
           "file). Each patient varies as people do: sex, age, the thickness of each skin layer\n"
           "(the site table's mean and spread), Fitzpatrick type, and the hand's force per\n"
           "needle and number of passes around the protocol (data/population.yaml; sources in\n"
-          "docs/population.md). A scenario with simulation.model auto runs the 1d model.\n"
+          "docs/population.md); a population: section of the scenario overrides them, and\n"
+          "population.compound_uncertainty: true also draws each patient's stratum corneum kp\n"
+          "about the barrier model's (SD 0.7 log10 units). A scenario with simulation.model\n"
+          "auto runs the 1d model.\n"
           "\n"
           "options:\n"
           "  --n N            number of patients (required)\n"
           "  --seed S         seed of the population (default: the scenario's seed); patient\n"
           "                   i's draws depend on S and i only\n"
           "  --set KEY=VALUE  override one key of the scenario, as in 'mnsim run'\n"
-          "  -o OUTDIR        write patients.csv, population.json, hist_*.png/svg, report.html\n"
+          "  -o OUTDIR        write patients.csv, population.json, report.html and the\n"
+          "                   figures: hist_*, violin_* (by Fitzpatrick type) and\n"
+          "                   needle_reach (depth against needle length across patients)\n"
           "  --json           print population.json on stdout, nothing else\n"
           "  --resume DIR     continue a run of 'mnsim population ... -o DIR' that was killed:\n"
           "                   its finished patients are read back from DIR/.resume, the\n"
