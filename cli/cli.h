@@ -58,6 +58,15 @@ mn_ctx *mn_cli_ctx_create(void);
 /* Show more of the library's messages on stderr: 0 warnings, 1 also what was done and written
  * ("mnsim: info: ..."), 2 also the solvers' statistics ("mnsim: debug: ..."). */
 void mn_cli_set_verbosity(mn_ctx *ctx, int verbosity);
+/* The SCENARIO.yaml operand of argv[first..argc): at most one, into *path (left NULL when
+ * none). Returns 0, or the exit status after reporting a second one. */
+int mn_cli_scenario_operand(int argc, char **argv, int first, const char **path);
+/* The scenario of a command: the file at path (NULL: the built-in default), then each --set in
+ * order. Not validated. On failure the context's message says why. */
+mn_status mn_cli_scenario_load(mn_ctx *ctx, const char *path, const char *const *sets, int n_sets,
+                               mn_scenario *s);
+/* Exit status of a library failure: bad input (config, not found, argument, I/O) 2, else 1. */
+int mn_cli_exit_for(mn_status st);
 /* The "outcome:" block (cli/outcome_print.c): the indication's endpoints. */
 void mn_cli_print_outcome(FILE *f, const mn_outcome *o);
 

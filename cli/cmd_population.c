@@ -1,14 +1,14 @@
 /* mnsim population [SCENARIO.yaml] --n N [--seed S] [-o OUTDIR] [--json] [--quiet] [--set ...]
  *
- * N virtual patients around the scenario (data/population.yaml), on every core: a table of each
- * result's statistics and the shares on stdout (or population.json with --json); with -o the
- * files patients.csv, population.json, the histograms and report.html.
+ * N virtual patients around the scenario (data/population.yaml and the scenario's population:
+ * section), on every core: a table of each result's statistics and the shares on stdout (or
+ * population.json with --json); with -o the files patients.csv, population.json, the figures
+ * and report.html. --resume DIR continues a killed run (cli/study_resume.c).
  * Exit status: 0 ok (failed patients are counted, not fatal), 1 the study failed, 2 bad input. */
 #include <math.h>
 #include <string.h>
 
-#include "population_resume.h"
-#include "study_cli.h"
+#include "study_resume.h"
 
 static void print_help(FILE *f)
 {
@@ -21,14 +21,19 @@ static void print_help(FILE *f)
           "file). Each patient varies as people do: sex, age, the thickness of each skin layer\n"
           "(the site table's mean and spread), Fitzpatrick type, and the hand's force per\n"
           "needle and number of passes around the protocol (data/population.yaml; sources in\n"
-          "docs/population.md). A scenario with simulation.model auto runs the 1d model.\n"
+          "docs/population.md); a population: section of the scenario overrides them, and\n"
+          "population.compound_uncertainty: true also draws each patient's stratum corneum kp\n"
+          "about the barrier model's (SD 0.7 log10 units). A scenario with simulation.model\n"
+          "auto runs the 1d model.\n"
           "\n"
           "options:\n"
           "  --n N            number of patients (required)\n"
           "  --seed S         seed of the population (default: the scenario's seed); patient\n"
           "                   i's draws depend on S and i only\n"
           "  --set KEY=VALUE  override one key of the scenario, as in 'mnsim run'\n"
-          "  -o OUTDIR        write patients.csv, population.json, hist_*.png/svg, report.html\n"
+          "  -o OUTDIR        write patients.csv, population.json, report.html and the\n"
+          "                   figures: hist_*, violin_* (by Fitzpatrick type) and\n"
+          "                   needle_reach (depth against needle length across patients)\n"
           "  --json           print population.json on stdout, nothing else\n"
           "  --resume DIR     continue a run of 'mnsim population ... -o DIR' that was killed:\n"
           "                   its finished patients are read back from DIR/.resume, the\n"
@@ -60,144 +65,62 @@ static void print_table(mn_ctx *ctx, const mn_study *pop)
   }
 }
 
-/* Patients in chunks of this many when the run is resumable (-o): a killed run loses at most
- * one chunk; each chunk starts the threads' contexts anew (a few ms). */
-static size_t chunk_size(size_t n)
-{
-  size_t k = n / 100;
-  return k < 16 ? 16 : (k > 1000 ? 1000 : k);
-}
-
-/* The population: at once, or (resumable) chunk by chunk, each finished chunk saved in
- * chunk_dir/.resume by rank 0 and read back instead of run when it is there. */
-static int run_population(mn_ctx *ctx, const mn_scenario *s, size_t n, uint64_t seed,
-                          const char *chunk_dir, bool is_writer, bool is_quiet, mn_study **out)
-{
-  study_progress progress;
-  study_progress_init(&progress, n, is_quiet);
-  mn_ctx_set_progress(ctx, study_progress_cb, &progress);
-  mn_status st = MN_OK;
-  if (chunk_dir == NULL) {
-    st = mn_population_run(ctx, s, n, seed, out);
-  } else {
-    st = mn_population_run_range(ctx, s, n, seed, 0, 0, out); /* the table, every row pending */
-    for (size_t first = 0; st == MN_OK && first < n; first += chunk_size(n)) {
-      size_t last = first + chunk_size(n) < n ? first + chunk_size(n) : n;
-      progress.offset = first;
-      progress.part = last - first;
-      int got = resume_load_chunk(ctx, chunk_dir, *out, first, last);
-      if (got < 0) {
-        study_progress_finish(&progress);
-        return MN_EXIT_USAGE;
-      }
-      if (got > 0) continue; /* done by the interrupted run */
-      mn_study *part = NULL;
-      st = mn_population_run_range(ctx, s, n, seed, first, last, &part);
-      for (size_t i = first; st == MN_OK && i < last; i++) {
-        const char *msg = NULL;
-        int row_st = (int)mn_study_row_status(part, i, &msg);
-        st = mn_study_set_row(ctx, *out, i, mn_study_inputs(part, i), mn_study_outputs(part, i),
-                              row_st, msg);
-      }
-      mn_study_destroy(&part);
-      if (st == MN_OK && is_writer && resume_save_chunk(chunk_dir, *out, first, last) != 0) {
-        study_progress_finish(&progress);
-        mn_cli_error("population: cannot save patients %zu to %zu in %s/.resume", first,
-                     last - 1, chunk_dir);
-        return MN_EXIT_USAGE;
-      }
-    }
-  }
-  study_progress_finish(&progress);
-  if (st != MN_OK) {
-    mn_cli_error("%s", mn_ctx_errmsg(ctx));
-    return study_cli_exit_for(st);
-  }
-  return MN_EXIT_OK;
-}
-
 int mn_cmd_population(int argc, char **argv); /* the entry in main.c's table */
 int mn_cmd_population(int argc, char **argv)
 {
-  const char *storage[512];
-  if (argc > 256) {
-    mn_cli_error("too many arguments (%d)", argc);
-    return MN_EXIT_USAGE;
-  }
   study_cli_opts o = {.command = "population"};
   bool is_done = false;
-  int rc = study_cli_parse(argc, argv, &o, print_help, storage, &is_done);
+  int rc = study_cli_parse(argc, argv, &o, print_help, &is_done);
   if (rc != MN_EXIT_OK || is_done) return rc;
+  if (o.patients >= 0) {
+    mn_cli_error("%s: --patients belongs to 'mnsim sweep' (see 'mnsim %s --help')", o.command,
+                 o.command);
+    return MN_EXIT_USAGE;
+  }
   if (o.n_varies > 0 || o.method != NULL) {
     mn_cli_error("population: --vary and --method belong to 'mnsim sweep' and "
                  "'mnsim sensitivity' (see 'mnsim population --help')");
     return MN_EXIT_USAGE;
   }
-  if (o.resume != NULL) {
-    if (o.n >= 0 || o.has_seed || o.scenario_path != NULL || o.n_sets > 0) {
-      mn_cli_error("population: --resume %s takes the patients, the seed and the scenario of "
-                   "the interrupted run from %s/.resume: give none of them",
-                   o.resume, o.resume);
-      return MN_EXIT_USAGE;
-    }
-    if (o.outdir != NULL && strcmp(o.outdir, o.resume) != 0) {
-      mn_cli_error("population: --resume %s writes into %s (got -o %s)", o.resume, o.resume,
-                   o.outdir);
-      return MN_EXIT_USAGE;
-    }
-    o.outdir = o.resume;
-  } else if (o.n < 0) {
+  if (o.resume == NULL && o.n < 0) {
     mn_cli_error("population: --n N is required (see 'mnsim population --help')");
     return MN_EXIT_USAGE;
   }
-  mn_ctx *ctx = mn_cli_ctx_create();
-  if (ctx == NULL) return MN_EXIT_FAILED;
-  mn_ctx_set_threads(ctx, o.threads);
-  int rank = 0, n_ranks = 1;
-  if ((rc = study_mpi_begin(ctx, &rank, &n_ranks)) != MN_EXIT_OK) {
-    study_mpi_end();
-    mn_ctx_destroy(&ctx);
-    return rc;
-  }
-  const char *chunk_dir = o.outdir; /* every rank reads the finished chunks, rank 0 writes */
-  if (rank > 0) { /* rank 0 prints and writes: the others run their share of the rows */
-    o.is_quiet = true;
-    o.outdir = NULL;
-    if (freopen("/dev/null", "w", stdout) == NULL || freopen("/dev/null", "w", stderr) == NULL) {
-      rc = MN_EXIT_FAILED;
-      goto done_early;
-    }
-  }
+  mn_ctx *ctx = NULL;
+  int rank = 0;
+  if ((rc = study_cli_start(&o, &ctx, &rank)) != MN_EXIT_OK) return rc;
   mn_study *pop = NULL;
   mn_scenario s;
-  size_t n = o.n > 0 ? (size_t)o.n : 0;
-  uint64_t seed = 0;
-  if (o.resume != NULL) {
-    rc = resume_load_settings(ctx, o.resume, &s, &n, &seed);
-  } else {
-    rc = study_cli_scenario(ctx, &o, &s);
-    seed = o.has_seed ? o.seed : s.seed;
-    if (rc == MN_EXIT_OK && o.outdir != NULL) {
-      resume_finish(o.outdir); /* a fresh run: what an earlier killed run left is dropped */
-      rc = resume_save_settings(ctx, o.outdir, &s, n, seed);
-    }
+  study_resume res;
+  rc = study_resume_begin(ctx, &o, rank, &s, &res);
+  if (rc == MN_EXIT_OK && o.n < 1) {
+    mn_cli_error("population: --resume %s: the patients of the interrupted run are not saved",
+                 o.resume);
+    rc = MN_EXIT_USAGE;
   }
   if (rc != MN_EXIT_OK) goto done;
-  rc = run_population(ctx, &s, n, seed, chunk_dir, o.outdir != NULL, o.is_quiet, &pop);
-  if (rc != MN_EXIT_OK) goto done;
-  mn_status st = MN_OK;
-  if (o.outdir != NULL) st = mn_population_write(ctx, pop, o.outdir, NULL);
+  uint64_t seed = o.has_seed ? o.seed : s.seed;
+  study_progress progress;
+  study_progress_init(&progress, (size_t)o.n, o.is_quiet);
+  mn_ctx_set_progress(ctx, study_progress_cb, &progress);
+  mn_status st = mn_population_run(ctx, &s, (size_t)o.n, seed, &pop);
+  study_progress_finish(&progress);
+  bool is_writing = st == MN_OK && o.outdir != NULL && rank == 0;
+  if (is_writing) st = mn_population_write(ctx, pop, o.outdir, NULL);
   if (st != MN_OK) {
-    mn_cli_error("%s", mn_ctx_errmsg(ctx));
-    rc = MN_EXIT_FAILED; /* the files of valid input could not be written (a full disk) */
+    if (is_writing) { /* the files of valid input could not be written (a full disk) */
+      mn_cli_error("%s", mn_ctx_errmsg(ctx));
+      rc = MN_EXIT_FAILED;
+    } else {
+      rc = res.is_reported ? mn_cli_exit_for(st) : study_cli_fail(ctx, st);
+    }
     goto done;
   }
-  if (o.outdir != NULL) resume_finish(o.outdir);
+  study_resume_finish(&res);
   if (o.is_json) {
     char *json = NULL;
     if (mn_population_json(ctx, pop, &json) != MN_OK) {
-      mn_cli_error("%s", mn_ctx_errmsg(ctx));
-      rc = MN_EXIT_FAILED;
+      rc = study_cli_fail(ctx, MN_E_NOMEM);
       goto done;
     }
     printf("%s\n", json);
@@ -207,8 +130,7 @@ int mn_cmd_population(int argc, char **argv)
   }
 done:
   mn_study_destroy(&pop);
-done_early:
-  mn_ctx_destroy(&ctx);
-  study_mpi_end();
+  study_resume_end(&res);
+  study_cli_stop(&ctx);
   return rc;
 }

@@ -398,24 +398,7 @@ static int parse_args(int argc, char **argv, run_opts *o, bool *is_done)
       return MN_EXIT_USAGE; /* '?': reported */
     }
   }
-  for (int i = optind; i < argc; i++) {
-    if (o->scenario_path != NULL) {
-      mn_cli_error("one scenario file at a time: got '%s' and '%s'", o->scenario_path, argv[i]);
-      return MN_EXIT_USAGE;
-    }
-    o->scenario_path = argv[i];
-  }
-  return MN_EXIT_OK;
-}
-
-/* Statuses that mean the input was wrong (exit 2) rather than the simulation (exit 1). MN_E_IO
- * is bad input only while the scenario is read: an output that cannot be written is a failure
- * of valid input (exit 1). */
-static int exit_for(mn_status st)
-{
-  return (st == MN_E_CONFIG || st == MN_E_NOTFOUND || st == MN_E_ARG || st == MN_E_IO)
-             ? MN_EXIT_USAGE
-             : MN_EXIT_FAILED;
+  return mn_cli_scenario_operand(argc, argv, optind, &o->scenario_path);
 }
 
 /* A signal stopped the run (MN_E_CANCELLED, or it came after the last poll): say what the
@@ -456,14 +439,11 @@ int mn_cmd_run(int argc, char **argv)
   if (ctx == NULL) return MN_EXIT_FAILED;
   mn_cli_set_verbosity(ctx, o.verbosity);
   mn_result *result = NULL;
-  mn_scenario s = mn_scenario_default();
-  mn_status st = MN_OK;
-  if (o.scenario_path != NULL) st = mn_scenario_load_file(ctx, o.scenario_path, &s);
-  for (int i = 0; st == MN_OK && i < o.n_sets; i++)
-    st = mn_scenario_set(ctx, &s, o.sets[i]);
+  mn_scenario s;
+  mn_status st = mn_cli_scenario_load(ctx, o.scenario_path, o.sets, o.n_sets, &s);
   if (st != MN_OK) {
     mn_cli_error("%s", mn_ctx_errmsg(ctx));
-    rc = exit_for(st);
+    rc = mn_cli_exit_for(st);
     goto done;
   }
   if (o.outdir != NULL && mn_output_dir_check(ctx, o.outdir) != MN_OK) { /* before, not after */
@@ -482,7 +462,7 @@ int mn_cmd_run(int argc, char **argv)
   }
   if (st != MN_OK) {
     mn_cli_error("%s", mn_ctx_errmsg(ctx));
-    rc = st == MN_E_IO ? MN_EXIT_FAILED : exit_for(st);
+    rc = st == MN_E_IO ? MN_EXIT_FAILED : mn_cli_exit_for(st);
     goto done;
   }
   const mn_safety_list *safety = mn_result_safety(result);

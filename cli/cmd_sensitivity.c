@@ -1,5 +1,6 @@
 /* mnsim sensitivity [SCENARIO.yaml] --vary KEY=LO:HI... --method morris|sobol [--n N] [--seed S]
  *                   [-o OUTDIR] [--json] [--quiet] [--set ...]
+ * mnsim sensitivity --resume OUTDIR
  *
  * Which of the varied keys move each headline result: Morris' mu* and sigma, or Sobol's
  * first-order and total indices, with 95 % bootstrap intervals. A ranked table on stdout
@@ -9,7 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "study_cli.h"
+#include "study_resume.h"
 
 static void print_help(FILE *f)
 {
@@ -17,6 +18,7 @@ static void print_help(FILE *f)
           "usage: mnsim sensitivity [SCENARIO.yaml] --vary KEY=LO:HI... --method morris|sobol\n"
           "                         [--n N] [--seed S] [-o OUTDIR] [--json]\n"
           "                         [--set KEY=VALUE]... [--threads T] [--quiet]\n"
+          "       mnsim sensitivity --resume OUTDIR [--json] [--threads T] [--quiet]\n"
           "\n"
           "Rank the varied keys by how much they move each headline result, each key uniform\n"
           "between LO and HI (in its unit, with the checks of --set).\n"
@@ -36,6 +38,8 @@ static void print_help(FILE *f)
           "                   scenario's seed)\n"
           "  -o OUTDIR        write sensitivity.csv, sensitivity.json, runs.csv, sens_*.png/svg\n"
           "  --json           print sensitivity.json on stdout, nothing else\n"
+          "  --resume DIR     continue an analysis run with -o DIR that was killed: its\n"
+          "                   finished runs are read back from DIR/.resume, the others run\n"
           "  --threads T      threads (default: OMP_NUM_THREADS or every core)\n"
           "  --quiet          no progress on stderr\n"
           "  -h, --help       this help\n"
@@ -86,68 +90,61 @@ static void print_table(const mn_sensitivity *sa, mn_sens_method method, size_t 
   }
 }
 
-int mn_cmd_sensitivity(int argc, char **argv); /* the entry in main.c's table */
-int mn_cmd_sensitivity(int argc, char **argv)
+/* The options that make the runs: at least one --vary, a method, --n >= 2, k in range. */
+static int check_options(const study_cli_opts *o)
 {
-  const char *storage[512];
-  if (argc > 256) {
-    mn_cli_error("too many arguments (%d)", argc);
-    return MN_EXIT_USAGE;
-  }
-  study_cli_opts o = {.command = "sensitivity"};
-  bool is_done = false;
-  int rc = study_cli_parse(argc, argv, &o, print_help, storage, &is_done);
-  if (rc != MN_EXIT_OK || is_done) return rc;
-  if (o.n_varies == 0) {
+  if (o->n_varies == 0) {
     mn_cli_error("sensitivity: at least one --vary KEY=LO:HI is required (see 'mnsim "
                  "sensitivity --help')");
     return MN_EXIT_USAGE;
   }
-  mn_sens_method method;
-  if (o.method != NULL && strcmp(o.method, "morris") == 0)
-    method = MN_SENS_MORRIS;
-  else if (o.method != NULL && strcmp(o.method, "sobol") == 0)
-    method = MN_SENS_SOBOL;
-  else {
+  bool is_sobol = o->method != NULL && strcmp(o->method, "sobol") == 0;
+  if (!is_sobol && (o->method == NULL || strcmp(o->method, "morris") != 0)) {
     mn_cli_error("sensitivity: --method = '%s': expected morris or sobol",
-                 o.method != NULL ? o.method : "");
+                 o->method != NULL ? o->method : "");
     return MN_EXIT_USAGE;
   }
-  if (o.n_varies > (method == MN_SENS_SOBOL ? 20 : 64)) {
-    mn_cli_error("sensitivity: at most %d --vary with --method %s (got %d)",
-                 method == MN_SENS_SOBOL ? 20 : 64, o.method, o.n_varies);
+  if (o->n_varies > (is_sobol ? 20 : 64)) {
+    mn_cli_error("sensitivity: at most %d --vary with --method %s (got %d)", is_sobol ? 20 : 64,
+                 o->method, o->n_varies);
     return MN_EXIT_USAGE;
   }
-  if (o.n >= 0 && o.n < 2) {
-    mn_cli_error("sensitivity: --n = %lld: expected a whole number >= 2", o.n);
+  if (o->n >= 0 && o->n < 2) {
+    mn_cli_error("sensitivity: --n = %lld: expected a whole number >= 2", o->n);
     return MN_EXIT_USAGE;
   }
-  size_t n = o.n >= 0 ? (size_t)o.n : (method == MN_SENS_SOBOL ? 256 : 20);
-  mn_ctx *ctx = mn_cli_ctx_create();
-  if (ctx == NULL) return MN_EXIT_FAILED;
-  mn_ctx_set_threads(ctx, o.threads);
-  int rank = 0, n_ranks = 1;
-  if ((rc = study_mpi_begin(ctx, &rank, &n_ranks)) != MN_EXIT_OK) {
-    study_mpi_end();
-    mn_ctx_destroy(&ctx);
-    return rc;
+  return MN_EXIT_OK;
+}
+
+int mn_cmd_sensitivity(int argc, char **argv); /* the entry in main.c's table */
+int mn_cmd_sensitivity(int argc, char **argv)
+{
+  study_cli_opts o = {.command = "sensitivity"};
+  bool is_done = false;
+  int rc = study_cli_parse(argc, argv, &o, print_help, &is_done);
+  if (rc != MN_EXIT_OK || is_done) return rc;
+  if (o.patients >= 0) {
+    mn_cli_error("%s: --patients belongs to 'mnsim sweep' (see 'mnsim %s --help')", o.command,
+                 o.command);
+    return MN_EXIT_USAGE;
   }
-  if (rank > 0) { /* rank 0 prints and writes: the others run their share of the rows */
-    o.is_quiet = true;
-    o.outdir = NULL;
-    if (freopen("/dev/null", "w", stdout) == NULL || freopen("/dev/null", "w", stderr) == NULL)
-      rc = MN_EXIT_FAILED;
-  }
+  mn_ctx *ctx = NULL;
+  int rank = 0;
   mn_sensitivity *sa = NULL;
   mn_study_vary vary[64];
   mn_scenario s;
-  rc = study_cli_scenario(ctx, &o, &s);
+  study_resume res = {0};
+  if (o.resume == NULL && (rc = check_options(&o)) != MN_EXIT_OK) return rc;
+  if ((rc = study_cli_start(&o, &ctx, &rank)) != MN_EXIT_OK) return rc;
+  rc = study_resume_begin(ctx, &o, rank, &s, &res);
+  if (rc == MN_EXIT_OK && o.resume != NULL) rc = check_options(&o); /* the saved ones */
   if (rc != MN_EXIT_OK) goto done;
+  mn_sens_method method = strcmp(o.method, "sobol") == 0 ? MN_SENS_SOBOL : MN_SENS_MORRIS;
+  size_t n = o.n >= 0 ? (size_t)o.n : (method == MN_SENS_SOBOL ? 256 : 20);
   for (int k = 0; k < o.n_varies; k++) {
     mn_status vs = mn_study_vary_parse(ctx, &s, o.varies[k], false, &vary[k]);
     if (vs != MN_OK) {
-      mn_cli_error("%s", mn_ctx_errmsg(ctx));
-      rc = study_cli_exit_for(vs);
+      rc = study_cli_fail(ctx, vs);
       goto done;
     }
   }
@@ -157,18 +154,22 @@ int mn_cmd_sensitivity(int argc, char **argv)
   mn_ctx_set_progress(ctx, study_progress_cb, &progress);
   mn_status st = mn_sensitivity_run(ctx, &s, vary, k, method, n, o.has_seed ? o.seed : s.seed, &sa);
   study_progress_finish(&progress);
-  bool is_writing = st == MN_OK && o.outdir != NULL;
+  bool is_writing = st == MN_OK && o.outdir != NULL && rank == 0;
   if (is_writing) st = mn_sensitivity_write(ctx, sa, o.outdir, NULL);
   if (st != MN_OK) {
-    mn_cli_error("%s", mn_ctx_errmsg(ctx));
-    rc = is_writing ? MN_EXIT_FAILED : study_cli_exit_for(st); /* valid input, files failed */
+    if (is_writing) { /* valid input, files failed */
+      mn_cli_error("%s", mn_ctx_errmsg(ctx));
+      rc = MN_EXIT_FAILED;
+    } else {
+      rc = res.is_reported ? mn_cli_exit_for(st) : study_cli_fail(ctx, st);
+    }
     goto done;
   }
+  study_resume_finish(&res);
   if (o.is_json) {
     char *json = NULL;
     if (mn_sensitivity_json(ctx, sa, &json) != MN_OK) {
-      mn_cli_error("%s", mn_ctx_errmsg(ctx));
-      rc = MN_EXIT_FAILED;
+      rc = study_cli_fail(ctx, MN_E_NOMEM);
       goto done;
     }
     printf("%s\n", json);
@@ -178,7 +179,7 @@ int mn_cmd_sensitivity(int argc, char **argv)
   }
 done:
   mn_sensitivity_destroy(&sa);
-  mn_ctx_destroy(&ctx);
-  study_mpi_end();
+  study_resume_end(&res);
+  study_cli_stop(&ctx);
   return rc;
 }

@@ -1,5 +1,6 @@
 /* mnsim sweep [SCENARIO.yaml] --vary KEY=FROM:TO:N[:log]... [-o OUTDIR] [--json] [--quiet]
  *             [--set ...]
+ * mnsim sweep --resume OUTDIR
  *
  * The full grid over the varied keys (the last key fastest), each value set as --set would set
  * it: sweep.csv and a figure per headline result against the first key with -o; a table (or the
@@ -8,12 +9,14 @@
 #include <math.h>
 #include <string.h>
 
-#include "study_cli.h"
+#include "study_resume.h"
 
 static void print_help(FILE *f)
 {
   fprintf(f, "usage: mnsim sweep [SCENARIO.yaml] --vary KEY=FROM:TO:N[:log]... [-o OUTDIR]\n"
-             "                   [--json] [--set KEY=VALUE]... [--threads T] [--quiet]\n"
+             "                   [--patients M [--seed S]] [--json] [--set KEY=VALUE]...\n"
+             "                   [--threads T] [--quiet]\n"
+             "       mnsim sweep --resume OUTDIR [--json] [--threads T] [--quiet]\n"
              "\n"
              "Run the scenario at every point of a grid: N values of each varied key from FROM\n"
              "to TO (evenly spaced, or geometrically with :log), every combination of the keys.\n"
@@ -23,15 +26,23 @@ static void print_help(FILE *f)
              "\n"
              "options:\n"
              "  --vary KEY=FROM:TO:N[:log]  a varied key (repeatable)\n"
+             "  --patients M     run M virtual patients at each point (the same M people at\n"
+             "                   every point, drawn as by 'mnsim population' from the seed)\n"
+             "  --seed S         seed of the patients (default: the scenario's seed)\n"
              "  --set KEY=VALUE  override one key of the scenario, as in 'mnsim run'\n"
-             "  -o OUTDIR        write sweep.csv and sweep_*.png/svg (each headline result\n"
-             "                   against the first key, a line per value of the others)\n"
+             "  -o OUTDIR        write sweep.csv and sweep_*.png/svg: for one key each headline\n"
+             "                   result against it (with --patients the median and its P25-P75\n"
+             "                   and P5-P95 band), for two a heat map, for more a line per\n"
+             "                   value of the others\n"
              "  --json           print the points and their results as JSON on stdout\n"
+             "  --resume DIR     continue a sweep run with -o DIR that was killed: its finished\n"
+             "                   points are read back from DIR/.resume, the others run\n"
              "  --threads T      threads (default: OMP_NUM_THREADS or every core)\n"
              "  --quiet          no progress on stderr\n"
              "  -h, --help       this help\n"
              "\n"
-             "example: mnsim sweep --vary device.needle_length_mm=0.25:2.0:8 -o out/sweep\n");
+             "example: mnsim sweep --vary device.needle_length_mm=0.25:2.0:8 --patients 50 \\\n"
+             "           -o out/sweep\n");
 }
 
 /* Outputs shown in the table on stdout (every one is in sweep.csv). */
@@ -110,78 +121,71 @@ static void print_table(const mn_study *st)
 int mn_cmd_sweep(int argc, char **argv); /* the entry in main.c's table */
 int mn_cmd_sweep(int argc, char **argv)
 {
-  const char *storage[512];
-  if (argc > 256) {
-    mn_cli_error("too many arguments (%d)", argc);
-    return MN_EXIT_USAGE;
-  }
   study_cli_opts o = {.command = "sweep"};
   bool is_done = false;
-  int rc = study_cli_parse(argc, argv, &o, print_help, storage, &is_done);
+  int rc = study_cli_parse(argc, argv, &o, print_help, &is_done);
   if (rc != MN_EXIT_OK || is_done) return rc;
-  if (o.n_varies == 0) {
+  if (o.resume == NULL && o.n_varies == 0) {
     mn_cli_error("sweep: at least one --vary KEY=FROM:TO:N is required (see 'mnsim sweep --help')");
     return MN_EXIT_USAGE;
   }
-  if (o.n >= 0 || o.method != NULL || o.has_seed) {
-    mn_cli_error("sweep: --n, --seed and --method belong to 'mnsim population' and "
+  if (o.n >= 0 || o.method != NULL) {
+    mn_cli_error("sweep: --n and --method belong to 'mnsim population' and "
                  "'mnsim sensitivity' (see 'mnsim sweep --help')");
     return MN_EXIT_USAGE;
   }
-  mn_ctx *ctx = mn_cli_ctx_create();
-  if (ctx == NULL) return MN_EXIT_FAILED;
-  mn_ctx_set_threads(ctx, o.threads);
-  int rank = 0, n_ranks = 1;
-  if ((rc = study_mpi_begin(ctx, &rank, &n_ranks)) != MN_EXIT_OK) {
-    study_mpi_end();
-    mn_ctx_destroy(&ctx);
-    return rc;
+  if (o.has_seed && o.patients < 0) {
+    mn_cli_error("sweep: --seed draws the patients of --patients M (see 'mnsim sweep --help')");
+    return MN_EXIT_USAGE;
   }
-  if (rank > 0) { /* rank 0 prints and writes: the others run their share of the rows */
-    o.is_quiet = true;
-    o.outdir = NULL;
-    if (freopen("/dev/null", "w", stdout) == NULL || freopen("/dev/null", "w", stderr) == NULL)
-      rc = MN_EXIT_FAILED;
+  if (o.n_varies > 64) {
+    mn_cli_error("sweep: at most 64 --vary (got %d)", o.n_varies);
+    return MN_EXIT_USAGE;
   }
+  mn_ctx *ctx = NULL;
+  int rank = 0;
+  if ((rc = study_cli_start(&o, &ctx, &rank)) != MN_EXIT_OK) return rc;
   mn_study *st = NULL;
   mn_study_vary vary[64];
   mn_scenario s;
-  rc = study_cli_scenario(ctx, &o, &s);
+  study_resume res;
+  rc = study_resume_begin(ctx, &o, rank, &s, &res);
   if (rc != MN_EXIT_OK) goto done;
-  if (o.n_varies > 64) {
-    mn_cli_error("sweep: at most 64 --vary (got %d)", o.n_varies);
-    rc = MN_EXIT_USAGE;
-    goto done;
-  }
   size_t n_points = 1;
   for (int k = 0; k < o.n_varies; k++) {
     mn_status vs = mn_study_vary_parse(ctx, &s, o.varies[k], true, &vary[k]);
     if (vs != MN_OK) {
-      mn_cli_error("%s", mn_ctx_errmsg(ctx));
-      rc = study_cli_exit_for(vs);
+      rc = study_cli_fail(ctx, vs);
       goto done;
     }
     n_points *= vary[k].n;
   }
+  size_t n_patients = o.patients > 0 ? (size_t)o.patients : 1;
   study_progress progress;
-  study_progress_init(&progress, n_points, o.is_quiet);
+  study_progress_init(&progress, n_points * n_patients, o.is_quiet);
   mn_ctx_set_progress(ctx, study_progress_cb, &progress);
-  mn_status st_rc = mn_sweep_run(ctx, &s, vary, (size_t)o.n_varies, &st);
+  mn_status st_rc = mn_sweep_run_patients(ctx, &s, vary, (size_t)o.n_varies, n_patients,
+                                          o.has_seed ? o.seed : s.seed, &st);
   study_progress_finish(&progress);
-  bool is_writing = st_rc == MN_OK && o.outdir != NULL;
+  bool is_writing = st_rc == MN_OK && o.outdir != NULL && rank == 0;
   if (is_writing) st_rc = mn_sweep_write(ctx, st, o.outdir, NULL);
   if (st_rc != MN_OK) {
-    mn_cli_error("%s", mn_ctx_errmsg(ctx));
-    rc = is_writing ? MN_EXIT_FAILED : study_cli_exit_for(st_rc); /* valid input, files failed */
+    if (is_writing) { /* valid input, files failed */
+      mn_cli_error("%s", mn_ctx_errmsg(ctx));
+      rc = MN_EXIT_FAILED;
+    } else {
+      rc = res.is_reported ? mn_cli_exit_for(st_rc) : study_cli_fail(ctx, st_rc);
+    }
     goto done;
   }
+  study_resume_finish(&res);
   if (o.is_json)
     print_json(st);
   else
     print_table(st);
 done:
   mn_study_destroy(&st);
-  mn_ctx_destroy(&ctx);
-  study_mpi_end();
+  study_resume_end(&res);
+  study_cli_stop(&ctx);
   return rc;
 }

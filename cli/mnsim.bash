@@ -151,8 +151,8 @@ _mnsim()
     esac
     case $cmd in
     population) opts=$'--n\n--seed\n--set\n-o\n--json\n--resume\n--threads\n--quiet\n--help' ;;
-    sweep) opts=$'--vary\n--set\n-o\n--json\n--threads\n--quiet\n--help' ;;
-    *) opts=$'--vary\n--method\n--n\n--seed\n--set\n-o\n--json\n--threads\n--quiet\n--help' ;;
+    sweep) opts=$'--vary\n--patients\n--seed\n--set\n-o\n--json\n--resume\n--threads\n--quiet\n--help' ;;
+    *) opts=$'--vary\n--method\n--n\n--seed\n--set\n-o\n--json\n--resume\n--threads\n--quiet\n--help' ;;
     esac
     ;;
   plan | compare)

@@ -24,7 +24,7 @@ bool study_cli_number(const char *command, const char *what, const char *text, l
 }
 
 int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE *f),
-                    const char **storage, bool *is_done)
+                    bool *is_done)
 {
   static const struct option longopts[] = {{"help", no_argument, NULL, 'h'},
                                            {"json", no_argument, NULL, 'j'},
@@ -37,11 +37,15 @@ int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE 
                                            {"method", required_argument, NULL, 'm'},
                                            {"threads", required_argument, NULL, 't'},
                                            {"resume", required_argument, NULL, 'r'},
+                                           {"patients", required_argument, NULL, 'P'},
                                            {NULL, 0, NULL, 0}};
   *is_done = false;
-  o->sets = storage;
-  o->varies = storage + argc;
+  if (argc > STUDY_CLI_MAX_ARGS) {
+    mn_cli_error("too many arguments (%d)", argc);
+    return MN_EXIT_USAGE;
+  }
   o->n = -1;
+  o->patients = -1;
   long long v = 0;
   int c;
   while ((c = mn_cli_getopt(o->command, argc, argv, "hqo:", longopts)) != -1) {
@@ -56,7 +60,7 @@ int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE 
     case 'q':
       o->is_quiet = true;
       break;
-    case 's':
+    case 's': /* argc <= STUDY_CLI_MAX_ARGS: room for every one */
       o->sets[o->n_sets++] = optarg;
       break;
     case 'V':
@@ -80,6 +84,10 @@ int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE 
     case 'm':
       o->method = optarg;
       break;
+    case 'P':
+      if (!study_cli_number(o->command, "--patients", optarg, 1, &o->patients))
+        return MN_EXIT_USAGE;
+      break;
     case 'r':
       if (optarg[0] == '\0') {
         mn_cli_error("%s: --resume needs a directory", o->command);
@@ -95,36 +103,57 @@ int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE 
       return MN_EXIT_USAGE;
     }
   }
-  for (int i = optind; i < argc; i++) {
-    if (o->scenario_path != NULL) {
-      mn_cli_error("one scenario file at a time: got '%s' and '%s'", o->scenario_path, argv[i]);
-      return MN_EXIT_USAGE;
-    }
-    o->scenario_path = argv[i];
+  int rc = mn_cli_scenario_operand(argc, argv, optind, &o->scenario_path);
+  if (rc != MN_EXIT_OK || o->resume == NULL) return rc;
+  if (o->n >= 0 || o->has_seed || o->scenario_path != NULL || o->n_sets > 0 ||
+      o->n_varies > 0 || o->method != NULL || o->patients >= 0) {
+    mn_cli_error("%s: --resume %s takes the scenario and the options of the interrupted run "
+                 "from %s/.resume: give none of them",
+                 o->command, o->resume, o->resume);
+    return MN_EXIT_USAGE;
   }
+  if (o->outdir != NULL && strcmp(o->outdir, o->resume) != 0) {
+    mn_cli_error("%s: --resume %s writes into %s (got -o %s)", o->command, o->resume, o->resume,
+                 o->outdir);
+    return MN_EXIT_USAGE;
+  }
+  o->outdir = o->resume;
   return MN_EXIT_OK;
 }
 
-int study_cli_exit_for(mn_status st)
+int study_cli_fail(mn_ctx *ctx, mn_status st)
 {
-  return (st == MN_E_CONFIG || st == MN_E_NOTFOUND || st == MN_E_ARG || st == MN_E_IO)
-             ? MN_EXIT_USAGE
-             : MN_EXIT_FAILED;
+  mn_cli_error("%s", mn_ctx_errmsg(ctx));
+  return mn_cli_exit_for(st);
 }
 
 int study_cli_scenario(mn_ctx *ctx, const study_cli_opts *o, mn_scenario *s)
 {
-  *s = mn_scenario_default();
-  mn_status st = MN_OK;
-  if (o->scenario_path != NULL) st = mn_scenario_load_file(ctx, o->scenario_path, s);
-  for (int i = 0; st == MN_OK && i < o->n_sets; i++)
-    st = mn_scenario_set(ctx, s, o->sets[i]);
+  mn_status st = mn_cli_scenario_load(ctx, o->scenario_path, o->sets, o->n_sets, s);
   if (st == MN_OK) st = mn_scenario_validate(ctx, s);
-  if (st != MN_OK) {
-    mn_cli_error("%s", mn_ctx_errmsg(ctx));
-    return study_cli_exit_for(st);
+  return st == MN_OK ? MN_EXIT_OK : study_cli_fail(ctx, st);
+}
+
+int study_cli_start(study_cli_opts *o, mn_ctx **ctx, int *rank)
+{
+  *rank = 0;
+  *ctx = mn_cli_ctx_create();
+  if (*ctx == NULL) return MN_EXIT_FAILED;
+  mn_ctx_set_threads(*ctx, o->threads);
+  int n_ranks = 1, rc = study_mpi_begin(*ctx, rank, &n_ranks);
+  if (rc == MN_EXIT_OK && *rank > 0) { /* rank 0 prints and writes */
+    o->is_quiet = true;
+    if (freopen("/dev/null", "w", stdout) == NULL || freopen("/dev/null", "w", stderr) == NULL)
+      rc = MN_EXIT_FAILED;
   }
-  return MN_EXIT_OK;
+  if (rc != MN_EXIT_OK) study_cli_stop(ctx);
+  return rc;
+}
+
+void study_cli_stop(mn_ctx **ctx)
+{
+  mn_ctx_destroy(ctx);
+  study_mpi_end();
 }
 
 /* ---- Progress -------------------------------------------------------------------------------- */
@@ -143,7 +172,6 @@ void study_progress_init(study_progress *p, size_t n_runs, bool is_quiet)
   p->start_s = now_s();
   p->last_draw_s = -1.0;
   p->n_runs = n_runs;
-  p->part = n_runs;
 }
 
 int study_progress_cb(void *ud, const char *stage, double fraction, double sim_time_s)
@@ -155,7 +183,7 @@ int study_progress_cb(void *ud, const char *stage, double fraction, double sim_t
   double t = now_s(), elapsed = t - p->start_s;
   if (elapsed < 1.0 || t - p->last_draw_s < 0.1) return 0;
   p->last_draw_s = t;
-  double done = (double)p->offset + fraction * (double)p->part;
+  double done = fraction * (double)p->n_runs;
   double rate = elapsed > 0.0 ? done / elapsed : 0.0;
   double left = rate > 0.0 ? ((double)p->n_runs - done) / rate : (double)NAN;
   fprintf(stderr, "\r\033[Kruns %.0f/%zu  %.1f/s  %s%d:%02d left", done, p->n_runs, rate,

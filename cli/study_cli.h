@@ -8,42 +8,54 @@
 
 #include "cli.h"
 
+/* Most --set and --vary of one command (a command line longer than this is refused). */
+#define STUDY_CLI_MAX_ARGS 256
+
 typedef struct study_cli_opts {
   const char *command;       /* "population", for messages */
   const char *scenario_path; /* NULL: the built-in default */
   const char *outdir;        /* -o; NULL: no files */
   bool is_json, is_quiet;
   int n_sets;
-  const char **sets; /* the KEY=VALUE of each --set */
+  const char *sets[STUDY_CLI_MAX_ARGS]; /* the KEY=VALUE of each --set */
   int n_varies;
-  const char **varies; /* the text of each --vary */
+  const char *varies[STUDY_CLI_MAX_ARGS]; /* the text of each --vary */
   long long n;         /* --n; -1: not given */
+  long long patients;  /* --patients (sweep); -1: not given */
   uint64_t seed;       /* --seed */
   bool has_seed;
   const char *method; /* --method */
   int threads;        /* --threads; 0: OpenMP's default */
-  const char *resume; /* --resume DIR (population) */
+  const char *resume; /* --resume DIR */
 } study_cli_opts;
 
 /* A whole number >= lo from text, for option `what`; reports and returns false if not. */
 bool study_cli_number(const char *command, const char *what, const char *text, long long lo,
                       long long *out);
-/* Parse the options the three commands share; *is_done when --help was printed (help(stdout)).
- * Returns 0 to go on, else the exit status. storage must hold argc pointers, twice. */
+/* Parse the options the three commands share into *o (o->command set); *is_done when --help
+ * was printed (help(stdout)). With --resume DIR, none of the options that make the rows may be
+ * given (they are the interrupted run's) and -o, if given, must be DIR; o->outdir becomes DIR.
+ * Returns 0 to go on, else the exit status. */
 int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE *f),
-                    const char **storage, bool *is_done);
-/* The base scenario: the file (or the default) with the --set overrides. Reports; returns 0 or
- * the exit status. */
+                    bool *is_done);
+/* The base scenario: the file (or the default) with the --set overrides, validated. Reports;
+ * returns 0 or the exit status. */
 int study_cli_scenario(mn_ctx *ctx, const study_cli_opts *o, mn_scenario *s);
-/* Exit status of a library failure: bad input 2, else 1. */
-int study_cli_exit_for(mn_status st);
+/* Report the context's message for a library failure st; returns its exit status. */
+int study_cli_fail(mn_ctx *ctx, mn_status st);
+
+/* Start a study command: the context (o->threads), MPI under mpirun (*rank: this process, 0
+ * alone); on ranks other than 0, stdout and stderr go to /dev/null and o->is_quiet is set (rank
+ * 0 prints and writes). Returns 0 or the exit status; *ctx is NULL on failure. */
+int study_cli_start(study_cli_opts *o, mn_ctx **ctx, int *rank);
+/* Finish: destroy the context, then MPI (after the last collective call). */
+void study_cli_stop(mn_ctx **ctx);
 
 /* The runs' progress on stderr (a terminal, not --quiet): runs done, runs per second, time left. */
 typedef struct study_progress {
   bool is_enabled;
   double start_s, last_draw_s;
   size_t n_runs;
-  size_t offset, part; /* a study run in parts: runs done before this part, runs in it */
   bool is_drawn;
 } study_progress;
 void study_progress_init(study_progress *p, size_t n_runs, bool is_quiet);

@@ -170,6 +170,9 @@ typedef struct mn_scenario_formulation {
                                          (NaN: the vehicle's) */
   double wash_off_s;                  /* product washed off at this time after application
                                          (NaN: never) */
+  double sc_kp_factor;                /* factor on the SC diffusivity the barrier model derives
+                                         (so on its kp): 1 as derived; a population with
+                                         compound uncertainty draws it per patient */
 } mn_scenario_formulation;
 
 /** Most profile times a scenario may ask for. */
@@ -197,6 +200,20 @@ typedef struct mn_scenario_course {
   double follow_up_s;           /* time after the last session at which outcomes are read */
 } mn_scenario_course;
 
+/** The distributions of `mnsim population` (data/population.yaml, docs/population.md): each
+ *  value NaN (a list: no element) takes the data file's. A single run does not read them. */
+typedef struct mn_scenario_population {
+  double female_share;                /* share of women, 0..1 */
+  double dermis_male_to_female_ratio; /* men's dermis over women's */
+  double age_min_years, age_max_years; /* age: uniform between them */
+  double fitzpatrick_shares[6];       /* shares of types I to VI, adding up to 1 */
+  int n_fitzpatrick_shares;           /* 0 (the data file's) or 6 */
+  double force_cv;                    /* between-people CV of the force per needle */
+  double passes_cv;                   /* between-people CV of the passes */
+  bool compound_uncertainty;          /* draw formulation.sc_kp_factor per patient */
+  double log_kp_sd;                   /* SD of log10 kp about the barrier model's value */
+} mn_scenario_population;
+
 typedef struct mn_scenario {
   char name[128];
   uint64_t seed;
@@ -207,6 +224,7 @@ typedef struct mn_scenario {
   mn_scenario_simulation simulation;
   mn_scenario_course course;
   char indication[MN_NAME_MAX]; /* name from `mnsim indications`; "" = none (no outcome) */
+  mn_scenario_population population; /* `mnsim population` only */
 } mn_scenario;
 
 /** The built-in default scenario (shared/SCENARIO.md): a 1.5 mm home derma roller on the
@@ -224,7 +242,8 @@ typedef enum {
   MN_KEY_BOOL,
   MN_KEY_STRING,
   MN_KEY_ENUM,
-  MN_KEY_DOUBLE_LIST /* up to max_count doubles, strictly increasing; the count is an int */
+  MN_KEY_DOUBLE_LIST /* up to max_count doubles, strictly increasing (unless is_any_order);
+                        the count is an int */
 } mn_key_type;
 
 /** One scenario key. User value × to_si = SI value stored at `offset` in mn_scenario. A list
@@ -242,6 +261,7 @@ typedef struct mn_scenario_key {
   const char *help;             /* one line: meaning and unit */
   size_t count_offset;          /* MN_KEY_DOUBLE_LIST: offset of the int count in mn_scenario */
   size_t max_count;             /* MN_KEY_DOUBLE_LIST: room for this many elements */
+  bool is_any_order;            /* MN_KEY_DOUBLE_LIST: elements need not increase (shares) */
 } mn_scenario_key;
 
 /** The table of every scenario key; *n_keys receives its length. Static, never NULL. */

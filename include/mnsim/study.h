@@ -80,18 +80,34 @@ typedef mn_status (*mn_study_share_fn)(void *ud, size_t n_rows, size_t n_in, siz
 MN_API mn_status mn_study_set_split(mn_ctx *ctx, int part, int n_parts, mn_study_share_fn share,
                                     void *ud);
 
+/* ---- Resumable studies ----------------------------------------------------------------------
+ *
+ * A host that keeps finished rows (mnsim's --resume keeps them in files) gives the context a
+ * checkpoint: every study on it then runs its rows in chunks of chunk_rows (0: n_rows / 100,
+ * within 16 to 1000) from row 0. Before a chunk runs, load may fill its rows from what an
+ * earlier, interrupted run saved (mn_study_set_row; return 1), or leave it to be run (0); after
+ * a chunk ran (and was shared between processes), save is called with its rows. A negative
+ * return of load, or a non-zero one of save, fails the study with MN_E_IO. Rows are the same
+ * to the bit with and without a checkpoint, so a resumed study equals one never interrupted. */
+typedef int (*mn_study_chunk_fn)(void *ud, mn_study *st, size_t first, size_t last);
+/** Set (load or save non-NULL) or clear (both NULL) the checkpoint of ctx's studies.
+ *  @return MN_OK; MN_E_NOMEM. */
+MN_API mn_status mn_study_set_checkpoint(mn_ctx *ctx, size_t chunk_rows, mn_study_chunk_fn load,
+                                         mn_study_chunk_fn save, void *ud);
+
 /* ---- Populations ---------------------------------------------------------------------------- */
 
 /** The sampled inputs of a patient, in the order of mn_study_input_name of a population:
  *  patient.female (1 or 0), patient.age_years, skin.stratum_corneum_um, skin.viable_epidermis_um,
- *  skin.dermis_um, skin.subcutis_mm, skin.fitzpatrick, treatment.force_n, treatment.passes. */
+ *  skin.dermis_um, skin.subcutis_mm, skin.fitzpatrick, treatment.force_n, treatment.passes;
+ *  with population.compound_uncertainty one more, formulation.sc_kp_factor (the patient's draw). */
 #define MN_POPULATION_INPUTS 9
 
 /** Patient i of a population around base: base with the patient's sampled sex, age, layers,
  *  Fitzpatrick type, force per needle, passes and a seed of its own (data/population.yaml,
  *  docs/population.md), drawn from a stream that depends only on (seed, i). A base with
  *  simulation.model auto runs the 1d model.
- *  @param inputs  may be NULL; else receives MN_POPULATION_INPUTS values
+ *  @param inputs  may be NULL; else receives MN_POPULATION_INPUTS values (+ 1, above)
  *  @return MN_OK; MN_E_NOTFOUND (unknown site); MN_E_CONFIG (malformed data file); MN_E_ARG. */
 MN_API mn_status mn_population_sample(mn_ctx *ctx, const mn_scenario *base, uint64_t seed, size_t i,
                                       mn_scenario *out, double *inputs);
@@ -120,8 +136,10 @@ typedef struct mn_study_stats {
 MN_API mn_status mn_study_output_stats(mn_ctx *ctx, const mn_study *st, size_t j,
                                        mn_study_stats *out);
 
-/** What a population writes into its directory: patients.csv, population.json, one histogram
- *  per headline result (hist_<name>.png / .svg) and report.html. Start from the defaults. */
+/** What a population writes into its directory: patients.csv, population.json, for each
+ *  headline result a histogram and violins by Fitzpatrick type (hist_<name>, violin_<name>,
+ *  .png / .svg), the depth reached against needle length across patients (needle_reach) and
+ *  report.html (each figure captioned). Start from the defaults. */
 typedef struct mn_study_write_opts {
   bool png; /* figures as PNG (default true; report.html needs them) */
   bool svg; /* figures as SVG (default true) */
@@ -130,7 +148,9 @@ MN_API mn_study_write_opts mn_study_write_opts_default(void);
 
 /** population.json as text (the file's content): the seed, patients, failures and their
  *  messages, and for every output its statistics and the shares "reaches the dermis",
- *  "intact absorption above 10 %", "PIH risk". *json_out is freed with mn_string_free. */
+ *  "intact absorption above 10 %", "PIH risk"; and needle_reach: for needle lengths 0.25 to
+ *  3 mm the share of patients whose nominal depth reaches their dermis and the depth's P5-P95
+ *  (docs/population.md). *json_out is freed with mn_string_free. */
 MN_API mn_status mn_population_json(mn_ctx *ctx, const mn_study *st, char **json_out);
 /** Write the population's files into outdir (created if missing), each atomically.
  *  @return MN_OK; MN_E_IO; MN_E_NOMEM; MN_E_ARG. */
@@ -167,7 +187,18 @@ MN_API mn_status mn_study_apply(mn_ctx *ctx, mn_scenario *s, const mn_study_vary
  *  @return as mn_population_run. */
 MN_API mn_status mn_sweep_run(mn_ctx *ctx, const mn_scenario *base, const mn_study_vary *vary,
                               size_t n_vary, mn_study **out);
-/** sweep.csv as written by mn_sweep_write: the inputs, then the outputs, one row per point. */
+/** As mn_sweep_run with n_patients virtual patients at each point (n_patients >= 1; 1 is
+ *  mn_sweep_run): patient j of a point is patient j of mn_population_sample around the point's
+ *  scenario (the keys set), drawn from (seed, j), so the same person at every point. Rows are
+ *  points x patients, the patients fastest; with n_patients > 1 the last input is "patient"
+ *  (its index). The figures then draw each result's median with its P25-P75 and P5-P95 band.
+ *  @return as mn_population_run. */
+MN_API mn_status mn_sweep_run_patients(mn_ctx *ctx, const mn_scenario *base,
+                                       const mn_study_vary *vary, size_t n_vary,
+                                       size_t n_patients, uint64_t seed, mn_study **out);
+/** Write sweep.csv (the inputs, then the outputs, one row per point, or per point and patient)
+ *  and a figure per headline result (sweep_<name>): one key, a line (with patients, the median
+ *  and its P25-P75 / P5-P95 band); two keys, a heat map; more, a line per combination. */
 MN_API mn_status mn_sweep_write(mn_ctx *ctx, const mn_study *st, const char *outdir,
                                 const mn_study_write_opts *opts);
 

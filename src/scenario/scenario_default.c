@@ -87,5 +87,15 @@ mn_scenario mn_scenario_default(void)
   s.course.sessions = 4;
   s.course.interval_s = mn_weeks_to_s(4.0);
   s.course.follow_up_s = mn_months_to_s(6.0);
+
+  s.formulation.sc_kp_factor = 1.0;
+  /* The population's distributions: the data file's (data/population.yaml). */
+  s.population.female_share = (double)NAN;
+  s.population.dermis_male_to_female_ratio = (double)NAN;
+  s.population.age_min_years = (double)NAN;
+  s.population.age_max_years = (double)NAN;
+  s.population.force_cv = (double)NAN;
+  s.population.passes_cv = (double)NAN;
+  s.population.log_kp_sd = (double)NAN;
   return s;
 }

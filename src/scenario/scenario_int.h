@@ -62,6 +62,10 @@ void mni_scenario_places_keep(mn_ctx *ctx, const char *origin, const mn_scenario
  *  caller changed it). */
 void mni_scenario_where(mn_ctx *ctx, const mn_scenario *s, const char *path, char *buf,
                         size_t size);
+/** The population section's checks across keys: 6 Fitzpatrick shares adding up to 1, age
+ *  min <= max. where_shares / where_age prefix the messages (NULL: "scenario: "). */
+mn_status mni_scenario_check_population(mn_ctx *ctx, const mn_scenario *s,
+                                        const char *where_shares, const char *where_age);
 
 /** Pointer to the field of key in s. */
 void *mni_scenario_field(mn_scenario *s, const mn_scenario_key *key);

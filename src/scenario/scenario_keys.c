@@ -22,6 +22,15 @@
     .is_optional = true, .help = help_, .count_offset = offsetof(mn_scenario, count_),      \
     .max_count = sizeof(((mn_scenario *)0)->field_) / sizeof(((mn_scenario *)0)->field_[0]) \
   }
+/* A list of shares in any order (population.fitzpatrick.shares). */
+#define SHARES_KEY(path_, field_, count_, help_)                                            \
+  {                                                                                         \
+    .path = path_, .type = MN_KEY_DOUBLE_LIST, .offset = offsetof(mn_scenario, field_),     \
+    .size = sizeof(((mn_scenario *)0)->field_), .to_si = 1, .min = 0, .max = 1,             \
+    .is_optional = true, .help = help_, .count_offset = offsetof(mn_scenario, count_),      \
+    .max_count = sizeof(((mn_scenario *)0)->field_) / sizeof(((mn_scenario *)0)->field_[0]), \
+    .is_any_order = true                                                                    \
+  }
 #define INF 1e300
 
 static const char *const device_types[] = {"roller", "stamp", "pen", "fractional_laser", NULL};
@@ -206,6 +215,10 @@ static const mn_scenario_key keys[] = {
         "default: the vehicle's)"),
     KEY("formulation.wash_off_h", MN_KEY_DOUBLE, formulation.wash_off_s, 3600, 0, 720, true, NULL,
         "product washed off this long after application [h] (default: never)"),
+    KEY("formulation.sc_kp_factor", MN_KEY_DOUBLE, formulation.sc_kp_factor, 1, 1e-6, 1e6, false,
+        NULL,
+        "factor on the stratum corneum diffusivity, so on the kp, the barrier model derives (1: "
+        "as derived; a population with compound uncertainty draws it per patient)"),
 
     /* ---- simulation ---- */
     KEY("simulation.duration_h", MN_KEY_DOUBLE, simulation.duration_s, 3600, 0.01, 720, false,
@@ -235,6 +248,33 @@ static const mn_scenario_key keys[] = {
         NULL, "weeks between sessions"),
     KEY("course.follow_up_months", MN_KEY_DOUBLE, course.follow_up_s, 30.4375 * 86400.0, 0, 60,
         false, NULL, "months after the last session at which outcomes are read"),
+
+    /* ---- population (mnsim population; the same keys as data/population.yaml) ---- */
+    KEY("population.sex.female_share", MN_KEY_DOUBLE, population.female_share, 1, 0, 1, true,
+        NULL, "share of women among the virtual patients (default: data/population.yaml's, 0.7)"),
+    KEY("population.sex.dermis_male_to_female_ratio", MN_KEY_DOUBLE,
+        population.dermis_male_to_female_ratio, 1, 0.2, 5, true, NULL,
+        "men's dermis over women's at the same site (default: 1.36, Meng 2022)"),
+    KEY("population.age_years.min", MN_KEY_DOUBLE, population.age_min_years, 1, 18, 100, true,
+        NULL, "youngest patient's age [years], uniform up to max (default: 20)"),
+    KEY("population.age_years.max", MN_KEY_DOUBLE, population.age_max_years, 1, 18, 100, true,
+        NULL, "oldest patient's age [years] (default: 60)"),
+    SHARES_KEY("population.fitzpatrick.shares", population.fitzpatrick_shares,
+               population.n_fitzpatrick_shares,
+               "shares of Fitzpatrick types I to VI, 6 numbers adding up to 1 (default: 0.10, "
+               "0.25, 0.30, 0.20, 0.10, 0.05)"),
+    KEY("population.force.cv", MN_KEY_DOUBLE, population.force_cv, 1, 0, 2, true, NULL,
+        "between-people CV of the force per needle (default: 0.30)"),
+    KEY("population.passes.cv", MN_KEY_DOUBLE, population.passes_cv, 1, 0, 2, true, NULL,
+        "between-people CV of the passes (default: 0.25)"),
+    KEY("population.compound_uncertainty", MN_KEY_BOOL, population.compound_uncertainty, 1, 0, 0,
+        false, NULL,
+        "draw each patient's formulation.sc_kp_factor: log10 normal, SD population.compound."
+        "log_kp_sd (default: false, the compound's properties as derived)"),
+    KEY("population.compound.log_kp_sd", MN_KEY_DOUBLE, population.log_kp_sd, 1, 0, 3, true,
+        NULL,
+        "SD of log10 kp about the barrier model's value (default: 0.7, Potts & Guy 1992's "
+        "scatter)"),
 };
 
 const mn_scenario_key *mn_scenario_keys(size_t *n_keys)

@@ -355,7 +355,14 @@ static mn_status apply_leaf(load_state *ls, const mn_scenario_key *key, struct f
   }
   if (v != NULL) {
     where_at(ls, line, col, where, sizeof where);
-    if (key->type == MN_KEY_DOUBLE_LIST) return apply_list(ls, key, v, where);
+    if (key->type == MN_KEY_DOUBLE_LIST) {
+      MN_TRY(apply_list(ls, key, v, where));
+      if (index < sizeof ls->value_line / sizeof ls->value_line[0]) {
+        ls->value_line[index] = line; /* where a check across keys points */
+        ls->value_col[index] = col;
+      }
+      return MN_OK;
+    }
     if (!fy_node_is_scalar(v))
       return mni_fail(ls->ctx, MN_E_CONFIG, "%s%s: got %s; expected a single value (%s)", where,
                       key->path, node_kind(v), key->help);
@@ -603,6 +610,21 @@ static mn_status load_text(mn_ctx *ctx, const char *text, size_t len, const char
     }
   mni_scenario_places_keep(ctx, ls->origin, &s, ls->value_line, ls->value_col,
                            sizeof ls->value_line / sizeof ls->value_line[0]);
+  /* The population section's checks across keys, at the value that breaks them. */
+  {
+    char where_shares[MNI_WHERE_MAX] = "", where_age[MNI_WHERE_MAX] = "";
+    size_t i_shares = (size_t)(mn_scenario_key_find("population.fitzpatrick.shares") - keys);
+    size_t i_max = (size_t)(mn_scenario_key_find("population.age_years.max") - keys);
+    size_t i_min = (size_t)(mn_scenario_key_find("population.age_years.min") - keys);
+    size_t i_age = ls->value_line[i_max] > 0 ? i_max : i_min;
+    if (ls->value_line[i_shares] > 0)
+      where_at(ls, ls->value_line[i_shares], ls->value_col[i_shares], where_shares,
+               sizeof where_shares);
+    if (ls->value_line[i_age] > 0)
+      where_at(ls, ls->value_line[i_age], ls->value_col[i_age], where_age, sizeof where_age);
+    MN_CHECK_GOTO(mni_scenario_check_population(ctx, &s, where_shares[0] ? where_shares : NULL,
+                                                where_age[0] ? where_age : NULL));
+  }
   *out = s;
 fail:
 done:

@@ -74,7 +74,7 @@ static mn_status check_key(mn_ctx *ctx, const mn_scenario *s, const mn_scenario_
                  "scenario: %s = %s%s%s: element %d is out of range; expected each from %g to "
                  "%g%s%s",
                  key->path, value, sp, unit, k + 1, key->min, key->max, sp, unit);
-      MN_REQUIRE(ctx, k == 0 || v[k] > v[k - 1], MN_E_CONFIG,
+      MN_REQUIRE(ctx, k == 0 || key->is_any_order || v[k] > v[k - 1], MN_E_CONFIG,
                  "scenario: %s = %s%s%s: element %d is not greater than element %d; expected "
                  "each greater than the one before",
                  key->path, value, sp, unit, k + 1, k);
@@ -112,6 +112,32 @@ static mn_status check_profile_times(mn_ctx *ctx, const mn_scenario *s)
                     "duration",
                     where, list, k + 1, last, end);
   }
+  return MN_OK;
+}
+
+mn_status mni_scenario_check_population(mn_ctx *ctx, const mn_scenario *s,
+                                        const char *where_shares, const char *where_age)
+{
+  const mn_scenario_population *p = &s->population;
+  if (p->n_fitzpatrick_shares != 0) {
+    double sum = 0.0;
+    for (int t = 0; t < p->n_fitzpatrick_shares && t < 6; t++)
+      sum += p->fitzpatrick_shares[t];
+    MN_REQUIRE(ctx, p->n_fitzpatrick_shares == 6, MN_E_CONFIG,
+               "%spopulation.fitzpatrick.shares has %d elements; expected 6 (types I to VI)",
+               where_shares ? where_shares : "scenario: ", p->n_fitzpatrick_shares);
+    /* The shares are written with a few digits: 1e-6 accepts their rounding, not a typo. */
+    MN_REQUIRE(ctx, fabs(sum - 1.0) <= 1e-6, MN_E_CONFIG,
+               "%spopulation.fitzpatrick.shares add up to %.6g; expected 1",
+               where_shares ? where_shares : "scenario: ", sum);
+  }
+  MN_REQUIRE(ctx,
+             isnan(p->age_min_years) || isnan(p->age_max_years) ||
+                 p->age_min_years <= p->age_max_years,
+             MN_E_CONFIG,
+             "%spopulation.age_years.max = %g years is below population.age_years.min = %g "
+             "years; expected min <= max",
+             where_age ? where_age : "scenario: ", p->age_max_years, p->age_min_years);
   return MN_OK;
 }
 
@@ -171,6 +197,7 @@ mn_status mn_scenario_validate(mn_ctx *ctx, const mn_scenario *s)
     MN_TRY(check_key(ctx, s, &keys[i]));
 
   MN_TRY(check_profile_times(ctx, s));
+  MN_TRY(mni_scenario_check_population(ctx, s, NULL, NULL));
   char where[MNI_WHERE_MAX];
   mni_scenario_where(ctx, s, "skin.site", where, sizeof where);
   MN_REQUIRE(ctx, s->skin.site[0] != '\0', MN_E_CONFIG,

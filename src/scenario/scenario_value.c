@@ -380,7 +380,7 @@ mn_status mni_scenario_list_append(mn_ctx *ctx, mn_scenario *s, const mn_scenari
     return bad_value(ctx, key, text, len, where, problem);
   }
   double *values = mni_scenario_field(s, key), v = u * key->to_si;
-  if (n > 0 && !(v > values[n - 1])) {
+  if (n > 0 && !key->is_any_order && !(v > values[n - 1])) {
     const char *unit = mn_scenario_key_unit(key);
     char prev[40];
     format_double(values[n - 1], key->to_si, prev, sizeof prev);

@@ -15,6 +15,9 @@
  *   force        log-normal, mean the protocol's force per needle, CV c_F
  *   passes       log-normal, mean the protocol's passes, CV c_P, rounded, at least 1
  *   seed         the patient's own scenario seed (the puncture stage's needles)
+ *   kp factor    only with population.compound_uncertainty: 10^(sd N), sd the SD of log10 kp
+ *                about the barrier model's value (compound.log_kp_sd); drawn last
+ * The scenario's population section replaces the data file's values it gives.
  * A log-normal with mean m and CV c is m exp(sigma N - sigma^2 / 2), sigma^2 = ln(1 + c^2). */
 #include <math.h>
 #include <stdlib.h>
@@ -38,6 +41,7 @@ typedef struct pop_model {
   double age_min_years, age_max_years;
   double fitz_share[6];
   double force_cv, passes_cv;
+  double log_kp_sd; /* SD of log10 kp about the barrier model's (compound uncertainty) */
 } pop_model;
 
 static mn_status parse_model(mn_ctx *ctx, const mni_catalog *cat, void *extra)
@@ -48,8 +52,11 @@ static mn_status parse_model(mn_ctx *ctx, const mni_catalog *cat, void *extra)
   struct fy_node *fz = mni_yaml_child(cat->root, "fitzpatrick");
   struct fy_node *force = mni_yaml_child(cat->root, "force");
   struct fy_node *passes = mni_yaml_child(cat->root, "passes");
-  MN_REQUIRE(ctx, sex && age && fz && force && passes, MN_E_CONFIG,
-             "%s: needs the sections sex, age_years, fitzpatrick, force and passes", WHAT);
+  struct fy_node *compound = mni_yaml_child(cat->root, "compound");
+  MN_REQUIRE(ctx, sex && age && fz && force && passes && compound, MN_E_CONFIG,
+             "%s: needs the sections sex, age_years, fitzpatrick, force, passes and compound",
+             WHAT);
+  MN_TRY(mni_yaml_double(ctx, WHAT, "compound", compound, "log_kp_sd", &m->log_kp_sd));
   MN_TRY(mni_yaml_double(ctx, WHAT, "sex", sex, "female_share", &m->female_share));
   MN_TRY(mni_yaml_double(ctx, WHAT, "sex", sex, "dermis_male_to_female_ratio", &m->dermis_ratio));
   MN_TRY(mni_yaml_double(ctx, WHAT, "age_years", age, "min", &m->age_min_years));
@@ -84,20 +91,40 @@ static mn_status parse_model(mn_ctx *ctx, const mni_catalog *cat, void *extra)
                  m->age_min_years <= m->age_max_years,
              MN_E_CONFIG, "%s: age_years: expected 18 <= min <= max <= 100 (got %g, %g)", WHAT,
              m->age_min_years, m->age_max_years);
-  MN_REQUIRE(ctx, m->force_cv >= 0.0 && m->passes_cv >= 0.0, MN_E_CONFIG,
-             "%s: force.cv and passes.cv must be >= 0", WHAT);
+  MN_REQUIRE(ctx, m->force_cv >= 0.0 && m->passes_cv >= 0.0 && m->log_kp_sd >= 0.0,
+             MN_E_CONFIG, "%s: force.cv, passes.cv and compound.log_kp_sd must be >= 0", WHAT);
   return MN_OK;
 }
 
 static const mni_catalog_schema schema = {.extra_size = sizeof(pop_model),
                                           .parse_extra = parse_model};
 
-static mn_status model_get(mn_ctx *ctx, const pop_model **out)
+/* The data file's distributions with the scenario's population section over them (each value
+ * the scenario gives replaces the file's; the scenario's checks hold the ranges). */
+static mn_status model_get(mn_ctx *ctx, const mn_scenario *base, pop_model *out)
 {
   const mni_catalog *cat = NULL;
   MN_TRY(mni_catalog_get(ctx, MNI_SLOT_POPULATION, &schema, &cat));
-  *out = cat->extra;
+  pop_model m = *(const pop_model *)cat->extra;
+  const mn_scenario_population *p = &base->population;
+  if (!isnan(p->female_share)) m.female_share = p->female_share;
+  if (!isnan(p->dermis_male_to_female_ratio)) m.dermis_ratio = p->dermis_male_to_female_ratio;
+  if (!isnan(p->age_min_years)) m.age_min_years = p->age_min_years;
+  if (!isnan(p->age_max_years)) m.age_max_years = p->age_max_years;
+  if (p->n_fitzpatrick_shares == 6) memcpy(m.fitz_share, p->fitzpatrick_shares, sizeof m.fitz_share);
+  if (!isnan(p->force_cv)) m.force_cv = p->force_cv;
+  if (!isnan(p->passes_cv)) m.passes_cv = p->passes_cv;
+  if (!isnan(p->log_kp_sd)) m.log_kp_sd = p->log_kp_sd;
+  MN_REQUIRE(ctx, m.age_min_years <= m.age_max_years, MN_E_CONFIG,
+             "population.age_years: min %g > max %g years (the scenario's over %s's)",
+             m.age_min_years, m.age_max_years, WHAT);
+  *out = m;
   return MN_OK;
+}
+
+size_t mni_population_inputs(const mn_scenario *base)
+{
+  return MN_POPULATION_INPUTS + (base->population.compound_uncertainty ? 1 : 0);
 }
 
 /* A log-normal draw with mean m and coefficient of variation cv (one normal deviate). */
@@ -139,9 +166,10 @@ mn_status mn_population_sample(mn_ctx *ctx, const mn_scenario *base, uint64_t se
 {
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, base != NULL && out != NULL, MN_E_ARG, "mn_population_sample: NULL argument");
-  const pop_model *m = NULL;
+  pop_model model = {0};
+  const pop_model *m = &model;
   const mn_site *site = NULL;
-  MN_TRY(model_get(ctx, &m));
+  MN_TRY(model_get(ctx, base, &model));
   MN_TRY(mn_site_find(ctx, base->skin.site, &site));
   mn_scenario s = mni_study_base(base);
   mn_rng rng;
@@ -197,6 +225,13 @@ mn_status mn_population_sample(mn_ctx *ctx, const mn_scenario *base, uint64_t se
   s.treatment.force_n = force;
   s.treatment.passes = (int)passes;
   s.seed = mn_rng_next(&rng) >> 11; /* 53 bits: exact as a JSON number */
+  /* Drawn last, so a population without it keeps every other draw of every patient. */
+  double kp_factor = 1.0;
+  if (base->population.compound_uncertainty) {
+    kp_factor = pow(10.0, m->log_kp_sd * mn_rng_normal(&rng));
+    kp_factor = clamp_key("formulation.sc_kp_factor", kp_factor);
+    s.formulation.sc_kp_factor = base->formulation.sc_kp_factor * kp_factor;
+  }
   *out = s;
   if (inputs != NULL) {
     inputs[0] = is_female ? 1.0 : 0.0;
@@ -208,14 +243,16 @@ mn_status mn_population_sample(mn_ctx *ctx, const mn_scenario *base, uint64_t se
     inputs[6] = (double)fitz;
     inputs[7] = force;
     inputs[8] = passes;
+    if (base->population.compound_uncertainty) inputs[9] = kp_factor;
   }
   return MN_OK;
 }
 
-static const char *const input_names[MN_POPULATION_INPUTS] = {
+static const char *const input_names[MN_POPULATION_INPUTS + 1] = {
     "patient.female",           "patient.age_years", "skin.stratum_corneum_um",
     "skin.viable_epidermis_um", "skin.dermis_um",    "skin.subcutis_mm",
     "skin.fitzpatrick",         "treatment.force_n", "treatment.passes",
+    "formulation.sc_kp_factor",
 };
 
 typedef struct pop_rows {
@@ -249,8 +286,10 @@ mn_status mn_population_run_range(mn_ctx *ctx, const mn_scenario *base, size_t n
   MN_TRY(mn_population_sample(ctx, base, seed, 0, &probe, NULL));
   MN_TRY(mn_scenario_validate(ctx, base));
   mn_study *st = NULL;
-  MN_TRY(mni_study_create(ctx, "population", n, MN_POPULATION_INPUTS, input_names, &st));
+  MN_TRY(mni_study_create(ctx, "population", n, mni_population_inputs(base), input_names, &st));
   st->seed = seed;
+  st->has_base = true;
+  st->base = *base;
   st->first = first;
   st->last = last;
   pop_rows rows = {base, seed};

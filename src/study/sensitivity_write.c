@@ -99,22 +99,7 @@ mn_status mn_sensitivity_json(mn_ctx *ctx, const mn_sensitivity *s, char **json_
       }
     }
   }
-  char *text = root != NULL ? cJSON_Print(root) : NULL;
-  cJSON_Delete(root);
-  if (text == NULL) return mni_fail(ctx, MN_E_NOMEM, "sensitivity JSON: out of memory");
-  size_t n = strlen(text) + 1;
-  *json_out = mn_alloc(ctx, n);
-  if (*json_out != NULL) memcpy(*json_out, text, n);
-  cJSON_free(text);
-  return *json_out != NULL ? MN_OK : mni_fail(ctx, MN_E_NOMEM, "sensitivity JSON: out of memory");
-}
-
-static void put(FILE *f, double v)
-{
-  if (isfinite(v))
-    fprintf(f, ",%.17g", v);
-  else
-    fputs(",", f);
+  return mni_study_json_finish(ctx, root, json_out);
 }
 
 static mn_status write_csv(mn_ctx *ctx, const mn_sensitivity *s, const char *dir)
@@ -132,7 +117,7 @@ static mn_status write_csv(mn_ctx *ctx, const mn_sensitivity *s, const char *dir
       const double v[] = {x->s1,    x->s1_lo,   x->s1_hi,      x->st,         x->st_lo,
                           x->st_hi, x->mu_star, x->mu_star_lo, x->mu_star_hi, x->sigma};
       for (size_t q = 0; q < sizeof v / sizeof v[0]; q++)
-        put(f, v[q]);
+        mni_study_csv_number(f, v[q]);
       fputc('\n', f);
     }
   }
@@ -146,6 +131,7 @@ static const char *const figure_outputs[] = {
 static mn_status write_figure(mn_ctx *ctx, const mn_sensitivity *s, const char *dir, size_t j,
                               unsigned formats)
 {
+  if (j >= s->n_out) return MN_OK; /* not an output (a name table out of step) */
   size_t order[64];
   ranking(s, j, order);
   size_t n = s->k < 20 ? s->k : 20;
@@ -166,9 +152,7 @@ static mn_status write_figure(mn_ctx *ctx, const mn_sensitivity *s, const char *
   }
   if (!any) return MN_OK; /* healing.* without a course */
   char name[96], title[160];
-  snprintf(name, sizeof name, "sens_%s", mn_study_output_name(j));
-  for (char *c = name; *c != '\0'; c++)
-    if (*c == '.') *c = '-';
+  mni_study_figure_name(name, sizeof name, "sens_", mn_study_output_name(j));
   snprintf(title, sizeof title, "%s: %s", mn_study_output_name(j),
            s->method == MN_SENS_SOBOL ? "Sobol indices (95 % CI)" : "Morris mu*, sigma");
   mni_plot_index_bars bars = {
@@ -204,8 +188,6 @@ mn_status mn_sensitivity_write(mn_ctx *ctx, const mn_sensitivity *s, const char 
   MN_TRY(rc);
   unsigned formats = (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u);
   for (size_t f = 0; formats != 0u && f < sizeof figure_outputs / sizeof figure_outputs[0]; f++)
-    for (size_t j = 0; j < s->n_out; j++)
-      if (strcmp(mn_study_output_name(j), figure_outputs[f]) == 0)
-        MN_TRY(write_figure(ctx, s, outdir, j, formats));
+    MN_TRY(write_figure(ctx, s, outdir, mni_study_output_index(figure_outputs[f]), formats));
   return MN_OK;
 }

@@ -43,6 +43,14 @@ const char *mn_study_output_name(size_t j)
   return j < N_OUTPUTS ? output_names[j] : NULL;
 }
 
+size_t mni_study_output_index(const char *name)
+{
+  size_t j = 0;
+  while (j < N_OUTPUTS && strcmp(output_names[j], name) != 0)
+    j++;
+  return j;
+}
+
 /* Each output as summary.json computes it (src/output/summary_json.c), from the result's structs:
  * building the whole summary (its curves as JSON) to read fourteen numbers cost a twentieth of
  * a 1d patient. */
@@ -93,6 +101,7 @@ mn_status mni_study_create(mn_ctx *ctx, const char *kind, size_t n_rows, size_t 
   st->n_rows = n_rows;
   st->first = 0;
   st->last = n_rows;
+  st->n_patients = 1;
   st->n_in = n_in;
   st->n_out = N_OUTPUTS;
   snprintf(st->kind, sizeof st->kind, "%s", kind);
@@ -224,6 +233,43 @@ mn_status mn_study_set_split(mn_ctx *ctx, int part, int n_parts, mn_study_share_
   return MN_OK;
 }
 
+/* ---- Checkpoints ----------------------------------------------------------------------------- */
+
+typedef struct study_checkpoint {
+  size_t chunk_rows; /* 0: the default rule */
+  mn_study_chunk_fn load, save;
+  void *ud;
+} study_checkpoint;
+
+static void checkpoint_destroy(mn_ctx *ctx, void *data)
+{
+  mn_free(ctx, data, sizeof(study_checkpoint));
+}
+
+mn_status mn_study_set_checkpoint(mn_ctx *ctx, size_t chunk_rows, mn_study_chunk_fn load,
+                                  mn_study_chunk_fn save, void *ud)
+{
+  if (ctx == NULL) return MN_E_ARG;
+  if (load == NULL && save == NULL) {
+    mni_ctx_slot_set(ctx, MNI_SLOT_STUDY_CHECKPOINT, NULL, NULL);
+    return MN_OK;
+  }
+  study_checkpoint *c = mn_alloc(ctx, sizeof *c);
+  if (c == NULL) return mni_fail(ctx, MN_E_NOMEM, "out of memory");
+  *c = (study_checkpoint){chunk_rows, load, save, ud};
+  mni_ctx_slot_set(ctx, MNI_SLOT_STUDY_CHECKPOINT, c, checkpoint_destroy);
+  return MN_OK;
+}
+
+/* Rows per chunk: a killed run loses at most one chunk (1 % of the rows, at least 16 so that
+ * the threads' contexts, made anew for each chunk, cost little; at most 1000). */
+static size_t chunk_rows_for(const study_checkpoint *c, size_t n_rows)
+{
+  if (c->chunk_rows > 0) return c->chunk_rows;
+  size_t k = n_rows / 100;
+  return k < 16 ? 16 : (k > 1000 ? 1000 : k);
+}
+
 /* ---- The engine ------------------------------------------------------------------------------ */
 
 /* One row on the thread's context: its scenario, the run, the outputs; or its error. */
@@ -248,21 +294,33 @@ static void run_row(mn_ctx *tctx, mn_study *st, mni_study_row_fn row_fn, const v
   mn_result_destroy(&r);
 }
 
-mn_status mni_study_fill(mn_ctx *ctx, mn_study *st, mni_study_row_fn row_fn, const void *ud)
+/* This process's rows among first..last - 1 (i % n_parts == part). */
+static size_t rows_mine(const study_split *split, size_t first, size_t last)
+{
+  const size_t part = split != NULL ? (size_t)split->part : 0;
+  const size_t n_parts = split != NULL ? (size_t)split->n_parts : 1;
+  size_t n = 0;
+  for (size_t i = first; i < last; i++)
+    n += i % n_parts == part;
+  return n;
+}
+
+/* Run rows row_first..row_last - 1 (this process's share) and share them. *done counts this
+ * process's rows done, of n_mine in the whole study, for the progress callback. */
+static mn_status fill_range(mn_ctx *ctx, mn_study *st, mni_study_row_fn row_fn, const void *ud,
+                            size_t row_first, size_t row_last, size_t *done_io, size_t n_mine)
 {
   const study_split *split = mni_ctx_slot_get(ctx, MNI_SLOT_STUDY_SPLIT);
   const size_t part = split != NULL ? (size_t)split->part : 0;
   const size_t n_parts = split != NULL ? (size_t)split->n_parts : 1;
-  size_t n_mine = 0;
-  for (size_t i = st->first; i < st->last; i++)
-    n_mine += i % n_parts == part;
+  size_t n_here = rows_mine(split, row_first, row_last);
   int n_threads = mn_ctx_get_threads(ctx);
   if (n_threads <= 0) n_threads = omp_get_max_threads();
-  if ((size_t)n_threads > n_mine) n_threads = n_mine > 0 ? (int)n_mine : 1;
-  size_t done = 0;
+  if ((size_t)n_threads > n_here) n_threads = n_here > 0 ? (int)n_here : 1;
+  size_t done = *done_io;
   int is_cancelled = 0;
   mn_status setup = MN_OK;
-  const ptrdiff_t first = (ptrdiff_t)st->first, last = (ptrdiff_t)st->last;
+  const ptrdiff_t first = (ptrdiff_t)row_first, last = (ptrdiff_t)row_last;
 #pragma omp parallel num_threads(n_threads)
   {
     mn_ctx *tctx = NULL;
@@ -289,6 +347,7 @@ mn_status mni_study_fill(mn_ctx *ctx, mn_study *st, mni_study_row_fn row_fn, con
     }
     mn_ctx_destroy(&tctx);
   }
+  *done_io = done;
   if (setup != MN_OK) return mni_fail(ctx, setup, "a thread's context could not be made");
   if (is_cancelled) return mni_fail(ctx, MN_E_CALLBACK, "the study was cancelled");
   if (split == NULL) return MN_OK;
@@ -296,6 +355,31 @@ mn_status mni_study_fill(mn_ctx *ctx, mn_study *st, mni_study_row_fn row_fn, con
                               st->status, st->msg, MNI_STUDY_MSG_MAX);
   if (rc != MN_OK)
     return mni_fail(ctx, rc, "the study's rows could not be shared between the processes");
+  return MN_OK;
+}
+
+mn_status mni_study_fill(mn_ctx *ctx, mn_study *st, mni_study_row_fn row_fn, const void *ud)
+{
+  const study_split *split = mni_ctx_slot_get(ctx, MNI_SLOT_STUDY_SPLIT);
+  const study_checkpoint *cp = mni_ctx_slot_get(ctx, MNI_SLOT_STUDY_CHECKPOINT);
+  size_t n_mine = rows_mine(split, st->first, st->last), done = 0;
+  if (cp == NULL) return fill_range(ctx, st, row_fn, ud, st->first, st->last, &done, n_mine);
+  /* Chunks from the first row, so a resumed study meets the chunks its interrupted run saved. */
+  size_t chunk = chunk_rows_for(cp, st->n_rows);
+  for (size_t first = st->first; first < st->last; first += chunk) {
+    size_t last = first + chunk < st->last ? first + chunk : st->last;
+    int got = cp->load != NULL ? cp->load(cp->ud, st, first, last) : 0;
+    if (got < 0)
+      return mni_fail(ctx, MN_E_IO, "the saved rows %zu to %zu could not be read", first,
+                      last - 1);
+    if (got > 0) {
+      done += rows_mine(split, first, last);
+      continue;
+    }
+    MN_TRY(fill_range(ctx, st, row_fn, ud, first, last, &done, n_mine));
+    if (cp->save != NULL && cp->save(cp->ud, st, first, last) != 0)
+      return mni_fail(ctx, MN_E_IO, "rows %zu to %zu could not be saved", first, last - 1);
+  }
   return MN_OK;
 }
 

@@ -3,6 +3,8 @@
 #ifndef MNSIM_STUDY_INT_H
 #define MNSIM_STUDY_INT_H
 
+#include <stdio.h>
+
 #include "core/core_int.h"
 #include "mnsim/study.h"
 
@@ -20,6 +22,9 @@ struct mn_study {
   char kind[16];       /* "population" | "sweep" | "sensitivity" */
   mn_study_vary *vary; /* sweeps and sensitivity: the varied keys (n_in of them), owned */
   size_t first, last;  /* rows mni_study_fill runs (0, n_rows unless set); others stay pending */
+  size_t n_patients;   /* sweeps: virtual patients per point (rows: points x patients) */
+  bool has_base;       /* populations: base holds the scenario the patients are drawn around */
+  mn_scenario base;
 };
 
 /** Build row i's scenario into *s and its inputs (n_in values) from the study's description ud,
@@ -40,6 +45,31 @@ mn_status mni_study_run_varied(mn_ctx *ctx, const char *kind, const mn_scenario 
                                mni_study_row_fn row_fn, const void *ud, mn_study **out);
 /** The headline outputs of a result into out[mn_study_output_count()] (NaN when absent). */
 void mni_study_read_outputs(const mn_result *r, double *out);
+/** Input columns of a population around base: MN_POPULATION_INPUTS, and the kp factor with
+ *  population.compound_uncertainty. */
+size_t mni_population_inputs(const mn_scenario *base);
+/** Needle lengths of the needle-reach figure: 0.25, 0.5, ..., 3 mm. */
+#define MNI_REACH_LENGTHS 12
+/** Depth reached against needle length across a population's patients (needle_reach.c). */
+typedef struct mni_needle_reach {
+  size_t n_lengths; /* 0: not drawn (a laser, or not a population) */
+  double length_mm[MNI_REACH_LENGTHS];
+  double p5_um[MNI_REACH_LENGTHS], p25_um[MNI_REACH_LENGTHS], p50_um[MNI_REACH_LENGTHS];
+  double p75_um[MNI_REACH_LENGTHS], p95_um[MNI_REACH_LENGTHS];
+  double dermis_share[MNI_REACH_LENGTHS]; /* patients whose depth passes their own junction */
+  double junction_p50_um;                 /* median depth where the dermis begins */
+} mni_needle_reach;
+mn_status mni_population_needle_reach(mn_ctx *ctx, const mn_study *st, mni_needle_reach *out);
+/** The population's figures (population_figures.c): histograms and violins of the headline
+ *  results, the needle reach; drawn[] (MNI_POP_FIGURES entries) says which were written. */
+#define MNI_POP_FIGURES 17
+typedef struct mni_pop_figure {
+  char name[96];     /* base name: "violin_absorption-enhancement_ratio" */
+  char caption[320]; /* one line for the report page */
+} mni_pop_figure;
+mn_status mni_population_figures(mn_ctx *ctx, const mn_study *st, const mni_needle_reach *reach,
+                                 const char *dir, unsigned formats, mni_pop_figure *figs,
+                                 size_t *n_figs);
 /** Base scenario of a study: model auto becomes 1d. */
 mn_scenario mni_study_base(const mn_scenario *base);
 
@@ -52,6 +82,15 @@ double mni_quantile_sorted(const double *sorted, size_t n, double p);
  *  the error ("%.17g"; empty where not finite). Atomic. */
 mn_status mni_study_write_csv(mn_ctx *ctx, const mn_study *st, const char *dir, const char *name,
                               const char *first_col);
+/** Index of the output named name (mn_study_output_count() when there is none). */
+size_t mni_study_output_index(const char *name);
+/** A CSV number field: ",%.17g", or "," when v is not finite. */
+void mni_study_csv_number(FILE *f, double v);
+/** A figure's base name: prefix and the output's name with '.' as '-' ("sens_puncture-..."). */
+void mni_study_figure_name(char *buf, size_t n, const char *prefix, const char *output);
+/** Print root (then deleted) into *json_out, allocated by ctx (freed with mn_string_free). */
+struct cJSON;
+mn_status mni_study_json_finish(mn_ctx *ctx, struct cJSON *root, char **json_out);
 /** A text file dir/name holding text and a newline. Atomic. */
 mn_status mni_study_write_text(mn_ctx *ctx, const char *dir, const char *name, const char *text);
 

@@ -18,8 +18,7 @@ mn_study_write_opts mn_study_write_opts_default(void)
   return o;
 }
 
-/* A CSV field: the number, or empty when it is not finite. */
-static void put_number(FILE *f, double v)
+void mni_study_csv_number(FILE *f, double v)
 {
   if (isfinite(v))
     fprintf(f, ",%.17g", v);
@@ -53,9 +52,9 @@ mn_status mni_study_write_csv(mn_ctx *ctx, const mn_study *st, const char *dir, 
   for (size_t i = 0; i < st->n_rows; i++) {
     fprintf(f, "%zu,%s", i, st->status[i] == MN_OK ? "ok" : "failed");
     for (size_t k = 0; k < st->n_in; k++)
-      put_number(f, st->in[i * st->n_in + k]);
+      mni_study_csv_number(f, st->in[i * st->n_in + k]);
     for (size_t j = 0; j < st->n_out; j++)
-      put_number(f, st->out[i * st->n_out + j]);
+      mni_study_csv_number(f, st->out[i * st->n_out + j]);
     put_text(f, st->msg + i * MNI_STUDY_MSG_MAX);
     fputc('\n', f);
   }
@@ -86,10 +85,7 @@ static cJSON *stats_json(const mn_study_stats *s)
 /* Share of the rows where output `name` is finite and above `threshold` (NaN if none). */
 static double share_above(const mn_study *st, const char *name, double threshold)
 {
-  size_t j = 0;
-  while (j < st->n_out && strcmp(mn_study_output_name(j), name) != 0)
-    j++;
-  size_t n = 0, above = 0;
+  size_t j = mni_study_output_index(name), n = 0, above = 0;
   for (size_t i = 0; j < st->n_out && i < st->n_rows; i++) {
     double v = st->out[i * st->n_out + j];
     if (!isfinite(v)) continue;
@@ -99,7 +95,7 @@ static double share_above(const mn_study *st, const char *name, double threshold
   return n > 0 ? (double)above / (double)n : (double)NAN;
 }
 
-static mn_status finish_json(mn_ctx *ctx, cJSON *root, char **json_out)
+mn_status mni_study_json_finish(mn_ctx *ctx, cJSON *root, char **json_out)
 {
   char *text = root != NULL ? cJSON_Print(root) : NULL;
   cJSON_Delete(root);
@@ -142,10 +138,31 @@ static mn_status column_stats(mn_ctx *ctx, const mn_study *st, bool is_input, si
   return MN_OK;
 }
 
-mn_status mn_population_json(mn_ctx *ctx, const mn_study *st, char **json_out)
+/* The needle reach (needle_reach.c) as arrays over the needle lengths. */
+static void add_reach(cJSON *root, const mni_needle_reach *r)
 {
-  MNI_C_LOCALE();
-  MN_REQUIRE(ctx, st != NULL && json_out != NULL, MN_E_ARG, "mn_population_json: NULL argument");
+  if (r->n_lengths == 0) return;
+  cJSON *o = cJSON_AddObjectToObject(root, "needle_reach");
+  if (o == NULL) return;
+  const struct {
+    const char *name;
+    const double *v;
+  } arrays[] = {{"needle_length_mm", r->length_mm}, {"reaches_dermis", r->dermis_share},
+                {"depth_p5_um", r->p5_um},          {"depth_p25_um", r->p25_um},
+                {"depth_p50_um", r->p50_um},        {"depth_p75_um", r->p75_um},
+                {"depth_p95_um", r->p95_um}};
+  for (size_t a = 0; a < sizeof arrays / sizeof arrays[0]; a++) {
+    cJSON *list = cJSON_AddArrayToObject(o, arrays[a].name);
+    for (size_t k = 0; list != NULL && k < r->n_lengths; k++)
+      cJSON_AddItemToArray(list, isfinite(arrays[a].v[k]) ? cJSON_CreateNumber(arrays[a].v[k])
+                                                          : cJSON_CreateNull());
+  }
+  cJSON_AddNumberToObject(o, "dermis_begins_p50_um", r->junction_p50_um);
+}
+
+static mn_status population_json(mn_ctx *ctx, const mn_study *st, const mni_needle_reach *reach,
+                                 char **json_out)
+{
   *json_out = NULL;
   double *scratch = mn_alloc(ctx, 2 * st->n_rows * sizeof *scratch);
   if (scratch == NULL) return mni_fail(ctx, MN_E_NOMEM, "population JSON: out of memory");
@@ -185,64 +202,32 @@ mn_status mn_population_json(mn_ctx *ctx, const mn_study *st, char **json_out)
         cJSON_AddNullToObject(shares, sh[i].name);
     }
   }
+  if (root != NULL) add_reach(root, reach);
   mn_free(ctx, scratch, 2 * st->n_rows * sizeof *scratch);
-  return finish_json(ctx, root, json_out);
+  return mni_study_json_finish(ctx, root, json_out);
 }
 
-/* ---- Figures and the report page ------------------------------------------------------------- */
+mn_status mn_population_json(mn_ctx *ctx, const mn_study *st, char **json_out)
+{
+  MNI_C_LOCALE();
+  MN_REQUIRE(ctx, st != NULL && json_out != NULL, MN_E_ARG, "mn_population_json: NULL argument");
+  *json_out = NULL;
+  mni_needle_reach reach;
+  MN_TRY(mni_population_needle_reach(ctx, st, &reach));
+  return population_json(ctx, st, &reach, json_out);
+}
 
-/* The figure's base name of an output: "hist_absorption-enhancement_ratio". */
-static void figure_name(char *buf, size_t n, const char *prefix, const char *output)
+/* ---- The report page ---------------------------------------------------------------------- */
+
+void mni_study_figure_name(char *buf, size_t n, const char *prefix, const char *output)
 {
   snprintf(buf, n, "%s%s", prefix, output);
   for (char *c = buf; *c != '\0'; c++)
     if (*c == '.') *c = '-';
 }
 
-/* The headline results drawn as histograms (the shares of 0/1 results are in the JSON). */
-static const char *const histogram_outputs[] = {
-    "puncture.mean_depth_um",
-    "absorption.absorbed_percent",
-    "absorption.intact_absorbed_percent",
-    "absorption.enhancement_ratio",
-    "healing.collagen_change_percent",
-    "healing.elastin_change_percent",
-    "healing.downtime_days",
-};
-#define N_HIST (sizeof histogram_outputs / sizeof histogram_outputs[0])
-
-static mn_status write_histograms(mn_ctx *ctx, const mn_study *st, const char *dir,
-                                  unsigned formats, bool *drawn)
-{
-  double *col = mn_alloc(ctx, st->n_rows * sizeof *col);
-  if (col == NULL) return mni_fail(ctx, MN_E_NOMEM, "histograms: out of memory");
-  mn_status rc = MN_OK;
-  for (size_t h = 0; h < N_HIST && rc == MN_OK; h++) {
-    size_t j = 0;
-    while (j < st->n_out && strcmp(mn_study_output_name(j), histogram_outputs[h]) != 0)
-      j++;
-    size_t m = 0;
-    for (size_t i = 0; i < st->n_rows; i++) {
-      col[i] = st->out[i * st->n_out + j];
-      m += isfinite(col[i]) != 0;
-    }
-    drawn[h] = false;
-    if (m == 0) continue; /* healing.* without a course */
-    char name[96];
-    figure_name(name, sizeof name, "hist_", histogram_outputs[h]);
-    mni_plot_out out = {dir, name, formats};
-    size_t bins = m < 100 ? 10 : (m < 1000 ? 20 : 40);
-    char title[128];
-    snprintf(title, sizeof title, "%zu patients", m);
-    rc = mni_plot_histogram(ctx, &out, title, histogram_outputs[h], col, st->n_rows, bins);
-    drawn[h] = rc == MN_OK;
-  }
-  mn_free(ctx, col, st->n_rows * sizeof *col);
-  return rc;
-}
-
-static mn_status write_report(mn_ctx *ctx, const mn_study *st, const char *dir, const bool *drawn,
-                              bool has_png)
+static mn_status write_report(mn_ctx *ctx, const mn_study *st, const char *dir,
+                              const mni_pop_figure *figs, size_t n_figs, bool has_png)
 {
   double *scratch = mn_alloc(ctx, 2 * st->n_rows * sizeof *scratch);
   if (scratch == NULL) return mni_fail(ctx, MN_E_NOMEM, "report: out of memory");
@@ -257,7 +242,7 @@ static mn_status write_report(mn_ctx *ctx, const mn_study *st, const char *dir, 
              "<title>mnsim population</title>\n<style>body{font-family:sans-serif;max-width:"
              "60em;margin:auto}table{border-collapse:collapse}td,th{padding:2px 8px;"
              "text-align:right;border-bottom:1px solid #ddd}th:first-child,td:first-child"
-             "{text-align:left}img{max-width:48%%}</style></head><body>\n");
+             "{text-align:left}figcaption{font-size:small}</style></head><body>\n");
   fprintf(f,
           "<h1>Virtual population: %zu patients</h1>\n<p>mnsim %s, seed %" PRIu64
           ", %zu failed. Patients: patients.csv; statistics: population.json; "
@@ -280,11 +265,15 @@ static mn_status write_report(mn_ctx *ctx, const mn_study *st, const char *dir, 
           100.0 * share_above(st, "puncture.reaches_dermis", 0.5),
           100.0 * share_above(st, "absorption.intact_absorbed_percent", 10.0),
           100.0 * share_above(st, "healing.pih_risk_percent", 5.0));
-  for (size_t h = 0; has_png && h < N_HIST; h++) {
-    if (!drawn[h]) continue;
-    char name[96];
-    figure_name(name, sizeof name, "hist_", histogram_outputs[h]);
-    fprintf(f, "<img src=\"%s.png\" alt=\"%s\">\n", name, histogram_outputs[h]);
+  /* Each figure with its caption, the needle reach (last drawn) first: it answers the device
+   * maker's question. */
+  for (size_t q = 0; has_png && q < n_figs; q++) {
+    const mni_pop_figure *g = &figs[(q + n_figs - 1) % n_figs];
+    fprintf(f,
+            "<figure style=\"display:inline-block;width:48%%;margin:0.5%%\"><img "
+            "src=\"%s.png\" alt=\"%s\" style=\"max-width:100%%\"><figcaption>%s"
+            "</figcaption></figure>\n",
+            g->name, g->name, g->caption);
   }
   fprintf(f, "</body></html>\n");
   mn_free(ctx, scratch, 2 * st->n_rows * sizeof *scratch);
@@ -308,13 +297,17 @@ mn_status mn_population_write(mn_ctx *ctx, const mn_study *st, const char *outdi
   mn_study_write_opts o = opts != NULL ? *opts : mn_study_write_opts_default();
   MN_TRY(mni_mkdir_p(ctx, outdir));
   MN_TRY(mni_study_write_csv(ctx, st, outdir, "patients.csv", "patient"));
+  mni_needle_reach reach;
+  MN_TRY(mni_population_needle_reach(ctx, st, &reach));
   char *json = NULL;
-  MN_TRY(mn_population_json(ctx, st, &json));
+  MN_TRY(population_json(ctx, st, &reach, &json));
   mn_status rc = mni_study_write_text(ctx, outdir, "population.json", json);
   mn_string_free(ctx, json);
   MN_TRY(rc);
   unsigned formats = (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u);
-  bool drawn[N_HIST] = {false};
-  if (formats != 0u) MN_TRY(write_histograms(ctx, st, outdir, formats, drawn));
-  return write_report(ctx, st, outdir, drawn, o.png);
+  mni_pop_figure figs[MNI_POP_FIGURES];
+  size_t n_figs = 0;
+  if (formats != 0u)
+    MN_TRY(mni_population_figures(ctx, st, &reach, outdir, formats, figs, &n_figs));
+  return write_report(ctx, st, outdir, figs, n_figs, o.png);
 }

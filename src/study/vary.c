@@ -119,6 +119,8 @@ typedef struct sweep_rows {
   mn_scenario base;
   const mn_study_vary *vary;
   size_t n_vary;
+  size_t n_patients; /* 1: the scenario itself at each point; else virtual patients */
+  uint64_t seed;     /* the patients' seed */
 } sweep_rows;
 
 /* The value of point `index` (0..n-1) of a varied key. */
@@ -133,7 +135,7 @@ static double sweep_value(const mn_study_vary *v, size_t index)
 static mn_status sweep_row(mn_ctx *ctx, const void *ud, size_t i, mn_scenario *s, double *inputs)
 {
   const sweep_rows *p = ud;
-  size_t rest = i;
+  size_t patient = i % p->n_patients, rest = i / p->n_patients; /* the patients fastest */
   for (size_t k = p->n_vary; k-- > 0;) { /* the last key fastest */
     const mn_study_vary *v = &p->vary[k];
     size_t n = v->n > 0 ? v->n : 1;
@@ -143,21 +145,31 @@ static mn_status sweep_row(mn_ctx *ctx, const void *ud, size_t i, mn_scenario *s
     rest /= n;
   }
   *s = p->base;
-  return mn_study_apply(ctx, s, p->vary, p->n_vary, inputs);
+  MN_TRY(mn_study_apply(ctx, s, p->vary, p->n_vary, inputs));
+  if (p->n_patients == 1) return MN_OK;
+  /* Patient j around the point's scenario: the same person (the same draws) at every point,
+   * so the points differ by the keys alone. */
+  inputs[p->n_vary] = (double)patient;
+  mn_scenario point = *s;
+  return mn_population_sample(ctx, &point, p->seed, patient, s, NULL);
 }
 
-mn_status mni_study_run_varied(mn_ctx *ctx, const char *kind, const mn_scenario *base,
-                               const mn_study_vary *vary, size_t n_vary, size_t n_rows,
-                               mni_study_row_fn row_fn, const void *ud, mn_study **out)
+/* A study over varied keys; n_patients > 1 adds the input column "patient". */
+static mn_status run_varied(mn_ctx *ctx, const char *kind, const mn_scenario *base,
+                            const mn_study_vary *vary, size_t n_vary, size_t n_rows,
+                            size_t n_patients, mni_study_row_fn row_fn, const void *ud,
+                            mn_study **out)
 {
-  const char *names[64];
+  const char *names[65];
   MN_REQUIRE(ctx, n_vary >= 1 && n_vary <= 64, MN_E_ARG, "%s: 1 to 64 varied keys (got %zu)", kind,
              n_vary);
   MN_TRY(mn_scenario_validate(ctx, base));
   for (size_t k = 0; k < n_vary; k++)
     names[k] = vary[k].key;
+  names[n_vary] = "patient";
   mn_study *st = NULL;
-  MN_TRY(mni_study_create(ctx, kind, n_rows, n_vary, names, &st));
+  MN_TRY(mni_study_create(ctx, kind, n_rows, n_vary + (n_patients > 1), names, &st));
+  st->n_patients = n_patients;
   st->vary = mn_alloc(ctx, n_vary * sizeof *st->vary);
   if (st->vary == NULL) {
     mn_study_destroy(&st);
@@ -173,19 +185,36 @@ mn_status mni_study_run_varied(mn_ctx *ctx, const char *kind, const mn_scenario 
   return MN_OK;
 }
 
+mn_status mni_study_run_varied(mn_ctx *ctx, const char *kind, const mn_scenario *base,
+                               const mn_study_vary *vary, size_t n_vary, size_t n_rows,
+                               mni_study_row_fn row_fn, const void *ud, mn_study **out)
+{
+  return run_varied(ctx, kind, base, vary, n_vary, n_rows, 1, row_fn, ud, out);
+}
+
 mn_status mn_sweep_run(mn_ctx *ctx, const mn_scenario *base, const mn_study_vary *vary,
                        size_t n_vary, mn_study **out)
+{
+  return mn_sweep_run_patients(ctx, base, vary, n_vary, 1, 0, out);
+}
+mn_status mn_sweep_run_patients(mn_ctx *ctx, const mn_scenario *base, const mn_study_vary *vary,
+                                size_t n_vary, size_t n_patients, uint64_t seed, mn_study **out)
 {
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, base != NULL && vary != NULL && out != NULL, MN_E_ARG,
              "mn_sweep_run: NULL argument");
   *out = NULL;
-  size_t n_rows = 1;
+  MN_REQUIRE(ctx, n_patients >= 1 && n_patients <= 100000, MN_E_ARG,
+             "sweep: 1 to 100000 patients per point (got %zu)", n_patients);
+  size_t n_rows = n_patients;
   for (size_t k = 0; k < n_vary; k++) {
     size_t n = vary[k].n > 0 ? vary[k].n : 1;
     MN_REQUIRE(ctx, n_rows <= 10000000 / n, MN_E_ARG, "sweep: more than 1e7 points");
     n_rows *= n;
   }
-  sweep_rows rows = {mni_study_base(base), vary, n_vary};
-  return mni_study_run_varied(ctx, "sweep", base, vary, n_vary, n_rows, sweep_row, &rows, out);
+  sweep_rows rows = {mni_study_base(base), vary, n_vary, n_patients, seed};
+  mn_status rc = run_varied(ctx, "sweep", base, vary, n_vary, n_rows, n_patients, sweep_row,
+                            &rows, out);
+  if (rc == MN_OK) (*out)->seed = seed;
+  return rc;
 }

@@ -54,6 +54,13 @@ static bool given(double v)
   return !isnan(v);
 }
 
+/* formulation.sc_kp_factor: the scatter of the barrier model about its derived kp (a population
+ * with compound uncertainty draws it). A formulation not made from a scenario may hold 0: 1. */
+static double kp_factor(const mn_scenario_formulation *f)
+{
+  return isfinite(f->sc_kp_factor) && f->sc_kp_factor > 0 ? f->sc_kp_factor : 1.0;
+}
+
 mn_status mn_compound_props_derive(mn_ctx *ctx, const mn_scenario_formulation *f,
                                    mn_compound_props *out)
 {
@@ -85,7 +92,8 @@ mn_status mn_compound_props_derive(mn_ctx *ctx, const mn_scenario_formulation *f
   out->D_aq_m2_per_s = given(f->aqueous_diffusivity_m2_per_s) ? f->aqueous_diffusivity_m2_per_s
                                                               : mni_hayduk_laudie_D_m2_per_s(mw);
   out->kp_potts_guy_m_per_s =
-      given(f->kp_m_per_s) ? f->kp_m_per_s : mni_potts_guy_kp_m_per_s(log_kow, mw);
+      (given(f->kp_m_per_s) ? f->kp_m_per_s : mni_potts_guy_kp_m_per_s(log_kow, mw)) *
+      kp_factor(f);
   /* Below 1e-20 m/s (1e-15 cm/h) nothing crosses in any simulated time: call it 0 rather than
    * carry denormal numbers (Potts-Guy gives 1e-311 cm/h for 50 kDa). */
   if (out->kp_potts_guy_m_per_s < 1e-20) out->kp_potts_guy_m_per_s = 0.0;
@@ -96,7 +104,7 @@ mn_status mn_compound_props_derive(mn_ctx *ctx, const mn_scenario_formulation *f
           : 0.0;
   out->K_sc = given(f->sc_partition) ? f->sc_partition : 0.43 * pow(pow(10.0, log_kow), 0.81);
   out->D_sc_m2_per_s = given(f->sc_diffusivity_m2_per_s)
-                           ? f->sc_diffusivity_m2_per_s
+                           ? f->sc_diffusivity_m2_per_s * kp_factor(f)
                            : out->kp_potts_guy_m_per_s * MNI_SC_REFERENCE_M / out->K_sc;
   out->K_ve = K_VE;
   out->D_ve_m2_per_s = out->D_aq_m2_per_s / HEPI;
@@ -230,6 +238,7 @@ mn_status mn_compound_props_derive_scenario(mn_ctx *ctx, const mn_scenario *s,
   out->D_sc_m2_per_s = given(f->sc_diffusivity_m2_per_s) ? f->sc_diffusivity_m2_per_s
                        : given(f->kp_m_per_s)            ? f->kp_m_per_s * w.thickness_m / out->K_sc
                                                          : w.D_sc_m2_per_s;
+  out->D_sc_m2_per_s *= kp_factor(f);
   double kp_sc = out->K_sc * out->D_sc_m2_per_s / w.thickness_m;
   out->kp_intact_m_per_s = kp_sc > 0 ? 1.0 / (1.0 / kp_sc + 1.0 / out->kp_ve_cap_m_per_s) : 0.0;
   out->sc_saturation_kg_per_m3 =

@@ -79,15 +79,16 @@ static void test_default_run(void **state)
   size_t n_keys = 0;
   const mn_scenario_key *keys = mn_scenario_keys(&n_keys);
   for (size_t i = 0; i < n_keys; i++) {
-    char sec[64];
-    const char *dot = strchr(keys[i].path, '.');
+    /* Down the dotted path, one object per section (population.sex.female_share). */
+    char part[64];
+    const char *p = keys[i].path, *dot;
     const cJSON *v = sc;
-    if (dot != NULL) {
-      snprintf(sec, sizeof sec, "%.*s", (int)(dot - keys[i].path), keys[i].path);
-      v = cJSON_GetObjectItem(sc, sec);
-      assert_non_null(v);
+    while (v != NULL && (dot = strchr(p, '.')) != NULL) {
+      snprintf(part, sizeof part, "%.*s", (int)(dot - p), p);
+      v = cJSON_GetObjectItem(v, part);
+      p = dot + 1;
     }
-    if (cJSON_GetObjectItem(v, dot ? dot + 1 : keys[i].path) == NULL)
+    if (v == NULL || cJSON_GetObjectItem(v, p) == NULL)
       fail_msg("summary.json scenario lacks %s", keys[i].path);
   }
   cJSON_Delete(j);

@@ -734,6 +734,17 @@ static void test_round_trip_random(void **state)
         fail();
       }
     }
+    /* The population section's checks across keys (6 shares adding up to 1, min <= max age)
+     * are the file's: keep the random values within them. */
+    if (s.population.n_fitzpatrick_shares != 0)
+      assert_int_equal(
+          mn_scenario_set(ctx, &s, "population.fitzpatrick.shares=0.5,0.1,0.1,0.1,0.1,0.1"),
+          MN_OK);
+    if (s.population.age_min_years > s.population.age_max_years) {
+      double a = s.population.age_min_years;
+      s.population.age_min_years = s.population.age_max_years;
+      s.population.age_max_years = a;
+    }
     round_trip(ctx, &s);
   }
   mn_ctx_destroy(&ctx);

@@ -64,8 +64,8 @@ static void key_row(mn_ctx *ctx, const mn_scenario *d, const mn_scenario_key *k,
     snprintf(range, sizeof range, "text, at most %zu characters", k->size - 1);
     break;
   case MN_KEY_DOUBLE_LIST:
-    snprintf(range, sizeof range, "up to %zu numbers, each %g to %g, increasing; or null",
-             k->max_count, k->min, k->max);
+    snprintf(range, sizeof range, "up to %zu numbers, each %g to %g%s; or null", k->max_count,
+             k->min, k->max, k->is_any_order ? "" : ", increasing");
     break;
   case MN_KEY_ENUM: {
     size_t o = 0;

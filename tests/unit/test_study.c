@@ -244,10 +244,247 @@ static void test_morris_ranks(void **state)
   assert_true(sigma[0] > 0.1 && sigma[1] > 0.1);
 }
 
+/* ---- The scenario's population section and the compound's uncertainty ------------------------ */
+
+/* A population: section replaces the data file's values: all women of 30, all type VI. */
+static void test_population_section_overrides(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  const char *yaml = "skin: {site: cheek}\n"
+                     "population:\n"
+                     "  sex: {female_share: 1}\n"
+                     "  age_years: {min: 30, max: 30}\n"
+                     "  fitzpatrick: {shares: [0, 0, 0, 0, 0, 1]}\n"
+                     "  force: {cv: 0}\n";
+  mn_scenario base;
+  assert_int_equal(mn_scenario_load_string(ctx, yaml, strlen(yaml), "pop.yaml", &base), MN_OK);
+  double force0 = mn_pressure_force_n(base.treatment.pressure, base.treatment.force_n);
+  double in[MN_POPULATION_INPUTS + 1];
+  for (size_t i = 0; i < 200; i++) {
+    mn_scenario s;
+    assert_int_equal(mn_population_sample(ctx, &base, 3, i, &s, in), MN_OK);
+    assert_true(in[0] == 1.0);
+    MN_EXPECT_NEAR(s.skin.age_years, 30.0, 1e-12, 0.0);
+    assert_int_equal(s.skin.fitzpatrick, 6);
+    MN_EXPECT_NEAR(s.treatment.force_n, force0, 1e-12, 0.0);
+    assert_true(s.formulation.sc_kp_factor == 1.0); /* off by default */
+  }
+  /* The same scenario without the section draws both sexes and all ages (the data file's). */
+  mn_scenario plain = mn_scenario_default();
+  int n_men = 0;
+  for (size_t i = 0; i < 200; i++) {
+    mn_scenario s;
+    assert_int_equal(mn_population_sample(ctx, &plain, 3, i, &s, in), MN_OK);
+    n_men += in[0] == 0.0;
+  }
+  assert_true(n_men > 30);
+  mn_ctx_destroy(&ctx);
+}
+
+/* Wrong values of the section fail with the file, line and column of the value. */
+static void test_population_section_errors(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  static const struct {
+    const char *yaml, *want1, *want2;
+  } cases[] = {
+      {"population:\n  fitzpatrick:\n    shares: [0.5, 0.5, 0.5, 0, 0, 0]\n", "pop.yaml:3:14",
+       "add up to 1.5"},
+      {"population:\n  fitzpatrick: {shares: [0.5, 0.5]}\n", "pop.yaml:2:26", "expected 6"},
+      {"population:\n  age_years:\n    min: 50\n    max: 30\n", "pop.yaml:4:10", "min <= max"},
+      {"population:\n  sex: {female_share: 1.5}\n", "pop.yaml:2:23", "population.sex.female_share"},
+      {"population:\n  force: {cv: -1}\n", "pop.yaml:2:15", "population.force.cv"},
+      {"population:\n  passes: {sd: 1}\n", "pop.yaml:2:12", "population.passes.cv"},
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    mn_scenario s;
+    mn_status st = mn_scenario_load_string(ctx, cases[c].yaml, strlen(cases[c].yaml), "pop.yaml", &s);
+    const char *msg = mn_ctx_errmsg(ctx);
+    if (st != MN_E_CONFIG || strstr(msg, cases[c].want1) == NULL ||
+        strstr(msg, cases[c].want2) == NULL) {
+      print_error("case %zu: status %d, message: %s\n", c, (int)st, msg);
+      fail();
+    }
+  }
+  /* Through the API: the validator has the same checks. */
+  mn_scenario s = mn_scenario_default();
+  assert_int_equal(mn_scenario_set(ctx, &s, "population.fitzpatrick.shares=0.2,0.2,0.2,0.2,0.2,0.2"),
+                   MN_OK);
+  assert_int_equal(mn_scenario_validate(ctx, &s), MN_E_CONFIG);
+  assert_non_null(strstr(mn_ctx_errmsg(ctx), "add up to 1.2"));
+  mn_ctx_destroy(&ctx);
+}
+
+/* With compound uncertainty each patient's log10 kp factor is normal with the stated SD: 0.7
+ * (data/population.yaml) or the scenario's. The SD of 20,000 draws is within 3 % of it, the mean
+ * within 0.02 of 0; the factor is an input column of its own. */
+static void check_kp_spread(const char *set_sd, double want_sd)
+{
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario base = mn_scenario_default();
+  assert_int_equal(mn_scenario_set(ctx, &base, "population.compound_uncertainty=true"), MN_OK);
+  if (set_sd != NULL) assert_int_equal(mn_scenario_set(ctx, &base, set_sd), MN_OK);
+  assert_int_equal(mni_population_inputs(&base), MN_POPULATION_INPUTS + 1);
+  const size_t n = 20000;
+  double sum = 0.0, sum2 = 0.0, in[MN_POPULATION_INPUTS + 1];
+  for (size_t i = 0; i < n; i++) {
+    mn_scenario s;
+    assert_int_equal(mn_population_sample(ctx, &base, 11, i, &s, in), MN_OK);
+    assert_true(s.formulation.sc_kp_factor == in[MN_POPULATION_INPUTS]);
+    double l = log10(s.formulation.sc_kp_factor);
+    sum += l;
+    sum2 += l * l;
+  }
+  double mean = sum / (double)n, sd = sqrt((sum2 - (double)n * mean * mean) / (double)(n - 1));
+  printf("log10 kp factor: mean %.4f, SD %.4f (stated %.2f)\n", mean, sd, want_sd);
+  MN_EXPECT_NEAR(sd, want_sd, 0.03, 0.0);
+  assert_true(fabs(mean) < 0.02);
+  mn_ctx_destroy(&ctx);
+}
+
+static void test_compound_uncertainty_spread(void **state)
+{
+  (void)state;
+  check_kp_spread(NULL, 0.7);
+  check_kp_spread("population.compound.log_kp_sd=0.3", 0.3);
+}
+
+/* Off by default: nine inputs, every patient's factor 1, and the other draws unchanged when it
+ * is on (it is drawn last). The factor scales the barrier model's kp, under both models. */
+static void test_compound_uncertainty_off_and_kp(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario base = mn_scenario_default(), on = base;
+  on.population.compound_uncertainty = true;
+  assert_int_equal(mni_population_inputs(&base), MN_POPULATION_INPUTS);
+  for (size_t i = 0; i < 50; i++) {
+    mn_scenario a, b;
+    double ia[MN_POPULATION_INPUTS + 1], ib[MN_POPULATION_INPUTS + 1];
+    assert_int_equal(mn_population_sample(ctx, &base, 5, i, &a, ia), MN_OK);
+    assert_int_equal(mn_population_sample(ctx, &on, 5, i, &b, ib), MN_OK);
+    assert_true(a.formulation.sc_kp_factor == 1.0);
+    assert_memory_equal(ia, ib, MN_POPULATION_INPUTS * sizeof(double));
+    assert_true(a.seed == b.seed);
+  }
+  for (int model = 0; model < 2; model++) {
+    mn_scenario s = mn_scenario_default();
+    s.skin.barrier_model = model == 0 ? MN_BARRIER_WKN : MN_BARRIER_POTTS_GUY;
+    mn_compound_props p1, p10;
+    assert_int_equal(mn_compound_props_derive_scenario(ctx, &s, &p1), MN_OK);
+    s.formulation.sc_kp_factor = 10.0;
+    assert_int_equal(mn_compound_props_derive_scenario(ctx, &s, &p10), MN_OK);
+    MN_EXPECT_NEAR(p10.D_sc_m2_per_s / p1.D_sc_m2_per_s, 10.0, 1e-12, 0.0);
+    assert_true(p10.K_sc == p1.K_sc);
+  }
+  mn_ctx_destroy(&ctx);
+}
+
+/* ---- Checkpoints: a study in chunks, saved and read back ------------------------------------ */
+
+typedef struct memo {
+  mn_study *saved;   /* rows saved by the first run */
+  size_t n_saves;    /* chunks saved */
+  size_t n_loaded;   /* chunks read back */
+  size_t chunks_kept; /* the second run finds the first this many chunks */
+  size_t chunk;
+} memo;
+
+static int memo_save(void *ud, mn_study *st, size_t first, size_t last)
+{
+  memo *m = ud;
+  m->n_saves++;
+  for (size_t i = first; i < last; i++) {
+    const char *msg = NULL;
+    int status = (int)mn_study_row_status(st, i, &msg);
+    if (mn_study_set_row(st->ctx, m->saved, i, mn_study_inputs(st, i), mn_study_outputs(st, i),
+                         status, msg) != MN_OK)
+      return -1;
+  }
+  return 0;
+}
+
+static int memo_load(void *ud, mn_study *st, size_t first, size_t last)
+{
+  memo *m = ud;
+  if (first / m->chunk >= m->chunks_kept) return 0;
+  for (size_t i = first; i < last; i++) {
+    const char *msg = NULL;
+    int status = (int)mn_study_row_status(m->saved, i, &msg);
+    if (mn_study_set_row(st->ctx, st, i, mn_study_inputs(m->saved, i),
+                         mn_study_outputs(m->saved, i), status, msg) != MN_OK)
+      return -1;
+  }
+  m->n_loaded++;
+  return 1;
+}
+
+static int count_runs(void *ud, const char *stage, double fraction, double sim_time_s)
+{
+  (void)stage;
+  (void)sim_time_s;
+  *(double *)ud = fraction;
+  return 0;
+}
+
+/* A population of 40 in chunks of 16 saves 3 chunks; run again finding the first 2, it runs the
+ * third only, and its table equals, to the bit, the one made without any checkpoint. */
+static void test_checkpoint_resume(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario base = mn_scenario_default();
+  base.simulation.duration_s = 7200.0;
+  base.course.sessions = 1;
+  mn_study *plain = NULL, *first = NULL, *again = NULL;
+  assert_int_equal(mn_population_run(ctx, &base, 40, 8, &plain), MN_OK);
+  memo m = {.chunk = 16};
+  assert_int_equal(mn_population_run_range(ctx, &base, 40, 8, 0, 0, &m.saved), MN_OK);
+  assert_int_equal(mn_study_set_checkpoint(ctx, 16, memo_load, memo_save, &m), MN_OK);
+  assert_int_equal(mn_population_run(ctx, &base, 40, 8, &first), MN_OK);
+  assert_int_equal(m.n_saves, 3);
+  assert_int_equal(m.n_loaded, 0);
+  m.chunks_kept = 2;
+  m.n_saves = 0;
+  double fraction = 0.0;
+  mn_ctx_set_progress(ctx, count_runs, &fraction);
+  assert_int_equal(mn_population_run(ctx, &base, 40, 8, &again), MN_OK);
+  assert_int_equal(m.n_loaded, 2);
+  assert_int_equal(m.n_saves, 1); /* the third chunk, run */
+  MN_EXPECT_NEAR(fraction, 1.0, 1e-12, 0.0); /* the progress counts the loaded rows as done */
+  for (size_t i = 0; i < 40; i++) {
+    assert_memory_equal(mn_study_outputs(plain, i), mn_study_outputs(first, i),
+                        mn_study_output_count() * sizeof(double));
+    assert_memory_equal(mn_study_outputs(plain, i), mn_study_outputs(again, i),
+                        mn_study_output_count() * sizeof(double));
+    assert_memory_equal(mn_study_inputs(plain, i), mn_study_inputs(again, i),
+                        MN_POPULATION_INPUTS * sizeof(double));
+  }
+  /* A load that fails fails the study with MN_E_IO. */
+  m.chunks_kept = 3;
+  mn_study_destroy(&m.saved);
+  assert_int_equal(mn_study_set_checkpoint(ctx, 16, memo_load, NULL, &m), MN_OK);
+  mn_study *bad = NULL;
+  assert_int_equal(mn_population_run(ctx, &base, 40, 8, &bad), MN_E_IO);
+  assert_null(bad);
+  assert_int_equal(mn_study_set_checkpoint(ctx, 0, NULL, NULL, NULL), MN_OK);
+  mn_study_destroy(&plain);
+  mn_study_destroy(&first);
+  mn_study_destroy(&again);
+  mn_ctx_destroy(&ctx);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_spread_cheek),       cmocka_unit_test(test_spread_forehead),
+      cmocka_unit_test(test_population_section_overrides),
+      cmocka_unit_test(test_population_section_errors),
+      cmocka_unit_test(test_compound_uncertainty_spread),
+      cmocka_unit_test(test_compound_uncertainty_off_and_kp),
+      cmocka_unit_test(test_checkpoint_resume),
       cmocka_unit_test(test_stream_per_patient), cmocka_unit_test(test_stats),
       cmocka_unit_test(test_population_threads), cmocka_unit_test(test_sobol_ishigami),
       cmocka_unit_test(test_morris_ranks),       cmocka_unit_test(test_failed_rows_recorded),

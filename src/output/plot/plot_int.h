@@ -11,6 +11,7 @@
 #ifndef MNSIM_PLOT_INT_H
 #define MNSIM_PLOT_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/core_int.h"
@@ -148,6 +149,43 @@ typedef struct mni_plot_index_bars {
 } mni_plot_index_bars;
 mn_status mni_plot_index_bars_draw(mn_ctx *ctx, const mni_plot_out *out,
                                    const mni_plot_index_bars *bars);
+
+/* A line with its band (plot_band.c): p50 against x, the P25-P75 and P5-P95 bands (either
+ * pair may be NULL), a dashed reference line ref (may be NULL). Non-finite values are skipped. */
+#define MNI_PLOT_BAND_MAX 512
+typedef struct mni_plot_band {
+  const char *title, *x_label, *y_label;
+  const char *mid_label, *ref_label; /* legend: the line ("median"), the reference */
+  const double *x;
+  size_t n;
+  const double *p5, *p25, *p50, *p75, *p95, *ref;
+  bool is_from_zero; /* the y axis starts at 0 */
+} mni_plot_band;
+mn_status mni_plot_band_draw(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_band *b);
+
+/* Violins (plot_violin.c): group 0 is every value; group k >= 1 the values with group[i] == k. */
+#define MNI_PLOT_VIOLIN_MAX 8
+typedef struct mni_plot_violins {
+  const char *title, *y_label;
+  const double *values; /* n values */
+  const int *group;     /* n group numbers (1 .. n_groups - 1) */
+  size_t n;
+  const char *const *group_label; /* n_groups labels, 0 = every value */
+  size_t n_groups;
+} mni_plot_violins;
+mn_status mni_plot_violins_draw(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_violins *v);
+
+/* A heat map over a grid of two keys (plot_grid.c): value[i * n_y + j] at (x[i], y[j]), NaN
+ * for a failed point; x and y increasing. */
+#define MNI_PLOT_GRID_MAX 256
+typedef struct mni_plot_grid {
+  const char *title, *x_label, *y_label, *value_label;
+  const double *x, *y;
+  size_t n_x, n_y;
+  bool is_log_x, is_log_y;
+  const double *value;
+} mni_plot_grid;
+mn_status mni_plot_grid_draw(mn_ctx *ctx, const mni_plot_out *out, const mni_plot_grid *g);
 
 /* ---- Shared by the plot_*.c files ----------------------------------------------------------- */
 
