@@ -3,6 +3,7 @@
 #define MNSIM_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "mnsim/mnsim.h"
@@ -43,6 +44,19 @@ mn_ctx *mn_cli_ctx_create(void);
 /* Show more of the library's messages on stderr: 0 warnings, 1 also what was done and written
  * ("mnsim: info: ..."), 2 also the solvers' statistics ("mnsim: debug: ..."). */
 void mn_cli_set_verbosity(mn_ctx *ctx, int verbosity);
+/* Strict number parsing (cli/cli_parse.c): the whole text, digits only for an integer (no blank,
+ * no "3x"), within [lo, hi]; false on anything else, with *out unchanged. */
+bool mn_cli_parse_ll(const char *text, long long lo, long long hi, long long *out);
+/* A decimal number (no blank, hex, "inf" or "nan") within [lo, hi]; "-0" gives 0. */
+bool mn_cli_parse_double(const char *text, double lo, double hi, double *out);
+/* --fitzpatrick of plan and compare: 1..6, else reported as '<command>: --fitzpatrick ...'. */
+bool mn_cli_parse_fitzpatrick(const char *command, const char *text, int *out);
+/* Run the command line argv (argv[0] the program's name) as main() would, in-process: the
+ * subcommand's exit status. getopt's state is reset first, so it can be called again. */
+int mn_cli_main(int argc, char **argv);
+/* Nonzero: the commands that simulate stop after reading their arguments and scenario, before
+ * the work (the command-line fuzz target sets it; the program never does). */
+extern int mn_cli_stop_before_work;
 /* The "outcome:" block (cli/outcome_print.c): the indication's endpoints. */
 void mn_cli_print_outcome(FILE *f, const mn_outcome *o);
 

@@ -5,6 +5,7 @@
  * files patients.csv, population.json, the histograms and report.html.
  * Exit status: 0 ok (failed patients are counted, not fatal), 1 the study failed, 2 bad input. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "population_resume.h"
@@ -117,13 +118,8 @@ static int run_population(mn_ctx *ctx, const mn_scenario *s, size_t n, uint64_t 
 }
 
 int mn_cmd_population(int argc, char **argv); /* the entry in main.c's table */
-int mn_cmd_population(int argc, char **argv)
+static int population_main(int argc, char **argv, const char **storage)
 {
-  const char *storage[512];
-  if (argc > 256) {
-    mn_cli_error("too many arguments (%d)", argc);
-    return MN_EXIT_USAGE;
-  }
   study_cli_opts o = {.command = "population"};
   bool is_done = false;
   int rc = study_cli_parse(argc, argv, &o, print_help, storage, &is_done);
@@ -176,6 +172,7 @@ int mn_cmd_population(int argc, char **argv)
     rc = resume_load_settings(ctx, o.resume, &s, &n, &seed);
   } else {
     rc = study_cli_scenario(ctx, &o, &s);
+    if (rc == MN_EXIT_OK && mn_cli_stop_before_work) goto done;
     seed = o.has_seed ? o.seed : s.seed;
     if (rc == MN_EXIT_OK && o.outdir != NULL) {
       resume_finish(o.outdir); /* a fresh run: what an earlier killed run left is dropped */
@@ -210,5 +207,18 @@ done:
 done_early:
   mn_ctx_destroy(&ctx);
   study_mpi_end();
+  return rc;
+}
+
+int mn_cmd_population(int argc, char **argv)
+{
+  /* --set and --vary: argc slots each, so any number of them (no fixed limit). */
+  const char **storage = malloc(2 * (size_t)argc * sizeof *storage);
+  if (storage == NULL) {
+    mn_cli_error("out of memory");
+    return MN_EXIT_FAILED;
+  }
+  int rc = population_main(argc, argv, storage);
+  free(storage);
   return rc;
 }

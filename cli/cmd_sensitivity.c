@@ -7,6 +7,7 @@
  * figure per headline result.
  * Exit status: 0 ok, 1 the analysis failed, 2 bad input. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "study_cli.h"
@@ -87,13 +88,8 @@ static void print_table(const mn_sensitivity *sa, mn_sens_method method, size_t 
 }
 
 int mn_cmd_sensitivity(int argc, char **argv); /* the entry in main.c's table */
-int mn_cmd_sensitivity(int argc, char **argv)
+static int sensitivity_main(int argc, char **argv, const char **storage)
 {
-  const char *storage[512];
-  if (argc > 256) {
-    mn_cli_error("too many arguments (%d)", argc);
-    return MN_EXIT_USAGE;
-  }
   study_cli_opts o = {.command = "sensitivity"};
   bool is_done = false;
   int rc = study_cli_parse(argc, argv, &o, print_help, storage, &is_done);
@@ -151,6 +147,7 @@ int mn_cmd_sensitivity(int argc, char **argv)
       goto done;
     }
   }
+  if (mn_cli_stop_before_work) goto done;
   size_t k = (size_t)o.n_varies;
   study_progress progress;
   study_progress_init(&progress, method == MN_SENS_SOBOL ? n * (k + 2) : n * (k + 1), o.is_quiet);
@@ -179,5 +176,18 @@ done:
   mn_sensitivity_destroy(&sa);
   mn_ctx_destroy(&ctx);
   study_mpi_end();
+  return rc;
+}
+
+int mn_cmd_sensitivity(int argc, char **argv)
+{
+  /* --set and --vary: argc slots each, so any number of them (no fixed limit). */
+  const char **storage = malloc(2 * (size_t)argc * sizeof *storage);
+  if (storage == NULL) {
+    mn_cli_error("out of memory");
+    return MN_EXIT_FAILED;
+  }
+  int rc = sensitivity_main(argc, argv, storage);
+  free(storage);
   return rc;
 }

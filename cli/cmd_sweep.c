@@ -6,6 +6,7 @@
  * rows as JSON with --json) on stdout.
  * Exit status: 0 ok (failed points are listed), 1 the sweep failed, 2 bad input. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "study_cli.h"
@@ -108,13 +109,8 @@ static void print_table(const mn_study *st)
 }
 
 int mn_cmd_sweep(int argc, char **argv); /* the entry in main.c's table */
-int mn_cmd_sweep(int argc, char **argv)
+static int sweep_main(int argc, char **argv, const char **storage)
 {
-  const char *storage[512];
-  if (argc > 256) {
-    mn_cli_error("too many arguments (%d)", argc);
-    return MN_EXIT_USAGE;
-  }
   study_cli_opts o = {.command = "sweep"};
   bool is_done = false;
   int rc = study_cli_parse(argc, argv, &o, print_help, storage, &is_done);
@@ -163,6 +159,7 @@ int mn_cmd_sweep(int argc, char **argv)
     }
     n_points *= vary[k].n;
   }
+  if (mn_cli_stop_before_work) goto done;
   study_progress progress;
   study_progress_init(&progress, n_points, o.is_quiet);
   mn_ctx_set_progress(ctx, study_progress_cb, &progress);
@@ -182,5 +179,18 @@ done:
   mn_study_destroy(&st);
   mn_ctx_destroy(&ctx);
   study_mpi_end();
+  return rc;
+}
+
+int mn_cmd_sweep(int argc, char **argv)
+{
+  /* --set and --vary: argc slots each, so any number of them (no fixed limit). */
+  const char **storage = malloc(2 * (size_t)argc * sizeof *storage);
+  if (storage == NULL) {
+    mn_cli_error("out of memory");
+    return MN_EXIT_FAILED;
+  }
+  int rc = sweep_main(argc, argv, storage);
+  free(storage);
   return rc;
 }
