@@ -50,16 +50,17 @@ bench: build
 # make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="scenario plan cli run"]: each libFuzzer target in
 # turn, for FUZZ_SECONDS each, inputs up to the scenario size limit (1 MiB). New inputs go to
 # build-fuzz/corpus/<target>; tests/fuzz/corpus is only read. A finding stops it (crash-* file).
+# Absolute paths: the command-line target works in a temporary directory of its own.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= scenario plan cli run
 fuzz:
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DMN_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	@cmake --build build-fuzz -j $(JOBS) $(addprefix --target fuzz_,$(FUZZ_TARGETS))
 	@for t in $(FUZZ_TARGETS); do \
-	  seeds=tests/fuzz/corpus/$$t; [ $$t = scenario ] && seeds=tests/fuzz/corpus; \
+	  seeds=$(CURDIR)/tests/fuzz/corpus/$$t; [ $$t = scenario ] && seeds=$(CURDIR)/tests/fuzz/corpus; \
 	  mkdir -p build-fuzz/corpus/$$t && echo "== fuzz_$$t, $(FUZZ_SECONDS) s" && \
 	  build-fuzz/tests/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=1048576 -close_fd_mask=2 \
-	    -artifact_prefix=build-fuzz/$$t- build-fuzz/corpus/$$t $$seeds || exit 1; \
+	    -artifact_prefix=$(CURDIR)/build-fuzz/$$t- $(CURDIR)/build-fuzz/corpus/$$t $$seeds || exit 1; \
 	done
 
 clean:

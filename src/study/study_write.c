@@ -144,6 +144,7 @@ static mn_status column_stats(mn_ctx *ctx, const mn_study *st, bool is_input, si
 
 mn_status mn_population_json(mn_ctx *ctx, const mn_study *st, char **json_out)
 {
+  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, st != NULL && json_out != NULL, MN_E_ARG, "mn_population_json: NULL argument");
   *json_out = NULL;
@@ -303,6 +304,7 @@ mn_status mni_study_write_text(mn_ctx *ctx, const char *dir, const char *name, c
 mn_status mn_population_write(mn_ctx *ctx, const mn_study *st, const char *outdir,
                               const mn_study_write_opts *opts)
 {
+  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, st != NULL && outdir != NULL, MN_E_ARG, "mn_population_write: NULL argument");
   mn_study_write_opts o = opts != NULL ? *opts : mn_study_write_opts_default();
