@@ -160,13 +160,13 @@ static void budget(patch_run *P, double t, double *b)
   b[MN_COMP_ABSORBED] = (tl.cleared_kg + tl.to_bottom_kg) / P->A;
 }
 
-/* Steps the run should take: about 60 for the first transients at the default tolerance 1e-4
- * (measured: 53-64 for 0.02-0.2 h), one more per DT_MAX_S of a long run, scaled by
- * (1e-4 / tol)^1/2 (first order), plus one per landed output time. */
+/* Steps the run should take at the default tolerance 1e-4: about 60 for the first transients
+ * (measured: 53-64 for 0.02-0.2 h) and one per 300 s after them (373 in 24 h, README "Speed");
+ * scaled by (1e-4 / tol)^1/2 (first order), plus one per landed output time. */
 static double expected_steps(const mni_problem1d *pb, double rtol)
 {
   double n_landed = pb->n_out <= MAX_LANDED_OUTPUTS ? (double)pb->n_out : MAX_LANDED_OUTPUTS;
-  return (60.0 + pb->duration_s / DT_MAX_S) * sqrt(1e-4 / rtol) + n_landed + (double)pb->n_snap;
+  return (60.0 + pb->duration_s / 300.0) * sqrt(1e-4 / rtol) + n_landed + (double)pb->n_snap;
 }
 
 /* Before the first step: a run that looks long says how long and what shortens it. */
