@@ -162,13 +162,15 @@ mn_status mn_population_json(mn_ctx *ctx, const mn_study *st, char **json_out)
     for (size_t k = 0; inputs != NULL && k < st->n_in; k++) {
       mn_study_stats s;
       column_stats(ctx, st, true, k, scratch, &s);
-      cJSON_AddItemToObject(inputs, st->in_names[k], stats_json(&s));
+      cJSON *x = stats_json(&s);
+      if (x != NULL && !cJSON_AddItemToObject(inputs, st->in_names[k], x)) cJSON_Delete(x); /* OOM: no leak */
     }
     cJSON *outputs = cJSON_AddObjectToObject(root, "results");
     for (size_t j = 0; outputs != NULL && j < st->n_out; j++) {
       mn_study_stats s;
       column_stats(ctx, st, false, j, scratch, &s);
-      cJSON_AddItemToObject(outputs, mn_study_output_name(j), stats_json(&s));
+      cJSON *x = stats_json(&s);
+      if (x != NULL && !cJSON_AddItemToObject(outputs, mn_study_output_name(j), x)) cJSON_Delete(x); /* OOM: no leak */
     }
     cJSON *shares = cJSON_AddObjectToObject(root, "shares");
     const struct {
