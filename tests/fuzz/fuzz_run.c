@@ -27,6 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   if (s.simulation.output_points > 20) s.simulation.output_points = 20;
   if (s.simulation.tolerance < 1e-6) s.simulation.tolerance = 1e-6;
   s.course.sessions = 0; /* the healing stage: seconds a run under the sanitizers */
+  if (s.treatment.passes > 3) s.treatment.passes = 3; /* 100 passes of a pen: minutes there */
   s.simulation.n_profile_times = 0;
   if (mn_scenario_validate(ctx, &s) != MN_OK) goto done; /* a cut made it invalid: skip */
   mn_result *r = NULL;
