@@ -163,14 +163,16 @@ mn_status mn_population_json(mn_ctx *ctx, const mn_study *st, char **json_out)
       mn_study_stats s;
       column_stats(ctx, st, true, k, scratch, &s);
       cJSON *x = stats_json(&s);
-      if (x != NULL && !cJSON_AddItemToObject(inputs, st->in_names[k], x)) cJSON_Delete(x); /* OOM: no leak */
+      if (x != NULL && !cJSON_AddItemToObject(inputs, st->in_names[k], x))
+        cJSON_Delete(x); /* the key could not be copied: not added, so not leaked */
     }
     cJSON *outputs = cJSON_AddObjectToObject(root, "results");
     for (size_t j = 0; outputs != NULL && j < st->n_out; j++) {
       mn_study_stats s;
       column_stats(ctx, st, false, j, scratch, &s);
       cJSON *x = stats_json(&s);
-      if (x != NULL && !cJSON_AddItemToObject(outputs, mn_study_output_name(j), x)) cJSON_Delete(x); /* OOM: no leak */
+      if (x != NULL && !cJSON_AddItemToObject(outputs, mn_study_output_name(j), x))
+        cJSON_Delete(x); /* the key could not be copied: not added, so not leaked */
     }
     cJSON *shares = cJSON_AddObjectToObject(root, "shares");
     const struct {

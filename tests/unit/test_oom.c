@@ -52,7 +52,8 @@ static long fail_each(json_fn fn, const void *obj, const char *what)
     mn_string_free(ctx, json);
     allocs = fa.allocs;
     mn_ctx_destroy(&ctx);
-    if (fa.live_bytes != 0) print_message("%s: leak of %ld bytes at allocation %ld\n", what, fa.live_bytes, k);
+    if (fa.live_bytes != 0)
+      print_message("%s: leak of %ld bytes at allocation %ld\n", what, fa.live_bytes, k);
     assert_int_equal(fa.live_bytes, 0); /* no leak on any path */
   }
   assert_int_equal(st, MN_OK);
