@@ -2,8 +2,9 @@
  * is a scenario (YAML); what loads and validates is cut to at most one simulated minute, no
  * healing stage, at most 3 passes, a 1d model unless axisymmetric was asked (a 3d run takes a
  * minute even then) and a tolerance of at least 1e-3, then run. Finds numerical failures, hangs
- * and internal invariants that refuse valid input: a run of a valid scenario may fail only as a simulation (MN_E_NUMERIC,
- * MN_E_NOCONVERGE, MN_E_NOMEM), never as bad input (MN_E_ARG, MN_E_CONFIG): that aborts. */
+ * and internal invariants that refuse valid input: a run of a valid scenario may fail only as a
+ * simulation (MN_E_NUMERIC, MN_E_NOCONVERGE, MN_E_NOMEM), never as bad input (MN_E_ARG,
+ * MN_E_CONFIG): that aborts. */
 #include <stdint.h>
 #include <stdlib.h>
 
