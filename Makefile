@@ -50,12 +50,21 @@ bench: build
 	@bash scripts/install-deps.sh --bench
 	@for b in $(BUILD)/bench/bench_*; do echo "== $$b"; $$b || exit 1; done
 
+# make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="scenario plan cli run catalog"]: each libFuzzer target in
+# turn, for FUZZ_SECONDS each, inputs up to the scenario size limit (1 MiB). New inputs go to
+# build-fuzz/corpus/<target>; tests/fuzz/corpus is only read. A finding stops it (crash-* file).
+# Absolute paths: the command-line target works in a temporary directory of its own.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= scenario plan cli run catalog
 fuzz: deps deps-fuzz
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DMN_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
-	@cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario fuzz_catalog
-	@mkdir -p build-fuzz/corpus build-fuzz/corpus_catalog  # new inputs; tests/fuzz/ is only read
-	@build-fuzz/tests/fuzz_scenario -max_total_time=60 build-fuzz/corpus tests/fuzz/corpus
-	@build-fuzz/tests/fuzz_catalog -max_total_time=60 build-fuzz/corpus_catalog tests/fuzz/corpus_catalog
+	@cmake --build build-fuzz -j $(JOBS) $(addprefix --target fuzz_,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+	  seeds=$(CURDIR)/tests/fuzz/corpus/$$t; [ $$t = scenario ] && seeds=$(CURDIR)/tests/fuzz/corpus; \
+	  mkdir -p build-fuzz/corpus/$$t && echo "== fuzz_$$t, $(FUZZ_SECONDS) s" && \
+	  build-fuzz/tests/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=1048576 -close_fd_mask=2 \
+	    -artifact_prefix=$(CURDIR)/build-fuzz/$$t- $(CURDIR)/build-fuzz/corpus/$$t $$seeds || exit 1; \
+	done
 
 clean:
 	rm -rf $(BUILD) $(SANBUILD) build-fuzz

@@ -3,6 +3,7 @@
 #define MNSIM_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "mnsim/mnsim.h"
@@ -67,6 +68,19 @@ mn_status mn_cli_scenario_load(mn_ctx *ctx, const char *path, const char *const 
                                mn_scenario *s);
 /* Exit status of a library failure: bad input (config, not found, argument, I/O) 2, else 1. */
 int mn_cli_exit_for(mn_status st);
+/* Strict number parsing (cli/cli_parse.c): the whole text, digits only for an integer (no blank,
+ * no "3x"), within [lo, hi]; false on anything else, with *out unchanged. */
+bool mn_cli_parse_ll(const char *text, long long lo, long long hi, long long *out);
+/* A decimal number (no blank, hex, "inf" or "nan") within [lo, hi]; "-0" gives 0. */
+bool mn_cli_parse_double(const char *text, double lo, double hi, double *out);
+/* --fitzpatrick of plan and compare: 1..6, else reported as '<command>: --fitzpatrick ...'. */
+bool mn_cli_parse_fitzpatrick(const char *command, const char *text, int *out);
+/* Run the command line argv (argv[0] the program's name) as main() would, in-process: the
+ * subcommand's exit status. getopt's state is reset first, so it can be called again. */
+int mn_cli_main(int argc, char **argv);
+/* Nonzero: the commands that simulate stop after reading their arguments and scenario, before
+ * the work (the command-line fuzz target sets it; the program never does). */
+extern int mn_cli_stop_before_work;
 /* The "outcome:" block (cli/outcome_print.c): the indication's endpoints. */
 void mn_cli_print_outcome(FILE *f, const mn_outcome *o);
 

@@ -72,7 +72,6 @@ static int parse_args(mn_ctx *ctx, int argc, char **argv, opts *o)
   int c;
   while ((c = mn_cli_getopt("compare", argc, argv, "ho:", longopts)) != -1) {
     const char *v = optarg;
-    char *end = NULL;
     switch (c) {
     case 'h':
       print_usage(stdout);
@@ -95,18 +94,11 @@ static int parse_args(mn_ctx *ctx, int argc, char **argv, opts *o)
         return MN_EXIT_USAGE;
       }
       break;
-    case O_FITZPATRICK: {
-      long n = strtol(v, &end, 10);
-      if (end == v || *end != '\0' || n < 1 || n > 6) {
-        mn_cli_error("compare: --fitzpatrick '%s': expected a skin type 1, 2, 3, 4, 5 or 6", v);
-        return MN_EXIT_USAGE;
-      }
-      o->rq.fitzpatrick = (int)n;
+    case O_FITZPATRICK:
+      if (!mn_cli_parse_fitzpatrick("compare", v, &o->rq.fitzpatrick)) return MN_EXIT_USAGE;
       break;
-    }
     case O_AGE:
-      o->age_years = strtod(v, &end);
-      if (end == v || *end != '\0' || !(o->age_years >= 18.0 && o->age_years <= 100.0)) {
+      if (!mn_cli_parse_double(v, 18.0, 100.0, &o->age_years)) {
         mn_cli_error("compare: --age '%s': expected years from 18 to 100", v);
         return MN_EXIT_USAGE;
       }
@@ -255,6 +247,7 @@ int mn_cmd_compare(int argc, char **argv)
   char *json = NULL;
   int rc = parse_args(ctx, argc, argv, &o);
   if (rc < 0) rc = build_arms(ctx, &o, s, names);
+  if (rc < 0 && mn_cli_stop_before_work) rc = MN_EXIT_OK;
   for (int i = 0; rc < 0 && i < 2; i++)
     if (mn_run(ctx, &s[i], &r[i]) != MN_OK) {
       mn_cli_error("compare: %s arm: %s", names[i], mn_ctx_errmsg(ctx));

@@ -112,6 +112,10 @@ static int parse_args(mn_ctx *ctx, int argc, char **argv, mn_plan_request *rq, i
       rq->site = v;
       break;
     case O_EMIT:
+      if (v[0] == '\0') {
+        mn_cli_error("plan: --emit-scenario needs a file name (see 'mnsim plan --help')");
+        return MN_EXIT_USAGE;
+      }
       *emit_path = v;
       break;
     case O_SETTING:
@@ -120,16 +124,9 @@ static int parse_args(mn_ctx *ctx, int argc, char **argv, mn_plan_request *rq, i
         return MN_EXIT_USAGE;
       }
       break;
-    case O_FITZPATRICK: {
-      char *end = NULL;
-      long n = strtol(v, &end, 10);
-      if (end == v || *end != '\0' || n < 1 || n > 6) {
-        mn_cli_error("plan: --fitzpatrick '%s': expected a skin type 1, 2, 3, 4, 5 or 6", v);
-        return MN_EXIT_USAGE;
-      }
-      rq->fitzpatrick = (int)n;
+    case O_FITZPATRICK:
+      if (!mn_cli_parse_fitzpatrick("plan", v, &rq->fitzpatrick)) return MN_EXIT_USAGE;
       break;
-    }
     case O_CONDITION:
       if (rq->n_conditions >= MN_PLAN_MAX_CONDITIONS) {
         mn_cli_error("plan: more than %d --condition", MN_PLAN_MAX_CONDITIONS);

@@ -93,6 +93,7 @@ int mn_cmd_population(int argc, char **argv)
   mn_scenario s;
   study_resume res;
   rc = study_resume_begin(ctx, &o, rank, &s, &res);
+  if (rc == MN_EXIT_OK && mn_cli_stop_before_work) goto done; /* the fuzz target */
   if (rc == MN_EXIT_OK && o.n < 1) {
     mn_cli_error("population: --resume %s: the patients of the interrupted run are not saved",
                  o.resume);

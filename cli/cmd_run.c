@@ -9,6 +9,7 @@
  * stopped by SIGINT or SIGTERM (the output directory left as it was, or complete). */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -421,22 +422,30 @@ int mn_cmd_run(int argc, char **argv); /* the entry in main.c's table */
 int mn_cmd_run(int argc, char **argv)
 {
   run_opts o = {0};
-  const char *set_storage[256];
-  if (argc > (int)(sizeof set_storage / sizeof set_storage[0])) {
-    mn_cli_error("too many arguments (%d)", argc);
-    return MN_EXIT_USAGE;
+  /* One slot per argument: any number of --set (no fixed limit; issue 18 item 12). */
+  const char **set_storage = malloc((size_t)argc * sizeof *set_storage);
+  if (set_storage == NULL) {
+    mn_cli_error("out of memory");
+    return MN_EXIT_FAILED;
   }
   o.sets = set_storage;
   bool is_done = false;
   int rc = parse_args(argc, argv, &o, &is_done);
-  if (rc != MN_EXIT_OK || is_done) return rc;
+  if (rc != MN_EXIT_OK || is_done) {
+    free(set_storage);
+    return rc;
+  }
   if (o.is_fields && o.outdir == NULL) {
     mn_cli_error("--fields needs -o OUTDIR (see 'mnsim run --help')");
+    free(set_storage);
     return MN_EXIT_USAGE;
   }
 
   mn_ctx *ctx = mn_cli_ctx_create();
-  if (ctx == NULL) return MN_EXIT_FAILED;
+  if (ctx == NULL) {
+    free(set_storage);
+    return MN_EXIT_FAILED;
+  }
   mn_cli_set_verbosity(ctx, o.verbosity);
   mn_result *result = NULL;
   mn_scenario s;
@@ -451,6 +460,7 @@ int mn_cmd_run(int argc, char **argv)
     rc = MN_EXIT_FAILED;
     goto done;
   }
+  if (mn_cli_stop_before_work) goto done;
   mn_cli_progress progress;
   mn_cli_progress_init(&progress, o.is_quiet || o.verbosity > 0); /* messages instead of a bar */
   mn_ctx_set_progress(ctx, mn_cli_progress_cb, &progress);
@@ -501,5 +511,6 @@ int mn_cmd_run(int argc, char **argv)
 done:
   mn_result_destroy(&result);
   mn_ctx_destroy(&ctx);
+  free(set_storage);
   return rc;
 }

@@ -137,6 +137,7 @@ int mn_cmd_sensitivity(int argc, char **argv)
   if (o.resume == NULL && (rc = check_options(&o)) != MN_EXIT_OK) return rc;
   if ((rc = study_cli_start(&o, &ctx, &rank)) != MN_EXIT_OK) return rc;
   rc = study_resume_begin(ctx, &o, rank, &s, &res);
+  if (rc == MN_EXIT_OK && mn_cli_stop_before_work) goto done; /* the fuzz target */
   if (rc == MN_EXIT_OK && o.resume != NULL) rc = check_options(&o); /* the saved ones */
   if (rc != MN_EXIT_OK) goto done;
   mn_sens_method method = strcmp(o.method, "sobol") == 0 ? MN_SENS_SOBOL : MN_SENS_MORRIS;

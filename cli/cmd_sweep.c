@@ -150,6 +150,7 @@ int mn_cmd_sweep(int argc, char **argv)
   mn_scenario s;
   study_resume res;
   rc = study_resume_begin(ctx, &o, rank, &s, &res);
+  if (rc == MN_EXIT_OK && mn_cli_stop_before_work) goto done; /* the fuzz target */
   if (rc != MN_EXIT_OK) goto done;
   size_t n_points = 1;
   for (int k = 0; k < o.n_varies; k++) {

@@ -92,6 +92,7 @@ int mn_cmd_validate(int argc, char **argv)
   int is_json = 0;
   int exit_now = mn_cli_list_args("validate", argc, argv, print_usage, &is_json, NULL);
   if (exit_now >= 0) return exit_now;
+  if (mn_cli_stop_before_work) return MN_EXIT_OK;
   mn_ctx *ctx = mn_cli_ctx_create();
   if (ctx == NULL) return MN_EXIT_FAILED;
   /* The set-ups copy the studies, some of which mnsim would warn about (an outcome read 8 weeks

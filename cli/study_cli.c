@@ -3,6 +3,7 @@
 #include "study_cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +13,8 @@
 bool study_cli_number(const char *command, const char *what, const char *text, long long lo,
                       long long *out)
 {
-  char *end = NULL;
-  errno = 0;
-  long long v = strtoll(text, &end, 10);
-  if (text[0] == '\0' || *end != '\0' || errno != 0 || v < lo) {
+  long long v = 0;
+  if (!mn_cli_parse_ll(text, lo, LLONG_MAX, &v)) {
     mn_cli_error("%s: %s = '%s': expected a whole number >= %lld", command, what, text, lo);
     return false;
   }

@@ -9,7 +9,7 @@
 #include "cli.h"
 
 /* Most --set and --vary of one command (a command line longer than this is refused). */
-#define STUDY_CLI_MAX_ARGS 256
+#define STUDY_CLI_MAX_ARGS 8192 /* --set and --vary: far more than a command line holds */
 
 typedef struct study_cli_opts {
   const char *command;       /* "population", for messages */

@@ -274,6 +274,7 @@ int study_resume_begin(mn_ctx *ctx, study_cli_opts *o, int rank, mn_scenario *s,
     rc = load_settings(ctx, o, s, r);
   } else {
     rc = study_cli_scenario(ctx, o, s);
+    if (rc == MN_EXIT_OK && mn_cli_stop_before_work) return rc; /* the fuzz target: no files */
     if (rc == MN_EXIT_OK && o->outdir != NULL && r->is_writer) {
       remove_resume_dir(o->outdir); /* a fresh run: what an earlier killed run left is dropped */
       rc = save_settings(ctx, o, s);

@@ -2,7 +2,7 @@
 # In the Release run they all run; under ASan+UBSan (5-10x slower) the unit tests of the same
 # code paths stay, and these whole-programme sweeps are left to the Release run.
 foreach(t test_absorb_3d test_laser_mtz test_laser_run cli_test_compare test_validate cli_test_validate
-          cli_test_plan_emit cli_test_examples cli_test_signals)
+          cli_test_plan_emit cli_test_examples cli_test_signals cli_test_long_run)
   if(TEST ${t})
     set_tests_properties(${t} PROPERTIES LABELS "unit;slow")
   endif()

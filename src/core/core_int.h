@@ -78,6 +78,25 @@ void mni_locale_host_end(void *mine);
 #define MNI_C_LOCALE() (void)0 /* without cleanup attributes the host's locale applies */
 #endif
 
+/* cJSON's allocations on this thread go through ctx's allocator until the enclosing block ends
+ * (core/json_alloc.c); every entry point that builds or parses JSON opens one. Nesting is free. */
+typedef struct mni_json_scope {
+  mn_ctx *saved; /* the thread's context before */
+} mni_json_scope;
+mni_json_scope mni_json_enter(mn_ctx *ctx);
+void mni_json_leave(mni_json_scope *s);
+/* Installs cJSON's hooks, once per process (mn_ctx_create calls it). */
+void mni_json_hooks_install(void);
+/* The allocator of ctx and its user data. */
+void mni_ctx_allocator(const mn_ctx *ctx, mn_alloc_fn *fn, void **ud);
+#if defined(__GNUC__)
+#define MNI_JSON_SCOPE(ctx)                                                                        \
+  mni_json_scope MNI_CAT(mni_json_scope_, __LINE__)                                                \
+      __attribute__((cleanup(mni_json_leave), unused)) = mni_json_enter(ctx)
+#else
+#define MNI_JSON_SCOPE(ctx) (void)(ctx) /* without cleanup attributes: cJSON uses malloc */
+#endif
+
 #define MN_TRY(expr)                                                                               \
   do {                                                                                             \
     mn_status mn_try_st_ = (expr);                                                                 \

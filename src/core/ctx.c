@@ -43,6 +43,7 @@ mn_status mn_ctx_create(mn_alloc_fn alloc, void *alloc_ud, mn_ctx **out)
   *out = NULL;
   if (alloc == NULL)
     alloc = default_alloc;
+  mni_json_hooks_install(); /* before the library's first cJSON object */
   mn_ctx *ctx = alloc(alloc_ud, NULL, 0, sizeof *ctx);
   if (ctx == NULL)
     return MN_E_NOMEM;
@@ -63,6 +64,12 @@ void mn_ctx_destroy(mn_ctx **pctx)
       ctx->slot[i].destroy(ctx, ctx->slot[i].data);
   ctx->alloc(ctx->alloc_ud, ctx, sizeof *ctx, 0);
   *pctx = NULL;
+}
+
+void mni_ctx_allocator(const mn_ctx *ctx, mn_alloc_fn *fn, void **ud)
+{
+  *fn = ctx->alloc;
+  *ud = ctx->alloc_ud;
 }
 
 const char *mn_ctx_errmsg(const mn_ctx *ctx) { return ctx ? ctx->errmsg : "no context"; }

@@ -50,6 +50,7 @@ static mn_status print_json(mn_ctx *ctx, cJSON *root, char **out)
 
 mn_status mn_result_summary_full_json(mn_ctx *ctx, const mn_result *r, char **json_out)
 {
+  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, r != NULL && json_out != NULL, MN_E_ARG, "summary JSON: NULL argument");
   *json_out = NULL;
@@ -188,6 +189,7 @@ static mn_status write_all(mn_ctx *ctx, const mn_result *r, mni_outdir *od,
 mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
                           const mn_write_opts *opts)
 {
+  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, r != NULL && outdir != NULL, MN_E_ARG, "mn_result_write: NULL argument");
   mn_write_opts o = opts != NULL ? *opts : mn_write_opts_default();

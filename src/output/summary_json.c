@@ -26,6 +26,15 @@ static mn_status finish(mn_ctx *ctx, cJSON *root, char **json_out)
   return *json_out ? MN_OK : MN_E_NOMEM;
 }
 
+/* Adds item under key, or deletes it: cJSON_AddItemToObject leaves the item to the caller when
+ * it cannot copy the key (out of memory), and a NULL item is a failure already. */
+static int add_owned(cJSON *o, const char *key, cJSON *item)
+{
+  if (item != NULL && cJSON_AddItemToObject(o, key, item)) return 1;
+  cJSON_Delete(item);
+  return 0;
+}
+
 /* The seed as an exact integer: a double would lose digits above 2^53. */
 static int add_seed(cJSON *root, uint64_t seed)
 {
@@ -266,11 +275,20 @@ static int add_absorption(cJSON *root, const mn_result *r)
     cJSON_Delete(curve_intact);
     return 0;
   }
-  cJSON_AddItemToObject(o, "time_h", time_h);
-  cJSON_AddItemToObject(o, "cumulative_absorbed_percent", curve);
-  cJSON_AddItemToObject(o, "intact_cumulative_absorbed_percent", curve_intact);
-  cJSON_AddItemToObject(o, "profile_times_h", prof_h);
-  return add_dose(o, a, t, n);
+  /* each add_owned deletes its item on failure; the later ones are deleted here */
+  if (!add_owned(o, "time_h", time_h)) {
+    cJSON_Delete(curve), cJSON_Delete(curve_intact), cJSON_Delete(prof_h);
+    return 0;
+  }
+  if (!add_owned(o, "cumulative_absorbed_percent", curve)) {
+    cJSON_Delete(curve_intact), cJSON_Delete(prof_h);
+    return 0;
+  }
+  if (!add_owned(o, "intact_cumulative_absorbed_percent", curve_intact)) {
+    cJSON_Delete(prof_h);
+    return 0;
+  }
+  return add_owned(o, "profile_times_h", prof_h) && add_dose(o, a, t, n);
 }
 
 /* healing.*: outcomes of the course (shared/SCENARIO.md); zeros and empty curves when the
@@ -386,16 +404,16 @@ static int add_endpoint_fields(cJSON *o, const mn_outcome_endpoint *e, int with_
            cJSON_AddStringToObject(o, "unit", e->unit) != NULL &&
            cJSON_AddStringToObject(o, "better", e->lower_is_better ? "lower" : "higher") != NULL &&
            add_number_or_null(o, "change", e->change) != NULL &&
-           cJSON_AddItemToObject(o, "range", number_array(range, has_range ? 2 : 0)) &&
+           add_owned(o, "range", number_array(range, has_range ? 2 : 0)) &&
            add_number_or_null(o, "limit", e->limit) != NULL &&
            add_number_or_null(o, "remodelling_ratio", e->remodelling_ratio) != NULL &&
            cJSON_AddStringToObject(o, "anchor", e->anchor_source) != NULL &&
            cJSON_AddStringToObject(o, "anchor_protocol", e->anchor_protocol_note) != NULL &&
            add_number_or_null(o, "anchor_change", e->anchor_change) != NULL &&
-           cJSON_AddItemToObject(o, "anchor_range", number_array(anchor_range, has_range ? 2 : 0));
+           add_owned(o, "anchor_range", number_array(anchor_range, has_range ? 2 : 0));
   if (ok && with_curve)
-    ok = cJSON_AddItemToObject(o, "time_days", number_array(e->days, e->n)) &&
-         cJSON_AddItemToObject(o, "values", number_array(e->values, e->n));
+    ok = add_owned(o, "time_days", number_array(e->days, e->n)) &&
+         add_owned(o, "values", number_array(e->values, e->n));
   return ok;
 }
 
@@ -432,6 +450,7 @@ static int add_outcome(cJSON *root, const mn_result *r)
 
 mn_status mn_outcome_json(mn_ctx *ctx, const mn_outcome *o, char **json_out)
 {
+  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, o != NULL && json_out != NULL, MN_E_ARG, "outcome JSON: NULL argument");
   *json_out = NULL;
@@ -483,6 +502,7 @@ cJSON *mni_summary_build(const mn_result *r)
 
 mn_status mn_result_summary_json(mn_ctx *ctx, const mn_result *r, char **json_out)
 {
+  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, r != NULL && json_out != NULL, MN_E_ARG, "summary JSON: NULL argument");
   *json_out = NULL;

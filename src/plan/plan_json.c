@@ -107,6 +107,7 @@ static int add_lists(cJSON *root, const mn_plan *p)
 
 mn_status mn_plan_json(mn_ctx *ctx, const mn_plan *p, char **json_out)
 {
+  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, p != NULL && json_out != NULL, MN_E_ARG, "mn_plan_json: NULL argument");
   *json_out = NULL;

@@ -33,7 +33,7 @@ static cJSON *parent_of(cJSON *root, const char *path, const char **leaf)
 /* The shortest decimal text of si / to_si that reads back to si exactly. */
 static void format_user(double si, double to_si, char *buf, size_t n)
 {
-  double u = si / to_si;
+  double u = si == 0.0 ? 0.0 : si / to_si; /* never "-0" */
   for (int prec = 6; prec <= 17; prec++) {
     snprintf(buf, n, "%.*g", prec, u);
     if (strtod(buf, NULL) * to_si == si) return;

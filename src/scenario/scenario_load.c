@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <libfyaml.h>
 #include <stdio.h>
 #include <string.h>
@@ -643,12 +644,17 @@ mn_status mn_scenario_load_string(mn_ctx *ctx, const char *text, size_t len, con
 
 /* ---- Files ----------------------------------------------------------------------------------- */
 
+/* How long a pipe may stay silent before the load gives up: a writer that has the scenario ready
+ * (a shell's <(...), a pipe) sends it at once; a FIFO nobody writes to never does. */
+#define PIPE_WAIT_MS 5000
+
 mn_status mn_scenario_load_file(mn_ctx *ctx, const char *path, mn_scenario *out)
 {
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, path != NULL && out != NULL, MN_E_ARG, "mn_scenario_load_file: NULL argument");
   *out = mn_scenario_default();
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  /* O_NONBLOCK: opening a FIFO without a writer would otherwise block forever (issue 18). */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
     return mni_fail(ctx, MN_E_IO, "%s: cannot open the scenario: %s", path, strerror(errno));
   struct stat sb;
@@ -674,9 +680,25 @@ mn_status mn_scenario_load_file(mn_ctx *ctx, const char *path, mn_scenario *out)
     close(fd);
     return MN_E_NOMEM;
   }
+  /* A regular file reads as usual; a pipe or device is waited for, but not forever. */
+  bool is_regular = S_ISREG(sb.st_mode);
+  if (is_regular) (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   for (;;) {
+    if (!is_regular) {
+      struct pollfd pfd = {.fd = fd, .events = POLLIN};
+      int ready = poll(&pfd, 1, PIPE_WAIT_MS);
+      if (ready < 0 && errno == EINTR) continue;
+      if (ready == 0) {
+        close(fd);
+        mn_free(ctx, buf, cap);
+        return mni_fail(ctx, MN_E_IO,
+                        "%s: nothing to read after %d s (a FIFO without a writer?); expected a "
+                        "scenario YAML file",
+                        path, PIPE_WAIT_MS / 1000);
+      }
+    }
     ssize_t got = read(fd, buf + len, cap - len);
-    if (got < 0 && errno == EINTR) continue;
+    if (got < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (got < 0) {
       int e = errno;
       close(fd);

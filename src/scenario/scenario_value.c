@@ -244,7 +244,7 @@ static mn_status assign_double(mn_ctx *ctx, mn_scenario *s, const mn_scenario_ke
     double u = strtod(num, NULL);
     if (errno == ERANGE || !isfinite(u) || u < key->min || u > key->max)
       return bad_value(ctx, key, t, n, where, "out of range");
-    v = u * key->to_si;
+    v = u == 0.0 ? 0.0 : u * key->to_si; /* "-0" is 0: never echoed back as "-0" */
   }
   memcpy(mni_scenario_field(s, key), &v, sizeof v);
   return MN_OK;
@@ -379,7 +379,7 @@ mn_status mni_scenario_list_append(mn_ctx *ctx, mn_scenario *s, const mn_scenari
     snprintf(problem, sizeof problem, "element %d is out of range", n + 1);
     return bad_value(ctx, key, text, len, where, problem);
   }
-  double *values = mni_scenario_field(s, key), v = u * key->to_si;
+  double *values = mni_scenario_field(s, key), v = u == 0.0 ? 0.0 : u * key->to_si; /* no -0 */
   if (n > 0 && !key->is_any_order && !(v > values[n - 1])) {
     const char *unit = mn_scenario_key_unit(key);
     char prev[40];
@@ -505,7 +505,7 @@ mn_status mni_scenario_check_name(mn_ctx *ctx, const mn_scenario *s, const mn_sc
  * exact and the text stays short ("1.5", not "1.5000000000000002"). */
 static void format_double(double si, double to_si, char *buf, size_t n)
 {
-  double u = si / to_si;
+  double u = si == 0.0 ? 0.0 : si / to_si; /* a -0 set through the API is shown as 0 */
   for (int p = 6; p <= 17; p++) {
     snprintf(buf, n, "%.*g", p, u);
     if (strtod(buf, NULL) * to_si == si) return;

@@ -53,6 +53,7 @@ static void ranking(const mn_sensitivity *s, size_t j, size_t *order)
 
 mn_status mn_sensitivity_json(mn_ctx *ctx, const mn_sensitivity *s, char **json_out)
 {
+  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, s != NULL && json_out != NULL, MN_E_ARG, "mn_sensitivity_json: NULL argument");
   *json_out = NULL;
@@ -175,6 +176,7 @@ static mn_status write_figure(mn_ctx *ctx, const mn_sensitivity *s, const char *
 mn_status mn_sensitivity_write(mn_ctx *ctx, const mn_sensitivity *s, const char *outdir,
                                const mn_study_write_opts *opts)
 {
+  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, s != NULL && outdir != NULL, MN_E_ARG, "mn_sensitivity_write: NULL argument");
   mn_study_write_opts o = opts != NULL ? *opts : mn_study_write_opts_default();

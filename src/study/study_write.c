@@ -163,6 +163,7 @@ static void add_reach(cJSON *root, const mni_needle_reach *r)
 static mn_status population_json(mn_ctx *ctx, const mn_study *st, const mni_needle_reach *reach,
                                  char **json_out)
 {
+  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
   *json_out = NULL;
   double *scratch = mn_alloc(ctx, 2 * st->n_rows * sizeof *scratch);
   if (scratch == NULL) return mni_fail(ctx, MN_E_NOMEM, "population JSON: out of memory");
@@ -178,13 +179,17 @@ static mn_status population_json(mn_ctx *ctx, const mn_study *st, const mni_need
     for (size_t k = 0; inputs != NULL && k < st->n_in; k++) {
       mn_study_stats s;
       column_stats(ctx, st, true, k, scratch, &s);
-      cJSON_AddItemToObject(inputs, st->in_names[k], stats_json(&s));
+      cJSON *x = stats_json(&s);
+      if (x != NULL && !cJSON_AddItemToObject(inputs, st->in_names[k], x))
+        cJSON_Delete(x); /* the key could not be copied: not added, so not leaked */
     }
     cJSON *outputs = cJSON_AddObjectToObject(root, "results");
     for (size_t j = 0; outputs != NULL && j < st->n_out; j++) {
       mn_study_stats s;
       column_stats(ctx, st, false, j, scratch, &s);
-      cJSON_AddItemToObject(outputs, mn_study_output_name(j), stats_json(&s));
+      cJSON *x = stats_json(&s);
+      if (x != NULL && !cJSON_AddItemToObject(outputs, mn_study_output_name(j), x))
+        cJSON_Delete(x); /* the key could not be copied: not added, so not leaked */
     }
     cJSON *shares = cJSON_AddObjectToObject(root, "shares");
     const struct {
@@ -292,6 +297,7 @@ mn_status mni_study_write_text(mn_ctx *ctx, const char *dir, const char *name, c
 mn_status mn_population_write(mn_ctx *ctx, const mn_study *st, const char *outdir,
                               const mn_study_write_opts *opts)
 {
+  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, st != NULL && outdir != NULL, MN_E_ARG, "mn_population_write: NULL argument");
   mn_study_write_opts o = opts != NULL ? *opts : mn_study_write_opts_default();

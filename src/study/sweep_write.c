@@ -181,6 +181,7 @@ static mn_status write_figure(mn_ctx *ctx, const mn_study *st, const char *dir, 
 mn_status mn_sweep_write(mn_ctx *ctx, const mn_study *st, const char *outdir,
                          const mn_study_write_opts *opts)
 {
+  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, st != NULL && outdir != NULL && st->vary != NULL, MN_E_ARG,
              "mn_sweep_write: NULL argument or not a sweep");

@@ -68,6 +68,9 @@ int main(int argc, char **argv)
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
       if (e->d_name[0] == '.') continue;
+      char sub[4096];
+      snprintf(sub, sizeof sub, "%s/%s", argv[i], e->d_name);
+      if (stat(sub, &sb) == 0 && S_ISDIR(sb.st_mode)) continue; /* another target's corpus */
       char **p = realloc(names, (n + 1) * sizeof *names);
       if (p == NULL) break;
       names = p;
