@@ -57,7 +57,7 @@ check "no -0 anywhere in the JSON" bash -c "! grep -qE '[^0-9.eE]-0([^.0-9]|$)' 
 printf 'formulation:\n  wash_off_h: -0\n' >"$TMP/negzero.yaml"
 expect "-0 in a file" 0 "" run $FAST "$TMP/negzero.yaml" -o "$TMP/nz"
 check "-0 is 0 in the resolved scenario" grep -qE "^ *wash_off_h: 0 " "$TMP/nz/report.html"
-check "-0 is 0 in summary.json" grep -qE '"wash_off_h":[[:space:]]*0$' "$TMP/nz/summary.json"
+check "-0 is 0 in summary.json" grep -qE '"wash_off_h":[[:space:]]*0,?$' "$TMP/nz/summary.json"
 
 # plan --emit-scenario ""
 expect "--emit-scenario ''" 2 "--emit-scenario needs a file name" \
