@@ -14,7 +14,7 @@ static const double K_SKIN = 0.37, RHOC = 1100.0 * 3400.0; /* W/m/K, J/m^3/K */
 
 static mni_thermal tissue(double perfusion)
 {
-  mni_thermal t = {K_SKIN, RHOC, perfusion, 34.0, 100.0, 0.0};
+  mni_thermal t = {K_SKIN, RHOC, perfusion, 34.0, 100.0, 0.0, 0.0, 0.0, 0.0};
   return t;
 }
 
