@@ -7,7 +7,7 @@
  * weight in the cell it ends in; the packet then turns by the Henyey-Greenstein phase function
  * of anisotropy g. A packet that reaches the surface is reflected back in with the Fresnel
  * reflectance of its angle (total beyond the critical angle, 45.6 deg for n = 1.4), as MCML
- * does, else leaves; packets leave through the bottom; below 1e-4 of their
+ * does, else leaves; packets leave through the bottom; below 1e-3 of their
  * weight they play Russian roulette (1 in 10 go on with ten times the weight: unbiased). One
  * stream of the library's generator, in order: the same bits every run. */
 #include <math.h>
@@ -16,7 +16,7 @@
 #include "core/core_int.h"
 #include "puncture/laser_int.h"
 
-#define ROULETTE_W 1e-4
+#define ROULETTE_W 1e-3
 #define ROULETTE_M 10.0
 
 static double unit_open(mn_rng *g)
