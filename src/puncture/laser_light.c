@@ -7,7 +7,8 @@
  * weight in the cell it ends in; the packet then turns by the Henyey-Greenstein phase function
  * of anisotropy g. A packet that reaches the surface is reflected back in with the Fresnel
  * reflectance of its angle (total beyond the critical angle, 45.6 deg for n = 1.4), as MCML
- * does, else leaves; packets leave through the bottom; below 1e-3 of their
+ * does, else leaves; packets leave through the bottom or the grid's side (counted as
+ * transmitted); below 1e-3 of their
  * weight they play Russian roulette (1 in 10 go on with ten times the weight: unbiased). One
  * stream of the library's generator, in order: the same bits every run. */
 #include <math.h>
@@ -79,9 +80,13 @@ mn_status mni_light_mc(mn_ctx *ctx, const mni_tissue_optics *o, double w0_m, con
         trans += w;
         break;
       }
-      double dw = w * (1.0 - albedo);
       double rr = sqrt(x * x + y * y);
-      if (rr < R) a_per_m3[mni_axis_find(r, rr) + nr * mni_axis_find(z, zz)] += dw;
+      if (rr >= R) { /* past the grid's side (over 1.5 mm beyond the zone): it leaves */
+        trans += w;
+        break;
+      }
+      double dw = w * (1.0 - albedo);
+      a_per_m3[mni_axis_find(r, rr) + nr * mni_axis_find(z, zz)] += dw;
       w -= dw;
       /* turn */
       double ct = hg_cos(o->g, mn_rng_uniform(&g)), st = sqrt(fmax(0.0, 1.0 - ct * ct));
