@@ -11,14 +11,14 @@
 #define ARRHENIUS_A      3.1e98     /* 1/s, Henriques 1947 */
 #define ARRHENIUS_EA_R   75534.0    /* K: Ea 6.28e5 J/mol over R 8.314 J/mol/K */
 #define H_VAP_WATER      2.26e9     /* J/m^3 of water, latent heat at 100 C */
-#define SC_M             15e-6      /* stratum corneum: cheek 16.8, forehead 13 um (data/sites.yaml) */
-#define SC_WATER         0.25       /* its water by volume: 0.15-0.30 (see laser_int.h) */
-#define T_BURST_C        300.0      /* water's superheat limit at 1 atm (see laser_int.h) */
+#define SC_M             15e-6 /* stratum corneum: cheek 16.8, forehead 13 um (data/sites.yaml) */
+#define SC_WATER         0.25  /* its water by volume: 0.15-0.30 (see laser_int.h) */
+#define T_BURST_C        300.0 /* water's superheat limit at 1 atm (see laser_int.h) */
 #define COLD_C           45.0       /* below this the damage rate is < 3e-5 /s: not integrated */
 #define PULSE_STEPS      200
 #define COOL_GROWTH      1.05
 #define COOL_END_S       1.0
-#define MC_PHOTONS       30000      /* zones within one 10 um cell of 100,000's (test_laser_mtz) */
+#define MC_PHOTONS       30000     /* zones within one 10 um cell of 100,000's (test_laser_mtz) */
 #define MC_SEED          20261206u /* fixed: an MTZ is a property of the pulse, not of a run */
 
 /* Tissue water's absorption: 0.70 x water's (Segelstein 1981 k tables: mu_a = 4 pi k / lambda). */
@@ -151,8 +151,15 @@ mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out)
   double z_rayleigh = MN_PI * w0 * w0 / (L->wavelength_nm * 1e-9); /* in the crater's air */
   /* skin: k 0.37 W/m/K, rho 1100 kg/m^3, c 3400 J/kg/K, perfusion 0.002 /s (the usual set,
    * Duck 1990; laser.md 1.4); heat of ablation: 0.70 of the latent heat of water */
-  mni_thermal th = {0.37,     1100.0 * 3400.0, 0.002,       p->t_skin_c, 100.0,
-                    WATER_FRACTION * H_VAP_WATER, SC_M, SC_WATER * H_VAP_WATER, T_BURST_C};
+  mni_thermal th = {.k_w_per_m_k = 0.37,
+                    .rho_c_j_per_m3_k = 1100.0 * 3400.0,
+                    .perfusion_per_s = 0.002,
+                    .t_base_c = p->t_skin_c,
+                    .t_vap_c = 100.0,
+                    .h_vap_j_per_m3 = WATER_FRACTION * H_VAP_WATER,
+                    .lid_m = SC_M,
+                    .h_vap_lid_j_per_m3 = SC_WATER * H_VAP_WATER,
+                    .t_burst_c = T_BURST_C};
   /* grid: depth cells a quarter of the absorption length (0.5-10 um) down to the deepest the
    * zone can reach (the crater if the whole peak fluence went into ablation, or 4 absorption
    * lengths), lateral cells a twelfth of the beam radius (1-5 um) over 3 radii + 150 um */

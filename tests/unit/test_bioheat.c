@@ -220,7 +220,8 @@ static void test_buried_boiling(void **state)
   for (size_t k = 0; k < nz; k++)
     for (size_t i = 0; i < nr; i++) {
       double rr = mni_axis_centre(&r, i), dz = mni_axis_centre(&z, k) - 100e-6;
-      q[i + nr * k] = 2e13 * exp(-2.0 * rr * rr / (40e-6 * 40e-6)) * exp(-dz * dz / (20e-6 * 20e-6));
+      q[i + nr * k] =
+          2e13 * exp(-2.0 * rr * rr / (40e-6 * 40e-6)) * exp(-dz * dz / (20e-6 * 20e-6));
     }
   for (int burst = 0; burst < 2; burst++) {
     mni_thermal t = tissue(2e-3);
