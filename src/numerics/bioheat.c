@@ -81,7 +81,8 @@ mn_status mni_bioheat_create(mn_ctx *ctx, const mni_bioheat_spec *spec, mni_bioh
   MN_REQUIRE(ctx,
              t->k_w_per_m_k > 0.0 && t->rho_c_j_per_m3_k > 0.0 && t->perfusion_per_s >= 0.0 &&
                  isfinite(t->t_base_c) && isfinite(t->h_vap_j_per_m3) &&
-                 (t->h_vap_j_per_m3 <= 0.0 || t->t_vap_c > t->t_base_c),
+                 (t->h_vap_j_per_m3 <= 0.0 || t->t_vap_c > t->t_base_c) && t->lid_m >= 0.0 &&
+                 t->h_vap_lid_j_per_m3 >= 0.0 && isfinite(t->t_burst_c),
              MN_E_ARG,
              "bioheat: tissue k %g W/m/K, rho c %g J/m^3/K, perfusion %g /s, T_base %g C, T_vap "
              "%g C, h_vap %g J/m^3",
@@ -277,23 +278,62 @@ static void sweep_z(mni_bioheat *S, size_t i0, size_t i1, double dt)
   }
 }
 
-/* Cells past T_vap store the excess as latent heat; those whose store is full leave. */
+/* A cell is open to the air when it is on the surface or next to an ablated cell (the
+ * crater). Under a lid, the surface's cells are the lid's. */
+static bool is_exposed(const mni_bioheat *S, size_t i, size_t k)
+{
+  size_t c = i + S->nr * k;
+  if (k == 0) return true;
+  return S->ablated[c - S->nr] || (i > 0 && S->ablated[c - 1]) ||
+         (i + 1 < S->nr && S->ablated[c + 1]) || (k + 1 < S->nz && S->ablated[c + S->nr]);
+}
+
+static void ablate(mni_bioheat *S, size_t i, size_t k)
+{
+  size_t c = i + S->nr * k;
+  S->tally.ablated_j +=
+      mni_bioheat_volume_m3(S, i, k) * (S->th.rho_c_j_per_m3_k * S->theta[c] + S->latent[c]);
+  S->theta[c] = S->latent[c] = 0.0;
+  S->ablated[c] = 1;
+}
+
+/* The enthalpy method with ablation at a free surface and confined boiling (bioheat_int.h). */
 static void phase_change(mni_bioheat *S)
 {
   if (!(S->th.h_vap_j_per_m3 > 0.0)) return;
   double th_vap = S->th.t_vap_c - S->th.t_base_c, rhoc = S->th.rho_c_j_per_m3_k;
-  for (size_t k = 0; k < S->nz; k++)
+  double th_burst = S->th.t_burst_c - S->th.t_base_c;
+  bool can_burst = S->th.t_burst_c > S->th.t_vap_c;
+  for (size_t k = 0; k < S->nz; k++) {
+    bool lid = 0.5 * (S->zf[k] + S->zf[k + 1]) < S->th.lid_m;
+    double hv = lid ? S->th.h_vap_lid_j_per_m3 : S->th.h_vap_j_per_m3;
     for (size_t i = 0; i < S->nr; i++) {
       size_t c = i + S->nr * k;
-      if (S->ablated[c] || S->theta[c] <= th_vap) continue;
-      S->latent[c] += (S->theta[c] - th_vap) * rhoc;
-      S->theta[c] = th_vap;
-      if (S->latent[c] >= S->th.h_vap_j_per_m3) {
-        S->tally.ablated_j += mni_bioheat_volume_m3(S, i, k) * (rhoc * th_vap + S->latent[c]);
-        S->theta[c] = S->latent[c] = 0.0;
-        S->ablated[c] = 1;
+      if (S->ablated[c]) continue;
+      double th = S->theta[c], lat = S->latent[c];
+      if (th < th_vap) {
+        if (lat > 0.0) { /* condensing: the store back to sensible heat */
+          double back = fmin(lat, (th_vap - th) * rhoc);
+          S->latent[c] = lat - back;
+          S->theta[c] = th + back / rhoc;
+        }
+        continue;
+      }
+      double take = fmin((th - th_vap) * rhoc, fmax(hv - lat, 0.0));
+      S->latent[c] = lat + take;
+      S->theta[c] = th - take / rhoc;
+      if (S->latent[c] < hv) continue;
+      bool open = is_exposed(S, i, k), hot = can_burst && S->theta[c] >= th_burst;
+      if (lid) {
+        if (open && hot) ablate(S, i, k);
+      } else if (open) {
+        ablate(S, i, k);
+      } else if (hot) { /* confined boiling bursts through everything above it */
+        for (size_t kk = 0; kk <= k; kk++)
+          if (!S->ablated[i + S->nr * kk]) ablate(S, i, kk);
       }
     }
+  }
 }
 
 mn_status mni_bioheat_step(mni_bioheat *S, double dt_s, const double *q)

@@ -13,10 +13,20 @@
  * time, second in space (tests/unit/test_bioheat.c). The source q of a step is added before
  * the sweeps.
  *
- * Phase change and ablation (optional): a cell that would pass T_vap keeps T_vap and stores
- * the excess as latent heat; when that reaches the tissue's heat of vaporisation per volume
- * the cell is ablated: it leaves the grid (its sensible and latent heat go with the plume)
- * and its faces become adiabatic. Every joule is tallied: the balance closes to round-off. */
+ * Phase change and ablation (optional), an enthalpy method: a cell that would pass T_vap
+ * keeps T_vap and stores the excess as latent heat, and gives it back if conduction cools it
+ * (its vapour condenses). When the store reaches the tissue's heat of vaporisation per volume
+ * and the cell is open to the air (on the surface, or beside or above an ablated cell), it is
+ * ablated: it leaves the grid (its sensible and latent heat go with the plume) and its faces
+ * become adiabatic. Ablation needs a free surface for the vapour and debris to go to.
+ *
+ * A lid (optional): the top lid_m are a dry layer, the stratum corneum, whose little water
+ * boils off (h_vap_lid) without tearing it; it is no free surface for the tissue under it.
+ * Tissue that has stored its full latent heat under the lid, or under other intact tissue,
+ * is confined boiling: it heats on past T_vap, and bursts at t_burst_c, taking every cell
+ * above it in its column (lid included) with it. A lid cell itself leaves when it reaches
+ * t_burst_c with its water gone and is open to the air. Every joule is tallied: the balance
+ * closes to round-off. */
 #ifndef MNSIM_NUMERICS_BIOHEAT_INT_H
 #define MNSIM_NUMERICS_BIOHEAT_INT_H
 
@@ -33,6 +43,9 @@ typedef struct mni_thermal {
   double t_base_c;            /* body (far) temperature */
   double t_vap_c;             /* vaporisation temperature; ignored without ablation */
   double h_vap_j_per_m3;      /* heat of vaporisation per volume of tissue; <= 0: no ablation */
+  double lid_m;               /* depth of a dry surface layer (the stratum corneum); 0: none */
+  double h_vap_lid_j_per_m3;  /* the latent heat of the lid's own (little) water per volume */
+  double t_burst_c;           /* confined tissue bursts here; <= t_vap_c: never */
 } mni_thermal;
 
 typedef struct mni_bioheat_spec {

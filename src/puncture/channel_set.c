@@ -341,7 +341,7 @@ static mn_status laser_run(mn_ctx *ctx, mn_channel_set *cs, const mn_scenario *s
   MN_CHECK_GOTO(alloc_arrays(ctx, cs, pts.n ? pts.n : 1));
   MN_CHECK_GOTO(grid_init(ctx, &grid, cs->side_m, cs->zone_radius_m, cs->cap));
   /* Non-ablative zones leave the stratum corneum intact (Manstein et al. 2004; Laubach et al.
-   * 2006): no open channel, even where the model boils a core (docs/validation.md, laser). */
+   * 2006): no open channel, even where the zone bursts at an assumed spot (docs/validation.md). */
   bool opens = mn_laser_is_ablative(dev->laser);
   if (!opens) z.ablation_depth_m = z.ablation_width_m = z.ablated_volume_m3 = 0.0;
   double r_open = 0.5 * z.ablation_width_m;

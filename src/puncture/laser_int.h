@@ -1,18 +1,28 @@
 /* The microscopic treatment zone (MTZ) of one fractional laser pulse, from physics.
  *
  * Light: absorption by tissue water, mu_a = f_w mu_a,water(lambda) with the tissue's water
- * fraction f_w = 0.70 (0.65-0.75 is the usual assumption). A Gaussian beam of the spot's
- * 1/e^2 diameter; 2.8 % reflected at the surface (Fresnel, n = 1.4). At 10,600 and 2,940 nm
- * absorption outruns scattering by far: Beer-Lambert, the beam entering each column at its
- * crater's floor (the plume transparent). At 1,340-1,550 nm the light scatters before it is
- * absorbed: Monte Carlo (laser_light.c) with the dermis's reduced scattering extrapolated from
- * an in vivo cohort; the deposition it gives at 1,340 nm is checked against the measured one
+ * fraction f_w = 0.70 (0.65-0.75 is the usual assumption) and, in the top 15 um (the stratum
+ * corneum), f_w = 0.25 (its water is 0.15-0.30 by volume, rising to the viable epidermis's:
+ * confocal Raman profiles, Caspers et al. 2001, J Invest Dermatol 116:434; recalled). A
+ * Gaussian beam of the spot's 1/e^2 diameter; 2.8 % reflected at the surface (Fresnel,
+ * n = 1.4). At 10,600 and 2,940 nm absorption outruns scattering by far: Beer-Lambert, the
+ * beam entering each column at its crater's floor (the plume transparent). At 1,340-1,550 nm
+ * the light scatters before it is absorbed: Monte Carlo (laser_light.c) with skin's reduced
+ * scattering from Jacques 2013's fit (mni_tissue_mus_prime_per_m) and Fresnel reflection
+ * back in at the surface; its deposition at 1,340 nm is checked against the measured one
  * (half the absorbed energy within 0.36 mm: Milanic & Majaron, doi 10.1002/lsm.22104).
  * Heat: the Pennes bioheat solver (numerics/bioheat_int.h), one MTZ on its axis, over the
  * pulse (a flat top of pulse_s) and the cooling after it.
  * Damage: Omega = A int exp(-Ea / R T) dt, A = 3.1e98 /s, Ea = 6.28e5 J/mol (Henriques 1947);
- * coagulated where Omega >= 1 (63 % of the protein denatured). Ablation where a cell has taken
- * up the heat to reach 100 C and then its water's heat of vaporisation (f_w 2.26 GJ/m^3). */
+ * coagulated where Omega >= 1 (63 % of the protein denatured).
+ * Ablation (bioheat_int.h): a cell boils at 100 C, storing its water's latent heat
+ * (f_w 2.26 GJ/m^3); full and open to the air (the surface, or the crater) it leaves. The
+ * stratum corneum is a lid: its little water boils off without tearing it, and it is no free
+ * surface for the tissue under it. Tissue boiled under intact tissue is confined: it heats on
+ * as superheated water and bursts at 300 C, about water's superheat limit at 1 atm (0.9 of
+ * its critical temperature, 647 K; explosive vaporisation near the spinodal: Vogel &
+ * Venugopalan 2003, Chem Rev 103:577, recalled), blowing off what lies above; a dried lid
+ * cell open to the air leaves at the same temperature. */
 #ifndef MNSIM_PUNCTURE_LASER_INT_H
 #define MNSIM_PUNCTURE_LASER_INT_H
 

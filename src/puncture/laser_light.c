@@ -5,8 +5,10 @@
  * Photon packets enter at r drawn from the Gaussian beam, straight down, with the weight left
  * after the specular reflection. Each step of length -ln(xi) / mu_t leaves mu_a / mu_t of the
  * weight in the cell it ends in; the packet then turns by the Henyey-Greenstein phase function
- * of anisotropy g. Packets that cross the surface leave (no internal reflection: an assumption
- * that sends the diffuse light out at once) or leave through the bottom; below 1e-4 of their
+ * of anisotropy g. A packet that reaches the surface is reflected back in with the Fresnel
+ * reflectance of its angle (total beyond the critical angle, 45.6 deg for n = 1.4), as MCML
+ * does, else leaves; packets leave through the bottom or the grid's side (counted as
+ * transmitted); below 1e-3 of their
  * weight they play Russian roulette (1 in 10 go on with ten times the weight: unbiased). One
  * stream of the library's generator, in order: the same bits every run. */
 #include <math.h>
@@ -15,12 +17,23 @@
 #include "core/core_int.h"
 #include "puncture/laser_int.h"
 
-#define ROULETTE_W 1e-4
+#define ROULETTE_W 1e-3
 #define ROULETTE_M 10.0
 
 static double unit_open(mn_rng *g)
 {
   return 1.0 - mn_rng_uniform(g); /* (0, 1] */
+}
+
+/* The Fresnel reflectance of unpolarised light leaving tissue of index n into air at the
+ * incidence cosine ci (1 beyond the critical angle). */
+static double fresnel(double n, double ci)
+{
+  double si = sqrt(fmax(0.0, 1.0 - ci * ci)), st = n * si;
+  if (st >= 1.0) return 1.0;
+  double ct = sqrt(1.0 - st * st);
+  double rs = (n * ci - ct) / (n * ci + ct), rp = (n * ct - ci) / (n * ct + ci);
+  return 0.5 * (rs * rs + rp * rp);
 }
 
 /* Henyey-Greenstein cosine of the deflection. */
@@ -55,17 +68,25 @@ mn_status mni_light_mc(mn_ctx *ctx, const mni_tissue_optics *o, double w0_m, con
     for (;;) {
       double s = -log(unit_open(&g)) / mu_t;
       x += ux * s, y += uy * s, zz += uz * s;
-      if (zz <= 0.0) {
-        refl += w;
-        break;
+      if (zz <= 0.0) { /* at the surface: Fresnel reflection back in, or out (MCML) */
+        double R_in = fresnel(o->n, -uz);
+        if (mn_rng_uniform(&g) >= R_in) {
+          refl += w;
+          break;
+        }
+        zz = -zz, uz = -uz; /* mirrored into the tissue */
       }
       if (zz >= L) {
         trans += w;
         break;
       }
-      double dw = w * (1.0 - albedo);
       double rr = sqrt(x * x + y * y);
-      if (rr < R) a_per_m3[mni_axis_find(r, rr) + nr * mni_axis_find(z, zz)] += dw;
+      if (rr >= R) { /* past the grid's side (over 1.5 mm beyond the zone): it leaves */
+        trans += w;
+        break;
+      }
+      double dw = w * (1.0 - albedo);
+      a_per_m3[mni_axis_find(r, rr) + nr * mni_axis_find(z, zz)] += dw;
       w -= dw;
       /* turn */
       double ct = hg_cos(o->g, mn_rng_uniform(&g)), st = sqrt(fmax(0.0, 1.0 - ct * ct));

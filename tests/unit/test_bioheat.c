@@ -1,7 +1,8 @@
 /* The Pennes bioheat solver against closed forms: a Gaussian heat pulse spreading in an
  * infinite medium (the adiabatic surface is its mirror plane), with and without perfusion;
  * the steady state of a Beer-Lambert source with perfusion; the order in space (2) and in time
- * (1); the energy balance with perfusion, far boundaries and ablation; bad input. */
+ * (1); the energy balance with perfusion, far boundaries and ablation; ablation only at a free
+ * surface, confined boiling and its burst, the stratum corneum's lid; bad input. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@ static const double K_SKIN = 0.37, RHOC = 1100.0 * 3400.0; /* W/m/K, J/m^3/K */
 
 static mni_thermal tissue(double perfusion)
 {
-  mni_thermal t = {K_SKIN, RHOC, perfusion, 34.0, 100.0, 0.0};
+  mni_thermal t = {K_SKIN, RHOC, perfusion, 34.0, 100.0, 0.0, 0.0, 0.0, 0.0};
   return t;
 }
 
@@ -190,6 +191,109 @@ static void test_ablation_balance(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* Run a source q for n steps of dt then cool for as long; the balance. */
+static double run_balance(mni_bioheat *s, const double *q, int n, double dt)
+{
+  for (int it = 0; it < n; it++)
+    assert_int_equal(mni_bioheat_step(s, dt, q), MN_OK);
+  for (int it = 0; it < n; it++)
+    assert_int_equal(mni_bioheat_step(s, dt, NULL), MN_OK);
+  mni_heat_tally tl = mni_bioheat_tally(s);
+  return fabs(mni_bioheat_energy_j(s) + tl.perfused_j + tl.boundary_j + tl.ablated_j -
+              tl.deposited_j) /
+         tl.deposited_j;
+}
+
+/* Ablation needs a free surface. A source peaked 100 um down boils the tissue there: it
+ * stores its latent heat and, full, heats on (confined), but no cell leaves while intact
+ * tissue covers it; cooling gives the latent heat back. With a burst temperature the
+ * confined tissue bursts and takes the column above it. Every joule accounted for. */
+static void test_buried_boiling(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  size_t nr = 30, nz = 60;
+  mni_axis r = {0, NULL}, z = {0, NULL};
+  assert_int_equal(mni_axis_uniform(ctx, 0.0, 300e-6, nr, &r), MN_OK);
+  assert_int_equal(mni_axis_uniform(ctx, 0.0, 300e-6, nz, &z), MN_OK);
+  double *q = calloc(nr * nz, sizeof *q);
+  for (size_t k = 0; k < nz; k++)
+    for (size_t i = 0; i < nr; i++) {
+      double rr = mni_axis_centre(&r, i), dz = mni_axis_centre(&z, k) - 100e-6;
+      q[i + nr * k] =
+          2e13 * exp(-2.0 * rr * rr / (40e-6 * 40e-6)) * exp(-dz * dz / (20e-6 * 20e-6));
+    }
+  for (int burst = 0; burst < 2; burst++) {
+    mni_thermal t = tissue(2e-3);
+    t.h_vap_j_per_m3 = 0.7 * 2.26e9;
+    t.t_burst_c = burst ? 300.0 : 0.0;
+    mni_bioheat_spec sp = {&r, &z, t, true, true};
+    mni_bioheat *s = NULL;
+    assert_int_equal(mni_bioheat_create(ctx, &sp, &s), MN_OK);
+    double bal = run_balance(s, q, 400, 1e-6);
+    size_t n_ab = 0;
+    for (size_t c = 0; c < nr * nz; c++)
+      n_ab += mni_bioheat_ablated(s)[c];
+    double hottest = 0.0;
+    for (size_t c = 0; c < nr * nz; c++)
+      hottest = fmax(hottest, mni_bioheat_theta(s)[c]);
+    print_message("buried boiling%s: %zu cells gone, crater %.0f um on the axis, hottest now "
+                  "%.0f C, balance %.2g\n",
+                  burst ? ", bursting at 300 C" : "", n_ab, mni_bioheat_top_m(s, 0) * 1e6,
+                  34.0 + hottest, bal);
+    assert_true(bal < 1e-12);
+    if (burst) {
+      assert_true(n_ab > 0 && mni_bioheat_top_m(s, 0) >= 100e-6); /* open to the surface */
+    } else {
+      assert_true(n_ab == 0);
+    }
+    mni_bioheat_destroy(&s);
+  }
+  free(q);
+  mni_axis_free(ctx, &r);
+  mni_axis_free(ctx, &z);
+  mn_ctx_destroy(&ctx);
+}
+
+/* A lid (the stratum corneum) with little water on a surface-heated tissue: without a burst
+ * temperature nothing leaves (the lid's water boils off, the tissue under it is confined);
+ * with one the lid and the tissue go. */
+static void test_lid(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  size_t nr = 30, nz = 60;
+  mni_axis r = {0, NULL}, z = {0, NULL};
+  assert_int_equal(mni_axis_uniform(ctx, 0.0, 300e-6, nr, &r), MN_OK);
+  assert_int_equal(mni_axis_uniform(ctx, 0.0, 300e-6, nz, &z), MN_OK);
+  double *q = calloc(nr * nz, sizeof *q);
+  for (size_t k = 0; k < nz; k++)
+    for (size_t i = 0; i < nr; i++) {
+      double rr = mni_axis_centre(&r, i), zz = mni_axis_centre(&z, k);
+      q[i + nr * k] = 5e13 * exp(-2.0 * rr * rr / (50e-6 * 50e-6)) * exp(-zz / 20e-6);
+    }
+  for (int burst = 0; burst < 2; burst++) {
+    mni_thermal t = tissue(2e-3);
+    t.h_vap_j_per_m3 = 0.7 * 2.26e9;
+    t.lid_m = 15e-6;
+    t.h_vap_lid_j_per_m3 = 0.25 * 2.26e9;
+    t.t_burst_c = burst ? 300.0 : 0.0;
+    mni_bioheat_spec sp = {&r, &z, t, true, true};
+    mni_bioheat *s = NULL;
+    assert_int_equal(mni_bioheat_create(ctx, &sp, &s), MN_OK);
+    double bal = run_balance(s, q, 200, 1e-6);
+    print_message("lid%s: crater %.0f um on the axis, balance %.2g\n",
+                  burst ? ", bursting at 300 C" : "", mni_bioheat_top_m(s, 0) * 1e6, bal);
+    assert_true(bal < 1e-12);
+    assert_true(burst ? mni_bioheat_top_m(s, 0) > 15e-6 : mni_bioheat_top_m(s, 0) == 0.0);
+    mni_bioheat_destroy(&s);
+  }
+  free(q);
+  mni_axis_free(ctx, &r);
+  mni_axis_free(ctx, &z);
+  mn_ctx_destroy(&ctx);
+}
+
 static void test_bad_input(void **state)
 {
   (void)state;
@@ -224,6 +328,8 @@ int main(void)
       cmocka_unit_test(test_gaussian_pulse_time_order_with_perfusion),
       cmocka_unit_test(test_beer_lambert_steady_with_perfusion),
       cmocka_unit_test(test_ablation_balance),
+      cmocka_unit_test(test_buried_boiling),
+      cmocka_unit_test(test_lid),
       cmocka_unit_test(test_bad_input),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
