@@ -7,6 +7,8 @@
     mnsim.plan("acne_scars_moderate", "cheek", setting="clinic")
     mnsim.compare("acne_scars_moderate", "cheek", fitzpatrick=4)
     mnsim.catalogue("compounds")
+    p = mnsim.population(n=200, seed=1)                  # virtual patients (docs/population.md)
+    p.results["absorption.enhancement_ratio"], p.stats["results"]
     mnsim.run(catalogs=["my.yaml"], formulation__compound="my_serum")   # the user's catalogues
 
 Scenario keys and units are those of `mnsim run` (docs/scenario.md). Errors in a scenario raise
@@ -18,8 +20,8 @@ import re
 from ._native import LASERS, ffi, lib
 from ._result import Result
 
-__all__ = ["run", "plan", "compare", "catalogue", "keys", "Result", "MnsimError",
-           "ScenarioError", "version"]
+__all__ = ["run", "plan", "compare", "population", "catalogue", "keys", "Result", "Population",
+           "MnsimError", "ScenarioError", "version"]
 
 
 class MnsimError(RuntimeError):
@@ -173,6 +175,84 @@ def run(scenario=None, overrides=None, threads=None, catalogs=None, **kw):
         try:
             return _run_scn(ctx, p[0], threads)
         finally:
+            lib.mn_scn_destroy(p)
+
+
+class Population:
+    """N virtual patients around a scenario (`mnsim population`): .inputs and .results map each
+    column's name (as in patients.csv) to a numpy array over the patients (NaN where a patient
+    failed), .status the library's status name of each, .errors {patient: message} for those
+    that failed, .stats the statistics and shares of population.json; to_pandas() one row a
+    patient."""
+
+    def __init__(self, inputs, results, status, errors, stats):
+        self.inputs, self.results, self.status = inputs, results, status
+        self.errors, self.stats = errors, stats
+
+    def __len__(self):
+        return len(self.status)
+
+    def to_pandas(self):
+        import pandas as pd  # optional: only this method needs it
+        cols = {"status": self.status}
+        cols.update(self.inputs)
+        cols.update(self.results)
+        return pd.DataFrame(cols)
+
+
+def population(scenario=None, n=100, seed=None, overrides=None, threads=None, catalogs=None,
+               **kw):
+    """Run n virtual patients around a scenario (as `mnsim population`: layers, age, sex,
+    Fitzpatrick type and the handling of the device drawn per patient from data/population.yaml
+    and the scenario's population section). seed: the population's (default: the scenario's);
+    the same seed gives the same patients at any thread count. Returns a Population."""
+    import numpy as np
+    if int(n) < 1:
+        raise ValueError("population: n must be >= 1")
+    over = dict(overrides or {})
+    over.update(kw)
+    with _Ctx(catalogs) as ctx:
+        p = ffi.new("mn_scn **", _scn(ctx, scenario, over))
+        out = ffi.new("mn_study **")
+        try:
+            if seed is None:
+                buf = ffi.new("char[32]")
+                if lib.mn_scn_get_text(p[0], b"seed", buf, 32) != 0:
+                    raise MnsimError(_msg(ctx))
+                seed = int(ffi.string(buf).decode())
+            if threads:
+                lib.mn_ctx_set_threads(ctx, int(threads))
+            st = lib.mn_population_run(ctx, lib.mn_scn_get(p[0]), int(n), int(seed), out)
+            if st != 0:
+                raise MnsimError(_msg(ctx))
+            s = out[0]
+            rows = lib.mn_study_rows(s)
+            n_in, n_out = lib.mn_study_input_count(s), lib.mn_study_output_count()
+            ins = np.array([[lib.mn_study_inputs(s, i)[k] for k in range(n_in)]
+                            for i in range(rows)]).reshape(rows, n_in)
+            outs = np.array([[lib.mn_study_outputs(s, i)[j] for j in range(n_out)]
+                             for i in range(rows)]).reshape(rows, n_out)
+            status, errors = [], {}
+            msg = ffi.new("char **")
+            for i in range(rows):
+                code = lib.mn_study_row_status(s, i, ffi.cast("const char **", msg))
+                status.append(ffi.string(lib.mn_status_str(code)).decode())
+                if code != 0:
+                    errors[i] = ffi.string(msg[0]).decode() if msg[0] != ffi.NULL else ""
+            j = ffi.new("char **")
+            if lib.mn_population_json(ctx, s, j) != 0:
+                raise MnsimError(_msg(ctx))
+            try:
+                stats = json.loads(ffi.string(j[0]).decode())
+            finally:
+                lib.mn_string_free(ctx, j[0])
+            inputs = {ffi.string(lib.mn_study_input_name(s, k)).decode(): ins[:, k].copy()
+                      for k in range(n_in)}
+            results = {ffi.string(lib.mn_study_output_name(k)).decode(): outs[:, k].copy()
+                       for k in range(n_out)}
+            return Population(inputs, results, status, errors, stats)
+        finally:
+            lib.mn_study_destroy(out)
             lib.mn_scn_destroy(p)
 
 

@@ -40,6 +40,22 @@ size_t mn_scn_key_count(void);
 const char *mn_scn_key_name(size_t i);
 
 mn_status mn_run_scn(mn_ctx *ctx, const mn_scn *s, mn_result **out);
+typedef struct mn_scenario mn_scenario;
+typedef struct mn_study mn_study;
+const mn_scenario *mn_scn_get(const mn_scn *h);
+mn_status mn_scn_get_text(const mn_scn *h, const char *key, char *buf, size_t buf_size);
+mn_status mn_population_run(mn_ctx *ctx, const mn_scenario *base, size_t n, uint64_t seed,
+                            mn_study **out);
+void mn_study_destroy(mn_study **p);
+size_t mn_study_rows(const mn_study *st);
+size_t mn_study_input_count(const mn_study *st);
+const char *mn_study_input_name(const mn_study *st, size_t k);
+const double *mn_study_inputs(const mn_study *st, size_t i);
+size_t mn_study_output_count(void);
+const char *mn_study_output_name(size_t j);
+const double *mn_study_outputs(const mn_study *st, size_t i);
+mn_status mn_study_row_status(const mn_study *st, size_t i, const char **message);
+mn_status mn_population_json(mn_ctx *ctx, const mn_study *st, char **json_out);
 void mn_result_destroy(mn_result **pr);
 mn_status mn_result_summary_full_json(mn_ctx *ctx, const mn_result *r, char **json_out);
 size_t mn_result_field_count(const mn_result *r);

@@ -136,3 +136,26 @@ def test_user_catalogues(monkeypatch):
     assert listed["my_serum"]["molecular_weight_da"] == 450
     devices = {d["name"]: d["origin"] for d in mnsim.catalogue("devices")}
     assert devices["my_pen"] == mine
+
+
+def test_population_as_the_command_line(tmp_path):
+    """mnsim.population gives the patients of `mnsim population` (same seed, same numbers), at
+    any thread count, with population.json's statistics."""
+    p = mnsim.population(n=12, seed=3)
+    q = mnsim.population(n=12, seed=3, threads=2)
+    assert len(p) == 12 and p.stats["patients"] == 12
+    for k, v in p.results.items():
+        assert np.array_equal(v, q.results[k], equal_nan=True), k
+    assert "p95" in json.dumps(p.stats["results"]["absorption.enhancement_ratio"]).lower()
+    assert np.all(p.inputs["skin.dermis_um"] > 0)
+    if CLI:
+        out = tmp_path / "pop"
+        subprocess.run([CLI, "population", "--n", "12", "--seed", "3", "-o", str(out), "--quiet"],
+                       check=True, capture_output=True)
+        cols = (out / "patients.csv").read_text().splitlines()
+        head = cols[0].split(",")
+        j = head.index("absorption.enhancement_ratio")
+        cli = np.array([float(line.split(",")[j]) for line in cols[1:]])
+        assert np.allclose(cli, p.results["absorption.enhancement_ratio"], rtol=1e-12)
+    with pytest.raises(mnsim.ScenarioError):
+        mnsim.population(n=2, device__needle_length_mm=-1)
