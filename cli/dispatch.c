@@ -220,6 +220,35 @@ static int take_catalogs(int argc, char **argv)
   return kept;
 }
 
+/* The user's catalogues read and checked whole, before the command runs: a wrong entry is bad
+ * input (exit 2) before anything runs, whichever list the command reads. 0, or the exit status
+ * after reporting. */
+static int check_catalogs(void)
+{
+  if (n_catalogs == 0) return MN_EXIT_OK;
+  mn_ctx *ctx = NULL;
+  if (mn_ctx_create(NULL, NULL, &ctx) != MN_OK) {
+    mn_cli_error("out of memory");
+    return MN_EXIT_FAILED;
+  }
+  mn_ctx_set_logger(ctx, log_to_stderr, NULL);
+  mn_status st = MN_OK;
+  for (int i = 0; st == MN_OK && i < n_catalogs; i++)
+    st = mn_catalogue_add(ctx, catalogs[i]);
+  const mn_site *sites;
+  const mn_device *devices;
+  const mn_compound *compounds;
+  const mn_indication *indications;
+  size_t n;
+  if (st == MN_OK) st = mn_sites_list(ctx, &sites, &n);
+  if (st == MN_OK) st = mn_devices_list(ctx, &devices, &n);
+  if (st == MN_OK) st = mn_compounds_list(ctx, &compounds, &n);
+  if (st == MN_OK) st = mn_indications_list(ctx, &indications, &n);
+  if (st != MN_OK) mn_cli_error("%s", mn_ctx_errmsg(ctx));
+  mn_ctx_destroy(&ctx);
+  return st == MN_OK ? MN_EXIT_OK : st == MN_E_NOMEM ? MN_EXIT_FAILED : MN_EXIT_USAGE;
+}
+
 /* MNSIM_CATALOG_PATH: files separated by ':' (empty parts skipped), before any --catalog. The
  * string is the environment's, which lives as long as the process. */
 static int env_catalogs(void)
@@ -266,27 +295,13 @@ mn_ctx *mn_cli_ctx_create(void)
   }
   mn_ctx_set_logger(ctx, log_to_stderr, NULL);
   mn_ctx_set_cancel(ctx, mn_cli_cancel_cb, NULL);
-  /* The user's catalogues, read and checked whole now: a wrong entry is bad input (exit 2)
-   * before anything runs, whichever list the command reads. */
-  mn_status st = MN_OK;
-  for (int i = 0; st == MN_OK && i < n_catalogs; i++)
-    st = mn_catalogue_add(ctx, catalogs[i]);
-  if (st == MN_OK && n_catalogs > 0) {
-    const mn_site *sites;
-    const mn_device *devices;
-    const mn_compound *compounds;
-    const mn_indication *indications;
-    size_t n;
-    st = mn_sites_list(ctx, &sites, &n);
-    if (st == MN_OK) st = mn_devices_list(ctx, &devices, &n);
-    if (st == MN_OK) st = mn_compounds_list(ctx, &compounds, &n);
-    if (st == MN_OK) st = mn_indications_list(ctx, &indications, &n);
-  }
-  if (st != MN_OK) {
-    mn_cli_error("%s", mn_ctx_errmsg(ctx));
-    mn_ctx_destroy(&ctx);
-    exit(st == MN_E_NOMEM ? MN_EXIT_FAILED : MN_EXIT_USAGE);
-  }
+  /* The user's catalogues (checked whole by mn_cli_main before the command ran). */
+  for (int i = 0; i < n_catalogs; i++)
+    if (mn_catalogue_add(ctx, catalogs[i]) != MN_OK) {
+      mn_cli_error("%s", mn_ctx_errmsg(ctx));
+      mn_ctx_destroy(&ctx);
+      return NULL;
+    }
   return ctx;
 }
 
@@ -321,6 +336,8 @@ int mn_cli_main(int argc, char **argv)
       if (env_catalogs() != 0) return MN_EXIT_USAGE;
       int n = take_catalogs(argc - 1, argv + 1);
       if (n < 0) return MN_EXIT_USAGE;
+      int rc_catalogs = check_catalogs();
+      if (rc_catalogs != MN_EXIT_OK) return rc_catalogs;
       if (!mn_cli_stop_before_work) mn_cli_signals_install(); /* a fuzzer keeps its own */
       int rc = c->fn(n, argv + 1);
       int sig = mn_cli_signal_caught();

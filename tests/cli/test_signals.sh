@@ -2,7 +2,7 @@
 # SIGINT and SIGTERM during `mnsim run` (issue 18): the run stops, says so, exits 130, leaves no
 # temporary or staging folder, and the output directory is as it was before or complete (the
 # new run's files, its manifest true). The signal is sent at delays spread over a short run's
-# simulation and writing, SIGINT and SIGTERM in turn; then during a long 3d simulation.
+# simulation and writing (fractions of its measured time), SIGINT and SIGTERM in turn; then during a long 3d simulation.
 # Usage: test_signals.sh path/to/mnsim
 set -u
 MNSIM=${1:?usage: test_signals.sh path/to/mnsim}
@@ -32,12 +32,18 @@ PY
 no_temporaries() { ! ls -a "$1" | grep -qE '\.tmp\.|^\.mnsim\.stage\.'; }
 
 D="$TMP/out"
+t0=$(date +%s.%N)
 "$MNSIM" run $FAST --set name=BEFORE -o "$D" >/dev/null 2>&1
 check "the first run exits 0" test $? -eq 0
+# The delays are fractions of this machine's own run (a fixed list of seconds missed most runs
+# on a faster or quieter machine): from its start to its last files.
+run_s=$($PY -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$t0" "$(date +%s.%N)")
+delays=$($PY -c "import sys; t = float(sys.argv[1]); print(' '.join(f'{f * t:.3f}' for f in (0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95)))" "$run_s")
+echo "a run takes $run_s s here: signals at $delays s"
 n_interrupted=0
 n_unchanged=0
 i=0
-for delay in 0.2 0.4 0.6 0.8 1.0 1.3 1.6 2.0 2.5 3.0; do
+for delay in $delays; do
   i=$((i + 1))
   sig=INT
   [ $((i % 2)) -eq 0 ] && sig=TERM
