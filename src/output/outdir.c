@@ -183,7 +183,7 @@ static mn_status staged_files(mni_outdir *od, char (*name)[MNI_OUTDIR_NAME_MAX],
                     MNI_OUTDIR_MAX_FILES);
       break;
     }
-    snprintf(name[(*n)++], MNI_OUTDIR_NAME_MAX, "%s", e->d_name);
+    memcpy(name[(*n)++], e->d_name, strlen(e->d_name) + 1); /* fits: checked above */
   }
   closedir(d);
   qsort(name, *n, MNI_OUTDIR_NAME_MAX, by_name);
