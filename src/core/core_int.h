@@ -118,4 +118,11 @@ void mni_ctx_allocator(const mn_ctx *ctx, mn_alloc_fn *fn, void **ud);
       goto fail;                                                                                   \
   } while (0)
 
+/** Length of the valid UTF-8 sequence at p (n bytes left, n > 0); 0 if it is not valid UTF-8. */
+size_t mni_utf8_len(const unsigned char *p, size_t n);
+/** Text a YAML parser may read: UTF-8, no NUL, no control byte but tab, newline and carriage
+ *  return (libfyaml 0.7 loops forever on some invalid bytes in a directive line). MN_E_CONFIG
+ *  naming what:LINE:COLUMN otherwise. */
+mn_status mni_check_text(mn_ctx *ctx, const char *what, const char *text, size_t len);
+
 #endif /* MNSIM_CORE_INT_H */

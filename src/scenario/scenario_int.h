@@ -50,8 +50,6 @@ bool mni_scenario_is_section(const char *path, size_t len);
  *  characters with "...". */
 void mni_quote_for_message(char *buf, size_t buf_size, const char *text, size_t len);
 
-/** Length of the valid UTF-8 sequence at p (n bytes left, n > 0); 0 if it is not valid UTF-8. */
-size_t mni_utf8_len(const unsigned char *p, size_t n);
 
 /** Remember where each key of a scenario file was given (lines and columns indexed as the key
  *  table, 0: not given), so the checks across keys run later can name the place. */

@@ -70,29 +70,6 @@ void mni_quote_for_message(char *buf, size_t buf_size, const char *text, size_t 
 }
 
 /* Length of the valid UTF-8 sequence at p (n bytes left), 0 if invalid. */
-size_t mni_utf8_len(const unsigned char *p, size_t n)
-{
-  size_t len;
-  unsigned int cp;
-  if (p[0] < 0x80) return 1;
-  if (p[0] >= 0xc2 && p[0] <= 0xdf)
-    len = 2, cp = p[0] & 0x1fu;
-  else if (p[0] >= 0xe0 && p[0] <= 0xef)
-    len = 3, cp = p[0] & 0x0fu;
-  else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-    len = 4, cp = p[0] & 0x07u;
-  else
-    return 0;
-  if (len > n) return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((p[i] & 0xc0) != 0x80) return 0;
-    cp = (cp << 6) | (p[i] & 0x3fu);
-  }
-  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-      (cp >= 0xd800 && cp <= 0xdfff))
-    return 0;
-  return len;
-}
 
 /* ---- Recognising the forms of a plain scalar -------------------------------------------------- */
 
