@@ -321,10 +321,10 @@ static void test_out_of_memory(void **state)
    * every failing allocation redraws the figures before it. */
   mn_write_opts o = mn_write_opts_default();
   o.svg = false;
-  /* Each of the first 400 allocations, then every few: cJSON's nodes count too since they go
-   * through the context (core/json_alloc.c; test_oom fails each of them in the JSON writers),
-   * and every try redraws the figures. */
-  for (k = 0; k < 100000 && st != MN_OK; k += k < 400 ? 1 : 1 + k / 8) {
+  /* Each of the first 150 allocations, then every few, a quarter further each time: cJSON's
+   * nodes count too since they go through the context (core/json_alloc.c; test_oom fails each
+   * of them in the JSON writers), and every try redraws the figures (the suite's time). */
+  for (k = 0; k < 100000 && st != MN_OK; k += k < 150 ? 1 : 1 + k / 4) {
     long live = fa.live_bytes;
     tried = k;
     fa.allocs_left = k;
