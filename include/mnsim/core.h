@@ -64,8 +64,9 @@ MN_API const char *mn_version(void);
  *  6: fractional lasers: mn_device_type gains MN_DEVICE_FRACTIONAL_LASER, mn_scenario_device
  *  and mn_device their laser fields, mn_puncture_stats the zone's; mn_channel_set_open_depth_m;
  *  mn_healing_pih_risk_percent; mnsim/compare.h; mn_plan_to_scn; mn_catalogue_json.
- *  7: the user's own catalogues: mn_catalogue_add, mn_catalogue_origin. */
-#define MN_API_VERSION 7
+ *  7: the user's own catalogues: mn_catalogue_add, mn_catalogue_origin.
+ *  8: structured errors: mn_ctx_error_key, mn_ctx_error_value. */
+#define MN_API_VERSION 8
 MN_API int mn_api_version(void);
 
 /** Allocator hook (Lua's lua_Alloc): new_size 0 frees and returns NULL; otherwise behaves as
@@ -99,6 +100,12 @@ MN_API mn_status mn_ctx_create(mn_alloc_fn alloc, void *alloc_ud, mn_ctx **out);
 MN_API void mn_ctx_destroy(mn_ctx **pctx);
 /** Detail of the last failure ("" if none); valid until the next failing call on ctx. */
 MN_API const char *mn_ctx_errmsg(const mn_ctx *ctx);
+/** The scenario key the last failure is about, such as "device.needle_length_mm" ("" when it
+ *  is about no one key: a file that is not YAML, a failed run), and the value given to it as
+ *  the user wrote it ("" when none was: an unknown or repeated key). For bindings that raise
+ *  structured errors; the message says the same in words. Valid as mn_ctx_errmsg. */
+MN_API const char *mn_ctx_error_key(const mn_ctx *ctx);
+MN_API const char *mn_ctx_error_value(const mn_ctx *ctx);
 /** Install a logger (NULL: messages are dropped). */
 MN_API void mn_ctx_set_logger(mn_ctx *ctx, mn_log_fn fn, void *ud);
 /** Install a progress callback (NULL: none). */

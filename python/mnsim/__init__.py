@@ -15,7 +15,6 @@ Scenario keys and units are those of `mnsim run` (docs/scenario.md). Errors in a
 ScenarioError with the key, value and message the command line prints."""
 import json
 import os
-import re
 
 from ._native import LASERS, ffi, lib
 from ._result import Result
@@ -87,13 +86,11 @@ def _msg(ctx):
     return ffi.string(lib.mn_ctx_errmsg(ctx)).decode("utf-8")
 
 
-def _key_value(message):
-    """The key and value a loader's message names ("KEY = 'VALUE': why")."""
-    m = re.search(r"\b([a-z_]+\.[a-z0-9_.]+) = '([^']*)'", message)
-    if m:
-        return m.group(1), m.group(2)
-    m = re.search(r"\b([a-z_]+\.[a-z0-9_]+)\b", message)
-    return (m.group(1) if m else None), None
+def _scenario_error(ctx):
+    """The library's scenario error: its message, and the key and value it is about."""
+    key = ffi.string(lib.mn_ctx_error_key(ctx)).decode(errors="replace") or None
+    value = ffi.string(lib.mn_ctx_error_value(ctx)).decode(errors="replace")
+    return ScenarioError(_msg(ctx), key, value or None)
 
 
 def _text(value):
@@ -122,7 +119,7 @@ def _scn(ctx, scenario, overrides):
         else:
             raise TypeError("scenario: expected a dict, a path to a YAML file or None")
         if st != 0:
-            raise ScenarioError(_msg(ctx), *_key_value(_msg(ctx)))
+            raise _scenario_error(ctx)
         for key, value in _flatten(overrides):
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 st = lib.mn_scn_set_double(h, key.encode(), float(value))
@@ -131,7 +128,7 @@ def _scn(ctx, scenario, overrides):
             if st != 0:
                 raise ScenarioError(_msg(ctx), key, value)
         if lib.mn_scn_validate(h) != 0:
-            raise ScenarioError(_msg(ctx), *_key_value(_msg(ctx)))
+            raise _scenario_error(ctx)
         return h
     except BaseException:
         lib.mn_scn_destroy(p)
@@ -153,7 +150,7 @@ def _run_scn(ctx, h, threads):
     r = ffi.new("mn_result **")
     st = lib.mn_run_scn(ctx, h, r)  # the GIL is released while it runs
     if st == _E_CONFIG:  # bad input found by a stage (a user catalogue's entry, a device)
-        raise ScenarioError(_msg(ctx), *_key_value(_msg(ctx)))
+        raise _scenario_error(ctx)
     if st != 0:
         raise MnsimError(_msg(ctx))
     try:

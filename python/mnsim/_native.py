@@ -6,7 +6,7 @@ import os
 
 from cffi import FFI
 
-API_VERSION = 7  # the MN_API_VERSION of include/mnsim/core.h this package is written for
+API_VERSION = 8  # the MN_API_VERSION of include/mnsim/core.h this package is written for
 
 ffi = FFI()
 ffi.cdef("""
@@ -23,6 +23,8 @@ int mn_api_version(void);
 mn_status mn_ctx_create(void *alloc, void *alloc_ud, mn_ctx **out);
 void mn_ctx_destroy(mn_ctx **pctx);
 const char *mn_ctx_errmsg(const mn_ctx *ctx);
+const char *mn_ctx_error_key(const mn_ctx *ctx);
+const char *mn_ctx_error_value(const mn_ctx *ctx);
 void mn_ctx_set_threads(mn_ctx *ctx, int n_threads);
 mn_status mn_catalogue_json(mn_ctx *ctx, const char *name, char **json_out);
 mn_status mn_catalogue_add(mn_ctx *ctx, const char *path);

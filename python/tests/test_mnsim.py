@@ -62,8 +62,15 @@ def test_errors_name_key_and_value(tmp_path):
         mnsim.run(str(f))
     assert e.value.key == "device.needle_length_mm" and e.value.value == "abc"
     assert "bad.yaml:2:" in e.value.message
-    with pytest.raises(mnsim.ScenarioError):
+    with pytest.raises(mnsim.ScenarioError) as e:
         mnsim.run(devise__needle_length_mm=1.0)
+    assert e.value.key == "devise.needle_length_mm"
+    with pytest.raises(mnsim.ScenarioError) as e:  # the library's own key and value
+        mnsim.run({"skin": {"site": "nowhere"}})
+    assert e.value.key == "skin.site" and e.value.value == "nowhere"
+    with pytest.raises(mnsim.ScenarioError) as e:
+        mnsim.run({"device": {"needle_lenght_mm": 1.0}})
+    assert e.value.key == "device.needle_lenght_mm" and e.value.value is None
 
 
 def test_threads_give_the_serial_results():

@@ -80,7 +80,7 @@ static void keep_first_error(struct fy_diag *diag, void *user, const char *buf, 
 static mn_status parse_yaml(mn_ctx *ctx, const char *what, const char *text, size_t len,
                             struct fy_document **out)
 {
-  MN_TRY(mni_check_text(ctx, what, text, len));
+  MN_TRY(mni_check_text(ctx, what, text, len, "a YAML catalogue"));
   char first[200] = "";
   struct fy_parse_cfg cfg;
   memset(&cfg, 0, sizeof cfg);

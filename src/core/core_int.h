@@ -11,9 +11,18 @@
 #endif
 
 #define MNI_ERRMSG_MAX 1024
+#define MNI_ERRKEY_MAX 128
+#define MNI_ERRVALUE_MAX 256
 
 /** Record a failure: fills the context's message and returns st (so `return mni_fail(...)`). */
 mn_status mni_fail(mn_ctx *ctx, mn_status st, const char *fmt, ...) MNI_PRINTF(3, 4);
+/** mni_fail for a scenario key's error: also records the key and the value given to it
+ *  (value may be NULL: none; vlen bytes, cut at MNI_ERRVALUE_MAX - 1), which
+ *  mn_ctx_error_key and mn_ctx_error_value return until the next failure. */
+mn_status mni_fail_key(mn_ctx *ctx, mn_status st, const char *key, const char *value, size_t vlen,
+                       const char *fmt, ...) MNI_PRINTF(6, 7);
+/** Say which key (and value) the failure just recorded is about, its message unchanged. */
+void mni_error_about(mn_ctx *ctx, const char *key, const char *value, size_t vlen);
 /** Clear the context's message (successful entry points do not need to). */
 void mni_clear_error(mn_ctx *ctx);
 /** Log through the context's logger, if any. */
@@ -122,7 +131,8 @@ void mni_ctx_allocator(const mn_ctx *ctx, mn_alloc_fn *fn, void **ud);
 size_t mni_utf8_len(const unsigned char *p, size_t n);
 /** Text a YAML parser may read: UTF-8, no NUL, no control byte but tab, newline and carriage
  *  return (libfyaml 0.7 loops forever on some invalid bytes in a directive line). MN_E_CONFIG
- *  naming what:LINE:COLUMN otherwise. */
-mn_status mni_check_text(mn_ctx *ctx, const char *what, const char *text, size_t len);
+ *  naming what:LINE:COLUMN and what was `expected` ("a YAML scenario") otherwise. */
+mn_status mni_check_text(mn_ctx *ctx, const char *what, const char *text, size_t len,
+                         const char *expected);
 
 #endif /* MNSIM_CORE_INT_H */

@@ -23,6 +23,8 @@ struct mn_ctx {
   } slot[MNI_N_SLOTS]; /* lazily parsed catalogues */
   const char *parse_file; /* the catalogue file whose entry is being parsed (messages) */
   char errmsg[MNI_ERRMSG_MAX];
+  char err_key[MNI_ERRKEY_MAX];     /* the scenario key the last failure is about, or "" */
+  char err_value[MNI_ERRVALUE_MAX]; /* the value given to it, or "" */
 };
 
 static void *default_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
@@ -73,6 +75,10 @@ void mni_ctx_allocator(const mn_ctx *ctx, mn_alloc_fn *fn, void **ud)
 }
 
 const char *mn_ctx_errmsg(const mn_ctx *ctx) { return ctx ? ctx->errmsg : "no context"; }
+
+const char *mn_ctx_error_key(const mn_ctx *ctx) { return ctx ? ctx->err_key : ""; }
+
+const char *mn_ctx_error_value(const mn_ctx *ctx) { return ctx ? ctx->err_value : ""; }
 
 void mn_ctx_set_logger(mn_ctx *ctx, mn_log_fn fn, void *ud)
 {
@@ -137,13 +143,39 @@ mn_status mni_fail(mn_ctx *ctx, mn_status st, const char *fmt, ...)
   va_start(ap, fmt);
   vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
   va_end(ap);
+  ctx->err_key[0] = ctx->err_value[0] = '\0'; /* a new failure: about no key until told */
+  return st;
+}
+
+void mni_error_about(mn_ctx *ctx, const char *key, const char *value, size_t vlen)
+{
+  if (ctx == NULL)
+    return;
+  snprintf(ctx->err_key, sizeof ctx->err_key, "%s", key != NULL ? key : "");
+  if (value == NULL) vlen = 0;
+  if (vlen >= sizeof ctx->err_value) vlen = sizeof ctx->err_value - 1; /* as the message cuts it */
+  if (vlen > 0) memcpy(ctx->err_value, value, vlen);
+  ctx->err_value[vlen] = '\0';
+}
+
+mn_status mni_fail_key(mn_ctx *ctx, mn_status st, const char *key, const char *value, size_t vlen,
+                       const char *fmt, ...)
+{
+  if (ctx == NULL)
+    return st;
+  MNI_C_LOCALE();
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
+  va_end(ap);
+  mni_error_about(ctx, key, value, vlen);
   return st;
 }
 
 void mni_clear_error(mn_ctx *ctx)
 {
   if (ctx != NULL)
-    ctx->errmsg[0] = '\0';
+    ctx->errmsg[0] = ctx->err_key[0] = ctx->err_value[0] = '\0';
 }
 
 void mni_log(mn_ctx *ctx, mn_log_level level, const char *fmt, ...)

@@ -25,7 +25,8 @@ size_t mni_utf8_len(const unsigned char *p, size_t n)
   return len;
 }
 
-mn_status mni_check_text(mn_ctx *ctx, const char *what, const char *text, size_t len)
+mn_status mni_check_text(mn_ctx *ctx, const char *what, const char *text, size_t len,
+                         const char *expected)
 {
   const unsigned char *p = (const unsigned char *)text;
   int line = 1, col = 1;
@@ -34,8 +35,9 @@ mn_status mni_check_text(mn_ctx *ctx, const char *what, const char *text, size_t
     bool is_control =
         k == 1 && ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') || p[i] == 0x7f);
     if (k == 0 || is_control)
-      return mni_fail(ctx, MN_E_CONFIG, "%s:%d:%d: not a text file: byte 0x%02x is not UTF-8 text",
-                      what, line, col, p[i]);
+      return mni_fail(ctx, MN_E_CONFIG,
+                      "%s:%d:%d: not a text file: byte 0x%02x is not UTF-8 text; expected %s", what,
+                      line, col, p[i], expected);
     if (p[i] == '\n')
       line++, col = 1;
     else

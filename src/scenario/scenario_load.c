@@ -153,28 +153,6 @@ static const char *scalar_text(load_state *ls, struct fy_node *node, int slot, s
 /* ---- Before parsing: size, text ------------------------------------------------------------- */
 
 /* A scenario is UTF-8 text: no NUL, no control bytes but tab, newline and carriage return. */
-static mn_status check_text(load_state *ls, const char *text, size_t len)
-{
-  const unsigned char *p = (const unsigned char *)text;
-  int line = 1, col = 1;
-  for (size_t i = 0; i < len;) {
-    size_t k = mni_utf8_len(p + i, len - i);
-    bool is_control =
-        k == 1 && ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') || p[i] == 0x7f);
-    if (k == 0 || is_control)
-      return mni_fail(ls->ctx, MN_E_CONFIG,
-                      "%s:%d:%d: not a text file: byte 0x%02x is not UTF-8 text; expected a "
-                      "YAML scenario",
-                      ls->origin, line, col, p[i]);
-    if (p[i] == '\n')
-      line++, col = 1;
-    else
-      col++;
-    i += k;
-  }
-  return MN_OK;
-}
-
 /* The YAML a scenario needs: mappings (block or flow), scalars (plain or quoted), comments,
  * and sequences of numbers for the list keys. Everything else is refused here, before
  * libfyaml sees it: anchors, aliases, tags, explicit keys, block scalars, directives and tabs
@@ -281,11 +259,11 @@ static mn_status unknown_key(load_state *ls, const char *path, const char *where
   mni_quote_for_message(shown, sizeof shown, path, strlen(path));
   const mn_scenario_key *near = mn_scenario_key_suggest(path);
   if (near != NULL)
-    return mni_fail(ls->ctx, MN_E_CONFIG, "%sunknown key %s (did you mean '%s'?)", where, shown,
-                    near->path);
-  return mni_fail(ls->ctx, MN_E_CONFIG,
-                  "%sunknown key %s; expected a key of docs/scenario.md, such as skin.site", where,
-                  shown);
+    return mni_fail_key(ls->ctx, MN_E_CONFIG, path, NULL, 0,
+                        "%sunknown key %s (did you mean '%s'?)", where, shown, near->path);
+  return mni_fail_key(ls->ctx, MN_E_CONFIG, path, NULL, 0,
+                      "%sunknown key %s; expected a key of docs/scenario.md, such as skin.site",
+                      where, shown);
 }
 
 /* A list key's value: a sequence (block or flow) of numbers, one number, or null / [] for none.
@@ -308,9 +286,9 @@ static mn_status apply_list(load_state *ls, const mn_scenario_key *key, struct f
     return mni_scenario_list_append(ls->ctx, ls->s, key, text, len, is_quoted, where);
   }
   if (!fy_node_is_sequence(v))
-    return mni_fail(ls->ctx, MN_E_CONFIG,
-                    "%s%s: got %s; expected a list of numbers such as [1, 4, 24] (%s)", where,
-                    key->path, node_kind(v), key->help);
+    return mni_fail_key(ls->ctx, MN_E_CONFIG, key->path, NULL, 0,
+                        "%s%s: got %s; expected a list of numbers such as [1, 4, 24] (%s)", where,
+                        key->path, node_kind(v), key->help);
   void *iter = NULL;
   struct fy_node *item;
   while ((item = fy_node_sequence_iterate(v, &iter)) != NULL) {
@@ -318,8 +296,9 @@ static mn_status apply_list(load_state *ls, const mn_scenario_key *key, struct f
     node_mark(item, &line, &col);
     where_at(ls, line, col, at, sizeof at);
     if (fy_node_is_alias(item) || !fy_node_is_scalar(item))
-      return mni_fail(ls->ctx, MN_E_CONFIG, "%s%s: an element is %s; expected a number (%s)", at,
-                      key->path, node_kind(item), key->help);
+      return mni_fail_key(ls->ctx, MN_E_CONFIG, key->path, NULL, 0,
+                          "%s%s: an element is %s; expected a number (%s)", at, key->path,
+                          node_kind(item), key->help);
     size_t len = 0;
     const char *text = scalar_text(ls, item, 1, &len);
     bool is_quoted = fy_node_get_style(item) != FYNS_PLAIN;
@@ -336,8 +315,9 @@ static mn_status apply_leaf(load_state *ls, const mn_scenario_key *key, struct f
   if (index < sizeof ls->seen_line / sizeof ls->seen_line[0]) {
     if (ls->seen_line[index] > 0) {
       where_at(ls, key_line, key_col, where, sizeof where);
-      return mni_fail(ls->ctx, MN_E_CONFIG, "%s%s is given twice (first on line %d)", where,
-                      key->path, ls->seen_line[index]);
+      return mni_fail_key(ls->ctx, MN_E_CONFIG, key->path, NULL, 0,
+                          "%s%s is given twice (first on line %d)", where, key->path,
+                          ls->seen_line[index]);
     }
     ls->seen_line[index] = key_line > 0 ? key_line : 1;
   }
@@ -365,8 +345,9 @@ static mn_status apply_leaf(load_state *ls, const mn_scenario_key *key, struct f
       return MN_OK;
     }
     if (!fy_node_is_scalar(v))
-      return mni_fail(ls->ctx, MN_E_CONFIG, "%s%s: got %s; expected a single value (%s)", where,
-                      key->path, node_kind(v), key->help);
+      return mni_fail_key(ls->ctx, MN_E_CONFIG, key->path, NULL, 0,
+                          "%s%s: got %s; expected a single value (%s)", where, key->path,
+                          node_kind(v), key->help);
     text = scalar_text(ls, v, 1, &len);
     enum fy_node_style style = fy_node_get_style(v);
     is_quoted = style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED ||
@@ -597,7 +578,7 @@ static mn_status load_text(mn_ctx *ctx, const char *text, size_t len, const char
                   ls->origin);
     goto done;
   }
-  MN_CHECK_GOTO(check_text(ls, text, len));
+  MN_CHECK_GOTO(mni_check_text(ctx, ls->origin, text, len, "a YAML scenario"));
   MN_CHECK_GOTO(check_yaml_subset(ls, text, len));
   MN_CHECK_GOTO(parse_and_apply(ls, text, len));
   /* Names of a catalogue (skin.site, device.model, ...), once the whole file is read. */

@@ -37,25 +37,33 @@ mn_status mn_scenario_set(mn_ctx *ctx, mn_scenario *s, const char *assignment)
   return mni_scenario_set_value(ctx, s, path, value, vlen, "--set");
 }
 
+static mn_status unknown_key(mn_ctx *ctx, const char *path, const char *origin)
+{
+  char shown[128];
+  mni_quote_for_message(shown, sizeof shown, path, strlen(path));
+  if (mni_scenario_is_section(path, strlen(path)))
+    return mni_fail(ctx, MN_E_CONFIG,
+                    "%s: %s is a section, not a key; expected a dotted key such as %s.%s", origin,
+                    shown, path, strcmp(path, "skin") == 0 ? "site" : "<key>");
+  const mn_scenario_key *near = mn_scenario_key_suggest(path);
+  if (near != NULL)
+    return mni_fail(ctx, MN_E_CONFIG, "%s: unknown key %s (did you mean '%s'?)", origin, shown,
+                    near->path);
+  return mni_fail(ctx, MN_E_CONFIG,
+                  "%s: unknown key %s; expected a key of docs/scenario.md, such as skin.site",
+                  origin, shown);
+}
+
 mn_status mni_scenario_set_value(mn_ctx *ctx, mn_scenario *s, const char *path, const char *value,
                                  size_t vlen, const char *origin)
 {
-  char shown[128], where[64];
+  char where[64];
   snprintf(where, sizeof where, "%s ", origin);
   const mn_scenario_key *key = mn_scenario_key_find(path);
   if (key == NULL) {
-    mni_quote_for_message(shown, sizeof shown, path, strlen(path));
-    if (mni_scenario_is_section(path, strlen(path)))
-      return mni_fail(ctx, MN_E_CONFIG,
-                      "%s: %s is a section, not a key; expected a dotted key such as %s.%s", origin,
-                      shown, path, strcmp(path, "skin") == 0 ? "site" : "<key>");
-    const mn_scenario_key *near = mn_scenario_key_suggest(path);
-    if (near != NULL)
-      return mni_fail(ctx, MN_E_CONFIG, "%s: unknown key %s (did you mean '%s'?)", origin, shown,
-                      near->path);
-    return mni_fail(ctx, MN_E_CONFIG,
-                    "%s: unknown key %s; expected a key of docs/scenario.md, such as skin.site",
-                    origin, shown);
+    mn_status st = unknown_key(ctx, path, origin);
+    mni_error_about(ctx, path, value, vlen);
+    return st;
   }
   mn_scenario t = *s;
   MN_TRY(mni_scenario_assign(ctx, &t, key, value, vlen, false, where));
@@ -63,3 +71,4 @@ mn_status mni_scenario_set_value(mn_ctx *ctx, mn_scenario *s, const char *path, 
   *s = t;
   return MN_OK;
 }
+

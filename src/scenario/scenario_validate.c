@@ -15,6 +15,19 @@ static bool in_range(double u, const mn_scenario_key *key)
   return u >= key->min - slack && u <= key->max + slack;
 }
 
+/* The failure just recorded is about the key at path, with the value it holds. */
+static mn_status about(mn_ctx *ctx, mn_status st, const mn_scenario *s, const char *path)
+{
+  char value[512];
+  const mn_scenario_key *key = mn_scenario_key_find(path);
+  char msg[MNI_ERRMSG_MAX]; /* formatting the value must not lose the message */
+  snprintf(msg, sizeof msg, "%s", mn_ctx_errmsg(ctx));
+  if (key == NULL || mn_scenario_format_value(ctx, s, key, value, sizeof value) != MN_OK)
+    value[0] = '\0';
+  mni_fail_key(ctx, st, path, value, strlen(value), "%s", msg);
+  return st;
+}
+
 static mn_status check_key(mn_ctx *ctx, const mn_scenario *s, const mn_scenario_key *key)
 {
   char value[512]; /* a list of 8 numbers of 17 digits fits */
@@ -123,21 +136,29 @@ mn_status mni_scenario_check_population(mn_ctx *ctx, const mn_scenario *s,
     double sum = 0.0;
     for (int t = 0; t < p->n_fitzpatrick_shares && t < 6; t++)
       sum += p->fitzpatrick_shares[t];
-    MN_REQUIRE(ctx, p->n_fitzpatrick_shares == 6, MN_E_CONFIG,
-               "%spopulation.fitzpatrick.shares has %d elements; expected 6 (types I to VI)",
-               where_shares ? where_shares : "scenario: ", p->n_fitzpatrick_shares);
+    if (p->n_fitzpatrick_shares != 6)
+      return about(ctx,
+                   mni_fail(ctx, MN_E_CONFIG,
+                            "%spopulation.fitzpatrick.shares has %d elements; expected 6 (types "
+                            "I to VI)",
+                            where_shares ? where_shares : "scenario: ", p->n_fitzpatrick_shares),
+                   s, "population.fitzpatrick.shares");
     /* The shares are written with a few digits: 1e-6 accepts their rounding, not a typo. */
-    MN_REQUIRE(ctx, fabs(sum - 1.0) <= 1e-6, MN_E_CONFIG,
-               "%spopulation.fitzpatrick.shares add up to %.6g; expected 1",
-               where_shares ? where_shares : "scenario: ", sum);
+    if (fabs(sum - 1.0) > 1e-6)
+      return about(ctx,
+                   mni_fail(ctx, MN_E_CONFIG,
+                            "%spopulation.fitzpatrick.shares add up to %.6g; expected 1",
+                            where_shares ? where_shares : "scenario: ", sum),
+                   s, "population.fitzpatrick.shares");
   }
-  MN_REQUIRE(ctx,
-             isnan(p->age_min_years) || isnan(p->age_max_years) ||
-                 p->age_min_years <= p->age_max_years,
-             MN_E_CONFIG,
-             "%spopulation.age_years.max = %g years is below population.age_years.min = %g "
-             "years; expected min <= max",
-             where_age ? where_age : "scenario: ", p->age_max_years, p->age_min_years);
+  if (!isnan(p->age_min_years) && !isnan(p->age_max_years) && p->age_min_years > p->age_max_years)
+    return about(ctx,
+                 mni_fail(ctx, MN_E_CONFIG,
+                          "%spopulation.age_years.max = %g years is below population.age_years.min "
+                          "= %g years; expected min <= max",
+                          where_age ? where_age : "scenario: ", p->age_max_years,
+                          p->age_min_years),
+                 s, "population.age_years.max");
   return MN_OK;
 }
 
@@ -193,24 +214,26 @@ mn_status mn_scenario_validate(mn_ctx *ctx, const mn_scenario *s)
   MN_REQUIRE(ctx, s != NULL, MN_E_ARG, "mn_scenario_validate: NULL argument");
   size_t n_keys = 0;
   const mn_scenario_key *keys = mn_scenario_keys(&n_keys);
-  for (size_t i = 0; i < n_keys; i++)
-    MN_TRY(check_key(ctx, s, &keys[i]));
-
-  MN_TRY(check_profile_times(ctx, s));
+  for (size_t i = 0; i < n_keys; i++) {
+    mn_status st = check_key(ctx, s, &keys[i]);
+    if (st != MN_OK) return about(ctx, st, s, keys[i].path);
+  }
+  mn_status st = check_profile_times(ctx, s);
+  if (st != MN_OK) return about(ctx, st, s, "simulation.profile_times_h");
   MN_TRY(mni_scenario_check_population(ctx, s, NULL, NULL));
   char where[MNI_WHERE_MAX];
   mni_scenario_where(ctx, s, "skin.site", where, sizeof where);
-  MN_REQUIRE(ctx, s->skin.site[0] != '\0', MN_E_CONFIG,
-             "%sskin.site is empty; expected a name from `mnsim sites`", where);
+  if (s->skin.site[0] == '\0')
+    return mni_fail_key(ctx, MN_E_CONFIG, "skin.site", NULL, 0,
+                        "%sskin.site is empty; expected a name from `mnsim sites`", where);
   mni_scenario_where(ctx, s, "formulation.compound", where, sizeof where);
-  MN_REQUIRE(ctx,
-             s->formulation.compound[0] != '\0' ||
-                 (!isnan(s->formulation.molecular_weight_da) && !isnan(s->formulation.log_kow)),
-             MN_E_CONFIG,
-             "%sformulation.compound is empty, so the product is given by its "
-             "properties; expected formulation.molecular_weight_da and formulation.log_kow "
-             "(or a compound from `mnsim compounds`)",
-             where);
+  if (s->formulation.compound[0] == '\0' &&
+      (isnan(s->formulation.molecular_weight_da) || isnan(s->formulation.log_kow)))
+    return mni_fail_key(ctx, MN_E_CONFIG, "formulation.compound", NULL, 0,
+                        "%sformulation.compound is empty, so the product is given by its "
+                        "properties; expected formulation.molecular_weight_da and "
+                        "formulation.log_kow (or a compound from `mnsim compounds`)",
+                        where);
   if (s->device.type >= MN_DEVICE_ROLLER && s->device.type <= MN_DEVICE_FRACTIONAL_LASER)
     warn_other_device_keys(ctx, s);
   return MN_OK;

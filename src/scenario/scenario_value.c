@@ -200,8 +200,8 @@ static mn_status bad_value(mn_ctx *ctx, const mn_scenario_key *key, const char *
   char shown[128], expected[384];
   mni_quote_for_message(shown, sizeof shown, text, len);
   describe_expected(key, expected, sizeof expected);
-  return mni_fail(ctx, MN_E_CONFIG, "%s%s = %s: %s; expected %s", where, key->path, shown, problem,
-                  expected);
+  return mni_fail_key(ctx, MN_E_CONFIG, key->path, text, len, "%s%s = %s: %s; expected %s", where,
+                      key->path, shown, problem, expected);
 }
 
 /* ---- Conversion ------------------------------------------------------------------------------ */
@@ -471,7 +471,8 @@ mn_status mni_scenario_check_name(mn_ctx *ctx, const mn_scenario *s, const mn_sc
     char detail[MNI_ERRMSG_MAX], shown[128];
     snprintf(detail, sizeof detail, "%s", mn_ctx_errmsg(ctx));
     mni_quote_for_message(shown, sizeof shown, name, strlen(name));
-    return mni_fail(ctx, st, "%s%s = %s: %s", where, key->path, shown, detail);
+    return mni_fail_key(ctx, st, key->path, name, strlen(name), "%s%s = %s: %s", where, key->path,
+                        shown, detail);
   }
   return MN_OK;
 }

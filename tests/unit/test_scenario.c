@@ -520,6 +520,53 @@ static void capture_log(void *ud, mn_log_level level, const char *msg)
   }
 }
 
+/* Each kind of a key's error names the key and the value given (mn_ctx_error_key/_value), for
+ * bindings; an error about no key names none, and a later failure forgets the last key. */
+static void expect_about(mn_ctx *ctx, const char *key, const char *value)
+{
+  if (strcmp(mn_ctx_error_key(ctx), key) != 0 || strcmp(mn_ctx_error_value(ctx), value) != 0) {
+    print_error("error about '%s' = '%s', expected '%s' = '%s' (%s)\n", mn_ctx_error_key(ctx),
+                mn_ctx_error_value(ctx), key, value, mn_ctx_errmsg(ctx));
+    fail();
+  }
+}
+
+static void test_error_names_key_and_value(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_scenario s;
+  assert_int_equal(load(ctx, "device:\n  needle_length_mm: abc\n", &s), MN_E_CONFIG);
+  expect_about(ctx, "device.needle_length_mm", "abc");
+  assert_int_equal(load(ctx, "device: {needle_length_mm: 9}\n", &s), MN_E_CONFIG);
+  expect_about(ctx, "device.needle_length_mm", "9");
+  assert_int_not_equal(load(ctx, "skin: {site: nowhere}\n", &s), MN_OK);
+  expect_about(ctx, "skin.site", "nowhere");
+  assert_int_equal(load(ctx, "device: {needle_lenght_mm: 1}\n", &s), MN_E_CONFIG);
+  expect_about(ctx, "device.needle_lenght_mm", "");
+  assert_int_equal(load(ctx, "skin: {site: cheek, site: forehead}\n", &s), MN_E_CONFIG);
+  expect_about(ctx, "skin.site", "");
+  assert_int_equal(load(ctx, "device: [1, 2\n", &s), MN_E_CONFIG); /* not YAML: no key */
+  expect_about(ctx, "", "");
+
+  s = mn_scenario_default();
+  assert_int_equal(mn_scenario_set(ctx, &s, "device.type = drill"), MN_E_CONFIG);
+  expect_about(ctx, "device.type", "drill");
+  assert_int_equal(mn_scenario_set(ctx, &s, "devise.type=pen"), MN_E_CONFIG);
+  expect_about(ctx, "devise.type", "pen");
+
+  s.device.needle_length_m = 5e-3; /* through the API: validate names it */
+  assert_int_equal(mn_scenario_validate(ctx, &s), MN_E_CONFIG);
+  expect_about(ctx, "device.needle_length_mm", "5");
+  s = mn_scenario_default();
+  s.population.n_fitzpatrick_shares = 6;
+  for (int t = 0; t < 6; t++)
+    s.population.fitzpatrick_shares[t] = 0.5;
+  assert_int_equal(mn_scenario_validate(ctx, &s), MN_E_CONFIG);
+  expect_about(ctx, "population.fitzpatrick.shares", "[0.5, 0.5, 0.5, 0.5, 0.5, 0.5]");
+  mn_ctx_destroy(&ctx);
+}
+
 static void test_validate(void **state)
 {
   (void)state;
@@ -1140,6 +1187,7 @@ int main(void)
       cmocka_unit_test(test_files),
       cmocka_unit_test(test_set),
       cmocka_unit_test(test_validate),
+      cmocka_unit_test(test_error_names_key_and_value),
       cmocka_unit_test(test_round_trip_default_and_edits),
       cmocka_unit_test(test_round_trip_random),
       cmocka_unit_test(test_list_loads_every_form),
