@@ -35,6 +35,8 @@ def load(path):
         "mn_ctx_create": (ctypes.c_int, [P, P, ctypes.POINTER(P)]),
         "mn_ctx_destroy": (None, [ctypes.POINTER(P)]),
         "mn_ctx_errmsg": (ctypes.c_char_p, [P]),
+        "mn_ctx_error_key": (ctypes.c_char_p, [P]),
+        "mn_ctx_error_value": (ctypes.c_char_p, [P]),
         "mn_scn_create": (ctypes.c_int, [P, ctypes.POINTER(P)]),
         "mn_scn_destroy": (None, [ctypes.POINTER(P)]),
         "mn_scn_set_text": (ctypes.c_int, [P, ctypes.c_char_p, ctypes.c_char_p]),
@@ -78,7 +80,7 @@ def main():
     loader_msg = bad.stderr.strip().split("--set ", 1)[-1]  # "device.needle_length_mm = '5': ..."
     check("out of range" in loader_msg, f"the command line's message: {bad.stderr!r}")
 
-    check(lib.mn_api_version() == 7, "mn_api_version")  # the API this script is written for
+    check(lib.mn_api_version() == 8, "mn_api_version")  # the API this script is written for
     ctx = P()
     check(lib.mn_ctx_create(None, None, ctypes.byref(ctx)) == MN_OK and ctx, "mn_ctx_create")
     scn = P()
@@ -95,6 +97,8 @@ def main():
     msg = lib.mn_ctx_errmsg(ctx).decode()
     check(st == MN_E_CONFIG, f"needle_length_mm = '5' gives MN_E_CONFIG (got {st})")
     check(loader_msg in msg, f"the loader's message {loader_msg!r} in {msg!r}")
+    check(lib.mn_ctx_error_key(ctx) == key and lib.mn_ctx_error_value(ctx) == b"5",
+          "the error names the key and the value")
     check(lib.mn_scn_get_double(scn, key, ctypes.byref(got)) == MN_OK and got.value == 1.0,
           "a refused value leaves the scenario unchanged")
     st = lib.mn_scn_set_text(scn, b"device.needle_lenght_mm", b"1.0")
