@@ -47,7 +47,9 @@ MN_API size_t mn_study_rows(const mn_study *st);
 /** Input columns (what made each row's scenario) and their names, e.g. "skin.dermis_um". */
 MN_API size_t mn_study_input_count(const mn_study *st);
 MN_API const char *mn_study_input_name(const mn_study *st, size_t k);
-/** The inputs of row i (mn_study_input_count values, borrowed). NULL past the end. */
+/** The inputs of row i (mn_study_input_count values, borrowed). NULL past the end. Rows are
+ *  stored one after another: mn_study_inputs(st, 0) starts rows x count values (so do the
+ *  outputs), for bindings that copy a whole table at once. */
 MN_API const double *mn_study_inputs(const mn_study *st, size_t i);
 /** The outputs of row i (mn_study_output_count values, borrowed; NaN for a failed row). */
 MN_API const double *mn_study_outputs(const mn_study *st, size_t i);

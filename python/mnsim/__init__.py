@@ -175,6 +175,15 @@ def run(scenario=None, overrides=None, threads=None, catalogs=None, **kw):
             lib.mn_scn_destroy(p)
 
 
+def _table(first_row, rows, cols):
+    """A copy of a study's rows x cols table (rows stored one after another, mnsim/study.h)."""
+    import numpy as np
+    if rows == 0 or cols == 0 or first_row == ffi.NULL:
+        return np.zeros((rows, cols))
+    return np.frombuffer(ffi.buffer(first_row, rows * cols * 8), dtype=np.float64).reshape(
+        rows, cols).copy()
+
+
 class Population:
     """N virtual patients around a scenario (`mnsim population`): .inputs and .results map each
     column's name (as in patients.csv) to a numpy array over the patients (NaN where a patient
@@ -225,10 +234,8 @@ def population(scenario=None, n=100, seed=None, overrides=None, threads=None, ca
             s = out[0]
             rows = lib.mn_study_rows(s)
             n_in, n_out = lib.mn_study_input_count(s), lib.mn_study_output_count()
-            ins = np.array([[lib.mn_study_inputs(s, i)[k] for k in range(n_in)]
-                            for i in range(rows)]).reshape(rows, n_in)
-            outs = np.array([[lib.mn_study_outputs(s, i)[j] for j in range(n_out)]
-                             for i in range(rows)]).reshape(rows, n_out)
+            ins, outs = (_table(ptr(s, 0), rows, cols) for ptr, cols in
+                         ((lib.mn_study_inputs, n_in), (lib.mn_study_outputs, n_out)))
             status, errors = [], {}
             msg = ffi.new("char **")
             for i in range(rows):
