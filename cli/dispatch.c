@@ -49,13 +49,19 @@ static void print_help(FILE *f)
   fprintf(f, "\n'mnsim <command> --help' describes a command.\n");
 }
 
+/* "mnsim: KIND: message" on stderr, the one form of every message the tool writes. */
+static void say(const char *kind, const char *fmt, va_list ap)
+{
+  fprintf(stderr, "mnsim: %s: ", kind);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+}
+
 void mn_cli_error(const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
-  fputs("mnsim: error: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  say("error", fmt, ap);
   va_end(ap);
 }
 
@@ -63,9 +69,7 @@ void mn_cli_warning(const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
-  fputs("mnsim: warning: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  say("warning", fmt, ap);
   va_end(ap);
 }
 
