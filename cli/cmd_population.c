@@ -65,49 +65,47 @@ static void print_table(mn_ctx *ctx, const mn_study *pop)
   }
 }
 
-int mn_cmd_population(int argc, char **argv); /* the entry in main.c's table */
-int mn_cmd_population(int argc, char **argv)
+static int population(study_cli_opts *o, int argc, char **argv)
 {
-  study_cli_opts o = {.command = "population"};
   bool is_done = false;
-  int rc = study_cli_parse(argc, argv, &o, print_help, &is_done);
+  int rc = study_cli_parse(argc, argv, o, print_help, &is_done);
   if (rc != MN_EXIT_OK || is_done) return rc;
-  if (o.patients >= 0) {
-    mn_cli_error("%s: --patients belongs to 'mnsim sweep' (see 'mnsim %s --help')", o.command,
-                 o.command);
+  if (o->patients >= 0) {
+    mn_cli_error("%s: --patients belongs to 'mnsim sweep' (see 'mnsim %s --help')", o->command,
+                 o->command);
     return MN_EXIT_USAGE;
   }
-  if (o.n_varies > 0 || o.method != NULL) {
+  if (o->n_varies > 0 || o->method != NULL) {
     mn_cli_error("population: --vary and --method belong to 'mnsim sweep' and "
                  "'mnsim sensitivity' (see 'mnsim population --help')");
     return MN_EXIT_USAGE;
   }
-  if (o.resume == NULL && o.n < 0) {
+  if (o->resume == NULL && o->n < 0) {
     mn_cli_error("population: --n N is required (see 'mnsim population --help')");
     return MN_EXIT_USAGE;
   }
   mn_ctx *ctx = NULL;
   int rank = 0;
-  if ((rc = study_cli_start(&o, &ctx, &rank)) != MN_EXIT_OK) return rc;
+  if ((rc = study_cli_start(o, &ctx, &rank)) != MN_EXIT_OK) return rc;
   mn_study *pop = NULL;
   mn_scenario s;
   study_resume res;
-  rc = study_resume_begin(ctx, &o, rank, &s, &res);
+  rc = study_resume_begin(ctx, o, rank, &s, &res);
   if (rc == MN_EXIT_OK && mn_cli_stop_before_work) goto done; /* the fuzz target */
-  if (rc == MN_EXIT_OK && o.n < 1) {
+  if (rc == MN_EXIT_OK && o->n < 1) {
     mn_cli_error("population: --resume %s: the patients of the interrupted run are not saved",
-                 o.resume);
+                 o->resume);
     rc = MN_EXIT_USAGE;
   }
   if (rc != MN_EXIT_OK) goto done;
-  uint64_t seed = o.has_seed ? o.seed : s.seed;
+  uint64_t seed = o->has_seed ? o->seed : s.seed;
   study_progress progress;
-  study_progress_init(&progress, (size_t)o.n, o.is_quiet);
+  study_progress_init(&progress, (size_t)o->n, o->is_quiet);
   mn_ctx_set_progress(ctx, study_progress_cb, &progress);
-  mn_status st = mn_population_run(ctx, &s, (size_t)o.n, seed, &pop);
+  mn_status st = mn_population_run(ctx, &s, (size_t)o->n, seed, &pop);
   study_progress_finish(&progress);
-  bool is_writing = st == MN_OK && o.outdir != NULL && rank == 0;
-  if (is_writing) st = mn_population_write(ctx, pop, o.outdir, NULL);
+  bool is_writing = st == MN_OK && o->outdir != NULL && rank == 0;
+  if (is_writing) st = mn_population_write(ctx, pop, o->outdir, NULL);
   if (st != MN_OK) {
     if (is_writing) { /* the files of valid input could not be written (a full disk) */
       mn_cli_error("%s", mn_ctx_errmsg(ctx));
@@ -118,7 +116,7 @@ int mn_cmd_population(int argc, char **argv)
     goto done;
   }
   study_resume_finish(&res);
-  if (o.is_json) {
+  if (o->is_json) {
     char *json = NULL;
     if (mn_population_json(ctx, pop, &json) != MN_OK) {
       rc = study_cli_fail(ctx, MN_E_NOMEM);
@@ -133,5 +131,14 @@ done:
   mn_study_destroy(&pop);
   study_resume_end(&res);
   study_cli_stop(&ctx);
+  return rc;
+}
+
+int mn_cmd_population(int argc, char **argv); /* the entry in main.c's table */
+int mn_cmd_population(int argc, char **argv)
+{
+  study_cli_opts o = {.command = "population"};
+  int rc = population(&o, argc, argv);
+  study_cli_opts_free(&o);
   return rc;
 }

@@ -116,16 +116,14 @@ static int check_options(const study_cli_opts *o)
   return MN_EXIT_OK;
 }
 
-int mn_cmd_sensitivity(int argc, char **argv); /* the entry in main.c's table */
-int mn_cmd_sensitivity(int argc, char **argv)
+static int sensitivity(study_cli_opts *o, int argc, char **argv)
 {
-  study_cli_opts o = {.command = "sensitivity"};
   bool is_done = false;
-  int rc = study_cli_parse(argc, argv, &o, print_help, &is_done);
+  int rc = study_cli_parse(argc, argv, o, print_help, &is_done);
   if (rc != MN_EXIT_OK || is_done) return rc;
-  if (o.patients >= 0) {
-    mn_cli_error("%s: --patients belongs to 'mnsim sweep' (see 'mnsim %s --help')", o.command,
-                 o.command);
+  if (o->patients >= 0) {
+    mn_cli_error("%s: --patients belongs to 'mnsim sweep' (see 'mnsim %s --help')", o->command,
+                 o->command);
     return MN_EXIT_USAGE;
   }
   mn_ctx *ctx = NULL;
@@ -134,29 +132,29 @@ int mn_cmd_sensitivity(int argc, char **argv)
   mn_study_vary vary[64];
   mn_scenario s;
   study_resume res = {0};
-  if (o.resume == NULL && (rc = check_options(&o)) != MN_EXIT_OK) return rc;
-  if ((rc = study_cli_start(&o, &ctx, &rank)) != MN_EXIT_OK) return rc;
-  rc = study_resume_begin(ctx, &o, rank, &s, &res);
+  if (o->resume == NULL && (rc = check_options(o)) != MN_EXIT_OK) return rc;
+  if ((rc = study_cli_start(o, &ctx, &rank)) != MN_EXIT_OK) return rc;
+  rc = study_resume_begin(ctx, o, rank, &s, &res);
   if (rc == MN_EXIT_OK && mn_cli_stop_before_work) goto done; /* the fuzz target */
-  if (rc == MN_EXIT_OK && o.resume != NULL) rc = check_options(&o); /* the saved ones */
+  if (rc == MN_EXIT_OK && o->resume != NULL) rc = check_options(o); /* the saved ones */
   if (rc != MN_EXIT_OK) goto done;
-  mn_sens_method method = strcmp(o.method, "sobol") == 0 ? MN_SENS_SOBOL : MN_SENS_MORRIS;
-  size_t n = o.n >= 0 ? (size_t)o.n : (method == MN_SENS_SOBOL ? 256 : 20);
-  for (int k = 0; k < o.n_varies; k++) {
-    mn_status vs = mn_study_vary_parse(ctx, &s, o.varies[k], false, &vary[k]);
+  mn_sens_method method = strcmp(o->method, "sobol") == 0 ? MN_SENS_SOBOL : MN_SENS_MORRIS;
+  size_t n = o->n >= 0 ? (size_t)o->n : (method == MN_SENS_SOBOL ? 256 : 20);
+  for (int k = 0; k < o->n_varies; k++) {
+    mn_status vs = mn_study_vary_parse(ctx, &s, o->varies[k], false, &vary[k]);
     if (vs != MN_OK) {
       rc = study_cli_fail(ctx, vs);
       goto done;
     }
   }
-  size_t k = (size_t)o.n_varies;
+  size_t k = (size_t)o->n_varies;
   study_progress progress;
-  study_progress_init(&progress, method == MN_SENS_SOBOL ? n * (k + 2) : n * (k + 1), o.is_quiet);
+  study_progress_init(&progress, method == MN_SENS_SOBOL ? n * (k + 2) : n * (k + 1), o->is_quiet);
   mn_ctx_set_progress(ctx, study_progress_cb, &progress);
-  mn_status st = mn_sensitivity_run(ctx, &s, vary, k, method, n, o.has_seed ? o.seed : s.seed, &sa);
+  mn_status st = mn_sensitivity_run(ctx, &s, vary, k, method, n, o->has_seed ? o->seed : s.seed, &sa);
   study_progress_finish(&progress);
-  bool is_writing = st == MN_OK && o.outdir != NULL && rank == 0;
-  if (is_writing) st = mn_sensitivity_write(ctx, sa, o.outdir, NULL);
+  bool is_writing = st == MN_OK && o->outdir != NULL && rank == 0;
+  if (is_writing) st = mn_sensitivity_write(ctx, sa, o->outdir, NULL);
   if (st != MN_OK) {
     if (is_writing) { /* valid input, files failed */
       mn_cli_error("%s", mn_ctx_errmsg(ctx));
@@ -167,7 +165,7 @@ int mn_cmd_sensitivity(int argc, char **argv)
     goto done;
   }
   study_resume_finish(&res);
-  if (o.is_json) {
+  if (o->is_json) {
     char *json = NULL;
     if (mn_sensitivity_json(ctx, sa, &json) != MN_OK) {
       rc = study_cli_fail(ctx, MN_E_NOMEM);
@@ -182,5 +180,14 @@ done:
   mn_sensitivity_destroy(&sa);
   study_resume_end(&res);
   study_cli_stop(&ctx);
+  return rc;
+}
+
+int mn_cmd_sensitivity(int argc, char **argv); /* the entry in main.c's table */
+int mn_cmd_sensitivity(int argc, char **argv)
+{
+  study_cli_opts o = {.command = "sensitivity"};
+  int rc = sensitivity(&o, argc, argv);
+  study_cli_opts_free(&o);
   return rc;
 }

@@ -118,58 +118,52 @@ static void print_table(const mn_study *st)
   }
 }
 
-int mn_cmd_sweep(int argc, char **argv); /* the entry in main.c's table */
-int mn_cmd_sweep(int argc, char **argv)
+static int sweep(study_cli_opts *o, int argc, char **argv)
 {
-  study_cli_opts o = {.command = "sweep"};
   bool is_done = false;
-  int rc = study_cli_parse(argc, argv, &o, print_help, &is_done);
+  int rc = study_cli_parse(argc, argv, o, print_help, &is_done);
   if (rc != MN_EXIT_OK || is_done) return rc;
-  if (o.resume == NULL && o.n_varies == 0) {
+  if (o->resume == NULL && o->n_varies == 0) {
     mn_cli_error("sweep: at least one --vary KEY=FROM:TO:N is required (see 'mnsim sweep --help')");
     return MN_EXIT_USAGE;
   }
-  if (o.n >= 0 || o.method != NULL) {
+  if (o->n >= 0 || o->method != NULL) {
     mn_cli_error("sweep: --n and --method belong to 'mnsim population' and "
                  "'mnsim sensitivity' (see 'mnsim sweep --help')");
     return MN_EXIT_USAGE;
   }
-  if (o.has_seed && o.patients < 0) {
+  if (o->has_seed && o->patients < 0) {
     mn_cli_error("sweep: --seed draws the patients of --patients M (see 'mnsim sweep --help')");
-    return MN_EXIT_USAGE;
-  }
-  if (o.n_varies > 64) {
-    mn_cli_error("sweep: at most 64 --vary (got %d)", o.n_varies);
     return MN_EXIT_USAGE;
   }
   mn_ctx *ctx = NULL;
   int rank = 0;
-  if ((rc = study_cli_start(&o, &ctx, &rank)) != MN_EXIT_OK) return rc;
+  if ((rc = study_cli_start(o, &ctx, &rank)) != MN_EXIT_OK) return rc;
   mn_study *st = NULL;
   mn_study_vary vary[64];
   mn_scenario s;
   study_resume res;
-  rc = study_resume_begin(ctx, &o, rank, &s, &res);
+  rc = study_resume_begin(ctx, o, rank, &s, &res);
   if (rc == MN_EXIT_OK && mn_cli_stop_before_work) goto done; /* the fuzz target */
   if (rc != MN_EXIT_OK) goto done;
   size_t n_points = 1;
-  for (int k = 0; k < o.n_varies; k++) {
-    mn_status vs = mn_study_vary_parse(ctx, &s, o.varies[k], true, &vary[k]);
+  for (int k = 0; k < o->n_varies; k++) {
+    mn_status vs = mn_study_vary_parse(ctx, &s, o->varies[k], true, &vary[k]);
     if (vs != MN_OK) {
       rc = study_cli_fail(ctx, vs);
       goto done;
     }
     n_points *= vary[k].n;
   }
-  size_t n_patients = o.patients > 0 ? (size_t)o.patients : 1;
+  size_t n_patients = o->patients > 0 ? (size_t)o->patients : 1;
   study_progress progress;
-  study_progress_init(&progress, n_points * n_patients, o.is_quiet);
+  study_progress_init(&progress, n_points * n_patients, o->is_quiet);
   mn_ctx_set_progress(ctx, study_progress_cb, &progress);
-  mn_status st_rc = mn_sweep_run_patients(ctx, &s, vary, (size_t)o.n_varies, n_patients,
-                                          o.has_seed ? o.seed : s.seed, &st);
+  mn_status st_rc = mn_sweep_run_patients(ctx, &s, vary, (size_t)o->n_varies, n_patients,
+                                          o->has_seed ? o->seed : s.seed, &st);
   study_progress_finish(&progress);
-  bool is_writing = st_rc == MN_OK && o.outdir != NULL && rank == 0;
-  if (is_writing) st_rc = mn_sweep_write(ctx, st, o.outdir, NULL);
+  bool is_writing = st_rc == MN_OK && o->outdir != NULL && rank == 0;
+  if (is_writing) st_rc = mn_sweep_write(ctx, st, o->outdir, NULL);
   if (st_rc != MN_OK) {
     if (is_writing) { /* valid input, files failed */
       mn_cli_error("%s", mn_ctx_errmsg(ctx));
@@ -180,7 +174,7 @@ int mn_cmd_sweep(int argc, char **argv)
     goto done;
   }
   study_resume_finish(&res);
-  if (o.is_json)
+  if (o->is_json)
     print_json(st);
   else
     print_table(st);
@@ -188,5 +182,14 @@ done:
   mn_study_destroy(&st);
   study_resume_end(&res);
   study_cli_stop(&ctx);
+  return rc;
+}
+
+int mn_cmd_sweep(int argc, char **argv); /* the entry in main.c's table */
+int mn_cmd_sweep(int argc, char **argv)
+{
+  study_cli_opts o = {.command = "sweep"};
+  int rc = sweep(&o, argc, argv);
+  study_cli_opts_free(&o);
   return rc;
 }

@@ -22,6 +22,13 @@ bool study_cli_number(const char *command, const char *what, const char *text, l
   return true;
 }
 
+void study_cli_opts_free(study_cli_opts *o)
+{
+  free(o->sets);
+  o->sets = NULL;
+  o->n_sets = 0;
+}
+
 int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE *f),
                     bool *is_done)
 {
@@ -39,9 +46,10 @@ int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE 
                                            {"patients", required_argument, NULL, 'P'},
                                            {NULL, 0, NULL, 0}};
   *is_done = false;
-  if (argc > STUDY_CLI_MAX_ARGS) {
-    mn_cli_error("too many arguments (%d)", argc);
-    return MN_EXIT_USAGE;
+  o->sets = malloc((size_t)argc * sizeof *o->sets); /* a slot per word: any number of --set */
+  if (o->sets == NULL) {
+    mn_cli_error("out of memory");
+    return MN_EXIT_FAILED;
   }
   o->n = -1;
   o->patients = -1;
@@ -59,10 +67,15 @@ int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE 
     case 'q':
       o->is_quiet = true;
       break;
-    case 's': /* argc <= STUDY_CLI_MAX_ARGS: room for every one */
+    case 's': /* each takes a word of argv: room for every one */
       o->sets[o->n_sets++] = optarg;
       break;
     case 'V':
+      if (o->n_varies == STUDY_CLI_MAX_VARIES) {
+        mn_cli_error("%s: at most %d --vary (see 'mnsim %s --help')", o->command,
+                     STUDY_CLI_MAX_VARIES, o->command);
+        return MN_EXIT_USAGE;
+      }
       o->varies[o->n_varies++] = optarg;
       break;
     case 'o':

@@ -8,8 +8,8 @@
 
 #include "cli.h"
 
-/* Most --set and --vary of one command (a command line longer than this is refused). */
-#define STUDY_CLI_MAX_ARGS 8192 /* --set and --vary: far more than a command line holds */
+/* Most --vary of one command: the most any study command takes (sweep and Morris 64). */
+#define STUDY_CLI_MAX_VARIES 64
 
 typedef struct study_cli_opts {
   const char *command;       /* "population", for messages */
@@ -17,9 +17,9 @@ typedef struct study_cli_opts {
   const char *outdir;        /* -o; NULL: no files */
   bool is_json, is_quiet;
   int n_sets;
-  const char *sets[STUDY_CLI_MAX_ARGS]; /* the KEY=VALUE of each --set */
+  const char **sets; /* the KEY=VALUE of each --set (argv's strings; any number of them) */
   int n_varies;
-  const char *varies[STUDY_CLI_MAX_ARGS]; /* the text of each --vary */
+  const char *varies[STUDY_CLI_MAX_VARIES]; /* the text of each --vary */
   long long n;         /* --n; -1: not given */
   long long patients;  /* --patients (sweep); -1: not given */
   uint64_t seed;       /* --seed */
@@ -38,6 +38,8 @@ bool study_cli_number(const char *command, const char *what, const char *text, l
  * Returns 0 to go on, else the exit status. */
 int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE *f),
                     bool *is_done);
+/* Free what study_cli_parse allocated in *o (the options stay usable as read-only words). */
+void study_cli_opts_free(study_cli_opts *o);
 /* The base scenario: the file (or the default) with the --set overrides, validated. Reports;
  * returns 0 or the exit status. */
 int study_cli_scenario(mn_ctx *ctx, const study_cli_opts *o, mn_scenario *s);

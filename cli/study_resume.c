@@ -144,7 +144,7 @@ static int load_settings(mn_ctx *ctx, study_cli_opts *o, mn_scenario *s, study_r
     } else if (strcmp(line, "method") == 0) {
       o->method = v;
     } else if (strcmp(line, "vary") == 0) {
-      ok = o->n_varies < STUDY_CLI_MAX_ARGS;
+      ok = o->n_varies < STUDY_CLI_MAX_VARIES;
       if (ok) o->varies[o->n_varies++] = v;
     } else {
       ok = strcmp(line, "command") == 0;

@@ -40,6 +40,13 @@ for i in $(seq 1 1000); do sets+=(--set "seed=$i"); done
 expect "1000 --set" 0 "" run $FAST "${sets[@]}" --json
 check "1000 --set: the last one wins" grep -qE '"seed":[[:space:]]*1000,' "$TMP/out"
 expect "1000 --set to a study" 0 "" sweep $FAST "${sets[@]}" --vary patient.age_years=30:40:2 --json
+many=()
+for i in $(seq 1 5000); do many+=(--set "seed=$i"); done # 10,000 words: past any fixed table
+expect "5000 --set to a study" 0 "" population $FAST "${many[@]}" --n 2 --json
+check "5000 --set to a study: the last one wins" grep -qE '"seed":[[:space:]]*5000\b' "$TMP/out"
+varies=()
+for i in $(seq 1 65); do varies+=(--vary "patient.age_years=30:40:2"); done
+expect "65 --vary" 2 "at most 64 --vary" sweep $FAST "${varies[@]}"
 
 # a FIFO without a writer
 mkfifo "$TMP/fifo"
