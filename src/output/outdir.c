@@ -106,12 +106,12 @@ static int is_plain_name(const char *name)
   return n > 0 && n < MNI_OUTDIR_NAME_MAX && name[0] != '.' && strchr(name, '/') == NULL;
 }
 
-/* The files of the previous run, from its summary.json's manifest. A summary.json without one
- * (written before manifests, or not by mnsim) names nothing: its directory's files are left. */
+/* The files of the previous run, from its summary's manifest. A summary without one (written
+ * before manifests, or not by mnsim) names nothing: its directory's files are left. */
 static void read_old_manifest(mni_outdir *od)
 {
   char path[4200];
-  snprintf(path, sizeof path, "%s/summary.json", od->dir);
+  snprintf(path, sizeof path, "%s/%s", od->dir, od->summary);
   FILE *f = fopen(path, "rb");
   if (f == NULL) return;
   long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
@@ -129,7 +129,7 @@ static void read_old_manifest(mni_outdir *od)
   cJSON *files =
       cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "manifest"), "files");
   if (cJSON_IsArray(files)) {
-    snprintf(od->old[od->n_old++], MNI_OUTDIR_NAME_MAX, "summary.json");
+    snprintf(od->old[od->n_old++], MNI_OUTDIR_NAME_MAX, "%s", od->summary);
     const cJSON *it;
     cJSON_ArrayForEach(it, files)
     {
@@ -141,12 +141,15 @@ static void read_old_manifest(mni_outdir *od)
   cJSON_Delete(root);
 }
 
-mn_status mni_outdir_begin(mn_ctx *ctx, const char *dir, mni_outdir *od)
+mn_status mni_outdir_begin(mn_ctx *ctx, const char *dir, const char *summary, mni_outdir *od)
 {
   memset(od, 0, sizeof *od);
   od->ctx = ctx;
   od->lock_fd = -1;
   MN_REQUIRE(ctx, strlen(dir) < sizeof od->dir, MN_E_ARG, "output directory: path too long");
+  MN_REQUIRE(ctx, is_plain_name(summary) && strlen(summary) < sizeof od->summary, MN_E_ARG,
+             "output directory: bad summary name");
+  snprintf(od->summary, sizeof od->summary, "%s", summary);
   snprintf(od->dir, sizeof od->dir, "%s", dir);
   MN_TRY(mni_mkdir_p(ctx, dir));
   MN_TRY(lock_dir(ctx, dir, &od->lock_fd));
@@ -228,7 +231,7 @@ mn_status mni_outdir_manifest(mni_outdir *od, cJSON **out)
   mni_sha256 id;
   mni_sha256_init(&id);
   for (size_t i = 0; st == MN_OK && i < n; i++) {
-    if (strcmp(names[i], "summary.json") == 0) continue;
+    if (strcmp(names[i], od->summary) == 0) continue;
     long long bytes = 0;
     char hex[65];
     st = digest_file(od, names[i], &bytes, hex);
@@ -258,10 +261,12 @@ mn_status mni_outdir_manifest(mni_outdir *od, cJSON **out)
     else
       files = NULL; /* m owns it */
   }
-  if (st == MN_OK && cJSON_AddStringToObject(m, "note",
-                                             "every file of this run but summary.json, which "
-                                             "cannot hold its own checksum; sha256sum checks "
-                                             "them") == NULL)
+  char note[MNI_OUTDIR_NAME_MAX + 100];
+  snprintf(note, sizeof note,
+           "every file of this run but %s, which cannot hold its own checksum; sha256sum "
+           "checks them",
+           od->summary);
+  if (st == MN_OK && cJSON_AddStringToObject(m, "note", note) == NULL)
     st = mni_fail(od->ctx, MN_E_NOMEM, "manifest: out of memory");
   cJSON_Delete(files);
   if (st != MN_OK) {
@@ -289,14 +294,14 @@ mn_status mni_outdir_commit(mni_outdir *od)
   size_t n = 0;
   mn_status st = staged_files(od, names, &n);
   int has_summary = 0;
-  /* summary.json last: once it is in place, every file its manifest lists is too */
+  /* the summary last: once it is in place, every file its manifest lists is too */
   for (size_t i = 0; st == MN_OK && i < n; i++) {
-    if (strcmp(names[i], "summary.json") == 0)
+    if (strcmp(names[i], od->summary) == 0)
       has_summary = 1;
     else
       st = move_in(od, names[i]);
   }
-  if (st == MN_OK && has_summary) st = move_in(od, "summary.json");
+  if (st == MN_OK && has_summary) st = move_in(od, od->summary);
   /* the previous run's files that this run did not write would pass for this run's */
   for (size_t k = 0; st == MN_OK && k < od->n_old; k++) {
     int is_new = 0;

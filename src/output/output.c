@@ -196,7 +196,7 @@ mn_status mn_result_write(mn_ctx *ctx, const mn_result *r, const char *outdir,
   MN_REQUIRE(ctx, !o.report || o.png, MN_E_ARG,
              "mn_result_write: report.html embeds the PNG figures: png must be on");
   mni_outdir od;
-  MN_TRY(mni_outdir_begin(ctx, outdir, &od));
+  MN_TRY(mni_outdir_begin(ctx, outdir, "summary.json", &od));
   mn_status st = write_all(ctx, r, &od, &o);
   if (st == MN_OK) st = mni_outdir_commit(&od);
   mni_outdir_end(&od); /* on failure or cancel: the staged files go, the directory is as it was */

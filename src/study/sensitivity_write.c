@@ -173,6 +173,22 @@ static mn_status write_figure(mn_ctx *ctx, const mn_sensitivity *s, const char *
   return mni_plot_index_bars_draw(ctx, &out, &bars);
 }
 
+typedef struct sensitivity_files {
+  const mn_sensitivity *s;
+  unsigned formats;
+} sensitivity_files;
+
+static mn_status write_sensitivity_files(mn_ctx *ctx, const void *what, const char *dir)
+{
+  const sensitivity_files *w = what;
+  MN_TRY(mni_study_write_csv(ctx, w->s->runs, dir, "runs.csv", "run"));
+  MN_TRY(write_csv(ctx, w->s, dir));
+  for (size_t f = 0; w->formats != 0u && f < sizeof figure_outputs / sizeof figure_outputs[0];
+       f++)
+    MN_TRY(write_figure(ctx, w->s, dir, mni_study_output_index(figure_outputs[f]), w->formats));
+  return MN_OK;
+}
+
 mn_status mn_sensitivity_write(mn_ctx *ctx, const mn_sensitivity *s, const char *outdir,
                                const mn_study_write_opts *opts)
 {
@@ -180,16 +196,11 @@ mn_status mn_sensitivity_write(mn_ctx *ctx, const mn_sensitivity *s, const char 
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, s != NULL && outdir != NULL, MN_E_ARG, "mn_sensitivity_write: NULL argument");
   mn_study_write_opts o = opts != NULL ? *opts : mn_study_write_opts_default();
-  MN_TRY(mni_mkdir_p(ctx, outdir));
-  MN_TRY(mni_study_write_csv(ctx, s->runs, outdir, "runs.csv", "run"));
-  MN_TRY(write_csv(ctx, s, outdir));
+  sensitivity_files w = {s, (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u)};
   char *json = NULL;
   MN_TRY(mn_sensitivity_json(ctx, s, &json));
-  mn_status rc = mni_study_write_text(ctx, outdir, "sensitivity.json", json);
+  mn_status rc =
+      mni_study_write_unit(ctx, outdir, "sensitivity.json", json, write_sensitivity_files, &w);
   mn_string_free(ctx, json);
-  MN_TRY(rc);
-  unsigned formats = (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u);
-  for (size_t f = 0; formats != 0u && f < sizeof figure_outputs / sizeof figure_outputs[0]; f++)
-    MN_TRY(write_figure(ctx, s, outdir, mni_study_output_index(figure_outputs[f]), formats));
-  return MN_OK;
+  return rc;
 }

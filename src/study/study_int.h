@@ -93,6 +93,15 @@ struct cJSON;
 mn_status mni_study_json_finish(mn_ctx *ctx, struct cJSON *root, char **json_out);
 /** A text file dir/name holding text and a newline. Atomic. */
 mn_status mni_study_write_text(mn_ctx *ctx, const char *dir, const char *name, const char *text);
+/** Writes a study's files, all but its summary, into dir (the staging folder). */
+typedef mn_status (*mni_study_files_fn)(mn_ctx *ctx, const void *what, const char *dir);
+/** A study's files as a unit in outdir (output/outdir_int.h: the lock, the staging folder, the
+ *  renames, the summary last): `files` writes the others; the summary `summary_name` is then
+ *  summary_json with the manifest of the others added, or, when summary_json is NULL, a file
+ *  `files` wrote (sweep.csv: no manifest, so no previous file is removed). */
+mn_status mni_study_write_unit(mn_ctx *ctx, const char *outdir, const char *summary_name,
+                               const char *summary_json, mni_study_files_fn files,
+                               const void *what);
 
 /* A sensitivity analysis: its runs and the indices of every output to every input. */
 struct mn_sensitivity {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/atomic_file_int.h"
+#include "output/outdir_int.h"
 #include "output/plot/plot_int.h"
 #include "study/study_int.h"
 
@@ -294,26 +295,69 @@ mn_status mni_study_write_text(mn_ctx *ctx, const char *dir, const char *name, c
   return mni_afile_commit(ctx, &af);
 }
 
+/* The summary JSON with the manifest of the staged files, written last into the stage. */
+static mn_status write_summary(mn_ctx *ctx, mni_outdir *od, const char *json)
+{
+  cJSON *manifest = NULL;
+  MN_TRY(mni_outdir_manifest(od, &manifest));
+  cJSON *root = cJSON_Parse(json);
+  if (root == NULL || !cJSON_AddItemToObject(root, "manifest", manifest)) {
+    cJSON_Delete(manifest);
+    cJSON_Delete(root);
+    return mni_fail(ctx, MN_E_NOMEM, "%s: out of memory", od->summary);
+  }
+  char *text = NULL;
+  MN_TRY(mni_study_json_finish(ctx, root, &text));
+  mn_status rc = mni_study_write_text(ctx, od->stage, od->summary, text);
+  mn_string_free(ctx, text);
+  return rc;
+}
+
+mn_status mni_study_write_unit(mn_ctx *ctx, const char *outdir, const char *summary_name,
+                               const char *summary_json, mni_study_files_fn files,
+                               const void *what)
+{
+  mni_outdir od;
+  MN_TRY(mni_outdir_begin(ctx, outdir, summary_name, &od));
+  mn_status st = files(ctx, what, od.stage);
+  if (st == MN_OK && summary_json != NULL) st = write_summary(ctx, &od, summary_json);
+  if (st == MN_OK) st = mni_outdir_commit(&od);
+  mni_outdir_end(&od); /* on failure: the staged files go, the directory is as it was */
+  return st;
+}
+
+typedef struct population_files {
+  const mn_study *st;
+  const mni_needle_reach *reach;
+  mn_study_write_opts opts;
+} population_files;
+
+static mn_status write_population_files(mn_ctx *ctx, const void *what, const char *dir)
+{
+  const population_files *p = what;
+  MN_TRY(mni_study_write_csv(ctx, p->st, dir, "patients.csv", "patient"));
+  unsigned formats = (p->opts.png ? MNI_PLOT_PNG : 0u) | (p->opts.svg ? MNI_PLOT_SVG : 0u);
+  mni_pop_figure figs[MNI_POP_FIGURES];
+  size_t n_figs = 0;
+  if (formats != 0u)
+    MN_TRY(mni_population_figures(ctx, p->st, p->reach, dir, formats, figs, &n_figs));
+  return write_report(ctx, p->st, dir, figs, n_figs, p->opts.png);
+}
+
 mn_status mn_population_write(mn_ctx *ctx, const mn_study *st, const char *outdir,
                               const mn_study_write_opts *opts)
 {
   MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, st != NULL && outdir != NULL, MN_E_ARG, "mn_population_write: NULL argument");
-  mn_study_write_opts o = opts != NULL ? *opts : mn_study_write_opts_default();
-  MN_TRY(mni_mkdir_p(ctx, outdir));
-  MN_TRY(mni_study_write_csv(ctx, st, outdir, "patients.csv", "patient"));
+  population_files p = {st, NULL, opts != NULL ? *opts : mn_study_write_opts_default()};
   mni_needle_reach reach;
   MN_TRY(mni_population_needle_reach(ctx, st, &reach));
+  p.reach = &reach;
   char *json = NULL;
   MN_TRY(population_json(ctx, st, &reach, &json));
-  mn_status rc = mni_study_write_text(ctx, outdir, "population.json", json);
+  mn_status rc =
+      mni_study_write_unit(ctx, outdir, "population.json", json, write_population_files, &p);
   mn_string_free(ctx, json);
-  MN_TRY(rc);
-  unsigned formats = (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u);
-  mni_pop_figure figs[MNI_POP_FIGURES];
-  size_t n_figs = 0;
-  if (formats != 0u)
-    MN_TRY(mni_population_figures(ctx, st, &reach, outdir, formats, figs, &n_figs));
-  return write_report(ctx, st, outdir, figs, n_figs, o.png);
+  return rc;
 }

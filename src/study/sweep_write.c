@@ -178,6 +178,21 @@ static mn_status write_figure(mn_ctx *ctx, const mn_study *st, const char *dir, 
   return rc;
 }
 
+typedef struct sweep_files {
+  const mn_study *st;
+  unsigned formats;
+} sweep_files;
+
+static mn_status write_sweep_files(mn_ctx *ctx, const void *what, const char *dir)
+{
+  const sweep_files *w = what;
+  MN_TRY(mni_study_write_csv(ctx, w->st, dir, "sweep.csv", "point"));
+  for (size_t f = 0; w->formats != 0u && f < sizeof figure_outputs / sizeof figure_outputs[0];
+       f++)
+    MN_TRY(write_figure(ctx, w->st, dir, mni_study_output_index(figure_outputs[f]), w->formats));
+  return MN_OK;
+}
+
 mn_status mn_sweep_write(mn_ctx *ctx, const mn_study *st, const char *outdir,
                          const mn_study_write_opts *opts)
 {
@@ -186,10 +201,6 @@ mn_status mn_sweep_write(mn_ctx *ctx, const mn_study *st, const char *outdir,
   MN_REQUIRE(ctx, st != NULL && outdir != NULL && st->vary != NULL, MN_E_ARG,
              "mn_sweep_write: NULL argument or not a sweep");
   mn_study_write_opts o = opts != NULL ? *opts : mn_study_write_opts_default();
-  MN_TRY(mni_mkdir_p(ctx, outdir));
-  MN_TRY(mni_study_write_csv(ctx, st, outdir, "sweep.csv", "point"));
-  unsigned formats = (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u);
-  for (size_t f = 0; formats != 0u && f < sizeof figure_outputs / sizeof figure_outputs[0]; f++)
-    MN_TRY(write_figure(ctx, st, outdir, mni_study_output_index(figure_outputs[f]), formats));
-  return MN_OK;
+  sweep_files w = {st, (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u)};
+  return mni_study_write_unit(ctx, outdir, "sweep.csv", NULL, write_sweep_files, &w);
 }

@@ -25,8 +25,28 @@ for f in "$tmp"/t1/*; do
   cmp -s "$f" "$tmp/t2/$(basename "$f")" || { same=0; echo "differs: $(basename "$f")" >&2; }
 done
 check "population files identical at 1 and 2 threads" [ "$same" -eq 1 ]
-check "--threads gives the same table" bash -c \
-  "'$mnsim' population --n 24 --seed 5 --threads 2 --json ${short[*]} | cmp -s - '$tmp/t1/population.json'"
+"$mnsim" population --n 24 --seed 5 --threads 2 --json "${short[@]}" >"$tmp/stdout.json"
+check "--threads gives the same table (population.json is --json's plus its manifest)" python3 -c "
+import json, sys
+f = json.load(open('$tmp/t1/population.json'))
+m = f.pop('manifest')
+names = sorted(x['name'] for x in m['files'])
+sys.exit(f != json.load(open('$tmp/stdout.json')) or 'patients.csv' not in names
+         or 'report.html' not in names or 'population.json' in names)"
+check "population.json's manifest checks with sha256sum" bash -c "cd '$tmp/t1' && python3 -c \"
+import json
+for x in json.load(open('population.json'))['manifest']['files']: print(x['sha256'] + '  ' + x['name'])
+\" | sha256sum --check --quiet"
+# two populations into one directory at once: it ends with one of them whole (the lock, the
+# staging folder, population.json last)
+"$mnsim" population --n 12 --seed 1 "${short[@]}" -o "$tmp/both" >/dev/null 2>&1 &
+"$mnsim" population --n 12 --seed 2 "${short[@]}" -o "$tmp/both" >/dev/null 2>&1
+wait
+check "two populations into one directory: the files are one run's" bash -c "cd '$tmp/both' && python3 -c \"
+import json
+for x in json.load(open('population.json'))['manifest']['files']: print(x['sha256'] + '  ' + x['name'])
+\" | sha256sum --check --quiet"
+check "two populations into one directory: no staging folder left" bash -c "! ls -A '$tmp/both' | grep -q stage"
 check "24 patient rows" [ "$(wc -l <"$tmp/t1/patients.csv")" -eq 25 ]
 for f in violin_healing-pih_risk_percent.png violin_puncture-mean_depth_um.svg needle_reach.png; do
   check "population writes $f" [ -s "$tmp/t1/$f" ]
