@@ -50,6 +50,7 @@ typedef enum {
   MNI_SLOT_USER_FILES,  /* the user's catalogue files; after the catalogues that point into them */
   MNI_SLOT_SCENARIO_PLACES, /* where each key of the last scenario file loaded was written */
   MNI_SLOT_STUDY_CHECKPOINT, /* not a catalogue: where studies save and find finished rows */
+  MNI_SLOT_LASER_ZONES,      /* not a catalogue: the pulses' zones computed so far */
   MNI_N_SLOTS
 } mni_slot_id;
 typedef void (*mni_slot_destroy_fn)(mn_ctx *ctx, void *data);

@@ -326,7 +326,7 @@ static mn_status laser_run(mn_ctx *ctx, mn_channel_set *cs, const mn_scenario *s
   mni_points pts = {NULL, NULL, 0, 0};
   cell_grid grid = {0, 0.0, NULL, NULL};
   MN_TRY(mni_progress(ctx, "puncture", 0.0, 0.0));
-  MN_TRY(mni_laser_mtz(ctx, &pulse, &z));
+  MN_TRY(mni_laser_mtz_cached(ctx, &pulse, &z));
   MN_REQUIRE(ctx, z.coag_depth_m > 0.0, MN_E_CONFIG,
              "device %s: a pulse of %g mJ on a %g um spot damages no tissue (peak %.0f C); "
              "expected more energy",

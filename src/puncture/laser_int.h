@@ -97,5 +97,10 @@ double mni_light_depth_of_share(const double *a_per_m3, const mni_axis *r, const
 
 /** One pulse's MTZ. */
 mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out);
+/** mni_laser_mtz through the context's cache of the zones it computed (laser_zone_cache.c): the
+ *  same pulse gives the same zone, to the bit, without computing it again. */
+mn_status mni_laser_mtz_cached(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out);
+/** How often the context's cache answered and how often it computed (for the tests). */
+void mni_laser_mtz_cache_counts(const mn_ctx *ctx, size_t *hits, size_t *misses);
 
 #endif /* MNSIM_PUNCTURE_LASER_INT_H */
