@@ -135,9 +135,39 @@ static void test_bad_input(void **state)
   mn_ctx_destroy(&ctx);
 }
 
+/* The context's zone cache (laser_zone_cache.c) holds 16: of 17 pulses the oldest is computed
+ * again, the newest is not. */
+static void cache_counts_are(mn_ctx *ctx, size_t hits, size_t misses)
+{
+  size_t h = 0, m = 0;
+  mni_laser_mtz_cache_counts(ctx, &h, &m);
+  assert_int_equal(h, hits);
+  assert_int_equal(m, misses);
+}
+
+static void test_zone_cache_oldest_goes_first(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mni_mtz z;
+  for (int k = 0; k < 17; k++) { /* one more than the cache holds */
+    mni_laser_pulse p = {MNI_LASER_CO2, (1.0 + 0.1 * k) * 1e-3, 120e-6, 0.2e-3, 34.0};
+    assert_int_equal(mni_laser_mtz_cached(ctx, &p, &z), MN_OK);
+  }
+  cache_counts_are(ctx, 0, 17);
+  mni_laser_pulse newest = {MNI_LASER_CO2, (1.0 + 0.1 * 16) * 1e-3, 120e-6, 0.2e-3, 34.0};
+  mni_laser_pulse oldest = {MNI_LASER_CO2, (1.0 + 0.1 * 0) * 1e-3, 120e-6, 0.2e-3, 34.0};
+  assert_int_equal(mni_laser_mtz_cached(ctx, &newest, &z), MN_OK);
+  cache_counts_are(ctx, 1, 17);
+  assert_int_equal(mni_laser_mtz_cached(ctx, &oldest, &z), MN_OK);
+  cache_counts_are(ctx, 1, 18);
+  mn_ctx_destroy(&ctx);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_zone_cache_oldest_goes_first),
       cmocka_unit_test(test_co2_grows_with_energy),
       cmocka_unit_test(test_er_yag_ablation_efficiency),
       cmocka_unit_test(test_non_ablative_columns),

@@ -1,6 +1,6 @@
 /* The context's cache of laser zones (src/puncture/laser_zone_cache.c): a pulse computed once
- * is answered again to the bit without computing it; another pulse is computed; the oldest of
- * more pulses than the cache holds is computed again; a failed pulse is not kept. */
+ * is answered again to the bit without computing it; another pulse is computed; a failed pulse
+ * is not kept. (The oldest of 17 pulses computed again: test_laser_mtz, a slow test.) */
 #include <string.h>
 
 #include "core/core_int.h"
@@ -42,24 +42,6 @@ static void test_same_pulse_same_zone(void **state)
   mn_ctx_destroy(&ctx);
 }
 
-static void test_oldest_goes_first(void **state)
-{
-  (void)state;
-  mn_ctx *ctx = mn_test_ctx();
-  mni_mtz z;
-  for (int k = 0; k < 17; k++) { /* one more than the cache holds */
-    mni_laser_pulse p = co2(1.0 + 0.1 * k);
-    assert_int_equal(mni_laser_mtz_cached(ctx, &p, &z), MN_OK);
-  }
-  expect_counts(ctx, 0, 17);
-  mni_laser_pulse newest = co2(1.0 + 0.1 * 16), oldest = co2(1.0);
-  assert_int_equal(mni_laser_mtz_cached(ctx, &newest, &z), MN_OK);
-  expect_counts(ctx, 1, 17);
-  assert_int_equal(mni_laser_mtz_cached(ctx, &oldest, &z), MN_OK);
-  expect_counts(ctx, 1, 18);
-  mn_ctx_destroy(&ctx);
-}
-
 static void test_failure_not_kept(void **state)
 {
   (void)state;
@@ -77,7 +59,6 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_same_pulse_same_zone),
-      cmocka_unit_test(test_oldest_goes_first),
       cmocka_unit_test(test_failure_not_kept),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
