@@ -181,8 +181,9 @@ static const mni_validation_def table[] = {
               "Jacques 2013's fit) and the zone deepens about logarithmically with energy. Water's "
               "bleaching when hot (mu_a -25 % at 80 C near 1,560 nm, Sviridov & Kondyurin 2010, "
               "J Biomed Opt 15:055003; not modelled) makes it shallower (mu_a x 0.72 throughout: "
-              "450 um). Beyond 1 mm needs light kept near collimated for ~1 mm (far less scattering "
-              "at 1,550 nm than the fit's, or a focus deep in the skin): neither was found measured",
+              "450 um). Beyond 1 mm needs light kept near collimated for ~1 mm (far less "
+              "scattering at 1,550 nm than the fit's, or a focus deep in the skin): neither was "
+              "found measured",
               predict_bedi_depth),
     LASER_ROW("bedi_1550_40mj_width", "width of the treatment zone, 1,550 nm at 40 mJ", "um", 200.0,
               "approaches 200 um", 150.0, 250.0, "+-25 %: an approximate value without spread",
