@@ -11,6 +11,9 @@
  * scattering from Jacques 2013's fit (mni_tissue_mus_prime_per_m) and Fresnel reflection
  * back in at the surface; its deposition at 1,340 nm is checked against the measured one
  * (half the absorbed energy within 0.36 mm: Milanic & Majaron, doi 10.1002/lsm.22104).
+ * Water's absorption near 1,560 nm falls as it heats (linear, about -25 % at 80 C: Sviridov &
+ * Kondyurin 2010, J Biomed Opt 15:055003, abstract read): not modelled (it would make the
+ * 1,550 nm zones shallower, docs/model.md 9.1).
  * Heat: the Pennes bioheat solver (numerics/bioheat_int.h), one MTZ on its axis, over the
  * pulse (a flat top of pulse_s) and the cooling after it.
  * Damage: Omega = A int exp(-Ea / R T) dt, A = 3.1e98 /s, Ea = 6.28e5 J/mol (Henriques 1947);

@@ -3,7 +3,9 @@
  * shrinks: a bioheat model validated on it came out 21 +- 2 % deeper and 12 +- 2 % wider than
  * the sections (Marqa & Mordon 2014, J Cosmet Laser Ther 16:57), so mnsim's depths are divided
  * by 1.21 and its widths by 1.12 before they meet a histological number. The devices' spot
- * and pulse are not given by the sources read; each case states the ones it assumes. */
+ * and pulse are not given by the sources read (the Lux1540's 10 ms exposure, from a secondary
+ * source, is the one exception); each case states the ones it assumes, and its limits how much
+ * they matter. */
 #include <math.h>
 
 #include "puncture/laser_int.h"
@@ -48,11 +50,14 @@ static mn_status predict_nafl_no_crater(mn_ctx *ctx, double *out)
   return MN_OK;
 }
 
-/* Walgrave 2008: 1,540 nm at 15-30 mJ reaches 425-525 um; 1,550 nm at 8-12 mJ 250-275 um. */
+/* Walgrave 2008: 1,540 nm at 15-30 mJ reaches 425-525 um; 1,550 nm at 8-12 mJ 250-275 um.
+ * The Lux1540 stamps its microbeams in one exposure of about 10 ms (a textbook chapter on the
+ * Palomar system, "Nonablative fractional skin resurfacing", read-2deg); its spot is unknown. */
+#define LUX1540_EXPOSURE_MS 10.0
 static mn_status predict_walgrave_1540(mn_ctx *ctx, double *out)
 {
   mni_mtz m;
-  MN_TRY(zone(ctx, MNI_LASER_ER_GLASS_1540, 22.5, 60.0, 3.0, &m));
+  MN_TRY(zone(ctx, MNI_LASER_ER_GLASS_1540, 22.5, 60.0, LUX1540_EXPOSURE_MS, &m));
   *out = m.coag_depth_m * 1e6 / SHRINK_DEPTH;
   return MN_OK;
 }
@@ -170,8 +175,15 @@ static const mni_validation_def table[] = {
               "beyond 1 mm", 1000.0, 2000.0, "the published bound (beyond 1 mm); up to 2 mm",
               "Bedi et al. 2007, Lasers Surg Med 39:145 (abstract)",
               "er_glass_1550, 40 mJ, spot 60 um and pulse 3 ms assumed; " MARQA,
-              "the device's spot and pulse were not in the sources read; with skin's scattering "
-              "(Jacques 2013) the zone deepens only logarithmically with energy",
+              "not the set-up: the Fraxel SR's spot, focus and pulse were not found (its 510(k), "
+              "K050841, says only 'scanning and focusing optics'), but at 40 mJ spots of 60-200 um "
+              "and pulses of 1-10 ms all give 442-484 um: the light diffuses (mu_s' 14.6 /cm, "
+              "Jacques 2013's fit) and the zone deepens about logarithmically with energy. Water's "
+              "bleaching when hot (mu_a -25 % at 80 C near 1,560 nm, Sviridov & Kondyurin 2010, "
+              "J Biomed Opt 15:055003; not modelled) makes it shallower (mu_a x 0.72 throughout: "
+              "450 um). Beyond 1 mm needs light kept near collimated for ~1 mm (far less "
+              "scattering at 1,550 nm than the fit's, or a focus deep in the skin): neither was "
+              "found measured",
               predict_bedi_depth),
     LASER_ROW("bedi_1550_40mj_width", "width of the treatment zone, 1,550 nm at 40 mJ", "um", 200.0,
               "approaches 200 um", 150.0, 250.0, "+-25 %: an approximate value without spread",
@@ -184,21 +196,30 @@ static const mni_validation_def table[] = {
               "Manstein et al. 2004, Lasers Surg Med 34:426",
               "er_glass_1550, 10 mJ, spot 60 um, pulse 3 ms (assumed)",
               "at the assumed 60 um and 3 ms the axis takes ~5 kJ/cm^3 and the confined tissue "
-              "bursts at 300 C; the device's spot and pulse are unknown (no burst at 4 mJ, or at "
-              "10 mJ on >= 80 um)",
+              "bursts at 300 C. The set-up decides it: no crater at 4 mJ, at 10 mJ on >= 80 um, or "
+              "at 10 mJ in 10 ms. No source read gives a Fraxel's spot or pulse (a vendor's FAQ "
+              "puts fractional beams at 'about 80 um' in general: not a device figure, not used); "
+              "the surface cooling of the devices is not modelled and was not found quantified",
               predict_nafl_no_crater),
     LASER_ROW("walgrave_1540_depth", "column depth, 1,540 nm at 15-30 mJ", "um", 475.0,
               "425-525 um", 425.0, 525.0, "the published range",
               "Walgrave et al. 2008, Dermatol Surg 34 (abstract)",
-              "er_glass_1540, 22.5 mJ, spot 60 um and pulse 3 ms assumed; " MARQA,
-              "Yucatan pig skin; the devices' spots not in the source read; the assumed 60 um spot "
-              "bursts a crater",
+              "er_glass_1540, 22.5 mJ, spot 60 um assumed, one 10 ms exposure (the Lux1540's "
+              "stamping, a textbook chapter: a secondary source); " MARQA,
+              "Yucatan pig skin; the Lux1540's spot not found. Not the spot: 384-401 um for spots "
+              "of 60-140 um; 15 -> 30 mJ gives 360 -> 434 um, so only the top of the range reaches "
+              "the band. The diffuse light deepens the zone too slowly (as bedi_1550_40mj_depth); "
+              "the assumed 60 um spot bursts a crater",
               predict_walgrave_1540),
     LASER_ROW("walgrave_1550_depth", "column depth, 1,550 nm at 8-12 mJ", "um", 262.5, "250-275 um",
               250.0, 275.0, "the published range",
               "Walgrave et al. 2008, Dermatol Surg 34 (abstract)",
               "er_glass_1550, 10 mJ, spot 60 um and pulse 3 ms assumed; " MARQA,
-              "as walgrave_1540_depth", predict_walgrave_1550),
+              "Yucatan pig skin; the Fraxel SR750/SR1500's spot and pulse not found. The spot "
+              "decides it: 335, 318, 293, 252 um on 60, 100, 140, 200 um (1-10 ms on 60 um: "
+              "310-343 um); a 200 um spot would pass here but widen Bedi's 40 mJ zone to 259 um "
+              "(band 150-250), so no one spot is taken without a source",
+              predict_walgrave_1550),
     LASER_ROW("eco2_120um_80mj_ablation", "ablation depth, CO2, 120 um tip, 80 mJ", "um", 520.0,
               "520 um", 520.0 * 0.75, 520.0 * 1.25, "+-25 %: one value without spread", ECO2,
               "co2, 80 mJ, 120 um spot, pulse 0.5 ms assumed; " MARQA,
@@ -239,8 +260,13 @@ static const mni_validation_def table[] = {
         "Milanic & Majaron, Lasers Surg Med (doi 10.1002/lsm.22104; abstract)",
         "Monte Carlo, 5 mm beam, mu_a 0.70 x water (0.25 in the stratum corneum's 15 um: not in "
         "this case), mu_s' 16 /cm (Jacques 2013's fit), g 0.9, Fresnel internal reflection",
-        "radiometry sees the initial temperature near the surface; mu_s' from Jacques 2013's fit "
-        "(recalled), water's 2.7 /cm",
+        "what the radiometry counts: the model's profile cut at 1.0 mm holds half its energy "
+        "within 0.43 mm and 90 % within 0.86 mm (measured 0.36 and 0.86), cut at the forearm's "
+        "1.19-1.44 mm of skin over fat (data/sites.yaml) 0.48-0.54 mm; a photothermal inversion "
+        "is accurate to about 0.5 mm deep (Sathyam & Prahl 1997, J Biomed Opt 2:251). "
+        "Milanic's depth range, spot, pulse and sites were not read; nothing is cut here. "
+        "mu_s' from Jacques 2013's fit (recalled; Bashkatov 2005's power law, recalled, gives "
+        "the same 15 /cm), water's 2.7 /cm",
         predict_milanic),
 };
 
