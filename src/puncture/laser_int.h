@@ -6,7 +6,8 @@
  * confocal Raman profiles, Caspers et al. 2001, J Invest Dermatol 116:434; recalled). A
  * Gaussian beam of the spot's 1/e^2 diameter; 2.8 % reflected at the surface (Fresnel,
  * n = 1.4). At 10,600 and 2,940 nm absorption outruns scattering by far: Beer-Lambert, the
- * beam entering each column at its crater's floor (the plume transparent). At 1,340-1,550 nm
+ * beam widening down the crater as a Gaussian beam in air and each ring's light absorbed where
+ * its path meets tissue, the crater's floor or its wall (the plume transparent). At 1,340-1,550 nm
  * the light scatters before it is absorbed: Monte Carlo (laser_light.c) with skin's reduced
  * scattering from Jacques 2013's fit (mni_tissue_mus_prime_per_m) and Fresnel reflection
  * back in at the surface; its deposition at 1,340 nm is checked against the measured one

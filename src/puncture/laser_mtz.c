@@ -104,30 +104,47 @@ static double water_share(const mni_axis *z, size_t k)
   return 0.5 * (z->face_m[k] + z->face_m[k + 1]) < SC_M ? SC_WATER / WATER_FRACTION : 1.0;
 }
 
-/* The source of the pulse now: each column's mean irradiance over its ring, absorbed below
- * the column's floor cell by cell (exact integrals, so the power adds up). */
+/* The source of the pulse now. The beam, focused on the surface, widens down the crater as a
+ * Gaussian beam in air, w(z) = w0 sqrt(1 + (z/zR)^2), its profile self-similar: light entering
+ * at radius r0 travels at r0 w(z)/w0 (widen[k]: w/w0 at the top of depth cell k). Each ring's
+ * light, in sub_rays paths of equal area, goes down the crater until it meets tissue (the
+ * floor or a wall) and is absorbed down that column, cell by cell with kept[k] of it passing
+ * each (exact: every joule that enters is deposited; before, light that the widening carried
+ * off its own column was dropped, a quarter of an 80 mJ pulse on 120 um). A crater only
+ * deepens, so each path's meeting cell (path: depth, column) only moves down: the walk resumes
+ * where the last step's ended. */
 static void source(const mni_bioheat *s, const mni_axis *r, const mni_axis *z, double P_w,
-                   double w0, double z_rayleigh, double mu, double *q)
+                   double w0, const double *widen, const double *kept, int sub_rays,
+                   size_t *path, double *q)
 {
   size_t nr = r->n, nz = z->n;
   const uint8_t *ab = mni_bioheat_ablated(s);
+  memset(q, 0, nr * nz * sizeof *q);
   for (size_t i = 0; i < nr; i++) {
     double a = r->face_m[i], b = r->face_m[i + 1];
-    double ring = MN_PI * (b * b - a * a);
-    double top = mni_bioheat_top_m(s, i);
-    /* the beam, focused on the surface, widens down the crater: w = w0 sqrt(1 + (z/zR)^2) */
-    double w = w0 * sqrt(1.0 + (top / z_rayleigh) * (top / z_rayleigh));
-    double I = P_w * (1.0 - SURFACE_REFLECT) *
-               (exp(-2.0 * a * a / (w * w)) - exp(-2.0 * b * b / (w * w))) / ring;
-    double left = 1.0; /* of the column's light, what reaches this cell */
-    for (size_t k = 0; k < nz; k++) {
-      size_t c = i + nr * k;
-      q[c] = 0.0;
-      if (ab[c] || z->face_m[k + 1] <= top) continue;
-      double h = z->face_m[k + 1] - fmax(z->face_m[k], top);
-      double kept = exp(-mu * water_share(z, k) * h);
-      q[c] = I * left * (1.0 - kept) / mni_axis_width(z, k);
-      left *= kept;
+    double P_ring = P_w * (1.0 - SURFACE_REFLECT) *
+                    (exp(-2.0 * a * a / (w0 * w0)) - exp(-2.0 * b * b / (w0 * w0)));
+    if (!(P_ring > 1e-15 * P_w)) continue;
+    for (int m = 0; m < sub_rays; m++) {
+      double r0 = sqrt(a * a + (b * b - a * a) * (m + 0.5) / sub_rays); /* area midpoint */
+      size_t *pk = path + 2 * (i * (size_t)sub_rays + (size_t)m), k = pk[0], j = pk[1];
+      for (; k < nz; k++) { /* down the crater's air */
+        double rr = r0 * widen[k];
+        while (j + 1 < nr && r->face_m[j + 1] <= rr)
+          j++;
+        if (!ab[j + nr * k]) break;
+      }
+      pk[0] = k;
+      pk[1] = j;
+      double left = P_ring / sub_rays /
+                    (MN_PI * (r->face_m[j + 1] * r->face_m[j + 1] - r->face_m[j] * r->face_m[j]));
+      double gone = 1e-12 * left; /* below this, the rest is the grid's round-off */
+      for (; k < nz && left > gone; k++) { /* W/m^2 into the tissue of column j */
+        size_t c = j + nr * k;
+        if (ab[c]) continue;
+        q[c] += left * (1.0 - kept[k]) / mni_axis_width(z, k);
+        left *= kept[k];
+      }
     }
   }
 }
@@ -168,6 +185,10 @@ mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out)
   double h_abl = th.rho_c_j_per_m3_k * (100.0 - p->t_skin_c) + th.h_vap_j_per_m3;
   double zu = fmin(fmax(4.0 / mu, 1.2 * F0 / h_abl) + 100e-6, 3e-3);
   double hr = fmin(fmax(w0 / 12.0, 1e-6), 5e-6), ru = 3.0 * w0 + 150e-6;
+  /* one path per ring while the beam's edge (3 w0) drifts less than a tenth of a cell over
+   * the zone's depth (Er:YAG, the wide CO2 spots), else 8 (the 120 um CO2 spot) */
+  double drift = 3.0 * w0 * (sqrt(1.0 + (zu / z_rayleigh) * (zu / z_rayleigh)) - 1.0);
+  int sub_rays = drift < 0.1 * hr ? 1 : 8;
   mni_axis r = {0, NULL}, z = {0, NULL};
   mn_status st = make_axis(ctx, 0.0, hr, ru, 1.15, ru + 1.5e-3, &r);
   if (st == MN_OK) st = make_axis(ctx, SC_M, hz, zu, 1.15, zu + 1.5e-3, &z);
@@ -177,12 +198,24 @@ mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out)
     st = mni_bioheat_create(ctx, &sp, &s);
   }
   size_t N = r.n * z.n;
-  double *q = NULL, *omega = NULL, *rate0 = NULL, *a = NULL;
+  double *q = NULL, *omega = NULL, *rate0 = NULL, *a = NULL, *widen = NULL, *kept = NULL;
+  size_t *path = NULL, n_path = 2 * r.n * (size_t)sub_rays;
   if (st == MN_OK) {
     q = mn_calloc(ctx, N, sizeof *q);
     omega = mn_calloc(ctx, N, sizeof *omega);
     rate0 = mn_calloc(ctx, N, sizeof *rate0);
-    if (q == NULL || omega == NULL || rate0 == NULL) st = MN_E_NOMEM;
+    widen = mn_calloc(ctx, 2 * z.n, sizeof *widen); /* then kept */
+    path = mn_calloc(ctx, n_path, sizeof *path);
+    if (q == NULL || omega == NULL || rate0 == NULL || widen == NULL || path == NULL)
+      st = MN_E_NOMEM;
+  }
+  for (size_t i = 0; st == MN_OK && i < r.n; i++) /* each path starts on its ring's surface */
+    for (int m = 0; m < sub_rays; m++)
+      path[2 * (i * (size_t)sub_rays + (size_t)m) + 1] = i;
+  if (st == MN_OK) kept = widen + z.n;
+  for (size_t k = 0; st == MN_OK && k < z.n; k++) { /* per depth cell: widening, transmission */
+    widen[k] = sqrt(1.0 + (z.face_m[k] / z_rayleigh) * (z.face_m[k] / z_rayleigh));
+    kept[k] = exp(-mu * water_share(&z, k) * mni_axis_width(&z, k));
   }
   if (st == MN_OK && L->scatters) { /* the light's deposition, once: per watt incident */
     a = mn_calloc(ctx, N, sizeof *a);
@@ -205,7 +238,7 @@ mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out)
       for (size_t c = 0; c < N; c++)
         q[c] = p->energy_j / p->pulse_s * a[c];
     else if (on)
-      source(s, &r, &z, p->energy_j / p->pulse_s, w0, z_rayleigh, mu, q);
+      source(s, &r, &z, p->energy_j / p->pulse_s, w0, widen, kept, sub_rays, path, q);
     st = mni_bioheat_step(s, dt, on ? q : NULL);
     if (st != MN_OK) break;
     t += dt;
@@ -262,6 +295,8 @@ mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out)
   if (omega != NULL) mn_free(ctx, omega, N * sizeof *omega);
   if (rate0 != NULL) mn_free(ctx, rate0, N * sizeof *rate0);
   if (a != NULL) mn_free(ctx, a, N * sizeof *a);
+  if (widen != NULL) mn_free(ctx, widen, 2 * z.n * sizeof *widen);
+  if (path != NULL) mn_free(ctx, path, n_path * sizeof *path);
   mni_bioheat_destroy(&s);
   mni_axis_free(ctx, &r);
   mni_axis_free(ctx, &z);
