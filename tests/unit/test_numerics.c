@@ -190,7 +190,7 @@ static void test_band_lu_against_dense(void **state)
 {
   (void)state;
   SUNContext sun = NULL;
-  assert_int_equal(SUNContext_Create(NULL, &sun), 0);
+  assert_int_equal(mni_sun_context_create(&sun), 0);
   const long n = 120, bws[5] = {1, 2, 4, 13, 40};
   double *dense = malloc((size_t)(n * n) * sizeof *dense), ref[120];
   for (int r = 0; r < 2; r++)
@@ -205,13 +205,13 @@ static void test_band_lu_against_dense(void **state)
       for (long i = 0; i < n; i++)
         ref[i] = NV_Ith_S(b, i) = sin(0.3 * (double)i) + 0.1;
       dense_solve(dense, ref, n);
-      assert_int_equal(SUNLinSolInitialize(LS), SUNLS_SUCCESS);
-      assert_int_equal(SUNLinSolSetup(LS, A), SUNLS_SUCCESS);
-      assert_int_equal(SUNLinSolSolve(LS, A, x, b, 0.0), SUNLS_SUCCESS);
+      assert_int_equal(SUNLinSolInitialize(LS), 0); /* success: 0 in SUNDIALS 6 and 7 */
+      assert_int_equal(SUNLinSolSetup(LS, A), 0);
+      assert_int_equal(SUNLinSolSolve(LS, A, x, b, 0.0), 0);
       for (long i = 0; i < n; i++)
         MN_EXPECT_NEAR(NV_Ith_S(x, i), ref[i], 1e-12, 1e-14);
       /* in place: x = b */
-      assert_int_equal(SUNLinSolSolve(LS, A, b, b, 0.0), SUNLS_SUCCESS);
+      assert_int_equal(SUNLinSolSolve(LS, A, b, b, 0.0), 0);
       for (long i = 0; i < n; i++)
         assert_true(NV_Ith_S(b, i) == NV_Ith_S(x, i));
       SUNLinSolFree(LS);
@@ -227,7 +227,7 @@ static void test_band_lu_zero_pivot(void **state)
 {
   (void)state;
   SUNContext sun = NULL;
-  assert_int_equal(SUNContext_Create(NULL, &sun), 0);
+  assert_int_equal(mni_sun_context_create(&sun), 0);
   SUNMatrix A = SUNBandMatrix(5, 1, 1, sun);
   SUNMatZero(A);
   for (long i = 0; i < 5; i++)
@@ -289,7 +289,7 @@ static void run_cvode(void *arg)
 {
   cv_case *c = arg;
   SUNContext sun = NULL;
-  assert_int_equal(SUNContext_Create(NULL, &sun), 0);
+  assert_int_equal(mni_sun_context_create(&sun), 0);
   N_Vector y = N_VNew_Serial(1, sun);
   NV_Ith_S(y, 0) = 1.0;
   SUNMatrix A = SUNBandMatrix(1, 0, 0, sun);
