@@ -197,7 +197,9 @@ static void test_band_lu_against_dense(void **state)
     for (int q = 0; q < 5; q++) {
       long bw = bws[q];
       /* the 1D solver's storage (smu = mu + ml) and the axisymmetric cell's (smu = mu) */
-      SUNMatrix A = SUNBandMatrixStorage(n, bw, bw, r == 0 ? 2 * bw : bw, sun);
+      /* sunindextype is 64-bit on Debian 12, 32-bit on Debian 13 */
+      sunindextype w = (sunindextype)bw;
+      SUNMatrix A = SUNBandMatrixStorage(n, w, w, r == 0 ? 2 * w : w, sun);
       N_Vector b = N_VNew_Serial(n, sun), x = N_VClone(b);
       SUNLinearSolver LS = mni_band_lu_solver(sun, r == 0 ? MNI_LU_DIVIDE : MNI_LU_RECIPROCAL);
       assert_non_null(LS);
