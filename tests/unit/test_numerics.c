@@ -191,15 +191,14 @@ static void test_band_lu_against_dense(void **state)
   (void)state;
   SUNContext sun = NULL;
   assert_int_equal(mni_sun_context_create(&sun), 0);
-  const long n = 120, bws[5] = {1, 2, 4, 13, 40};
+  /* sunindextype: 64-bit on Debian 12, 32-bit on Debian 13 */
+  const sunindextype n = 120, bws[5] = {1, 2, 4, 13, 40};
   double *dense = malloc((size_t)(n * n) * sizeof *dense), ref[120];
   for (int r = 0; r < 2; r++)
     for (int q = 0; q < 5; q++) {
-      long bw = bws[q];
+      sunindextype bw = bws[q];
       /* the 1D solver's storage (smu = mu + ml) and the axisymmetric cell's (smu = mu) */
-      /* sunindextype is 64-bit on Debian 12, 32-bit on Debian 13 */
-      sunindextype w = (sunindextype)bw;
-      SUNMatrix A = SUNBandMatrixStorage(n, w, w, r == 0 ? 2 * w : w, sun);
+      SUNMatrix A = SUNBandMatrixStorage(n, bw, bw, r == 0 ? 2 * bw : bw, sun);
       N_Vector b = N_VNew_Serial(n, sun), x = N_VClone(b);
       SUNLinearSolver LS = mni_band_lu_solver(sun, r == 0 ? MNI_LU_DIVIDE : MNI_LU_RECIPROCAL);
       assert_non_null(LS);
