@@ -3,7 +3,7 @@
 # minimal trixie is debootstrapped into ROOT, this checkout's HEAD (committed work only) is
 # cloned into it, and the README's two commands run inside as root: `make demo`, then
 # `CI=true make test` (Release, then ASan + UBSan). Never run by `make test`: it needs root,
-# the network, about 3 GB and, on 2 cores, about half an hour.
+# the network, about 4 GB and, on 2 busy cores, about 45 minutes.
 # Usage (as root): scripts/check-debian13.sh [ROOT]
 #   ROOT defaults to a new temporary folder; it is kept (run again to reuse it).
 #   SUITE=bookworm checks Debian 12 the same way; MIRROR picks another mirror.
