@@ -30,10 +30,14 @@ install(FILES ${CMAKE_SOURCE_DIR}/cmake/FindSundialsLibs.cmake DESTINATION ${MN_
 file(RELATIVE_PATH MN_PC_TO_PREFIX /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
 string(REGEX REPLACE "/$" "" MN_PC_TO_PREFIX "${MN_PC_TO_PREFIX}")
 set(MN_PC_SUNDIALS "")
-foreach(lib sundials_cvode sundials_nvecserial sundials_sunmatrixband sundials_sunlinsolband
-            sundials_sunmatrixdense sundials_sunlinsoldense)
+foreach(lib ${SUNDIALS_LIB_NAMES})
   string(APPEND MN_PC_SUNDIALS " -l${lib}")
 endforeach()
+if(SUNDIALS_NEEDS_MPI) # SUNDIALS 7 built with MPI (FindSundialsLibs.cmake): its library by path
+  foreach(lib ${MPI_C_LIBRARIES})
+    string(APPEND MN_PC_SUNDIALS " ${lib}")
+  endforeach()
+endif()
 string(STRIP "${MN_PC_SUNDIALS}" MN_PC_SUNDIALS)
 # Debian's plain "hdf5" module may be an MPI flavour: name the serial one mnsim is built with.
 pkg_check_modules(MN_PC_HDF5_SERIAL QUIET hdf5-serial)

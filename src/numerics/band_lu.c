@@ -21,6 +21,16 @@
 #include "core/core_int.h"
 #include "numerics/cvode_int.h"
 
+/* SUNDIALS 7 replaced the per-module codes by common ones (SUNLS_SUCCESS and SUNMAT_ILL_INPUT
+ * are gone); SUNLS_LUFACT_FAIL, a recoverable failure, is in both. */
+#if SUNDIALS_VERSION_MAJOR >= 7
+#define LS_OK SUN_SUCCESS
+#define MAT_BAD_SHAPE SUN_ERR_ARG_INCOMPATIBLE
+#else
+#define LS_OK SUNLS_SUCCESS
+#define MAT_BAD_SHAPE SUNMAT_ILL_INPUT
+#endif
+
 /* ---- matrix operations (SUNMatrix ops of a band matrix) ---- */
 
 static int mat_zero(SUNMatrix A)
@@ -32,7 +42,7 @@ static int mat_zero(SUNMatrix A)
 static int mat_copy(SUNMatrix A, SUNMatrix B)
 {
   /* Same shape: the solver copies its own saved Jacobian back and forth. */
-  if (SM_LDATA_B(A) != SM_LDATA_B(B) || SM_SUBAND_B(A) != SM_SUBAND_B(B)) return SUNMAT_ILL_INPUT;
+  if (SM_LDATA_B(A) != SM_LDATA_B(B) || SM_SUBAND_B(A) != SM_SUBAND_B(B)) return MAT_BAD_SHAPE;
   memcpy(SM_DATA_B(B), SM_DATA_B(A), (size_t)SM_LDATA_B(A) * sizeof(sunrealtype));
   return 0;
 }
@@ -84,7 +94,7 @@ static SUNLinearSolver_ID ls_id(SUNLinearSolver S)
 static int ls_initialize(SUNLinearSolver S)
 {
   (void)S;
-  return SUNLS_SUCCESS;
+  return LS_OK;
 }
 
 /* In-place LU of the band (unit lower factor's multipliers stored below the diagonal). */
@@ -115,7 +125,7 @@ static int ls_setup(SUNLinearSolver S, SUNMatrix A)
         cj[i - j] -= ck[i - k] * a_kj;
     }
   }
-  return SUNLS_SUCCESS;
+  return LS_OK;
 }
 
 static int ls_solve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, sunrealtype tol)
@@ -141,7 +151,7 @@ static int ls_solve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, sunr
         s -= cols[j][smu + i - j] * xd[j];
       xd[i] = s * (1.0 / cols[i][smu]);
     }
-    return SUNLS_SUCCESS;
+    return LS_OK;
   }
   for (sunindextype k = n - 1; k >= 0; k--) { /* U x = y */
     const sunrealtype *ck = cols[k] + smu;
@@ -151,14 +161,14 @@ static int ls_solve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, sunr
     for (sunindextype i = i_begin; i < k; i++)
       xd[i] -= ck[i - k] * xk;
   }
-  return SUNLS_SUCCESS;
+  return LS_OK;
 }
 
 static int ls_free(SUNLinearSolver S)
 {
   if (S != NULL) S->content = NULL; /* static: nothing else to free */
   SUNLinSolFreeEmpty(S);
-  return SUNLS_SUCCESS;
+  return LS_OK;
 }
 
 SUNLinearSolver mni_band_lu_solver(SUNContext sun, mni_lu_rounding rounding)

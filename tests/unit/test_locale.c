@@ -230,13 +230,15 @@ static mn_status run_and_write(const char *dir, double *er)
 
 /* Length of the cairo id word ("surface", "image", ...) at p, 0 if none: cairo numbers its
  * surfaces, images, glyphs and clips across the process, so a second run of a process names
- * them otherwise ("surface29" for "surface1"). */
+ * them otherwise ("surface29" for "surface1"; cairo 1.18 of Debian 13 writes "source-173" for
+ * "source-74": a hyphen may follow the word). */
 static size_t id_word(const char *p, size_t n)
 {
-  static const char *const words[] = {"surface", "image", "glyph", "clip", "pattern", "mask"};
+  static const char *const words[] = {"surface", "image", "glyph", "clip",
+                                      "pattern", "mask",  "source"};
   for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
     size_t len = strlen(words[w]);
-    if (len <= n && memcmp(p, words[w], len) == 0) return len;
+    if (len <= n && memcmp(p, words[w], len) == 0) return len < n && p[len] == '-' ? len + 1 : len;
   }
   return 0;
 }
