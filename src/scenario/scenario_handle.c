@@ -115,13 +115,9 @@ static mn_status find_key(mn_ctx *ctx, const char *fn, const char *path,
   MN_REQUIRE(ctx, path != NULL, MN_E_ARG, "%s: NULL key", fn);
   *key = mn_scenario_key_find(path);
   if (*key != NULL) return MN_OK;
-  char shown[128];
-  mni_quote_for_message(shown, sizeof shown, path, strlen(path));
-  const mn_scenario_key *near = mn_scenario_key_suggest(path);
-  if (near != NULL)
-    return mni_fail_key(ctx, MN_E_NOTFOUND, path, NULL, 0, "%s: unknown key %s (did you mean '%s'?)",
-                        fn, shown, near->path);
-  return mni_fail_key(ctx, MN_E_NOTFOUND, path, NULL, 0, "%s: unknown key %s", fn, shown);
+  char prefix[64];
+  snprintf(prefix, sizeof prefix, "%s: ", fn);
+  return mni_scenario_unknown_key(ctx, MN_E_NOTFOUND, path, prefix);
 }
 
 mn_status mn_scn_get_text(const mn_scn *h, const char *key, char *buf, size_t buf_size)

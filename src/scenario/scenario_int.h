@@ -46,6 +46,11 @@ mn_status mni_scenario_set_value(mn_ctx *ctx, mn_scenario *s, const char *path, 
 /** True if path (len bytes) is a section, the prefix of keys: "skin", "device". */
 bool mni_scenario_is_section(const char *path, size_t len);
 
+/** Fail with code on an unknown key path, naming it after prefix ("--set: ", "FILE:L:C: "):
+ *  a section given as a key, the nearest key ("did you mean"), or an example of a key. */
+mn_status mni_scenario_unknown_key(mn_ctx *ctx, mn_status code, const char *path,
+                                   const char *prefix);
+
 /** Write text (len bytes) quoted for a message: 'abc', control bytes as \xNN, cut to ~60
  *  characters with "...". */
 void mni_quote_for_message(char *buf, size_t buf_size, const char *text, size_t len);

@@ -253,19 +253,6 @@ static void collect_diag(struct fy_diag *diag, void *user, const char *buf, size
 
 static mn_status walk(load_state *ls, struct fy_node *map, const char *prefix);
 
-static mn_status unknown_key(load_state *ls, const char *path, const char *where)
-{
-  char shown[128];
-  mni_quote_for_message(shown, sizeof shown, path, strlen(path));
-  const mn_scenario_key *near = mn_scenario_key_suggest(path);
-  if (near != NULL)
-    return mni_fail_key(ls->ctx, MN_E_CONFIG, path, NULL, 0,
-                        "%sunknown key %s (did you mean '%s'?)", where, shown, near->path);
-  return mni_fail_key(ls->ctx, MN_E_CONFIG, path, NULL, 0,
-                      "%sunknown key %s; expected a key of docs/scenario.md, such as skin.site",
-                      where, shown);
-}
-
 /* A list key's value: a sequence (block or flow) of numbers, one number, or null / [] for none.
  * Each element is checked where it stands. */
 static mn_status apply_list(load_state *ls, const mn_scenario_key *key, struct fy_node *v,
@@ -454,7 +441,7 @@ static mn_status walk_pair(load_state *ls, struct fy_node_pair *pair, const char
     return walk(ls, v, path);
   }
   const mn_scenario_key *key = mn_scenario_key_find(path);
-  if (key == NULL) return unknown_key(ls, path, where);
+  if (key == NULL) return mni_scenario_unknown_key(ls->ctx, MN_E_CONFIG, path, where);
   return apply_leaf(ls, key, v, key_line, key_col);
 }
 

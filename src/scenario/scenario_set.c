@@ -37,23 +37,6 @@ mn_status mn_scenario_set(mn_ctx *ctx, mn_scenario *s, const char *assignment)
   return mni_scenario_set_value(ctx, s, path, value, vlen, "--set");
 }
 
-static mn_status unknown_key(mn_ctx *ctx, const char *path, const char *origin)
-{
-  char shown[128];
-  mni_quote_for_message(shown, sizeof shown, path, strlen(path));
-  if (mni_scenario_is_section(path, strlen(path)))
-    return mni_fail(ctx, MN_E_CONFIG,
-                    "%s: %s is a section, not a key; expected a dotted key such as %s.%s", origin,
-                    shown, path, strcmp(path, "skin") == 0 ? "site" : "<key>");
-  const mn_scenario_key *near = mn_scenario_key_suggest(path);
-  if (near != NULL)
-    return mni_fail(ctx, MN_E_CONFIG, "%s: unknown key %s (did you mean '%s'?)", origin, shown,
-                    near->path);
-  return mni_fail(ctx, MN_E_CONFIG,
-                  "%s: unknown key %s; expected a key of docs/scenario.md, such as skin.site",
-                  origin, shown);
-}
-
 mn_status mni_scenario_set_value(mn_ctx *ctx, mn_scenario *s, const char *path, const char *value,
                                  size_t vlen, const char *origin)
 {
@@ -61,7 +44,9 @@ mn_status mni_scenario_set_value(mn_ctx *ctx, mn_scenario *s, const char *path, 
   snprintf(where, sizeof where, "%s ", origin);
   const mn_scenario_key *key = mn_scenario_key_find(path);
   if (key == NULL) {
-    mn_status st = unknown_key(ctx, path, origin);
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "%s: ", origin);
+    mn_status st = mni_scenario_unknown_key(ctx, MN_E_CONFIG, path, prefix);
     mni_error_about(ctx, path, value, vlen);
     return st;
   }

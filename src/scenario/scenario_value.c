@@ -39,6 +39,24 @@ bool mni_scenario_is_section(const char *path, size_t len)
   return false;
 }
 
+mn_status mni_scenario_unknown_key(mn_ctx *ctx, mn_status code, const char *path,
+                                   const char *prefix)
+{
+  char shown[128];
+  mni_quote_for_message(shown, sizeof shown, path, strlen(path));
+  if (mni_scenario_is_section(path, strlen(path)))
+    return mni_fail_key(ctx, code, path, NULL, 0,
+                        "%s%s is a section, not a key; expected a dotted key such as %s.%s",
+                        prefix, shown, path, strcmp(path, "skin") == 0 ? "site" : "<key>");
+  const mn_scenario_key *near = mn_scenario_key_suggest(path);
+  if (near != NULL)
+    return mni_fail_key(ctx, code, path, NULL, 0, "%sunknown key %s (did you mean '%s'?)",
+                        prefix, shown, near->path);
+  return mni_fail_key(ctx, code, path, NULL, 0,
+                      "%sunknown key %s; expected a key of docs/scenario.md, such as skin.site",
+                      prefix, shown);
+}
+
 void mni_quote_for_message(char *buf, size_t buf_size, const char *text, size_t len)
 {
   const size_t max_shown = 60;
