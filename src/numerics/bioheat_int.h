@@ -77,6 +77,13 @@ double mni_bioheat_top_m(const mni_bioheat *s, size_t i);
 
 /** One step of dt with the volumetric source q [W/m^3] per cell (NULL: none). */
 mn_status mni_bioheat_step(mni_bioheat *s, double dt_s, const double *q_w_per_m3);
+/** The same with q zero outside columns [0, nr_q) and rows [0, nz_q), which are all that is
+ *  read of it. */
+mn_status mni_bioheat_step_in(mni_bioheat *s, double dt_s, const double *q_w_per_m3,
+                              size_t nr_q, size_t nz_q);
+/** The window solved so far (bioheat.c): outside columns [0, *nr_w) and rows [0, *nz_w) theta
+ *  is 0 (under 1e-9 K where the caller set it so), no cell holds latent heat or is ablated. */
+void mni_bioheat_window(const mni_bioheat *s, size_t *nr_w, size_t *nz_w);
 
 /** Heat held now [J]: sensible rho c V theta plus the latent heat stored, over live cells. */
 double mni_bioheat_energy_j(const mni_bioheat *s);

@@ -112,14 +112,17 @@ static double water_share(const mni_axis *z, size_t k)
  * each (exact: every joule that enters is deposited; before, light that the widening carried
  * off its own column was dropped, a quarter of an 80 mJ pulse on 120 um). A crater only
  * deepens, so each path's meeting cell (path: depth, column) only moves down: the walk resumes
- * where the last step's ended. */
+ * where the last step's ended. q is zero outside columns [0, box[0]) and rows [0, box[1]),
+ * on entry (the last step's box) and on return (this step's). */
 static void source(const mni_bioheat *s, const mni_axis *r, const mni_axis *z, double P_w,
                    double w0, const double *widen, const double *kept, int sub_rays,
-                   size_t *path, double *q)
+                   size_t *path, double *q, size_t box[2])
 {
   size_t nr = r->n, nz = z->n;
   const uint8_t *ab = mni_bioheat_ablated(s);
-  memset(q, 0, nr * nz * sizeof *q);
+  for (size_t k = 0; k < box[1]; k++)
+    memset(q + nr * k, 0, box[0] * sizeof *q);
+  box[0] = box[1] = 0;
   for (size_t i = 0; i < nr; i++) {
     double a = r->face_m[i], b = r->face_m[i + 1];
     double P_ring = P_w * (1.0 - SURFACE_REFLECT) *
@@ -144,6 +147,8 @@ static void source(const mni_bioheat *s, const mni_axis *r, const mni_axis *z, d
         if (ab[c]) continue;
         q[c] += left * (1.0 - kept[k]) / mni_axis_width(z, k);
         left *= kept[k];
+        if (j + 1 > box[0]) box[0] = j + 1;
+        if (k + 1 > box[1]) box[1] = k + 1;
       }
     }
   }
@@ -231,31 +236,38 @@ mn_status mni_laser_mtz(mn_ctx *ctx, const mni_laser_pulse *p, mni_mtz *out)
   }
   double t = 0.0, dt = p->pulse_s / PULSE_STEPS, peak = p->t_skin_c;
   double *theta = s != NULL ? mni_bioheat_theta(s) : NULL;
-  size_t steps = 0;
+  size_t steps = 0, box[2] = {r.n, z.n}; /* the source's box: q is all zero so far */
   while (st == MN_OK) {
     bool on = t < p->pulse_s * (1.0 - 1e-9);
     if (on && a != NULL)
       for (size_t c = 0; c < N; c++)
         q[c] = p->energy_j / p->pulse_s * a[c];
     else if (on)
-      source(s, &r, &z, p->energy_j / p->pulse_s, w0, widen, kept, sub_rays, path, q);
-    st = mni_bioheat_step(s, dt, on ? q : NULL);
+      source(s, &r, &z, p->energy_j / p->pulse_s, w0, widen, kept, sub_rays, path, q, box);
+    st = mni_bioheat_step_in(s, dt, on ? q : NULL, box[0], box[1]);
     if (st != MN_OK) break;
     t += dt;
     steps++;
-    /* damage: trapezoid in time; an ablated cell counts as destroyed */
+    /* damage: trapezoid in time; an ablated cell counts as destroyed; outside the solved
+     * window the tissue is at the base temperature (< COLD_C: no damage) */
     double hottest = 0.0;
     const uint8_t *ab = mni_bioheat_ablated(s);
-    for (size_t c = 0; c < N; c++) {
-      if (ab[c]) {
-        omega[c] = HUGE_VAL;
-        continue;
+    size_t nr_w, nz_w;
+    mni_bioheat_window(s, &nr_w, &nz_w);
+    if (p->t_skin_c >= COLD_C) nr_w = r.n, nz_w = z.n;
+    for (size_t k = 0; k < nz_w; k++)
+      for (size_t i = 0; i < nr_w; i++) {
+        size_t c = i + r.n * k;
+        if (ab[c]) {
+          omega[c] = HUGE_VAL;
+          continue;
+        }
+        double tc = p->t_skin_c + theta[c], rt = damage_rate(tc);
+        omega[c] += 0.5 * dt * (rate0[c] + rt);
+        rate0[c] = rt;
+        hottest = fmax(hottest, tc);
       }
-      double tc = p->t_skin_c + theta[c], rt = damage_rate(tc);
-      omega[c] += 0.5 * dt * (rate0[c] + rt);
-      rate0[c] = rt;
-      hottest = fmax(hottest, tc);
-    }
+    if (nr_w < r.n || nz_w < z.n) hottest = fmax(hottest, p->t_skin_c);
     peak = fmax(peak, hottest);
     if (!on) {
       if (hottest < COLD_C || t > COOL_END_S) break;
