@@ -51,12 +51,10 @@ static void ranking(const mn_sensitivity *s, size_t j, size_t *order)
     }
 }
 
-mn_status mn_sensitivity_json(mn_ctx *ctx, const mn_sensitivity *s, char **json_out)
+/* The analysis's summary as a cJSON tree (the caller owns it; NULL when out of memory). */
+static mn_status sensitivity_tree(mn_ctx *ctx, const mn_sensitivity *s, cJSON **root_out)
 {
-  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
-  MNI_C_LOCALE();
-  MN_REQUIRE(ctx, s != NULL && json_out != NULL, MN_E_ARG, "mn_sensitivity_json: NULL argument");
-  *json_out = NULL;
+  *root_out = NULL;
   size_t order[64];
   cJSON *root = cJSON_CreateObject();
   if (root != NULL) {
@@ -100,6 +98,18 @@ mn_status mn_sensitivity_json(mn_ctx *ctx, const mn_sensitivity *s, char **json_
       }
     }
   }
+  *root_out = root;
+  return root != NULL ? MN_OK : mni_fail(ctx, MN_E_NOMEM, "sensitivity JSON: out of memory");
+}
+
+mn_status mn_sensitivity_json(mn_ctx *ctx, const mn_sensitivity *s, char **json_out)
+{
+  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
+  MNI_C_LOCALE();
+  MN_REQUIRE(ctx, s != NULL && json_out != NULL, MN_E_ARG, "mn_sensitivity_json: NULL argument");
+  *json_out = NULL;
+  cJSON *root = NULL;
+  MN_TRY(sensitivity_tree(ctx, s, &root));
   return mni_study_json_finish(ctx, root, json_out);
 }
 
@@ -197,10 +207,7 @@ mn_status mn_sensitivity_write(mn_ctx *ctx, const mn_sensitivity *s, const char 
   MN_REQUIRE(ctx, s != NULL && outdir != NULL, MN_E_ARG, "mn_sensitivity_write: NULL argument");
   mn_study_write_opts o = opts != NULL ? *opts : mn_study_write_opts_default();
   sensitivity_files w = {s, (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u)};
-  char *json = NULL;
-  MN_TRY(mn_sensitivity_json(ctx, s, &json));
-  mn_status rc =
-      mni_study_write_unit(ctx, outdir, "sensitivity.json", json, write_sensitivity_files, &w);
-  mn_string_free(ctx, json);
-  return rc;
+  cJSON *root = NULL;
+  MN_TRY(sensitivity_tree(ctx, s, &root));
+  return mni_study_write_unit(ctx, outdir, "sensitivity.json", root, write_sensitivity_files, &w);
 }

@@ -97,10 +97,11 @@ mn_status mni_study_write_text(mn_ctx *ctx, const char *dir, const char *name, c
 typedef mn_status (*mni_study_files_fn)(mn_ctx *ctx, const void *what, const char *dir);
 /** A study's files as a unit in outdir (output/outdir_int.h: the lock, the staging folder, the
  *  renames, the summary last): `files` writes the others; the summary `summary_name` is then
- *  summary_json with the manifest of the others added, or, when summary_json is NULL, a file
- *  `files` wrote (sweep.csv: no manifest, so no previous file is removed). */
+ *  the tree summary (taken over and deleted, whatever happens) with the manifest of the others
+ *  added, or, when summary is NULL, a file `files` wrote (sweep.csv: no manifest, so no
+ *  previous file is removed). Call inside MNI_JSON_SCOPE. */
 mn_status mni_study_write_unit(mn_ctx *ctx, const char *outdir, const char *summary_name,
-                               const char *summary_json, mni_study_files_fn files,
+                               struct cJSON *summary, mni_study_files_fn files,
                                const void *what);
 
 /* A sensitivity analysis: its runs and the indices of every output to every input. */

@@ -161,11 +161,11 @@ static void add_reach(cJSON *root, const mni_needle_reach *r)
   cJSON_AddNumberToObject(o, "dermis_begins_p50_um", r->junction_p50_um);
 }
 
-static mn_status population_json(mn_ctx *ctx, const mn_study *st, const mni_needle_reach *reach,
-                                 char **json_out)
+/* The population's summary as a cJSON tree (the caller owns it; NULL when out of memory). */
+static mn_status population_tree(mn_ctx *ctx, const mn_study *st, const mni_needle_reach *reach,
+                                 cJSON **root_out)
 {
-  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
-  *json_out = NULL;
+  *root_out = NULL;
   double *scratch = mn_alloc(ctx, 2 * st->n_rows * sizeof *scratch);
   if (scratch == NULL) return mni_fail(ctx, MN_E_NOMEM, "population JSON: out of memory");
   cJSON *root = cJSON_CreateObject();
@@ -210,17 +210,21 @@ static mn_status population_json(mn_ctx *ctx, const mn_study *st, const mni_need
   }
   if (root != NULL) add_reach(root, reach);
   mn_free(ctx, scratch, 2 * st->n_rows * sizeof *scratch);
-  return mni_study_json_finish(ctx, root, json_out);
+  *root_out = root;
+  return root != NULL ? MN_OK : mni_fail(ctx, MN_E_NOMEM, "population JSON: out of memory");
 }
 
 mn_status mn_population_json(mn_ctx *ctx, const mn_study *st, char **json_out)
 {
+  MNI_JSON_SCOPE(ctx); /* cJSON allocates through ctx */
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, st != NULL && json_out != NULL, MN_E_ARG, "mn_population_json: NULL argument");
   *json_out = NULL;
   mni_needle_reach reach;
   MN_TRY(mni_population_needle_reach(ctx, st, &reach));
-  return population_json(ctx, st, &reach, json_out);
+  cJSON *root = NULL;
+  MN_TRY(population_tree(ctx, st, &reach, &root));
+  return mni_study_json_finish(ctx, root, json_out);
 }
 
 /* ---- The report page ---------------------------------------------------------------------- */
@@ -295,13 +299,17 @@ mn_status mni_study_write_text(mn_ctx *ctx, const char *dir, const char *name, c
   return mni_afile_commit(ctx, &af);
 }
 
-/* The summary JSON with the manifest of the staged files, written last into the stage. */
-static mn_status write_summary(mn_ctx *ctx, mni_outdir *od, const char *json)
+/* The summary (root, deleted here) with the manifest of the staged files, written last into
+ * the stage. */
+static mn_status write_summary(mn_ctx *ctx, mni_outdir *od, cJSON *root)
 {
   cJSON *manifest = NULL;
-  MN_TRY(mni_outdir_manifest(od, &manifest));
-  cJSON *root = cJSON_Parse(json);
-  if (root == NULL || !cJSON_AddItemToObject(root, "manifest", manifest)) {
+  mn_status st = mni_outdir_manifest(od, &manifest);
+  if (st != MN_OK) {
+    cJSON_Delete(root);
+    return st;
+  }
+  if (!cJSON_AddItemToObject(root, "manifest", manifest)) {
     cJSON_Delete(manifest);
     cJSON_Delete(root);
     return mni_fail(ctx, MN_E_NOMEM, "%s: out of memory", od->summary);
@@ -314,13 +322,19 @@ static mn_status write_summary(mn_ctx *ctx, mni_outdir *od, const char *json)
 }
 
 mn_status mni_study_write_unit(mn_ctx *ctx, const char *outdir, const char *summary_name,
-                               const char *summary_json, mni_study_files_fn files,
-                               const void *what)
+                               cJSON *summary, mni_study_files_fn files, const void *what)
 {
   mni_outdir od;
-  MN_TRY(mni_outdir_begin(ctx, outdir, summary_name, &od));
-  mn_status st = files(ctx, what, od.stage);
-  if (st == MN_OK && summary_json != NULL) st = write_summary(ctx, &od, summary_json);
+  mn_status st = mni_outdir_begin(ctx, outdir, summary_name, &od);
+  if (st != MN_OK) {
+    cJSON_Delete(summary);
+    return st;
+  }
+  st = files(ctx, what, od.stage);
+  if (st == MN_OK && summary != NULL)
+    st = write_summary(ctx, &od, summary);
+  else
+    cJSON_Delete(summary);
   if (st == MN_OK) st = mni_outdir_commit(&od);
   mni_outdir_end(&od); /* on failure: the staged files go, the directory is as it was */
   return st;
@@ -354,10 +368,7 @@ mn_status mn_population_write(mn_ctx *ctx, const mn_study *st, const char *outdi
   mni_needle_reach reach;
   MN_TRY(mni_population_needle_reach(ctx, st, &reach));
   p.reach = &reach;
-  char *json = NULL;
-  MN_TRY(population_json(ctx, st, &reach, &json));
-  mn_status rc =
-      mni_study_write_unit(ctx, outdir, "population.json", json, write_population_files, &p);
-  mn_string_free(ctx, json);
-  return rc;
+  cJSON *root = NULL;
+  MN_TRY(population_tree(ctx, st, &reach, &root));
+  return mni_study_write_unit(ctx, outdir, "population.json", root, write_population_files, &p);
 }
