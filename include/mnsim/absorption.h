@@ -76,6 +76,17 @@ typedef struct mn_absorption_summary {
                                     time constant hydration_relax_s */
   double hydration_full_until_s; /* since application: Inf when full, 0 when partial */
   double hydration_relax_s;      /* auto: time constant of the return to partial hydration */
+  /* How far to trust the ER (docs/model.md section 4.1, "The intact baseline"). */
+  double intact_lag_s;             /* the intact SC's lag time h^2 / (6 D_sc) (Inf when D_sc is
+                                      0) */
+  bool enhancement_is_upper_bound; /* a small active (<= 800 Da) whose intact run is still in
+                                      its lag phase at duration_s, or which is mostly ionised
+                                      in the SC: mnsim's intact route is then the slow SC
+                                      lipid route alone, while measured skin passes such
+                                      actives faster (follicles, polar routes not modelled),
+                                      so the ER is an upper bound; with
+                                      enhancement_is_lower_bound as well, mnsim cannot bound
+                                      the ER at all */
 } mn_absorption_summary;
 
 typedef struct mn_absorption mn_absorption;

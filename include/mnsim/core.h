@@ -65,8 +65,9 @@ MN_API const char *mn_version(void);
  *  and mn_device their laser fields, mn_puncture_stats the zone's; mn_channel_set_open_depth_m;
  *  mn_healing_pih_risk_percent; mnsim/compare.h; mn_plan_to_scn; mn_catalogue_json.
  *  7: the user's own catalogues: mn_catalogue_add, mn_catalogue_origin.
- *  8: structured errors: mn_ctx_error_key, mn_ctx_error_value. */
-#define MN_API_VERSION 8
+ *  8: structured errors: mn_ctx_error_key, mn_ctx_error_value.
+ *  9: mn_absorption_summary gains intact_lag_s and enhancement_is_upper_bound. */
+#define MN_API_VERSION 9
 MN_API int mn_api_version(void);
 
 /** Allocator hook (Lua's lua_Alloc): new_size 0 frees and returns NULL; otherwise behaves as

@@ -6,7 +6,7 @@ import os
 
 from cffi import FFI
 
-API_VERSION = 8  # the MN_API_VERSION of include/mnsim/core.h this package is written for
+API_VERSION = 9  # the MN_API_VERSION of include/mnsim/core.h this package is written for
 
 ffi = FFI()
 ffi.cdef("""

@@ -83,6 +83,13 @@ static mn_layer_stack swollen(const mn_layer_stack *L, const mn_compound_props *
 }
 
 #define INTACT_FLOOR_PERCENT 1e-6
+/* Un-ionised share in the SC below which an active counts as mostly ionised: its intact route
+ * in mnsim is then the ionised SC lipid route alone (the ER's upper-bound flag). */
+#define MOSTLY_IONISED_BELOW 0.5
+/* Actives up to the SC model's calibrated 800 Da: small enough for the routes mnsim lacks
+ * (follicles; polar pores of a few nm), which real skin opens to them. Larger ones (the
+ * hyaluronic acids) keep the lipid route's verdict. */
+#define SMALL_ACTIVE_MAX_DA 800.0
 
 /* The open pore of a channel over the needle's opening: the dye-stained openings of a
  * Dermaroller were 70.7 ± 9.9 µm across for needles 140 µm wide at the base (Kalluri, Kolli &
@@ -274,6 +281,13 @@ mn_status mni_absorption_run_list(mn_ctx *ctx, const mn_scenario *s, const mn_la
   sm->hydration_state = pp->hydration_state;
   sm->hydration_full_until_s = pp->hydration_full_until_s;
   sm->hydration_relax_s = pp->hydration_relax_s;
+  sm->intact_lag_s = sm->sc_diffusivity_m2_per_s > 0.0
+                         ? sm->sc_thickness_m * sm->sc_thickness_m /
+                               (6.0 * sm->sc_diffusivity_m2_per_s)
+                         : HUGE_VAL;
+  sm->enhancement_is_upper_bound =
+      has_channels && pp->molecular_weight_da <= SMALL_ACTIVE_MAX_DA &&
+      (sm->intact_lag_s > sm->duration_s || sm->unionised_frac_sc < MOSTLY_IONISED_BELOW);
   mn_free(ctx, t_out, n_out * sizeof *t_out);
   *out = a;
   return MN_OK;

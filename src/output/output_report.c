@@ -361,7 +361,17 @@ static mn_status in_short(mni_report *rep, const mn_result *r)
         "%.3g %% through intact skin: %s%.3g times as much. ",
         s->formulation.compound[0] ? s->formulation.compound : "product", a->absorbed_percent,
         mn_s_to_h(a->duration_s), a->intact_absorbed_percent,
-        a->enhancement_is_lower_bound ? "at least " : "", a->enhancement_ratio);
+        a->enhancement_is_lower_bound && a->enhancement_is_upper_bound ? ""
+        : a->enhancement_is_lower_bound                                ? "at least "
+        : a->enhancement_is_upper_bound                                ? "at most "
+                                                                       : "",
+        a->enhancement_ratio);
+    if (a->enhancement_is_upper_bound)
+      ADD("That ratio is %s: on intact skin mnsim has only the lipid route of the stratum "
+          "corneum, slow for this active (lag time %.3g h; %.2g %% un-ionised), while real skin "
+          "also passes it through hair follicles and polar routes that mnsim does not model. ",
+          a->enhancement_is_lower_bound ? "not determined" : "an upper bound",
+          mn_s_to_h(a->intact_lag_s), 100.0 * a->unionised_frac_sc);
   }
   if (r->healing != NULL) {
     ADD("A course of %d session%s adds %+.3g %% collagen %.3g months after the last; redness "

@@ -255,6 +255,9 @@ static int add_absorption(cJSON *root, const mn_result *r)
       cJSON_AddNumberToObject(o, "enhancement_ratio", sm->enhancement_ratio) != NULL &&
       cJSON_AddBoolToObject(o, "enhancement_is_lower_bound", sm->enhancement_is_lower_bound) !=
           NULL &&
+      cJSON_AddBoolToObject(o, "enhancement_is_upper_bound", sm->enhancement_is_upper_bound) !=
+          NULL &&
+      add_number_or_null(o, "intact_lag_h", mn_s_to_h(sm->intact_lag_s)) != NULL &&
       cJSON_AddBoolToObject(o, "has_channels", sm->has_channels) != NULL &&
       cJSON_AddNumberToObject(o, "mass_balance_error", sm->mass_balance_error) != NULL &&
       cJSON_AddNumberToObject(o, "peak_flux_ug_cm2_h",

@@ -80,7 +80,7 @@ def main():
     loader_msg = bad.stderr.strip().split("--set ", 1)[-1]  # "device.needle_length_mm = '5': ..."
     check("out of range" in loader_msg, f"the command line's message: {bad.stderr!r}")
 
-    check(lib.mn_api_version() == 8, "mn_api_version")  # the API this script is written for
+    check(lib.mn_api_version() == 9, "mn_api_version")  # the API this script is written for
     ctx = P()
     check(lib.mn_ctx_create(None, None, ctypes.byref(ctx)) == MN_OK and ctx, "mn_ctx_create")
     scn = P()

@@ -330,6 +330,39 @@ static void test_macromolecule_needs_channels(void **state)
   assert_true(sm.intact_absorbed_percent < 1e-6);
   assert_true(sm.absorbed_percent > 0.1);
   assert_true(sm.enhancement_is_lower_bound);
+  assert_false(sm.enhancement_is_upper_bound); /* too large for the routes mnsim lacks */
+  mn_ctx_destroy(&ctx);
+}
+
+/* The ER's upper-bound flag: a small active whose intact run is still in its lag phase at the
+ * end (tranexamic acid: lag time ~ 280 h against 24 h), or mostly ionised in the SC
+ * (amantadine at pH 7.4), is flagged; testosterone (lag ~ 7 h, neutral) is not; neither is a
+ * run without channels. */
+static void test_enhancement_upper_bound(void **state)
+{
+  (void)state;
+  mn_ctx *ctx = mn_test_ctx();
+  mn_puncture_stats p = channels(200, 500), none = channels(0, 0);
+  mn_scenario s = scenario("tranexamic_acid");
+  mn_absorption_summary sm = run(ctx, &s, &p);
+  double lag_h = mn_s_to_h(sm.intact_lag_s);
+  print_message("upper bound: tranexamic acid lag %.3g h, ER %.3g\n", lag_h,
+                sm.enhancement_ratio);
+  assert_true(lag_h > 24.0 && sm.enhancement_is_upper_bound && !sm.enhancement_is_lower_bound);
+  assert_true(fabs(sm.intact_lag_s - sm.sc_thickness_m * sm.sc_thickness_m /
+                                         (6.0 * sm.sc_diffusivity_m2_per_s)) <=
+              1e-12 * sm.intact_lag_s);
+  assert_false(run(ctx, &s, &none).enhancement_is_upper_bound);
+  s = scenario("amantadine");
+  s.formulation.ph = 7.4;
+  sm = run(ctx, &s, &p);
+  assert_true(sm.unionised_frac_sc < 0.5 && sm.enhancement_is_upper_bound);
+  s = scenario("testosterone");
+  sm = run(ctx, &s, &p);
+  print_message("upper bound: testosterone lag %.3g h, ER %.3g\n", mn_s_to_h(sm.intact_lag_s),
+                sm.enhancement_ratio);
+  assert_true(sm.intact_lag_s < sm.duration_s && sm.unionised_frac_sc > 0.5);
+  assert_false(sm.enhancement_is_upper_bound);
   mn_ctx_destroy(&ctx);
 }
 
@@ -529,6 +562,7 @@ int main(void)
       cmocka_unit_test(test_franz_cell_dermatomed),
       cmocka_unit_test(test_pore_pathway_sanity_check),
       cmocka_unit_test(test_macromolecule_needs_channels),
+      cmocka_unit_test(test_enhancement_upper_bound),
       cmocka_unit_test(test_same_input_same_bits),
       cmocka_unit_test(test_compound_catalogue),
       cmocka_unit_test(test_derived_properties),
