@@ -954,7 +954,10 @@ static const mni_validation_def table[] = {
                "1 pass, rat dorsal skin (SC 18, VE 22, dermis 660 um as layer overrides), seed 42",
       .limits = "thin, loose rat skin, not human; no parameter was set on it; the rat's layer "
                 "thicknesses are low-confidence values; the model's thin skin dimples more but "
-                "its looseness (skin sliding over the loose subcutis) is not modelled"},
+                "its looseness (skin sliding over the loose subcutis) is not modelled. The hand's "
+                "force is not stated: light, moderate and firm give 129, 305 and 490 um, so the "
+                "measurement lies between light and moderate; the case keeps the default "
+                "(moderate) rather than pick the class that passes"},
      predict_kalluri_depth},
     {{.name = "kalluri_channel_opening",
       .stage = MN_VALIDATION_PUNCTURE,
