@@ -184,7 +184,11 @@ static void print_absorption(FILE *f, const mn_result *r)
   fprintf(f, "  absorbed           %.4g %% through treated skin, %.4g %% through intact skin\n",
           m->absorbed_percent, m->intact_absorbed_percent);
   bool lo = m->enhancement_is_lower_bound, hi = m->enhancement_is_upper_bound;
-  fprintf(f, "  enhancement ratio  %s%.4g%s\n", lo && hi ? "" : lo ? "at least " : hi ? "at most " : "",
+  fprintf(f, "  enhancement ratio  %s%.4g%s\n",
+          lo && hi ? ""
+          : lo     ? "at least "
+          : hi     ? "at most "
+                   : "",
           m->enhancement_ratio,
           lo && hi ? " (not determined: intact skin passes too little through the SC lipid "
                      "route, the only one mnsim has, and real skin also passes this active "

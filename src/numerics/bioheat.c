@@ -9,11 +9,10 @@
  * Only the warm corner of the grid is solved: rows and columns out to the last cell warmer than
  * WARM_K (or ablated, or holding latent heat) plus WINDOW_MARGIN cells, and out to the source.
  * Beyond it theta is 0 (or under WARM_K where the caller set it so) and is left as it is; the
- * window's far edges are insulated. In one
- * implicit step heat falls by at least half per cell, so the neglected flux is below
- * WARM_K / 2^WINDOW_MARGIN (1e-28 K), far under the energy balance's round-off. It saves what
- * a deep ablation grid spends on the cold tissue below the crater (the Er:YAG zone at 40 mJ:
- * 2,382 rows, a few hundred warm). The window only grows. */
+ * window's far edges are insulated. In one implicit step heat falls by at least half per cell,
+ * so the neglected flux is below WARM_K / 2^WINDOW_MARGIN (1e-28 K), far under the energy
+ * balance's round-off. It saves what a deep ablation grid spends on the cold tissue below the
+ * crater (the Er:YAG zone at 40 mJ: 2,382 rows, a few hundred warm). The window only grows. */
 #include <math.h>
 #include <string.h>
 
