@@ -30,7 +30,7 @@ MN_API mn_status mn_scn_compare_laser(mn_ctx *ctx, const mn_scn *needling, mn_la
 typedef struct mn_compare_row {
   char what[48];
   char arm[2][128];
-  char evidence[320];
+  char evidence[512];
 } mn_compare_row;
 
 /** The rows comparing two results (depth and width reached, surface treated, serum

@@ -66,7 +66,8 @@ MN_API const char *mn_version(void);
  *  mn_healing_pih_risk_percent; mnsim/compare.h; mn_plan_to_scn; mn_catalogue_json.
  *  7: the user's own catalogues: mn_catalogue_add, mn_catalogue_origin.
  *  8: structured errors: mn_ctx_error_key, mn_ctx_error_value.
- *  9: mn_absorption_summary gains intact_lag_s and enhancement_is_upper_bound. */
+ *  9: mn_absorption_summary gains intact_lag_s and enhancement_is_upper_bound;
+ *  mn_compare_row's evidence holds 512 bytes. */
 #define MN_API_VERSION 9
 MN_API int mn_api_version(void);
 

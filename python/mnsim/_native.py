@@ -100,7 +100,7 @@ mn_status mn_plan_to_scn(mn_ctx *ctx, const mn_plan *p, mn_scn **out);
 typedef struct mn_compare_row {
   char what[48];
   char arm[2][128];
-  char evidence[320];
+  char evidence[512];
 } mn_compare_row;
 mn_status mn_scn_compare_laser(mn_ctx *ctx, const mn_scn *needling, int laser, mn_scn **out);
 mn_status mn_compare_rows(mn_ctx *ctx, const mn_result *a, const mn_result *b,

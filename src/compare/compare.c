@@ -106,8 +106,13 @@ static void uptake(const mn_result *r, char *buf, size_t n)
     snprintf(buf, n, "not simulated");
     return;
   }
-  snprintf(buf, n, "x%.3g (%.3g %% absorbed in %.3g h; intact %.3g %%)", sm->enhancement_ratio,
-           sm->absorbed_percent, mn_s_to_h(sm->duration_s), sm->intact_absorbed_percent);
+  /* The ER's bounds as a run states them (docs/model.md §4, "The intact baseline"): an arm
+   * whose ER is only an upper bound must not read as a firm number beside the other. */
+  bool lo = sm->enhancement_is_lower_bound, hi = sm->enhancement_is_upper_bound;
+  snprintf(buf, n, "%sx%.3g (%.3g %% absorbed in %.3g h; intact %.3g %%)",
+           lo && hi ? "undetermined " : lo ? "at least " : hi ? "at most " : "",
+           sm->enhancement_ratio, sm->absorbed_percent, mn_s_to_h(sm->duration_s),
+           sm->intact_absorbed_percent);
 }
 
 static void collagen(const mn_result *r, char *buf, size_t n)
@@ -202,11 +207,15 @@ mn_status mn_compare_rows(mn_ctx *ctx, const mn_result *a, const mn_result *b,
       {"width at the surface", width, "computed", NULL},
       {"surface treated", surface, "computed", NULL},
       {"serum uptake (enhancement)", uptake,
-       "computed for the scenario's product",
+       "computed for the scenario's product; \"at most\" where mnsim's intact skin, which has "
+       "no follicular route, is still in its lag phase at the end or the active is mostly "
+       "ionised (docs/model.md §4, \"The intact baseline\")",
        "computed; ablative columns raise uptake in swine and man (Haedersdal 2011; Lee et al. "
        "2011, no fold values retrieved); non-ablative zones keep the stratum corneum, so the "
        "model gives none, while one study saw more ALA fluorescence after 1,550 nm (Br J "
-       "Dermatol 2014)"},
+       "Dermatol 2014); \"at most\" where mnsim's intact skin, which has no follicular "
+       "route, is still in its lag phase at the end or the active is mostly ionised "
+       "(docs/model.md §4, \"The intact baseline\")"},
       {"new collagen at follow-up", collagen,
        "computed; the production rates are calibrated on one needling trial (Lotfi 2013)",
        "computed with the needling calibration's wound response applied to the thermal zone "

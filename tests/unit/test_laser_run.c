@@ -170,6 +170,18 @@ static void test_cachafeiro_arms(void **state)
   size_t n = 0;
   assert_int_equal(mn_compare_rows(ctx, a, b, rows, &n), MN_OK);
   assert_true(n >= 10);
+  for (size_t i = 0; i < n; i++) { /* no row's text cut short by its field */
+    assert_true(strlen(rows[i].evidence) + 1 < sizeof rows[i].evidence);
+    assert_true(strlen(rows[i].arm[0]) + 1 < sizeof rows[i].arm[0]);
+    assert_true(strlen(rows[i].arm[1]) + 1 < sizeof rows[i].arm[1]);
+    if (strcmp(rows[i].what, "serum uptake (enhancement)") == 0) { /* its bound is stated */
+      const mn_absorption_summary *sa = mn_absorption_summary_get(mn_result_absorption(a));
+      bool lo = sa->enhancement_is_lower_bound, hi = sa->enhancement_is_upper_bound;
+      const char *want = lo && hi ? "undetermined x" : lo ? "at least x" : hi ? "at most x" : "x";
+      printf("needling arm's uptake: %s\n", rows[i].arm[0]);
+      assert_true(strncmp(rows[i].arm[0], want, strlen(want)) == 0);
+    }
+  }
   mn_result_destroy(&a);
   mn_result_destroy(&b);
 }
