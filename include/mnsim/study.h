@@ -32,8 +32,9 @@ extern "C" {
 
 /** The headline results every study collects, in a fixed order. Names are the summary's
  *  ("absorption.enhancement_ratio", "puncture.mean_depth_um", "healing.downtime_days", ...);
- *  two are derived from it, 0 or 1: "puncture.reaches_dermis" (puncture.deepest_layer is the
- *  dermis or the subcutis) and "safety.pih_risk" (safety.warnings has the rule pih_risk).
+ *  one is derived from it, 0 or 1: "puncture.reaches_dermis" (puncture.deepest_layer is the
+ *  dermis or the subcutis); "absorption.enhancement_is_upper_bound" is the summary's flag as
+ *  0 or 1.
  *  Each equals the summary's number (healing.* are 0 with course.sessions = 0, as there). Static. */
 MN_API size_t mn_study_output_count(void);
 MN_API const char *mn_study_output_name(size_t j);

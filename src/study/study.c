@@ -25,6 +25,7 @@ static const char *const output_names[] = {
     "absorption.intact_absorbed_percent",
     "absorption.penetrated_percent",
     "absorption.enhancement_ratio",
+    "absorption.enhancement_is_upper_bound",
     "absorption.mass_balance_error",
     "healing.collagen_change_percent",
     "healing.elastin_change_percent",
@@ -52,7 +53,7 @@ size_t mni_study_output_index(const char *name)
 }
 
 /* Each output as summary.json computes it (src/output/summary_json.c), from the result's structs:
- * building the whole summary (its curves as JSON) to read fourteen numbers cost a twentieth of
+ * building the whole summary (its curves as JSON) to read fifteen numbers cost a twentieth of
  * a 1d patient. */
 void mni_study_read_outputs(const mn_result *r, double *out)
 {
@@ -72,6 +73,7 @@ void mni_study_read_outputs(const mn_result *r, double *out)
       m ? m->intact_absorbed_percent : nan_value,
       m ? m->penetrated_percent : nan_value,
       m ? m->enhancement_ratio : nan_value,
+      m ? (m->enhancement_is_upper_bound ? 1.0 : 0.0) : nan_value,
       m ? m->mass_balance_error : nan_value,
       h ? mn_healing_collagen_change_percent(h) : 0.0, /* the summary's 0 without a course */
       h ? mn_healing_elastin_change_percent(h) : 0.0,

@@ -117,6 +117,13 @@ static void test_population_threads(void **state)
   assert_string_equal(j1, j2);
   assert_non_null(strstr(j1, "\"absorption.enhancement_ratio\""));
   assert_non_null(strstr(j1, "\"p95\""));
+  /* the default caffeine serum's ER is an upper bound (docs/model.md §4): a 0/1 column, and
+   * its share among the shares */
+  size_t ub = mni_study_output_index("absorption.enhancement_is_upper_bound");
+  assert_true(ub < mn_study_output_count());
+  for (size_t i = 0; i < 6; i++)
+    assert_true(mn_study_outputs(one, i)[ub] == 1.0);
+  assert_non_null(strstr(j1, "\"enhancement_upper_bound\":\t1"));
   mn_string_free(ctx, j1);
   mn_string_free(ctx, j2);
   mn_study_destroy(&one);
