@@ -51,8 +51,12 @@ class Result:
 
     def __repr__(self):
         a = self.summary.get("absorption", {})
+        lo, hi = a.get("enhancement_is_lower_bound"), a.get("enhancement_is_upper_bound")
+        bound = ("undetermined " if lo and hi else "at least " if lo else
+                 "at most " if hi else "")
         return (f"<mnsim.Result {self.summary.get('name')!r}: enhancement ratio "
-                f"{a.get('enhancement_ratio')}, {len(self.channels)} channels in the patch>")
+                f"{bound}{a.get('enhancement_ratio')}, {len(self.channels)} channels in the "
+                f"patch>")
 
 
 def _check(ctx, status):
