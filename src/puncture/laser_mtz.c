@@ -39,7 +39,7 @@ static const mni_laser_line LINES[MNI_N_LASERS] = {
 /* Skin's reduced scattering, mu_s' = a' (f_Ray (lambda/500)^-4 + (1 - f_Ray)(lambda/500)^-b_Mie)
  * with a' = 46.0 /cm, f_Ray = 0.409, b_Mie = 0.562: the fit to the skin data compiled by
  * Jacques 2013 (Phys Med Biol 58:R37, table 2; the values recalled, not re-read here; two
- * public codes quote its dermis row as a' 43.6 /cm and its skin power law as a 46.0 /cm,
+ * public codes quote its dermis row as a' 43.6 /cm, a third its skin power law as a 46.0 /cm,
  * b 1.421, so this may mix the two: 6 % at 1,550 nm; the spread of published fits, 5.5-15 /cm
  * at 1,550 nm, and what it does to the zones: docs/validation.md). It
  * gives 16 /cm at 1,340 nm and 14.6 /cm at 1,550 nm, inside the 10-20 /cm usually quoted for
