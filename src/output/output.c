@@ -213,7 +213,7 @@ static mn_status write_all(mn_ctx *ctx, const mn_result *r, mni_outdir *od,
   ol.ctx = ctx;
   ol.dir = od->stage;
   ol.shown_dir = od->dir;
-  ol.formats = (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u);
+  ol.formats = mni_plot_formats(o.png, o.svg);
   /* listed first in the report, as a reader opens it first; written last */
   if (o.summary)
     mni_outlist_note(&ol, "summary.json",

@@ -206,7 +206,7 @@ mn_status mn_sensitivity_write(mn_ctx *ctx, const mn_sensitivity *s, const char 
   MNI_C_LOCALE();
   MN_REQUIRE(ctx, s != NULL && outdir != NULL, MN_E_ARG, "mn_sensitivity_write: NULL argument");
   mn_study_write_opts o = opts != NULL ? *opts : mn_study_write_opts_default();
-  sensitivity_files w = {s, (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u)};
+  sensitivity_files w = {s, mni_plot_formats(o.png, o.svg)};
   cJSON *root = NULL;
   MN_TRY(sensitivity_tree(ctx, s, &root));
   return mni_study_write_unit(ctx, outdir, "sensitivity.json", root, write_sensitivity_files, &w);

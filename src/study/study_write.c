@@ -355,7 +355,7 @@ static mn_status write_population_files(mn_ctx *ctx, const void *what, const cha
 {
   const population_files *p = what;
   MN_TRY(mni_study_write_csv(ctx, p->st, dir, "patients.csv", "patient"));
-  unsigned formats = (p->opts.png ? MNI_PLOT_PNG : 0u) | (p->opts.svg ? MNI_PLOT_SVG : 0u);
+  unsigned formats = mni_plot_formats(p->opts.png, p->opts.svg);
   mni_pop_figure figs[MNI_POP_FIGURES];
   size_t n_figs = 0;
   if (formats != 0u)

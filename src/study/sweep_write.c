@@ -201,6 +201,6 @@ mn_status mn_sweep_write(mn_ctx *ctx, const mn_study *st, const char *outdir,
   MN_REQUIRE(ctx, st != NULL && outdir != NULL && st->vary != NULL, MN_E_ARG,
              "mn_sweep_write: NULL argument or not a sweep");
   mn_study_write_opts o = opts != NULL ? *opts : mn_study_write_opts_default();
-  sweep_files w = {st, (o.png ? MNI_PLOT_PNG : 0u) | (o.svg ? MNI_PLOT_SVG : 0u)};
+  sweep_files w = {st, mni_plot_formats(o.png, o.svg)};
   return mni_study_write_unit(ctx, outdir, "sweep.csv", NULL, write_sweep_files, &w);
 }

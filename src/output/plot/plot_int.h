@@ -21,6 +21,12 @@
 #define MNI_PLOT_PNG 1u
 #define MNI_PLOT_SVG 2u
 
+/** The mask of the formats asked for by a writer's png and svg options. */
+static inline unsigned mni_plot_formats(bool png, bool svg)
+{
+  return (png ? MNI_PLOT_PNG : 0u) | (svg ? MNI_PLOT_SVG : 0u);
+}
+
 /** Where a figure goes: dir/name.png and dir/name.svg. */
 typedef struct mni_plot_out {
   const char *dir;  /* existing directory */
