@@ -137,8 +137,5 @@ done:
 int mn_cmd_population(int argc, char **argv); /* the entry in main.c's table */
 int mn_cmd_population(int argc, char **argv)
 {
-  study_cli_opts o = {.command = "population"};
-  int rc = population(&o, argc, argv);
-  study_cli_opts_free(&o);
-  return rc;
+  return study_cli_main("population", population, argc, argv);
 }

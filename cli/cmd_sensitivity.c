@@ -186,8 +186,5 @@ done:
 int mn_cmd_sensitivity(int argc, char **argv); /* the entry in main.c's table */
 int mn_cmd_sensitivity(int argc, char **argv)
 {
-  study_cli_opts o = {.command = "sensitivity"};
-  int rc = sensitivity(&o, argc, argv);
-  study_cli_opts_free(&o);
-  return rc;
+  return study_cli_main("sensitivity", sensitivity, argc, argv);
 }

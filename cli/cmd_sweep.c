@@ -188,8 +188,5 @@ done:
 int mn_cmd_sweep(int argc, char **argv); /* the entry in main.c's table */
 int mn_cmd_sweep(int argc, char **argv)
 {
-  study_cli_opts o = {.command = "sweep"};
-  int rc = sweep(&o, argc, argv);
-  study_cli_opts_free(&o);
-  return rc;
+  return study_cli_main("sweep", sweep, argc, argv);
 }

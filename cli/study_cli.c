@@ -29,6 +29,15 @@ void study_cli_opts_free(study_cli_opts *o)
   o->n_sets = 0;
 }
 
+int study_cli_main(const char *command, int (*body)(study_cli_opts *o, int argc, char **argv),
+                   int argc, char **argv)
+{
+  study_cli_opts o = {.command = command};
+  int rc = body(&o, argc, argv);
+  study_cli_opts_free(&o);
+  return rc;
+}
+
 int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE *f),
                     bool *is_done)
 {

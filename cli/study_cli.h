@@ -40,6 +40,10 @@ int study_cli_parse(int argc, char **argv, study_cli_opts *o, void (*help)(FILE 
                     bool *is_done);
 /* Free what study_cli_parse allocated in *o (the options stay usable as read-only words). */
 void study_cli_opts_free(study_cli_opts *o);
+/* A study command's entry: body(&o, argc, argv) with o->command set, then o freed whatever
+ * body returned; returns body's exit status. */
+int study_cli_main(const char *command, int (*body)(study_cli_opts *o, int argc, char **argv),
+                   int argc, char **argv);
 /* The base scenario: the file (or the default) with the --set overrides, validated. Reports;
  * returns 0 or the exit status. */
 int study_cli_scenario(mn_ctx *ctx, const study_cli_opts *o, mn_scenario *s);
