@@ -70,33 +70,27 @@ static mn_status predict_walgrave_1550(mn_ctx *ctx, double *out)
   return MN_OK;
 }
 
-/* eCO2, 120 um tip: ablation 520 um at 80 mJ, 900 um at 160 mJ (0.5 ms assumed). */
-static mn_status predict_eco2_80(mn_ctx *ctx, double *out)
-{
-  mni_mtz m;
-  MN_TRY(zone(ctx, MNI_LASER_CO2, 80.0, 120.0, 0.5, &m));
-  *out = m.ablation_depth_m * 1e6 / SHRINK_DEPTH;
-  return MN_OK;
-}
-
-static mn_status predict_eco2_160(mn_ctx *ctx, double *out)
-{
-  mni_mtz m;
-  MN_TRY(zone(ctx, MNI_LASER_CO2, 160.0, 120.0, 0.5, &m));
-  *out = m.ablation_depth_m * 1e6 / SHRINK_DEPTH;
-  return MN_OK;
-}
-
-/* eCO2's 300 um and 1,000 um tips (same study): ablation 200 -> 550 um at 100 -> 180 mJ on
- * 300 um; on 1,000 um ablation about 125-150 um at 60-220 mJ and coagulation 150 -> 350 um.
- * The tips taken as 1/e^2 diameters of a Gaussian like the 120 um one (the source does not
- * say; spot sizes are defined differently from maker to maker). */
+/* eCO2's three tips (one study): ablation 520 -> 900 um at 80 -> 160 mJ on 120 um and
+ * 200 -> 550 um at 100 -> 180 mJ on 300 um; on 1,000 um ablation about 125-150 um at 60-220 mJ
+ * and coagulation 150 -> 350 um; pulses 0.5 ms (assumed). The 300 and 1,000 um tips taken as
+ * 1/e^2 diameters of a Gaussian like the 120 um one (the source does not say; spot sizes are
+ * defined differently from maker to maker). */
 static mn_status eco2(mn_ctx *ctx, double mj, double tip_um, bool coag, double *out)
 {
   mni_mtz m;
   MN_TRY(zone(ctx, MNI_LASER_CO2, mj, tip_um, 0.5, &m));
   *out = (coag ? m.coag_depth_m : m.ablation_depth_m) * 1e6 / SHRINK_DEPTH;
   return MN_OK;
+}
+
+static mn_status predict_eco2_80(mn_ctx *ctx, double *out)
+{
+  return eco2(ctx, 80.0, 120.0, false, out);
+}
+
+static mn_status predict_eco2_160(mn_ctx *ctx, double *out)
+{
+  return eco2(ctx, 160.0, 120.0, false, out);
 }
 
 static mn_status predict_eco2_300_100(mn_ctx *ctx, double *out)
