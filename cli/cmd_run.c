@@ -183,19 +183,16 @@ static void print_absorption(FILE *f, const mn_result *r)
           m->model_reason ? ")" : "");
   fprintf(f, "  absorbed           %.4g %% through treated skin, %.4g %% through intact skin\n",
           m->absorbed_percent, m->intact_absorbed_percent);
-  bool lo = m->enhancement_is_lower_bound, hi = m->enhancement_is_upper_bound;
-  fprintf(f, "  enhancement ratio  %s%.4g%s\n",
-          lo && hi ? ""
-          : lo     ? "at least "
-          : hi     ? "at most "
-                   : "",
+  const char *bound = mn_absorption_enhancement_bound(m);
+  fprintf(f, "  enhancement ratio  %s%s%.4g%s\n", bound, bound[0] ? " " : "",
           m->enhancement_ratio,
-          lo && hi ? " (not determined: intact skin passes too little through the SC lipid "
-                     "route, the only one mnsim has, and real skin also passes this active "
-                     "through follicles)"
-          : hi     ? " (an upper bound: on intact skin mnsim has only the SC lipid route, slow "
-                     "for this active; real skin also passes it through follicles)"
-                   : "");
+          m->enhancement_is_lower_bound && m->enhancement_is_upper_bound
+              ? " (intact skin passes too little through the SC lipid route, the only one "
+                "mnsim has, and real skin also passes this active through follicles)"
+          : m->enhancement_is_upper_bound
+              ? " (an upper bound: on intact skin mnsim has only the SC lipid route, slow for "
+                "this active; real skin also passes it through follicles)"
+              : "");
   fprintf(f, "  in skin or beyond  %.4g %% treated, %.4g %% intact\n", m->penetrated_percent,
           m->intact_penetrated_percent);
   fprintf(f, "  peak flux          %.4g ug/cm2/h treated, %.4g intact\n",

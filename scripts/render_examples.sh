@@ -53,7 +53,7 @@ add("absorption", "intact_absorbed_percent", "absorbed, intact [% of dose]")
 a = s.get("absorption", {})
 if isinstance(a.get("enhancement_ratio"), (int, float)):
     lo, hi = a.get("enhancement_is_lower_bound"), a.get("enhancement_is_upper_bound")
-    word = ("not determined: " if lo and hi else "at least " if lo else
+    word = ("undetermined " if lo and hi else "at least " if lo else
             "at most " if hi else "")
     rows.append(("enhancement ratio", word + "{:.3g}".format(a["enhancement_ratio"])))
 add("healing", "collagen_change_percent", "new collagen at follow-up [%]")

@@ -119,6 +119,10 @@ MN_API void mn_absorption_destroy(mn_absorption **pa);
 
 /** The summary (borrowed for the life of a). */
 MN_API const mn_absorption_summary *mn_absorption_summary_get(const mn_absorption *a);
+/** The word that goes before the enhancement ratio wherever it is shown: "at least"
+ *  (enhancement_is_lower_bound), "at most" (enhancement_is_upper_bound), "undetermined"
+ *  (both), or "" (a plain number). Static text. */
+MN_API const char *mn_absorption_enhancement_bound(const mn_absorption_summary *s);
 /** The derived properties the run used (borrowed). */
 MN_API const mn_compound_props *mn_absorption_props(const mn_absorption *a);
 

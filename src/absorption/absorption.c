@@ -312,6 +312,13 @@ const mn_absorption_summary *mn_absorption_summary_get(const mn_absorption *a)
   return a ? &a->summary : NULL;
 }
 
+const char *mn_absorption_enhancement_bound(const mn_absorption_summary *s)
+{
+  if (s == NULL) return "";
+  bool lo = s->enhancement_is_lower_bound, hi = s->enhancement_is_upper_bound;
+  return lo && hi ? "undetermined" : lo ? "at least" : hi ? "at most" : "";
+}
+
 const mn_compound_props *mn_absorption_props(const mn_absorption *a)
 {
   return a ? &a->props : NULL;

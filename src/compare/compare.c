@@ -108,11 +108,10 @@ static void uptake(const mn_result *r, char *buf, size_t n)
   }
   /* The ER's bounds as a run states them (docs/model.md §4, "The intact baseline"): an arm
    * whose ER is only an upper bound must not read as a firm number beside the other. */
-  bool lo = sm->enhancement_is_lower_bound, hi = sm->enhancement_is_upper_bound;
-  snprintf(buf, n, "%sx%.3g (%.3g %% absorbed in %.3g h; intact %.3g %%)",
-           lo && hi ? "undetermined " : lo ? "at least " : hi ? "at most " : "",
-           sm->enhancement_ratio, sm->absorbed_percent, mn_s_to_h(sm->duration_s),
-           sm->intact_absorbed_percent);
+  const char *bound = mn_absorption_enhancement_bound(sm);
+  snprintf(buf, n, "%s%sx%.3g (%.3g %% absorbed in %.3g h; intact %.3g %%)", bound,
+           bound[0] ? " " : "", sm->enhancement_ratio, sm->absorbed_percent,
+           mn_s_to_h(sm->duration_s), sm->intact_absorbed_percent);
 }
 
 static void collagen(const mn_result *r, char *buf, size_t n)

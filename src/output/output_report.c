@@ -357,14 +357,11 @@ static mn_status in_short(mni_report *rep, const mn_result *r)
   }
   if (r->absorption != NULL) {
     const mn_absorption_summary *a = mn_absorption_summary_get(r->absorption);
+    const char *bound = mn_absorption_enhancement_bound(a);
     ADD("Of the %s applied, %.3g %% was absorbed in %.3g h through the treated skin against "
-        "%.3g %% through intact skin: %s%.3g times as much. ",
+        "%.3g %% through intact skin: %s%s%.3g times as much. ",
         s->formulation.compound[0] ? s->formulation.compound : "product", a->absorbed_percent,
-        mn_s_to_h(a->duration_s), a->intact_absorbed_percent,
-        a->enhancement_is_lower_bound && a->enhancement_is_upper_bound ? ""
-        : a->enhancement_is_lower_bound                                ? "at least "
-        : a->enhancement_is_upper_bound                                ? "at most "
-                                                                       : "",
+        mn_s_to_h(a->duration_s), a->intact_absorbed_percent, bound, bound[0] ? " " : "",
         a->enhancement_ratio);
     if (a->enhancement_is_upper_bound)
       ADD("That ratio is %s: on intact skin mnsim has only the lipid route of the stratum "

@@ -331,6 +331,7 @@ static void test_macromolecule_needs_channels(void **state)
   assert_true(sm.absorbed_percent > 0.1);
   assert_true(sm.enhancement_is_lower_bound);
   assert_false(sm.enhancement_is_upper_bound); /* too large for the routes mnsim lacks */
+  assert_string_equal(mn_absorption_enhancement_bound(&sm), "at least");
   mn_ctx_destroy(&ctx);
 }
 
@@ -349,6 +350,7 @@ static void test_enhancement_upper_bound(void **state)
   print_message("upper bound: tranexamic acid lag %.3g h, ER %.3g\n", lag_h,
                 sm.enhancement_ratio);
   assert_true(lag_h > 24.0 && sm.enhancement_is_upper_bound && !sm.enhancement_is_lower_bound);
+  assert_string_equal(mn_absorption_enhancement_bound(&sm), "at most");
   assert_true(fabs(sm.intact_lag_s - sm.sc_thickness_m * sm.sc_thickness_m /
                                          (6.0 * sm.sc_diffusivity_m2_per_s)) <=
               1e-12 * sm.intact_lag_s);
@@ -363,6 +365,7 @@ static void test_enhancement_upper_bound(void **state)
                 sm.enhancement_ratio);
   assert_true(sm.intact_lag_s < sm.duration_s && sm.unionised_frac_sc > 0.5);
   assert_false(sm.enhancement_is_upper_bound);
+  assert_string_equal(mn_absorption_enhancement_bound(&sm), "");
   mn_ctx_destroy(&ctx);
 }
 
